@@ -1,0 +1,102 @@
+# itbcp — one Makefile.  `make` builds build/itbcp; `make check` installs what
+# is missing, builds with AddressSanitizer + UBSan and runs every test.
+# Sources are found, not listed: a new src/**/*.c is built, a new
+# tests/unit/test_*.c is a new cmocka test binary, a new tests/cli/*.sh a
+# new black-box test.
+
+CC ?= cc
+# Several people building in one tree at once: each may name its own BUILD.
+BUILD ?= build
+# Libraries found through pkg-config (evaluated when a recipe runs, so
+# `make deps` can install them first in the same run).
+PKGS = sqlite3 jansson libmicrohttpd libsodium libgvc xlsxwriter libical zlib libxml-2.0 cairo pangocairo librsvg-2.0 libqrencode fontconfig
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes \
+       -Wmissing-prototypes -Wno-missing-field-initializers
+CSTD = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+CPPFLAGS_ALL = -Isrc -I$(BUILD)/gen -MMD -MP
+OPT_release = -O2 -g
+OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=all
+LDOPT_release =
+LDOPT_asan = -fsanitize=address,undefined
+
+SRC := $(shell find src -name '*.c' | sort)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/demo/*.json) \
+                 $(shell find src/web/assets -type f 2>/dev/null))
+
+all: $(BUILD)/itbcp
+
+# ---- generated: files compiled into the binary -------------------------
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED_FILES)
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed src $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
+
+# ---- one set of objects per flavour ------------------------------------
+define flavour
+OBJ_$(1) := $$(patsubst src/%.c,$(BUILD)/$(1)/obj/%.o,$$(LIB_SRC)) $(BUILD)/$(1)/obj/gen/embedded.o
+
+$(BUILD)/$(1)/obj/%.o: src/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CSTD) $$(OPT_$(1)) -Isrc -c -o $$@ $$<
+
+$(BUILD)/$(1)/libitbcp.a: $$(OBJ_$(1))
+	rm -f $$@ && ar rcs $$@ $$^
+
+$(BUILD)/$(1)/itbcp: $(BUILD)/$(1)/obj/main.o $(BUILD)/$(1)/libitbcp.a
+	$$(CC) $$(LDOPT_$(1)) -o $$@ $$^ $$(PKG_LIBS) -lm -lpthread
+
+$(BUILD)/$(1)/tests/%: tests/unit/%.c $(BUILD)/$(1)/libitbcp.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) \
+	  $$(shell pkg-config --cflags cmocka) -o $$@ $$< $(BUILD)/$(1)/libitbcp.a \
+	  $$(LDOPT_$(1)) $$(PKG_LIBS) $$(shell pkg-config --libs cmocka) -lm -lpthread
+endef
+$(eval $(call flavour,release))
+$(eval $(call flavour,asan))
+
+$(BUILD)/itbcp: $(BUILD)/release/itbcp
+	cp $< $@
+
+# ---- the README's commands ---------------------------------------------
+deps:
+	scripts/deps.sh
+
+# Fresh Debian 12 to the product running on the demo plan.
+demo: deps
+	$(MAKE) all
+	scripts/demo.sh
+
+# Every test, under the sanitizers.
+check: deps
+	$(MAKE) lint
+	$(MAKE) $(BUILD)/asan/itbcp $(BUILD)/itbcp $(addprefix $(BUILD)/asan/tests/,$(UNIT_TESTS))
+	tests/run.sh $(BUILD)/asan
+
+lint:
+	scripts/lint.sh
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps demo check lint clean
+.SECONDARY:
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# One unit test under the sanitizers: make unit T=test_rules
+unit:
+	$(MAKE) $(BUILD)/asan/tests/$(T)
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/tests/$(T)
+.PHONY: unit

@@ -1,0 +1,51 @@
+/*
+ * commands.h — the CLI's command table and what every command receives.
+ *
+ * To add a command: write src/cli/cmd_NAME.c with one function of type
+ * cli_fn, declare it below, and add one row to the table in commands.c.
+ * `itbcp help`, `itbcp COMMAND --help` and README's command list all come
+ * from that row.
+ */
+#ifndef ITBCP_CLI_COMMANDS_H
+#define ITBCP_CLI_COMMANDS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util/lang.h"
+
+struct cli_ctx {
+	const char *db_path;  /* --db, ITBCP_DB, or "itbcp.db" */
+	enum lang lang;       /* --lang, ITBCP_LANG, else Japanese */
+	const struct cli_command *cmd;
+};
+
+/* argv[0] is the command name; options follow.  Returns the exit status:
+ * 0 success, 1 the command ran and found problems (check), 2 bad usage or
+ * bad input (nothing changed). */
+typedef int cli_fn(struct cli_ctx *ctx, int argc, char **argv);
+
+struct cli_command {
+	const char *name;
+	cli_fn *fn;
+	const char *usage;   /* "import FILE" */
+	const char *help_ja;
+	const char *help_en;
+	const char *options; /* option lines for --help, may be NULL */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* Prints the command's usage and help (for --help and usage errors). */
+void cli_usage(const struct cli_ctx *ctx, FILE *out);
+/* True when argv holds --help or -h. */
+bool cli_wants_help(int argc, char **argv);
+
+cli_fn cmd_init, cmd_import, cmd_export, cmd_systems, cmd_rto, cmd_gaps, cmd_budget, cmd_check,
+	cmd_version;
+/* Filed by the web work (issue 4): */
+cli_fn cmd_serve, cmd_user;
+/* Documents (issue 3): src/cli/cmd_render.c */
+cli_fn cmd_render;
+
+#endif

@@ -1,0 +1,59 @@
+/* opts.c — see opts.h. */
+#include "cli/opts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cli_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
+	      const char **operands, size_t min, size_t max)
+{
+	size_t n = 0;
+	bool only_operands = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!only_operands && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+			cli_usage(ctx, stdout);
+			return 1;
+		}
+		if (!only_operands && strcmp(a, "--") == 0) {
+			only_operands = true;
+			continue;
+		}
+		if (!only_operands && a[0] == '-' && a[1]) {
+			const struct opt *o = opts;
+			while (o && o->name && strcmp(o->name, a) != 0)
+				o++;
+			if (!o || !o->name) {
+				fprintf(stderr, "itbcp %s: %s: %s\n", ctx->cmd->name,
+					L(ctx->lang, "不明なオプションです", "unknown option"), a);
+				cli_usage(ctx, stderr);
+				return -1;
+			}
+			if (o->value) {
+				if (i + 1 >= argc) {
+					fprintf(stderr, "itbcp %s: %s %s\n", ctx->cmd->name, a,
+						L(ctx->lang, "には値が必要です", "needs a value"));
+					return -1;
+				}
+				*o->value = argv[++i];
+			} else {
+				*o->flag = true;
+			}
+			continue;
+		}
+		if (n >= max) {
+			fprintf(stderr, "itbcp %s: %s: %s\n", ctx->cmd->name,
+				L(ctx->lang, "余分な引数があります", "unexpected argument"), a);
+			cli_usage(ctx, stderr);
+			return -1;
+		}
+		operands[n++] = a;
+	}
+	if (n < min) {
+		fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name,
+			L(ctx->lang, "引数が足りません", "missing argument"));
+		cli_usage(ctx, stderr);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,186 @@
+/* db.c — see db.h. */
+#include "store/db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static int sqlite_err(struct db *db, struct err *e, const char *what)
+{
+	return err_set(e, "database: %s: %s", what, db->h ? sqlite3_errmsg(db->h) : "not open");
+}
+
+int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
+{
+	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags & DB_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	db->tx_depth = 0;
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		err_set(e, "database %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "cannot open");
+		sqlite3_close(db->h);
+		db->h = NULL;
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	const char *setup = (flags & DB_READONLY)
+		? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+		: "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+	if (db_exec(db, setup, e)) {
+		/* Prefix the path so the person knows which file is wrong. */
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		err_set(e, "%s: %s", path, msg);
+		db_close(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (db->h)
+		sqlite3_close_v2(db->h);
+	db->h = NULL;
+	db->tx_depth = 0;
+}
+
+int db_exec(struct db *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, "database: %s", msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	char sql[64];
+	if (db->tx_depth == 0)
+		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
+	else
+		snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->tx_depth);
+	if (db_exec(db, sql, e))
+		return -1;
+	db->tx_depth++;
+	return 0;
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	char sql[64];
+	if (db->tx_depth <= 0)
+		return err_set(e, "database: commit without a transaction");
+	if (db->tx_depth == 1)
+		snprintf(sql, sizeof sql, "COMMIT");
+	else
+		snprintf(sql, sizeof sql, "RELEASE sp%d", db->tx_depth - 1);
+	if (db_exec(db, sql, e))
+		return -1;
+	db->tx_depth--;
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	char sql[80];
+	if (db->tx_depth <= 0)
+		return;
+	if (db->tx_depth == 1)
+		snprintf(sql, sizeof sql, "ROLLBACK");
+	else
+		snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", db->tx_depth - 1,
+			 db->tx_depth - 1);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	db->tx_depth--;
+}
+
+int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e)
+{
+	st->db = db;
+	st->s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st->s, NULL) != SQLITE_OK)
+		return sqlite_err(db, e, "prepare");
+	return 0;
+}
+
+void db_bind_text(struct stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st->s, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st->s, i);
+}
+
+void db_bind_int(struct stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st->s, i, v);
+}
+
+void db_bind_null(struct stmt *st, int i)
+{
+	sqlite3_bind_null(st->s, i);
+}
+
+void db_bind_blob(struct stmt *st, int i, const void *p, int n)
+{
+	sqlite3_bind_blob(st->s, i, p, n, SQLITE_TRANSIENT);
+}
+
+int db_step(struct stmt *st, struct err *e)
+{
+	int rc = sqlite3_step(st->s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return sqlite_err(st->db, e, "step");
+}
+
+void db_reset(struct stmt *st)
+{
+	sqlite3_reset(st->s);
+	sqlite3_clear_bindings(st->s);
+}
+
+const char *db_col_text(struct stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st->s, i);
+	return t ? (const char *)t : "";
+}
+
+bool db_col_null(struct stmt *st, int i)
+{
+	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+}
+
+int64_t db_col_int(struct stmt *st, int i)
+{
+	return sqlite3_column_int64(st->s, i);
+}
+
+void db_finalize(struct stmt *st)
+{
+	sqlite3_finalize(st->s);
+	st->s = NULL;
+}
+
+int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *param)
+{
+	struct stmt st = STMT_INIT;
+	int64_t v = dflt;
+	if (db_prepare(db, &st, sql, NULL))
+		return dflt;
+	if (param)
+		db_bind_text(&st, 1, param);
+	if (db_step(&st, NULL) == 1 && !db_col_null(&st, 0))
+		v = db_col_int(&st, 0);
+	db_finalize(&st);
+	return v;
+}

@@ -1,0 +1,69 @@
+/*
+ * db.h — the thin layer over SQLite that the storage module is written in.
+ *
+ * Only src/store/ includes this (scripts/lint.sh checks that no other
+ * module prepares SQL).  Every statement binds its values; SQL text is
+ * always a constant or built from schema.c's identifiers, never from input.
+ *
+ * A struct db is one connection; it is not shared between threads (the web
+ * server opens one per worker).  Transactions nest: db_begin() inside a
+ * transaction opens a savepoint.
+ */
+#ifndef ITBCP_STORE_DB_H
+#define ITBCP_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+struct db {
+	sqlite3 *h;
+	int tx_depth;
+};
+#define DB_INIT { NULL, 0 }
+
+#define DB_CREATE 0x1u   /* create the file when missing */
+#define DB_READONLY 0x2u /* read-only connection (web readers) */
+
+/* Opens path with WAL, foreign keys on, synchronous=FULL (durable commits)
+ * and a busy timeout.  On failure fills e and leaves db closed. */
+int db_open(struct db *db, const char *path, unsigned flags, struct err *e);
+void db_close(struct db *db);
+
+/* Runs constant SQL with no parameters (may hold several statements). */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+/* Rolls back the innermost transaction or savepoint; never fails loudly. */
+void db_rollback(struct db *db);
+
+struct stmt {
+	sqlite3_stmt *s;
+	struct db *db;
+};
+#define STMT_INIT { NULL, NULL }
+
+int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e);
+/* Parameters are numbered from 1.  A NULL text binds SQL NULL. */
+void db_bind_text(struct stmt *st, int i, const char *s);
+void db_bind_int(struct stmt *st, int i, int64_t v);
+void db_bind_null(struct stmt *st, int i);
+void db_bind_blob(struct stmt *st, int i, const void *p, int n);
+/* 1 = a row is ready, 0 = done, -1 = error (message in e). */
+int db_step(struct stmt *st, struct err *e);
+/* Resets for another execution with new bindings. */
+void db_reset(struct stmt *st);
+/* Columns are numbered from 0.  Text is borrowed until the next step. */
+const char *db_col_text(struct stmt *st, int i); /* "" for NULL */
+bool db_col_null(struct stmt *st, int i);
+int64_t db_col_int(struct stmt *st, int i);
+void db_finalize(struct stmt *st);
+
+/* Runs a one-row, one-integer query with up to one text parameter (may be
+ * NULL for none); returns dflt when there is no row or on error. */
+int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *param);
+
+#endif

@@ -1,0 +1,81 @@
+/* plan_sql.c — see plan_sql.h. */
+#include "store/plan_sql.h"
+
+#include <stdbool.h>
+
+static bool is_organisation(const struct entity_def *e)
+{
+	return e == &schema_organisation;
+}
+
+void plan_sql_select(const struct entity_def *e, struct buf *sql)
+{
+	buf_adds(sql, "SELECT ");
+	for (size_t i = 0; i < e->n_fields; i++)
+		buf_addf(sql, "%s\"%s\"", i ? ", " : "", e->fields[i].name);
+	buf_addf(sql, " FROM \"%s\"", e->table);
+	if (!is_organisation(e))
+		buf_adds(sql, " ORDER BY pos");
+}
+
+void plan_sql_insert(const struct entity_def *e, struct buf *sql)
+{
+	buf_addf(sql, "INSERT INTO \"%s\" (%s", e->table, is_organisation(e) ? "singleton" : "pos");
+	for (size_t i = 0; i < e->n_fields; i++)
+		buf_addf(sql, ", \"%s\"", e->fields[i].name);
+	buf_adds(sql, ") VALUES (?1");
+	for (size_t i = 0; i < e->n_fields; i++)
+		buf_addf(sql, ", ?%zu", i + 2);
+	buf_adds(sql, ")");
+}
+
+/* The SQL table that holds elements of the kind with that JSON key. */
+static const char *table_of(const char *key)
+{
+	const struct entity_def *e = schema_entity(key);
+	return e ? e->table : "?";
+}
+
+void plan_sql_create(const struct entity_def *e, struct buf *sql)
+{
+	buf_addf(sql, "CREATE TABLE \"%s\" (\n", e->table);
+	if (is_organisation(e))
+		buf_adds(sql, "\tsingleton INTEGER PRIMARY KEY CHECK (singleton = 1)");
+	else
+		buf_adds(sql, "\tpos INTEGER NOT NULL");
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		buf_addf(sql, ",\n\t\"%s\" ", f->name);
+		switch (f->type) {
+		case F_ID:
+			buf_adds(sql, "TEXT NOT NULL PRIMARY KEY");
+			break;
+		case F_REF:
+			buf_addf(sql, "TEXT%s REFERENCES \"%s\"(id)",
+				 (f->flags & FF_REQUIRED) ? " NOT NULL" : "", table_of(f->ref));
+			break;
+		case F_TEXT:
+		case F_ENUM:
+		case F_DATE:
+			buf_adds(sql, "TEXT NOT NULL DEFAULT ''");
+			break;
+		case F_INT:
+			buf_adds(sql, "INTEGER");
+			break;
+		case F_BOOL:
+		case F_MONTHS:
+			buf_adds(sql, "INTEGER NOT NULL DEFAULT 0");
+			break;
+		}
+	}
+	bool first = true;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		if (!(e->fields[i].flags & FF_KEY))
+			continue;
+		buf_addf(sql, "%s\"%s\"", first ? ",\n\tUNIQUE (" : ", ", e->fields[i].name);
+		first = false;
+	}
+	if (!first)
+		buf_adds(sql, ")");
+	buf_adds(sql, "\n);\n");
+}

@@ -1,0 +1,271 @@
+/*
+ * store.c — opening the database, migrations, and the plan as a whole.
+ *
+ * Migrations are the files src/store/migrations/NNN_name.sql compiled into
+ * the binary; the database's PRAGMA user_version is the number of the last
+ * one applied.  Each pending migration runs in its own transaction together
+ * with the version bump, so a crash leaves either the old or the new schema.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "model/schema.h"
+#include "store/plan_sql.h"
+#include "util/buf.h"
+#include "util/embedded.h"
+#include "util/xalloc.h"
+
+#define MIGRATION_PREFIX "store/migrations/"
+
+/* The number of an embedded migration file, or -1 if it is not one. */
+static int migration_number(const struct embedded_file *f)
+{
+	size_t plen = strlen(MIGRATION_PREFIX);
+	if (strncmp(f->name, MIGRATION_PREFIX, plen) != 0)
+		return -1;
+	const char *s = f->name + plen;
+	int n = 0, digits = 0;
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		n = n * 10 + (*s - '0');
+	return digits == 3 ? n : -1;
+}
+
+int store_schema_latest(void)
+{
+	int latest = 0;
+	for (size_t i = 0; i < embedded_n_files; i++) {
+		int n = migration_number(&embedded_files[i]);
+		if (n > latest)
+			latest = n;
+	}
+	return latest;
+}
+
+int store_schema_version(struct store *st)
+{
+	return (int)db_int(&st->db, 0, "PRAGMA user_version", NULL);
+}
+
+/* Applies migrations after the current version up to `target`. */
+static int migrate(struct store *st, int target, struct err *e)
+{
+	int current = store_schema_version(st);
+	if (current > store_schema_latest())
+		return err_set(e, "%s: made by a newer itbcp (schema %d, this one knows %d)",
+			       st->path, current, store_schema_latest());
+	for (int v = current + 1; v <= target; v++) {
+		const struct embedded_file *f = NULL;
+		for (size_t i = 0; i < embedded_n_files && !f; i++)
+			if (migration_number(&embedded_files[i]) == v)
+				f = &embedded_files[i];
+		if (!f)
+			BUG("migration %03d is missing from the binary", v);
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v);
+		if (db_begin(&st->db, e))
+			return -1;
+		if (db_exec(&st->db, (const char *)f->data, e) || db_exec(&st->db, bump, e) ||
+		    db_commit(&st->db, e)) {
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+			db_rollback(&st->db);
+			return err_set(e, "%s: migration %s failed: %s", st->path, f->name, msg);
+		}
+	}
+	return 0;
+}
+
+static int open_at(struct store *st, const char *path, unsigned flags, int version,
+		   struct err *e)
+{
+	struct stat sb;
+	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
+		return err_set(e, "%s: no such database (create it with: itbcp --db %s init)",
+			       path, path);
+	unsigned dbflags = (flags & STORE_READONLY) ? DB_READONLY : 0;
+	if (flags & STORE_CREATE)
+		dbflags |= DB_CREATE;
+	if (db_open(&st->db, path, dbflags, e))
+		return -1;
+	st->path = xstrdup(path);
+	if (!(flags & STORE_READONLY) && migrate(st, version, e)) {
+		store_close(st);
+		return -1;
+	}
+	return 0;
+}
+
+int store_open(struct store *st, const char *path, unsigned flags, struct err *e)
+{
+	return open_at(st, path, flags, store_schema_latest(), e);
+}
+
+int store_open_at_version(struct store *st, const char *path, int version, struct err *e)
+{
+	return open_at(st, path, STORE_CREATE, version, e);
+}
+
+void store_close(struct store *st)
+{
+	db_close(&st->db);
+	free(st->path);
+	st->path = NULL;
+}
+
+bool store_plan_empty(struct store *st)
+{
+	return db_int(&st->db, 0, "SELECT count(*) FROM organisation", NULL) == 0;
+}
+
+/* Sets field f of elem from column col of the current row. */
+static void load_field(const struct field_def *f, void *elem, struct stmt *s, int col)
+{
+	void *ptr = FIELD_PTR(elem, f);
+	switch (f->type) {
+	case F_ID:
+	case F_TEXT:
+	case F_ENUM:
+	case F_DATE:
+		free(*(char **)ptr);
+		*(char **)ptr = xstrdup(db_col_text(s, col));
+		break;
+	case F_REF:
+		free(*(char **)ptr);
+		*(char **)ptr = db_col_null(s, col) ? NULL : xstrdup(db_col_text(s, col));
+		break;
+	case F_INT:
+		*(int64_t *)ptr = db_col_null(s, col) ? NO_VALUE : db_col_int(s, col);
+		break;
+	case F_BOOL:
+		*(bool *)ptr = db_col_int(s, col) != 0;
+		break;
+	case F_MONTHS:
+		*(uint16_t *)ptr = (uint16_t)db_col_int(s, col);
+		break;
+	}
+}
+
+/* Binds field f of elem to parameter i. */
+static void bind_field(const struct field_def *f, const void *elem, struct stmt *s, int i)
+{
+	const void *ptr = FIELD_PTR(elem, f);
+	switch (f->type) {
+	case F_ID:
+	case F_TEXT:
+	case F_ENUM:
+	case F_DATE:
+	case F_REF:
+		db_bind_text(s, i, *(char *const *)ptr);
+		break;
+	case F_INT:
+		if (*(const int64_t *)ptr == NO_VALUE)
+			db_bind_null(s, i);
+		else
+			db_bind_int(s, i, *(const int64_t *)ptr);
+		break;
+	case F_BOOL:
+		db_bind_int(s, i, *(const bool *)ptr ? 1 : 0);
+		break;
+	case F_MONTHS:
+		db_bind_int(s, i, *(const uint16_t *)ptr);
+		break;
+	}
+}
+
+/* Reads every row of kind e into p. */
+static int load_kind(struct store *st, const struct entity_def *e, struct plan *p, struct err *e_)
+{
+	struct buf sql = BUF_INIT;
+	struct stmt s = STMT_INIT;
+	int rc = -1, r;
+	plan_sql_select(e, &sql);
+	if (db_prepare(&st->db, &s, sql.data, e_))
+		goto out;
+	while ((r = db_step(&s, e_)) == 1) {
+		void *elem = e == &schema_organisation ? &p->organisation : schema_append(e, p);
+		for (size_t i = 0; i < e->n_fields; i++)
+			load_field(&e->fields[i], elem, &s, (int)i);
+	}
+	rc = r;
+out:
+	db_finalize(&s);
+	buf_release(&sql);
+	return rc;
+}
+
+int store_load_plan(struct store *st, struct plan *p, struct err *e)
+{
+	plan_init(p);
+	/* One read transaction, so the plan is one consistent snapshot. */
+	if (db_exec(&st->db, "BEGIN", e))
+		return -1;
+	int rc = load_kind(st, &schema_organisation, p, e);
+	for (size_t k = 0; rc == 0 && k < schema_n_entities; k++)
+		rc = load_kind(st, &schema_entities[k], p, e);
+	db_exec(&st->db, "COMMIT", NULL);
+	if (rc)
+		plan_release(p);
+	return rc;
+}
+
+/* Inserts every element of kind e of p. */
+static int insert_kind(struct store *st, const struct entity_def *e, const struct plan *p,
+		       struct err *e_)
+{
+	struct buf sql = BUF_INIT;
+	struct stmt s = STMT_INIT;
+	int rc = -1;
+	plan_sql_insert(e, &sql);
+	if (db_prepare(&st->db, &s, sql.data, e_))
+		goto out;
+	size_t n = schema_count(e, p);
+	for (size_t k = 0; k < n; k++) {
+		const void *elem = schema_element(e, p, k);
+		db_reset(&s);
+		db_bind_int(&s, 1, e == &schema_organisation ? 1 : (int64_t)k);
+		for (size_t i = 0; i < e->n_fields; i++)
+			bind_field(&e->fields[i], elem, &s, (int)i + 2);
+		if (db_step(&s, e_) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	db_finalize(&s);
+	buf_release(&sql);
+	return rc;
+}
+
+int store_replace_plan(struct store *st, const struct plan *p, struct err *e)
+{
+	if (db_begin(&st->db, e))
+		return -1;
+	/* References are checked at commit, so elements may refer forward
+	 * (a role reporting to a role listed after it). */
+	if (db_exec(&st->db, "PRAGMA defer_foreign_keys = ON", e))
+		goto fail;
+	for (size_t k = schema_n_entities; k-- > 0;) {
+		struct buf sql = BUF_INIT;
+		buf_addf(&sql, "DELETE FROM \"%s\"", schema_entities[k].table);
+		int r = db_exec(&st->db, sql.data, e);
+		buf_release(&sql);
+		if (r)
+			goto fail;
+	}
+	if (db_exec(&st->db, "DELETE FROM organisation", e))
+		goto fail;
+	if (insert_kind(st, &schema_organisation, p, e))
+		goto fail;
+	for (size_t k = 0; k < schema_n_entities; k++)
+		if (insert_kind(st, &schema_entities[k], p, e))
+			goto fail;
+	if (db_commit(&st->db, e))
+		goto fail;
+	return 0;
+fail:
+	db_rollback(&st->db);
+	return -1;
+}

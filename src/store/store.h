@@ -1,0 +1,45 @@
+/*
+ * store.h — the plan's storage: one SQLite file, migrated on open.
+ *
+ * Every SQL statement of the product lives in src/store/.  Other modules
+ * see plans (model/plan.h) and small result structs, never SQL.
+ */
+#ifndef ITBCP_STORE_STORE_H
+#define ITBCP_STORE_STORE_H
+
+#include <stdbool.h>
+
+#include "model/plan.h"
+#include "store/db.h"
+#include "util/err.h"
+
+struct store {
+	struct db db;
+	char *path;
+};
+#define STORE_INIT { DB_INIT, NULL }
+
+#define STORE_CREATE 0x1u   /* create the file when missing */
+#define STORE_READONLY 0x2u /* no migrations, no writes */
+
+/* Opens (and with STORE_CREATE creates) the database at path and brings
+ * its schema up to date: pending migrations run in order, each in its own
+ * transaction.  A file made by a newer itbcp is refused. */
+int store_open(struct store *st, const char *path, unsigned flags, struct err *e);
+void store_close(struct store *st);
+
+/* The schema version of the open database, and the newest this binary knows. */
+int store_schema_version(struct store *st);
+int store_schema_latest(void);
+/* Test hook: open with migrations up to `version` only (an older database). */
+int store_open_at_version(struct store *st, const char *path, int version, struct err *e);
+
+/* Reads the whole plan into p (p must be empty: PLAN_INIT). */
+int store_load_plan(struct store *st, struct plan *p, struct err *e);
+/* Replaces the whole plan by p in one transaction, committed and synced
+ * before it returns 0; on failure nothing has changed. */
+int store_replace_plan(struct store *st, const struct plan *p, struct err *e);
+/* True when the database holds no plan yet (no organisation row). */
+bool store_plan_empty(struct store *st);
+
+#endif

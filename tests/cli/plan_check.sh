@@ -1,0 +1,37 @@
+# plan_check.sh — `itbcp check` on the demo and on a plan with an error:
+# findings name the element, the problem and the §; exit 1 only on errors.
+. "$TESTS_DIR/lib.sh"
+export ITBCP_TODAY=2026-11-25
+
+$ITBCP --db d.db init --demo >/dev/null
+$ITBCP --db d.db check >out 2>&1 || { cat out; fail "demo has check errors"; }
+expect_contains out "§3.2" "gap findings cite §3.2"
+expect_contains out "Bシステム" "finding names the system"
+$ITBCP --db d.db check --json >f.json
+jq -e 'length > 0 and all(.[]; .severity != "error")' f.json >/dev/null || fail "demo: warnings only"
+jq -e 'all(.[]; .code != "" and .section != "" and .element != "" and .message_ja != "" and .message_en != "")' f.json >/dev/null ||
+	fail "every finding is complete"
+
+# A system in scope that no business uses and nobody overrode has no RTO: an error.
+$ITBCP --db d.db export >plan.json
+jq '.systems += [{"id":"orphan","name":"孤立システム","department":"dept-a","in_scope":true}]' plan.json >bad.json
+$ITBCP --db e.db import bad.json >/dev/null
+set +e
+$ITBCP --db e.db check >out 2>&1; st=$?
+set -e
+expect_eq "$st" 1 "check exit status with errors"
+expect_contains out "孤立システム" "error names the system"
+expect_contains out "§5.3" "error cites §5.3"
+$ITBCP --db e.db --lang en check >out_en 2>&1 || true
+expect_contains out_en "error" "English severity"
+$ITBCP --db e.db check --json | jq -e 'any(.[]; .code == "system-no-rto" and .element == "systems/orphan")' >/dev/null ||
+	fail "system-no-rto finding in JSON"
+
+# An annual review that is overdue (after the April–May window, none this year) is an error.
+jq '.reviews |= map(if .occasion == "annual" then .date = "2025-05-20" else . end)' plan.json >noreview.json
+$ITBCP --db r.db import noreview.json >/dev/null
+set +e
+ITBCP_TODAY=2026-06-15 $ITBCP --db r.db check --json >r.json; st=$?
+set -e
+expect_eq "$st" 1 "overdue review exit status"
+jq -e 'any(.[]; .code == "review-overdue")' r.json >/dev/null || fail "review-overdue reported"
