@@ -7,6 +7,8 @@
 CC ?= cc
 # Several people building in one tree at once: each may name its own BUILD.
 BUILD ?= build
+# Quiet by default; `make V=1` shows every command.
+Q = $(if $(V),,@)
 # Libraries found through pkg-config (evaluated when a recipe runs, so
 # `make deps` can install them first in the same run).
 PKGS = sqlite3 jansson libmicrohttpd libsodium libgvc xlsxwriter libical zlib libxml-2.0 cairo pangocairo librsvg-2.0 libqrencode fontconfig
@@ -46,21 +48,24 @@ OBJ_$(1) := $$(patsubst src/%.c,$(BUILD)/$(1)/obj/%.o,$$(LIB_SRC)) $(BUILD)/$(1)
 
 $(BUILD)/$(1)/obj/%.o: src/%.c
 	@mkdir -p $$(@D)
-	$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) -c -o $$@ $$<
+	@echo "  CC $(1)  $$<"
+	$(Q)$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) -c -o $$@ $$<
 
 $(BUILD)/$(1)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(CSTD) $$(OPT_$(1)) -Isrc -c -o $$@ $$<
 
 $(BUILD)/$(1)/libitbcp.a: $$(OBJ_$(1))
-	rm -f $$@ && ar rcs $$@ $$^
+	$(Q)rm -f $$@ && ar rcs $$@ $$^
 
 $(BUILD)/$(1)/itbcp: $(BUILD)/$(1)/obj/main.o $(BUILD)/$(1)/libitbcp.a
-	$$(CC) $$(LDOPT_$(1)) -o $$@ $$^ $$(PKG_LIBS) -lm -lpthread
+	@echo "  LD $(1)  $$@"
+	$(Q)$$(CC) $$(LDOPT_$(1)) -o $$@ $$^ $$(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/$(1)/tests/%: tests/unit/%.c $(BUILD)/$(1)/libitbcp.a
 	@mkdir -p $$(@D)
-	$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) \
+	@echo "  TEST $(1)  $$@"
+	$(Q)$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) \
 	  $$(shell pkg-config --cflags cmocka) -o $$@ $$< $(BUILD)/$(1)/libitbcp.a \
 	  $$(LDOPT_$(1)) $$(PKG_LIBS) $$(shell pkg-config --libs cmocka) -lm -lpthread
 endef

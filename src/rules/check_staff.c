@@ -53,6 +53,18 @@ void check_role_holders(struct check_ctx *c)
 				  check_strf("roles/%s", r->id), r->name,
 				  check_strf("%s: 代理（第2順位以下）の担当者がいません", r->name),
 				  check_strf("%s: the role has no deputy (no other holder of rank 1 or more)", en));
+		size_t primaries = 0;
+		for (size_t j = from; j < to; j++)
+			primaries += p->role_holders[c->holders.v[j].i].rank == 0;
+		/* Two primaries leave it open who acts first: a warning, since
+		 * a joint responsibility may be intended. */
+		if (primaries > 1)
+			check_add(c, SEV_WARNING, "role-several-primaries", crisis ? "§2.1.2" : "§1.4",
+				  check_strf("roles/%s", r->id), r->name,
+				  check_strf("%s: 第1順位（rank 0）の担当者が%zu人います。順位を分けてください",
+					     r->name, primaries),
+				  check_strf("%s: %zu people are primary holders (rank 0); give them ranks",
+					     en, primaries));
 	}
 }
 

@@ -499,6 +499,24 @@ static void test_role_no_deputy(void **state)
 	plan_release(&p);
 }
 
+/* Two primary holders of one role: who acts first is open. */
+static void test_role_several_primaries(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	add_role(&p, "handler", "インシデント対応者", "crisis");
+	add_location(&p, "loc-handler", "handler");
+	add_holder(&p, "handler", "sato", 0);
+	add_holder(&p, "handler", "yamada", 0);
+	run(&p, TODAY, &f);
+	expect(&f, "role-several-primaries", SEV_WARNING, "roles/handler", "インシデント対応者");
+	assert_int_equal(count(&f, "role-several-primaries", NULL), 1);
+	findings_release(&f);
+	plan_release(&p);
+}
+
 /* ---- 5. person-sole-holder -------------------------------------------- */
 
 /* One person alone holding two crisis roles. */
@@ -892,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_dependency_out_of_scope),
 		cmocka_unit_test(test_role_no_holder),
 		cmocka_unit_test(test_role_no_deputy),
+		cmocka_unit_test(test_role_several_primaries),
 		cmocka_unit_test(test_person_sole_holder),
 		cmocka_unit_test(test_contact_no_means),
 		cmocka_unit_test(test_event_no_criteria_no_procedure),
