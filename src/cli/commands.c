@@ -36,5 +36,18 @@ const struct cli_command cli_commands[] = {
 	  "計画を点検する（エラーがあれば終了コード1）",
 	  "check the plan (exit status 1 when there are errors)", JSON_OPT },
 	{ "version", cmd_version, "version", "版を表示する", "print the version", NULL },
+	{ "serve", cmd_serve, "serve [--listen ADDR:PORT]",
+	  "Webアプリケーションを起動する（既定 127.0.0.1:8080、Ctrl-C で停止）",
+	  "run the web application (default 127.0.0.1:8080; stop with Ctrl-C)",
+	  "  --listen ADDR:PORT  待ち受けるアドレス / address to listen on\n"
+	  "  --threads N   ワーカースレッド数 / worker threads\n"
+	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n" },
+	{ "user", cmd_user, "user add NAME --role ROLE",
+	  "Webにログインする利用者を追加・一覧する（役割 admin, planner, responder, viewer）",
+	  "add or list the people who sign in (roles admin, planner, responder, viewer)",
+	  "  --role ROLE   admin | planner | responder | viewer\n"
+	  "  --password-stdin  パスワードを標準入力の1行から読む / read the password from stdin\n"
+	  "  --display-name TEXT  氏名 / full name\n"
+	  "itbcp user list: 利用者の一覧 / list the users\n" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };

@@ -1,6 +1,7 @@
 /* db.c — see db.h. */
 #include "store/db.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,8 +12,17 @@ static int sqlite_err(struct db *db, struct err *e, const char *what)
 	return err_set(e, "database: %s: %s", what, db->h ? sqlite3_errmsg(db->h) : "not open");
 }
 
+/* Process-wide SQLite settings, made once before the first connection:
+ * no global memory statistics (their mutex serialises every thread). */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_sqlite);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (flags & DB_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;

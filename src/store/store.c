@@ -111,6 +111,11 @@ int store_open_at_version(struct store *st, const char *path, int version, struc
 
 void store_close(struct store *st)
 {
+	if (st->cache) {
+		plan_release(st->cache);
+		free(st->cache);
+		st->cache = NULL;
+	}
 	db_close(&st->db);
 	free(st->path);
 	st->path = NULL;
@@ -210,6 +215,29 @@ int store_load_plan(struct store *st, struct plan *p, struct err *e)
 	if (rc)
 		plan_release(p);
 	return rc;
+}
+
+const struct plan *store_plan_cached(struct store *st, struct err *e)
+{
+	/* data_version moves on commits by other connections, total_changes
+	 * on this connection's own writes: together they say "changed". */
+	int64_t version = db_int(&st->db, -1, "PRAGMA data_version", NULL);
+	int64_t changes = sqlite3_total_changes64(st->db.h);
+	if (st->cache && version == st->cache_data_version && changes == st->cache_changes)
+		return st->cache;
+	struct plan *p = xcalloc(1, sizeof *p);
+	if (store_load_plan(st, p, e)) {
+		free(p);
+		return NULL;
+	}
+	if (st->cache) {
+		plan_release(st->cache);
+		free(st->cache);
+	}
+	st->cache = p;
+	st->cache_data_version = version;
+	st->cache_changes = changes;
+	return p;
 }
 
 /* Inserts every element of kind e of p. */

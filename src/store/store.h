@@ -16,8 +16,11 @@
 struct store {
 	struct db db;
 	char *path;
+	/* store_plan_cached(): the plan as last read, and what it was read at */
+	struct plan *cache;
+	int64_t cache_data_version, cache_changes;
 };
-#define STORE_INIT { DB_INIT, NULL }
+#define STORE_INIT { DB_INIT, NULL, NULL, 0, 0 }
 
 #define STORE_CREATE 0x1u   /* create the file when missing */
 #define STORE_READONLY 0x2u /* no migrations, no writes */
@@ -39,6 +42,12 @@ int store_load_plan(struct store *st, struct plan *p, struct err *e);
 /* Replaces the whole plan by p in one transaction, committed and synced
  * before it returns 0; on failure nothing has changed. */
 int store_replace_plan(struct store *st, const struct plan *p, struct err *e);
+/* The whole plan, read again only when the database has changed since the
+ * last call (a commit by this connection or by any other).  Borrowed: valid
+ * until the next call on this store or store_close().  For the web server,
+ * whose threads each keep one store, so a page view costs one PRAGMA
+ * instead of reading every table. */
+const struct plan *store_plan_cached(struct store *st, struct err *e);
 /* True when the database holds no plan yet (no organisation row). */
 bool store_plan_empty(struct store *st);
 

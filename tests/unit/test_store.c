@@ -156,6 +156,40 @@ static void test_upgrade_from_version_1(void **state)
 	plan_release(&b);
 }
 
+/* The cached plan is read once, and again after a write by this
+ * connection or by another. */
+static void test_plan_cache(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT, other = STORE_INIT;
+	struct err e = ERR_INIT;
+	struct plan a = PLAN_INIT;
+	read_demo(&a);
+	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_replace_plan(&st, &a, &e), 0);
+	const struct plan *p1 = store_plan_cached(&st, &e);
+	assert_non_null(p1);
+	assert_int_equal(p1->n_systems, a.n_systems);
+	assert_ptr_equal(store_plan_cached(&st, &e), p1); /* unchanged: not read again */
+
+	/* Another connection (another thread, or the CLI) replaces the plan. */
+	free(a.systems[0].name);
+	a.systems[0].name = strdup("改名システム");
+	assert_int_equal(store_open(&other, db_path, 0, &e), 0);
+	assert_int_equal(store_replace_plan(&other, &a, &e), 0);
+	store_close(&other);
+	const struct plan *p2 = store_plan_cached(&st, &e);
+	assert_string_equal(p2->systems[0].name, "改名システム");
+
+	/* This connection writes: read again too. */
+	free(a.systems[0].name);
+	a.systems[0].name = strdup("再改名");
+	assert_int_equal(store_replace_plan(&st, &a, &e), 0);
+	assert_string_equal(store_plan_cached(&st, &e)->systems[0].name, "再改名");
+	store_close(&st);
+	plan_release(&a);
+}
+
 static void test_newer_database_refused(void **state)
 {
 	(void)state;
@@ -185,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_plan_survives_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_replace_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_database, setup, teardown),
 	};

@@ -1,0 +1,49 @@
+/*
+ * cmd_serve.c — `itbcp serve [--listen ADDR:PORT] [--threads N]`: the web
+ * face, until SIGINT or SIGTERM.  The database must exist (itbcp init) and
+ * is migrated at start; each worker thread then opens its own connection.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli/opts.h"
+#include "web/web.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *listen = DEFAULT_LISTEN, *threads_s = NULL;
+	bool access_log = false;
+	struct opt opts[] = { { "--listen", &listen, NULL },
+			      { "--threads", &threads_s, NULL },
+			      { "--access-log", NULL, &access_log },
+			      { 0 } };
+	int r = cli_parse(ctx, argc, argv, opts, NULL, 0, 0);
+	if (r)
+		return r > 0 ? 0 : 2;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long threads = ncpu < 2 ? 2 : ncpu > 8 ? 8 : ncpu;
+	if (threads_s) {
+		char *end;
+		threads = strtol(threads_s, &end, 10);
+		if (*end || threads < 1 || threads > 64) {
+			fprintf(stderr, "itbcp serve: --threads %s: %s\n", threads_s,
+				L(ctx->lang, "1〜64で指定してください", "must be 1 to 64"));
+			return 2;
+		}
+	}
+	struct web w;
+	struct err e = ERR_INIT;
+	if (web_init(&w, ctx->db_path, &e)) {
+		fprintf(stderr, "itbcp serve: %s\n", e.msg);
+		return 2;
+	}
+	w.access_log = access_log;
+	int rc = web_serve(&w, listen, (unsigned)threads, &e);
+	if (rc)
+		fprintf(stderr, "itbcp serve: %s\n", e.msg);
+	web_release(&w);
+	return rc ? 2 : 0;
+}

@@ -1,0 +1,577 @@
+/*
+ * users.c — accounts, sessions and the audit log (see users.h).
+ *
+ * The SQL here binds every value; the secrets are handled by libsodium:
+ * argon2id for passwords (interactive limits: 2 passes over 64 MiB, about
+ * a tenth of a second), randombytes_buf for tokens, BLAKE2b for the stored
+ * token hashes and the audit chain, sodium_memcmp for comparisons.
+ */
+#include "store/users.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/lang.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+static const char *const role_names[] = { "viewer", "responder", "planner", "admin" };
+
+const char *users_role_name(enum user_role r)
+{
+	if (r < ROLE_VIEWER || r > ROLE_ADMIN)
+		return "none";
+	return role_names[r];
+}
+
+enum user_role users_role_parse(const char *s)
+{
+	for (int i = ROLE_VIEWER; s && i <= ROLE_ADMIN; i++)
+		if (strcmp(s, role_names[i]) == 0)
+			return (enum user_role)i;
+	return ROLE_NONE;
+}
+
+void users_now_utc(char *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* libsodium must be initialised once before use; cheap after the first. */
+static void crypto_ready(void)
+{
+	if (sodium_init() < 0)
+		BUG("libsodium cannot be initialised");
+}
+
+int users_check_name(const char *name, int lang, struct err *e)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > USERS_NAME_MAX)
+		return err_set(e, "%s", L(lang, "ユーザー名は1〜64文字にしてください",
+					  "a user name has 1 to 64 characters"));
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '@' || c == '-'))
+			return err_set(e, "%s",
+				       L(lang, "ユーザー名に使えるのは半角英数字と . _ @ - だけです",
+					 "a user name may hold only A-Z a-z 0-9 . _ @ -"));
+	}
+	return 0;
+}
+
+int users_check_password(const char *password, int lang, struct err *e)
+{
+	size_t n = strlen(password);
+	if (n > USERS_PASSWORD_MAX || !utf8_valid(password, n))
+		return err_set(e, "%s", L(lang, "パスワードが長すぎるか、不正な文字を含みます",
+					  "the password is too long or holds invalid characters"));
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)password[i] & 0xc0) != 0x80;
+	if (chars < USERS_PASSWORD_MIN)
+		return err_set(e, "%s", L(lang, "パスワードは8文字以上にしてください",
+					  "a password has at least 8 characters"));
+	return 0;
+}
+
+/* hash receives the argon2id string of password; -1 when out of memory
+ * (the only way crypto_pwhash_str fails with valid limits). */
+static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], struct err *e)
+{
+	crypto_ready();
+	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return err_set(e, "password hashing failed (out of memory)");
+	return 0;
+}
+
+/* Copies the columns id, name, display_name, role, disabled, created_at
+ * (starting at col) of the current row into u. */
+static void read_user(struct stmt *s, int col, struct user *u)
+{
+	u->id = db_col_int(s, col);
+	snprintf(u->name, sizeof u->name, "%s", db_col_text(s, col + 1));
+	snprintf(u->display_name, sizeof u->display_name, "%s", db_col_text(s, col + 2));
+	u->role = users_role_parse(db_col_text(s, col + 3));
+	u->disabled = db_col_int(s, col + 4) != 0;
+	snprintf(u->created_at, sizeof u->created_at, "%s", db_col_text(s, col + 5));
+}
+
+#define USER_COLS "u.id, u.name, u.display_name, u.role, u.disabled, u.created_at"
+
+int users_add(struct store *st, const char *name, const char *display_name,
+	      enum user_role role, const char *password, const char *actor, struct err *e)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	char now[24];
+	struct stmt s = STMT_INIT;
+	int rc = -1;
+	if (users_check_name(name, LANG_EN, e) || users_check_password(password, LANG_EN, e))
+		return -1;
+	if (role < ROLE_VIEWER || role > ROLE_ADMIN)
+		return err_set(e, "unknown role");
+	if (strlen(display_name) > USERS_DISPLAY_MAX || !utf8_valid(display_name, strlen(display_name)))
+		return err_set(e, "display name too long or not UTF-8");
+	/* Hash before the transaction: it takes a tenth of a second. */
+	if (hash_password(password, hash, e))
+		return -1;
+	users_now_utc(now);
+	if (db_begin(&st->db, e))
+		return -1;
+	if (db_int(&st->db, 0, "SELECT count(*) FROM users WHERE name = ?1", name) > 0) {
+		rc = 1;
+		goto fail;
+	}
+	if (db_prepare(&st->db, &s,
+		       "INSERT INTO users (name, display_name, role, pwhash, created_at, "
+		       "password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		       e))
+		goto fail;
+	db_bind_text(&s, 1, name);
+	db_bind_text(&s, 2, display_name);
+	db_bind_text(&s, 3, users_role_name(role));
+	db_bind_text(&s, 4, hash);
+	db_bind_text(&s, 5, now);
+	if (db_step(&s, e) < 0)
+		goto fail;
+	db_finalize(&s);
+	char detail[96];
+	snprintf(detail, sizeof detail, "role=%s", users_role_name(role));
+	if (users_audit_add(st, actor, "user.add", name, detail, e) || db_commit(&st->db, e))
+		goto fail;
+	sodium_memzero(hash, sizeof hash);
+	return 0;
+fail:
+	db_finalize(&s);
+	db_rollback(&st->db);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+/* A hash to verify against when the name is unknown, so that an unknown
+ * name costs the same time as a wrong password. */
+static void make_dummy_hash(void)
+{
+	char pw[USERS_TOKEN_LEN + 1];
+	users_random_token(pw);
+	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		dummy_hash[0] = '\0';
+}
+
+/* Stores a fresh hash when the stored one was made with other limits. */
+static void rehash_if_needed(struct store *st, int64_t id, const char *stored, const char *password)
+{
+	if (crypto_pwhash_str_needs_rehash(stored, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+					   crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+		return;
+	char hash[crypto_pwhash_STRBYTES];
+	struct stmt s = STMT_INIT;
+	if (hash_password(password, hash, NULL) == 0 &&
+	    db_prepare(&st->db, &s, "UPDATE users SET pwhash = ?1 WHERE id = ?2", NULL) == 0) {
+		db_bind_text(&s, 1, hash);
+		db_bind_int(&s, 2, id);
+		db_step(&s, NULL);
+	}
+	db_finalize(&s);
+}
+
+int users_authenticate(struct store *st, const char *name, const char *password,
+		       struct user *out, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	char stored[crypto_pwhash_STRBYTES] = "";
+	int found, rc = -1;
+	crypto_ready();
+	memset(out, 0, sizeof *out);
+	if (db_prepare(&st->db, &s,
+		       "SELECT " USER_COLS ", u.pwhash FROM users u WHERE u.name = ?1", e))
+		goto out;
+	db_bind_text(&s, 1, name);
+	found = db_step(&s, e);
+	if (found < 0)
+		goto out;
+	if (found) {
+		read_user(&s, 0, out);
+		snprintf(stored, sizeof stored, "%s", db_col_text(&s, 6));
+	}
+	db_finalize(&s);
+	if (!found || !stored[0]) {
+		pthread_once(&dummy_once, make_dummy_hash);
+		if (dummy_hash[0] &&
+		    crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+			BUG("a random password matched");
+		rc = 0;
+		goto out;
+	}
+	if (crypto_pwhash_str_verify(stored, password, strlen(password)) != 0 || out->disabled) {
+		rc = 0;
+		goto out;
+	}
+	rehash_if_needed(st, out->id, stored, password);
+	rc = 1;
+out:
+	db_finalize(&s);
+	if (rc != 1)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+int users_set_password(struct store *st, int64_t id, const char *password,
+		       const char *keep_token, const char *actor, struct err *e)
+{
+	char hash[crypto_pwhash_STRBYTES], now[24], keep[65] = "";
+	struct stmt s = STMT_INIT;
+	if (users_check_password(password, LANG_EN, e) || hash_password(password, hash, e))
+		return -1;
+	if (keep_token) {
+		unsigned char h[32];
+		crypto_generichash(h, sizeof h, (const unsigned char *)keep_token,
+				   strlen(keep_token), NULL, 0);
+		sodium_bin2hex(keep, sizeof keep, h, sizeof h);
+	}
+	users_now_utc(now);
+	if (db_begin(&st->db, e))
+		return -1;
+	if (db_prepare(&st->db, &s,
+		       "UPDATE users SET pwhash = ?1, password_changed_at = ?2 WHERE id = ?3", e))
+		goto fail;
+	db_bind_text(&s, 1, hash);
+	db_bind_text(&s, 2, now);
+	db_bind_int(&s, 3, id);
+	if (db_step(&s, e) < 0)
+		goto fail;
+	db_finalize(&s);
+	if (db_prepare(&st->db, &s, "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2",
+		       e))
+		goto fail;
+	db_bind_int(&s, 1, id);
+	db_bind_text(&s, 2, keep);
+	if (db_step(&s, e) < 0)
+		goto fail;
+	db_finalize(&s);
+	char target[32];
+	snprintf(target, sizeof target, "user:%lld", (long long)id);
+	if (users_audit_add(st, actor, "user.password", target, "", e) || db_commit(&st->db, e))
+		goto fail;
+	sodium_memzero(hash, sizeof hash);
+	return 0;
+fail:
+	db_finalize(&s);
+	db_rollback(&st->db);
+	sodium_memzero(hash, sizeof hash);
+	return -1;
+}
+
+int users_list(struct store *st, struct user **out, size_t *n, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	size_t cap = 0;
+	int r;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(&st->db, &s, "SELECT " USER_COLS " FROM users u ORDER BY u.name", e))
+		return -1;
+	while ((r = db_step(&s, e)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		read_user(&s, 0, &(*out)[(*n)++]);
+	}
+	db_finalize(&s);
+	if (r < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+int64_t users_count(struct store *st)
+{
+	return db_int(&st->db, 0, "SELECT count(*) FROM users", NULL);
+}
+
+/* ---- sessions ------------------------------------------------------- */
+
+void users_random_token(char *out)
+{
+	unsigned char raw[32];
+	crypto_ready();
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, USERS_TOKEN_LEN + 1, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+}
+
+bool users_token_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	size_t n = strlen(a);
+	if (n != strlen(b) || n == 0)
+		return false;
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+/* True when t looks like a token we issued (43 base64url characters). */
+static bool token_well_formed(const char *t)
+{
+	size_t n = 0;
+	for (; t[n]; n++) {
+		char c = t[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_') || n >= USERS_TOKEN_LEN)
+			return false;
+	}
+	return n == USERS_TOKEN_LEN;
+}
+
+/* out (65 bytes) receives the hex BLAKE2b-256 of the token. */
+static void token_hash(const char *token, char *out)
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int users_session_new(struct store *st, int64_t user_id, char *token, struct err *e)
+{
+	char hash[65], csrf[USERS_TOKEN_LEN + 1];
+	struct stmt s = STMT_INIT;
+	int64_t now = (int64_t)time(NULL);
+	users_random_token(token);
+	users_random_token(csrf);
+	token_hash(token, hash);
+	if (db_begin(&st->db, e))
+		return -1;
+	if (db_prepare(&st->db, &s, "DELETE FROM sessions WHERE expires_at <= ?1", e))
+		goto fail;
+	db_bind_int(&s, 1, now);
+	if (db_step(&s, e) < 0)
+		goto fail;
+	db_finalize(&s);
+	if (db_prepare(&st->db, &s,
+		       "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5)",
+		       e))
+		goto fail;
+	db_bind_text(&s, 1, hash);
+	db_bind_int(&s, 2, user_id);
+	db_bind_text(&s, 3, csrf);
+	db_bind_int(&s, 4, now);
+	db_bind_int(&s, 5, now + USERS_SESSION_HOURS * 3600);
+	if (db_step(&s, e) < 0)
+		goto fail;
+	db_finalize(&s);
+	if (db_commit(&st->db, e))
+		goto fail;
+	return 0;
+fail:
+	db_finalize(&s);
+	db_rollback(&st->db);
+	token[0] = '\0';
+	return -1;
+}
+
+int users_session_find(struct store *st, const char *token, struct user_session *out,
+		       struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	char hash[65];
+	memset(out, 0, sizeof *out);
+	if (!token || !token_well_formed(token))
+		return 0;
+	token_hash(token, hash);
+	if (db_prepare(&st->db, &s,
+		       "SELECT " USER_COLS ", s.csrf, s.expires_at FROM sessions s "
+		       "JOIN users u ON u.id = s.user_id "
+		       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
+		       e))
+		return -1;
+	db_bind_text(&s, 1, hash);
+	db_bind_int(&s, 2, (int64_t)time(NULL));
+	int r = db_step(&s, e);
+	if (r == 1) {
+		read_user(&s, 0, &out->user);
+		snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(&s, 6));
+		out->expires_at = db_col_int(&s, 7);
+	}
+	db_finalize(&s);
+	return r;
+}
+
+int users_session_end(struct store *st, const char *token, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	char hash[65];
+	if (!token || !token_well_formed(token))
+		return 0;
+	token_hash(token, hash);
+	if (db_prepare(&st->db, &s, "DELETE FROM sessions WHERE token_hash = ?1", e))
+		return -1;
+	db_bind_text(&s, 1, hash);
+	int r = db_step(&s, e);
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}
+
+/* ---- the audit log -------------------------------------------------- */
+
+/* Feeds one field to the chain hash: its length (8 bytes, little-endian),
+ * then its bytes, so no two different rows hash alike. */
+static void hash_field(crypto_generichash_state *h, const char *s)
+{
+	size_t n = strlen(s);
+	unsigned char len[8];
+	for (int i = 0; i < 8; i++)
+		len[i] = (unsigned char)((uint64_t)n >> (8 * i));
+	crypto_generichash_update(h, len, sizeof len);
+	crypto_generichash_update(h, (const unsigned char *)s, n);
+}
+
+/* out (65 bytes) receives the hash of a row chained to prev. */
+static void chain_hash(const char *prev, const char *at, const char *actor, const char *action,
+		       const char *target, const char *detail, char *out)
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+	crypto_ready();
+	crypto_generichash_init(&h, NULL, 0, sizeof d);
+	hash_field(&h, prev);
+	hash_field(&h, at);
+	hash_field(&h, actor);
+	hash_field(&h, action);
+	hash_field(&h, target);
+	hash_field(&h, detail);
+	crypto_generichash_final(&h, d, sizeof d);
+	sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+int users_audit_add(struct store *st, const char *actor, const char *action,
+		    const char *target, const char *detail, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	char prev[65] = GENESIS_HASH, hash[65], now[24];
+	int r;
+	target = target ? target : "";
+	detail = detail ? detail : "";
+	users_now_utc(now);
+	if (db_begin(&st->db, e))
+		return -1;
+	if (db_prepare(&st->db, &s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", e))
+		goto fail;
+	if ((r = db_step(&s, e)) < 0)
+		goto fail;
+	if (r == 1)
+		snprintf(prev, sizeof prev, "%s", db_col_text(&s, 0));
+	db_finalize(&s);
+	chain_hash(prev, now, actor, action, target, detail, hash);
+	if (db_prepare(&st->db, &s,
+		       "INSERT INTO audit_log (at, actor, action, target, detail, prev_hash, hash) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		       e))
+		goto fail;
+	db_bind_text(&s, 1, now);
+	db_bind_text(&s, 2, actor);
+	db_bind_text(&s, 3, action);
+	db_bind_text(&s, 4, target);
+	db_bind_text(&s, 5, detail);
+	db_bind_text(&s, 6, prev);
+	db_bind_text(&s, 7, hash);
+	if (db_step(&s, e) < 0)
+		goto fail;
+	db_finalize(&s);
+	if (db_commit(&st->db, e))
+		goto fail;
+	return 0;
+fail:
+	db_finalize(&s);
+	db_rollback(&st->db);
+	return -1;
+}
+
+void users_audit_free(struct audit_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].actor);
+		free(v[i].action);
+		free(v[i].target);
+		free(v[i].detail);
+	}
+	free(v);
+}
+
+int users_audit_list(struct store *st, int64_t before, size_t limit, struct audit_entry **out,
+		     size_t *n, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	size_t cap = 0;
+	int r;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT id, at, actor, action, target, detail, hash FROM audit_log "
+		       "WHERE ?1 <= 0 OR id < ?1 ORDER BY id DESC LIMIT ?2",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, before);
+	db_bind_int(&s, 2, (int64_t)limit);
+	while ((r = db_step(&s, e)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct audit_entry *a = &(*out)[(*n)++];
+		a->id = db_col_int(&s, 0);
+		snprintf(a->at, sizeof a->at, "%s", db_col_text(&s, 1));
+		a->actor = xstrdup(db_col_text(&s, 2));
+		a->action = xstrdup(db_col_text(&s, 3));
+		a->target = xstrdup(db_col_text(&s, 4));
+		a->detail = xstrdup(db_col_text(&s, 5));
+		snprintf(a->hash, sizeof a->hash, "%s", db_col_text(&s, 6));
+	}
+	db_finalize(&s);
+	if (r < 0) {
+		users_audit_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+int users_audit_verify(struct store *st, int64_t *n_rows, int64_t *bad_id, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	char prev[65] = GENESIS_HASH, hash[65];
+	int r;
+	*n_rows = 0;
+	*bad_id = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT id, at, actor, action, target, detail, prev_hash, hash "
+		       "FROM audit_log ORDER BY id",
+		       e))
+		return -1;
+	while ((r = db_step(&s, e)) == 1) {
+		chain_hash(prev, db_col_text(&s, 1), db_col_text(&s, 2), db_col_text(&s, 3),
+			   db_col_text(&s, 4), db_col_text(&s, 5), hash);
+		if (strcmp(prev, db_col_text(&s, 6)) != 0 || strcmp(hash, db_col_text(&s, 7)) != 0) {
+			*bad_id = db_col_int(&s, 0);
+			db_finalize(&s);
+			return 0;
+		}
+		snprintf(prev, sizeof prev, "%s", hash);
+		(*n_rows)++;
+	}
+	db_finalize(&s);
+	return r < 0 ? -1 : 1;
+}

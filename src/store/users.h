@@ -1,0 +1,143 @@
+/*
+ * users.h — people who sign in, their sessions, and the audit log.
+ *
+ * All SQL for accounts lives in users.c, and so does the secret handling
+ * that must never leave it: passwords become argon2id hashes
+ * (crypto_pwhash_str) before they reach the database, session tokens are
+ * stored only as BLAKE2b hashes, and comparisons of secrets are constant
+ * time.  Callers hand in plain passwords and tokens and get yes or no.
+ *
+ * The audit log is append-only (triggers refuse UPDATE and DELETE) and
+ * hash-chained: each row's hash covers the previous row's hash and its own
+ * fields, so users_audit_verify() proves the record is whole.  A change and
+ * its audit row belong in one transaction: users_audit_add() joins the
+ * caller's transaction when there is one (db_begin nests).
+ *
+ * Every function returns 0 on success and -1 with e filled on a database
+ * error, unless written otherwise.  All are safe to call from a web request.
+ */
+#ifndef ITBCP_STORE_USERS_H
+#define ITBCP_STORE_USERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+/* Roles, in increasing power: a route's minimum role admits every role at
+ * or above it.  ROLE_NONE is "anyone, signed in or not". */
+enum user_role {
+	ROLE_NONE = -1,
+	ROLE_VIEWER = 0,    /* reads the plan, without personal contact data */
+	ROLE_RESPONDER = 1, /* crisis work; sees contacts */
+	ROLE_PLANNER = 2,   /* edits the plan */
+	ROLE_ADMIN = 3,     /* manages users; reads the audit log */
+};
+
+/* "viewer" … "admin" ("none" for ROLE_NONE). */
+const char *users_role_name(enum user_role r);
+/* The role named s, or ROLE_NONE when s names none. */
+enum user_role users_role_parse(const char *s);
+
+#define USERS_NAME_MAX 64    /* bytes */
+#define USERS_DISPLAY_MAX 128
+#define USERS_PASSWORD_MIN 8 /* characters */
+#define USERS_PASSWORD_MAX 256 /* bytes */
+#define USERS_SESSION_HOURS 12
+/* A session token in a cookie: 32 random bytes, base64url, no padding. */
+#define USERS_TOKEN_LEN 43
+
+struct user {
+	int64_t id;
+	char name[USERS_NAME_MAX + 1];
+	char display_name[USERS_DISPLAY_MAX + 1];
+	enum user_role role;
+	bool disabled;
+	char created_at[24]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+};
+
+/* Checks a proposed login name (1..64 of A-Z a-z 0-9 . _ @ -); -1 with a
+ * message in the person's language (lang: 0 ja, 1 en) when it is not. */
+int users_check_name(const char *name, int lang, struct err *e);
+/* Checks a proposed password (8..256 bytes of valid UTF-8, at least 8
+ * characters); -1 with a message when it is not. */
+int users_check_password(const char *password, int lang, struct err *e);
+
+/* Creates a user with a fresh argon2id hash of password and records
+ * "user.add" by actor in the audit log, in one transaction.  Returns 1
+ * (and changes nothing) when the name is taken. */
+int users_add(struct store *st, const char *name, const char *display_name,
+	      enum user_role role, const char *password, const char *actor, struct err *e);
+
+/* Checks name and password.  1 and *out filled when they match an enabled
+ * account, 0 when they do not (the time taken does not tell whether the
+ * name exists), -1 on a database error. */
+int users_authenticate(struct store *st, const char *name, const char *password,
+		       struct user *out, struct err *e);
+
+/* Replaces the password of user id with a fresh hash, ends every other
+ * session of that user (keep_token, when not NULL, survives) and records
+ * "user.password" by actor, in one transaction. */
+int users_set_password(struct store *st, int64_t id, const char *password,
+		       const char *keep_token, const char *actor, struct err *e);
+
+/* Every user, by name.  *out is malloc'ed (free() it); *n its length. */
+int users_list(struct store *st, struct user **out, size_t *n, struct err *e);
+/* The number of users (0 on error). */
+int64_t users_count(struct store *st);
+
+/* ---- sessions ------------------------------------------------------- */
+
+struct user_session {
+	struct user user;
+	char csrf[USERS_TOKEN_LEN + 1]; /* the session's form token */
+	int64_t expires_at;             /* Unix seconds */
+};
+
+/* Starts a session for user id: token (USERS_TOKEN_LEN + 1 bytes) receives
+ * the cookie value; only its hash is stored.  Expired sessions are swept. */
+int users_session_new(struct store *st, int64_t user_id, char *token, struct err *e);
+/* 1 and *out filled when token names a live session of an enabled user,
+ * 0 when not (malformed, unknown, expired), -1 on a database error. */
+int users_session_find(struct store *st, const char *token, struct user_session *out,
+		       struct err *e);
+/* Ends the session of token (nothing happens when there is none). */
+int users_session_end(struct store *st, const char *token, struct err *e);
+
+/* ---- secrets for the web face --------------------------------------- */
+
+/* Fills out (USERS_TOKEN_LEN + 1 bytes) with a fresh random token. */
+void users_random_token(char *out);
+/* Constant-time equality of two tokens; false when either is NULL or
+ * their lengths differ. */
+bool users_token_equal(const char *a, const char *b);
+
+/* ---- the audit log -------------------------------------------------- */
+
+struct audit_entry {
+	int64_t id;
+	char at[24];
+	char *actor, *action, *target, *detail; /* malloc'ed; audit_entries_free */
+	char hash[65];
+};
+
+/* Appends one entry at the current time.  Joins the caller's transaction
+ * when one is open (so the change and its record commit together). */
+int users_audit_add(struct store *st, const char *actor, const char *action,
+		    const char *target, const char *detail, struct err *e);
+/* Up to limit entries with id < before (before <= 0: the newest), newest
+ * first.  Free *out with users_audit_free(*out, *n). */
+int users_audit_list(struct store *st, int64_t before, size_t limit, struct audit_entry **out,
+		     size_t *n, struct err *e);
+void users_audit_free(struct audit_entry *v, size_t n);
+/* Recomputes the chain.  Returns 1 when it is whole (*n_rows counted),
+ * 0 when a row does not match (*bad_id is the first such row), -1 on a
+ * database error. */
+int users_audit_verify(struct store *st, int64_t *n_rows, int64_t *bad_id, struct err *e);
+
+/* The current time as UTC "YYYY-MM-DDTHH:MM:SSZ" into out (24 bytes). */
+void users_now_utc(char *out);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * arena.c — see arena.h.  Chunks of 8 KiB (or one chunk for a larger
+ * request) in a singly linked list, filled by bumping an offset.
+ */
+#include "web/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define CHUNK_SIZE 8192
+#define ALIGN 16
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	_Alignas(ALIGN) unsigned char data[];
+};
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (need < n)
+		BUG("arena: size overflow");
+	struct arena_chunk *c = a->head;
+	if (!c || c->size - c->used < need) {
+		size_t size = need > CHUNK_SIZE / 2 ? need : CHUNK_SIZE;
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		if (size == need && a->head) {
+			/* A big block: keep filling the current chunk afterwards. */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += need;
+	a->total += need;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		BUG("arena_printf: bad format '%s'", fmt);
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}

@@ -1,0 +1,135 @@
+/*
+ * page_dashboard.c — the start page: the plan's systems by recovery
+ * priority, each with its RTO (R1, with the business that sets it) and
+ * tier (R2), and how many systems each tier holds.
+ *
+ * The plan is read in one snapshot from this thread's connection; the
+ * figures come from the rules, so the page and `itbcp systems` agree.
+ */
+#include <stdlib.h>
+
+#include "rules/rules.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+#include "web/auth.h"
+#include "web/html.h"
+#include "web/page.h"
+
+struct row {
+	const struct system *s;
+	struct system_rto rto;
+	size_t pos;
+};
+
+/* Tier first (S first, none last), then RTO, then plan order. */
+static int row_cmp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int tx = x->rto.tier == TIER_NONE ? TIER_COUNT : (int)x->rto.tier;
+	int ty = y->rto.tier == TIER_NONE ? TIER_COUNT : (int)y->rto.tier;
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	int64_t hx = x->rto.hours == NO_VALUE ? INT64_MAX : x->rto.hours;
+	int64_t hy = y->rto.hours == NO_VALUE ? INT64_MAX : y->rto.hours;
+	if (hx != hy)
+		return hx < hy ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* An RTO for people: "15時間", "3日" / "15 h", "3 days"; "—" when unknown. */
+static const char *rto_text(struct req *r, int64_t h)
+{
+	if (h == NO_VALUE)
+		return "—";
+	if (h >= 24 && h % 24 == 0)
+		return arena_printf(&r->arena, L(r->lang, "%lld日", "%lld days"), (long long)(h / 24));
+	return arena_printf(&r->arena, L(r->lang, "%lld時間", "%lld h"), (long long)h);
+}
+
+/* The systems table and the tier summary. */
+static void systems_section(struct req *r, const struct plan *p)
+{
+	struct row *rows = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *rows);
+	size_t n = 0, per_tier[TIER_COUNT + 1] = { 0 };
+	for (size_t i = 0; i < p->n_systems; i++) {
+		if (!p->systems[i].in_scope)
+			continue;
+		rows[n].s = &p->systems[i];
+		rows[n].pos = i;
+		system_rto_compute(p, &p->systems[i], &rows[n].rto);
+		per_tier[rows[n].rto.tier == TIER_NONE ? TIER_COUNT : rows[n].rto.tier]++;
+		n++;
+	}
+	qsort(rows, n, sizeof *rows, row_cmp);
+
+	html(r, "<h2>%s</h2>\n<ul class=\"tiers\">",
+	     L(r->lang, "復旧優先度（表5.3-3）", "Recovery priority (表5.3-3)"));
+	for (int t = TIER_S; t < TIER_COUNT; t++)
+		html(r, "<li class=\"tier-%s\"><span class=\"badge\">%s</span> %zu</li>",
+		     tier_name((enum tier)t), tier_name((enum tier)t), per_tier[t]);
+	if (per_tier[TIER_COUNT])
+		html(r, "<li><span class=\"badge\">—</span> %zu</li>", per_tier[TIER_COUNT]);
+	html(r, "</ul>\n");
+
+	html(r, "<div class=\"scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	     L(r->lang, "対象システムとRTO（表5.3-2）", "Systems in scope and their RTO (表5.3-2)"),
+	     L(r->lang, "優先度", "Tier"), L(r->lang, "システム", "System"),
+	     L(r->lang, "RTO", "RTO"), L(r->lang, "根拠", "Set by"));
+	for (size_t i = 0; i < n; i++) {
+		const struct row *w = &rows[i];
+		const struct department *d = plan_department(p, w->s->department);
+		const char *tn = tier_name(w->rto.tier);
+		html(r, "<tr><td class=\"tier-%s\"><span class=\"badge\">%s</span></td>"
+			"<td class=\"name\">%s<br><small>%s</small></td><td class=\"num\">%s</td><td>",
+		     w->rto.tier == TIER_NONE ? "none" : tn, tn, w->s->name, d ? d->name : "",
+		     rto_text(r, w->rto.hours));
+		if (w->rto.rto_overridden)
+			html(r, "%s %s", L(r->lang, "上書き：", "override:"),
+			     w->s->rto_override_reason);
+		else if (w->rto.set_by && w->rto.set_by_alt_hours > 0)
+			html(r, "%s（%s%s＋%s%s）", w->rto.set_by->name,
+			     L(r->lang, "業務RTO ", "business RTO "), rto_text(r, w->rto.set_by->rto_hours),
+			     L(r->lang, "代替手段 ", "alternative means "),
+			     rto_text(r, w->rto.set_by_alt_hours));
+		else if (w->rto.set_by)
+			html(r, "%s（%s%s）", w->rto.set_by->name, L(r->lang, "業務RTO ", "business RTO "),
+			     rto_text(r, w->rto.set_by->rto_hours));
+		else
+			html(r, "%s", L(r->lang, "業務との対応なし", "no business linked"));
+		html(r, "</td></tr>\n");
+	}
+	if (n == 0)
+		html(r, "<tr><td colspan=\"4\">%s</td></tr>\n",
+		     L(r->lang, "対象システムはまだありません。", "No systems in scope yet."));
+	html(r, "</tbody></table></div>\n");
+	free(rows);
+}
+
+/* GET / */
+int page_dashboard(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	const char *title = L(r->lang, "ダッシュボード", "Dashboard");
+	page_begin(r, title);
+	html(r, "<h1>%s</h1>\n", title);
+	const struct organisation *o = &p->organisation;
+	const char *org = r->lang == LANG_EN && o->name_en && o->name_en[0] ? o->name_en : o->name;
+	if (o->plan_title && o->plan_title[0])
+		html(r, "<p class=\"lead\">%s</p>\n", o->plan_title);
+	else if (org && org[0])
+		html(r, "<p class=\"lead\">%s</p>\n", org);
+	if (store_plan_empty(r->store))
+		page_notice(r, "error",
+			    L(r->lang, "計画がまだ登録されていません（itbcp import で取り込めます）。",
+			      "No plan yet (load one with itbcp import)."));
+	else
+		systems_section(r, p);
+	page_end(r);
+	return 0;
+}

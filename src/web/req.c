@@ -1,0 +1,219 @@
+/*
+ * req.c — parsing a request's parts and building its response (req.h).
+ *
+ * Nothing here touches a socket or the database: the pipeline (route.c)
+ * calls these on a request filled by the server or by the test path.
+ */
+#include "web/req.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+void req_init(struct req *r, struct web *w)
+{
+	memset(r, 0, sizeof *r);
+	r->arena = (struct arena)ARENA_INIT;
+	r->web = w;
+	r->method = "GET";
+	r->path = "/";
+	r->body = "";
+	r->lang = LANG_JA;
+	r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	buf_init(&r->out, REQ_OUT_MAX);
+}
+
+void req_release(struct req *r)
+{
+	buf_release(&r->out);
+	arena_release(&r->arena);
+}
+
+void req_kv_add(struct req *r, struct kv_list *l, const char *name, const char *value)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct kv *v = arena_alloc(&r->arena, cap * sizeof *v);
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof *v);
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct kv){ name, value };
+}
+
+/* The first value named name in l (case-insensitive when nocase). */
+static const char *kv_find(const struct kv_list *l, const char *name, bool nocase)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (nocase ? strcasecmp(l->v[i].name, name) == 0 : strcmp(l->v[i].name, name) == 0)
+			return l->v[i].value;
+	return NULL;
+}
+
+const char *req_header(const struct req *r, const char *name)
+{
+	return kv_find(&r->headers, name, true);
+}
+
+const char *req_query(const struct req *r, const char *name)
+{
+	return kv_find(&r->query, name, false);
+}
+
+const char *req_cookie(const struct req *r, const char *name)
+{
+	return kv_find(&r->cookies, name, false);
+}
+
+const char *req_form(const struct req *r, const char *name)
+{
+	return kv_find(&r->form, name, false);
+}
+
+const char *req_form_trim(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	if (!v)
+		return "";
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n'))
+		n--;
+	return arena_strndup(&r->arena, v, n);
+}
+
+bool req_changes_state(const struct req *r)
+{
+	return strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
+}
+
+/* The value of hex digit c, or -1. */
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes s[0..n) (+ and %XX) into the arena; NULL when malformed, not
+ * UTF-8, or holding a NUL. */
+static char *form_decode(struct req *r, const char *s, size_t n)
+{
+	char *out = arena_alloc(&r->arena, n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			if (n - i < 3)
+				return NULL;
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return NULL;
+			c = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		if (c == '\0')
+			return NULL;
+		out[k++] = c;
+	}
+	out[k] = '\0';
+	return utf8_valid(out, k) ? out : NULL;
+}
+
+int req_parse_urlencoded(struct req *r, const char *s, size_t n, struct kv_list *out)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t end = i;
+		while (end < n && s[end] != '&')
+			end++;
+		if (end > i) {
+			size_t eq = i;
+			while (eq < end && s[eq] != '=')
+				eq++;
+			char *name = form_decode(r, s + i, eq - i);
+			char *value = eq < end ? form_decode(r, s + eq + 1, end - eq - 1)
+					       : arena_strdup(&r->arena, "");
+			if (!name || !value)
+				return -1;
+			req_kv_add(r, out, name, value);
+		}
+		i = end + 1;
+	}
+	return 0;
+}
+
+void req_parse_cookies(struct req *r)
+{
+	const char *h = req_header(r, "Cookie");
+	if (!h)
+		return;
+	while (*h) {
+		while (*h == ' ' || *h == ';')
+			h++;
+		const char *start = h;
+		while (*h && *h != ';')
+			h++;
+		const char *eq = memchr(start, '=', (size_t)(h - start));
+		if (eq && eq > start) {
+			const char *v = eq + 1;
+			size_t vn = (size_t)(h - v);
+			while (vn && v[vn - 1] == ' ')
+				vn--;
+			if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"') {
+				v++;
+				vn -= 2;
+			}
+			req_kv_add(r, &r->cookies, arena_strndup(&r->arena, start, (size_t)(eq - start)),
+				   arena_strndup(&r->arena, v, vn));
+		}
+	}
+}
+
+void req_set_header(struct req *r, const char *name, const char *value)
+{
+	req_kv_add(r, &r->out_headers, arena_strdup(&r->arena, name), arena_strdup(&r->arena, value));
+}
+
+const char *req_out_header(const struct req *r, const char *name)
+{
+	return kv_find(&r->out_headers, name, true);
+}
+
+void req_set_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	char *c = max_age >= 0
+		? arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld",
+			       name, value, max_age)
+		: arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict", name, value);
+	req_kv_add(r, &r->out_headers, "Set-Cookie", c);
+}
+
+bool req_local_path(const char *t)
+{
+	if (!t || t[0] != '/' || t[1] == '/' || t[1] == '\\')
+		return false;
+	for (const char *p = t; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == '\\' || (unsigned char)*p == 0x7f)
+			return false;
+	return true;
+}
+
+void req_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	req_set_header(r, "Location", req_local_path(location) ? location : "/");
+	buf_reset(&r->out);
+}

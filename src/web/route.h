@@ -1,0 +1,45 @@
+/*
+ * route.h — the table of pages and the pipeline every request runs.
+ *
+ * To add a page: write its handler in src/web/page_NAME.c, declare it in
+ * page.h, and add one row to the table in route.c:
+ *     { "GET", "/systems/{}", page_system, ROLE_VIEWER, 0 },
+ * A pattern is a path whose "{}" segments match one segment each (found in
+ * r->params[]) and whose final "*" matches the rest.  The pipeline refuses
+ * a request before its handler runs when the role is too low or, for a
+ * state-changing method, the CSRF token is missing or wrong; each handler
+ * repeats that check in its first lines (auth_guard), where a reader sees it.
+ */
+#ifndef ITBCP_WEB_ROUTE_H
+#define ITBCP_WEB_ROUTE_H
+
+#include "store/users.h"
+#include "web/req.h"
+
+/* Fills r's response; 0 when done (whatever the status), -1 when the
+ * server failed (message in r->err): the pipeline answers 500 instead. */
+typedef int page_fn(struct req *r);
+
+#define ROUTE_NO_DB 0x1u /* needs no database and no session (assets) */
+
+struct route {
+	const char *method;
+	const char *pattern;
+	page_fn *fn;
+	enum user_role min_role; /* ROLE_NONE: anyone */
+	unsigned flags;
+};
+
+/* The table; a NULL method ends it. */
+extern const struct route web_routes[];
+
+/* Runs r (filled with the request) through checks, routing, security and
+ * its handler; r holds the complete response afterwards.  Never fails:
+ * every failure becomes an error page. */
+void web_run(struct req *r);
+
+/* Replaces whatever r holds with the error page for status (400, 403,
+ * 404, 405, 413, 500 …) with an optional message for the person. */
+void web_error(struct req *r, int status, const char *message);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * server.c — `itbcp serve` on libmicrohttpd: epoll, a small thread pool,
+ * and the glue between a connection and the pipeline of route.c.
+ *
+ * libmicrohttpd calls on_request several times per request: first with
+ * only the headers (we set up the request's state and return, because
+ * 0.9.75 answers "Connection: close" when a response is queued on that
+ * first call, which would end keep-alive), then once per piece of the body
+ * (kept up to the cap, counted and dropped beyond it), then a last time
+ * with nothing, when the pipeline runs and the whole response is queued.
+ * on_completed frees the request's state whatever happened.  Each pool
+ * thread opens its own SQLite connection on its first request.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "util/xalloc.h"
+#include "web/req.h"
+#include "web/route.h"
+#include "web/web.h"
+
+/* What one request holds between the calls of libmicrohttpd. */
+struct conn {
+	struct req r;
+	struct buf body;
+	size_t dropped;  /* body bytes read past the cap */
+	bool responded;
+};
+
+/* Body bytes we read and drop past the cap before hanging up. */
+#define DRAIN_MAX (8u << 20)
+
+/* Copies one header or query argument into the request (MHD iterator). */
+static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct req *r = cls;
+	struct kv_list *l = kind == MHD_GET_ARGUMENT_KIND ? &r->query : &r->headers;
+	req_kv_add(r, l, arena_strdup(&r->arena, key), arena_strdup(&r->arena, value ? value : ""));
+	return MHD_YES;
+}
+
+/* Runs the pipeline on the request received and queues its response. */
+static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const char *url,
+			       const char *method)
+{
+	struct req *r = &k->r;
+	k->responded = true;
+	r->method = arena_strdup(&r->arena, method);
+	r->path = arena_strdup(&r->arena, url);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, add_value, r);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
+	r->body = k->body.data;
+	r->body_len = k->body.len;
+	web_run(r);
+
+	struct MHD_Response *res;
+	size_t len;
+	if (r->static_body) {
+		len = r->static_len;
+		res = MHD_create_response_from_buffer(len, (void *)r->static_body,
+						      MHD_RESPMEM_PERSISTENT);
+	} else {
+		len = r->out.len;
+		char *body = buf_detach(&r->out);
+		res = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!res)
+			free(body);
+	}
+	if (!res)
+		return MHD_NO;
+	if (r->status != 304)
+		MHD_add_response_header(res, "Content-Type", r->content_type);
+	for (size_t i = 0; i < r->out_headers.n; i++)
+		MHD_add_response_header(res, r->out_headers.v[i].name, r->out_headers.v[i].value);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, res);
+	MHD_destroy_response(res);
+	if (r->web->access_log)
+		fprintf(stderr, "%s %s %d %zu\n", r->method, r->path, r->status, len);
+	return ok;
+}
+
+/* The access handler: called for the headers, each piece of the body, and
+ * once more at the end. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct web *w = cls;
+	struct conn *k = *con_cls;
+	(void)version;
+	if (!k) {
+		k = xcalloc(1, sizeof *k);
+		req_init(&k->r, w);
+		buf_init(&k->body, w->body_max);
+		*con_cls = k;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > w->body_max) {
+			/* Refused before reading it; the connection closes. */
+			k->r.body_too_large = true;
+			return respond(c, k, url, method);
+		}
+		return MHD_YES; /* answer on a later call: keeps the connection alive */
+	}
+	if (k->responded) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!k->r.body_too_large && buf_add(&k->body, upload_data, *upload_data_size)) {
+			k->r.body_too_large = true;
+			buf_release(&k->body);
+		}
+		if (k->r.body_too_large) {
+			k->dropped += *upload_data_size;
+			if (k->dropped > DRAIN_MAX)
+				return MHD_NO; /* an endless chunked body: hang up */
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return respond(c, k, url, method);
+}
+
+/* Frees a request's state when libmicrohttpd is done with it. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct conn *k = *con_cls;
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (!k)
+		return;
+	req_release(&k->r);
+	buf_release(&k->body);
+	free(k);
+	*con_cls = NULL;
+}
+
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into sa; -1 with e filled if bad. */
+static int parse_listen(const char *listen, struct sockaddr_storage *sa, bool *v6,
+			struct err *e)
+{
+	char host[64];
+	const char *colon;
+	memset(sa, 0, sizeof *sa);
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+		if (!close || close[1] != ':' || (size_t)(close - listen - 1) >= sizeof host)
+			return err_set(e, "--listen %s: expected [ADDRESS]:PORT", listen);
+		snprintf(host, sizeof host, "%.*s", (int)(close - listen - 1), listen + 1);
+		colon = close + 1;
+	} else {
+		colon = strrchr(listen, ':');
+		if (!colon || (size_t)(colon - listen) >= sizeof host)
+			return err_set(e, "--listen %s: expected ADDRESS:PORT", listen);
+		snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+	}
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (!colon[1] || *end || port < 0 || port > 65535)
+		return err_set(e, "--listen %s: the port must be 0..65535", listen);
+	struct sockaddr_in *a4 = (struct sockaddr_in *)sa;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)sa;
+	if (inet_pton(AF_INET, host, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons((uint16_t)port);
+		*v6 = false;
+	} else if (inet_pton(AF_INET6, host, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		*v6 = true;
+	} else {
+		return err_set(e, "--listen %s: %s is not an IP address", listen, host);
+	}
+	return 0;
+}
+
+int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e)
+{
+	struct sockaddr_storage sa;
+	bool v6 = false;
+	if (parse_listen(listen, &sa, &v6, e))
+		return -1;
+	if (threads < 1)
+		threads = 1;
+
+	/* The pool threads inherit this mask; only sigwait below sees them. */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_OptionItem opts[] = {
+		{ MHD_OPTION_SOCK_ADDR, 0, &sa },
+		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL },
+		{ MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL },
+		{ MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL },
+		{ MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL },
+		{ threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
+						MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return err_set(e, "cannot listen on %s (address in use, or not allowed?)", listen);
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char addr[INET6_ADDRSTRLEN] = "";
+	if (v6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, addr, sizeof addr);
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, addr, sizeof addr);
+	printf("itbcp: listening on http://%s%s%s:%u/\n", v6 ? "[" : "", addr, v6 ? "]" : "",
+	       info ? (unsigned)info->port : 0u);
+	fflush(stdout);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	MHD_stop_daemon(d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	printf("itbcp: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	return 0;
+}

@@ -1,0 +1,141 @@
+/*
+ * test_web_html.c — the pieces a page is written with: the escaping
+ * writer (text and attributes escaped at the output call, numbers as
+ * printf writes them), URL encoding, the per-request arena, and the
+ * parsing of forms, cookies and local redirect targets.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "web/arena.h"
+#include "web/html.h"
+#include "web/req.h"
+
+/* %s escapes everything that could open markup or leave an attribute. */
+static void test_escape(void **state)
+{
+	(void)state;
+	struct req r;
+	req_init(&r, NULL);
+	html(&r, "<p title=\"%s\">%s</p>", "\"><script>", "a & b < c > d 'e'");
+	assert_string_equal(r.out.data, "<p title=\"&quot;&gt;&lt;script&gt;\">"
+					 "a &amp; b &lt; c &gt; d &#39;e&#39;</p>");
+	buf_reset(&r.out);
+	html_text(&r, "日本語 <b>");
+	html_raw(&r, "<br>");
+	html_text(&r, NULL);
+	assert_string_equal(r.out.data, "日本語 &lt;b&gt;<br>");
+	req_release(&r);
+}
+
+/* Numbers keep printf's meaning; %% is a percent sign. */
+static void test_numbers(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	html_buf(&b, "%d|%5d|%02d|%ld|%lld|%zu|%u|%x|%%|%s", -3, 42, 7, -1234567890123L,
+		 (long long)INT64_MAX, (size_t)99, 4000000000u, 255u, "");
+	assert_string_equal(b.data,
+			    "-3|   42|07|-1234567890123|9223372036854775807|99|4000000000|ff|%|");
+	buf_release(&b);
+}
+
+static void test_url_encode(void **state)
+{
+	(void)state;
+	struct req r;
+	req_init(&r, NULL);
+	assert_string_equal(url_encode(&r, "/a b&c=d?é"), "/a%20b%26c%3Dd%3F%C3%A9");
+	req_release(&r);
+}
+
+/* Many small and some large allocations, zeroed and aligned, one release. */
+static void test_arena(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	for (int i = 0; i < 2000; i++) {
+		unsigned char *p = arena_alloc(&a, (size_t)(i % 50) + 1);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (int k = 0; k < i % 50 + 1; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xab, (size_t)(i % 50) + 1);
+	}
+	char *big = arena_alloc(&a, 100000);
+	big[99999] = 1;
+	assert_string_equal(arena_strdup(&a, "abc"), "abc");
+	assert_string_equal(arena_strndup(&a, "abcdef", 2), "ab");
+	assert_string_equal(arena_printf(&a, "%d-%s", 5, "x"), "5-x");
+	assert_true(a.total >= 100000);
+	arena_release(&a);
+	arena_release(&a);
+	assert_null(a.head);
+}
+
+/* Forms: + and %XX decode; malformed escapes, invalid UTF-8 and NUL fail. */
+static void test_urlencoded(void **state)
+{
+	(void)state;
+	struct req r;
+	req_init(&r, NULL);
+	struct kv_list l = { 0 };
+	const char *ok = "name=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E&flag&empty=&a=1%3D2&&x=y";
+	assert_int_equal(req_parse_urlencoded(&r, ok, strlen(ok), &l), 0);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.v[0].value, "山田 太郎");
+	assert_string_equal(l.v[1].name, "flag");
+	assert_string_equal(l.v[1].value, "");
+	assert_string_equal(l.v[2].value, "");
+	assert_string_equal(l.v[3].value, "1=2");
+	assert_string_equal(l.v[4].name, "x");
+	static const char *const bad[] = { "a=%ff", "a=%e5%b1", "a=%00", "a=%4", "a=%zz", "%c0%af=1" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct kv_list m = { 0 };
+		assert_int_equal(req_parse_urlencoded(&r, bad[i], strlen(bad[i]), &m), -1);
+	}
+	req_release(&r);
+}
+
+static void test_cookies(void **state)
+{
+	(void)state;
+	struct req r;
+	req_init(&r, NULL);
+	req_kv_add(&r, &r.headers, "cookie", "a=1; itbcp_session=tok; junk; b=\"q\" ");
+	req_parse_cookies(&r);
+	assert_string_equal(req_cookie(&r, "a"), "1");
+	assert_string_equal(req_cookie(&r, "itbcp_session"), "tok");
+	assert_string_equal(req_cookie(&r, "b"), "q");
+	assert_null(req_cookie(&r, "junk"));
+	assert_string_equal(req_header(&r, "COOKIE"), "a=1; itbcp_session=tok; junk; b=\"q\" ");
+	req_release(&r);
+}
+
+/* Only paths on this site are redirect targets. */
+static void test_local_path(void **state)
+{
+	(void)state;
+	assert_true(req_local_path("/"));
+	assert_true(req_local_path("/admin/users?added=x"));
+	assert_false(req_local_path(NULL));
+	assert_false(req_local_path(""));
+	assert_false(req_local_path("//evil.example/"));
+	assert_false(req_local_path("/\\evil.example/"));
+	assert_false(req_local_path("https://evil.example/"));
+	assert_false(req_local_path("/a\r\nSet-Cookie: x=y"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape),     cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_url_encode), cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_urlencoded), cmocka_unit_test(test_cookies),
+		cmocka_unit_test(test_local_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
