@@ -12,12 +12,21 @@
 #include "cli/table.h"
 #include "rules/rules.h"
 
-/* Parses the common [--json] (and extra) options; -1 exit, 0 go on. */
-static int parse_report(struct cli_ctx *ctx, int argc, char **argv, struct opt *opts, int *status)
+/* What every report does first: parse its options and load the plan.
+ * 0 to go on (release p after); -1 to return *status at once. */
+static int report_begin(struct cli_ctx *ctx, int argc, char **argv, struct opt *opts,
+			struct plan *p, int *status)
 {
 	int r = cli_parse(ctx, argc, argv, opts, NULL, 0, 0);
-	*status = r > 0 ? 0 : 2;
-	return r ? -1 : 0;
+	if (r) {
+		*status = r > 0 ? 0 : 2;
+		return -1;
+	}
+	if (cli_load_plan(ctx, p)) {
+		*status = 2;
+		return -1;
+	}
+	return 0;
 }
 
 static const char *dept_name(const struct plan *p, const char *id)
@@ -40,11 +49,9 @@ int cmd_systems(struct cli_ctx *ctx, int argc, char **argv)
 	bool json = false;
 	int status;
 	struct opt opts[] = { { "--json", NULL, &json }, { 0 } };
-	if (parse_report(ctx, argc, argv, opts, &status))
-		return status;
 	struct plan p = PLAN_INIT;
-	if (cli_load_plan(ctx, &p))
-		return 2;
+	if (report_begin(ctx, argc, argv, opts, &p, &status))
+		return status;
 	enum lang lang = ctx->lang;
 	json_t *arr = json_array();
 	const char *hdr[] = { L(lang, "ID", "id"), L(lang, "情報システム", "system"),
@@ -117,11 +124,9 @@ int cmd_rto(struct cli_ctx *ctx, int argc, char **argv)
 	bool json = false;
 	int status;
 	struct opt opts[] = { { "--json", NULL, &json }, { 0 } };
-	if (parse_report(ctx, argc, argv, opts, &status))
-		return status;
 	struct plan p = PLAN_INIT;
-	if (cli_load_plan(ctx, &p))
-		return 2;
+	if (report_begin(ctx, argc, argv, opts, &p, &status))
+		return status;
 	enum lang lang = ctx->lang;
 	struct rto_candidate *cand = calloc(MAX_CANDIDATES, sizeof *cand);
 	json_t *arr = json_array();
@@ -204,11 +209,9 @@ int cmd_gaps(struct cli_ctx *ctx, int argc, char **argv)
 	bool json = false, all = false;
 	int status;
 	struct opt opts[] = { { "--json", NULL, &json }, { "--all", NULL, &all }, { 0 } };
-	if (parse_report(ctx, argc, argv, opts, &status))
-		return status;
 	struct plan p = PLAN_INIT;
-	if (cli_load_plan(ctx, &p))
-		return 2;
+	if (report_begin(ctx, argc, argv, opts, &p, &status))
+		return status;
 	enum lang lang = ctx->lang;
 	struct gap_list gaps = GAP_LIST_INIT;
 	gaps_compute(&p, !all, &gaps);
@@ -346,7 +349,8 @@ int cmd_budget(struct cli_ctx *ctx, int argc, char **argv)
 	const char *by_arg = NULL;
 	int status;
 	struct opt opts[] = { { "--json", NULL, &json }, { "--by", &by_arg, NULL }, { 0 } };
-	if (parse_report(ctx, argc, argv, opts, &status))
+	struct plan p = PLAN_INIT;
+	if (report_begin(ctx, argc, argv, opts, &p, &status))
 		return status;
 	int by = -1;
 	for (int i = 0; by_arg && i < 3; i++)
@@ -356,11 +360,9 @@ int cmd_budget(struct cli_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "itbcp budget: --by %s: %s\n", by_arg,
 			L(ctx->lang, "step, fy, department のいずれかです",
 			  "must be step, fy or department"));
+		plan_release(&p);
 		return 2;
 	}
-	struct plan p = PLAN_INIT;
-	if (cli_load_plan(ctx, &p))
-		return 2;
 	if (json) {
 		if (by >= 0) {
 			cli_print_json(budget_json(&p, (enum budget_by)by, ctx->lang));
