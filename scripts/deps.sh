@@ -2,16 +2,25 @@
 # Installs the Debian packages itbcp needs to build and test, when missing.
 # Safe to run again: it asks apt only for what dpkg does not already have.
 set -eu
-PACKAGES="gcc make pkg-config sqlite3 libsqlite3-dev libjansson-dev libcmocka-dev jq libmicrohttpd-dev libsodium-dev curl libgraphviz-dev libxlsxwriter-dev libical-dev zlib1g-dev libxml2-dev fonts-noto-cjk unzip libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev libfontconfig-dev poppler-utils time chromium"
+PACKAGES="gcc make pkg-config sqlite3 libsqlite3-dev libjansson-dev libcmocka-dev jq libmicrohttpd-dev libsodium-dev curl libgraphviz-dev libxlsxwriter-dev libical-dev zlib1g-dev libxml2-dev fonts-noto-cjk unzip libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev libfontconfig-dev poppler-utils time chromium nodejs"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
+# Debian's npm only where no npm came with Node.js (NodeSource's nodejs
+# carries its own and conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
 	echo "deps: installing$missing"
 	SUDO=""
 	[ "$(id -u)" = 0 ] || SUDO=sudo
 	$SUDO apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+# The browser tests' npm packages (package-lock.json), from the npm registry.
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	echo "deps: npm ci"
+	npm ci --no-audit --no-fund
 fi

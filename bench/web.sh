@@ -1,0 +1,228 @@
+#!/bin/sh
+# bench/web.sh — how fast `itbcp serve` answers, beside nginx in the same run.
+#
+# Measures with wrk (-t2 -c64 -d10s --latency, loopback only) four targets:
+#   nginx      a static 2 KB page from nginx (the yardstick of
+#              shared/spec/PERFORMANCE.md), started here on a loopback port
+#              with a temporary config, stopped after;
+#   login      GET /login of the release build (build/itbcp) on a fresh demo
+#              database;
+#   dashboard  GET / with a valid session (signed in with curl first, the
+#              cookie passed to wrk with -H);
+#   asset      GET /assets/app.css?v=… (compiled in, cacheable).
+# Each target runs RUNS times (default 3), interleaved so drift hits all
+# alike; it prints every run, then the median req/s, the median p99
+# latency, and the ratio of the median req/s to nginx's.  It also checks
+# keep-alive: whether each target's answers carry "Connection: close" and
+# whether curl can reuse the connection for a second request.  Timings only:
+# it never passes or fails on a figure (exit 1 only when it cannot measure).
+#
+#   bench/web.sh                 # ~2½ minutes
+#   RUNS=1 DURATION=3s bench/web.sh
+#   ITBCP=build-x/itbcp bench/web.sh
+set -eu
+cd "$(dirname "$0")/.."
+
+ITBCP=${ITBCP:-$PWD/build/itbcp}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+THREADS=${WRK_THREADS:-2}
+CONNS=${WRK_CONNS:-64}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+
+die() {
+	echo "bench/web.sh: $*" >&2
+	exit 1
+}
+command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+[ -x "$NGINX" ] || die "nginx is missing (apt-get install nginx-light)"
+command -v curl >/dev/null || die "curl is missing (apt-get install curl)"
+[ -x "$ITBCP" ] || die "$ITBCP is missing (make, for the release build)"
+
+T=$(mktemp -d)
+ITBCP_PID=""
+NGINX_PID=""
+cleanup() {
+	[ -z "$ITBCP_PID" ] || kill "$ITBCP_PID" 2>/dev/null || true
+	[ -z "$NGINX_PID" ] || kill "$NGINX_PID" 2>/dev/null || true
+	[ -z "$ITBCP_PID" ] || wait "$ITBCP_PID" 2>/dev/null || true
+	[ -z "$NGINX_PID" ] || wait "$NGINX_PID" 2>/dev/null || true
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- nginx: a static 2 KB page on a loopback port --------------------------
+mkdir -p "$T/www" "$T/ngx"
+{
+	printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>static</title></head><body>\n'
+	i=0
+	while [ $i -lt 60 ]; do
+		printf '<p>line %02d of a static page of about two kilobytes.</p>\n' $i
+		i=$((i + 1))
+	done
+} >"$T/www/page.tmp"
+head -c 2032 "$T/www/page.tmp" >"$T/www/index.html" # + the 16 bytes below: 2048
+printf '\n</body></html>\n' >>"$T/www/index.html"
+rm "$T/www/page.tmp"
+# nginx's workers run as an unprivileged user: they must reach the page.
+chmod 711 "$T"
+chmod 755 "$T/www"
+chmod 644 "$T/www/index.html"
+
+# A free port: random, tried again only when nginx could not bind it.
+start_nginx() {
+	tries=0
+	while [ $tries -lt 10 ]; do
+		tries=$((tries + 1))
+		NGINX_PORT=$(($(od -An -N2 -tu2 /dev/urandom) % 20000 + 30000))
+		cat >"$T/ngx/nginx.conf" <<EOF
+worker_processes auto;
+pid $T/ngx/nginx.pid;
+error_log $T/ngx/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $T/ngx/body;
+	proxy_temp_path $T/ngx/proxy;
+	fastcgi_temp_path $T/ngx/fastcgi;
+	uwsgi_temp_path $T/ngx/uwsgi;
+	scgi_temp_path $T/ngx/scgi;
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		root $T/www;
+		location / { }
+	}
+}
+EOF
+		"$NGINX" -e "$T/ngx/error.log" -p "$T/ngx" -c "$T/ngx/nginx.conf" -g 'daemon off;' \
+			2>>"$T/ngx/error.log" &
+		NGINX_PID=$!
+		i=0
+		while [ $i -lt 50 ]; do
+			c=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/" || true)
+			[ "$c" = 200 ] && return 0
+			[ "$c" = 000 ] || { cat "$T/ngx/error.log" >&2; die "nginx answered $c"; }
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill "$NGINX_PID" 2>/dev/null || true
+		wait "$NGINX_PID" 2>/dev/null || true
+		NGINX_PID=""
+		grep -q "Address already in use" "$T/ngx/error.log" || break
+	done
+	cat "$T/ngx/error.log" >&2
+	die "nginx did not start"
+}
+start_nginx
+NGINX_URL="http://127.0.0.1:$NGINX_PORT/"
+
+# ---- itbcp: a fresh demo database, one signed-in user ----------------------
+"$ITBCP" --db "$T/bench.db" init --demo >/dev/null
+echo 'bench-pass-12345' | "$ITBCP" --db "$T/bench.db" user add bench --role viewer --password-stdin >/dev/null
+"$ITBCP" --db "$T/bench.db" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
+ITBCP_PID=$!
+i=0
+until grep -q "listening on" "$T/serve.out" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat "$T/serve.err" >&2; die "itbcp serve did not start"; }
+	kill -0 "$ITBCP_PID" 2>/dev/null || { cat "$T/serve.err" >&2; die "itbcp serve exited"; }
+	sleep 0.1
+done
+U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$T/serve.out")
+[ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
+
+curl -s -c "$T/jar" -b "$T/jar" "$U/login" >"$T/login.html"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$csrf" \
+	--data-urlencode name=bench --data-urlencode password=bench-pass-12345 "$U/login")
+[ "$code" = 303 ] || die "sign-in answered $code, not 303"
+SESSION=$(awk '$6 == "itbcp_session" { print $7 }' "$T/jar")
+[ -n "$SESSION" ] || die "no session cookie after sign-in"
+COOKIE="itbcp_session=$SESSION"
+curl -s -H "Cookie: $COOKIE" "$U/" >"$T/dash.html"
+grep -q "メールシステム" "$T/dash.html" || die "the dashboard with the session does not list the demo systems"
+CSS=$(sed -n 's/.*href="\(\/assets\/app\.css?v=[0-9a-f]*\)".*/\1/p' "$T/dash.html" | head -n 1)
+[ -n "$CSS" ] || die "no stylesheet link on the dashboard"
+
+# Every target must answer 200 before it is measured (a redirect to the
+# sign-in page would be measured as a fast dashboard).
+for t in "$NGINX_URL" "$U/login" "$U$CSS"; do
+	c=$(curl -s -o /dev/null -w '%{http_code}' "$t")
+	[ "$c" = 200 ] || die "$t answered $c"
+done
+c=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$U/")
+[ "$c" = 200 ] || die "$U/ with the session answered $c"
+
+# ---- measuring ---------------------------------------------------------------
+# run NAME URL [wrk args…]: one wrk run; appends "NAME req/s p99ms non2xx errors" to $T/results.
+run() {
+	name=$1 url=$2
+	shift 2
+	timeout 120 wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 5s --latency "$@" "$url" \
+		>"$T/wrk.out" 2>&1 || { cat "$T/wrk.out" >&2; die "wrk failed on $name"; }
+	awk -v name="$name" '
+		/^Requests\/sec:/ { rps = $2 }
+		$1 == "99%" {
+			v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
+			p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : unit == "m" ? v * 60000 : v
+		}
+		/Non-2xx or 3xx responses:/ { non2xx = $NF }
+		/Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+		END { printf "%s %.0f %.2f %d %d\n", name, rps, p99, non2xx, errors }
+	' "$T/wrk.out" >>"$T/results"
+	tail -n 1 "$T/results" | awk '{ printf "  %-10s %9s req/s  p99 %7s ms  non-2xx %s  socket errors %s\n", $1, $2, $3, $4, $5 }'
+}
+
+echo "bench/web.sh: wrk -t$THREADS -c$CONNS -d$DURATION --latency, $RUNS runs, loopback"
+echo "  machine: $(nproc) CPUs, $(uname -r); $("$NGINX" -v 2>&1 | sed 's/.*: //'); $($ITBCP version 2>/dev/null | head -n 1)"
+echo "  itbcp: $ITBCP at $U; nginx on 127.0.0.1:$NGINX_PORT ($(wc -c <"$T/www/index.html") byte page)"
+: >"$T/results"
+r=1
+while [ $r -le "$RUNS" ]; do
+	echo "run $r of $RUNS"
+	run nginx "$NGINX_URL"
+	run login "$U/login"
+	run dashboard "$U/" -H "Cookie: $COOKIE"
+	run asset "$U$CSS"
+	r=$((r + 1))
+done
+
+# ---- keep-alive ----------------------------------------------------------------
+# keepalive NAME URL [curl args…]: two requests on one connection.
+keepalive() {
+	name=$1 url=$2
+	shift 2
+	curl -sv "$@" "$url" "$url" -o /dev/null -o /dev/null 2>"$T/ka.txt" || true
+	closes=$(grep -ci '^< Connection: close' "$T/ka.txt" || true)
+	reused=no
+	grep -q "Re-using existing connection" "$T/ka.txt" && reused=yes
+	printf '  %-10s Connection: close in %s of 2 answers; second request reused the connection: %s\n' \
+		"$name" "$closes" "$reused"
+}
+echo "keep-alive"
+keepalive nginx "$NGINX_URL"
+keepalive login "$U/login"
+keepalive dashboard "$U/" -H "Cookie: $COOKIE"
+keepalive asset "$U$CSS"
+
+# ---- medians ---------------------------------------------------------------------
+echo "medians of $RUNS runs (ratio = req/s ÷ nginx req/s, same run)"
+median() { # median NAME COLUMN
+	awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$T/results" | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+base=$(median nginx 2)
+printf '  %-10s %10s %9s %9s\n' target req/s "× nginx" "p99 ms"
+for name in nginx login dashboard asset; do
+	rps=$(median "$name" 2)
+	p99=$(median "$name" 3)
+	awk -v n="$name" -v r="$rps" -v b="$base" -v p="$p99" \
+		'BEGIN { printf "  %-10s %10.0f %9.2f %9.2f\n", n, r, (b > 0 ? r / b : 0), p }'
+done
+if [ -s "$T/serve.err" ]; then
+	echo "itbcp serve said on stderr:"
+	head -n 20 "$T/serve.err"
+fi

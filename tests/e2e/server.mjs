@@ -1,0 +1,315 @@
+// server.mjs — starts `$ITBCP serve` for the browser tests and stops it.
+//
+// startServer() makes a fresh temporary database (init --demo), adds one
+// user of every role (passwords through --password-stdin, never argv),
+// starts the server on 127.0.0.1 with port 0 (the kernel picks a free one;
+// the server prints the address it got), waits until /login answers, and
+// returns { url, users, db, exportPlan(), stop() }.  stop() sends SIGTERM,
+// waits (SIGKILL after a grace period), removes the temporary directory,
+// and returns { code, signal, stdout, stderr } so a test can insist on a
+// clean exit (under ASan a leak or an error makes the exit code non-zero).
+// A server still running when the process ends is killed (exit hook, and
+// setpriv's parent-death signal when this process is killed outright), so
+// no test leaves one behind, even when it fails or is interrupted.
+//
+// launchBrowser() starts Debian's /usr/bin/chromium headless through
+// playwright-core (no browser download); runAxe() injects axe-core into a
+// page and returns its violations for WCAG 2.0/2.1 A and AA.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENS_DIR = join(ROOT, 'build', 'e2e-screens');
+
+// The ASan build starts slowly and runs argon2id slowly: generous limits.
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+const SETPRIV = '/usr/bin/setpriv';
+
+// One user of every role; the names are the role names.
+export const USERS = Object.freeze({
+	admin: { name: 'admin', password: 'admin-pass-e2e-1', role: 'admin' },
+	planner: { name: 'planner', password: 'planner-pass-e2e-1', role: 'planner' },
+	responder: { name: 'responder', password: 'responder-pass-e2e-1', role: 'responder' },
+	viewer: { name: 'viewer', password: 'viewer-pass-e2e-1', role: 'viewer' },
+});
+
+/** The binary under test: $ITBCP, else the sanitizer build, else the release build. */
+export function itbcpPath() {
+	const candidates = [
+		process.env.ITBCP,
+		join(ROOT, 'build', 'asan', 'itbcp'),
+		join(ROOT, 'build', 'itbcp'),
+	].filter(Boolean);
+	const found = candidates.find((p) => existsSync(p));
+	if (!found)
+		throw new Error(`no itbcp binary (tried ${candidates.join(', ')}); run make, or set ITBCP`);
+	return found;
+}
+
+const running = new Set();
+function killAll() {
+	for (const child of running) {
+		try {
+			child.kill('SIGKILL');
+		} catch {
+			/* already gone */
+		}
+	}
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+	process.once(sig, () => {
+		killAll();
+		process.kill(process.pid, sig);
+	});
+}
+
+/** Runs the CLI once against db; throws with its output when it fails. */
+function cli(bin, db, args, input) {
+	const r = spawnSync(bin, ['--db', db, ...args], {
+		input: input ?? '',
+		encoding: 'utf8',
+		timeout: START_TIMEOUT_MS,
+	});
+	if (r.status !== 0)
+		throw new Error(`itbcp ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+	return r.stdout;
+}
+
+/** Starts a server on a fresh demo database; see the top of this file. */
+export async function startServer() {
+	const bin = itbcpPath();
+	const dir = mkdtempSync(join(tmpdir(), 'itbcp-e2e-'));
+	const db = join(dir, 'e2e.db');
+	let child;
+	try {
+		cli(bin, db, ['init', '--demo']);
+		for (const u of Object.values(USERS))
+			cli(bin, db, ['user', 'add', u.name, '--role', u.role, '--password-stdin'], `${u.password}\n`);
+
+		// setpriv --pdeathsig: the server gets SIGTERM if this process dies
+		// without running its exit hooks (killed by the runner, SIGKILL).
+		const argv = [bin, '--db', db, 'serve', '--listen', '127.0.0.1:0'];
+		const wrap = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', '--'] : [];
+		child = spawn([...wrap, ...argv][0], [...wrap, ...argv].slice(1), {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		running.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (s) => (stdout += s));
+		child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
+		const exited = new Promise((res) =>
+			child.once('exit', (code, signal) => {
+				running.delete(child);
+				res({ code, signal });
+			}),
+		);
+
+		const url = await waitForAddress(child, () => stdout, () => stderr, exited);
+		await waitUntilAnswering(url, exited, () => stderr);
+
+		let stopped = null;
+		const stop = async () => {
+			if (!stopped) {
+				stopped = (async () => {
+					if (child.exitCode === null && child.signalCode === null)
+						child.kill('SIGTERM');
+					const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+					const { code, signal } = await exited;
+					clearTimeout(timer);
+					rmSync(dir, { recursive: true, force: true });
+					return { code, signal, stdout, stderr };
+				})();
+			}
+			return stopped;
+		};
+		return {
+			url,
+			db,
+			users: USERS,
+			bin,
+			/** The plan as the CLI exports it (parsed JSON). */
+			exportPlan: () => JSON.parse(cli(bin, db, ['export'])),
+			stderr: () => stderr,
+			stop,
+		};
+	} catch (err) {
+		if (child && child.exitCode === null) child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+		throw err;
+	}
+}
+
+/** Waits for "listening on http://127.0.0.1:PORT/" on the server's stdout. */
+async function waitForAddress(child, out, errOut, exited) {
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	let gone = null;
+	exited.then((x) => (gone = x));
+	for (;;) {
+		const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out());
+		if (m) return m[1];
+		if (gone)
+			throw new Error(`itbcp serve exited (${gone.code ?? gone.signal}) before listening:\n${out()}${errOut()}`);
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`itbcp serve printed no address within ${START_TIMEOUT_MS} ms:\n${out()}${errOut()}`);
+		}
+		await sleep(50);
+	}
+}
+
+/** Waits until GET /login answers 200. */
+async function waitUntilAnswering(url, exited, errOut) {
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	let gone = null;
+	exited.then((x) => (gone = x));
+	let last = '';
+	while (Date.now() < deadline) {
+		if (gone) throw new Error(`itbcp serve exited (${gone.code ?? gone.signal}):\n${errOut()}`);
+		try {
+			const r = await fetch(`${url}/login`, { signal: AbortSignal.timeout(5000) });
+			await r.arrayBuffer();
+			if (r.status === 200) return;
+			last = `status ${r.status}`;
+		} catch (e) {
+			last = String(e);
+		}
+		await sleep(100);
+	}
+	throw new Error(`itbcp serve at ${url} did not answer /login (${last}):\n${errOut()}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- the browser ---------------------------------------------------------
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Launches headless Debian Chromium; the caller closes it. */
+export async function launchBrowser() {
+	const { chromium } = await import('playwright-core');
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic',
+		],
+		timeout: START_TIMEOUT_MS,
+	});
+}
+
+/**
+ * A new browser context whose Accept-Language is Japanese (or locale), with
+ * baseURL set, and whose console errors (CSP violations, script errors) are
+ * gathered in context.consoleErrors for tests to assert on.
+ */
+export async function newContext(browser, url, options = {}) {
+	const context = await browser.newContext({ baseURL: url, locale: 'ja-JP', ...options });
+	context.setDefaultTimeout(15_000);
+	context.consoleErrors = [];
+	context.on('page', (page) => watchPage(context, page));
+	return context;
+}
+
+// Subresources that fail (a missing stylesheet or script) are errors; the
+// favicon the browser asks for by itself is noted apart (context.missingFavicon)
+// so that the tests do not fail on it.
+function watchPage(context, page) {
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+			context.consoleErrors.push(`${page.url()}: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => context.consoleErrors.push(`${page.url()}: ${e.message}`));
+	page.on('response', (r) => {
+		if (r.status() < 400 || r.request().resourceType() === 'document') return;
+		if (new URL(r.url()).pathname === '/favicon.ico') context.missingFavicon = true;
+		else context.consoleErrors.push(`${page.url()}: ${r.url()} answered ${r.status()}`);
+	});
+	page.on('requestfailed', (q) =>
+		context.consoleErrors.push(`${page.url()}: ${q.url()} failed: ${q.failure()?.errorText}`),
+	);
+}
+
+/** Signs in through the form, the way a person would; returns the page. */
+export async function signIn(page, user, { lang = 'ja' } = {}) {
+	await page.goto('/login');
+	await page.getByLabel(lang === 'en' ? 'User name' : 'ユーザー名').fill(user.name);
+	await page.getByLabel(lang === 'en' ? 'Password' : 'パスワード').fill(user.password);
+	await Promise.all([
+		page.waitForURL((u) => u.pathname !== '/login'),
+		page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'ログイン' }).click(),
+	]);
+	return page;
+}
+
+/**
+ * The cookies of a signed-in session of user, signing in once per server
+ * and user (argon2id under ASan is slow); pass the result as storageState
+ * to newContext().
+ */
+const states = new WeakMap();
+export async function sessionState(browser, server, user) {
+	if (!states.has(server)) states.set(server, new Map());
+	const cache = states.get(server);
+	if (!cache.has(user.name)) {
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		await signIn(page, user);
+		cache.set(user.name, await context.storageState());
+		await context.close();
+	}
+	return cache.get(user.name);
+}
+
+// ---- accessibility -------------------------------------------------------
+
+const require = createRequire(import.meta.url);
+let axeSource = null;
+
+// JIS X 8341-3:2016 level AA follows WCAG 2.0 AA; WCAG 2.1 AA adds the
+// mobile-era criteria (reflow, contrast of controls) public sites are held to.
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the page as it stands and returns { violations,
+ * incomplete } (incomplete: what axe could not decide, for a person to
+ * check).  axe is evaluated through the DevTools protocol, so the page's
+ * CSP (which rightly forbids inline scripts) stays on.
+ */
+export async function runAxe(page) {
+	axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+	const loaded = await page.evaluate(() => typeof window.axe === 'object');
+	if (!loaded) await page.evaluate(axeSource);
+	const result = await page.evaluate(
+		(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] }),
+		AXE_TAGS,
+	);
+	return { violations: result.violations, incomplete: result.incomplete };
+}
+
+/** The violations that fail a test: impact serious or critical. */
+export const blocking = (violations) =>
+	violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+/** One line per violation and per offending node, for failure messages. */
+export function formatViolations(violations) {
+	return violations
+		.map(
+			(v) =>
+				`  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+				v.nodes.map((n) => `      ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n'),
+		)
+		.join('\n');
+}
