@@ -103,5 +103,5 @@ clean:
 # One unit test under the sanitizers: make unit T=test_rules
 unit:
 	$(MAKE) $(BUILD)/asan/tests/$(T)
-	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/tests/$(T)
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(BUILD)/asan/tests/$(T)
 .PHONY: unit

@@ -3,6 +3,7 @@
  * `--help` and the README's command list come from these rows.
  */
 #include "cli/commands.h"
+#include "cli/cmd_generate.h"
 
 #define JSON_OPT "  --json        JSON で出力 / print JSON\n"
 
@@ -49,5 +50,37 @@ const struct cli_command cli_commands[] = {
 	  "  --password-stdin  パスワードを標準入力の1行から読む / read the password from stdin\n"
 	  "  --display-name TEXT  氏名 / full name\n"
 	  "itbcp user list: 利用者の一覧 / list the users\n" },
+	{ "render", cmd_render, "render plan|table NAME|figure command|flow|calendar|card PERSON_ID [--format html|md|pdf|odt|xlsx|csv|svg|ics] [-o FILE] [--personal]",
+	  "計画を文書として出力する（plan: html, md, pdf／table NAME: csv, md, html）",
+	  "write the plan as a document (plan: html, md, pdf; table NAME: csv, md, html)",
+	  "  --format FMT  html（既定）, md, pdf; 表は csv（既定）, md, html / output format\n"
+	  "  -o FILE       ファイルに書く / write to FILE atomically (default: stdout)\n"
+	  "  --personal    個人情報（携帯電話・メール）を含める / include personal data\n"
+	  "  card PERSON_ID  携行カード（別表2）PDF / the wallet card as PDF (card size + A4 sheets)\n"
+	  "  --url URL     カードのQRコード（本人の安否報告先）/ check-in address for the QR code\n"
+	  "                (既定 / default $ITBCP_BASE_URL/c/TOKEN, the person's check-in token)\n"
+	  "  --personal-json FILE  本人情報をJSONで（- は標準入力、保存しない）/ the personal part\n"
+	  "                as JSON (- = stdin; never stored): name, address, mobile, home_phone,\n"
+	  "                insurance_no, meeting_place, evac_work, evac_home, free_text,\n"
+	  "                family: [{name, phone}]\n"
+	  "  表 / tables:  business-systems, contacts, training, risks, budget, rto, systems\n" },
+	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
+	  NULL, NULL, NULL },
+	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens …",
+	  "危機的事象発生時の対応を記録・運用する（発動、安否・参集、手順、復旧、報告、振り返り）",
+	  "run the plan in a crisis: activation, check-ins, steps, recovery, reports, review",
+	  "  start --event ID (--at TIME | --jma FILE) [--intensity 6- --area 東京都] [--system ID] [--text T] [--drill]\n"
+	  "  list | show ID | report ID [--format text|json] [--kind situation|completion]\n"
+	  "  checkin ID PERSON --status safe|injured|cannot_act [--assembly yes|online|no] [--eta TIME]\n"
+	  "          [--location TEXT] [--note TEXT] [--at TIME]\n"
+	  "  step ID STEP (--start|--done) [--note TEXT] [--due TIME]   add-step ID TITLE [--roles R1,R2] [--due TIME]\n"
+	  "  system ID SYSTEM [--damage unknown|none|degraded|down|destroyed] [--policy affected_site|alternate_site]\n"
+	  "          [--target-level N] [--method TEXT] [--state not_started|in_progress|validating|restored]\n"
+	  "          [--level N] [--expect TIME] [--validated data|function] [--restored-at TIME]\n"
+	  "  decide ID TEXT | note ID TEXT [--request] | close ID [--training ID] [--evaluation TEXT]\n"
+	  "  review ID [--cause T] [--evaluation T] [--improvements T] | verify ID | timeline ID\n"
+	  "  tokens [--base-url URL] [--rotate PERSON]   個人別の安否報告URL / personal check-in URLs\n"
+	  "  TIME = ISO 8601 (2026-01-12T18:00+09:00)   --as NAME 記録者 / author (default $USER)\n"
+	  JSON_OPT },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };

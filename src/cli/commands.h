@@ -47,5 +47,7 @@ cli_fn cmd_init, cmd_import, cmd_export, cmd_systems, cmd_rto, cmd_gaps, cmd_bud
 cli_fn cmd_serve, cmd_user;
 /* Documents (issue 3): src/cli/cmd_render.c */
 cli_fn cmd_render;
+/* Running the plan in a crisis (issue 5): src/cli/cmd_incident.c */
+cli_fn cmd_incident;
 
 #endif

@@ -33,4 +33,49 @@ int plan_json_read(const char *text, size_t len, const char *name, struct plan *
 /* The plan as the interchange document, ending in a newline; free() it. */
 char *plan_json_write(const struct plan *p);
 
+/* ---- one element: the validator shared by import, forms and the API ---- */
+
+struct json_t; /* jansson's */
+struct entity_def;
+
+/* One problem with one element: the JSON path ("$.rto_hours"; "$" for the
+ * element as a whole), the field it is about ("" when none) and why, in
+ * the language asked for. */
+struct plan_field_error {
+	char path[128];
+	char field[64];
+	char *message; /* malloc'ed; plan_element_errors_release frees it */
+};
+
+struct plan_element_errors {
+	struct plan_field_error *v;
+	size_t n, cap;
+};
+#define PLAN_ELEMENT_ERRORS_INIT { NULL, 0, 0 }
+
+void plan_element_errors_release(struct plan_element_errors *errs);
+/* The first message about field name, or NULL (borrowed from errs). */
+const char *plan_element_error_for(const struct plan_element_errors *errs, const char *name);
+/* Appends one problem (path "$.name" or "$") with a message. */
+void plan_element_error_add(struct plan_element_errors *errs, const char *path, const char *msg);
+
+/* replacing: a new element, not yet in the plan. */
+#define PLAN_ELEMENT_NEW ((size_t)-1)
+
+/* Validates obj, ONE element of kind e (or the organisation, e ==
+ * &schema_organisation) given as a JSON object, against plan p: everything
+ * import checks for a field (types, bounds, choices, dates, id syntax, text
+ * length and line breaks), that its references name elements of p, and
+ * that its id (or key, for kinds keyed by their fields) is unique in p
+ * apart from element number `replacing` (PLAN_ELEMENT_NEW when it is
+ * new), plus the rules a form must keep (an override states its reason).
+ * elem (e->size bytes) is reset to the kind's defaults and filled.  0 when
+ * valid; -1 with every problem appended to errs.  Either way release elem
+ * with schema_element_release(). */
+int plan_element_read(const struct plan *p, const struct entity_def *e, const struct json_t *obj,
+		      size_t replacing, void *elem, struct plan_element_errors *errs, enum lang lang);
+/* The key of an element of kind e as one string: its id, or its key
+ * fields joined by '/' (what uniqueness is checked on).  Appended to out. */
+void plan_element_key(const struct entity_def *e, const void *elem, struct buf *out);
+
 #endif

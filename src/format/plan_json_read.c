@@ -27,7 +27,12 @@ struct reader {
 	struct buf *errors;
 	size_t n_errors;
 	struct plan *plan;
+	/* plan_element_read(): problems go here, one per field, instead of
+	 * into errors (NULL while reading a whole document). */
+	struct plan_element_errors *sink;
 };
+
+static void sink_add(struct plan_element_errors *s, const char *path, const char *msg);
 
 /* Appends one problem at path; after the limit, one last line says so. */
 static void problem(struct reader *r, const char *path, const char *fmt, ...)
@@ -35,6 +40,16 @@ static void problem(struct reader *r, const char *path, const char *fmt, ...)
 static void problem(struct reader *r, const char *path, const char *fmt, ...)
 {
 	r->n_errors++;
+	if (r->sink) {
+		struct buf msg = BUF_INIT;
+		va_list sap;
+		va_start(sap, fmt);
+		buf_vaddf(&msg, fmt, sap);
+		va_end(sap);
+		sink_add(r->sink, path, msg.data);
+		buf_release(&msg);
+		return;
+	}
 	if (r->n_errors > PLAN_JSON_MAX_ERRORS) {
 		if (r->n_errors == PLAN_JSON_MAX_ERRORS + 1)
 			buf_addf(r->errors, "%s: %s\n", r->name,
@@ -283,7 +298,9 @@ static void read_element(struct reader *r, const struct entity_def *e, void *ele
 		snprintf(fpath, sizeof fpath, "%s.%s", path, f->name);
 		v = json_object_get(obj, f->name);
 		if (!v) {
-			if (f->flags & FF_REQUIRED)
+			if ((f->flags & FF_REQUIRED) && r->sink)
+				problem(r, fpath, "%s", L(r->lang, "入力してください（必須）", "is required"));
+			else if (f->flags & FF_REQUIRED)
 				problem(r, path, L(r->lang, "必須の項目 \"%s\" がありません",
 						   "missing required field \"%s\""),
 					f->name);
@@ -511,4 +528,165 @@ int plan_json_read_file(const char *path, struct plan *out, struct buf *errors, 
 	int rc = plan_json_read(text, size, path, out, errors, lang);
 	free(text);
 	return rc;
+}
+
+/* ---- one element (plan_element_read) -------------------------------- */
+
+void plan_element_error_add(struct plan_element_errors *s, const char *path, const char *msg)
+{
+	struct plan_field_error *fe;
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+	fe = &s->v[s->n++];
+	snprintf(fe->path, sizeof fe->path, "%s", path);
+	/* "$.rto_hours" and "$.months" name their field; "$" names none. */
+	size_t k = 0;
+	if (path[0] == '$' && path[1] == '.')
+		for (const char *c = path + 2; *c && *c != '.' && *c != '[' && k + 1 < sizeof fe->field;
+		     c++)
+			fe->field[k++] = *c;
+	fe->field[k] = '\0';
+	fe->message = xstrdup(msg);
+}
+
+/* The sink of problem() in element mode. */
+static void sink_add(struct plan_element_errors *s, const char *path, const char *msg)
+{
+	plan_element_error_add(s, path, msg);
+}
+
+void plan_element_errors_release(struct plan_element_errors *errs)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		free(errs->v[i].message);
+	free(errs->v);
+	*errs = (struct plan_element_errors)PLAN_ELEMENT_ERRORS_INIT;
+}
+
+const char *plan_element_error_for(const struct plan_element_errors *errs, const char *name)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		if (strcmp(errs->v[i].field, name) == 0)
+			return errs->v[i].message;
+	return NULL;
+}
+
+void plan_element_key(const struct entity_def *e, const void *elem, struct buf *out)
+{
+	struct buf k = BUF_INIT;
+	element_key(e, elem, &k);
+	buf_adds(out, k.data);
+	buf_release(&k);
+}
+
+/* True when s is empty or only white space (ASCII or the ideographic space). */
+static bool blank(const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n')
+			continue;
+		if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 &&
+		    (unsigned char)s[2] == 0x80) {
+			s += 2;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* The rules a single element must keep beyond its fields' own bounds. */
+static void check_element_rules(struct reader *r, const struct entity_def *e, const void *elem)
+{
+	enum lang lang = r->lang;
+	if (strcmp(e->key, "systems") == 0) {
+		const struct system *s = elem;
+		if (s->rto_override_hours != NO_VALUE && blank(s->rto_override_reason))
+			problem(r, "$.rto_override_reason",
+				"%s", L(lang, "RTOを上書きする場合は理由を記入してください（§5.3）",
+				  "an RTO override needs its reason (§5.3)"));
+		if (s->tier_override && *s->tier_override && blank(s->tier_override_reason))
+			problem(r, "$.tier_override_reason",
+				"%s", L(lang, "復旧優先度を上書きする場合は理由を記入してください（§5.3）",
+				  "a tier override needs its reason (§5.3)"));
+	} else if (strcmp(e->key, "countermeasure_steps") == 0) {
+		const struct countermeasure_step *s = elem;
+		if (s->fy_from != NO_VALUE && s->fy_to != NO_VALUE && s->fy_to < s->fy_from)
+			problem(r, "$.fy_to", "%s",
+				L(lang, "開始年度より前にはできません", "must not be before fy_from"));
+	} else if (e == &schema_organisation) {
+		const struct organisation *o = elem;
+		static const char *const names[] = { "tier_s_max_hours", "tier_a_max_hours",
+						     "tier_b_max_hours", "tier_c_max_hours",
+						     "tier_d_max_hours" };
+		for (int t = 1; t < TIER_COUNT - 1; t++)
+			if (o->tier_max_hours[t] < o->tier_max_hours[t - 1]) {
+				char path[64];
+				snprintf(path, sizeof path, "$.%s", names[t]);
+				problem(r, path, L(lang, "一つ上の優先度の上限（%lld時間）以上にしてください",
+						   "must be at least the faster tier's bound (%lld h)"),
+					(long long)o->tier_max_hours[t - 1]);
+			}
+	}
+}
+
+int plan_element_read(const struct plan *p, const struct entity_def *e, const json_t *obj,
+		      size_t replacing, void *elem, struct plan_element_errors *errs, enum lang lang)
+{
+	struct reader r = { "-", lang, NULL, 0, (struct plan *)p, errs };
+	memset(elem, 0, e->size);
+	schema_element_defaults(e, elem);
+	read_element(&r, e, elem, obj, "$");
+	if (r.n_errors)
+		return -1;
+	check_element_rules(&r, e, elem);
+	if (e == &schema_organisation)
+		return r.n_errors ? -1 : 0;
+
+	/* References name elements of the plan. */
+	for (size_t j = 0; j < e->n_fields; j++) {
+		const struct field_def *f = &e->fields[j];
+		if (f->type != F_REF)
+			continue;
+		const char *id = *(char *const *)FIELD_PTR(elem, f);
+		const struct entity_def *target = schema_entity(f->ref);
+		if (!id || find_by_id(target, p, id))
+			continue;
+		char path[128];
+		snprintf(path, sizeof path, "$.%s", f->name);
+		problem(&r, path, L(lang, "\"%s\" という%sはありません", "no %2$s with id \"%1$s\""), id,
+			L(lang, target->label_ja, target->label_en));
+	}
+
+	/* The id (or key) is not taken by another element of the kind. */
+	struct buf key = BUF_INIT, other = BUF_INIT;
+	element_key(e, elem, &key);
+	size_t n = schema_count(e, p);
+	for (size_t i = 0; i < n; i++) {
+		if (i == replacing)
+			continue;
+		buf_reset(&other);
+		element_key(e, schema_element(e, p, i), &other);
+		if (strcmp(key.data, other.data) != 0)
+			continue;
+		const struct field_def *kf = schema_id_field(e);
+		for (size_t j = 0; !kf && j < e->n_fields; j++)
+			if (e->fields[j].flags & FF_KEY)
+				kf = &e->fields[j];
+		char path[128];
+		snprintf(path, sizeof path, "$.%s", kf ? kf->name : "");
+		if (schema_id_field(e))
+			problem(&r, path, L(lang, "ID \"%s\" は既に使われています", "the id \"%s\" is already taken"),
+				key.data);
+		else
+			problem(&r, path, L(lang, "同じ組み合わせ（%s）が既にあります",
+					    "the same combination (%s) already exists"),
+				key.data);
+		break;
+	}
+	if (replacing == PLAN_ELEMENT_NEW && n >= e->max_count)
+		problem(&r, "$", L(lang, "これ以上追加できません（上限%zu）", "no more can be added (at most %zu)"),
+			e->max_count);
+	buf_release(&key);
+	buf_release(&other);
+	return r.n_errors ? -1 : 0;
 }

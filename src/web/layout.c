@@ -40,6 +40,10 @@ void page_begin(struct req *r, const char *title)
 	if (r->signed_in) {
 		html(r, "<nav aria-label=\"%s\"><ul>", L(lang, "メニュー", "Menu"));
 		nav_link(r, "/", L(lang, "ダッシュボード", "Dashboard"));
+		nav_link(r, "/plan", L(lang, "計画", "Plan"));
+		nav_link(r, "/versions", L(lang, "版", "Versions"));
+		if (r->session.user.role >= ROLE_PLANNER)
+			nav_link(r, "/people/import", L(lang, "担当者の取り込み", "Import people"));
 		if (r->session.user.role >= ROLE_ADMIN) {
 			nav_link(r, "/admin/users", L(lang, "ユーザー", "Users"));
 			nav_link(r, "/admin/audit", L(lang, "監査ログ", "Audit log"));

@@ -1,10 +1,14 @@
 /*
- * page_dashboard.c — the start page: the plan's systems by recovery
- * priority, each with its RTO (R1, with the business that sets it) and
- * tier (R2), and how many systems each tier holds.
+ * page_dashboard.c — the start page: what the plan check found, the
+ * systems by recovery priority (R2) with their RTO (R1, with the business
+ * that sets it), the gap heat map (R4), the budget by fiscal year (R5),
+ * the training calendar (§4.1) and the dependency graph of the systems.
  *
  * The plan is read in one snapshot from this thread's connection; the
  * figures come from the rules, so the page and `itbcp systems` agree.
+ * The views themselves are in page_views*.c; here they are capped (the
+ * heat map, the findings, the graph), each linking to its full page under
+ * /views/, so the page stays small on a phone whatever the plan's size.
  */
 #include <stdlib.h>
 
@@ -14,6 +18,11 @@
 #include "web/auth.h"
 #include "web/html.h"
 #include "web/page.h"
+
+/* Caps that keep the page small on a large plan (the rest under /views/). */
+#define DASH_FINDINGS 6
+#define DASH_HEAT_ROWS 25
+#define DASH_GRAPH_NODES 40
 
 struct row {
 	const struct system *s;
@@ -50,27 +59,18 @@ static const char *rto_text(struct req *r, int64_t h)
 static void systems_section(struct req *r, const struct plan *p)
 {
 	struct row *rows = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *rows);
-	size_t n = 0, per_tier[TIER_COUNT + 1] = { 0 };
+	size_t n = 0;
 	for (size_t i = 0; i < p->n_systems; i++) {
 		if (!p->systems[i].in_scope)
 			continue;
 		rows[n].s = &p->systems[i];
 		rows[n].pos = i;
 		system_rto_compute(p, &p->systems[i], &rows[n].rto);
-		per_tier[rows[n].rto.tier == TIER_NONE ? TIER_COUNT : rows[n].rto.tier]++;
 		n++;
 	}
 	qsort(rows, n, sizeof *rows, row_cmp);
 
-	html(r, "<h2>%s</h2>\n<ul class=\"tiers\">",
-	     L(r->lang, "復旧優先度（表5.3-3）", "Recovery priority (表5.3-3)"));
-	for (int t = TIER_S; t < TIER_COUNT; t++)
-		html(r, "<li class=\"tier-%s\"><span class=\"badge\">%s</span> %zu</li>",
-		     tier_name((enum tier)t), tier_name((enum tier)t), per_tier[t]);
-	if (per_tier[TIER_COUNT])
-		html(r, "<li><span class=\"badge\">—</span> %zu</li>", per_tier[TIER_COUNT]);
-	html(r, "</ul>\n");
-
+	html(r, "<h2>%s</h2>\n", L(r->lang, "対象システムとRTO", "Systems and their RTO"));
 	html(r, "<div class=\"scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -128,8 +128,15 @@ int page_dashboard(struct req *r)
 		page_notice(r, "error",
 			    L(r->lang, "計画がまだ登録されていません（itbcp import で取り込めます）。",
 			      "No plan yet (load one with itbcp import)."));
-	else
+	else {
+		view_findings(r, p, DASH_FINDINGS, false);
+		view_tiers(r, p);
 		systems_section(r, p);
+		view_gaps(r, p, NULL, DASH_HEAT_ROWS);
+		view_budget(r, p);
+		view_training(r, p, NO_VALUE, false);
+		view_dependencies(r, p, DASH_GRAPH_NODES);
+	}
 	page_end(r);
 	return 0;
 }

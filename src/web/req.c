@@ -217,3 +217,148 @@ void req_redirect(struct req *r, const char *location)
 	req_set_header(r, "Location", req_local_path(location) ? location : "/");
 	buf_reset(&r->out);
 }
+
+/* ---- multipart/form-data (RFC 7578) ---------------------------------- */
+
+bool req_is_multipart(const struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	size_t n = strlen("multipart/form-data");
+	return ct && strncasecmp(ct, "multipart/form-data", n) == 0 &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* The value of parameter name in a header value ("…; name=value" or
+ * name="value", \" standing for a quote), in the arena; NULL when absent. */
+static const char *header_param(struct req *r, const char *h, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *p = strchr(h, ';');
+	while (p) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncasecmp(p, name, nl) == 0 && p[nl] == '=') {
+			const char *v = p + nl + 1;
+			struct buf b = BUF_INIT;
+			if (*v == '"') {
+				for (v++; *v && *v != '"'; v++) {
+					if (*v == '\\' && v[1] == '"')
+						v++; /* browsers send \ as it is (Windows paths) */
+					buf_addc(&b, *v);
+				}
+			} else {
+				size_t vn = strcspn(v, "; \t");
+				buf_add(&b, v, vn);
+			}
+			const char *out = arena_strdup(&r->arena, b.data);
+			buf_release(&b);
+			return out;
+		}
+		/* skip to the next ';' outside quotes */
+		bool q = false;
+		for (; *p && (q || *p != ';'); p++)
+			if (*p == '"')
+				q = !q;
+		p = *p ? p : NULL;
+	}
+	return NULL;
+}
+
+/* The first occurrence of needle[0..nn) in hay[0..hn), or NULL. */
+static const char *find_bytes(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	if (nn == 0 || hn < nn)
+		return NULL;
+	const char *end = hay + hn - nn;
+	for (const char *p = hay; p <= end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p) + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, nn) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+int req_parse_multipart(struct req *r)
+{
+	const char *boundary = header_param(r, req_header(r, "Content-Type"), "boundary");
+	if (!boundary || !boundary[0] || strlen(boundary) > 70)
+		return -1;
+	char *delim = arena_printf(&r->arena, "\r\n--%s", boundary);
+	size_t dl = strlen(delim);
+	const char *s = r->body, *end = r->body + r->body_len;
+	/* the first delimiter may start the body (no CRLF before it) */
+	const char *p;
+	if ((size_t)(end - s) >= dl - 2 && memcmp(s, delim + 2, dl - 2) == 0)
+		p = s + dl - 2;
+	else if ((p = find_bytes(s, (size_t)(end - s), delim, dl)))
+		p += dl;
+	else
+		return -1;
+	for (size_t parts = 0;; parts++) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return 0; /* the closing delimiter */
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n' || parts >= REQ_MULTIPART_MAX_PARTS)
+			return -1;
+		p += 2;
+		const char *hend = find_bytes(p, (size_t)(end - p) < 8192 ? (size_t)(end - p) : 8192,
+					      "\r\n\r\n", 4);
+		const char *name = NULL, *filename = NULL, *ctype = "";
+		if (!hend && !(end - p >= 2 && p[0] == '\r' && p[1] == '\n'))
+			return -1;
+		const char *body = hend ? hend + 4 : p + 2;
+		/* headers: "Name: value" lines */
+		for (const char *h = p; hend && h < hend;) {
+			const char *eol = find_bytes(h, (size_t)(hend + 2 - h), "\r\n", 2);
+			char *line = arena_strndup(&r->arena, h, (size_t)(eol - h));
+			if (strncasecmp(line, "Content-Disposition:", 20) == 0) {
+				const char *v = line + 20;
+				while (*v == ' ')
+					v++;
+				if (strncasecmp(v, "form-data", 9) != 0)
+					return -1;
+				name = header_param(r, v, "name");
+				filename = header_param(r, v, "filename");
+			} else if (strncasecmp(line, "Content-Type:", 13) == 0) {
+				const char *v = line + 13;
+				while (*v == ' ')
+					v++;
+				ctype = v;
+			}
+			h = eol + 2;
+		}
+		const char *next = find_bytes(body, (size_t)(end - body), delim, dl);
+		if (!next || !name)
+			return -1;
+		size_t len = (size_t)(next - body);
+		if (filename) {
+			struct req_file_list *l = &r->files;
+			if (l->n == l->cap) {
+				size_t cap = l->cap ? l->cap * 2 : 4;
+				struct req_file *v = arena_alloc(&r->arena, cap * sizeof *v);
+				if (l->n)
+					memcpy(v, l->v, l->n * sizeof *v);
+				l->v = v;
+				l->cap = cap;
+			}
+			l->v[l->n++] = (struct req_file){ name, filename, ctype, body, len };
+		} else {
+			if (memchr(body, '\0', len) || !utf8_valid(body, len))
+				return -1;
+			req_kv_add(r, &r->form, name, arena_strndup(&r->arena, body, len));
+		}
+		p = next + dl;
+	}
+}
+
+const struct req_file *req_file(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->files.n; i++)
+		if (strcmp(r->files.v[i].name, name) == 0)
+			return &r->files.v[i];
+	return NULL;
+}

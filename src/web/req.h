@@ -35,7 +35,23 @@ struct kv_list {
 	size_t n, cap;
 };
 
+/* A file of a multipart/form-data body: names in the arena, data pointing
+ * into the request's body (len bytes, any content). */
+struct req_file {
+	const char *name;         /* the form field */
+	const char *filename;     /* as the browser sent it ("" when none) */
+	const char *content_type; /* "" when none */
+	const char *data;
+	size_t len;
+};
+
+struct req_file_list {
+	struct req_file *v;
+	size_t n, cap;
+};
+
 #define REQ_MAX_PARAMS 4
+#define REQ_MULTIPART_MAX_PARTS 32
 /* The largest page a handler may build (a runaway loop becomes a 500). */
 #define REQ_OUT_MAX (16u << 20)
 
@@ -51,6 +67,7 @@ struct req {
 	struct kv_list headers;  /* names as sent; req_header() ignores case */
 	struct kv_list cookies;
 	struct kv_list form;     /* an urlencoded body, parsed by the pipeline */
+	struct req_file_list files; /* file parts of a multipart body (req_parse_multipart) */
 	const char *body;        /* NUL-terminated, body_len bytes */
 	size_t body_len;
 	bool body_too_large;     /* the body passed the cap and was dropped */
@@ -93,6 +110,16 @@ bool req_changes_state(const struct req *r);
  * + is a space, %XX a byte) to out.  -1 when an escape is malformed or a
  * value is not valid UTF-8 or holds a NUL byte. */
 int req_parse_urlencoded(struct req *r, const char *s, size_t n, struct kv_list *out);
+/* True when the body is multipart/form-data (Content-Type says so). */
+bool req_is_multipart(const struct req *r);
+/* Parses a multipart/form-data body (RFC 7578): text parts go to r->form
+ * (each must be valid UTF-8 without NUL), parts with a filename to
+ * r->files.  Bounded: at most REQ_MULTIPART_MAX_PARTS parts, 8 KiB of
+ * headers each.  -1 when the body or its boundary is malformed. */
+int req_parse_multipart(struct req *r);
+/* The file part named name, or NULL. */
+const struct req_file *req_file(const struct req *r, const char *name);
+
 /* Fills r->cookies from the Cookie header (malformed pairs are skipped). */
 void req_parse_cookies(struct req *r);
 /* Appends a pair to a list (strings are not copied). */

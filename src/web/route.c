@@ -21,6 +21,10 @@
 #include "web/page.h"
 #include "web/web.h"
 
+/* An API route: JSON in and out, 401 without a session, the CSRF token in
+ * the X-CSRF-Token header, refusals as {"errors":[…]} (api_plan.c). */
+#define ROUTE_API 0x100u
+
 const struct route web_routes[] = {
 	{ "GET", "/", page_dashboard, ROLE_VIEWER, 0 },
 	{ "GET", "/login", page_login_form, ROLE_NONE, 0 },
@@ -31,7 +35,40 @@ const struct route web_routes[] = {
 	{ "GET", "/admin/users", page_users, ROLE_ADMIN, 0 },
 	{ "POST", "/admin/users", page_users_add, ROLE_ADMIN, 0 },
 	{ "GET", "/admin/audit", page_audit, ROLE_ADMIN, 0 },
+	{ "GET", "/views/findings", page_views_findings, ROLE_VIEWER, 0 },
+	{ "GET", "/views/gaps", page_views_gaps, ROLE_VIEWER, 0 },
+	{ "GET", "/views/training", page_views_training, ROLE_VIEWER, 0 },
+	{ "GET", "/views/dependencies", page_views_dependencies, ROLE_VIEWER, 0 },
+	{ "GET", "/versions", page_versions, ROLE_VIEWER, 0 },
+	{ "POST", "/versions/submit", page_versions_submit, ROLE_PLANNER, 0 },
+	{ "GET", "/versions/compare", page_versions_compare, ROLE_VIEWER, 0 },
+	{ "POST", "/versions/{}/approve", page_versions_approve, ROLE_ADMIN, 0 },
+	{ "POST", "/versions/{}/reject", page_versions_reject, ROLE_ADMIN, 0 },
+	{ "GET", "/people/import", page_people, ROLE_PLANNER, 0 },
+	{ "POST", "/people/import", page_people_upload, ROLE_PLANNER, 0 },
+	{ "POST", "/people/import/apply", page_people_apply, ROLE_PLANNER, 0 },
 	{ "GET", "/assets/*", page_asset, ROLE_NONE, ROUTE_NO_DB },
+	/* the plan, part by part (page_plan.c) */
+	{ "GET", "/plan", page_plan_index, ROLE_VIEWER, 0 },
+	{ "GET", "/plan/organisation", page_plan_org, ROLE_VIEWER, 0 },
+	{ "POST", "/plan/organisation", page_plan_org_post, ROLE_PLANNER, 0 },
+	{ "GET", "/plan/new/{}", page_plan_new, ROLE_PLANNER, 0 },
+	{ "GET", "/plan/{}", page_plan_list, ROLE_VIEWER, 0 },
+	{ "POST", "/plan/{}", page_plan_create, ROLE_PLANNER, 0 },
+	{ "GET", "/plan/{}/{}", page_plan_element, ROLE_VIEWER, 0 },
+	{ "POST", "/plan/{}/{}", page_plan_update, ROLE_PLANNER, 0 },
+	{ "GET", "/plan/{}/{}/delete", page_plan_delete_form, ROLE_PLANNER, 0 },
+	{ "POST", "/plan/{}/{}/delete", page_plan_delete, ROLE_PLANNER, 0 },
+	{ "POST", "/plan/{}/{}/move", page_plan_move, ROLE_PLANNER, 0 },
+	/* the JSON API (api_plan.c, doc/openapi.yaml) */
+	{ "GET", "/api/v1/session", api_session, ROLE_VIEWER, ROUTE_API },
+	{ "GET", "/api/v1/plan", api_plan, ROLE_VIEWER, ROUTE_API },
+	{ "GET", "/api/v1/{}", api_list, ROLE_VIEWER, ROUTE_API },
+	{ "POST", "/api/v1/{}", api_create, ROLE_PLANNER, ROUTE_API },
+	{ "PUT", "/api/v1/{}", api_put, ROLE_PLANNER, ROUTE_API },
+	{ "GET", "/api/v1/{}/{}", api_get, ROLE_VIEWER, ROUTE_API },
+	{ "PUT", "/api/v1/{}/{}", api_put, ROLE_PLANNER, ROUTE_API },
+	{ "DELETE", "/api/v1/{}/{}", api_delete, ROLE_PLANNER, ROUTE_API },
 	{ NULL, NULL, NULL, ROLE_NONE, 0 },
 };
 
@@ -160,6 +197,59 @@ static bool form_body(const struct req *r)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* True when the request's body is JSON (or has no type). */
+static bool json_body(const struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	size_t n = strlen("application/json");
+	return !ct || (strncasecmp(ct, "application/json", n) == 0 &&
+		       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' '));
+}
+
+/* The API's part of the pipeline: the CSRF token from its header, 401
+ * without a session, the role and CSRF checks, then a JSON body (415
+ * otherwise).  0: go on; 1: r holds the answer. */
+static int api_prepare(struct req *r, const struct route *rt)
+{
+	const char *token = req_header(r, "X-CSRF-Token");
+	if (token)
+		req_kv_add(r, &r->form, "csrf", token);
+	if (rt->min_role > ROLE_NONE && !r->signed_in) {
+		web_error(r, 401, L(r->lang, "ログインしてください（セッションのクッキーが必要です）。",
+				    "Please sign in (the session cookie is needed)."));
+		return 1;
+	}
+	if (auth_guard(r, rt->min_role))
+		return 1;
+	if (req_changes_state(r) && r->body_len > 0 && !json_body(r)) {
+		web_error(r, 415, L(r->lang, "Content-Type: application/json で送ってください。",
+				    "Send Content-Type: application/json."));
+		return 1;
+	}
+	return 0;
+}
+
+/* "GET, HEAD, POST": the methods the routes matching path answer. */
+static const char *allowed_methods(struct req *r)
+{
+	struct buf b = BUF_INIT;
+	for (const struct route *x = web_routes; x->method; x++) {
+		if (!match(x->pattern, r->path, NULL))
+			continue;
+		char m[16];
+		snprintf(m, sizeof m, ", %s,", x->method);
+		struct buf have = BUF_INIT;
+		buf_addf(&have, ", %s,", b.data);
+		if (!strstr(have.data, m))
+			buf_addf(&b, "%s%s%s", b.len ? ", " : "", x->method,
+				 strcmp(x->method, "GET") == 0 ? ", HEAD" : "");
+		buf_release(&have);
+	}
+	const char *s = arena_strdup(&r->arena, b.data);
+	buf_release(&b);
+	return s;
+}
+
 /* Adds the headers every answer carries. */
 static void finish(struct req *r)
 {
@@ -218,7 +308,7 @@ void web_run(struct req *r)
 	if (!rt) {
 		web_error(r, path_known ? 405 : 404, NULL);
 		if (path_known)
-			req_set_header(r, "Allow", "GET, HEAD, POST");
+			req_set_header(r, "Allow", allowed_methods(r));
 		goto done;
 	}
 	match(rt->pattern, r->path, r);
@@ -232,7 +322,16 @@ void web_run(struct req *r)
 			goto done;
 		}
 	}
-	if (req_changes_state(r) && r->body_len > 0) {
+	if (rt->flags & ROUTE_API) {
+		if (api_prepare(r, rt))
+			goto done;
+	} else if (req_changes_state(r) && r->body_len > 0 && req_is_multipart(r)) {
+		if (req_parse_multipart(r)) { /* file uploads (people import) */
+			web_error(r, 400, L(r->lang, "送信されたフォームの形式が正しくありません。",
+					    "The form data is malformed."));
+			goto done;
+		}
+	} else if (req_changes_state(r) && r->body_len > 0) {
 		if (!form_body(r)) {
 			web_error(r, 415, NULL);
 			goto done;
@@ -258,6 +357,9 @@ static const char *status_title(enum lang lang, int status)
 {
 	switch (status) {
 	case 400: return L(lang, "リクエストが正しくありません", "Bad request");
+	case 401: return L(lang, "ログインが必要です", "Sign-in required");
+	case 409: return L(lang, "この操作はできません", "Conflict");
+	case 422: return L(lang, "入力内容に誤りがあります", "Invalid input");
 	case 403: return L(lang, "アクセスできません", "Forbidden");
 	case 404: return L(lang, "ページが見つかりません", "Page not found");
 	case 405: return L(lang, "この方法では利用できません", "Method not allowed");
@@ -268,6 +370,23 @@ static const char *status_title(enum lang lang, int status)
 	}
 }
 
+/* The API's error answer: {"errors":[{"path":"$","message":"…"}]}. */
+static void api_error(struct req *r, int status, const char *message)
+{
+	r->content_type = "application/json; charset=utf-8";
+	buf_adds(&r->out, "{\"errors\":[{\"path\":\"$\",\"message\":\"");
+	for (const char *p = message ? message : status_title(r->lang, status); *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\')
+			buf_addf(&r->out, "\\%c", c);
+		else if (c < 0x20)
+			buf_addf(&r->out, "\\u%04x", c);
+		else
+			buf_addc(&r->out, (char)c);
+	}
+	buf_adds(&r->out, "\"}]}\n");
+}
+
 void web_error(struct req *r, int status, const char *message)
 {
 	r->status = status;
@@ -276,6 +395,10 @@ void web_error(struct req *r, int status, const char *message)
 	r->content_type = "text/html; charset=utf-8";
 	r->out_headers.n = 0;
 	buf_reset(&r->out);
+	if (strncmp(r->path ? r->path : "", "/api/", 5) == 0) {
+		api_error(r, status, message);
+		return;
+	}
 	const char *title = status_title(r->lang, status);
 	page_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);

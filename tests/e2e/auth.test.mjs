@@ -47,7 +47,8 @@ describe('signing in', () => {
 		await assert.doesNotReject(
 			page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).waitFor(),
 		);
-		const row = page.getByRole('row').filter({ hasText: 'メールシステム' });
+		const systems = page.getByRole('table', { name: /対象システムとRTO/ });
+		const row = systems.getByRole('row').filter({ hasText: 'メールシステム' });
 		assert.equal(await row.count(), 1, 'one row for メールシステム');
 		const cells = await row.getByRole('cell').allInnerTexts();
 		assert.equal(cells[0].trim(), 'A', `tier of メールシステム: ${cells}`);
@@ -165,9 +166,10 @@ describe('language', () => {
 		for (const label of ['Dashboard', 'Users', 'Audit log', 'Password'])
 			await assert.doesNotReject(nav.getByRole('link', { name: label, exact: true }).waitFor(), label);
 		await assert.doesNotReject(page.getByRole('button', { name: 'Sign out' }).waitFor());
-		const headers = await page.getByRole('columnheader').allInnerTexts();
+		const systems = page.getByRole('table', { name: /Systems in scope and their RTO/ });
+		const headers = await systems.getByRole('columnheader').allInnerTexts();
 		assert.deepEqual(headers.map((h) => h.trim()), ['Tier', 'System', 'RTO', 'Set by']);
-		const row = page.getByRole('row').filter({ hasText: 'メールシステム' });
+		const row = systems.getByRole('row').filter({ hasText: 'メールシステム' });
 		assert.equal((await row.getByRole('cell').nth(2).innerText()).trim(), '15 h');
 		// The choice is remembered on the next page, without ?lang.
 		await page.goto('/admin/users');

@@ -123,8 +123,10 @@ describe('personal data', () => {
 				assert.ok(!text.includes(d), `${path} shows the personal number ${[...personal][i]}`);
 				assert.ok(!html.includes(d), `${path} holds the personal number ${[...personal][i]} in its HTML`);
 			}
-			for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href))) {
-				const u = new URL(href);
+			// getAttribute, not .href: links inside SVG figures have an object there.
+			const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+			for (const href of hrefs) {
+				const u = new URL(href, page.url());
 				if (u.origin !== origin || u.pathname.startsWith('/assets/')) continue;
 				const next = u.pathname + u.search;
 				if (!seen.has(next)) queue.push(next);

@@ -1,0 +1,169 @@
+/*
+ * incident_app.h — the use cases of running the plan in a crisis (issue 5):
+ * start an incident, report safety and assembly, work the checklist,
+ * recover systems, decide, report, close and review, verify the record.
+ *
+ * Every write validates its input first (a message naming the field, in
+ * the person's language, and nothing written), then commits the state
+ * change and its timeline entry in one durable transaction.  "Now" is the
+ * clock, or ITBCP_NOW (ISO 8601 with offset) for tests and replayed
+ * drills.  Functions taking db_path open and close the database each
+ * call (the CLI); the web face keeps its own struct store and calls the
+ * store (store/incident_store.h), the rules (rules/crisis.h) and the
+ * presenters below directly.
+ */
+#ifndef ITBCP_APP_INCIDENT_APP_H
+#define ITBCP_APP_INCIDENT_APP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/incident.h"
+#include "rules/crisis.h"
+#include "store/incident_store.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/lang.h"
+
+/* Limits on text a person types. */
+#define INCIDENT_AUTHOR_MAX 100
+#define INCIDENT_TEXT_MAX 4000
+#define INCIDENT_NOTE_MAX 1000
+#define INCIDENT_LOCATION_MAX 200
+#define INCIDENT_JMA_MAX (2 * 1024 * 1024) /* bytes of a JMA XML report */
+
+/* The current time (UTC seconds): ITBCP_NOW when set and valid, else the
+ * clock. */
+int64_t incident_now(void);
+/* 0 when s is UTF-8 of at most max bytes without control characters
+ * (newline and tab allowed when multiline); else -1 with a message naming
+ * field. */
+int incident_check_text(const char *field, const char *s, size_t max, bool multiline,
+			enum lang lang, struct err *e);
+
+/* ---- JMA XML (気象庁防災情報XML) ---------------------------------------- */
+
+struct jma_quake {
+	int64_t time;          /* OriginTime, else TargetDateTime (UTC seconds) */
+	int max_intensity;     /* rank (crisis_intensity_parse), -1 if none */
+	struct incident_area *areas; /* prefectures and areas with MaxInt */
+	size_t n_areas;
+	bool training;         /* Control/Status 訓練 */
+	char title[256];
+};
+/* Reads a VXSE51/53 report (size-capped, no network, no entity
+ * expansion).  Fills q (release with jma_quake_release). */
+int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, struct err *e);
+void jma_quake_release(struct jma_quake *q);
+
+/* ---- use cases -------------------------------------------------------- */
+
+struct incident_start_req {
+	const char *event;      /* plan event id (required) */
+	const char *at;         /* event time, ISO 8601 with offset */
+	const char *intensity;  /* "6-" … */
+	const char *area;       /* "東京都" */
+	const char *system;     /* system hit (security incidents) */
+	const char *text;       /* description */
+	const char *jma;        /* a JMA XML file giving time, intensity, areas */
+	bool drill;
+};
+
+/* Starts an incident: validates, takes the snapshot, computes the time
+ * variant and who is called, stores it with its first timeline entry.
+ * out receives the stored incident (release it). */
+int app_incident_start(const char *db_path, const struct incident_start_req *r,
+		       const char *author, enum lang lang, struct incident *out, struct err *e);
+/* Loads incident id (whole); -1 with e when absent. */
+int app_incident_load(const char *db_path, int64_t id, enum lang lang, struct incident *out,
+		      struct err *e);
+int app_incident_list(const char *db_path, struct incident **v, size_t *n, struct err *e);
+
+struct incident_checkin_req {
+	const char *person;
+	const char *status;   /* safe | injured | cannot_act */
+	const char *assembly; /* yes | online | no (default yes, no when cannot_act) */
+	const char *eta;      /* ISO 8601 */
+	const char *location;
+	const char *note;
+	const char *at;       /* when reported, default now */
+};
+int app_incident_checkin(const char *db_path, int64_t id, const struct incident_checkin_req *r,
+			 const char *author, enum lang lang, struct checkin_result *res,
+			 struct err *e);
+
+/* Marks step (id or 項番) started or done, with an optional note and due time. */
+int app_incident_step(const char *db_path, int64_t id, const char *step, bool start, bool done,
+		      const char *note, const char *due, const char *author, enum lang lang,
+		      struct err *e);
+/* Adds a step to the checklist; *step_id receives its id (free()). */
+int app_incident_add_step(const char *db_path, int64_t id, const char *title, const char *roles,
+			  const char *actions, const char *due, const char *author, enum lang lang,
+			  char **step_id, struct err *e);
+
+struct incident_system_req {
+	const char *damage, *policy, *target_level, *method, *state, *level, *expected;
+	const char *restored_at;
+	bool validated_data, validated_function;
+};
+/* Updates a system's recovery state.  "restored" needs both validation
+ * steps ticked (now or before) and a level. */
+int app_incident_system(const char *db_path, int64_t id, const char *system,
+			const struct incident_system_req *r, const char *author, enum lang lang,
+			struct err *e);
+/* Records a decision / note / support request ("decision" | "note" | "request"). */
+int app_incident_record(const char *db_path, int64_t id, const char *kind, const char *text,
+			const char *author, enum lang lang, int64_t *seq, struct err *e);
+
+/* Closes the incident and stores its §4.2.2 review (*review gets it,
+ * json_decref).  A drill adds a training record to the plan (to training
+ * when given, else a matching training of that fiscal year, else a new
+ * training row). */
+int app_incident_close(const char *db_path, int64_t id, const char *training,
+		       const char *evaluation, const char *author, enum lang lang,
+		       json_t **review, struct err *e);
+/* Fills the free parts of the review: cause (①), evaluation (②),
+ * improvements (④); NULL leaves a part as it is. */
+int app_incident_review_fill(const char *db_path, int64_t id, const char *cause,
+			     const char *evaluation, const char *improvements, const char *author,
+			     enum lang lang, struct err *e);
+int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
+			struct timeline_check *out, struct err *e);
+int app_incident_timeline(const char *db_path, int64_t id, struct timeline_entry **v, size_t *n,
+			  struct err *e);
+
+/* Personal check-in links for every person of the plan: ids[i] / names[i]
+ * borrowed from p, tokens[i] filled.  With rotate, only that person's
+ * token is renewed first. */
+int app_incident_tokens(const char *db_path, const struct plan *p, const char *rotate,
+			char (*tokens)[STORE_TOKEN_LEN + 1], enum lang lang, struct err *e);
+
+/* One person's check-in token (created when missing), for the wallet
+ * card's QR code. */
+int app_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
+		     struct err *e);
+
+/* ---- presenters (shared by the CLI and the web) ------------------------ */
+
+/* The board as JSON (systems, check-ins by location and role, coverage,
+ * answer-rate times, steps, records, chain head). */
+json_t *incident_board_json(const struct incident *inc, const struct crisis_board *b,
+			    enum lang lang);
+/* The incident's header as JSON. */
+json_t *incident_header_json(const struct incident *inc);
+/* The situation report (kind "situation") or the recovery-completion
+ * notice (kind "completion") as text or JSON. */
+void incident_report_text(const struct incident *inc, const struct crisis_board *b,
+			  const char *kind, const char *author, enum lang lang, struct buf *out);
+json_t *incident_report_json(const struct incident *inc, const struct crisis_board *b,
+			     const char *kind, enum lang lang);
+/* The §4.2.2 review pre-filled from the record at `now`. */
+json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang lang);
+/* The review as text. */
+void incident_review_text(const json_t *review, enum lang lang, struct buf *out);
+
+/* "2026-01-12T09:30:00+09:00" as a JSON string, null for NO_VALUE. */
+json_t *incident_json_time(int64_t t);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * people_import.h — reading a people list as an HR system exports it, and
+ * what applying it to the plan would change.  Pure: no database, no HTTP.
+ *
+ * Input is a CSV file (UTF-8 with or without a BOM, Shift_JIS/CP932 as
+ * Japanese HR systems and Excel write it, or UTF-16 with a BOM) or an
+ * XLSX workbook (its first sheet).  The first non-empty row holds the
+ * column names, in English or Japanese (氏名, 所属, 役職, 電話番号,
+ * 携帯電話, メールアドレス …; see people_columns); unknown columns are
+ * ignored and reported.  Every limit is explicit: the input size, the
+ * rows, the columns, a cell, and for XLSX the uncompressed size of each
+ * part (a zip bomb stops at the cap) and the XML (no DTD, no entity
+ * expansion, no network).
+ *
+ * people_diff_compute() compares the rows with the plan's people by id:
+ * added, changed (field by field, old → new), and with remove_missing the
+ * people the file no longer lists.  Every problem is an error with its row
+ * (as a spreadsheet numbers it: the header is row 1), its column and the
+ * reason; a diff with errors must not be applied.
+ */
+#ifndef ITBCP_APP_PEOPLE_IMPORT_H
+#define ITBCP_APP_PEOPLE_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/plan.h"
+#include "util/err.h"
+#include "util/lang.h"
+
+#define PEOPLE_IMPORT_MAX_BYTES (5u << 20)  /* an upload above this is refused */
+#define PEOPLE_IMPORT_MAX_ROWS 100000
+#define PEOPLE_IMPORT_MAX_COLS 200
+#define PEOPLE_IMPORT_MAX_CELL 4096         /* bytes in one cell */
+#define PEOPLE_XLSX_MAX_PART (16u << 20)    /* uncompressed bytes of one XLSX part */
+#define PEOPLE_MAX_ERRORS 200               /* errors kept (the rest are counted) */
+
+/* One row of the file: its cells as UTF-8 text, and its row number. */
+struct people_row {
+	char **cells;
+	size_t n;
+	size_t line; /* 1 = the first row of the file or sheet */
+};
+
+struct people_table {
+	struct people_row *v;
+	size_t n, cap;
+	const char *encoding; /* "UTF-8", "UTF-8 (BOM)", "CP932", "UTF-16", "XLSX" */
+};
+#define PEOPLE_TABLE_INIT { NULL, 0, 0, "" }
+
+/* Reads data[0..len) (XLSX when it starts as a zip file, CSV otherwise).
+ * 0 with *out filled, or -1 with a message for people in e (lang). */
+int people_table_read(const char *data, size_t len, struct people_table *out, enum lang lang,
+		      struct err *e);
+/* Reads CSV only (the staged, normalised form); same contract. */
+int people_table_read_csv(const char *data, size_t len, struct people_table *out,
+			  enum lang lang, struct err *e);
+void people_table_release(struct people_table *t);
+/* The table as UTF-8 CSV (RFC 4180, CRLF, every cell quoted when it
+ * needs it); row numbers are kept by writing empty rows.  free() it. */
+char *people_table_csv(const struct people_table *t);
+
+/* The columns understood: a person field and the header names that mean
+ * it (NULL-terminated), for the page that explains the format. */
+struct people_column {
+	const char *field;         /* schema field of struct person */
+	const char *const *names;  /* accepted header names, first = the canonical English */
+	const char *ja;            /* the canonical Japanese header */
+};
+extern const struct people_column people_columns[];
+extern const size_t people_n_columns;
+
+struct people_error {
+	size_t row;         /* 0: the file as a whole */
+	const char *column; /* the header as written in the file, or "" */
+	char *reason;
+};
+
+struct people_field_change {
+	const char *field; /* schema field name */
+	bool personal;     /* FF_PERSONAL */
+	char *old_value, *new_value;
+};
+
+enum people_change_kind { PEOPLE_ADD, PEOPLE_CHANGE, PEOPLE_REMOVE };
+
+struct people_change {
+	enum people_change_kind kind;
+	size_t row;               /* 0 for a removal */
+	struct person person;     /* add/change: the values after; remove: the person (owned) */
+	struct people_field_change *f; /* change: the fields that differ */
+	size_t nf;
+};
+
+struct people_diff {
+	struct people_change *v;
+	size_t n, cap;
+	struct people_error *err;
+	size_t n_err, err_cap, more_errors; /* more_errors: beyond PEOPLE_MAX_ERRORS */
+	size_t added, changed, removed, unchanged;
+	char **ignored;  /* headers not understood */
+	size_t n_ignored;
+};
+#define PEOPLE_DIFF_INIT { 0 }
+
+/* Compares t with p's people (see above).  Always fills out; release it. */
+void people_diff_compute(const struct people_table *t, const struct plan *p, bool remove_missing,
+			 enum lang lang, struct people_diff *out);
+void people_diff_release(struct people_diff *d);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * incident_store.h — incidents in the database (migration 003): the
+ * snapshot, the state tables, check-ins, personal check-in tokens and the
+ * append-only, hash-chained timeline.
+ *
+ * Every write is one transaction holding the state change and its
+ * timeline entry; it has been committed (synchronous=FULL, so synced)
+ * when the function returns 0.  On -1 nothing was written.  Callers
+ * validate input first (app/incident_app.c); these functions check only
+ * what needs the database (the incident exists and is open, the person
+ * was called).  Not thread-safe per struct store: one connection per
+ * thread, as db.h says.
+ *
+ * The timeline.  Each incident has its own chain: seq 1, 2, … .  The
+ * canonical bytes of an entry are the compact JSON object with keys in
+ * this order and no spaces:
+ *     {"at":AT,"author":"…","content":CONTENT,"incident":ID,"kind":"…","seq":SEQ}
+ * where CONTENT is the stored content text verbatim (itself canonical
+ * JSON: keys sorted, compact, UTF-8 unescaped; jansson's JSON_COMPACT |
+ * JSON_SORT_KEYS), and strings are JSON-escaped the same way.  hash =
+ * SHA-256(the 32 bytes of prev_hash || canonical bytes), stored as
+ * lower-case hex; the first entry's prev_hash is 64 zeros.  SQLite
+ * triggers refuse every UPDATE and DELETE of the timeline.
+ */
+#ifndef ITBCP_STORE_INCIDENT_STORE_H
+#define ITBCP_STORE_INCIDENT_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/incident.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* ---- incidents ------------------------------------------------------- */
+
+/* Inserts inc (header and snapshot arrays; inc->id is set on return) and
+ * its first timeline entry, kind "start", whose content is `content`
+ * (borrowed).  at = when it was entered. */
+int store_incident_create(struct store *st, struct incident *inc, int64_t at, const char *author,
+			  json_t *content, struct err *e);
+
+/* Every incident's header fields (no arrays), newest first; free each
+ * with incident_release and the array with free(). */
+int store_incident_list(struct store *st, struct incident **out, size_t *n, struct err *e);
+
+/* Loads the whole incident: header, snapshot with state, every check-in
+ * (oldest first), decisions/notes, and the chain head.  0 loaded, 1 no
+ * such incident, -1 error.  out must be INCIDENT_INIT. */
+int store_incident_load(struct store *st, int64_t id, struct incident *out, struct err *e);
+/* The same for a board during a burst: of the check-ins only each
+ * person's latest and earliest report are loaded (crisis_board_compute
+ * gives the same board from them), so the cost follows the number of
+ * people, not of reports. */
+int store_incident_load_board(struct store *st, int64_t id, struct incident *out, struct err *e);
+
+/* ---- check-ins: the hot path ------------------------------------------ */
+
+struct checkin_report {
+	int64_t incident;
+	const char *person;  /* person id (from store_checkin_token_lookup) */
+	enum checkin_status status;
+	enum checkin_assembly assembly;
+	int64_t eta;         /* UTC seconds, or NO_VALUE */
+	const char *location;/* where the person is; NULL = "" (<= 200 bytes) */
+	const char *note;    /* NULL = "" (<= 1000 bytes) */
+	int64_t at;          /* when the person reported, UTC seconds */
+	int64_t recorded_at; /* when recorded (the timeline entry's time); 0 = at */
+	const char *author;  /* "self" for the personal link, else who entered it */
+};
+
+enum checkin_outcome {
+	CHECKIN_RECORDED = 0, /* committed and synced */
+	CHECKIN_NO_INCIDENT,  /* no such incident */
+	CHECKIN_CLOSED,       /* the incident is closed */
+	CHECKIN_NOT_CALLED,   /* the person is not in the incident's snapshot */
+	CHECKIN_BAD_INPUT,    /* a field is invalid: see field */
+	CHECKIN_NOT_WRITTEN   /* the batch failed as a whole (database error) */
+};
+
+struct checkin_result {
+	enum checkin_outcome outcome;
+	const char *field;   /* for CHECKIN_BAD_INPUT: "status", "note" … (static) */
+	int64_t id;          /* the report's id when recorded */
+	int64_t seq;         /* its timeline entry */
+};
+
+/* The open incidents person was called for, newest first: up to max ids
+ * into ids; returns how many (the check-in page asks this after
+ * store_checkin_token_lookup), or -1 on a database error. */
+int store_incidents_open_for(struct store *st, const char *person, int64_t *ids, size_t max,
+			     struct err *e);
+
+/* Checks one report's fields without the database; 0 or -1 with *field
+ * naming the bad one. */
+int store_checkin_check(const struct checkin_report *r, const char **field);
+
+/* The group-commit entry point.  Appends the n reports in ONE transaction
+ * (BEGIN IMMEDIATE … COMMIT with synchronous=FULL): each accepted report
+ * becomes a row of incident_checkins and a timeline entry "checkin";
+ * reports that fail store_checkin_check or name an unknown/closed
+ * incident or a person not called are skipped with their outcome and do
+ * not affect the others.  results[i] answers reports[i].
+ *   returns 0: the transaction committed — every CHECKIN_RECORDED result
+ *              is durable and may be answered as received;
+ *   returns -1: nothing was written (e says why); every result is
+ *              CHECKIN_NOT_WRITTEN — answer all of them with an error.
+ * Call it from a single writer thread with its own read-write store;
+ * readers on other connections see the batch all at once after commit. */
+int store_checkins_append(struct store *st, const struct checkin_report *reports, size_t n,
+			  struct checkin_result *results, struct err *e);
+
+/* ---- the other writes: state row + timeline entry, one transaction ---- */
+
+/* Writes the step's state (insert when added is true and it is new) with
+ * a timeline entry of kind, content borrowed. */
+int store_incident_step_put(struct store *st, int64_t incident, const struct incident_step *s,
+			    bool insert, int64_t at, const char *author, const char *kind,
+			    json_t *content, struct err *e);
+/* Writes the system's recovery state with a timeline entry "system". */
+int store_incident_system_put(struct store *st, int64_t incident, const struct incident_system *s,
+			      int64_t at, const char *author, json_t *content, struct err *e);
+/* Records a decision, note or support request (kind) with its entry. */
+int store_incident_record_add(struct store *st, int64_t incident, const char *kind,
+			      const char *text, int64_t at, const char *author, int64_t *seq,
+			      struct err *e);
+/* Stores the review (§4.2.2, JSON text) with an entry of kind and content. */
+int store_incident_review_put(struct store *st, int64_t incident, const char *review_json,
+			      int64_t at, const char *author, const char *kind, json_t *content,
+			      struct err *e);
+
+/* Closes the incident: state closed at `at`, the review stored, entry
+ * "close" with content.  For a drill, training (when not NULL, a new
+ * §4.1 training row to add first) and record (the training_record) are
+ * added to the plan in the same transaction. */
+int store_incident_close(struct store *st, int64_t incident, const char *review_json, int64_t at,
+			 const char *author, json_t *content, const struct training *training,
+			 const struct training_record *record, struct err *e);
+
+/* ---- the timeline ------------------------------------------------------ */
+
+/* Every entry of the incident, seq order; free with timeline_entry_release
+ * each and free() the array. */
+int store_timeline_load(struct store *st, int64_t incident, struct timeline_entry **out,
+			size_t *n, struct err *e);
+/* The canonical bytes of an entry (see above) into out. */
+void store_timeline_canonical(const struct timeline_entry *t, struct buf *out);
+/* hex SHA-256(prev_hash bytes || canonical) into out (65 bytes). */
+void store_timeline_hash(const char *prev_hash, const struct buf *canonical, char out[65]);
+
+struct timeline_check {
+	size_t entries;      /* entries read */
+	int64_t bad_seq;     /* first broken entry, 0 when the chain is whole */
+	char reason[160];    /* why it is broken (English, for logs and JSON) */
+	char head[65];       /* hash of the last entry */
+};
+/* Recomputes the chain of the incident.  0 with out filled (bad_seq 0 =
+ * whole), -1 on a database error. */
+int store_timeline_verify(struct store *st, int64_t incident, struct timeline_check *out,
+			  struct err *e);
+
+/* ---- personal check-in tokens ---------------------------------------- */
+
+/* A token is base64url (no padding) of the first 20 bytes (160 bits) of
+ * HMAC-SHA-256(secret, "itbcp-checkin\0" person "\0" generation), with a
+ * 32-byte per-database secret from libsodium's CSPRNG.  It stays the same
+ * until rotated, so printed wallet cards keep working; the database keeps
+ * only SHA-256(token) to look it up by. */
+#define STORE_TOKEN_LEN 27
+
+/* The person's current token into out, creating the secret and the
+ * person's row when missing (a write). */
+int store_checkin_token(struct store *st, const char *person, char out[STORE_TOKEN_LEN + 1],
+			struct err *e);
+/* Tokens for n people in one transaction; out[i] gets person[i]'s. */
+int store_checkin_tokens(struct store *st, const char *const *people, size_t n,
+			 char (*out)[STORE_TOKEN_LEN + 1], struct err *e);
+/* A new token for the person (the old one stops working). */
+int store_checkin_token_rotate(struct store *st, const char *person,
+			       char out[STORE_TOKEN_LEN + 1], struct err *e);
+/* The person a token belongs to (into person, size n): 1 found, 0 not
+ * (malformed or unknown), -1 database error.  Looks up by SHA-256 of the
+ * token and compares with sodium_memcmp; works on a read-only store. */
+int store_checkin_token_lookup(struct store *st, const char *token, char *person, size_t n,
+			       struct err *e);
+/* Failed lookups from key (a client address) for the web's rate limit:
+ * record one at now (and forget those older than a day), and count those
+ * since `since`. */
+int store_checkin_failure_add(struct store *st, const char *key, int64_t now, struct err *e);
+int64_t store_checkin_failures(struct store *st, const char *key, int64_t since);
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * incident_tokens.c — personal check-in tokens and failed-lookup counts
+ * (incident_store.h).
+ *
+ * A token is derived, not stored: HMAC-SHA-256 under a 32-byte secret made
+ * once per database by libsodium's CSPRNG, over the person's id and the
+ * generation of their token.  So `itbcp incident tokens` and the wallet
+ * card can print the same link again and again, and rotating a person's
+ * token (generation + 1) invalidates only theirs.  The table keeps
+ * SHA-256(token) as the lookup key; a lookup hashes what it is given,
+ * finds the row by that key and confirms with sodium_memcmp, so neither
+ * the comparison nor the stored data reveals a token.  Anyone holding the
+ * database file holds the secret: protect it like the plan's personal data.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/incident_store.h"
+#include "util/xalloc.h"
+
+#define TOKEN_BYTES 20 /* 160 bits */
+#define SECRET_BYTES 32
+
+/* libsodium ready (idempotent). */
+static void sodium_ready(void)
+{
+	if (sodium_init() < 0)
+		BUG("libsodium cannot be initialised");
+}
+
+/* The database's secret into key, made when missing (needs a write). */
+static int load_secret(struct store *st, unsigned char key[SECRET_BYTES], bool create,
+		       struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	int r;
+	if (db_prepare(&st->db, &s, "SELECT key FROM checkin_secret WHERE singleton = 1", e))
+		return -1;
+	r = db_step(&s, e);
+	if (r == 1 && sqlite3_column_bytes(s.s, 0) == SECRET_BYTES) {
+		memcpy(key, sqlite3_column_blob(s.s, 0), SECRET_BYTES);
+		db_finalize(&s);
+		return 0;
+	}
+	db_finalize(&s);
+	if (r < 0)
+		return -1;
+	if (!create)
+		return err_set(e, "no check-in secret yet");
+	randombytes_buf(key, SECRET_BYTES);
+	if (db_prepare(&st->db, &s, "INSERT INTO checkin_secret (singleton, key) VALUES (1, ?1)", e))
+		return -1;
+	db_bind_blob(&s, 1, key, SECRET_BYTES);
+	r = db_step(&s, e);
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}
+
+/* The token of person at generation into out. */
+static void derive(const unsigned char key[SECRET_BYTES], const char *person, int64_t generation,
+		   char out[STORE_TOKEN_LEN + 1])
+{
+	static const char label[] = "itbcp-checkin";
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char gen[24];
+	crypto_auth_hmacsha256_state h;
+	snprintf(gen, sizeof gen, "%lld", (long long)generation);
+	crypto_auth_hmacsha256_init(&h, key, SECRET_BYTES);
+	crypto_auth_hmacsha256_update(&h, (const unsigned char *)label, sizeof label); /* with NUL */
+	crypto_auth_hmacsha256_update(&h, (const unsigned char *)person, strlen(person) + 1);
+	crypto_auth_hmacsha256_update(&h, (const unsigned char *)gen, strlen(gen));
+	crypto_auth_hmacsha256_final(&h, mac);
+	sodium_bin2base64(out, STORE_TOKEN_LEN + 1, mac, TOKEN_BYTES,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(mac, sizeof mac);
+}
+
+/* SHA-256 of a token. */
+static void token_hash(const char *token, unsigned char out[crypto_hash_sha256_BYTES])
+{
+	crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
+}
+
+/* Writes the person's row for generation (insert or replace). */
+static int put_row(struct store *st, const char *person, int64_t generation, const char *token,
+		   struct err *e)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	struct stmt s = STMT_INIT;
+	token_hash(token, h);
+	if (db_prepare(&st->db, &s,
+		       "INSERT INTO checkin_tokens (person, generation, token_hash, created_at) "
+		       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (person) DO UPDATE SET "
+		       "generation = excluded.generation, token_hash = excluded.token_hash, "
+		       "created_at = excluded.created_at",
+		       e))
+		return -1;
+	db_bind_text(&s, 1, person);
+	db_bind_int(&s, 2, generation);
+	db_bind_blob(&s, 3, h, sizeof h);
+	db_bind_int(&s, 4, (int64_t)time(NULL));
+	int r = db_step(&s, e);
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}
+
+/* The person's generation, or 0 when they have no row yet; -1 on error. */
+static int64_t generation_of(struct store *st, const char *person, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s, "SELECT generation FROM checkin_tokens WHERE person = ?1", e))
+		return -1;
+	db_bind_text(&s, 1, person);
+	int r = db_step(&s, e);
+	int64_t g = r == 1 ? db_col_int(&s, 0) : r == 0 ? 0 : -1;
+	db_finalize(&s);
+	return g;
+}
+
+/* Token of one person inside an open transaction; rotate bumps it. */
+static int token_in_tx(struct store *st, const unsigned char key[SECRET_BYTES], const char *person,
+		       bool rotate, char out[STORE_TOKEN_LEN + 1], struct err *e)
+{
+	int64_t g = generation_of(st, person, e);
+	if (g < 0)
+		return -1;
+	bool write = g == 0 || rotate;
+	if (write)
+		g++;
+	derive(key, person, g, out);
+	return write ? put_row(st, person, g, out, e) : 0;
+}
+
+/* See incident_store.h. */
+int store_checkin_tokens(struct store *st, const char *const *people, size_t n,
+			 char (*out)[STORE_TOKEN_LEN + 1], struct err *e)
+{
+	unsigned char key[SECRET_BYTES];
+	sodium_ready();
+	if (db_begin(&st->db, e))
+		return -1;
+	int rc = load_secret(st, key, true, e);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = token_in_tx(st, key, people[i], false, out[i], e);
+	sodium_memzero(key, sizeof key);
+	if (rc == 0 && db_commit(&st->db, e) == 0)
+		return 0;
+	db_rollback(&st->db);
+	return -1;
+}
+
+/* See incident_store.h. */
+int store_checkin_token(struct store *st, const char *person, char out[STORE_TOKEN_LEN + 1],
+			struct err *e)
+{
+	return store_checkin_tokens(st, &person, 1, (char(*)[STORE_TOKEN_LEN + 1])out, e);
+}
+
+/* See incident_store.h. */
+int store_checkin_token_rotate(struct store *st, const char *person,
+			       char out[STORE_TOKEN_LEN + 1], struct err *e)
+{
+	unsigned char key[SECRET_BYTES];
+	sodium_ready();
+	if (db_begin(&st->db, e))
+		return -1;
+	int rc = load_secret(st, key, true, e);
+	if (rc == 0)
+		rc = token_in_tx(st, key, person, true, out, e);
+	sodium_memzero(key, sizeof key);
+	if (rc == 0 && db_commit(&st->db, e) == 0)
+		return 0;
+	db_rollback(&st->db);
+	return -1;
+}
+
+/* True when s has the shape of a token: STORE_TOKEN_LEN base64url chars. */
+static bool token_shape(const char *s)
+{
+	size_t n = 0;
+	for (; s[n] && n <= STORE_TOKEN_LEN; n++) {
+		char c = s[n];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
+			return false;
+	}
+	return n == STORE_TOKEN_LEN;
+}
+
+/* See incident_store.h. */
+int store_checkin_token_lookup(struct store *st, const char *token, char *person, size_t n,
+			       struct err *e)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	struct stmt s = STMT_INIT;
+	int found = 0;
+	sodium_ready();
+	if (n)
+		person[0] = '\0';
+	if (!token || !token_shape(token))
+		return 0;
+	token_hash(token, h);
+	if (db_prepare(&st->db, &s,
+		       "SELECT person, token_hash FROM checkin_tokens WHERE token_hash = ?1", e))
+		return -1;
+	db_bind_blob(&s, 1, h, sizeof h);
+	int r = db_step(&s, e);
+	if (r == 1 && sqlite3_column_bytes(s.s, 1) == (int)sizeof h &&
+	    sodium_memcmp(sqlite3_column_blob(s.s, 1), h, sizeof h) == 0) {
+		snprintf(person, n, "%s", db_col_text(&s, 0));
+		found = 1;
+	}
+	db_finalize(&s);
+	return r < 0 ? -1 : found;
+}
+
+/* See incident_store.h. */
+int store_checkin_failure_add(struct store *st, const char *key, int64_t now, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s, "INSERT INTO checkin_failures (key, at) VALUES (?1, ?2)", e))
+		return -1;
+	db_bind_text(&s, 1, key);
+	db_bind_int(&s, 2, now);
+	int r = db_step(&s, e);
+	db_finalize(&s);
+	if (r < 0)
+		return -1;
+	if (db_prepare(&st->db, &s, "DELETE FROM checkin_failures WHERE at < ?1", e))
+		return -1;
+	db_bind_int(&s, 1, now - 86400);
+	r = db_step(&s, e);
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}
+
+/* See incident_store.h. */
+int64_t store_checkin_failures(struct store *st, const char *key, int64_t since)
+{
+	struct stmt s = STMT_INIT;
+	int64_t n = 0;
+	if (db_prepare(&st->db, &s, "SELECT count(*) FROM checkin_failures WHERE key = ?1 AND at >= ?2",
+		       NULL))
+		return 0;
+	db_bind_text(&s, 1, key);
+	db_bind_int(&s, 2, since);
+	if (db_step(&s, NULL) == 1)
+		n = db_col_int(&s, 0);
+	db_finalize(&s);
+	return n;
+}

@@ -1,0 +1,52 @@
+# render_pdf.sh — the plan and the wallet card as PDF (issue 3): every
+# chapter heading and system name in the text, fonts embedded, the card
+# at card size, the generated large plan valid.
+. "$TESTS_DIR/lib.sh"
+# cairo 1.16 leaks inside cairo_surface_finish: full stacks + suppression.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:fast_unwind_on_malloc=0"
+export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
+
+$ITBCP --db d.db init --demo >/dev/null 2>&1 || fail "init --demo"
+$ITBCP --db d.db render plan --format pdf -o plan.pdf 2>err || { cat err; fail "render plan pdf"; }
+head -c 5 plan.pdf | grep -q '%PDF-' || fail "not a PDF"
+pdftotext -enc UTF-8 plan.pdf plan.txt
+for h in "1." "2." "3." "4." "5."; do
+	grep -q "^$h" plan.txt || fail "chapter $h missing from the PDF text"
+done
+for s in メールシステム Aシステム Bシステム Cシステム; do
+	expect_contains plan.txt "$s" "system name in the PDF"
+done
+pdffonts plan.pdf >fonts.txt
+[ "$(tail -n +3 fonts.txt | wc -l)" -ge 1 ] || fail "no fonts"
+if tail -n +3 fonts.txt | awk '$(NF-4) != "yes" { bad = 1 } END { exit !bad }'; then
+	cat fonts.txt >&2
+	fail "a font is not embedded"
+fi
+pdfinfo plan.pdf >info.txt
+expect_contains info.txt "A4" "A4 pages"
+pages=$(awk '/^Pages:/ { print $2 }' info.txt)
+[ "$pages" -ge 10 ] || fail "only $pages pages"
+
+# The wallet card: card-sized first page, the personal part from stdin.
+person=$($ITBCP --db d.db export | jq -r '.role_holders[0].person')
+printf '{"name":"試験 太郎","address":"東京都千代田区1-1","family":[{"name":"試験 花子","phone":"090-0000-0000"}]}' |
+	$ITBCP --db d.db render card "$person" --personal-json - --url https://bcp.example.go.jp/c/t0k3n -o card.pdf 2>err ||
+	{ cat err; fail "render card"; }
+pdfinfo card.pdf >cinfo.txt
+expect_contains cinfo.txt "Page size:       257.953 x 155.906 pts" "card-sized first page (91 x 55 mm)"
+pdfinfo -f 9 -l 9 card.pdf | grep -q "595.276 x 841.89" || fail "A4 print sheet"
+pdftotext -enc UTF-8 card.pdf card.txt
+for t in 初動対応 参集基準と参集場所 安否報告先 171 web171 試験 花子 "東京都千代田区1-1"; do
+	expect_contains card.txt "$t" "card text"
+done
+if $ITBCP --db d.db render card nobody -o x.pdf 2>err; then fail "unknown person accepted"; fi
+if echo '{"name":1}' | $ITBCP --db d.db render card "$person" --personal-json - -o x.pdf 2>err; then
+	fail "bad personal JSON accepted"
+fi
+
+# The benchmark's generator: a valid plan that imports.
+$ITBCP test-generate --systems 30 --people 60 --businesses 10 -o gen.json || fail "test-generate"
+$ITBCP --db g.db init >/dev/null
+$ITBCP --db g.db import gen.json >/dev/null || fail "generated plan does not import"
+[ "$(jq '.systems | length' gen.json)" -eq 30 ] || fail "generated systems"
+[ "$(jq '.people | length' gen.json)" -eq 60 ] || fail "generated people"

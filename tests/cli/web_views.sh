@@ -1,0 +1,90 @@
+# web_views.sh — the views, versions and people import of `itbcp serve`
+# over HTTP with curl (issue 4 items 4, 6, 7): the dashboard holds the
+# plan check, the heat map (mail × hardware: gap 3) and the SVG charts;
+# a planner submits the draft and an admin approves it as 第1版; a people
+# list (Shift_JIS CSV) is previewed, then applied, through a real
+# multipart upload; an oversized upload gets 413.  The server binds a
+# port the kernel picks and is stopped however the test ends.
+. "$TESTS_DIR/lib.sh"
+command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it)"
+command -v iconv >/dev/null || fail "iconv is missing"
+
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
+
+$ITBCP --db d.db init --demo >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
+echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
+
+$ITBCP --db d.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
+PID=$!
+i=0
+until grep -q "listening on" serve.out 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat serve.err; fail "server did not start"; }
+	kill -0 "$PID" 2>/dev/null || { cat serve.err; fail "server exited"; }
+	sleep 0.1
+done
+U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' serve.out)
+
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
+hidden() { sed -n "s/.*name=\"$2\" value=\"\\([^\"]*\\)\".*/\\1/p" "$1" | head -n 1; }
+login() {
+	curl -s -c "$1" -b "$1" "$U/login" >login.html
+	curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "csrf=$(csrf_of login.html)" \
+		--data-urlencode "name=$2" --data-urlencode "password=$3" "$U/login"
+}
+expect_eq "$(login pj pat planner-pass-1)" 303 "planner signs in"
+expect_eq "$(login aj admin admin-pass-1)" 303 "admin signs in"
+
+# The dashboard: findings, heat map, budget chart, calendar, graph.
+curl -s -b pj "$U/" >dash.html
+expect_contains dash.html '<h2 id="h-findings">' "plan check findings"
+expect_contains dash.html '<table class="heat">' "heat map"
+expect_contains dash.html '<td class="g3">3 <small>0→3</small></td>' "mail hardware gap 3"
+expect_contains dash.html '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360' "budget chart SVG"
+expect_contains dash.html '>令和8年度</text>' "fiscal year label"
+expect_contains dash.html '<table class="cal">' "training calendar"
+expect_contains dash.html 'class="chart graph"' "dependency graph SVG"
+echo "dashboard: $(wc -c <dash.html) bytes"
+
+# Versions: submit, approve, compare.
+curl -s -b pj "$U/versions" >v.html
+expect_eq "$(code -b pj --data-urlencode "csrf=$(csrf_of v.html)" --data-urlencode 'comment=策定' \
+	"$U/versions/submit")" 303 "planner submits"
+expect_eq "$(code -b pj --data-urlencode "csrf=$(csrf_of v.html)" "$U/versions/1/approve")" 403 \
+	"planner cannot approve"
+curl -s -b aj "$U/versions" >va.html
+expect_eq "$(code -b aj --data-urlencode "csrf=$(csrf_of va.html)" "$U/versions/1/approve")" 303 \
+	"admin approves"
+curl -s -b pj "$U/versions" >v.html
+expect_contains v.html '<strong>第1版</strong>' "第1版"
+
+# People: a Shift_JIS CSV as HR exports it; preview, then apply.
+printf 'id,氏名,所属,役職\r\np-sato,佐藤 一郎,部局A,部局長\r\np-hr1,"人事, 一郎",部局B,係長\r\n' |
+	iconv -f UTF-8 -t CP932 >hr.csv
+curl -s -b pj "$U/people/import" >pi.html
+curl -s -b pj -F "csrf=$(csrf_of pi.html)" -F "file=@hr.csv;type=text/csv" "$U/people/import" >prev.html
+expect_contains prev.html 'hr.csv（CP932）' "encoding detected"
+expect_contains prev.html '<del>部局A長</del></td><td>→ <ins>部局長</ins>' "change old → new"
+expect_contains prev.html '人事, 一郎' "quoted field with a comma"
+$ITBCP --db d.db export | grep -q '"p-hr1"' && fail "applied before apply"
+expect_eq "$(code -b pj --data-urlencode "csrf=$(csrf_of prev.html)" \
+	--data-urlencode "token=$(hidden prev.html token)" --data-urlencode "digest=$(hidden prev.html digest)" \
+	"$U/people/import/apply")" 303 "apply"
+$ITBCP --db d.db export | grep -q '"p-hr1"' || fail "p-hr1 not added"
+
+# A bad e-mail: an error with row and column, and nothing to apply.
+printf 'id,氏名,email\np-x,X,not-mail\n' >bad.csv
+curl -s -b pj -F "csrf=$(csrf_of pi.html)" -F "file=@bad.csv" "$U/people/import" >bad.html
+expect_contains bad.html '<tr><td class="num">2</td><td>email</td>' "error row and column"
+grep -q 'people/import/apply' bad.html && fail "apply offered despite errors"
+
+# Too large: 413.
+head -c 2000000 /dev/zero | tr '\0' 'a' >big.csv
+expect_eq "$(code -b pj -F "csrf=$(csrf_of pi.html)" -F "file=@big.csv" "$U/people/import")" 413 \
+	"oversized upload"
+kill "$PID"
+wait "$PID" 2>/dev/null || true
+PID=""

@@ -1,0 +1,363 @@
+/*
+ * test_crisis_store.c — incidents in the database (store/incident_store.h):
+ * an incident round-trips with its snapshot; the batch append records
+ * what it may and refuses the rest; the timeline verifies, refuses UPDATE
+ * and DELETE, and a row altered behind the triggers' back breaks the
+ * chain at exactly that entry; check-in tokens are stable, found, and
+ * rotate; closing a drill adds a training record to the plan.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format/plan_json.h"
+#include "rules/crisis.h"
+#include "store/incident_store.h"
+#include "util/embedded.h"
+#include "util/xalloc.h"
+
+static char db_path[64];
+static struct store st;
+
+/* A fresh database holding the demo plan and one incident (id 1). */
+static int setup(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct plan p = PLAN_INIT;
+	struct buf errors = BUF_INIT;
+	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-crisis-%d.db", (int)getpid());
+	unlink(db_path);
+	const struct embedded_file *f = embedded_find("demo/demo-plan.json");
+	if (plan_json_read((const char *)f->data, f->len, "demo", &p, &errors, LANG_EN))
+		fail_msg("%s", errors.data);
+	buf_release(&errors);
+	st = (struct store)STORE_INIT;
+	if (store_open(&st, db_path, STORE_CREATE, &e) || store_replace_plan(&st, &p, &e))
+		fail_msg("%s", e.msg);
+
+	struct incident inc = INCIDENT_INIT;
+	inc.event = xstrdup("disaster");
+	inc.event_name = xstrdup("大規模災害");
+	inc.event_kind = xstrdup("disaster");
+	crisis_time_parse("2026-01-18T18:00+09:00", &inc.started_at);
+	inc.entered_at = inc.started_at + 600;
+	inc.variant = crisis_time_variant(inc.started_at);
+	inc.procedure = xstrdup("proc-disaster-night");
+	inc.system_hit = xstrdup("");
+	inc.drill = true;
+	inc.author = xstrdup("tester");
+	crisis_snapshot(&p, &inc);
+	json_t *content = json_pack("{s:s}", "event", "disaster");
+	if (store_incident_create(&st, &inc, inc.entered_at, "tester", content, &e))
+		fail_msg("%s", e.msg);
+	json_decref(content);
+	assert_int_equal(inc.id, 1);
+	incident_release(&inc);
+	plan_release(&p);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char side[80];
+	store_close(&st);
+	unlink(db_path);
+	snprintf(side, sizeof side, "%s-wal", db_path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db_path);
+	unlink(side);
+	return 0;
+}
+
+/* A report from person at minute m after the demo incident's start. */
+static struct checkin_report report(const char *person, enum checkin_status s, int m)
+{
+	int64_t start;
+	crisis_time_parse("2026-01-18T18:00+09:00", &start);
+	return (struct checkin_report){ .incident = 1, .person = person, .status = s,
+					.assembly = ASSEMBLY_YES, .eta = NO_VALUE, .location = "自宅",
+					.note = "", .at = start + m * 60, .author = "self" };
+}
+
+static void expect_whole(void)
+{
+	struct timeline_check chk;
+	struct err e = ERR_INIT;
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	if (chk.bad_seq)
+		fail_msg("chain broken at %lld: %s", (long long)chk.bad_seq, chk.reason);
+}
+
+static void test_roundtrip(void **state)
+{
+	(void)state;
+	struct incident inc;
+	struct err e = ERR_INIT;
+	assert_int_equal(store_incident_load(&st, 1, &inc, &e), 0);
+	assert_string_equal(inc.event, "disaster");
+	assert_true(inc.drill);
+	assert_int_equal(inc.variant, VARIANT_NIGHT_HOLIDAY);
+	assert_int_equal(inc.n_systems, 4);
+	assert_int_equal(inc.n_steps, 13);
+	assert_int_equal(inc.n_people, 15);
+	assert_int_equal(inc.n_holders, 16);
+	assert_int_equal(inc.last_seq, 1);
+	struct incident_system *mail = incident_system_find(&inc, "mail");
+	assert_int_equal(mail->rto_hours, 15);
+	assert_int_equal(mail->tier, TIER_A);
+	assert_int_equal(mail->level, NO_VALUE);
+	incident_release(&inc);
+	assert_int_equal(store_incident_load(&st, 99, &inc, &e), 1);
+	expect_whole();
+}
+
+static void test_batch_append(void **state)
+{
+	(void)state;
+	struct checkin_report r[6] = {
+		report("p-sato", CHECKIN_SAFE, 3),	 report("p-suzuki", CHECKIN_INJURED, 5),
+		report("p-nobody", CHECKIN_SAFE, 6),	 report("p-ito", CHECKIN_SAFE, 7),
+		report("p-kato", CHECKIN_SAFE, 8),	 report("p-sato", CHECKIN_CANNOT_ACT, 9),
+	};
+	r[3].note = "\x01" "bad";
+	r[4].incident = 7;
+	struct checkin_result res[6];
+	struct err e = ERR_INIT;
+	assert_int_equal(store_checkins_append(&st, r, 6, res, &e), 0);
+	assert_int_equal(res[0].outcome, CHECKIN_RECORDED);
+	assert_int_equal(res[1].outcome, CHECKIN_RECORDED);
+	assert_int_equal(res[2].outcome, CHECKIN_NOT_CALLED);
+	assert_int_equal(res[3].outcome, CHECKIN_BAD_INPUT);
+	assert_string_equal(res[3].field, "note");
+	assert_int_equal(res[4].outcome, CHECKIN_NO_INCIDENT);
+	assert_int_equal(res[5].outcome, CHECKIN_RECORDED);
+	assert_int_equal(res[0].seq, 2);
+	assert_int_equal(res[1].seq, 3);
+	assert_int_equal(res[5].seq, 4);
+
+	struct incident inc;
+	assert_int_equal(store_incident_load(&st, 1, &inc, &e), 0);
+	assert_int_equal(inc.n_checkins, 3); /* every report kept */
+	struct crisis_board b;
+	crisis_board_compute(&inc, inc.started_at + 3600, &b);
+	assert_int_equal(b.answered, 2);
+	const struct incident_person *sato = incident_person_find(&inc, "p-sato");
+	const struct crisis_person_state *ps = &b.people[sato - inc.people];
+	assert_int_equal(ps->latest->status, CHECKIN_CANNOT_ACT); /* the latest counts */
+	assert_int_equal(ps->first_at, inc.started_at + 180);
+	crisis_board_release(&b);
+	incident_release(&inc);
+	expect_whole();
+
+	/* The board's lighter load gives the same board. */
+	struct checkin_report more[3] = { report("p-sato", CHECKIN_SAFE, 1),
+					  report("p-sato", CHECKIN_INJURED, 20),
+					  report("p-ito", CHECKIN_SAFE, 30) };
+	assert_int_equal(store_checkins_append(&st, more, 3, res, &e), 0);
+	struct incident full, light;
+	struct crisis_board bf, bl;
+	assert_int_equal(store_incident_load(&st, 1, &full, &e), 0);
+	assert_int_equal(store_incident_load_board(&st, 1, &light, &e), 0);
+	assert_int_equal(full.n_checkins, 6);
+	assert_int_equal(light.n_checkins, 4); /* sato: earliest + latest; suzuki; ito */
+	crisis_board_compute(&full, full.started_at + 3600, &bf);
+	crisis_board_compute(&light, light.started_at + 3600, &bl);
+	assert_int_equal(bf.answered, bl.answered);
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(bf.answer_at[k], bl.answer_at[k]);
+	for (size_t i = 0; i < bf.n_people; i++) {
+		assert_int_equal(bf.people[i].first_at, bl.people[i].first_at);
+		assert_int_equal(bf.people[i].latest ? bf.people[i].latest->id : 0,
+				 bl.people[i].latest ? bl.people[i].latest->id : 0);
+	}
+	assert_int_equal(bl.people[incident_person_find(&light, "p-sato") - light.people].first_at,
+			 light.started_at + 60);
+	crisis_board_release(&bf);
+	crisis_board_release(&bl);
+	incident_release(&full);
+	incident_release(&light);
+
+	/* A closed incident refuses further reports. */
+	json_t *c = json_object();
+	assert_int_equal(store_incident_close(&st, 1, "{}", r[0].at + 7200, "tester", c, NULL, NULL, &e), 0);
+	json_decref(c);
+	assert_int_equal(store_checkins_append(&st, r, 1, res, &e), 0);
+	assert_int_equal(res[0].outcome, CHECKIN_CLOSED);
+	expect_whole();
+}
+
+static void test_append_only(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	assert_int_equal(db_exec(&st.db, "UPDATE incident_timeline SET author = 'x' WHERE seq = 1", &e), -1);
+	assert_non_null(strstr(e.msg, "append-only"));
+	assert_int_equal(db_exec(&st.db, "DELETE FROM incident_timeline WHERE seq = 1", &e), -1);
+	assert_int_equal(db_int(&st.db, 0, "SELECT count(*) FROM incident_timeline", NULL), 1);
+	expect_whole();
+}
+
+static void test_tamper_detected(void **state)
+{
+	(void)state;
+	struct checkin_report r[3] = { report("p-sato", CHECKIN_SAFE, 1),
+				       report("p-suzuki", CHECKIN_INJURED, 2),
+				       report("p-tanaka", CHECKIN_SAFE, 3) };
+	struct checkin_result res[3];
+	struct err e = ERR_INIT;
+	assert_int_equal(store_checkins_append(&st, r, 3, res, &e), 0);
+	expect_whole();
+	/* Behind the triggers' back: turn 'injured' into 'safe' in entry 3. */
+	assert_int_equal(db_exec(&st.db,
+				 "DROP TRIGGER incident_timeline_no_update;"
+				 "UPDATE incident_timeline SET content = replace(content, 'injured', 'safe') "
+				 "WHERE incident = 1 AND seq = 3",
+				 &e),
+			 0);
+	struct timeline_check chk;
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 3);
+	assert_int_equal(chk.entries, 4);
+	/* Rewriting the hash too does not help: the next entry's link breaks. */
+	struct timeline_entry *v;
+	size_t n;
+	assert_int_equal(store_timeline_load(&st, 1, &v, &n, &e), 0);
+	struct buf canon = BUF_INIT;
+	char h[65], sql[256];
+	store_timeline_canonical(&v[2], &canon);
+	store_timeline_hash(v[2].prev_hash, &canon, h);
+	snprintf(sql, sizeof sql, "UPDATE incident_timeline SET hash = '%s' WHERE incident = 1 AND seq = 3", h);
+	assert_int_equal(db_exec(&st.db, sql, &e), 0);
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 4);
+	buf_release(&canon);
+	for (size_t i = 0; i < n; i++)
+		timeline_entry_release(&v[i]);
+	free(v);
+	/* A deleted middle entry is a gap. */
+	assert_int_equal(db_exec(&st.db,
+				 "DROP TRIGGER incident_timeline_no_delete;"
+				 "DELETE FROM incident_timeline WHERE incident = 1 AND seq = 2",
+				 &e),
+			 0);
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 3);
+}
+
+static void test_canonical_form(void **state)
+{
+	(void)state;
+	struct timeline_entry t = { .seq = 2, .incident = 1, .at = 1768726800, .author = "佐藤 \"一郎\"",
+				    .kind = "checkin", .content = "{\"a\":1,\"b\":\"無事\"}" };
+	struct buf b = BUF_INIT;
+	store_timeline_canonical(&t, &b);
+	assert_string_equal(b.data, "{\"at\":1768726800,\"author\":\"佐藤 \\\"一郎\\\"\",\"content\":"
+				    "{\"a\":1,\"b\":\"無事\"},\"incident\":1,\"kind\":\"checkin\",\"seq\":2}");
+	char h1[65], h2[65];
+	store_timeline_hash("0000000000000000000000000000000000000000000000000000000000000000", &b, h1);
+	store_timeline_hash("1000000000000000000000000000000000000000000000000000000000000000", &b, h2);
+	assert_int_equal(strlen(h1), 64);
+	assert_string_not_equal(h1, h2);
+	buf_release(&b);
+}
+
+static void test_tokens(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	char t1[STORE_TOKEN_LEN + 1], t2[STORE_TOKEN_LEN + 1], t3[STORE_TOKEN_LEN + 1];
+	char who[64];
+	assert_int_equal(store_checkin_token(&st, "p-sato", t1, &e), 0);
+	assert_int_equal(strlen(t1), STORE_TOKEN_LEN);
+	assert_int_equal(store_checkin_token(&st, "p-sato", t2, &e), 0);
+	assert_string_equal(t1, t2); /* stable: the wallet card keeps working */
+	assert_int_equal(store_checkin_token(&st, "p-suzuki", t3, &e), 0);
+	assert_string_not_equal(t1, t3);
+	assert_int_equal(store_checkin_token_lookup(&st, t1, who, sizeof who, &e), 1);
+	assert_string_equal(who, "p-sato");
+	assert_int_equal(store_checkin_token_lookup(&st, t3, who, sizeof who, &e), 1);
+	assert_string_equal(who, "p-suzuki");
+	int64_t ids[4];
+	assert_int_equal(store_incidents_open_for(&st, who, ids, 4, &e), 1);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(store_incidents_open_for(&st, "p-nobody", ids, 4, &e), 0);
+	/* One character off, wrong length, junk: not found. */
+	char bad[STORE_TOKEN_LEN + 1];
+	memcpy(bad, t1, sizeof bad);
+	bad[5] = bad[5] == 'A' ? 'B' : 'A';
+	assert_int_equal(store_checkin_token_lookup(&st, bad, who, sizeof who, &e), 0);
+	assert_string_equal(who, "");
+	assert_int_equal(store_checkin_token_lookup(&st, "short", who, sizeof who, &e), 0);
+	assert_int_equal(store_checkin_token_lookup(&st, "../../etc/passwd", who, sizeof who, &e), 0);
+	/* Rotation: the old token stops working, the new one works. */
+	assert_int_equal(store_checkin_token_rotate(&st, "p-sato", t2, &e), 0);
+	assert_string_not_equal(t1, t2);
+	assert_int_equal(store_checkin_token_lookup(&st, t1, who, sizeof who, &e), 0);
+	assert_int_equal(store_checkin_token_lookup(&st, t2, who, sizeof who, &e), 1);
+	assert_int_equal(store_checkin_token(&st, "p-sato", t3, &e), 0);
+	assert_string_equal(t2, t3);
+	/* Failure counting for the web's rate limit. */
+	assert_int_equal(store_checkin_failure_add(&st, "10.0.0.1", 1000, &e), 0);
+	assert_int_equal(store_checkin_failure_add(&st, "10.0.0.1", 1010, &e), 0);
+	assert_int_equal(store_checkin_failure_add(&st, "10.0.0.2", 1010, &e), 0);
+	assert_int_equal(store_checkin_failures(&st, "10.0.0.1", 1005), 1);
+	assert_int_equal(store_checkin_failures(&st, "10.0.0.1", 0), 2);
+}
+
+static void test_close_drill_training(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct training tr = { .id = "tr-x", .fy = 2025, .no = 9, .title = "訓練", .type = "scenario",
+			       .method = "", .audience = "", .months = 1u << 1, .planner = "", .remarks = "" };
+	struct training_record rec = { .id = "trr-x", .training = "tr-x", .date = "2026-01-18",
+				       .participants = 3, .evaluation = "良好" };
+	json_t *c = json_object();
+	assert_int_equal(store_incident_close(&st, 1, "{\"x\":1}", 2000000000, "tester", c, &tr, &rec, &e), 0);
+	/* Closing twice is refused and changes nothing. */
+	assert_int_equal(store_incident_close(&st, 1, "{}", 2000000001, "tester", c, NULL, NULL, &e), -1);
+	json_decref(c);
+	struct plan p = PLAN_INIT;
+	assert_int_equal(store_load_plan(&st, &p, &e), 0);
+	assert_non_null(plan_training(&p, "tr-x"));
+	assert_string_equal(p.training_records[p.n_training_records - 1].id, "trr-x");
+	plan_release(&p);
+	struct incident inc;
+	assert_int_equal(store_incident_load(&st, 1, &inc, &e), 0);
+	assert_int_equal(inc.state, INCIDENT_CLOSED);
+	assert_string_equal(inc.review, "{\"x\":1}");
+	assert_int_equal(inc.last_seq, 2);
+	incident_release(&inc);
+	expect_whole();
+	/* The plan's own import replaces plan tables, never the incident. */
+	p = (struct plan)PLAN_INIT;
+	plan_init(&p);
+	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
+	plan_release(&p);
+	assert_int_equal(store_incident_load(&st, 1, &inc, &e), 0);
+	assert_int_equal(inc.n_systems, 4);
+	incident_release(&inc);
+	expect_whole();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_append, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_detected, setup, teardown),
+		cmocka_unit_test(test_canonical_form),
+		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_close_drill_training, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,554 @@
+/*
+ * test_people_import.c — people in bulk: reading CSV (UTF-8 with and
+ * without BOM, Shift_JIS/CP932, quoted fields holding commas, quotes and
+ * line breaks) and XLSX (shared strings with furigana left out, inline
+ * strings, a DTD refused), the diff against the demo plan (added, changed
+ * field by field, removed, errors with row and column: a bad e-mail, an
+ * unknown department, a duplicate id, a missing required column), and
+ * the preview then apply over HTTP with a multipart upload, the audit
+ * entry, a stale preview refused, and the size cap.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "app/app.h"
+#include "app/people_import.h"
+#include "format/plan_json.h"
+#include "store/store.h"
+#include "store/users.h"
+#include "util/buf.h"
+#include "web/route.h"
+#include "web/web.h"
+
+#define TEST_NAME "people"
+static char db_path[64];
+static struct web w;
+
+/* A browser: its cookies. */
+struct client {
+	char session[64];
+	char pre[64];
+	char lang[64];
+};
+
+/* A fresh demo database with one user of each role used here. */
+static int setup(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-" TEST_NAME "-%d.db", (int)getpid());
+	unlink(db_path);
+	if (app_init(db_path, true, false, LANG_JA, &e))
+		fail_msg("%s", e.msg);
+	if (web_init(&w, db_path, &e))
+		fail_msg("%s", e.msg);
+	struct store *st = web_thread_store(&w, &e);
+	assert_non_null(st);
+	assert_int_equal(users_add(st, "admin", "管理 太郎", ROLE_ADMIN, "admin-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, "planner-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, "viewer-pass-1", "test", &e), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char side[80];
+	web_release(&w);
+	unlink(db_path);
+	snprintf(side, sizeof side, "%s-wal", db_path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db_path);
+	unlink(side);
+	return 0;
+}
+
+/* Takes the cookies a response sets into c. */
+static void take_cookies(struct client *c, const struct web_response *res)
+{
+	for (const char *p = res->headers; (p = strstr(p, "Set-Cookie: ")); p++) {
+		p += strlen("Set-Cookie: ");
+		size_t n = strcspn(p, ";\r");
+		char *dst = strncmp(p, "itbcp_session=", 14) == 0 ? c->session
+			    : strncmp(p, "itbcp_pre=", 10) == 0   ? c->pre
+			    : strncmp(p, "itbcp_lang=", 11) == 0  ? c->lang
+								  : NULL;
+		if (!dst)
+			continue;
+		const char *v = strchr(p, '=') + 1;
+		snprintf(dst, 64, "%.*s", (int)(n - (size_t)(v - p)), v);
+	}
+}
+
+/* Sends a request as client c with a body of content type ctype (NULL:
+ * urlencoded when there is a body). */
+static void send_raw(struct client *c, const char *method, const char *target, const char *ctype,
+		     const char *body, size_t len, struct web_response *res)
+{
+	struct buf h = BUF_INIT;
+	buf_addf(&h, "Cookie: itbcp_session=%s; itbcp_pre=%s; itbcp_lang=%s\n", c->session, c->pre,
+		 c->lang);
+	if (body)
+		buf_addf(&h, "Content-Type: %s\n", ctype ? ctype : "application/x-www-form-urlencoded");
+	web_response_release(res);
+	web_test_request(&w, method, target, h.data, body, len, res);
+	take_cookies(c, res);
+	buf_release(&h);
+}
+
+static void send_req(struct client *c, const char *method, const char *target, const char *body,
+		     struct web_response *res)
+{
+	send_raw(c, method, target, NULL, body, body ? strlen(body) : 0, res);
+}
+
+/* The CSRF token of the first form in res, into out (64 bytes). */
+static void csrf_of(const struct web_response *res, char *out)
+{
+	const char *p = strstr(res->body, "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	snprintf(out, 64, "%.*s", (int)strcspn(p, "\""), p);
+}
+
+/* Signs c in as name; asserts it worked. */
+static void sign_in(struct client *c, const char *name, const char *password)
+{
+	struct web_response res = WEB_RESPONSE_INIT;
+	char csrf[64], body[256];
+	memset(c, 0, sizeof *c);
+	snprintf(c->lang, sizeof c->lang, "ja");
+	send_req(c, "GET", "/login", NULL, &res);
+	assert_int_equal(res.status, 200);
+	csrf_of(&res, csrf);
+	snprintf(body, sizeof body, "csrf=%s&name=%s&password=%s&next=/", csrf, name, password);
+	send_req(c, "POST", "/login", body, &res);
+	assert_int_equal(res.status, 303);
+	web_response_release(&res);
+}
+
+/* The session's CSRF token (from a page with a form). */
+static __attribute__((unused)) void session_csrf(struct client *c, char *out)
+{
+	struct web_response res = WEB_RESPONSE_INIT;
+	send_req(c, "GET", "/account/password", NULL, &res);
+	assert_int_equal(res.status, 200);
+	csrf_of(&res, out);
+	web_response_release(&res);
+}
+
+/* Replaces the plan in the database with p changed by fn. */
+static __attribute__((unused)) void edit_plan(void (*fn)(struct plan *p))
+{
+	struct err e = ERR_INIT;
+	struct store *st = web_thread_store(&w, &e);
+	struct plan p = PLAN_INIT;
+	assert_int_equal(store_load_plan(st, &p, &e), 0);
+	fn(&p);
+	if (store_replace_plan(st, &p, &e))
+		fail_msg("%s", e.msg);
+	plan_release(&p);
+}
+
+/* The demo plan, loaded from the test database. */
+static void load_demo(struct plan *p)
+{
+	struct err e = ERR_INIT;
+	*p = (struct plan)PLAN_INIT;
+	assert_int_equal(store_load_plan(web_thread_store(&w, &e), p, &e), 0);
+}
+
+/* Reads text and compares it with the demo plan. */
+static void diff_of(const char *text, size_t len, bool remove, struct people_table *t,
+		    struct people_diff *d)
+{
+	struct err e = ERR_INIT;
+	struct plan p;
+	if (people_table_read(text, len, t, LANG_JA, &e))
+		fail_msg("%s", e.msg);
+	load_demo(&p);
+	people_diff_compute(t, &p, remove, LANG_JA, d);
+	plan_release(&p);
+}
+
+static void test_csv_bom_quotes(void **state)
+{
+	(void)state;
+	const char csv[] = "\xEF\xBB\xBF" "id,氏名,所属,役職,携帯電話,備考\r\n"
+			   "P-Sato,佐藤 一郎,部局A,\"部局A長, 兼務\",090-1111-2222,\"複数行\n\"\"備考\"\"\"\r\n"
+			   "\r\n"
+			   "p-new,\"新人, 花子\",dept-b,,,\n";
+	struct people_table t;
+	struct people_diff d;
+	diff_of(csv, sizeof csv - 1, false, &t, &d);
+	assert_string_equal(t.encoding, "UTF-8 (BOM)");
+	assert_int_equal(t.n, 4);
+	assert_string_equal(t.v[1].cells[3], "部局A長, 兼務");
+	assert_string_equal(t.v[1].cells[5], "複数行\n\"備考\"");
+	assert_int_equal(t.v[3].line, 4);
+	assert_int_equal(d.n_err, 0);
+	assert_int_equal(d.n_ignored, 1);
+	assert_string_equal(d.ignored[0], "備考");
+	assert_int_equal(d.added, 1);
+	assert_int_equal(d.changed, 1);
+	/* the change: title and mobile, old → new; the id lower-cased */
+	const struct people_change *c = &d.v[0];
+	assert_int_equal(c->kind, PEOPLE_CHANGE);
+	assert_string_equal(c->person.id, "p-sato");
+	assert_int_equal(c->row, 2);
+	assert_int_equal(c->nf, 2);
+	assert_string_equal(c->f[0].field, "title");
+	assert_string_equal(c->f[0].old_value, "部局A長");
+	assert_string_equal(c->f[0].new_value, "部局A長, 兼務");
+	assert_string_equal(c->f[1].field, "mobile");
+	assert_true(c->f[1].personal);
+	assert_string_equal(d.v[1].person.name, "新人, 花子");
+	assert_string_equal(d.v[1].person.department, "dept-b");
+	assert_int_equal(d.v[1].row, 4);
+	/* the normalised CSV reads back to the same table */
+	char *norm = people_table_csv(&t);
+	struct people_table t2;
+	struct err e = ERR_INIT;
+	assert_int_equal(people_table_read_csv(norm, strlen(norm), &t2, LANG_JA, &e), 0);
+	assert_int_equal(t2.n, t.n);
+	assert_string_equal(t2.v[1].cells[5], "複数行\n\"備考\"");
+	assert_int_equal(t2.v[3].line, 4);
+	free(norm);
+	people_table_release(&t2);
+	people_diff_release(&d);
+	people_table_release(&t);
+}
+
+static void test_csv_cp932(void **state)
+{
+	(void)state;
+	const char utf8[] = "職員番号,氏名,部局,メールアドレス\r\np-cp,漢字 太郎,部局B,taro@example.go.jp\r\n";
+	char out[512], *in = (char *)utf8, *o = out;
+	size_t left = sizeof utf8 - 1, room = sizeof out;
+	iconv_t cd = iconv_open("CP932", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &in, &left, &o, &room) != (size_t)-1);
+	iconv_close(cd);
+	struct people_table t;
+	struct people_diff d;
+	diff_of(out, sizeof out - room, false, &t, &d);
+	assert_string_equal(t.encoding, "CP932");
+	assert_int_equal(d.n_err, 0);
+	assert_int_equal(d.added, 1);
+	assert_string_equal(d.v[0].person.name, "漢字 太郎");
+	assert_string_equal(d.v[0].person.department, "dept-b");
+	assert_string_equal(d.v[0].person.email, "taro@example.go.jp");
+	people_diff_release(&d);
+	people_table_release(&t);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	const char csv[] = "id,name,department,email,mobile\n"
+			   "p-a,A,dept-a,a@example.go.jp,\n"
+			   "p-b,B,dept-a,not-an-address,\n"
+			   "p-c,C,no-dept,,\n"
+			   "p-a,A again,,,\n"
+			   "Bad Id!,D,,,\n"
+			   "p-e,,,,abc\n";
+	struct people_table t;
+	struct people_diff d;
+	diff_of(csv, sizeof csv - 1, false, &t, &d);
+	assert_int_equal(d.n_err, 6);
+	assert_int_equal(d.err[0].row, 3);
+	assert_string_equal(d.err[0].column, "email");
+	assert_non_null(strstr(d.err[0].reason, "メールアドレス"));
+	assert_int_equal(d.err[1].row, 4);
+	assert_string_equal(d.err[1].column, "department");
+	assert_int_equal(d.err[2].row, 5);
+	assert_non_null(strstr(d.err[2].reason, "重複"));
+	assert_int_equal(d.err[3].row, 6);
+	assert_string_equal(d.err[3].column, "id");
+	assert_int_equal(d.err[4].row, 7);
+	assert_string_equal(d.err[4].column, "name");
+	assert_int_equal(d.err[5].row, 7);
+	assert_string_equal(d.err[5].column, "mobile");
+	people_diff_release(&d);
+	people_table_release(&t);
+	/* a required column missing; an unclosed quote; removal of a role holder */
+	diff_of("氏名,所属\n誰か,部局A\n", 24, false, &t, &d);
+	assert_int_equal(d.n_err, 1);
+	assert_non_null(strstr(d.err[0].reason, "職員番号"));
+	people_diff_release(&d);
+	people_table_release(&t);
+	struct err e = ERR_INIT;
+	assert_int_equal(people_table_read("id,name\n\"open,x\n", 16, &t, LANG_EN, &e), -1);
+	assert_non_null(strstr(e.msg, "not closed"));
+	diff_of("id,name\np-new,New\n", 18, true, &t, &d);
+	assert_true(d.n_err > 0); /* the demo's role holders cannot be removed */
+	assert_int_equal(d.err[0].row, 0);
+	people_diff_release(&d);
+	people_table_release(&t);
+	/* bytes that are neither UTF-8 nor CP932 */
+	assert_int_equal(people_table_read("id,name\n\x81\x7f\xff\n", 12, &t, LANG_JA, &e), -1);
+}
+
+/* ---- a tiny zip writer for XLSX fixtures -------------------------------- */
+
+/* Appends a little-endian integer of n bytes. */
+static void le(struct buf *b, unsigned long v, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_addc(b, (char)((v >> (8 * i)) & 0xff));
+}
+
+struct zfile {
+	const char *name, *data;
+};
+
+/* A zip of files, each deflated. */
+static void make_zip(struct buf *z, const struct zfile *f, size_t n)
+{
+	unsigned long off[8], crc[8], csz[8];
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(f[i].data);
+		unsigned char out[8192];
+		z_stream s;
+		memset(&s, 0, sizeof s);
+		assert_int_equal(deflateInit2(&s, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+		s.next_in = (Bytef *)f[i].data;
+		s.avail_in = (uInt)len;
+		s.next_out = out;
+		s.avail_out = sizeof out;
+		assert_int_equal(deflate(&s, Z_FINISH), Z_STREAM_END);
+		csz[i] = sizeof out - s.avail_out;
+		deflateEnd(&s);
+		crc[i] = crc32(0, (const Bytef *)f[i].data, (uInt)len);
+		off[i] = z->len;
+		le(z, 0x04034b50, 4);
+		le(z, 20, 2); le(z, 0, 2); le(z, 8, 2); le(z, 0, 2); le(z, 0, 2);
+		le(z, crc[i], 4); le(z, csz[i], 4); le(z, len, 4);
+		le(z, strlen(f[i].name), 2); le(z, 0, 2);
+		buf_adds(z, f[i].name);
+		buf_add(z, out, csz[i]);
+	}
+	size_t cd = z->len;
+	for (size_t i = 0; i < n; i++) {
+		le(z, 0x02014b50, 4);
+		le(z, 20, 2); le(z, 20, 2); le(z, 0, 2); le(z, 8, 2); le(z, 0, 2); le(z, 0, 2);
+		le(z, crc[i], 4); le(z, csz[i], 4); le(z, strlen(f[i].data), 4);
+		le(z, strlen(f[i].name), 2); le(z, 0, 2); le(z, 0, 2); le(z, 0, 2); le(z, 0, 2);
+		le(z, 0, 4); le(z, off[i], 4);
+		buf_adds(z, f[i].name);
+	}
+	size_t cdl = z->len - cd;
+	le(z, 0x06054b50, 4);
+	le(z, 0, 2); le(z, 0, 2); le(z, n, 2); le(z, n, 2);
+	le(z, cdl, 4); le(z, cd, 4); le(z, 0, 2);
+}
+
+static const char sheet_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+	"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+	"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+	"<c r=\"C1\" t=\"inlineStr\"><is><t>電話番号</t></is></c></row>"
+	"<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>p-x1</t></is></c><c r=\"B3\" t=\"s\"><v>2</v></c>"
+	"<c r=\"C3\"><v>0312345678</v></c></row>"
+	"</sheetData></worksheet>";
+static const char shared_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+	"<si><t>職員番号</t></si><si><t>氏名</t></si>"
+	"<si><r><t>高橋</t></r><r><t xml:space=\"preserve\"> 三郎</t></r>"
+	"<rPh sb=\"0\" eb=\"2\"><t>タカハシ</t></rPh></si></sst>";
+
+static void test_xlsx(void **state)
+{
+	(void)state;
+	struct buf z = BUF_INIT;
+	struct zfile files[] = { { "xl/sharedStrings.xml", shared_xml },
+				 { "xl/worksheets/sheet1.xml", sheet_xml } };
+	make_zip(&z, files, 2);
+	struct people_table t;
+	struct people_diff d;
+	diff_of(z.data, z.len, false, &t, &d);
+	assert_string_equal(t.encoding, "XLSX");
+	assert_int_equal(d.n_err, 0);
+	assert_int_equal(d.added, 1);
+	assert_string_equal(d.v[0].person.name, "高橋 三郎"); /* furigana left out */
+	assert_string_equal(d.v[0].person.phone, "0312345678");
+	assert_int_equal(d.v[0].row, 3);
+	people_diff_release(&d);
+	people_table_release(&t);
+	buf_release(&z);
+	/* a DTD (entity tricks) is refused */
+	struct buf z2 = BUF_INIT;
+	struct zfile evil[] = { { "xl/worksheets/sheet1.xml",
+				  "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
+				  "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>&a;</t></is>"
+				  "</c></row></sheetData></worksheet>" } };
+	make_zip(&z2, evil, 1);
+	struct err e = ERR_INIT;
+	assert_int_equal(people_table_read(z2.data, z2.len, &t, LANG_JA, &e), -1);
+	/* a damaged zip */
+	z2.data[z2.len - 10] ^= 0x55;
+	assert_int_equal(people_table_read(z2.data, z2.len - 30, &t, LANG_JA, &e), -1);
+	buf_release(&z2);
+}
+
+/* A multipart body with the CSRF token, a file and optional fields. */
+static void multipart(struct buf *b, const char *csrf, const char *filename, const char *data,
+		      size_t len, bool remove)
+{
+	buf_addf(b, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", csrf);
+	if (remove)
+		buf_adds(b, "--XyZ\r\nContent-Disposition: form-data; name=\"remove_missing\"\r\n\r\n1\r\n");
+	buf_addf(b, "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+		    "Content-Type: text/csv\r\n\r\n", filename);
+	buf_add(b, data, len);
+	buf_adds(b, "\r\n--XyZ--\r\n");
+}
+
+/* The value of the hidden input name in body, into out (128 bytes). */
+static void hidden(const char *body, const char *name, char *out)
+{
+	char needle[64];
+	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+	const char *p = strstr(body, needle);
+	assert_non_null(p);
+	p += strlen(needle);
+	snprintf(out, 128, "%.*s", (int)strcspn(p, "\""), p);
+}
+
+/* Changes 佐藤's title in the plan (someone else editing). */
+static void retitle(struct plan *p)
+{
+	for (size_t i = 0; i < p->n_people; i++)
+		if (strcmp(p->people[i].id, "p-sato") == 0) {
+			free(p->people[i].title);
+			p->people[i].title = strdup("別の役職");
+		}
+}
+
+static void test_http_preview_apply(void **state)
+{
+	(void)state;
+	struct client pat, vera;
+	struct web_response res = WEB_RESPONSE_INIT;
+	char csrf[64], token[128], digest[128];
+	sign_in(&pat, "pat", "planner-pass-1");
+	sign_in(&vera, "vera", "viewer-pass-1");
+	send_req(&vera, "GET", "/people/import", NULL, &res);
+	assert_int_equal(res.status, 403);
+	send_req(&pat, "GET", "/people/import", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "enctype=\"multipart/form-data\""));
+	csrf_of(&res, csrf);
+
+	/* a file with an error: preview lists it, offers no apply */
+	const char bad[] = "id,氏名,メール\r\np-sato,佐藤 一郎,bad@@x\r\n";
+	struct buf b = BUF_INIT;
+	multipart(&b, csrf, "hr.csv", bad, sizeof bad - 1, false);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<tr><td class=\"num\">2</td><td>メール</td>"));
+	assert_null(strstr(res.body, "/people/import/apply"));
+
+	/* a good file: preview, then apply */
+	const char good[] = "id,氏名,所属,役職\r\np-sato,佐藤 一郎,部局A,部局A長（兼）\r\np-new1,新規 一郎,dept-b,主査\r\n";
+	buf_reset(&b);
+	multipart(&b, csrf, "C:\\hr\\people.csv", good, sizeof good - 1, false);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<p class=\"lead\">people.csv（UTF-8）</p>"));
+	assert_non_null(strstr(res.body, "<del>部局A長</del></td><td>→ <ins>部局A長（兼）</ins>"));
+	assert_non_null(strstr(res.body, "<th scope=\"row\">p-new1</th><td>新規 一郎</td><td>部局B</td>"));
+	hidden(res.body, "token", token);
+	hidden(res.body, "digest", digest);
+	/* nothing applied yet */
+	struct plan p;
+	load_demo(&p);
+	assert_null(plan_person(&p, "p-new1"));
+	size_t before = p.n_people;
+	plan_release(&p);
+	/* a wrong token, a missing CSRF token: refused */
+	struct buf f = BUF_INIT;
+	buf_addf(&f, "csrf=%s&token=nope&digest=%s", csrf, digest);
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 409);
+	buf_reset(&f);
+	buf_addf(&f, "token=%s&digest=%s", token, digest);
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 403);
+	buf_reset(&f);
+	buf_addf(&f, "csrf=%s&token=%s&digest=%s", csrf, token, digest);
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 303);
+	load_demo(&p);
+	assert_int_equal(p.n_people, before + 1);
+	assert_string_equal(plan_person(&p, "p-new1")->department, "dept-b");
+	assert_string_equal(plan_person(&p, "p-sato")->title, "部局A長（兼）");
+	assert_string_equal(plan_person(&p, "p-sato")->mobile, "090-0000-1001"); /* column absent: kept */
+	plan_release(&p);
+	/* applied once only */
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 409);
+	/* the audit log has it */
+	struct err e = ERR_INIT;
+	struct audit_entry *v;
+	size_t n;
+	assert_int_equal(users_audit_list(web_thread_store(&w, &e), 0, 5, &v, &n, &e), 0);
+	assert_string_equal(v[0].action, "people.import");
+	assert_string_equal(v[0].actor, "pat");
+	assert_non_null(strstr(v[0].detail, "added=1 changed=1 removed=0"));
+	users_audit_free(v, n);
+
+	/* a preview that went stale: the plan changed before apply */
+	const char again[] = "id,氏名,役職\r\np-sato,佐藤 一郎,部局A長\r\n";
+	buf_reset(&b);
+	multipart(&b, csrf, "again.csv", again, sizeof again - 1, false);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len, &res);
+	hidden(res.body, "token", token);
+	hidden(res.body, "digest", digest);
+	edit_plan(retitle);
+	buf_reset(&f);
+	buf_addf(&f, "csrf=%s&token=%s&digest=%s", csrf, token, digest);
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 409);
+	assert_non_null(strstr(res.body, "確認の後に計画の担当者が変わりました"));
+	load_demo(&p);
+	assert_string_equal(plan_person(&p, "p-sato")->title, "別の役職");
+	plan_release(&p);
+
+	/* malformed multipart: 400; oversized body: 413 */
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", "garbage", 7, &res);
+	assert_int_equal(res.status, 400);
+	size_t big = w.body_max + 1;
+	char *huge = calloc(1, big);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", huge, big, &res);
+	assert_int_equal(res.status, 413);
+	free(huge);
+	/* no file chosen */
+	buf_reset(&b);
+	buf_addf(&b, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n--XyZ--\r\n", csrf);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len, &res);
+	assert_int_equal(res.status, 422);
+	buf_release(&b);
+	buf_release(&f);
+	web_response_release(&res);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_bom_quotes), cmocka_unit_test(test_csv_cp932),
+		cmocka_unit_test(test_errors),         cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_http_preview_apply),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

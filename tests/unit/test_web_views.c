@@ -1,0 +1,322 @@
+/*
+ * test_web_views.c — the dashboard's views through the whole web pipeline
+ * (web_test_request): the plan check's findings with their § and links,
+ * the tier board, the gap heat map of the demo (the mail system's hardware
+ * gap is 3, in numbers, not colour alone), the budget chart with its
+ * 令和 labels and values, the training calendar, the dependency graph,
+ * plan text escaped inside the SVG (a system named <script>), the /views/
+ * pages and their bad input, and the SVG writer's fitting of text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "store/store.h"
+#include "store/users.h"
+#include "util/buf.h"
+#include "web/route.h"
+#include "web/svg.h"
+#include "web/web.h"
+
+#define TEST_NAME "views"
+static char db_path[64];
+static struct web w;
+
+/* A browser: its cookies. */
+struct client {
+	char session[64];
+	char pre[64];
+	char lang[64];
+};
+
+/* A fresh demo database with one user of each role used here. */
+static int setup(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-" TEST_NAME "-%d.db", (int)getpid());
+	unlink(db_path);
+	if (app_init(db_path, true, false, LANG_JA, &e))
+		fail_msg("%s", e.msg);
+	if (web_init(&w, db_path, &e))
+		fail_msg("%s", e.msg);
+	struct store *st = web_thread_store(&w, &e);
+	assert_non_null(st);
+	assert_int_equal(users_add(st, "admin", "管理 太郎", ROLE_ADMIN, "admin-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, "planner-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, "viewer-pass-1", "test", &e), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char side[80];
+	web_release(&w);
+	unlink(db_path);
+	snprintf(side, sizeof side, "%s-wal", db_path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db_path);
+	unlink(side);
+	return 0;
+}
+
+/* Takes the cookies a response sets into c. */
+static void take_cookies(struct client *c, const struct web_response *res)
+{
+	for (const char *p = res->headers; (p = strstr(p, "Set-Cookie: ")); p++) {
+		p += strlen("Set-Cookie: ");
+		size_t n = strcspn(p, ";\r");
+		char *dst = strncmp(p, "itbcp_session=", 14) == 0 ? c->session
+			    : strncmp(p, "itbcp_pre=", 10) == 0   ? c->pre
+			    : strncmp(p, "itbcp_lang=", 11) == 0  ? c->lang
+								  : NULL;
+		if (!dst)
+			continue;
+		const char *v = strchr(p, '=') + 1;
+		snprintf(dst, 64, "%.*s", (int)(n - (size_t)(v - p)), v);
+	}
+}
+
+/* Sends a request as client c with a body of content type ctype (NULL:
+ * urlencoded when there is a body). */
+static void send_raw(struct client *c, const char *method, const char *target, const char *ctype,
+		     const char *body, size_t len, struct web_response *res)
+{
+	struct buf h = BUF_INIT;
+	buf_addf(&h, "Cookie: itbcp_session=%s; itbcp_pre=%s; itbcp_lang=%s\n", c->session, c->pre,
+		 c->lang);
+	if (body)
+		buf_addf(&h, "Content-Type: %s\n", ctype ? ctype : "application/x-www-form-urlencoded");
+	web_response_release(res);
+	web_test_request(&w, method, target, h.data, body, len, res);
+	take_cookies(c, res);
+	buf_release(&h);
+}
+
+static void send_req(struct client *c, const char *method, const char *target, const char *body,
+		     struct web_response *res)
+{
+	send_raw(c, method, target, NULL, body, body ? strlen(body) : 0, res);
+}
+
+/* The CSRF token of the first form in res, into out (64 bytes). */
+static void csrf_of(const struct web_response *res, char *out)
+{
+	const char *p = strstr(res->body, "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	snprintf(out, 64, "%.*s", (int)strcspn(p, "\""), p);
+}
+
+/* Signs c in as name; asserts it worked. */
+static void sign_in(struct client *c, const char *name, const char *password)
+{
+	struct web_response res = WEB_RESPONSE_INIT;
+	char csrf[64], body[256];
+	memset(c, 0, sizeof *c);
+	snprintf(c->lang, sizeof c->lang, "ja");
+	send_req(c, "GET", "/login", NULL, &res);
+	assert_int_equal(res.status, 200);
+	csrf_of(&res, csrf);
+	snprintf(body, sizeof body, "csrf=%s&name=%s&password=%s&next=/", csrf, name, password);
+	send_req(c, "POST", "/login", body, &res);
+	assert_int_equal(res.status, 303);
+	web_response_release(&res);
+}
+
+/* The session's CSRF token (from a page with a form). */
+static __attribute__((unused)) void session_csrf(struct client *c, char *out)
+{
+	struct web_response res = WEB_RESPONSE_INIT;
+	send_req(c, "GET", "/account/password", NULL, &res);
+	assert_int_equal(res.status, 200);
+	csrf_of(&res, out);
+	web_response_release(&res);
+}
+
+/* Replaces the plan in the database with p changed by fn. */
+static __attribute__((unused)) void edit_plan(void (*fn)(struct plan *p))
+{
+	struct err e = ERR_INIT;
+	struct store *st = web_thread_store(&w, &e);
+	struct plan p = PLAN_INIT;
+	assert_int_equal(store_load_plan(st, &p, &e), 0);
+	fn(&p);
+	if (store_replace_plan(st, &p, &e))
+		fail_msg("%s", e.msg);
+	plan_release(&p);
+}
+
+/* The cells of the heat map row whose header links to system id: the
+ * text of each <td> after the row header, into cells (n of them). */
+static size_t heat_row(const char *body, const char *id, char cells[][32], size_t max)
+{
+	const char *heat = strstr(body, "<table class=\"heat\">");
+	assert_non_null(heat);
+	char needle[96];
+	snprintf(needle, sizeof needle, "<a href=\"/plan/systems/%s\">", id);
+	const char *p = strstr(heat, needle);
+	assert_non_null(p);
+	const char *end = strstr(p, "</tr>");
+	size_t n = 0;
+	while (n < max && (p = strstr(p, "<td")) && p < end) {
+		const char *gt = strchr(p, '>') + 1;
+		snprintf(cells[n], 32, "%.*s", (int)strcspn(gt, "<"), gt);
+		/* the class too, before the text */
+		n++;
+		p = gt;
+	}
+	return n;
+}
+
+static void test_dashboard_views(void **state)
+{
+	(void)state;
+	struct client c;
+	struct web_response res = WEB_RESPONSE_INIT;
+	sign_in(&c, "vera", "viewer-pass-1");
+	send_req(&c, "GET", "/", NULL, &res);
+	assert_int_equal(res.status, 200);
+	const char *b = res.body;
+	/* findings: counts by severity and warnings with § and element links */
+	assert_non_null(strstr(b, "<h2 id=\"h-findings\">計画のチェック結果</h2>"));
+	assert_non_null(strstr(b, "<span class=\"sev warning\">警告</span> <span class=\"sec\">§3.2</span>"));
+	assert_non_null(strstr(b, "href=\"/plan/assessments/sys-b/disaster/hardware\""));
+	/* tiers S–E as columns */
+	assert_non_null(strstr(b, "<div class=\"tiercol tier-A\"><h3><span class=\"badge\">A</span> <small>2</small>"));
+	assert_non_null(strstr(b, "<div class=\"tiercol tier-E\">"));
+	/* heat map: mail × hardware (3rd component) has gap 3 (0 → 3) */
+	char cells[8][32];
+	assert_int_equal(heat_row(b, "mail", cells, 8), 7);
+	assert_string_equal(cells[2], "3 ");
+	assert_non_null(strstr(b, "<td class=\"g3\">3 <small>0→3</small></td>"));
+	assert_non_null(strstr(b, "<ul class=\"legend\""));
+	assert_non_null(strstr(b, "<th scope=\"col\">ハードウェア</th>"));
+	/* budget chart: an SVG with 令和 labels and values */
+	const char *chart = strstr(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360");
+	assert_non_null(chart);
+	assert_non_null(strstr(chart, ">令和8年度</text>"));
+	assert_non_null(strstr(chart, "千円</text>"));
+	assert_non_null(strstr(b, "<h2 id=\"h-budget\">"));
+	/* training calendar: April first, ▼ markers */
+	const char *cal = strstr(b, "<table class=\"cal\">");
+	assert_non_null(cal);
+	assert_non_null(strstr(cal, "<th scope=\"col\">4</th><th scope=\"col\">5</th>"));
+	assert_non_null(strstr(cal, "<td>▼</td>"));
+	assert_non_null(strstr(b, "▼ 9月 地震防災訓練"));
+	/* dependency graph: boxes link to the systems */
+	const char *g = strstr(b, "class=\"chart graph\"");
+	assert_non_null(g);
+	assert_non_null(strstr(g, "<a href=\"/plan/systems/sys-a\">"));
+	assert_non_null(strstr(g, ">メールシステム</text>"));
+	/* headings in order: one h1, then h2s */
+	assert_non_null(strstr(b, "<h1>ダッシュボード</h1>"));
+	assert_null(strstr(b, "<h4"));
+	web_response_release(&res);
+}
+
+/* Renames the mail system to markup. */
+static void rename_mail(struct plan *p)
+{
+	for (size_t i = 0; i < p->n_systems; i++)
+		if (strcmp(p->systems[i].id, "mail") == 0) {
+			free(p->systems[i].name);
+			p->systems[i].name = strdup("<script>alert(1)</script>");
+		}
+}
+
+static void test_svg_escaped(void **state)
+{
+	(void)state;
+	struct client c;
+	struct web_response res = WEB_RESPONSE_INIT;
+	edit_plan(rename_mail);
+	sign_in(&c, "vera", "viewer-pass-1");
+	send_req(&c, "GET", "/", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_null(strstr(res.body, "<script>"));
+	const char *g = strstr(res.body, "class=\"chart graph\"");
+	assert_non_null(g);
+	const char *gend = strstr(g, "</svg>");
+	const char *esc = strstr(g, "\">&lt;script&gt;alert(1"); /* cut to fit the box */
+	assert_non_null(esc);
+	assert_true(esc < gend);
+	send_req(&c, "GET", "/views/dependencies", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_null(strstr(res.body, "<script>"));
+	web_response_release(&res);
+}
+
+static void test_views_pages(void **state)
+{
+	(void)state;
+	struct client c;
+	struct web_response res = WEB_RESPONSE_INIT;
+	sign_in(&c, "vera", "viewer-pass-1");
+	send_req(&c, "GET", "/views/findings", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<h1>計画のチェック結果</h1>"));
+	send_req(&c, "GET", "/views/gaps?event=security", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<option value=\"security\" selected>"));
+	send_req(&c, "GET", "/views/gaps?event=no-such", NULL, &res);
+	assert_int_equal(res.status, 404);
+	send_req(&c, "GET", "/views/training?fy=2026", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "令和8年度"));
+	assert_non_null(strstr(res.body, "/views/training?fy=2027"));
+	send_req(&c, "GET", "/views/training?fy=20x6", NULL, &res);
+	assert_int_equal(res.status, 400);
+	send_req(&c, "GET", "/views/training?fy=2040", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "まだ登録されていません"));
+	send_req(&c, "GET", "/views/dependencies?lang=en", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "Dependencies between systems"));
+	web_response_release(&res);
+	/* without a session: to sign-in */
+	struct client anon;
+	memset(&anon, 0, sizeof anon);
+	send_req(&anon, "GET", "/views/gaps", NULL, &res);
+	assert_int_equal(res.status, 303);
+	web_response_release(&res);
+}
+
+static void test_svg_writer(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	svg_text(&b, 1, 2, "start", 12, "#000", 0, "a<b & \"c\"\nd");
+	assert_string_equal(b.data, "<text x=\"1\" y=\"2\" text-anchor=\"start\" font-size=\"12\" "
+				    "fill=\"#000\">a&lt;b &amp; &quot;c&quot; d</text>");
+	buf_reset(&b);
+	svg_fit(&b, "メールシステムの予備系", 8);
+	assert_string_equal(b.data, "メール…");
+	svg_fit(&b, "abc", 8);
+	assert_string_equal(b.data, "abc");
+	buf_reset(&b);
+	svg_open(&b, "x", NULL, 10, 20, "T<", "D&");
+	svg_close(&b);
+	assert_non_null(strstr(b.data, "<title id=\"x-t\">T&lt;</title><desc id=\"x\">D&amp;</desc>"));
+	assert_non_null(strstr(b.data, "aria-labelledby=\"x-t x\""));
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dashboard_views),
+		cmocka_unit_test(test_views_pages),
+		cmocka_unit_test(test_svg_writer),
+		cmocka_unit_test(test_svg_escaped), /* last: renames a system */
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
