@@ -28,6 +28,10 @@ LDOPT_asan = -fsanitize=address,undefined
 SRC := $(shell find src -name '*.c' | sort)
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+# Code the unit tests share (tests/support/*.c, e.g. the in-process web
+# client): compiled once per flavour into an archive every test links, so a
+# test takes only what it uses.
+TEST_SUPPORT := $(wildcard tests/support/*.c)
 EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/demo/*.json) \
                  $(shell find src/web/assets -type f 2>/dev/null))
 
@@ -62,11 +66,22 @@ $(BUILD)/$(1)/itbcp: $(BUILD)/$(1)/obj/main.o $(BUILD)/$(1)/libitbcp.a
 	@echo "  LD $(1)  $$@"
 	$(Q)$$(CC) $$(LDOPT_$(1)) -o $$@ $$^ $$(PKG_LIBS) -lm -lpthread
 
-$(BUILD)/$(1)/tests/%: tests/unit/%.c $(BUILD)/$(1)/libitbcp.a
+SUPPORT_$(1) := $$(patsubst tests/support/%.c,$(BUILD)/$(1)/support/%.o,$$(TEST_SUPPORT))
+
+$(BUILD)/$(1)/support/%.o: tests/support/%.c
+	@mkdir -p $$(@D)
+	@echo "  CC $(1)  $$<"
+	$(Q)$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) -Itests/support $$(PKG_CFLAGS) \
+	  $$(shell pkg-config --cflags cmocka) -c -o $$@ $$<
+
+$(BUILD)/$(1)/libtestsupport.a: $$(SUPPORT_$(1))
+	$(Q)rm -f $$@ && ar rcs $$@ $$^
+
+$(BUILD)/$(1)/tests/%: tests/unit/%.c $(BUILD)/$(1)/libtestsupport.a $(BUILD)/$(1)/libitbcp.a
 	@mkdir -p $$(@D)
 	@echo "  TEST $(1)  $$@"
-	$(Q)$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) \
-	  $$(shell pkg-config --cflags cmocka) -o $$@ $$< $(BUILD)/$(1)/libitbcp.a \
+	$(Q)$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) -Itests/support $$(PKG_CFLAGS) \
+	  $$(shell pkg-config --cflags cmocka) -o $$@ $$< $(BUILD)/$(1)/libtestsupport.a $(BUILD)/$(1)/libitbcp.a \
 	  $$(LDOPT_$(1)) $$(PKG_LIBS) $$(shell pkg-config --libs cmocka) -lm -lpthread
 endef
 $(eval $(call flavour,release))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/web.sh — how fast `itbcp serve` answers, beside nginx in the same run.
 #
-# Measures with wrk (-t2 -c64 -d10s --latency, loopback only) four targets:
+# Measures with wrk (-t2 -c64 -d10s --latency, loopback only) five targets:
 #   nginx      a static 2 KB page from nginx (the yardstick of
 #              shared/spec/PERFORMANCE.md), started here on a loopback port
 #              with a temporary config, stopped after;
@@ -9,17 +9,24 @@
 #              database;
 #   dashboard  GET / with a valid session (signed in with curl first, the
 #              cookie passed to wrk with -H);
+#   plan       GET /plan/systems, a plan page: the systems list with each
+#              system's RTO and tier derived (R1, R2), same session;
 #   asset      GET /assets/app.css?v=… (compiled in, cacheable).
 # Each target runs RUNS times (default 3), interleaved so drift hits all
 # alike; it prints every run, then the median req/s, the median p99
 # latency, and the ratio of the median req/s to nginx's.  It also checks
 # keep-alive: whether each target's answers carry "Connection: close" and
-# whether curl can reuse the connection for a second request.  Timings only:
+# whether curl can reuse the connection for a second request.  Last, the
+# weight of every main page as served (bytes on the wire; the server does
+# not compress, the gzip size is printed for comparison) and the heaviest.
+# Timings only:
 # it never passes or fails on a figure (exit 1 only when it cannot measure).
 #
 #   bench/web.sh                 # ~2½ minutes
 #   RUNS=1 DURATION=3s bench/web.sh
 #   ITBCP=build-x/itbcp bench/web.sh
+#   SYSTEMS=500 bench/web.sh     # a generated plan of 500 systems, 2,000
+#                                # people, 300 businesses instead of the demo
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -29,6 +36,7 @@ DURATION=${DURATION:-10s}
 THREADS=${WRK_THREADS:-2}
 CONNS=${WRK_CONNS:-64}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+SYSTEMS=${SYSTEMS:-0} # 0: the demo plan
 
 die() {
 	echo "bench/web.sh: $*" >&2
@@ -121,7 +129,15 @@ NGINX_URL="http://127.0.0.1:$NGINX_PORT/"
 
 # ---- itbcp: a fresh demo database, one signed-in user ----------------------
 "$ITBCP" --db "$T/bench.db" init --demo >/dev/null
+if [ "$SYSTEMS" -gt 0 ]; then
+	# the generated plan keeps the demo's elements (メールシステム …) and adds to them
+	"$ITBCP" test-generate --systems "$SYSTEMS" --people $((SYSTEMS * 4)) \
+		--businesses $((SYSTEMS * 3 / 5)) -o "$T/plan.json"
+	"$ITBCP" --db "$T/bench.db" import "$T/plan.json" >/dev/null
+fi
 echo 'bench-pass-12345' | "$ITBCP" --db "$T/bench.db" user add bench --role viewer --password-stdin >/dev/null
+# an admin too, only to weigh the pages a viewer may not open
+echo 'bench-admin-12345' | "$ITBCP" --db "$T/bench.db" user add benchadmin --role admin --password-stdin >/dev/null
 "$ITBCP" --db "$T/bench.db" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 ITBCP_PID=$!
 i=0
@@ -134,13 +150,19 @@ done
 U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$T/serve.out")
 [ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
 
-curl -s -c "$T/jar" -b "$T/jar" "$U/login" >"$T/login.html"
-csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
-code=$(curl -s -o /dev/null -w '%{http_code}' -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$csrf" \
-	--data-urlencode name=bench --data-urlencode password=bench-pass-12345 "$U/login")
-[ "$code" = 303 ] || die "sign-in answered $code, not 303"
-SESSION=$(awk '$6 == "itbcp_session" { print $7 }' "$T/jar")
+# sign_in NAME PASSWORD JAR: signs in with curl; prints the session cookie's value.
+sign_in() {
+	curl -s -c "$3" -b "$3" "$U/login" >"$T/login.html"
+	csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$3" -b "$3" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "name=$1" --data-urlencode "password=$2" "$U/login")
+	[ "$code" = 303 ] || die "sign-in of $1 answered $code, not 303"
+	awk '$6 == "itbcp_session" { print $7 }' "$3"
+}
+SESSION=$(sign_in bench bench-pass-12345 "$T/jar")
 [ -n "$SESSION" ] || die "no session cookie after sign-in"
+ADMIN_SESSION=$(sign_in benchadmin bench-admin-12345 "$T/ajar")
+[ -n "$ADMIN_SESSION" ] || die "no admin session cookie after sign-in"
 COOKIE="itbcp_session=$SESSION"
 curl -s -H "Cookie: $COOKIE" "$U/" >"$T/dash.html"
 grep -q "メールシステム" "$T/dash.html" || die "the dashboard with the session does not list the demo systems"
@@ -153,8 +175,12 @@ for t in "$NGINX_URL" "$U/login" "$U$CSS"; do
 	c=$(curl -s -o /dev/null -w '%{http_code}' "$t")
 	[ "$c" = 200 ] || die "$t answered $c"
 done
-c=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$U/")
-[ "$c" = 200 ] || die "$U/ with the session answered $c"
+for t in / /plan/systems; do
+	c=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$U$t")
+	[ "$c" = 200 ] || die "$U$t with the session answered $c"
+done
+curl -s -H "Cookie: $COOKIE" "$U/plan/systems" | grep -q "メールシステム" ||
+	die "/plan/systems does not list the demo systems"
 
 # ---- measuring ---------------------------------------------------------------
 # run NAME URL [wrk args…]: one wrk run; appends "NAME req/s p99ms non2xx errors" to $T/results.
@@ -179,6 +205,7 @@ run() {
 echo "bench/web.sh: wrk -t$THREADS -c$CONNS -d$DURATION --latency, $RUNS runs, loopback"
 echo "  machine: $(nproc) CPUs, $(uname -r); $("$NGINX" -v 2>&1 | sed 's/.*: //'); $($ITBCP version 2>/dev/null | head -n 1)"
 echo "  itbcp: $ITBCP at $U; nginx on 127.0.0.1:$NGINX_PORT ($(wc -c <"$T/www/index.html") byte page)"
+echo "  plan: $([ "$SYSTEMS" -gt 0 ] && echo "generated, $SYSTEMS systems" || echo "the demo")"
 : >"$T/results"
 r=1
 while [ $r -le "$RUNS" ]; do
@@ -186,6 +213,7 @@ while [ $r -le "$RUNS" ]; do
 	run nginx "$NGINX_URL"
 	run login "$U/login"
 	run dashboard "$U/" -H "Cookie: $COOKIE"
+	run plan "$U/plan/systems" -H "Cookie: $COOKIE"
 	run asset "$U$CSS"
 	r=$((r + 1))
 done
@@ -206,6 +234,7 @@ echo "keep-alive"
 keepalive nginx "$NGINX_URL"
 keepalive login "$U/login"
 keepalive dashboard "$U/" -H "Cookie: $COOKIE"
+keepalive plan "$U/plan/systems" -H "Cookie: $COOKIE"
 keepalive asset "$U$CSS"
 
 # ---- medians ---------------------------------------------------------------------
@@ -216,12 +245,33 @@ median() { # median NAME COLUMN
 }
 base=$(median nginx 2)
 printf '  %-10s %10s %9s %9s\n' target req/s "× nginx" "p99 ms"
-for name in nginx login dashboard asset; do
+for name in nginx login dashboard plan asset; do
 	rps=$(median "$name" 2)
 	p99=$(median "$name" 3)
 	awk -v n="$name" -v r="$rps" -v b="$base" -v p="$p99" \
 		'BEGIN { printf "  %-10s %10.0f %9.2f %9.2f\n", n, r, (b > 0 ? r / b : 0), p }'
 done
+
+# ---- page weights ----------------------------------------------------------------
+# Every main page as an admin sees it (the most it shows), as served: the
+# server sends HTML uncompressed, so the bytes on the wire are the body.
+echo "page weights (as served, uncompressed; gzip -6 for comparison)"
+printf '  %-28s %9s %9s\n' page bytes gzip
+: >"$T/weights"
+for p in / /plan /plan/organisation /plan/systems /plan/systems/mail /plan/businesses /plan/people \
+	/plan/assessments /plan/countermeasure_items /plan/trainings /views/findings /views/gaps \
+	/views/training /views/dependencies /versions /documents /documents/card/p-sato \
+	/people/import /admin/users /admin/audit /account/password; do
+	code=$(curl -s -o "$T/page" -w '%{http_code}' -H "Cookie: itbcp_session=$ADMIN_SESSION" "$U$p")
+	[ "$code" = 200 ] || { echo "  $p answered $code (skipped)"; continue; }
+	bytes=$(wc -c <"$T/page")
+	gz=$(gzip -6 -c "$T/page" | wc -c)
+	printf '  %-28s %9d %9d\n' "$p" "$bytes" "$gz"
+	echo "$bytes $p $gz" >>"$T/weights"
+done
+curl -s -o "$T/page" "$U/login" # signed out
+printf '  %-28s %9d %9d\n' /login "$(wc -c <"$T/page")" "$(gzip -6 -c "$T/page" | wc -c)"
+sort -n "$T/weights" | tail -n 1 | awk '{ printf "  heaviest: %s, %d bytes as served (%d gzipped)\n", $2, $1, $3 }'
 if [ -s "$T/serve.err" ]; then
 	echo "itbcp serve said on stderr:"
 	head -n 20 "$T/serve.err"

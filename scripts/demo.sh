@@ -19,5 +19,12 @@ echo
 build/itbcp --db "$DB" check || true
 if build/itbcp help 2>/dev/null | grep -q '^  serve'; then
 	echo
+	# A first administrator, so the demo can be signed in to at once; the
+	# password is random and printed once (change it under パスワード変更).
+	if [ -z "$(build/itbcp --db "$DB" user list)" ]; then
+		PASS=$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+		printf '%s\n' "$PASS" | build/itbcp --db "$DB" user add admin --role admin --password-stdin
+		echo "ログイン / sign in: admin / $PASS"
+	fi
 	exec build/itbcp --db "$DB" serve "$@"
 fi

@@ -138,7 +138,7 @@ static int read_report(xmlNode *root, struct jma_quake *q, const char *path, enu
 /* See incident_app.h. */
 int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, struct err *e)
 {
-	struct buf b;
+	struct buf b = BUF_INIT; /* released on every path, the unopened file's too */
 	memset(q, 0, sizeof *q);
 	q->max_intensity = -1;
 	if (read_capped(path, INCIDENT_JMA_MAX, &b, lang, e)) {

@@ -24,7 +24,9 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	if (r)
 		return r > 0 ? 0 : 2;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	long threads = ncpu < 2 ? 2 : ncpu > 8 ? 8 : ncpu;
+	/* At least 4 even on a 2-core machine, so one slow page (a board read
+	 * during a burst) does not hold up half the server; at most 8. */
+	long threads = ncpu < 4 ? 4 : ncpu > 8 ? 8 : ncpu;
 	if (threads_s) {
 		char *end;
 		threads = strtol(threads_s, &end, 10);

@@ -3,9 +3,11 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 static int sqlite_err(struct db *db, struct err *e, const char *what)
 {
@@ -52,6 +54,12 @@ int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
 
 void db_close(struct db *db)
 {
+	for (size_t i = 0; db->stmts && i < DB_STMT_CACHE; i++) {
+		sqlite3_finalize(db->stmts[i].s);
+		free(db->stmts[i].sql);
+	}
+	free(db->stmts);
+	db->stmts = NULL;
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	db->h = NULL;
@@ -111,12 +119,55 @@ void db_rollback(struct db *db)
 	db->tx_depth--;
 }
 
+/* The slot for a new kept statement: a free one, else the least recently
+ * used one that is not handed out (its statement finalized); NULL when
+ * every slot is in use. */
+static struct db_cached_stmt *free_slot(struct db *db)
+{
+	if (!db->stmts)
+		db->stmts = xcalloc(DB_STMT_CACHE, sizeof *db->stmts);
+	struct db_cached_stmt *best = NULL;
+	for (size_t i = 0; i < DB_STMT_CACHE; i++) {
+		struct db_cached_stmt *c = &db->stmts[i];
+		if (!c->sql)
+			return c;
+		if (!c->busy && (!best || c->used < best->used))
+			best = c;
+	}
+	if (best) {
+		sqlite3_finalize(best->s);
+		free(best->sql);
+		*best = (struct db_cached_stmt){ NULL, NULL, false, 0 };
+	}
+	return best;
+}
+
 int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e)
 {
 	st->db = db;
 	st->s = NULL;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st->s, NULL) != SQLITE_OK)
+	st->slot = NULL;
+	for (size_t i = 0; db->stmts && i < DB_STMT_CACHE; i++) {
+		struct db_cached_stmt *c = &db->stmts[i];
+		if (c->sql && !c->busy && strcmp(c->sql, sql) == 0) {
+			c->busy = true;
+			c->used = ++db->clock;
+			st->s = c->s;
+			st->slot = c;
+			return 0;
+		}
+	}
+	struct db_cached_stmt *c = free_slot(db);
+	if (sqlite3_prepare_v3(db->h, sql, -1, c ? SQLITE_PREPARE_PERSISTENT : 0, &st->s, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_finalize(st->s);
+		st->s = NULL;
 		return sqlite_err(db, e, "prepare");
+	}
+	if (c && st->s) { /* st->s is NULL for SQL that is only a comment */
+		*c = (struct db_cached_stmt){ xstrdup(sql), st->s, true, ++db->clock };
+		st->slot = c;
+	}
 	return 0;
 }
 
@@ -177,7 +228,15 @@ int64_t db_col_int(struct stmt *st, int i)
 
 void db_finalize(struct stmt *st)
 {
-	sqlite3_finalize(st->s);
+	if (st->slot) {
+		/* reset, so the kept statement holds no read transaction open */
+		sqlite3_reset(st->s);
+		sqlite3_clear_bindings(st->s);
+		st->slot->busy = false;
+		st->slot = NULL;
+	} else {
+		sqlite3_finalize(st->s);
+	}
 	st->s = NULL;
 }
 

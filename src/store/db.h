@@ -8,6 +8,12 @@
  * A struct db is one connection; it is not shared between threads (the web
  * server opens one per worker).  Transactions nest: db_begin() inside a
  * transaction opens a savepoint.
+ *
+ * Prepared statements are kept per connection, by their SQL text (at most
+ * DB_STMT_CACHE, the least recently used dropped first): db_finalize()
+ * resets a statement and hands it back, and the next db_prepare() of the
+ * same text takes it again instead of parsing and planning the SQL anew.
+ * On a web request that is most of the cost of looking up the session.
  */
 #ifndef ITBCP_STORE_DB_H
 #define ITBCP_STORE_DB_H
@@ -18,11 +24,22 @@
 
 #include "util/err.h"
 
+#define DB_STMT_CACHE 64
+
+struct db_cached_stmt {
+	char *sql;        /* NULL: a free slot */
+	sqlite3_stmt *s;
+	bool busy;        /* handed out by db_prepare, not yet finalized */
+	uint64_t used;    /* when last handed out (db->clock) */
+};
+
 struct db {
 	sqlite3 *h;
 	int tx_depth;
+	struct db_cached_stmt *stmts; /* DB_STMT_CACHE slots, made on first use */
+	uint64_t clock;
 };
-#define DB_INIT { NULL, 0 }
+#define DB_INIT { NULL, 0, NULL, 0 }
 
 #define DB_CREATE 0x1u   /* create the file when missing */
 #define DB_READONLY 0x2u /* read-only connection (web readers) */
@@ -43,9 +60,12 @@ void db_rollback(struct db *db);
 struct stmt {
 	sqlite3_stmt *s;
 	struct db *db;
+	struct db_cached_stmt *slot; /* where s is kept, or NULL */
 };
-#define STMT_INIT { NULL, NULL }
+#define STMT_INIT { NULL, NULL, NULL }
 
+/* A statement for sql: the connection's kept one when it has it (reset,
+ * no bindings), else a new one.  Pair with db_finalize. */
 int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e);
 /* Parameters are numbered from 1.  A NULL text binds SQL NULL. */
 void db_bind_text(struct stmt *st, int i, const char *s);
@@ -60,6 +80,8 @@ void db_reset(struct stmt *st);
 const char *db_col_text(struct stmt *st, int i); /* "" for NULL */
 bool db_col_null(struct stmt *st, int i);
 int64_t db_col_int(struct stmt *st, int i);
+/* Ends the use of st: a kept statement is reset and kept, another one
+ * finalized.  Harmless on STMT_INIT and after a failed db_prepare. */
 void db_finalize(struct stmt *st);
 
 /* Runs a one-row, one-integer query with up to one text parameter (may be

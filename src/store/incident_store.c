@@ -671,7 +671,12 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 
 /* Every report, or with board_only each person's latest and earliest
  * (enough for the board: the latest counts, the earliest dates the
- * answer; SQLite returns the row of min(at) for the bare column). */
+ * answer).  Every report's person is in incident_people (checkin_admit),
+ * so the board walks the people and takes each one's latest through
+ * incident_checkins_person (incident, person, id) and earliest through
+ * incident_checkins_first (incident, person, at; 006): its cost follows
+ * the people, not the reports.  Ties on `at` go to the lower id, as the
+ * GROUP BY over the id-ordered index did before. */
 static int load_checkins(struct store *st, struct incident *inc, bool board_only, struct err *e)
 {
 	struct stmt s = STMT_INIT;
@@ -680,10 +685,12 @@ static int load_checkins(struct store *st, struct incident *inc, bool board_only
 	if (db_prepare(&st->db, &s,
 		       board_only
 			       ? "SELECT id, person, status, assembly, eta, location, note, at, author, "
-				 "seq FROM incident_checkins WHERE incident = ?1 AND id IN (SELECT "
-				 "max(id) FROM incident_checkins WHERE incident = ?1 GROUP BY person "
-				 "UNION SELECT id FROM (SELECT id, min(at) FROM incident_checkins "
-				 "WHERE incident = ?1 GROUP BY person)) ORDER BY id"
+				 "seq FROM incident_checkins WHERE id IN (SELECT (SELECT max(c.id) "
+				 "FROM incident_checkins c WHERE c.incident = ?1 AND c.person = "
+				 "p.person) FROM incident_people p WHERE p.incident = ?1 UNION "
+				 "SELECT (SELECT c.id FROM incident_checkins c WHERE c.incident = ?1 "
+				 "AND c.person = p.person ORDER BY c.at, c.id LIMIT 1) FROM "
+				 "incident_people p WHERE p.incident = ?1) ORDER BY id"
 			       : "SELECT id, person, status, assembly, eta, location, note, at, author, "
 				 "seq FROM incident_checkins WHERE incident = ?1 ORDER BY id",
 		       e))

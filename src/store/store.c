@@ -109,13 +109,36 @@ int store_open_at_version(struct store *st, const char *path, int version, struc
 	return open_at(st, path, STORE_CREATE, version, e);
 }
 
+/* Frees what was derived from the cached plan. */
+static void drop_derived(struct store *st)
+{
+	if (st->derived && st->derived_free)
+		st->derived_free(st->derived);
+	st->derived = NULL;
+	st->derived_free = NULL;
+}
+
+void store_plan_set_derived(struct store *st, void *data, void (*free_fn)(void *))
+{
+	drop_derived(st);
+	st->derived = data;
+	st->derived_free = free_fn;
+}
+
+void *store_plan_derived(const struct store *st)
+{
+	return st->derived;
+}
+
 void store_close(struct store *st)
 {
+	drop_derived(st);
 	if (st->cache) {
 		plan_release(st->cache);
 		free(st->cache);
 		st->cache = NULL;
 	}
+	st->cache_revision = -1;
 	db_close(&st->db);
 	free(st->path);
 	st->path = NULL;
@@ -202,12 +225,22 @@ out:
 	return rc;
 }
 
-int store_load_plan(struct store *st, struct plan *p, struct err *e)
+/* The plan revision (005_plan_revision.sql), or -1 when the database has
+ * none (a read-only store of an older schema): then every change reloads. */
+static int64_t plan_revision(struct store *st)
+{
+	return db_int(&st->db, -1, "SELECT n FROM plan_revision WHERE singleton = 1", NULL);
+}
+
+/* Reads the plan into p and its revision into *rev, in one snapshot. */
+static int load_plan_at(struct store *st, struct plan *p, int64_t *rev, struct err *e)
 {
 	plan_init(p);
 	/* One read transaction, so the plan is one consistent snapshot. */
 	if (db_exec(&st->db, "BEGIN", e))
 		return -1;
+	if (rev)
+		*rev = plan_revision(st);
 	int rc = load_kind(st, &schema_organisation, p, e);
 	for (size_t k = 0; rc == 0 && k < schema_n_entities; k++)
 		rc = load_kind(st, &schema_entities[k], p, e);
@@ -215,6 +248,11 @@ int store_load_plan(struct store *st, struct plan *p, struct err *e)
 	if (rc)
 		plan_release(p);
 	return rc;
+}
+
+int store_load_plan(struct store *st, struct plan *p, struct err *e)
+{
+	return load_plan_at(st, p, NULL, e);
 }
 
 const struct plan *store_plan_cached(struct store *st, struct err *e)
@@ -225,11 +263,19 @@ const struct plan *store_plan_cached(struct store *st, struct err *e)
 	int64_t changes = sqlite3_total_changes64(st->db.h);
 	if (st->cache && version == st->cache_data_version && changes == st->cache_changes)
 		return st->cache;
+	/* Something was committed; the plan only when its revision moved. */
+	if (st->cache && st->cache_revision >= 0 && plan_revision(st) == st->cache_revision) {
+		st->cache_data_version = version;
+		st->cache_changes = changes;
+		return st->cache;
+	}
 	struct plan *p = xcalloc(1, sizeof *p);
-	if (store_load_plan(st, p, e)) {
+	int64_t rev = -1;
+	if (load_plan_at(st, p, &rev, e)) {
 		free(p);
 		return NULL;
 	}
+	drop_derived(st);
 	if (st->cache) {
 		plan_release(st->cache);
 		free(st->cache);
@@ -237,6 +283,8 @@ const struct plan *store_plan_cached(struct store *st, struct err *e)
 	st->cache = p;
 	st->cache_data_version = version;
 	st->cache_changes = changes;
+	st->cache_revision = rev;
+	st->cache_loads++;
 	return p;
 }
 

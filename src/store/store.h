@@ -19,8 +19,13 @@ struct store {
 	/* store_plan_cached(): the plan as last read, and what it was read at */
 	struct plan *cache;
 	int64_t cache_data_version, cache_changes;
+	int64_t cache_revision; /* plan_revision.n (005_plan_revision.sql), -1: none */
+	unsigned long cache_loads; /* how many times the plan was read (tests) */
+	/* store_plan_set_derived(): what a face derived from cache */
+	void *derived;
+	void (*derived_free)(void *);
 };
-#define STORE_INIT { DB_INIT, NULL, NULL, 0, 0 }
+#define STORE_INIT { DB_INIT, NULL, NULL, 0, 0, -1, 0, NULL, NULL }
 
 #define STORE_CREATE 0x1u   /* create the file when missing */
 #define STORE_READONLY 0x2u /* no migrations, no writes */
@@ -42,12 +47,21 @@ int store_load_plan(struct store *st, struct plan *p, struct err *e);
 /* Replaces the whole plan by p in one transaction, committed and synced
  * before it returns 0; on failure nothing has changed. */
 int store_replace_plan(struct store *st, const struct plan *p, struct err *e);
-/* The whole plan, read again only when the database has changed since the
- * last call (a commit by this connection or by any other).  Borrowed: valid
- * until the next call on this store or store_close().  For the web server,
- * whose threads each keep one store, so a page view costs one PRAGMA
- * instead of reading every table. */
+/* The whole plan, read again only when the plan has changed since the
+ * last call (a commit by this connection or by any other that touched a
+ * plan table: the plan_revision counter of 005_plan_revision.sql; commits
+ * to other tables — check-ins, sessions, the audit log — cost one SELECT,
+ * not a reload).  Borrowed: valid until the next call on this store or
+ * store_close().  For the web server, whose threads each keep one store,
+ * so a page view costs one PRAGMA instead of reading every table. */
 const struct plan *store_plan_cached(struct store *st, struct err *e);
+/* What a face derived from the cached plan (the web's rendered dashboard,
+ * its documents) kept beside it: set replaces (and frees) what was there;
+ * get returns it, or NULL.  free_fn(data) runs as soon as the plan is read
+ * again or the store closes, so derived data is never older than the plan
+ * it came from.  Owned by the store once set. */
+void store_plan_set_derived(struct store *st, void *data, void (*free_fn)(void *));
+void *store_plan_derived(const struct store *st);
 /* True when the database holds no plan yet (no organisation row). */
 bool store_plan_empty(struct store *st);
 

@@ -41,6 +41,7 @@ void page_begin(struct req *r, const char *title)
 		html(r, "<nav aria-label=\"%s\"><ul>", L(lang, "メニュー", "Menu"));
 		nav_link(r, "/", L(lang, "ダッシュボード", "Dashboard"));
 		nav_link(r, "/plan", L(lang, "計画", "Plan"));
+		nav_link(r, "/incidents", L(lang, "危機対応", "Incidents"));
 		nav_link(r, "/versions", L(lang, "版", "Versions"));
 		if (r->session.user.role >= ROLE_PLANNER)
 			nav_link(r, "/people/import", L(lang, "担当者の取り込み", "Import people"));

@@ -93,4 +93,41 @@ page_fn page_versions_compare;                    /* page_versions_diff.c */
 
 page_fn page_people, page_people_upload, page_people_apply;
 
+/* ---- a person's own check-in link (page_checkin.c) ------------------- */
+
+page_fn page_checkin_form, page_checkin_post;
+
+/* ---- documents (page_documents*.c, page_download.c) ------------------ */
+
+page_fn page_documents;                           /* page_documents.c */
+page_fn page_download_plan, page_download_table;  /* page_download.c */
+page_fn page_download_figure, page_download_calendar;
+page_fn page_card_form, page_card_post;           /* page_documents_card.c */
+/* Makes r's answer a file to save: the media type of ext ("pdf", "csv" …)
+ * and Content-Disposition: attachment with ascii_base.ext for old clients
+ * and name.ext in UTF-8 (RFC 6266 filename*). */
+void page_attachment(struct req *r, const char *ext, const char *ascii_base, const char *name);
+/* A table of render_table_names for people ("表5.3-1 業務のRTO…"), in r's
+ * language (static or r's arena). */
+const char *page_table_title(struct req *r, const char *name);
+/* True when event event_id has procedure steps (図2.3-1 can be drawn). */
+bool page_event_has_flow(const struct plan *p, const char *event_id);
+/* The "文書の出力" box of a plan page: the files that belong to elements
+ * of kind e (NULL: the whole plan), and to elem when not NULL. */
+struct entity_def;
+void page_documents_links(struct req *r, const struct plan *p, const struct entity_def *e,
+			  const void *elem);
+
+/* ---- running the plan in a crisis (page_incident*.c) ----------------- */
+
+page_fn page_incidents, page_incidents_start;     /* page_incident_list.c */
+page_fn page_incident_board;                      /* page_incident_board.c */
+page_fn page_incident_steps, page_incident_step_add, page_incident_step_post; /* …_steps.c */
+page_fn page_incident_systems, page_incident_system, page_incident_system_post; /* …_systems.c */
+page_fn page_incident_record;
+page_fn page_incident_report, page_incident_report_txt, page_incident_report_pdf; /* …_report.c */
+page_fn page_incident_timeline;                   /* page_incident_timeline.c */
+page_fn page_incident_review, page_incident_review_post, page_incident_review_txt; /* …_review.c */
+page_fn page_incident_close;
+
 #endif

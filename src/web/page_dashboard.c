@@ -7,8 +7,11 @@
  * The plan is read in one snapshot from this thread's connection; the
  * figures come from the rules, so the page and `itbcp systems` agree.
  * The views themselves are in page_views*.c; here they are capped (the
- * heat map, the findings, the graph), each linking to its full page under
- * /views/, so the page stays small on a phone whatever the plan's size.
+ * heat map, the findings, the graph, the systems table), each linking to
+ * its full page, so the page stays small on a phone whatever the plan's
+ * size.
+ * What lies below the heading depends on the plan, the day and the
+ * language only, so each thread makes it once per plan (cache.h).
  */
 #include <stdlib.h>
 
@@ -16,6 +19,7 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/html.h"
 #include "web/page.h"
 
@@ -23,6 +27,7 @@
 #define DASH_FINDINGS 6
 #define DASH_HEAT_ROWS 25
 #define DASH_GRAPH_NODES 40
+#define DASH_SYSTEMS 20 /* the most urgent first; all on /plan/systems */
 
 struct row {
 	const struct system *s;
@@ -77,7 +82,7 @@ static void systems_section(struct req *r, const struct plan *p)
 	     L(r->lang, "対象システムとRTO（表5.3-2）", "Systems in scope and their RTO (表5.3-2)"),
 	     L(r->lang, "優先度", "Tier"), L(r->lang, "システム", "System"),
 	     L(r->lang, "RTO", "RTO"), L(r->lang, "根拠", "Set by"));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && i < DASH_SYSTEMS; i++) {
 		const struct row *w = &rows[i];
 		const struct department *d = plan_department(p, w->s->department);
 		const char *tn = tier_name(w->rto.tier);
@@ -104,7 +109,42 @@ static void systems_section(struct req *r, const struct plan *p)
 		html(r, "<tr><td colspan=\"4\">%s</td></tr>\n",
 		     L(r->lang, "対象システムはまだありません。", "No systems in scope yet."));
 	html(r, "</tbody></table></div>\n");
+	if (n > DASH_SYSTEMS)
+		html(r, "<p><a href=\"/plan/systems\">%s（%zu）</a></p>\n",
+		     L(r->lang, "すべてのシステムを見る", "All systems"), n);
 	free(rows);
+}
+
+/* Everything below the page's heading: the same for every role and
+ * request on one plan, day and language (nothing here names the person,
+ * a form or the query), hence cached whole. */
+static void dashboard_body(struct req *r, const struct plan *p)
+{
+	const struct organisation *o = &p->organisation;
+	const char *org = r->lang == LANG_EN && o->name_en && o->name_en[0] ? o->name_en : o->name;
+	if (o->plan_title && o->plan_title[0])
+		html(r, "<p class=\"lead\">%s</p>\n", o->plan_title);
+	else if (org && org[0])
+		html(r, "<p class=\"lead\">%s</p>\n", org);
+	if (store_plan_empty(r->store)) {
+		page_notice(r, "error",
+			    L(r->lang, "計画がまだ登録されていません（itbcp import で取り込めます）。",
+			      "No plan yet (load one with itbcp import)."));
+		return;
+	}
+	html(r, "<p class=\"docs\">%s%s<a href=\"/documents/plan/pdf\">%s</a> · "
+		"<a href=\"/documents/plan/xlsx\">Excel</a> · <a href=\"/documents\">%s</a></p>\n",
+	     L(r->lang, "文書の出力", "Documents"), L(r->lang, "：", ": "),
+	     L(r->lang, "計画書PDF", "The plan as PDF"),
+	     L(r->lang, "すべての文書（CSV・ODT・図・予定表・携行カード）",
+	       "every document (CSV, ODT, figures, calendar, wallet cards)"));
+	view_findings(r, p, DASH_FINDINGS, false);
+	view_tiers(r, p);
+	systems_section(r, p);
+	view_gaps(r, p, NULL, DASH_HEAT_ROWS);
+	view_budget(r, p);
+	view_training(r, p, NO_VALUE, false);
+	view_dependencies(r, p, DASH_GRAPH_NODES);
 }
 
 /* GET / */
@@ -118,24 +158,18 @@ int page_dashboard(struct req *r)
 	const char *title = L(r->lang, "ダッシュボード", "Dashboard");
 	page_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);
-	const struct organisation *o = &p->organisation;
-	const char *org = r->lang == LANG_EN && o->name_en && o->name_en[0] ? o->name_en : o->name;
-	if (o->plan_title && o->plan_title[0])
-		html(r, "<p class=\"lead\">%s</p>\n", o->plan_title);
-	else if (org && org[0])
-		html(r, "<p class=\"lead\">%s</p>\n", org);
-	if (store_plan_empty(r->store))
-		page_notice(r, "error",
-			    L(r->lang, "計画がまだ登録されていません（itbcp import で取り込めます）。",
-			      "No plan yet (load one with itbcp import)."));
-	else {
-		view_findings(r, p, DASH_FINDINGS, false);
-		view_tiers(r, p);
-		systems_section(r, p);
-		view_gaps(r, p, NULL, DASH_HEAT_ROWS);
-		view_budget(r, p);
-		view_training(r, p, NO_VALUE, false);
-		view_dependencies(r, p, DASH_GRAPH_NODES);
+	/* The body is made once per thread, plan, day and language (cache.h):
+	 * the plan check, R1/R2 for every system and the figures cost far more
+	 * than copying their HTML. */
+	const char *key = r->lang == LANG_EN ? "dash:en" : "dash:ja";
+	size_t len;
+	const char *body = cache_get(r, key, &len);
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		dashboard_body(r, p);
+		cache_put(r, key, r->out.data + mark, r->out.len - mark);
 	}
 	page_end(r);
 	return 0;

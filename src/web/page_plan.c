@@ -20,7 +20,8 @@
  * (plan_element_read) and, when valid, element_store saves it with its
  * audit entry in one durable transaction before the browser is sent to
  * the element's page, which then says 保存しました and what the save
- * recalculated.  Viewers never see personal fields (FF_PERSONAL).
+ * recalculated.  Viewers never see personal fields (FF_PERSONAL).  Each
+ * page ends with the documents that belong to it (page_documents.c).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -119,6 +120,7 @@ int page_plan_index(struct req *r)
 		}
 		html(r, "</ul></section>\n");
 	}
+	page_documents_links(r, p, NULL, NULL);
 	page_end(r);
 	return 0;
 }
@@ -283,6 +285,7 @@ int page_plan_list(struct req *r)
 		     L(r->lang, "まだありません。", "None yet."));
 	html(r, "</tbody></table></div>\n");
 	html(r, "<p><small>%zu %s</small></p>\n", shown, L(r->lang, "件", "shown"));
+	page_documents_links(r, p, e, NULL);
 	page_end(r);
 	return 0;
 }
@@ -385,6 +388,7 @@ static void element_page(struct req *r, const struct plan *p, const struct entit
 	}
 	if (!org)
 		related(r, p, e, elem);
+	page_documents_links(r, p, org ? NULL : e, org ? NULL : elem);
 	page_end(r);
 }
 

@@ -11,8 +11,9 @@
  * fields (an assessment by system, event and component), so a renamed
  * system is "changed", not "removed and added".  Derived values that moved
  * as a consequence (a system's RTO and tier, R1/R2) are listed with §5.3.
- * Personal fields (FF_PERSONAL) show only "changed" to those below the
- * responder role, as everywhere else.
+ * Fields are named by their labels and choices by theirs (labels.c), as
+ * on the forms.  Personal fields (FF_PERSONAL) show only "changed" to
+ * those below the responder role, as everywhere else.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "util/xalloc.h"
 #include "web/auth.h"
 #include "web/html.h"
+#include "web/labels.h"
 #include "web/page.h"
 
 /* The appendix's order: each section and the kinds it holds. */
@@ -188,7 +190,17 @@ static long keyed_find(const struct keyed *k, size_t n, const char *key)
 	return x ? (long)x->i : -1;
 }
 
-/* Writes the changed fields of a and b as table rows; how many differ. */
+/* A field's value for people: an enum's choice by its label ("6-" →
+ * "震度6弱"), "—" for empty, else the text itself. */
+static const char *value_label(struct req *r, const struct field_def *f, const char *v)
+{
+	if (!v[0])
+		return "—";
+	return f->type == F_ENUM ? label_choice(r->lang, f->name, v) : v;
+}
+
+/* Writes the changed fields of a and b as table rows, each named by its
+ * label (labels.c, as on the forms); how many differ. */
 static size_t field_changes(struct req *r, const struct entity_def *e, const void *a,
 			    const void *b, bool write)
 {
@@ -202,12 +214,13 @@ static size_t field_changes(struct req *r, const struct entity_def *e, const voi
 		n++;
 		if (!write)
 			continue;
+		const char *label = label_field(r->lang, e, f->name);
 		if ((f->flags & FF_PERSONAL) && !personal_ok)
-			html(r, "<tr><th scope=\"row\">%s</th><td colspan=\"2\">%s</td></tr>", f->name,
+			html(r, "<tr><th scope=\"row\">%s</th><td colspan=\"2\">%s</td></tr>", label,
 			     L(r->lang, "（個人情報のため非表示）変更あり", "changed (personal data hidden)"));
 		else
 			html(r, "<tr><th scope=\"row\">%s</th><td><del>%s</del></td><td>→ <ins>%s</ins></td></tr>",
-			     f->name, x[0] ? x : "—", y[0] ? y : "—");
+			     label, value_label(r, f, x), value_label(r, f, y));
 	}
 	return n;
 }

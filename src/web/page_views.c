@@ -217,6 +217,9 @@ int page_views_training(struct req *r)
 	}
 	views_begin(r, L(r->lang, "教育訓練の年間計画", "Training calendar"));
 	view_training(r, p, fy, true);
+	html(r, "<p class=\"docs\"><a href=\"/documents/calendar?fy=%lld\">%s</a> <small>iCalendar</small></p>\n",
+	     (long long)(fy == NO_VALUE ? view_training_default_fy(p) : fy),
+	     L(r->lang, "この年度の予定を予定表に取り込む", "This year's trainings for your calendar app"));
 	page_end(r);
 	return 0;
 }

@@ -192,12 +192,15 @@ const char *req_out_header(const struct req *r, const char *name)
 	return kv_find(&r->out_headers, name, true);
 }
 
+/* SameSite=Lax, not Strict: a responder who follows a link to the incident
+ * board from a mail must arrive signed in.  Lax still withholds the cookie
+ * from cross-site POSTs, and every form checks its CSRF token besides. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
 	char *c = max_age >= 0
-		? arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld",
+		? arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld",
 			       name, value, max_age)
-		: arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict", name, value);
+		: arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
 	req_kv_add(r, &r->out_headers, "Set-Cookie", c);
 }
 

@@ -23,6 +23,7 @@
 
 struct web;
 struct route;
+struct checkin_job;
 
 /* A name and a value, both in the request's arena. */
 struct kv {
@@ -89,6 +90,16 @@ struct req {
 	const unsigned char *static_body; /* instead of out: compiled-in data */
 	size_t static_len;
 	struct err err;           /* why a handler failed (logged, never shown) */
+
+	/* ---- an answer that waits for the check-in writer ---- */
+	const char *client;       /* the peer's address ("192.0.2.1"); NULL when none (test path) */
+	/* A handler whose answer must wait for a durable commit leaves its job
+	 * here and returns with no body; the face runs the job (the server:
+	 * checkin_writer.h, with the connection suspended meanwhile; the test
+	 * path: at once), then calls resume(r), which builds the answer from
+	 * the job's result.  The headers of the pipeline are already set. */
+	struct checkin_job *pending;
+	void (*resume)(struct req *r);
 };
 
 void req_init(struct req *r, struct web *w);

@@ -48,6 +48,36 @@ const struct route web_routes[] = {
 	{ "POST", "/people/import", page_people_upload, ROLE_PLANNER, 0 },
 	{ "POST", "/people/import/apply", page_people_apply, ROLE_PLANNER, 0 },
 	{ "GET", "/assets/*", page_asset, ROLE_NONE, ROUTE_NO_DB },
+	/* a person's own check-in link: the token is the credential (page_checkin.c) */
+	{ "GET", "/c/{}", page_checkin_form, ROLE_NONE, ROUTE_TOKEN },
+	{ "POST", "/c/{}", page_checkin_post, ROLE_NONE, ROUTE_TOKEN },
+	/* documents (page_documents*.c, page_download.c) */
+	{ "GET", "/documents", page_documents, ROLE_VIEWER, 0 },
+	{ "GET", "/documents/plan/{}", page_download_plan, ROLE_VIEWER, 0 },
+	{ "GET", "/documents/table/{}/{}", page_download_table, ROLE_VIEWER, 0 },
+	{ "GET", "/documents/figure/{}", page_download_figure, ROLE_VIEWER, 0 },
+	{ "GET", "/documents/calendar", page_download_calendar, ROLE_VIEWER, 0 },
+	{ "GET", "/documents/card/{}", page_card_form, ROLE_PLANNER, 0 },
+	{ "POST", "/documents/card/{}", page_card_post, ROLE_PLANNER, 0 },
+	/* running the plan in a crisis (page_incident*.c) */
+	{ "GET", "/incidents", page_incidents, ROLE_VIEWER, 0 },
+	{ "POST", "/incidents", page_incidents_start, ROLE_RESPONDER, 0 },
+	{ "GET", "/incidents/{}", page_incident_board, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/steps", page_incident_steps, ROLE_VIEWER, 0 },
+	{ "POST", "/incidents/{}/steps", page_incident_step_add, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/steps/{}", page_incident_step_post, ROLE_RESPONDER, 0 },
+	{ "GET", "/incidents/{}/systems", page_incident_systems, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/systems/{}", page_incident_system, ROLE_VIEWER, 0 },
+	{ "POST", "/incidents/{}/systems/{}", page_incident_system_post, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/records", page_incident_record, ROLE_RESPONDER, 0 },
+	{ "GET", "/incidents/{}/report", page_incident_report, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/report.txt", page_incident_report_txt, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/report.pdf", page_incident_report_pdf, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/timeline", page_incident_timeline, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/review", page_incident_review, ROLE_VIEWER, 0 },
+	{ "GET", "/incidents/{}/review.txt", page_incident_review_txt, ROLE_VIEWER, 0 },
+	{ "POST", "/incidents/{}/review", page_incident_review_post, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/close", page_incident_close, ROLE_RESPONDER, 0 },
 	/* the plan, part by part (page_plan.c) */
 	{ "GET", "/plan", page_plan_index, ROLE_VIEWER, 0 },
 	{ "GET", "/plan/organisation", page_plan_org, ROLE_VIEWER, 0 },
@@ -342,7 +372,7 @@ void web_run(struct req *r)
 			goto done;
 		}
 	}
-	if (auth_guard(r, rt->min_role))
+	if (!(rt->flags & ROUTE_TOKEN) && auth_guard(r, rt->min_role))
 		goto done;
 	if (rt->fn(r) || r->out.overflow) {
 		log_failure(r);

@@ -21,6 +21,10 @@
 typedef int page_fn(struct req *r);
 
 #define ROUTE_NO_DB 0x1u /* needs no database and no session (assets) */
+/* The URL holds the credential (a personal check-in link, page_checkin.c):
+ * no session needed and no CSRF token on its form; the handler's first
+ * lines look the token up and rate-limit failures. */
+#define ROUTE_TOKEN 0x2u
 
 struct route {
 	const char *method;

@@ -10,27 +10,61 @@
  * with nothing, when the pipeline runs and the whole response is queued.
  * on_completed frees the request's state whatever happened.  Each pool
  * thread opens its own SQLite connection on its first request.
+ *
+ * A check-in report (r->pending after the pipeline) waits for its durable
+ * commit without holding a pool thread: the connection is suspended
+ * first, then the job is queued for the writer thread (checkin_writer.h),
+ * whose done() resumes it — in that order, because resuming a connection
+ * that is not suspended is undefined in libmicrohttpd.  On resumption
+ * libmicrohttpd calls on_request once more, and the answer is built from
+ * the job's result and queued then (not on a first call, so keep-alive
+ * holds).  SIGTERM: stop accepting, let the writer commit what is queued
+ * and resume those connections, give their answers a moment to leave,
+ * then stop — libmicrohttpd must not be stopped with a connection still
+ * suspended.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
+#include "web/checkin_writer.h"
 #include "web/req.h"
 #include "web/route.h"
 #include "web/web.h"
+
+/* What the server shares between its threads (the handlers' cls). */
+struct server {
+	struct web *w;
+	struct checkin_writer *writer;
+	atomic_uint unresumed; /* suspended connections not yet resumed */
+	atomic_uint waiting;   /* deferred requests not yet completed */
+};
+
+/* Where one request is. */
+enum conn_state {
+	CONN_RECEIVING = 0, /* headers and body coming in */
+	CONN_WAITING,       /* suspended until its check-in job is done */
+	CONN_ANSWERED       /* its response is queued */
+};
 
 /* What one request holds between the calls of libmicrohttpd. */
 struct conn {
 	struct req r;
 	struct buf body;
 	size_t dropped;  /* body bytes read past the cap */
-	bool responded;
+	enum conn_state state;
+	bool deferred;   /* counted in server.waiting */
+	struct MHD_Connection *c;
+	struct server *s;
 };
 
 /* Body bytes we read and drop past the cap before hanging up. */
@@ -46,20 +80,60 @@ static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-/* Runs the pipeline on the request received and queues its response. */
-static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const char *url,
-			       const char *method)
+/* The peer's address as text into the request's arena; NULL if unknown. */
+static const char *client_address(struct MHD_Connection *c, struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "";
+	if (!ci || !ci->client_addr)
+		return NULL;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, text,
+			  sizeof text);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, text,
+			  sizeof text);
+	return text[0] ? arena_strdup(&r->arena, text) : NULL;
+}
+
+/* The check-in writer's done(): the job has its result, so the suspended
+ * connection may go on (any thread may resume a connection). */
+static void job_done(void *arg)
+{
+	struct conn *k = arg;
+	struct server *s = k->s;
+	MHD_resume_connection(k->c);
+	atomic_fetch_sub(&s->unresumed, 1);
+}
+
+/* Suspends the connection and hands its check-in job to the writer; when
+ * the writer is draining, answers at once (the job is not recorded). */
+static enum MHD_Result defer(struct MHD_Connection *c, struct conn *k)
+{
+	struct server *s = k->s;
+	struct checkin_job *job = k->r.pending;
+	k->state = CONN_WAITING;
+	k->deferred = true;
+	k->c = c;
+	atomic_fetch_add(&s->waiting, 1);
+	atomic_fetch_add(&s->unresumed, 1);
+	job->done = job_done;
+	job->done_arg = k;
+	MHD_suspend_connection(c); /* first: done() may run before we return */
+	if (!checkin_writer_submit(s->writer, job)) {
+		job->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
+		atomic_store(&job->finished, true);
+		job_done(k);
+	}
+	return MHD_YES;
+}
+
+/* Queues the response r holds (the pipeline has run). */
+static enum MHD_Result send_response(struct MHD_Connection *c, struct conn *k)
 {
 	struct req *r = &k->r;
-	k->responded = true;
-	r->method = arena_strdup(&r->arena, method);
-	r->path = arena_strdup(&r->arena, url);
-	MHD_get_connection_values(c, MHD_HEADER_KIND, add_value, r);
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
-	r->body = k->body.data;
-	r->body_len = k->body.len;
-	web_run(r);
-
+	k->state = CONN_ANSWERED;
 	struct MHD_Response *res;
 	size_t len;
 	if (r->static_body) {
@@ -86,17 +160,38 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const c
 	return ok;
 }
 
+/* Runs the pipeline on the request received and queues its response, or
+ * defers it when the handler left a check-in job. */
+static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const char *url,
+			       const char *method)
+{
+	struct req *r = &k->r;
+	r->method = arena_strdup(&r->arena, method);
+	r->path = arena_strdup(&r->arena, url);
+	r->client = client_address(c, r);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, add_value, r);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
+	r->body = k->body.data;
+	r->body_len = k->body.len;
+	web_run(r);
+	if (r->pending)
+		return defer(c, k);
+	return send_response(c, k);
+}
+
 /* The access handler: called for the headers, each piece of the body, and
  * once more at the end. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
-	struct web *w = cls;
+	struct server *s = cls;
+	struct web *w = s->w;
 	struct conn *k = *con_cls;
 	(void)version;
 	if (!k) {
 		k = xcalloc(1, sizeof *k);
+		k->s = s;
 		req_init(&k->r, w);
 		buf_init(&k->body, w->body_max);
 		*con_cls = k;
@@ -108,7 +203,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 		return MHD_YES; /* answer on a later call: keeps the connection alive */
 	}
-	if (k->responded) {
+	if (k->state == CONN_WAITING) {
+		/* Resumed: the writer has finished the job. */
+		struct req *r = &k->r;
+		if (!atomic_load_explicit(&r->pending->finished, memory_order_acquire))
+			BUG("a check-in connection resumed before its job was done");
+		r->resume(r);
+		r->pending = NULL;
+		return send_response(c, k);
+	}
+	if (k->state == CONN_ANSWERED) {
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -132,12 +236,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
+	struct server *s = cls;
 	struct conn *k = *con_cls;
-	(void)cls;
 	(void)c;
 	(void)toe;
 	if (!k)
 		return;
+	if (k->deferred)
+		atomic_fetch_sub(&s->waiting, 1);
 	req_release(&k->r);
 	buf_release(&k->body);
 	free(k);
@@ -183,6 +289,39 @@ static int parse_listen(const char *listen, struct sockaddr_storage *sa, bool *v
 	return 0;
 }
 
+/* Sleeps a millisecond. */
+static void nap(void)
+{
+	struct timespec ts = { 0, 1000000 };
+	nanosleep(&ts, NULL);
+}
+
+/* The drain on SIGTERM/SIGINT: no new connections; every check-in
+ * already queued is committed and its connection resumed (later ones on
+ * open connections are answered "not recorded"); the answers get up to
+ * two seconds to leave; then libmicrohttpd stops, with no connection
+ * left suspended (stopping it with one is undefined behaviour). */
+static void stop_server(struct MHD_Daemon *d, struct server *s)
+{
+	MHD_socket listener = MHD_quiesce_daemon(d);
+	checkin_writer_drain(s->writer);
+	/* Each job is done now, or refused on submit: resumption follows at
+	 * once, so this wait is short and needs no bound. */
+	while (atomic_load(&s->unresumed) > 0)
+		nap();
+	for (int i = 0; i < 2000 && atomic_load(&s->waiting) > 0; i++)
+		nap();
+	MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+	unsigned long batches, reports;
+	checkin_writer_counts(s->writer, &batches, &reports);
+	if (reports)
+		printf("itbcp: %lu check-in reports committed in %lu batches\n", reports, batches);
+	checkin_writer_free(s->writer);
+	s->writer = NULL;
+}
+
 int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e)
 {
 	struct sockaddr_storage sa;
@@ -199,21 +338,36 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	/* The check-in writer: its own connection and thread (signals blocked too). */
+	struct server srv = { .w = w };
+	if (checkin_writer_start(&srv.writer, w->db_path, e)) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem opts[] = {
 		{ MHD_OPTION_SOCK_ADDR, 0, &sa },
-		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL },
+		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, &srv },
 		{ MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL },
-		{ MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL },
+		/* libmicrohttpd clears a connection's pool for every request, so a
+		 * small pool is cheaper per request.  It holds only the request's
+		 * headers and read buffer and the answer's headers: bodies (up to
+		 * WEB_BODY_MAX) are copied out into our own buffer in on_request.
+		 * 32 KB takes a Cookie header of ~14 KB (nginx and Apache stop at 8 KB
+		 * a line; tests/cli/web_views.sh sends 12 KB) and then answers 431. */
+		{ MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL },
 		{ MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL },
 		{ threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL },
 		{ MHD_OPTION_END, 0, NULL },
 	};
-	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
 						MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	if (!d) {
+		checkin_writer_free(srv.writer);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return err_set(e, "cannot listen on %s (address in use, or not allowed?)", listen);
 	}
@@ -229,7 +383,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 
 	int sig = 0;
 	sigwait(&stop, &sig);
-	MHD_stop_daemon(d);
+	stop_server(d, &srv);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	printf("itbcp: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

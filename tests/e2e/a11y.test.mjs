@@ -9,9 +9,10 @@
 // systems × components gap heat map, the budget chart (SVG: title/desc), the
 // training calendar month grid, the dependency graph, the version list and
 // the comparison of two versions, the CSV/XLSX import preview, and (issue 5)
-// the check-in page and the crisis boards at 390×844.
+// the check-in page at 390×844 (the incident pages are below).
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { blocking, formatViolations, launchBrowser, newContext, runAxe, sessionState, startServer } from './server.mjs';
@@ -22,7 +23,21 @@ let browser;
 before(async () => {
 	server = await startServer();
 	browser = await launchBrowser();
+	startIncident(server);
 });
+
+// Incident 1 for the incident pages: a drill started an hour ago through
+// the CLI, with one person checked in and one system under way.
+function startIncident(s) {
+	const cli = (...args) => {
+		const r = spawnSync(s.bin, ['--db', s.db, ...args, '--as', 'a11y'], { encoding: 'utf8' });
+		assert.equal(r.status, 0, `itbcp ${args.join(' ')}: ${r.stderr}`);
+	};
+	const hourAgo = new Date(Date.now() - 3600_000 + 9 * 3600_000).toISOString().slice(0, 16) + '+09:00';
+	cli('incident', 'start', '--event', 'disaster', '--at', hourAgo, '--intensity', '6-', '--area', '東京都', '--drill');
+	cli('incident', 'checkin', '1', 'p-sato', '--status', 'safe', '--location', '自宅');
+	cli('incident', 'system', '1', 'sys-a', '--damage', 'degraded', '--state', 'in_progress');
+}
 
 after(async () => {
 	await browser?.close();
@@ -76,6 +91,54 @@ const PAGES = [
 	{ name: 'audit log', user: 'admin', path: '/admin/audit', status: 200 },
 	{ name: '403 page', user: 'viewer', path: '/admin/audit', status: 403 },
 	{ name: '404 page', user: null, path: '/no/such/page', status: 404 },
+	// documents, plan pages with their documents, version comparison (issue 4)
+	{ name: 'documents (viewer)', user: 'viewer', path: '/documents', status: 200 },
+	{ name: 'documents (planner, English)', user: 'planner', path: '/documents?lang=en', status: 200 },
+	{ name: 'wallet card form', user: 'planner', path: '/documents/card/p-sato?lang=ja', status: 200 },
+	{
+		name: 'wallet card form with an error',
+		user: 'planner',
+		path: '/documents/card/p-sato',
+		status: 422,
+		act: async (page) => {
+			await page.getByLabel('住所').fill('あ'.repeat(200));
+			return clickAndWait(page, page.getByRole('button', { name: 'PDFを作成' }));
+		},
+	},
+	{ name: 'plan sections', user: 'viewer', path: '/plan', status: 200 },
+	{ name: 'systems list', user: 'viewer', path: '/plan/systems', status: 200 },
+	{ name: 'person page (planner)', user: 'planner', path: '/plan/people/p-sato', status: 200 },
+	{ name: 'version comparison', user: 'viewer', path: '/versions/compare?from=current&to=draft', status: 200 },
+	// the incident pages (issue 5; incident 1 is made in before())
+	{ name: 'incidents and the start form', user: 'responder', path: '/incidents', status: 200 },
+	{
+		name: 'start form with an error',
+		user: 'responder',
+		path: '/incidents',
+		status: 422,
+		act: async (page) => {
+			await page.getByLabel('発生日時（日本時間）').fill('2099-01-01T00:00');
+			return clickAndWait(page, page.getByRole('button', { name: '発動する' }));
+		},
+	},
+	{ name: 'incident board', user: 'responder', path: '/incidents/1', status: 200 },
+	{ name: 'incident board, viewer, phone size', user: 'viewer', path: '/incidents/1', status: 200, viewport: { width: 390, height: 844 } },
+	{ name: 'incident board (English)', user: 'viewer', path: '/incidents/1?lang=en', status: 200 },
+	{ name: 'incident checklist', user: 'responder', path: '/incidents/1/steps', status: 200 },
+	{ name: 'incident systems and recovery chart', user: 'responder', path: '/incidents/1/systems', status: 200 },
+	{
+		name: 'incident system form with an error',
+		user: 'responder',
+		path: '/incidents/1/systems/mail',
+		status: 422,
+		act: async (page) => {
+			await page.getByLabel('作業状況').selectOption({ label: '復旧済み' });
+			return clickAndWait(page, page.getByRole('button', { name: '記録する' }));
+		},
+	},
+	{ name: 'incident report', user: 'viewer', path: '/incidents/1/report', status: 200 },
+	{ name: 'incident timeline', user: 'responder', path: '/incidents/1/timeline', status: 200 },
+	{ name: 'incident review and close form', user: 'responder', path: '/incidents/1/review', status: 200 },
 ];
 
 /** Clicks a submit button and returns the response of the POST it makes. */

@@ -69,7 +69,7 @@ async function phoneProblems(page, t, what) {
 }
 
 describe('screens', () => {
-	test('phone size (390×844): login and dashboard, saved and fit the screen', async (t) => {
+	test('phone size (390×844): login, dashboard and documents, saved and fit the screen', async (t) => {
 		const context = await newContext(browser, server.url, PHONE);
 		const page = await context.newPage();
 		await page.goto('/login');
@@ -79,6 +79,9 @@ describe('screens', () => {
 		await page.getByRole('heading', { level: 1 }).waitFor();
 		await page.screenshot({ path: join(SCREENS_DIR, 'phone-dashboard.png'), fullPage: true });
 		assert.deepEqual(await phoneProblems(page, t, 'dashboard'), [], 'dashboard at phone size');
+		await page.goto('/documents');
+		await page.screenshot({ path: join(SCREENS_DIR, 'phone-documents.png'), fullPage: true });
+		assert.deepEqual(await phoneProblems(page, t, 'documents'), [], 'documents at phone size');
 		await context.close();
 	});
 
@@ -94,6 +97,10 @@ describe('screens', () => {
 			['users', '/admin/users?lang=ja'],
 			['audit', '/admin/audit'],
 			['account', '/account/password'],
+			['documents', '/documents'],
+			['card', '/documents/card/p-sato'],
+			['plan', '/plan'],
+			['systems', '/plan/systems'],
 		]) {
 			const resp = await page.goto(path);
 			assert.equal(resp.status(), 200, path);

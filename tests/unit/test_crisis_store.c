@@ -348,6 +348,99 @@ static void test_close_drill_training(void **state)
 	expect_whole();
 }
 
+/* A database made by the schema before 006 (incident_checkins with
+ * CHECK (… IN (…))) opens, is migrated, and keeps every check-in with its
+ * id; the rebuilt table still refuses bad values, and the board read
+ * (which now walks the people) gives each person's latest and earliest. */
+static void test_upgrade_keeps_checkins(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	char path[80], side[96];
+	snprintf(path, sizeof path, "/tmp/itbcp-test-crisis-up-%d.db", (int)getpid());
+	unlink(path);
+	struct store old = STORE_INIT;
+	assert_int_equal(store_open_at_version(&old, path, 5, &e), 0);
+	assert_int_equal(store_schema_version(&old), 5);
+	assert_int_equal(
+		db_exec(&old.db,
+			"INSERT INTO incidents (id, event, started_at, entered_at, variant) "
+			"VALUES (1, 'disaster', 1000, 1000, 'weekday_day');"
+			"INSERT INTO incident_people (incident, person, pos, name) VALUES "
+			"(1, 'p-a', 0, 'A'), (1, 'p-b', 1, 'B'), (1, 'p-c', 2, 'C');"
+			"INSERT INTO incident_checkins (id, incident, person, status, assembly, eta, "
+			"location, note, at, author, seq) VALUES "
+			"(3, 1, 'p-a', 'safe', 'yes', NULL, '自宅', '', 1300, 'self', 2),"
+			"(7, 1, 'p-b', 'injured', 'no', 1900, '', 'x', 1200, 'self', 3),"
+			"(8, 1, 'p-a', 'cannot_act', 'online', NULL, '', '', 1100, 'self', 4),"
+			"(9, 1, 'p-a', 'safe', 'online', NULL, '', '', 1500, 'self', 5)",
+			&e),
+		0);
+	store_close(&old);
+
+	struct store up = STORE_INIT;
+	assert_int_equal(store_open(&up, path, 0, &e), 0);
+	assert_int_equal(store_schema_version(&up), store_schema_latest());
+	assert_int_equal(db_int(&up.db, -1, "SELECT count(*) FROM incident_checkins", NULL), 4);
+	assert_int_equal(db_int(&up.db, -1,
+				"SELECT group_concat(id || person || status || assembly || "
+				"ifnull(eta, '-') || at || seq, ',') = '3p-asafeyes-13002,"
+				"7p-binjuredno190012003,8p-acannot_actonline-11004,"
+				"9p-asafeonline-15005' FROM incident_checkins",
+				NULL),
+			 1);
+	assert_int_equal(db_int(&up.db, -1,
+				"SELECT count(*) FROM sqlite_master WHERE tbl_name = "
+				"'incident_checkins' AND sql LIKE '% IN (%'",
+				NULL),
+			 0);
+	assert_int_equal(db_int(&up.db, -1,
+				"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+				"('incident_checkins_person', 'incident_checkins_first')",
+				NULL),
+			 2);
+	assert_int_equal(db_int(&up.db, -1, "PRAGMA foreign_key_check", NULL), -1);
+	assert_int_not_equal(db_exec(&up.db,
+				     "INSERT INTO incident_checkins (incident, person, status, "
+				     "assembly, at, seq) VALUES (1, 'p-a', 'fine', 'yes', 1, 9)",
+				     NULL),
+			     0);
+	assert_int_not_equal(db_exec(&up.db,
+				     "INSERT INTO incident_checkins (incident, person, status, "
+				     "assembly, at, seq) VALUES (1, 'p-a', 'safe', 'maybe', 1, 9)",
+				     NULL),
+			     0);
+
+	struct incident full, light;
+	assert_int_equal(store_incident_load(&up, 1, &full, &e), 0);
+	assert_int_equal(store_incident_load_board(&up, 1, &light, &e), 0);
+	assert_int_equal(full.n_checkins, 4);
+	assert_int_equal(light.n_checkins, 3); /* a: 8 (earliest) + 9 (latest); b: 7 */
+	assert_int_equal(light.checkins[0].id, 7);
+	assert_int_equal(light.checkins[1].id, 8);
+	assert_int_equal(light.checkins[2].id, 9);
+	struct crisis_board bf, bl;
+	crisis_board_compute(&full, 5000, &bf);
+	crisis_board_compute(&light, 5000, &bl);
+	assert_int_equal(bf.answered, 2);
+	assert_int_equal(bf.answered, bl.answered);
+	for (size_t i = 0; i < bf.n_people; i++) {
+		assert_int_equal(bf.people[i].first_at, bl.people[i].first_at);
+		assert_int_equal(bf.people[i].latest ? bf.people[i].latest->id : 0,
+				 bl.people[i].latest ? bl.people[i].latest->id : 0);
+	}
+	crisis_board_release(&bf);
+	crisis_board_release(&bl);
+	incident_release(&full);
+	incident_release(&light);
+	store_close(&up);
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_drill_training, setup, teardown),
+		cmocka_unit_test(test_upgrade_keeps_checkins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

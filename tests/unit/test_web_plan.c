@@ -29,118 +29,13 @@
 #include "web/labels.h"
 #include "web/route.h"
 #include "web/web.h"
+#include "web_client.h"
 
-static char db_path[64];
-static struct web w;
-
-/* A browser: its cookies. */
-struct client {
-	char session[64];
-	char pre[64];
-};
-
+/* A fresh demo database with the users of tests/support/web_client.h. */
 static int setup(void **state)
 {
 	(void)state;
-	struct err e = ERR_INIT;
-	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-webplan-%d.db", (int)getpid());
-	unlink(db_path);
-	if (app_init(db_path, true, false, LANG_JA, &e))
-		fail_msg("%s", e.msg);
-	if (web_init(&w, db_path, &e))
-		fail_msg("%s", e.msg);
-	struct store *st = web_thread_store(&w, &e);
-	assert_non_null(st);
-	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, "planner-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, "viewer-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "rita", "", ROLE_RESPONDER, "responder-pass-1", "test", &e), 0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char side[80];
-	web_release(&w);
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
-	return 0;
-}
-
-/* Takes the cookies a response sets into c. */
-static void take_cookies(struct client *c, const struct web_response *res)
-{
-	for (const char *p = res->headers; (p = strstr(p, "Set-Cookie: ")); p++) {
-		p += strlen("Set-Cookie: ");
-		size_t n = strcspn(p, ";\r");
-		char *dst = strncmp(p, "itbcp_session=", 14) == 0 ? c->session
-			    : strncmp(p, "itbcp_pre=", 10) == 0   ? c->pre
-								  : NULL;
-		if (!dst)
-			continue;
-		const char *v = strchr(p, '=') + 1;
-		snprintf(dst, 64, "%.*s", (int)(n - (size_t)(v - p)), v);
-	}
-}
-
-/* Sends a request as c with a body of content type ct (NULL: form). */
-static void send_ct(struct client *c, const char *method, const char *target, const char *extra,
-		    const char *body, const char *ct, struct web_response *res)
-{
-	struct buf h = BUF_INIT;
-	if (c)
-		buf_addf(&h, "Cookie: itbcp_session=%s; itbcp_pre=%s\n", c->session, c->pre);
-	if (body)
-		buf_addf(&h, "Content-Type: %s\n", ct ? ct : "application/x-www-form-urlencoded");
-	if (extra)
-		buf_adds(&h, extra);
-	web_response_release(res);
-	web_test_request(&w, method, target, h.data, body, body ? strlen(body) : 0, res);
-	if (c)
-		take_cookies(c, res);
-	buf_release(&h);
-}
-
-static void send_req(struct client *c, const char *method, const char *target, const char *body,
-		     struct web_response *res)
-{
-	send_ct(c, method, target, NULL, body, NULL, res);
-}
-
-/* The CSRF token of the first form in res, into out (64 bytes). */
-static void csrf_of(const struct web_response *res, char *out)
-{
-	const char *p = strstr(res->body, "name=\"csrf\" value=\"");
-	assert_non_null(p);
-	p += strlen("name=\"csrf\" value=\"");
-	snprintf(out, 64, "%.*s", (int)strcspn(p, "\""), p);
-}
-
-/* Signs c in as name. */
-static void sign_in(struct client *c, const char *name, const char *password)
-{
-	struct web_response res = WEB_RESPONSE_INIT;
-	char csrf[64], body[256];
-	memset(c, 0, sizeof *c);
-	send_req(c, "GET", "/login", NULL, &res);
-	csrf_of(&res, csrf);
-	snprintf(body, sizeof body, "csrf=%s&name=%s&password=%s&next=/", csrf, name, password);
-	send_req(c, "POST", "/login", body, &res);
-	assert_int_equal(res.status, 303);
-	web_response_release(&res);
-}
-
-/* The session's CSRF token (from any page's forms). */
-static void token_of(struct client *c, char *out)
-{
-	struct web_response res = WEB_RESPONSE_INIT;
-	send_req(c, "GET", "/plan", NULL, &res);
-	assert_int_equal(res.status, 200);
-	csrf_of(&res, out);
-	web_response_release(&res);
+	return web_client_setup("webplan");
 }
 
 /* Appends name=value, percent-encoded, to a form body. */
@@ -334,7 +229,7 @@ static void test_validation_error(void **state)
 	struct buf b = BUF_INIT;
 	char csrf[64];
 	sign_in(&c, "pat", "planner-pass-1");
-	token_of(&c, csrf);
+	session_csrf(&c, csrf);
 	biz2_form(&b, csrf, "3日<b>");
 	send_req(&c, "POST", "/plan/businesses/biz-2", b.data, &res);
 	assert_int_equal(res.status, 422);
@@ -442,7 +337,7 @@ static void test_csrf_missing(void **state)
 	assert_int_equal(res.status, 403);
 	send_ct(&c, "DELETE", "/api/v1/systems/sys-c", NULL, NULL, NULL, &res);
 	assert_int_equal(res.status, 403);
-	token_of(&c, csrf);
+	session_csrf(&c, csrf);
 	send_req(&c, "POST", "/plan/systems/sys-c/delete", "a=b", &res);
 	assert_int_equal(res.status, 403);
 	assert_int_equal(plan_business(plan_now(), "biz-2")->rto_hours, 24);
@@ -625,5 +520,5 @@ int main(void)
 		cmocka_unit_test(test_delete_referenced),
 		cmocka_unit_test(test_api),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, web_client_teardown);
 }

@@ -24,135 +24,13 @@
 #include "web/route.h"
 #include "web/svg.h"
 #include "web/web.h"
+#include "web_client.h"
 
-#define TEST_NAME "views"
-static char db_path[64];
-static struct web w;
-
-/* A browser: its cookies. */
-struct client {
-	char session[64];
-	char pre[64];
-	char lang[64];
-};
-
-/* A fresh demo database with one user of each role used here. */
+/* A fresh demo database with the users of tests/support/web_client.h. */
 static int setup(void **state)
 {
 	(void)state;
-	struct err e = ERR_INIT;
-	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-" TEST_NAME "-%d.db", (int)getpid());
-	unlink(db_path);
-	if (app_init(db_path, true, false, LANG_JA, &e))
-		fail_msg("%s", e.msg);
-	if (web_init(&w, db_path, &e))
-		fail_msg("%s", e.msg);
-	struct store *st = web_thread_store(&w, &e);
-	assert_non_null(st);
-	assert_int_equal(users_add(st, "admin", "管理 太郎", ROLE_ADMIN, "admin-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, "planner-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, "viewer-pass-1", "test", &e), 0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char side[80];
-	web_release(&w);
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
-	return 0;
-}
-
-/* Takes the cookies a response sets into c. */
-static void take_cookies(struct client *c, const struct web_response *res)
-{
-	for (const char *p = res->headers; (p = strstr(p, "Set-Cookie: ")); p++) {
-		p += strlen("Set-Cookie: ");
-		size_t n = strcspn(p, ";\r");
-		char *dst = strncmp(p, "itbcp_session=", 14) == 0 ? c->session
-			    : strncmp(p, "itbcp_pre=", 10) == 0   ? c->pre
-			    : strncmp(p, "itbcp_lang=", 11) == 0  ? c->lang
-								  : NULL;
-		if (!dst)
-			continue;
-		const char *v = strchr(p, '=') + 1;
-		snprintf(dst, 64, "%.*s", (int)(n - (size_t)(v - p)), v);
-	}
-}
-
-/* Sends a request as client c with a body of content type ctype (NULL:
- * urlencoded when there is a body). */
-static void send_raw(struct client *c, const char *method, const char *target, const char *ctype,
-		     const char *body, size_t len, struct web_response *res)
-{
-	struct buf h = BUF_INIT;
-	buf_addf(&h, "Cookie: itbcp_session=%s; itbcp_pre=%s; itbcp_lang=%s\n", c->session, c->pre,
-		 c->lang);
-	if (body)
-		buf_addf(&h, "Content-Type: %s\n", ctype ? ctype : "application/x-www-form-urlencoded");
-	web_response_release(res);
-	web_test_request(&w, method, target, h.data, body, len, res);
-	take_cookies(c, res);
-	buf_release(&h);
-}
-
-static void send_req(struct client *c, const char *method, const char *target, const char *body,
-		     struct web_response *res)
-{
-	send_raw(c, method, target, NULL, body, body ? strlen(body) : 0, res);
-}
-
-/* The CSRF token of the first form in res, into out (64 bytes). */
-static void csrf_of(const struct web_response *res, char *out)
-{
-	const char *p = strstr(res->body, "name=\"csrf\" value=\"");
-	assert_non_null(p);
-	p += strlen("name=\"csrf\" value=\"");
-	snprintf(out, 64, "%.*s", (int)strcspn(p, "\""), p);
-}
-
-/* Signs c in as name; asserts it worked. */
-static void sign_in(struct client *c, const char *name, const char *password)
-{
-	struct web_response res = WEB_RESPONSE_INIT;
-	char csrf[64], body[256];
-	memset(c, 0, sizeof *c);
-	snprintf(c->lang, sizeof c->lang, "ja");
-	send_req(c, "GET", "/login", NULL, &res);
-	assert_int_equal(res.status, 200);
-	csrf_of(&res, csrf);
-	snprintf(body, sizeof body, "csrf=%s&name=%s&password=%s&next=/", csrf, name, password);
-	send_req(c, "POST", "/login", body, &res);
-	assert_int_equal(res.status, 303);
-	web_response_release(&res);
-}
-
-/* The session's CSRF token (from a page with a form). */
-static __attribute__((unused)) void session_csrf(struct client *c, char *out)
-{
-	struct web_response res = WEB_RESPONSE_INIT;
-	send_req(c, "GET", "/account/password", NULL, &res);
-	assert_int_equal(res.status, 200);
-	csrf_of(&res, out);
-	web_response_release(&res);
-}
-
-/* Replaces the plan in the database with p changed by fn. */
-static __attribute__((unused)) void edit_plan(void (*fn)(struct plan *p))
-{
-	struct err e = ERR_INIT;
-	struct store *st = web_thread_store(&w, &e);
-	struct plan p = PLAN_INIT;
-	assert_int_equal(store_load_plan(st, &p, &e), 0);
-	fn(&p);
-	if (store_replace_plan(st, &p, &e))
-		fail_msg("%s", e.msg);
-	plan_release(&p);
+	return web_client_setup("views");
 }
 
 /* The cells of the heat map row whose header links to system id: the
@@ -318,5 +196,5 @@ int main(void)
 		cmocka_unit_test(test_svg_writer),
 		cmocka_unit_test(test_svg_escaped), /* last: renames a system */
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, web_client_teardown);
 }

@@ -1,0 +1,325 @@
+#!/bin/sh
+# bench/checkin.sh — durable check-ins per second during a burst, beside
+# nginx in the same run (shared/spec/PERFORMANCE.md: accepted check-ins/s
+# ≥ 0.5 × nginx's static 2 KB page, p99 ≤ 10 ms, at 256 connections).
+#
+# Loopback only, bounded in time.  Sets up a generated plan (PEOPLE
+# people, default 2,000, of whom those holding crisis roles are called),
+# starts an incident, takes every called person's /c/TOKEN link from
+# `itbcp incident tokens --json`, and starts the release build
+# (build/itbcp) and nginx (a static 2 KB page, temporary config, as
+# bench/web.sh does).  Then, RUNS times (default 3), interleaved:
+#   nginx    wrk -t2 -cCONNS on the static page;
+#   checkin  wrk -t2 -cCONNS with bench/checkin.lua, POSTing reports for
+#            the called people in turn (every answer is sent only after
+#            the report's batch is committed with synchronous=FULL);
+#   burst    the same again while BOARD_READERS people (default 4) watch
+#            the incident board /incidents/1 as signed-in viewers, each
+#            reloading it as soon as it came plus BOARD_PAUSE (0.25 s):
+#            a curl loop, since wrk would read it as fast as it can and
+#            measure only how the board starves the check-ins.
+# It prints every run and the medians: accepted check-ins/s (2xx answers
+# per second), their p99, non-2xx answers, nginx's req/s and the ratio,
+# alone and during the board reads; the board's answers, rate and p99;
+# the CPU time nginx and itbcp used per answer (steadier than req/s on a
+# machine that is busy with other work); and the reports the database
+# holds at the end against the 2xx answers counted.  Timings only: it
+# never passes or fails on a figure (exit 1 only when it cannot measure).
+#
+#   bench/checkin.sh                       # ~2 minutes
+#   RUNS=1 DURATION=5s bench/checkin.sh
+#   ITBCP=build-x/itbcp CONNS=64 bench/checkin.sh
+#   SERVE_THREADS=8 bench/checkin.sh        # itbcp serve --threads 8
+set -eu
+cd "$(dirname "$0")/.."
+
+ITBCP=${ITBCP:-$PWD/build/itbcp}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-256}
+BOARD_READERS=${BOARD_READERS:-4}
+BOARD_PAUSE=${BOARD_PAUSE:-0.25}
+PEOPLE=${PEOPLE:-2000}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+LUA=$PWD/bench/checkin.lua
+
+die() {
+	echo "bench/checkin.sh: $*" >&2
+	exit 1
+}
+command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+[ -x "$NGINX" ] || die "nginx is missing (apt-get install nginx-light)"
+command -v curl >/dev/null || die "curl is missing (apt-get install curl)"
+command -v jq >/dev/null || die "jq is missing (apt-get install jq)"
+[ -x "$ITBCP" ] || die "$ITBCP is missing (make, for the release build)"
+ITBCP=$(realpath "$ITBCP")
+SECONDS_EACH=${DURATION%s}
+case $SECONDS_EACH in '' | *[!0-9]*) die "DURATION must be whole seconds, like 10s" ;; esac
+
+T=$(mktemp -d)
+ITBCP_PID=""
+NGINX_PID=""
+cleanup() {
+	[ -z "$ITBCP_PID" ] || kill "$ITBCP_PID" 2>/dev/null || true
+	[ -z "$NGINX_PID" ] || kill "$NGINX_PID" 2>/dev/null || true
+	[ -z "$ITBCP_PID" ] || wait "$ITBCP_PID" 2>/dev/null || true
+	[ -z "$NGINX_PID" ] || wait "$NGINX_PID" 2>/dev/null || true
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- nginx: a static 2 KB page on a loopback port (as bench/web.sh) ---------
+mkdir -p "$T/www" "$T/ngx"
+{
+	printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>static</title></head><body>\n'
+	i=0
+	while [ $i -lt 60 ]; do
+		printf '<p>line %02d of a static page of about two kilobytes.</p>\n' $i
+		i=$((i + 1))
+	done
+} >"$T/www/page.tmp"
+head -c 2032 "$T/www/page.tmp" >"$T/www/index.html" # + the 16 bytes below: 2048
+printf '\n</body></html>\n' >>"$T/www/index.html"
+rm "$T/www/page.tmp"
+chmod 711 "$T"
+chmod 755 "$T/www"
+chmod 644 "$T/www/index.html"
+
+# A free port: random, tried again only when nginx could not bind it.
+start_nginx() {
+	tries=0
+	while [ $tries -lt 10 ]; do
+		tries=$((tries + 1))
+		NGINX_PORT=$(($(od -An -N2 -tu2 /dev/urandom) % 20000 + 30000))
+		cat >"$T/ngx/nginx.conf" <<EOF
+worker_processes auto;
+pid $T/ngx/nginx.pid;
+error_log $T/ngx/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $T/ngx/body;
+	proxy_temp_path $T/ngx/proxy;
+	fastcgi_temp_path $T/ngx/fastcgi;
+	uwsgi_temp_path $T/ngx/uwsgi;
+	scgi_temp_path $T/ngx/scgi;
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		root $T/www;
+		location / { }
+	}
+}
+EOF
+		"$NGINX" -e "$T/ngx/error.log" -p "$T/ngx" -c "$T/ngx/nginx.conf" -g 'daemon off;' \
+			2>>"$T/ngx/error.log" &
+		NGINX_PID=$!
+		i=0
+		while [ $i -lt 50 ]; do
+			c=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/" || true)
+			[ "$c" = 200 ] && return 0
+			[ "$c" = 000 ] || { cat "$T/ngx/error.log" >&2; die "nginx answered $c"; }
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill "$NGINX_PID" 2>/dev/null || true
+		wait "$NGINX_PID" 2>/dev/null || true
+		NGINX_PID=""
+		grep -q "Address already in use" "$T/ngx/error.log" || break
+	done
+	cat "$T/ngx/error.log" >&2
+	die "nginx did not start"
+}
+start_nginx
+NGINX_URL="http://127.0.0.1:$NGINX_PORT/"
+
+# ---- itbcp: a generated plan, an incident, the called people's links ---------
+DB="$T/bench.db"
+"$ITBCP" test-generate --systems 50 --people "$PEOPLE" --businesses 30 -o "$T/plan.json" >/dev/null
+"$ITBCP" --db "$DB" init >/dev/null
+"$ITBCP" --db "$DB" import "$T/plan.json" >/dev/null
+"$ITBCP" --db "$DB" incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
+	--area 東京都 --as bench >/dev/null
+"$ITBCP" --db "$DB" incident show 1 --json | jq -r '.checkins.people[] | select(.called) | .person' >"$T/called"
+"$ITBCP" --db "$DB" incident tokens --json |
+	jq -r --rawfile c "$T/called" '($c | split("\n")) as $cs | .[] | select(.person as $p | $cs | index($p)) | .url' \
+		>"$T/paths"
+NPATHS=$(wc -l <"$T/paths")
+[ "$NPATHS" -gt 0 ] || die "no check-in links for the called people"
+echo 'bench-pass-12345' | "$ITBCP" --db "$DB" user add bench --role viewer --password-stdin >/dev/null
+
+"$ITBCP" --db "$DB" serve --listen 127.0.0.1:0 ${SERVE_THREADS:+--threads "$SERVE_THREADS"} \
+	>"$T/serve.out" 2>"$T/serve.err" &
+ITBCP_PID=$!
+i=0
+until grep -q "listening on" "$T/serve.out" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat "$T/serve.err" >&2; die "itbcp serve did not start"; }
+	kill -0 "$ITBCP_PID" 2>/dev/null || { cat "$T/serve.err" >&2; die "itbcp serve exited"; }
+	sleep 0.1
+done
+U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$T/serve.out")
+[ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
+
+# A viewer's session for the board.
+curl -s -c "$T/jar" -b "$T/jar" "$U/login" >"$T/login.html"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$csrf" \
+	--data-urlencode name=bench --data-urlencode password=bench-pass-12345 "$U/login")
+[ "$code" = 303 ] || die "sign-in answered $code, not 303"
+COOKIE="itbcp_session=$(awk '$6 == "itbcp_session" { print $7 }' "$T/jar")"
+BOARD="$U/incidents/1"
+
+# Every target answers 200 before it is measured.
+first=$(head -n 1 "$T/paths")
+for t in "$NGINX_URL" "$U$first"; do
+	c=$(curl -s -o /dev/null -w '%{http_code}' "$t")
+	[ "$c" = 200 ] || die "$t answered $c"
+done
+c=$(curl -s -o "$T/post.html" -w '%{http_code}' --data 'status=safe&assembly=online' "$U$first")
+[ "$c" = 200 ] && grep -q "受け付けました" "$T/post.html" || die "a check-in POST answered $c"
+c=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BOARD")
+if [ "$c" != 200 ]; then
+	echo "bench/checkin.sh: the board $BOARD answered $c: not read during the burst" >&2
+	BOARD=""
+fi
+
+# ---- measuring ------------------------------------------------------------------
+# parse NAME FILE: appends "NAME req/s p99ms non2xx errors total" to results.
+parse() {
+	awk -v name="$1" '
+		/requests in/ { total = $1 }
+		/^Requests\/sec:/ { rps = $2 }
+		$1 == "99%" {
+			v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
+			p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : unit == "m" ? v * 60000 : v
+		}
+		/Non-2xx or 3xx responses:/ { non2xx = $NF }
+		/Socket errors:/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+		END { printf "%s %.0f %.2f %d %d %d\n", name, rps, p99, non2xx, errors, total }
+	' "$2" >>"$T/results"
+	tail -n 1 "$T/results" | awk '{ printf "  %-8s %9s req/s  p99 %7s ms  non-2xx %s  socket errors %s\n", $1, $2, $3, $4, $5 }'
+}
+# ticks PID…: CPU time (user + system, clock ticks) the processes and
+# their threads have used so far; the figures below divide it by answers,
+# which holds up better than req/s on a machine shared with other work.
+ticks() {
+	for p in "$@"; do
+		awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0
+	done | awk '{ s += $1 } END { print s + 0 }'
+}
+HZ=$(getconf CLK_TCK)
+NGINX_PIDS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" | tr '\n' ' ')"
+
+# wrk_run NAME OUT [wrk args…]
+wrk_run() {
+	name=$1 out=$2
+	shift 2
+	timeout 120 wrk --timeout 5s --latency -d"$DURATION" "$@" >"$out" 2>&1 ||
+		{ cat "$out" >&2; die "wrk failed on $name"; }
+}
+
+echo "bench/checkin.sh: wrk -t2 -c$CONNS -d$DURATION --latency, $RUNS runs, loopback; $NPATHS people called"
+echo "  machine: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $("$NGINX" -v 2>&1 | sed 's/.*: //'); $("$ITBCP" version 2>/dev/null | head -n 1)"
+echo "  itbcp: $ITBCP at $U; nginx on 127.0.0.1:$NGINX_PORT ($(wc -c <"$T/www/index.html") byte page)"
+: >"$T/results"
+: >"$T/cpu"
+# board_reader FILE: one person reloading the board until the burst ends;
+# appends "CODE SECONDS" per answer.
+board_reader() {
+	end=$(($(date +%s) + SECONDS_EACH))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 30 \
+			-H "Cookie: $COOKIE" "$BOARD" >>"$1" || echo "000 0" >>"$1"
+		sleep "$BOARD_PAUSE"
+	done
+}
+
+r=1
+while [ "$r" -le "$RUNS" ]; do
+	echo "run $r of $RUNS"
+	t0=$(ticks $NGINX_PIDS)
+	wrk_run nginx "$T/nginx.out" -t2 -c"$CONNS" "$NGINX_URL"
+	t1=$(ticks $NGINX_PIDS)
+	parse nginx "$T/nginx.out"
+	echo "cpu nginx $((t1 - t0)) $(awk '/requests in/ { print $1 }' "$T/nginx.out")" >>"$T/cpu"
+
+	t0=$(ticks "$ITBCP_PID")
+	CHECKIN_PATHS="$T/paths" wrk_run checkin "$T/checkin.out" -t2 -c"$CONNS" -s "$LUA" "$U/"
+	t1=$(ticks "$ITBCP_PID")
+	parse checkin "$T/checkin.out"
+	echo "cpu itbcp $((t1 - t0)) $(awk '/requests in/ { print $1 }' "$T/checkin.out")" >>"$T/cpu"
+
+	if [ -n "$BOARD" ]; then
+		: >"$T/board.$r"
+		readers=""
+		i=0
+		while [ $i -lt "$BOARD_READERS" ]; do
+			board_reader "$T/board.$r" &
+			readers="$readers $!"
+			i=$((i + 1))
+		done
+		CHECKIN_PATHS="$T/paths" wrk_run burst "$T/burst.out" -t2 -c"$CONNS" -s "$LUA" "$U/"
+		for p in $readers; do
+			wait "$p"
+		done
+		parse burst "$T/burst.out"
+		sort -k2 -g "$T/board.$r" | awk -v name=board -v d="$SECONDS_EACH" '
+			{ n++; t[n] = $2; if ($1 != 200) bad++ }
+			END {
+				p = n ? t[int((n * 99 + 99) / 100) > n ? n : int((n * 99 + 99) / 100)] * 1000 : 0
+				printf "%s %.1f %.2f %d 0 %d\n", name, n / d, p, bad, n
+			}' >>"$T/results"
+		tail -n 1 "$T/results" | awk '{ printf "  %-8s %9s req/s  p99 %7s ms  non-200 %s  (%s answers)\n", $1, $2, $3, $4, $6 }'
+	fi
+	r=$((r + 1))
+done
+
+# ---- medians -----------------------------------------------------------------------
+median() { # median NAME COLUMN
+	awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$T/results" | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# accepted/s of each check-in run: req/s × share of 2xx answers.
+awk '$1 == "checkin" || $1 == "burst" { print "acc_" $1, ($6 > 0 ? $2 * ($6 - $4) / $6 : 0), $3 }' \
+	"$T/results" >>"$T/results"
+base=$(median nginx 2)
+echo "medians of $RUNS runs (ratio = req/s ÷ nginx req/s, same run)"
+printf '  %-34s %10s %9s %9s\n' "" "per second" "× nginx" "p99 ms"
+row() { awk -v n="$1" -v r="$2" -v b="$base" -v p="$3" \
+	'BEGIN { printf "  %-34s %10.0f %9.2f %9.2f\n", n, r, (b > 0 ? r / b : 0), p }'; }
+row "nginx static 2 KB" "$base" "$(median nginx 3)"
+row "accepted check-ins (POST)" "$(median acc_checkin 2)" "$(median checkin 3)"
+if [ -n "$BOARD" ]; then
+	row "accepted check-ins, board watched" "$(median acc_burst 2)" "$(median burst 3)"
+	row "board GET during the burst" "$(median board 2)" "$(median board 3)"
+fi
+sum() { awk -v n="$1" -v c="$2" '$1 == n { s += $c } END { print s + 0 }' "$T/results"; }
+echo "  non-2xx check-in answers: $(($(sum checkin 4) + $(sum burst 4))) of $(($(sum checkin 6) + $(sum burst 6)));" \
+	"socket errors: $(($(sum checkin 5) + $(sum burst 5)))"
+[ -z "$BOARD" ] || echo "  board answers other than 200: $(sum board 4) of $(sum board 6)"
+[ -n "$BOARD" ] || echo "  board: not measured (no /incidents/1 page for a viewer in this build)"
+awk -v hz="$HZ" '$1 == "cpu" { t[$2] += $3; n[$2] += $4 }
+	END {
+		a = n["nginx"] ? t["nginx"] * 1e6 / hz / n["nginx"] : 0
+		b = n["itbcp"] ? t["itbcp"] * 1e6 / hz / n["itbcp"] : 0
+		printf "  CPU per answer: nginx %.1f µs per page, itbcp %.1f µs per check-in", a, b
+		if (b > 0) printf "; nginx/itbcp %.2f", a / b
+		printf "\n"
+	}' "$T/cpu"
+
+# Every 2xx answer is a committed report: the database holds at least as
+# many (wrk does not count answers still in flight when it stops).
+kill -TERM "$ITBCP_PID"
+wait "$ITBCP_PID" 2>/dev/null || true
+ITBCP_PID=""
+grep "check-in reports committed" "$T/serve.out" | sed 's/^itbcp: /  group commit: /'
+held=$("$ITBCP" --db "$DB" incident timeline 1 --json | jq '[.[] | select(.kind == "checkin")] | length')
+ok=$(($(sum checkin 6) - $(sum checkin 4) + $(sum burst 6) - $(sum burst 4)))
+echo "  reports in the database: $held (2xx answers counted by wrk: $ok, plus the one check before the runs)"
+if [ -s "$T/serve.err" ]; then
+	echo "itbcp serve said on stderr:"
+	head -n 20 "$T/serve.err"
+fi

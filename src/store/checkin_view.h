@@ -1,0 +1,66 @@
+/*
+ * checkin_view.h — what a person's own check-in page (/c/TOKEN) shows,
+ * read in one query: the open incidents they are called for, their name
+ * as in each incident's snapshot, and their own latest report.
+ *
+ * It reads nothing about anybody else, so the page cannot show it.  The
+ * incident core (incident_store.h) has the writes and the token lookup;
+ * this is the page's read, kept apart so it costs one indexed query per
+ * page view during a burst instead of loading whole incidents.
+ */
+#ifndef ITBCP_STORE_CHECKIN_VIEW_H
+#define ITBCP_STORE_CHECKIN_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/incident.h"
+#include "store/store.h"
+#include "util/err.h"
+
+/* The most incidents one page lists (a person is rarely called for two). */
+#define CHECKIN_VIEW_MAX 8
+
+/* One open incident the person is called for.  Strings are owned
+ * (checkin_view_release); never NULL once loaded. */
+struct checkin_view {
+	int64_t incident;
+	char *event_name;   /* "大規模災害" */
+	bool drill;
+	int64_t started_at; /* the event's time (UTC seconds) */
+	char *name;         /* the person's name in the snapshot */
+	char *location;     /* their first assembly location, "" when none */
+	bool reported;      /* they have reported: last holds the latest */
+	struct checkin last;/* status, assembly, eta, location, note, at (person/author unset) */
+};
+
+/* The open incidents person is called for, newest first, up to max into
+ * out; returns how many, or -1 on a database error (e filled).  Works on
+ * a read-only store. */
+int store_checkin_view(struct store *st, const char *person, struct checkin_view *out, size_t max,
+		       struct err *e);
+/* Frees what v owns; v may be released twice. */
+void checkin_view_release(struct checkin_view *v);
+
+/* What a request to a check-in link needs to know before it answers. */
+struct checkin_access {
+	int64_t failures;        /* failed lookups from the client's key since `since` */
+	bool found;              /* the token is someone's (not looked up at the limit) */
+	char person[256];        /* whose, when found */
+	struct checkin_view v[CHECKIN_VIEW_MAX]; /* their open incidents, when found */
+	size_t n;
+};
+
+/* Reads, in one read transaction, the failures of key since `since`; when
+ * they are under limit, the person of token (store_checkin_token_lookup);
+ * and when found, their view (store_checkin_view).  One transaction: one
+ * lock on the write-ahead log and one refill of the page cache after the
+ * writer's commits, instead of one per query — most of a check-in page's
+ * database cost during a burst.  0 (release out->v with
+ * checkin_access_release), or -1 with e filled. */
+int store_checkin_access(struct store *st, const char *key, int64_t since, int64_t limit,
+			 const char *token, struct checkin_access *out, struct err *e);
+void checkin_access_release(struct checkin_access *a);
+
+#endif

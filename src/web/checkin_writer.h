@@ -1,0 +1,73 @@
+/*
+ * checkin_writer.h — group commit for check-in reports: one writer thread
+ * with its own read-write connection appends everything queued in one
+ * synced transaction (store_checkins_append), then tells each report's
+ * waiter how it went.
+ *
+ * Why: a durable commit costs an fsync; one per report caps the server at
+ * the disk's fsync rate (PERFORMANCE.md: 0.07× nginx).  Here the handler
+ * that accepts a report queues it and returns at once; the server suspends
+ * that connection (MHD_suspend_connection), so the pool thread serves
+ * others meanwhile; the writer commits whatever has gathered — as soon as
+ * anything is queued, without waiting to gather more — and only then
+ * calls each job's done(), which resumes the connection, whose answer is
+ * then built from the job's result.  So a person is told "received" only
+ * after their report is committed and synced, and the fsync is shared by
+ * every report that arrived while the previous batch was being written.
+ *
+ * A job belongs to its submitter (the web request's arena holds it) and
+ * must stay alive until done() has been called; the writer reads the
+ * report's strings until then and touches nothing of the job afterwards.
+ */
+#ifndef ITBCP_WEB_CHECKIN_WRITER_H
+#define ITBCP_WEB_CHECKIN_WRITER_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "store/incident_store.h"
+#include "util/err.h"
+
+/* Most reports in one transaction; more wait for the next batch. */
+#define CHECKIN_BATCH_MAX 1024
+
+struct checkin_job {
+	struct checkin_report report; /* strings borrowed from the submitter */
+	struct checkin_result result; /* valid once finished is true */
+	atomic_bool finished;
+	/* Called once on the writer thread when result is final (committed
+	 * and synced, or refused, or not written).  Must not block; after it
+	 * returns the writer never touches the job again. */
+	void (*done)(void *arg);
+	void *done_arg;
+	struct checkin_job *next;     /* the queue's link (writer's) */
+};
+
+struct checkin_writer;
+
+/* Opens its own connection to db_path and starts the thread.  *out gets
+ * the writer (free with checkin_writer_free).  -1 with e filled. */
+int checkin_writer_start(struct checkin_writer **out, const char *db_path, struct err *e);
+
+/* Queues job (its report filled, done set).  false when the writer is
+ * draining: the job was not queued, done will not be called, and the
+ * caller answers that the report was not recorded. */
+bool checkin_writer_submit(struct checkin_writer *w, struct checkin_job *job);
+
+/* Stops taking jobs, commits every job already queued, calls their
+ * done(), and ends the thread.  Later submits return false.  Idempotent. */
+void checkin_writer_drain(struct checkin_writer *w);
+
+/* Drains when not yet done, closes the connection and frees w (NULL is
+ * fine).  Only when no one can call checkin_writer_submit any more. */
+void checkin_writer_free(struct checkin_writer *w);
+
+/* Batches and reports written so far (for logs and tests). */
+void checkin_writer_counts(struct checkin_writer *w, unsigned long *batches,
+			   unsigned long *reports);
+
+/* Runs job to its end on the calling thread, for a face without a writer
+ * (the test path): appended directly on st, one transaction. */
+void checkin_job_run_now(struct store *st, struct checkin_job *job);
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * test_store_cache.c — the plan each web worker keeps (store_plan_cached)
+ * and what it derives from it: every plan table moves the plan revision
+ * (005_plan_revision.sql); commits to other tables (the audit log, here
+ * standing for check-ins and sessions), by this connection or another,
+ * keep the plan and its derived data; a change to the plan, by either,
+ * reads it again and frees the derived data; a database without the
+ * revision (an older schema) still works, reading again on every change;
+ * and kept prepared statements (db.c) survive all of that.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format/plan_json.h"
+#include "model/schema.h"
+#include "store/store.h"
+#include "store/users.h"
+#include "util/embedded.h"
+
+static char db_path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-store-cache-%d.db", (int)getpid());
+	unlink(db_path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char side[80];
+	unlink(db_path);
+	snprintf(side, sizeof side, "%s-wal", db_path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db_path);
+	unlink(side);
+	return 0;
+}
+
+/* The demo plan into p. */
+static void read_demo(struct plan *p)
+{
+	const struct embedded_file *f = embedded_find("demo/demo-plan.json");
+	struct buf errors = BUF_INIT;
+	assert_non_null(f);
+	if (plan_json_read((const char *)f->data, f->len, "demo", p, &errors, LANG_EN))
+		fail_msg("%s", errors.data);
+	buf_release(&errors);
+}
+
+/* Derived data that counts its frees. */
+static int freed;
+static void count_free(void *p)
+{
+	(void)p;
+	freed++;
+}
+
+/* Every table of the plan has its three triggers. */
+static void test_every_plan_table_counts(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct store st = STORE_INIT;
+	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	for (size_t k = 0; k <= schema_n_entities; k++) {
+		const char *table = k < schema_n_entities ? schema_entities[k].table : "organisation";
+		int64_t n = db_int(&st.db, -1,
+				   "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 "
+				   "AND sql LIKE '%UPDATE plan_revision SET n = n + 1%'",
+				   table);
+		if (n != 3)
+			fail_msg("table %s has %lld plan_revision triggers, not 3", table, (long long)n);
+	}
+	store_close(&st);
+}
+
+/* Other commits keep the plan; a plan change reads it again. */
+static void test_reload_only_on_plan_change(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct store st = STORE_INIT, other = STORE_INIT;
+	struct plan p = PLAN_INIT;
+	read_demo(&p);
+	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
+	assert_int_equal(store_open(&other, db_path, 0, &e), 0);
+
+	const struct plan *c = store_plan_cached(&st, &e);
+	assert_non_null(c);
+	assert_int_equal(st.cache_loads, 1);
+	freed = 0;
+	store_plan_set_derived(&st, &freed, count_free);
+
+	/* nothing committed; then commits to other tables, here and there */
+	assert_ptr_equal(store_plan_cached(&st, &e), c);
+	assert_int_equal(users_audit_add(&st, "t", "test.here", "-", "", &e), 0);
+	assert_ptr_equal(store_plan_cached(&st, &e), c);
+	assert_int_equal(users_audit_add(&other, "t", "test.there", "-", "", &e), 0);
+	assert_ptr_equal(store_plan_cached(&st, &e), c);
+	assert_int_equal(st.cache_loads, 1);
+	assert_int_equal(freed, 0);
+	assert_ptr_equal(store_plan_derived(&st), &freed);
+
+	/* the plan changed by the other connection: read again, derived freed */
+	p.businesses[2].rto_hours = 24;
+	assert_int_equal(store_replace_plan(&other, &p, &e), 0);
+	c = store_plan_cached(&st, &e);
+	assert_non_null(c);
+	assert_int_equal(st.cache_loads, 2);
+	assert_int_equal(freed, 1);
+	assert_null(store_plan_derived(&st));
+	assert_int_equal(c->businesses[2].rto_hours, 24);
+
+	/* and by this one */
+	store_plan_set_derived(&st, &freed, count_free);
+	p.businesses[2].rto_hours = 48;
+	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
+	c = store_plan_cached(&st, &e);
+	assert_int_equal(st.cache_loads, 3);
+	assert_int_equal(freed, 2);
+	assert_int_equal(c->businesses[2].rto_hours, 48);
+
+	/* closing frees the derived data too */
+	store_plan_set_derived(&st, &freed, count_free);
+	store_close(&st);
+	assert_int_equal(freed, 3);
+	store_close(&other);
+	plan_release(&p);
+}
+
+/* A database of the schema before 005 (opened without migrating): the plan
+ * is read again on every commit, as before the revision existed. */
+static void test_older_schema(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct store st = STORE_INIT;
+	assert_int_equal(store_open_at_version(&st, db_path, 4, &e), 0);
+	struct plan p = PLAN_INIT;
+	read_demo(&p);
+	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
+	assert_non_null(store_plan_cached(&st, &e));
+	assert_int_equal(users_audit_add(&st, "t", "test", "-", "", &e), 0);
+	const struct plan *c = store_plan_cached(&st, &e);
+	assert_non_null(c);
+	assert_int_equal(st.cache_loads, 2);
+	assert_int_equal(c->n_systems, p.n_systems);
+	store_close(&st);
+	plan_release(&p);
+}
+
+/* Kept statements: the same SQL many times, more distinct SQL than the
+ * cache holds, a statement held open while the same text is prepared
+ * again, a failed prepare, and a schema change under kept statements. */
+static void test_kept_statements(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct store st = STORE_INIT;
+	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(db_int(&st.db, -1, "SELECT n FROM plan_revision", NULL), 0);
+	for (int i = 0; i < DB_STMT_CACHE * 3; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "SELECT %d", i);
+		assert_int_equal(db_int(&st.db, -1, sql, NULL), i);
+	}
+	struct stmt a = STMT_INIT, b = STMT_INIT;
+	assert_int_equal(db_prepare(&st.db, &a, "SELECT ?1", &e), 0);
+	assert_int_equal(db_prepare(&st.db, &b, "SELECT ?1", &e), 0);
+	assert_ptr_not_equal(a.s, b.s); /* the kept one is in use: a second one */
+	db_bind_int(&a, 1, 7);
+	db_bind_int(&b, 1, 8);
+	assert_int_equal(db_step(&a, &e), 1);
+	assert_int_equal(db_step(&b, &e), 1);
+	assert_int_equal(db_col_int(&a, 0), 7);
+	assert_int_equal(db_col_int(&b, 0), 8);
+	db_finalize(&a);
+	db_finalize(&b);
+	/* handed back reset, without the old binding */
+	assert_int_equal(db_prepare(&st.db, &a, "SELECT ?1", &e), 0);
+	assert_int_equal(db_step(&a, &e), 1);
+	assert_true(db_col_null(&a, 0));
+	db_finalize(&a);
+	assert_int_equal(db_prepare(&st.db, &a, "SELECT * FROM no_such_table", &e), -1);
+	db_finalize(&a); /* harmless after a failed prepare */
+	assert_int_equal(db_exec(&st.db, "CREATE TABLE t (x); INSERT INTO t VALUES (5)", &e), 0);
+	assert_int_equal(db_int(&st.db, -1, "SELECT x FROM t", NULL), 5);
+	assert_int_equal(db_exec(&st.db, "ALTER TABLE t ADD COLUMN y DEFAULT 6", &e), 0);
+	assert_int_equal(db_int(&st.db, -1, "SELECT x FROM t", NULL), 5);
+	assert_int_equal(db_int(&st.db, -1, "SELECT y FROM t", NULL), 6);
+	store_close(&st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_plan_table_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload_only_on_plan_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_statements, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
