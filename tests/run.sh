@@ -38,7 +38,7 @@ done
 # The browser tests (headless Chromium, axe) count as one test; the ASan
 # server starts slowly, hence the generous bound.
 if [ -d tests/e2e ]; then
-	if timeout 600 node --test tests/e2e/ >"$log/e2e.out" 2>&1; then
+	if timeout 900 node --test tests/e2e/ >"$log/e2e.out" 2>&1; then
 		passed=$((passed + 1)); echo "ok   e2e"
 	else
 		failed=$((failed + 1)); failures="$failures e2e"

@@ -24,12 +24,18 @@
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
-/* Page geometry (points). */
-#define MARGIN_SIDE PDF_MM(18.0)
+/* Page geometry (points): the margins of the HTML's print CSS (html.c),
+ * portrait and (_WIDE) landscape. */
+#define MARGIN_SIDE PDF_MM(16.0)
 #define MARGIN_TOP PDF_MM(20.0)
 #define MARGIN_BOTTOM PDF_MM(18.0)
+#define MARGIN_SIDE_WIDE PDF_MM(14.0)
+#define MARGIN_TOP_WIDE PDF_MM(16.0)
+#define MARGIN_BOTTOM_WIDE PDF_MM(16.0)
 #define BODY_SIZE 10.0
-#define SMALL_SIZE 8.5
+#define SMALL_SIZE 8.0 /* = the table type */
+#define NOTE_SIZE 9.5  /* boxed notes, figure notes, contents; = captions */
+#define FURNITURE_SIZE 7.0 /* running header and footer */
 #define PARA_GAP 5.0
 
 /* ---- pages ------------------------------------------------------------ */
@@ -42,10 +48,10 @@ static void page_geometry(struct pdf *p, bool landscape)
 	p->page_w = landscape ? PDF_A4_H : PDF_A4_W;
 	p->page_h = landscape ? PDF_A4_W : PDF_A4_H;
 	p->landscape = landscape;
-	p->x0 = MARGIN_SIDE;
-	p->tw = p->page_w - 2 * MARGIN_SIDE;
-	p->top = MARGIN_TOP;
-	p->bottom = p->page_h - MARGIN_BOTTOM;
+	p->x0 = landscape ? MARGIN_SIDE_WIDE : MARGIN_SIDE;
+	p->tw = p->page_w - 2 * p->x0;
+	p->top = landscape ? MARGIN_TOP_WIDE : MARGIN_TOP;
+	p->bottom = p->page_h - (landscape ? MARGIN_BOTTOM_WIDE : MARGIN_BOTTOM);
 	p->y = p->top;
 	p->fresh = true;
 }
@@ -55,6 +61,7 @@ static void end_page(struct pdf *p)
 {
 	if (!p->n_pages)
 		return;
+	pdf_batch_flush(&p->text, p->out_cr);
 	draw_furniture(p, p->out_cr, p->page_w, p->page_h, p->body0 + (int)p->n_pages - 1);
 	cairo_show_page(p->out_cr);
 }
@@ -190,10 +197,12 @@ static void put_heading(struct pdf *p, const struct doc_block *b, bool landscape
 	g_object_unref(l);
 }
 
-/* A paragraph; placeholders in grey with their reason in small type. */
-static void put_para(struct pdf *p, const struct doc_block *b)
+/* A paragraph; placeholders in grey with their reason in small type.
+ * landscape: the paragraph is the footnote of a wide table before it,
+ * printed on the table's page. */
+static void put_para(struct pdf *p, const struct doc_block *b, bool landscape)
 {
-	pdf_orient(p, false);
+	pdf_orient(p, landscape);
 	double size = (b->flags & DOC_PARA_SMALL) ? SMALL_SIZE : BODY_SIZE;
 	bool ph = b->flags & DOC_PARA_PLACEHOLDER;
 	PangoLayout *l = ph ? pdf_text_layout_note(&p->text, b->text, b->note, size, PDF_SPACED, p->tw)
@@ -245,8 +254,9 @@ static void put_note(struct pdf *p, const struct doc_block *b)
 {
 	pdf_orient(p, false);
 	double pad = 6.0, w = p->tw - 2 * pad;
-	PangoLayout *title = pdf_text_layout(&p->text, b->text, 9.0, PDF_BOLD, w);
-	PangoLayout *body = pdf_text_layout(&p->text, b->note ? b->note : "", 9.0, PDF_SPACED, w);
+	PangoLayout *title = pdf_text_layout(&p->text, b->text, NOTE_SIZE, PDF_BOLD, w);
+	PangoLayout *body =
+		pdf_text_layout(&p->text, b->note ? b->note : "", NOTE_SIZE, PDF_SPACED, w);
 	double th = *b->text ? pdf_layout_h(title) + 3.0 : 0;
 	pdf_need(p, th + 2 * pad + 30.0);
 	struct box bx = { p->x0, p->tw, p->y, pad };
@@ -336,7 +346,7 @@ static void put_figure(struct pdf *p, const struct doc_block *b)
 	} else {
 		const char *note = f->note && *f->note ? f->note
 			: L(p->doc->lang, "（図はまだ作成されていません）", "(figure not drawn yet)");
-		PangoLayout *nl = pdf_text_layout(&p->text, note, 9.0, PDF_CENTER, p->tw - 24.0);
+		PangoLayout *nl = pdf_text_layout(&p->text, note, NOTE_SIZE, PDF_CENTER, p->tw - 24.0);
 		double nh = pdf_layout_h(nl);
 		pdf_need(p, nh + 40.0 + ch);
 		p->y += 4.0;
@@ -378,7 +388,13 @@ static void layout_body(struct pdf *p)
 			put_heading(p, b, wide);
 			break;
 		}
-		case DOC_PARA: put_para(p, b); break;
+		case DOC_PARA: {
+			const struct doc_block *prev = i ? p->doc->blocks[i - 1] : NULL;
+			bool note = prev && prev->kind == DOC_TABLE && prev->table.wide &&
+				    (b->flags & DOC_PARA_SMALL) && p->landscape;
+			put_para(p, b, note);
+			break;
+		}
 		case DOC_LIST: put_list(p, b); break;
 		case DOC_NOTE: put_note(p, b); break;
 		case DOC_FIGURE: put_figure(p, b); break;
@@ -459,7 +475,7 @@ static int draw_toc(struct pdf *p, cairo_t *cr, bool draw, int body0, int link0)
 		const struct pdf_mark *m = &p->marks[i];
 		if (!in_toc(m))
 			continue;
-		double indent = (m->level - 1) * 14.0, size = m->level == 1 ? 10.5 : 9.5;
+		double indent = (m->level - 1) * 14.0, size = m->level == 1 ? BODY_SIZE : NOTE_SIZE;
 		heading_label(p->doc, m->number, m->text, &label);
 		PangoLayout *l = pdf_text_layout(&p->text, label.data, size,
 						 m->level == 1 ? PDF_BOLD : 0, w - indent - numw - 12.0);
@@ -521,15 +537,15 @@ static int draw_toc(struct pdf *p, cairo_t *cr, bool draw, int body0, int link0)
 static void draw_furniture(struct pdf *p, cairo_t *cr, double w, double h, int pno)
 {
 	const struct doc_meta *m = &p->doc->meta;
-	double tw = w - 2 * MARGIN_SIDE;
+	double side = w > h ? MARGIN_SIDE_WIDE : MARGIN_SIDE, tw = w - 2 * side;
 	if (*m->running_header) {
-		PangoLayout *l = pdf_text_layout(&p->text, m->running_header, 7.5, PDF_NOWRAP, tw);
+		PangoLayout *l = pdf_text_layout(&p->text, m->running_header, FURNITURE_SIZE, PDF_NOWRAP, tw);
 		pdf_grey(cr, 0.35);
-		pdf_show(cr, l, MARGIN_SIDE, PDF_MM(9.0));
+		pdf_show(cr, l, side, PDF_MM(9.0));
 		double y = PDF_MM(9.0) + pdf_layout_h(l) + 2.0;
 		cairo_set_line_width(cr, 0.4);
-		cairo_move_to(cr, MARGIN_SIDE, y);
-		cairo_line_to(cr, w - MARGIN_SIDE, y);
+		cairo_move_to(cr, side, y);
+		cairo_line_to(cr, w - side, y);
 		cairo_stroke(cr);
 		g_object_unref(l);
 	}
@@ -537,12 +553,12 @@ static void draw_furniture(struct pdf *p, cairo_t *cr, double w, double h, int p
 	snprintf(num, sizeof num, "- %d -", pno);
 	PangoLayout *l = pdf_text_layout(&p->text, num, 8.0, PDF_CENTER, tw);
 	pdf_grey(cr, 0.2);
-	pdf_show(cr, l, MARGIN_SIDE, h - PDF_MM(11.0));
+	pdf_show(cr, l, side, h - PDF_MM(11.0));
 	g_object_unref(l);
 	if (*m->footer) {
-		PangoLayout *f = pdf_text_layout(&p->text, m->footer, 7.0, PDF_NOWRAP, tw / 2 - 20.0);
+		PangoLayout *f = pdf_text_layout(&p->text, m->footer, FURNITURE_SIZE, PDF_NOWRAP, tw / 2 - 20.0);
 		pdf_grey(cr, 0.4);
-		pdf_show(cr, f, MARGIN_SIDE, h - PDF_MM(11.0));
+		pdf_show(cr, f, side, h - PDF_MM(11.0));
 		g_object_unref(f);
 	}
 }

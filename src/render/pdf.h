@@ -13,12 +13,18 @@
  * from the headings first, so the body's page numbers are known; the body
  * is laid out once and drawn straight into the PDF, noting each heading's
  * page; the contents are drawn last and then moved behind the title page
- * by permuting the page tree in place.  Every text is laid out once.
+ * by permuting the page tree in place.  Every text is laid out once, and
+ * a short text repeated (a table's "●", "1", "〇〇") is shaped once for
+ * the whole render (pdf_text.c).  A table's text, fills and rules are
+ * gathered per page and drawn in a few calls (pdf_table.c): cairo's cost
+ * is per call and per number written, not per glyph.  A table too wide
+ * for the page is printed in column bands with its key columns repeated.
  *
  * Every function here is safe to call from several threads at once: each
  * render has its own pango font map.  Memory is bounded by one table row
- * group of layouts plus cairo's current page; the PDF itself is built in
- * memory (struct buf) before it is written.
+ * group of layouts, the layout cache (a fixed number of short texts) and
+ * one page's worth of gathered text and rules, plus cairo's current page;
+ * the PDF itself is built in memory (struct buf) before it is written.
  */
 #ifndef ITBCP_RENDER_PDF_H
 #define ITBCP_RENDER_PDF_H

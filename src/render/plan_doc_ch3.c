@@ -13,9 +13,11 @@
 #include "render/plan_doc_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 /* True when a and b are set and equal. */
 static bool same(const char *a, const char *b)
@@ -74,14 +76,34 @@ static void system_head(struct pd *x, struct doc_table *t, const struct system *
 	}
 }
 
-/* The assessment of s × e × c, or NULL. */
-static const struct assessment *find_assessment(struct pd *x, const struct system *s,
+/* The assessments of one system, gathered once per table (a large plan
+ * has thousands: looking through all of them per cell is quadratic). */
+struct sys_assessments {
+	const struct assessment **a;
+	size_t n, cap;
+};
+
+/* Collects the assessments of s into sa (free sa->a). */
+static void gather_assessments(struct pd *x, const struct system *s, struct sys_assessments *sa)
+{
+	memset(sa, 0, sizeof *sa);
+	for (size_t i = 0; i < x->p->n_assessments; i++) {
+		const struct assessment *a = &x->p->assessments[i];
+		if (same(a->system, s->id)) {
+			sa->a = xgrow(sa->a, &sa->cap, sa->n + 1, sizeof *sa->a);
+			sa->a[sa->n++] = a;
+		}
+	}
+}
+
+/* The assessment of e × c among the system's, or NULL. */
+static const struct assessment *find_assessment(const struct sys_assessments *sa,
 						const struct event_type *e,
 						const struct component *c)
 {
-	for (size_t i = 0; i < x->p->n_assessments; i++) {
-		const struct assessment *a = &x->p->assessments[i];
-		if (same(a->system, s->id) && same(a->event, e->id) && same(a->component, c->id))
+	for (size_t i = 0; i < sa->n; i++) {
+		const struct assessment *a = sa->a[i];
+		if (same(a->event, e->id) && same(a->component, c->id))
 			return a;
 	}
 	return NULL;
@@ -100,6 +122,8 @@ static void assessment_table(struct pd *x, const struct system *s)
 	struct doc_table *t = pd_table(x, "3.1", cap.data, 5, w);
 	buf_release(&cap);
 	system_head(x, t, s, false);
+	struct sys_assessments sa;
+	gather_assessments(x, s, &sa);
 	size_t rows = 0;
 	for (size_t ei = 0; ei < x->p->n_events; ei++) {
 		const struct event_type *e = &x->p->events[ei];
@@ -107,7 +131,7 @@ static void assessment_table(struct pd *x, const struct system *s)
 		size_t n = 0;
 		for (size_t ci = 0; ci < x->p->n_components; ci++) {
 			const struct component *c = &x->p->components[ci];
-			if (find_assessment(x, s, e, c) || target_level(x->p, e->id, c->id, r.tier) != NO_VALUE)
+			if (find_assessment(&sa, e, c) || target_level(x->p, e->id, c->id, r.tier) != NO_VALUE)
 				n++;
 		}
 		if (!n)
@@ -127,13 +151,13 @@ static void assessment_table(struct pd *x, const struct system *s)
 		size_t ns = 0;
 		for (size_t ci = 0; ci < x->p->n_components && ns < 64; ci++) {
 			const struct component *c = &x->p->components[ci];
-			if (find_assessment(x, s, e, c) ||
+			if (find_assessment(&sa, e, c) ||
 			    target_level(x->p, e->id, c->id, r.tier) != NO_VALUE)
 				shown[ns++] = c;
 		}
 		for (size_t k = 0; k < ns; k++) {
 			const struct component *c = shown[k];
-			const struct assessment *a = find_assessment(x, s, e, c);
+			const struct assessment *a = find_assessment(&sa, e, c);
 			int64_t target = target_level(x->p, e->id, c->id, r.tier);
 			rows++;
 			char el[200];
@@ -186,6 +210,7 @@ static void assessment_table(struct pd *x, const struct system *s)
 		doc_cell_placeholder(t, "〇〇", NULL);
 	}
 	doc_table_end(t);
+	free(sa.a);
 }
 
 /* 3.1. */

@@ -50,3 +50,18 @@ $ITBCP --db g.db init >/dev/null
 $ITBCP --db g.db import gen.json >/dev/null || fail "generated plan does not import"
 [ "$(jq '.systems | length' gen.json)" -eq 30 ] || fail "generated systems"
 [ "$(jq '.people | length' gen.json)" -eq 60 ] || fail "generated people"
+
+# More businesses than a landscape page holds: 別表1 in column bands, every
+# band with its caption, every system in every band.
+$ITBCP test-generate --systems 12 --people 30 --businesses 90 -o wide.json || fail "test-generate wide"
+$ITBCP --db w.db init >/dev/null
+$ITBCP --db w.db import wide.json >/dev/null || fail "wide plan does not import"
+$ITBCP --db w.db render plan --format pdf -o wide.pdf 2>err || { cat err; fail "render wide plan pdf"; }
+pdftotext -enc UTF-8 wide.pdf wide.txt
+expect_contains wide.txt "業務システム関連表（その1/" "first column band of 別表1"
+expect_contains wide.txt "業務システム関連表（その2/" "second column band of 別表1"
+bands=$(grep -o '業務システム関連表（その1/[0-9]*' wide.txt | head -n 1 | sed 's|.*/||')
+last=$(jq -r '.systems[-1].name' wide.json)
+# 別表1 alone: from its heading to 別表2's
+sed -n '/^別表1\./,/^別表2\./p' wide.txt >annex.txt
+[ "$(grep -cF -- "$last" annex.txt)" -eq "$bands" ] || fail "the last system is not in each of the $bands bands"

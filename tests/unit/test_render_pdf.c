@@ -1,8 +1,10 @@
 /*
  * test_render_pdf.c — the PDF writer on a small document holding every
  * kind of block: it renders, every glyph has a font, the file is a PDF,
- * a long table splits across pages, and a large table stays linear.
- * Set ITBCP_PDF_OUT=FILE to keep the PDF for looking at.
+ * a long table splits across pages, and a table too wide for the page is
+ * printed in column bands.
+ * Set ITBCP_PDF_OUT=FILE (ITBCP_PDF_BANDS_OUT=FILE for the banded
+ * matrix) to keep the PDF for looking at.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -134,6 +136,56 @@ static void renders_every_block(void **state)
 	doc_release(&d);
 }
 
+/* A matrix far too wide for a landscape page (the 別表1 of a large plan):
+ * printed in column bands, each with the key columns repeated, so the
+ * number of pages grows with the bands, not with the cells. */
+static void wide_matrix_in_bands(void **state)
+{
+	(void)state;
+	struct doc d;
+	doc_init(&d, LANG_JA);
+	doc_set(&d.meta.title, "帯の試験");
+	size_t nb = 300, nrows = 40;
+	size_t ncols = 2 + nb;
+	unsigned *w = calloc(ncols, sizeof *w);
+	assert_non_null(w);
+	w[0] = 1;
+	w[1] = 4;
+	for (size_t i = 0; i < nb; i++)
+		w[2 + i] = 2;
+	struct doc_block *b = doc_add_table(&d, "別表1", "業務システム関連表", ncols, w);
+	free(w);
+	struct doc_table *t = &b->table;
+	t->wide = true;
+	doc_table_head(t);
+	doc_cell(t, "No.");
+	doc_cell(t, "情報システム名");
+	for (size_t i = 0; i < nb; i++)
+		doc_cellf(t, "非常時優先業務%04zu（会計関係）", i + 1);
+	for (size_t r = 0; r < nrows; r++) {
+		doc_table_row(t);
+		doc_cellf(t, "%zu", r + 1);
+		doc_cellf(t, "人事給与システム%04zu", r + 1)->flags |= DOC_CELL_HEAD;
+		for (size_t i = 0; i < nb; i++)
+			doc_cell(t, (r * 7 + i) % 23 ? "" : "●")->align = DOC_ALIGN_CENTER;
+	}
+	doc_table_end(t);
+	struct buf out = BUF_INIT;
+	struct pdf_stats st = { 0 };
+	struct err e = ERR_INIT;
+	assert_int_equal(render_pdf_buf(&d, &out, &st, &e), 0);
+	assert_int_equal(st.unknown_glyphs, 0);
+	/* 300 columns at two characters each need several bands of one or
+	 * two pages; one page per row (the header repeated) would be 40. */
+	assert_true(st.pages >= 2 + 5);
+	assert_true(st.pages <= 2 + 30);
+	const char *keep = getenv("ITBCP_PDF_BANDS_OUT");
+	if (keep)
+		assert_int_equal(write_file_atomic(keep, out.data, out.len, &e), 0);
+	buf_release(&out);
+	doc_release(&d);
+}
+
 static void empty_doc_renders(void **state)
 {
 	(void)state;
@@ -173,6 +225,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(renders_every_block),
+		cmocka_unit_test(wide_matrix_in_bands),
 		cmocka_unit_test(empty_doc_renders),
 		cmocka_unit_test(file_is_written),
 	};
