@@ -54,13 +54,15 @@ struct checkin_access {
 
 /* Reads, in one read transaction, the failures of key since `since`; when
  * they are under limit, the person of token (store_checkin_token_lookup);
- * and when found, their view (store_checkin_view).  One transaction: one
+ * and when found, their view (store_checkin_view; without the latest
+ * reports, v->reported false, unless with_last).  One transaction: one
  * lock on the write-ahead log and one refill of the page cache after the
  * writer's commits, instead of one per query — most of a check-in page's
  * database cost during a burst.  0 (release out->v with
  * checkin_access_release), or -1 with e filled. */
 int store_checkin_access(struct store *st, const char *key, int64_t since, int64_t limit,
-			 const char *token, struct checkin_access *out, struct err *e);
+			 const char *token, bool with_last, struct checkin_access *out,
+			 struct err *e);
 void checkin_access_release(struct checkin_access *a);
 
 #endif

@@ -78,16 +78,39 @@ static int run(struct stmt *s, struct err *e)
 
 /* ---- the chain -------------------------------------------------------- */
 
-/* Appends the JSON form of string s (escaped like jansson's compact). */
+/* Appends the JSON form of string s, byte for byte as jansson's compact
+ * dump writes it (the canonical form depends on it): '"' and '\\' and the
+ * control characters escaped (\b \f \n \r \t, else \u00XX in capitals),
+ * everything else, UTF-8 included, verbatim.  Written by hand: going
+ * through json_string and json_dumps was a good part of a check-in's CPU. */
 static void add_json_string(struct buf *out, const char *s)
 {
-	json_t *j = json_string(s ? s : "");
-	char *t = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-	if (!t)
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	if (!utf8_valid(s, n))
 		BUG("string is not UTF-8 (validate before the store)");
-	buf_adds(out, t);
-	free(t);
-	json_decref(j);
+	buf_addc(out, '"');
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(out, run, (size_t)(p - run));
+		run = p + 1;
+		switch (c) {
+		case '"': buf_adds(out, "\\\""); break;
+		case '\\': buf_adds(out, "\\\\"); break;
+		case '\b': buf_adds(out, "\\b"); break;
+		case '\f': buf_adds(out, "\\f"); break;
+		case '\n': buf_adds(out, "\\n"); break;
+		case '\r': buf_adds(out, "\\r"); break;
+		case '\t': buf_adds(out, "\\t"); break;
+		default: buf_addf(out, "\\u%04X", c); break;
+		}
+	}
+	buf_add(out, run, (size_t)(s + n - run));
+	buf_addc(out, '"');
 }
 
 /* See incident_store.h. */
@@ -138,11 +161,13 @@ struct tl_writer {
 		char hash[65];
 	} cache[HEAD_CACHE];
 	size_t n_cache;
+	struct buf canon; /* the entry being hashed, its memory kept */
 };
 
 static int tl_open(struct store *st, struct tl_writer *w, struct err *e)
 {
 	memset(w, 0, sizeof *w);
+	w->canon = (struct buf)BUF_INIT;
 	if (db_prepare(&st->db, &w->head,
 		       "SELECT seq, hash FROM incident_timeline WHERE incident = ?1 "
 		       "ORDER BY seq DESC LIMIT 1",
@@ -159,11 +184,13 @@ static void tl_close(struct tl_writer *w)
 {
 	db_finalize(&w->head);
 	db_finalize(&w->insert);
+	buf_release(&w->canon);
 }
 
-/* Appends an entry to the incident's chain; *seq_out gets its seq. */
-static int tl_append(struct tl_writer *w, int64_t incident, int64_t at, const char *author,
-		     const char *kind, json_t *content, int64_t *seq_out, struct err *e)
+/* Appends an entry whose content is the canonical JSON text `text` to the
+ * incident's chain; *seq_out gets its seq. */
+static int tl_append_text(struct tl_writer *w, int64_t incident, int64_t at, const char *author,
+			  const char *kind, const char *text, int64_t *seq_out, struct err *e)
 {
 	size_t c = 0;
 	while (c < w->n_cache && w->cache[c].incident != incident)
@@ -187,14 +214,13 @@ static int tl_append(struct tl_writer *w, int64_t incident, int64_t at, const ch
 		}
 		db_reset(&w->head);
 	}
-	char *text = content_text(content);
 	struct timeline_entry t = { .seq = w->cache[c].seq + 1, .incident = incident, .at = at,
-				    .author = (char *)author, .kind = (char *)kind, .content = text };
-	struct buf canon = BUF_INIT;
+				    .author = (char *)author, .kind = (char *)kind,
+				    .content = (char *)text };
 	char hash[65];
-	store_timeline_canonical(&t, &canon);
-	store_timeline_hash(w->cache[c].hash, &canon, hash);
-	buf_release(&canon);
+	buf_reset(&w->canon);
+	store_timeline_canonical(&t, &w->canon);
+	store_timeline_hash(w->cache[c].hash, &w->canon, hash);
 	db_reset(&w->insert);
 	db_bind_int(&w->insert, 1, incident);
 	db_bind_int(&w->insert, 2, t.seq);
@@ -204,15 +230,23 @@ static int tl_append(struct tl_writer *w, int64_t incident, int64_t at, const ch
 	db_bind_text(&w->insert, 6, text);
 	db_bind_text(&w->insert, 7, w->cache[c].hash);
 	db_bind_text(&w->insert, 8, hash);
-	int rc = run(&w->insert, e);
-	free(text);
-	if (rc)
+	if (run(&w->insert, e))
 		return -1;
 	w->cache[c].seq = t.seq;
 	memcpy(w->cache[c].hash, hash, 65);
 	if (seq_out)
 		*seq_out = t.seq;
 	return 0;
+}
+
+/* tl_append_text with the canonical text of content. */
+static int tl_append(struct tl_writer *w, int64_t incident, int64_t at, const char *author,
+		     const char *kind, json_t *content, int64_t *seq_out, struct err *e)
+{
+	char *text = content_text(content);
+	int rc = tl_append_text(w, incident, at, author, kind, text, seq_out, e);
+	free(text);
+	return rc;
 }
 
 /* One write: begin, open a writer, (caller's work), append, commit. */
@@ -864,42 +898,63 @@ int store_checkin_check(const struct checkin_report *r, const char **field)
 	return f ? -1 : 0;
 }
 
-/* The content of a check-in's timeline entry. */
-static json_t *checkin_content(const struct checkin_report *r)
+/* The content of a check-in's timeline entry, in its canonical text
+ * (content_text's: compact, keys sorted), written straight into out:
+ *   {"assembly":"…","at":AT,"eta":ETA|null,"location":"…","note":"…",
+ *    "person":"…","status":"…"}
+ * tests/unit/test_crisis_store.c holds it to jansson's bytes. */
+static void checkin_content_text(const struct checkin_report *r, struct buf *out)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "person", json_string(r->person));
-	json_object_set_new(o, "status", json_string(checkin_status_name(r->status)));
-	json_object_set_new(o, "assembly", json_string(checkin_assembly_name(r->assembly)));
-	json_object_set_new(o, "eta", r->eta == NO_VALUE ? json_null() : json_integer(r->eta));
-	json_object_set_new(o, "location", json_string(r->location ? r->location : ""));
-	json_object_set_new(o, "note", json_string(r->note ? r->note : ""));
-	json_object_set_new(o, "at", json_integer(r->at));
-	return o;
+	buf_reset(out);
+	buf_adds(out, "{\"assembly\":");
+	add_json_string(out, checkin_assembly_name(r->assembly));
+	buf_addf(out, ",\"at\":%lld,\"eta\":", (long long)r->at);
+	if (r->eta == NO_VALUE)
+		buf_adds(out, "null");
+	else
+		buf_addf(out, "%lld", (long long)r->eta);
+	buf_adds(out, ",\"location\":");
+	add_json_string(out, r->location);
+	buf_adds(out, ",\"note\":");
+	add_json_string(out, r->note);
+	buf_adds(out, ",\"person\":");
+	add_json_string(out, r->person);
+	buf_adds(out, ",\"status\":");
+	add_json_string(out, checkin_status_name(r->status));
+	buf_addc(out, '}');
 }
 
-/* Statements of a check-in batch. */
+/* Statements of a check-in batch, and the state of the incident last
+ * looked up (a batch mostly reports on one incident, and inside its write
+ * transaction the state cannot change under it: the batch writes only
+ * check-ins). */
 struct checkin_stmts {
 	struct stmt open, called, insert;
+	int64_t seen_incident; /* 0: none yet */
+	enum checkin_outcome seen_state; /* CHECKIN_RECORDED (open), _CLOSED, _NO_INCIDENT */
 };
 
 /* The database's verdict on report r (outcome), before writing. */
 static enum checkin_outcome checkin_admit(struct checkin_stmts *q, const struct checkin_report *r,
 					  struct err *e, int *fail)
 {
-	db_reset(&q->open);
-	db_bind_int(&q->open, 1, r->incident);
-	int k = db_step(&q->open, e);
-	if (k < 0) {
-		*fail = 1;
-		return CHECKIN_NOT_WRITTEN;
+	int k;
+	if (q->seen_incident != r->incident) {
+		db_reset(&q->open);
+		db_bind_int(&q->open, 1, r->incident);
+		k = db_step(&q->open, e);
+		if (k < 0) {
+			*fail = 1;
+			return CHECKIN_NOT_WRITTEN;
+		}
+		q->seen_state = k == 0 ? CHECKIN_NO_INCIDENT
+			      : strcmp(db_col_text(&q->open, 0), "open") == 0 ? CHECKIN_RECORDED
+									  : CHECKIN_CLOSED;
+		q->seen_incident = r->incident;
+		db_reset(&q->open);
 	}
-	if (k == 0)
-		return CHECKIN_NO_INCIDENT;
-	bool open = strcmp(db_col_text(&q->open, 0), "open") == 0;
-	db_reset(&q->open);
-	if (!open)
-		return CHECKIN_CLOSED;
+	if (q->seen_state != CHECKIN_RECORDED)
+		return q->seen_state;
 	db_reset(&q->called);
 	db_bind_int(&q->called, 1, r->incident);
 	db_bind_text(&q->called, 2, r->person);
@@ -916,7 +971,8 @@ static enum checkin_outcome checkin_admit(struct checkin_stmts *q, const struct 
 int store_checkins_append(struct store *st, const struct checkin_report *reports, size_t n,
 			  struct checkin_result *results, struct err *e)
 {
-	struct checkin_stmts q = { STMT_INIT, STMT_INIT, STMT_INIT };
+	struct checkin_stmts q = { STMT_INIT, STMT_INIT, STMT_INIT, 0, CHECKIN_NOT_WRITTEN };
+	struct buf content = BUF_INIT;
 	struct tx tx;
 	int rc = 0, fail = 0;
 	for (size_t i = 0; i < n; i++)
@@ -946,10 +1002,9 @@ int store_checkins_append(struct store *st, const struct checkin_report *reports
 		}
 		if (res->outcome != CHECKIN_RECORDED)
 			continue;
-		json_t *content = checkin_content(r);
-		rc = tl_append(&tx.w, r->incident, r->recorded_at > 0 ? r->recorded_at : r->at,
-			       r->author, "checkin", content, &res->seq, e);
-		json_decref(content);
+		checkin_content_text(r, &content);
+		rc = tl_append_text(&tx.w, r->incident, r->recorded_at > 0 ? r->recorded_at : r->at,
+				    r->author, "checkin", content.data, &res->seq, e);
 		if (rc)
 			break;
 		db_reset(&q.insert);
@@ -970,6 +1025,7 @@ int store_checkins_append(struct store *st, const struct checkin_report *reports
 	db_finalize(&q.open);
 	db_finalize(&q.called);
 	db_finalize(&q.insert);
+	buf_release(&content);
 	if (tx_end(&tx, rc, e)) {
 		for (size_t i = 0; i < n; i++)
 			results[i] = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };

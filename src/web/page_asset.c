@@ -13,6 +13,7 @@
 
 #include "util/embedded.h"
 #include "util/xalloc.h"
+#include "web/asset.h"
 #include "web/auth.h"
 #include "web/page.h"
 #include "web/route.h"
@@ -124,7 +125,7 @@ int page_asset(struct req *r)
 	}
 	const char *etag = etags[i].etag;
 	req_set_header(r, "ETag", etag);
-	req_set_header(r, "Cache-Control", "public, max-age=31536000, immutable");
+	req_set_header(r, "Cache-Control", ASSET_CACHE_CONTROL);
 	const char *inm = req_header(r, "If-None-Match");
 	if (inm && strstr(inm, etag)) {
 		r->status = 304;
@@ -136,4 +137,25 @@ int page_asset(struct req *r)
 	r->static_body = etags[i].f->data;
 	r->static_len = etags[i].f->len;
 	return 0;
+}
+
+size_t asset_count(void)
+{
+	pthread_once(&etags_once, compute_etags);
+	return n_etags;
+}
+
+void asset_get(size_t i, struct asset_info *out)
+{
+	pthread_once(&etags_once, compute_etags);
+	if (i >= n_etags)
+		BUG("asset %zu of %zu", i, n_etags);
+	const char *name = etags[i].f->name + strlen(ASSET_PREFIX);
+	*out = (struct asset_info){ name, etags[i].f->data, etags[i].f->len, content_type(name),
+				    etags[i].etag };
+}
+
+int asset_lookup(const char *name)
+{
+	return name_ok(name) ? find_asset(name) : -1;
 }

@@ -29,6 +29,8 @@
  * the form itself under 2 KB.
  */
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -126,13 +128,13 @@ static const char *client_key(struct req *r)
 /* The check at the top of both handlers: the client's failures, then the
  * token, then the incidents the person is called for.  0: pp is filled
  * (release it).  1: r holds the answer (429 or 404).  -1: database error. */
-static int open_person(struct req *r, struct person_page *pp)
+static int open_person(struct req *r, struct person_page *pp, bool with_last)
 {
 	const char *key = client_key(r);
 	int64_t now = (int64_t)time(NULL);
 	pp->token = r->params[0];
-	if (store_checkin_access(r->store, key, now - FAIL_WINDOW, FAIL_MAX, pp->token, &pp->a,
-				 &r->err))
+	if (store_checkin_access(r->store, key, now - FAIL_WINDOW, FAIL_MAX, pp->token, with_last,
+				 &pp->a, &r->err))
 		return -1;
 	if (pp->a.failures >= FAIL_MAX) {
 		web_error(r, 429,
@@ -155,6 +157,30 @@ static int open_person(struct req *r, struct person_page *pp)
 
 /* ---- the page's shell --------------------------------------------------- */
 
+/* The stylesheet's URL: the same for the life of the process (the asset
+ * is compiled in), so made once instead of on every answer. */
+static const char *css_url(struct req *r)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static char url[256];
+	static atomic_bool ready;
+	if (atomic_load_explicit(&ready, memory_order_acquire))
+		return url;
+	pthread_mutex_lock(&mu);
+	if (!atomic_load_explicit(&ready, memory_order_relaxed)) {
+		const char *u = page_asset_url(r, "checkin.css");
+		size_t n = strlen(u);
+		if (n >= sizeof url) {
+			pthread_mutex_unlock(&mu);
+			return u;
+		}
+		memcpy(url, u, n + 1);
+		atomic_store_explicit(&ready, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&mu);
+	return url;
+}
+
 /* Opens the document: its own stylesheet, no navigation (the person is not
  * signed in), the language switch back to this link. */
 static void shell_begin(struct req *r, const char *token, const char *title)
@@ -165,7 +191,7 @@ static void shell_begin(struct req *r, const char *token, const char *title)
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	     "<meta name=\"robots\" content=\"noindex\">\n"
 	     "<title>%s</title>\n<link rel=\"stylesheet\" href=\"%s\">\n</head>\n<body>\n<main>\n",
-	     lang == LANG_EN ? "en" : "ja", title, page_asset_url(r, "checkin.css"));
+	     lang == LANG_EN ? "en" : "ja", title, css_url(r));
 	if (lang == LANG_EN)
 		html(r,
 		     "<a class=\"lang\" href=\"/c/%s?lang=ja\" lang=\"ja\" "
@@ -613,7 +639,7 @@ static void checkin_answer(struct req *r)
 int page_checkin_form(struct req *r)
 {
 	struct person_page pp;
-	int k = open_person(r, &pp); /* security: rate limit, then the token */
+	int k = open_person(r, &pp, true); /* security: rate limit, then the token */
 	if (k)
 		return k < 0 ? -1 : 0;
 	static const struct form empty = { "", "", "", "", "", "" };
@@ -632,7 +658,9 @@ int page_checkin_form(struct req *r)
 int page_checkin_post(struct req *r)
 {
 	struct person_page pp;
-	int k = open_person(r, &pp); /* security: rate limit, then the token */
+	/* Without the latest reports: only the form page shows them, and a
+	 * report that is sent again mostly passes. */
+	int k = open_person(r, &pp, false); /* security: rate limit, then the token */
 	if (k)
 		return k < 0 ? -1 : 0;
 	if (pp.a.n == 0) {
@@ -653,6 +681,16 @@ int page_checkin_post(struct req *r)
 		return 0;
 	}
 	if (status) {
+		/* The form again, now with the latest reports (a second read;
+		 * the same token, so the same person, unless the store changed). */
+		person_release(&pp);
+		if ((k = open_person(r, &pp, true)) != 0)
+			return k < 0 ? -1 : 0;
+		if (pp.a.n == 0) {
+			not_taking(r, &pp);
+			person_release(&pp);
+			return 0;
+		}
 		r->status = status;
 		form_page(r, &pp, &f, &err);
 		person_release(&pp);

@@ -22,6 +22,15 @@
  * and resume those connections, give their answers a moment to leave,
  * then stop — libmicrohttpd must not be stopped with a connection still
  * suspended.
+ *
+ * Compiled-in assets take a fast path: GET or HEAD /assets/NAME of an
+ * asset that exists, with no body and no query argument but ?v=, is
+ * answered with a response built once at startup (the embedded bytes,
+ * never copied, and the same headers page_asset.c and route.c give it),
+ * without the pipeline.  It marks the request on the first call and
+ * queues on the last, as above, so keep-alive holds.  Anything else under
+ * /assets/ (unknown names, dot segments, ?lang=, a body) goes through the
+ * pipeline as before, which answers it.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -35,16 +44,29 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
+#include "web/asset.h"
 #include "web/checkin_writer.h"
 #include "web/req.h"
 #include "web/route.h"
 #include "web/web.h"
 
+/* An asset's two answers, built at startup and shared by every thread
+ * (libmicrohttpd counts a response's users under its own lock). */
+struct fast_asset {
+	struct MHD_Response *ok;           /* 200 with the bytes */
+	struct MHD_Response *not_modified; /* 304 */
+	const char *etag;
+	size_t len;
+};
+
 /* What the server shares between its threads (the handlers' cls). */
 struct server {
 	struct web *w;
 	struct checkin_writer *writer;
+	struct fast_asset *assets; /* by asset index (asset.h); n_assets of them */
+	size_t n_assets;
 	atomic_uint unresumed; /* suspended connections not yet resumed */
 	atomic_uint waiting;   /* deferred requests not yet completed */
 };
@@ -66,6 +88,9 @@ struct conn {
 	struct MHD_Connection *c;
 	struct server *s;
 };
+
+/* *con_cls of a request the asset fast path may answer (no struct conn). */
+static char fast_mark;
 
 /* Body bytes we read and drop past the cap before hanging up. */
 #define DRAIN_MAX (8u << 20)
@@ -179,6 +204,117 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const c
 	return send_response(c, k);
 }
 
+/* ---- the asset fast path -------------------------------------------- */
+
+/* Adds the headers page_asset() and route.c's finish() give an asset. */
+static bool asset_headers(struct MHD_Response *res, const struct asset_info *a, bool type)
+{
+	return (!type || MHD_add_response_header(res, "Content-Type", a->content_type) == MHD_YES) &&
+	       MHD_add_response_header(res, "ETag", a->etag) == MHD_YES &&
+	       MHD_add_response_header(res, "Cache-Control", ASSET_CACHE_CONTROL) == MHD_YES &&
+	       MHD_add_response_header(res, "X-Content-Type-Options", "nosniff") == MHD_YES;
+}
+
+/* Frees the fast path's responses (after libmicrohttpd has stopped). */
+static void fast_assets_free(struct server *s)
+{
+	for (size_t i = 0; i < s->n_assets; i++) {
+		if (s->assets[i].ok)
+			MHD_destroy_response(s->assets[i].ok);
+		if (s->assets[i].not_modified)
+			MHD_destroy_response(s->assets[i].not_modified);
+	}
+	free(s->assets);
+	s->assets = NULL;
+	s->n_assets = 0;
+}
+
+/* Builds each asset's responses; an asset whose responses cannot be built
+ * keeps NULL and goes through the pipeline. */
+static void fast_assets_build(struct server *s)
+{
+	s->n_assets = asset_count();
+	s->assets = s->n_assets ? xcalloc(s->n_assets, sizeof *s->assets) : NULL;
+	for (size_t i = 0; i < s->n_assets; i++) {
+		struct asset_info a;
+		asset_get(i, &a);
+		struct fast_asset *f = &s->assets[i];
+		f->etag = a.etag;
+		f->len = a.len;
+		f->ok = MHD_create_response_from_buffer(a.len, (void *)a.data,
+							MHD_RESPMEM_PERSISTENT);
+		f->not_modified = MHD_create_response_from_buffer(0, (void *)"",
+								  MHD_RESPMEM_PERSISTENT);
+		if (!f->ok || !f->not_modified || !asset_headers(f->ok, &a, true) ||
+		    !asset_headers(f->not_modified, &a, false)) {
+			if (f->ok)
+				MHD_destroy_response(f->ok);
+			if (f->not_modified)
+				MHD_destroy_response(f->not_modified);
+			f->ok = f->not_modified = NULL;
+		}
+	}
+}
+
+/* On the first call: whether the request may take the fast path. */
+static bool fast_candidate(const struct server *s, struct MHD_Connection *c, const char *url,
+			   const char *method)
+{
+	if (!s->n_assets || strncmp(url, "/assets/", 8) != 0 ||
+	    (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
+		return false;
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	return (!cl || strcmp(cl, "0") == 0) &&
+	       !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+}
+
+/* MHD iterator: stops at a query argument the pipeline must see (anything
+ * but v=, which page_asset() ignores, or text that is not UTF-8). */
+static enum MHD_Result plain_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	bool *plain = cls;
+	(void)kind;
+	if (strcmp(key, "v") != 0 || (value && !utf8_valid(value, strlen(value)))) {
+		*plain = false;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* On the last call: queues the asset's prebuilt answer, or returns false
+ * when the pipeline must answer instead. */
+static bool fast_answer(struct server *s, struct MHD_Connection *c, const char *url,
+			const char *method, enum MHD_Result *ok)
+{
+	int i = asset_lookup(url + 8);
+	if (i < 0 || (size_t)i >= s->n_assets || !s->assets[i].ok)
+		return false;
+	bool plain = true;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, plain_query, &plain);
+	if (!plain)
+		return false;
+	const struct fast_asset *f = &s->assets[i];
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+	bool fresh = inm && strstr(inm, f->etag);
+	unsigned status = fresh ? 304 : 200;
+	*ok = MHD_queue_response(c, status, fresh ? f->not_modified : f->ok);
+	if (s->w->access_log)
+		fprintf(stderr, "%s %s %u %zu\n", method, url, status, fresh ? (size_t)0 : f->len);
+	return true;
+}
+
+/* A new request's state. */
+static struct conn *conn_new(struct server *s, void **con_cls)
+{
+	struct conn *k = xcalloc(1, sizeof *k);
+	k->s = s;
+	req_init(&k->r, s->w);
+	buf_init(&k->body, s->w->body_max);
+	*con_cls = k;
+	return k;
+}
+
 /* The access handler: called for the headers, each piece of the body, and
  * once more at the end. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -189,12 +325,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct web *w = s->w;
 	struct conn *k = *con_cls;
 	(void)version;
+	if (k == (void *)&fast_mark) {
+		/* The last call of a fast-path candidate (it has no body). */
+		enum MHD_Result ok;
+		if (fast_answer(s, c, url, method, &ok)) {
+			*con_cls = NULL;
+			return ok;
+		}
+		return respond(c, conn_new(s, con_cls), url, method);
+	}
 	if (!k) {
-		k = xcalloc(1, sizeof *k);
-		k->s = s;
-		req_init(&k->r, w);
-		buf_init(&k->body, w->body_max);
-		*con_cls = k;
+		if (fast_candidate(s, c, url, method)) {
+			*con_cls = &fast_mark;
+			return MHD_YES; /* answer on a later call: keeps the connection alive */
+		}
+		k = conn_new(s, con_cls);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > w->body_max) {
 			/* Refused before reading it; the connection closes. */
@@ -240,8 +385,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct conn *k = *con_cls;
 	(void)c;
 	(void)toe;
-	if (!k)
+	if (!k || k == (void *)&fast_mark) {
+		*con_cls = NULL;
 		return;
+	}
 	if (k->deferred)
 		atomic_fetch_sub(&s->waiting, 1);
 	req_release(&k->r);
@@ -344,6 +491,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
+	fast_assets_build(&srv);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			 MHD_ALLOW_SUSPEND_RESUME;
@@ -367,6 +515,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
 						MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	if (!d) {
+		fast_assets_free(&srv);
 		checkin_writer_free(srv.writer);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return err_set(e, "cannot listen on %s (address in use, or not allowed?)", listen);
@@ -384,6 +533,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	int sig = 0;
 	sigwait(&stop, &sig);
 	stop_server(d, &srv);
+	fast_assets_free(&srv); /* libmicrohttpd holds none of them now */
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	printf("itbcp: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

@@ -6,11 +6,9 @@
 # the rate limit's 429 for every token once an address has failed too
 # often, and a clean stop.
 . "$TESTS_DIR/lib.sh"
-command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it)"
+. "$TESTS_DIR/web_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
 
 $ITBCP --db d.db init --demo >/dev/null
 $ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
@@ -22,16 +20,7 @@ SUZUKI=$(path_of p-suzuki)
 YAMADA=$(path_of p-yamada) # in the plan, not called
 [ -n "$SATO" ] && [ -n "$YAMADA" ] || fail "no tokens"
 
-$ITBCP --db d.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
-PID=$!
-i=0
-until grep -q "listening on" serve.out 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { cat serve.err; fail "server did not start"; }
-	kill -0 "$PID" 2>/dev/null || { cat serve.err; fail "server exited"; }
-	sleep 0.1
-done
-U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' serve.out)
+serve_start
 
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 reports() { $ITBCP --db d.db incident timeline 1 --json | jq '[.[] | select(.kind == "checkin")] | length'; }

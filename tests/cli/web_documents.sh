@@ -6,38 +6,20 @@
 # ITBCP_BASE_URL), and what was typed for it is found afterwards in no
 # database file and no log line (the server runs with --access-log).
 . "$TESTS_DIR/lib.sh"
-command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it)"
+. "$TESTS_DIR/web_lib.sh"
 command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils)"
 # cairo 1.16 leaks a buffer per embedded font while finishing a PDF; the
 # suppression in lsan.supp matches only with full stacks.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:fast_unwind_on_malloc=0"
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
 
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
-
 $ITBCP --db d.db init --demo >/dev/null
 echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
-ITBCP_BASE_URL=https://bcp.example.go.jp/ $ITBCP --db d.db serve --listen 127.0.0.1:0 --access-log \
-	>serve.out 2>serve.err &
-PID=$!
-i=0
-until grep -q "listening on" serve.out 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { cat serve.err; fail "server did not start"; }
-	kill -0 "$PID" 2>/dev/null || { cat serve.err; fail "server exited"; }
-	sleep 0.1
-done
-U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' serve.out)
+export ITBCP_BASE_URL=https://bcp.example.go.jp/
+serve_start --access-log
 
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
-login() {
-	curl -s -c "$1" -b "$1" "$U/login" >login.html
-	curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "csrf=$(csrf_of login.html)" \
-		--data-urlencode "name=$2" --data-urlencode "password=$3" "$U/login"
-}
 # header FILE NAME: the value of header NAME in a curl -D dump.
 header() { sed -n "s/^$2: \\(.*\\)\\r\$/\\1/Ip" "$1" | head -n 1; }
 expect_eq "$(login vj vera viewer-pass-1)" 303 "viewer signs in"

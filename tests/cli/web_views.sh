@@ -6,35 +6,18 @@
 # multipart upload; an oversized upload gets 413.  The server binds a
 # port the kernel picks and is stopped however the test ends.
 . "$TESTS_DIR/lib.sh"
-command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it)"
+. "$TESTS_DIR/web_lib.sh"
 command -v iconv >/dev/null || fail "iconv is missing"
 
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
 
 $ITBCP --db d.db init --demo >/dev/null
 echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
 
-$ITBCP --db d.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
-PID=$!
-i=0
-until grep -q "listening on" serve.out 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { cat serve.err; fail "server did not start"; }
-	kill -0 "$PID" 2>/dev/null || { cat serve.err; fail "server exited"; }
-	sleep 0.1
-done
-U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' serve.out)
+serve_start
 
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
 hidden() { sed -n "s/.*name=\"$2\" value=\"\\([^\"]*\\)\".*/\\1/p" "$1" | head -n 1; }
-login() {
-	curl -s -c "$1" -b "$1" "$U/login" >login.html
-	curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "csrf=$(csrf_of login.html)" \
-		--data-urlencode "name=$2" --data-urlencode "password=$3" "$U/login"
-}
 expect_eq "$(login pj pat planner-pass-1)" 303 "planner signs in"
 expect_eq "$(login aj admin admin-pass-1)" 303 "admin signs in"
 

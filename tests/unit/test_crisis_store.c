@@ -129,6 +129,10 @@ static void test_batch_append(void **state)
 	};
 	r[3].note = "\x01" "bad";
 	r[4].incident = 7;
+	/* Everything the canonical writer escapes (verify holds it to jansson). */
+	r[1].note = "quote \" back \\ tab\t nl\n slash / 無事 del\x7f";
+	r[1].location = "駅 \"東口\"";
+	r[1].eta = 1768730400;
 	struct checkin_result res[6];
 	struct err e = ERR_INIT;
 	assert_int_equal(store_checkins_append(&st, r, 6, res, &e), 0);
@@ -266,6 +270,20 @@ static void test_canonical_form(void **state)
 	store_timeline_hash("1000000000000000000000000000000000000000000000000000000000000000", &b, h2);
 	assert_int_equal(strlen(h1), 64);
 	assert_string_not_equal(h1, h2);
+
+	/* Strings are written as jansson's compact dump writes them. */
+	const char *odd = "c\x01\x1f\b\f\r\n\t\"\\/\x7f é 無事";
+	json_t *j = json_string(odd);
+	char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+	t.author = (char *)odd;
+	t.content = "null";
+	buf_reset(&b);
+	store_timeline_canonical(&t, &b);
+	char *got = strstr(b.data, "\"author\":") + strlen("\"author\":");
+	assert_int_equal(strncmp(got, want, strlen(want)), 0);
+	assert_string_equal(got + strlen(want), ",\"content\":null,\"incident\":1,\"kind\":\"checkin\",\"seq\":2}");
+	free(want);
+	json_decref(j);
 	buf_release(&b);
 }
 

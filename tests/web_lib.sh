@@ -1,0 +1,34 @@
+# web_lib.sh — starting `itbcp serve` for a black-box test and signing in
+# with curl (sourced after lib.sh).  The server listens on a free loopback
+# port; $PID is its process, $U its base URL; it is stopped when the test
+# exits, whatever happened.
+command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it)"
+
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
+
+# serve_start [ARGS…]: starts the server on d.db with ARGS added and waits
+# until it listens (10 s at most).
+serve_start() {
+	$ITBCP --db d.db serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.err &
+	PID=$!
+	i=0
+	until grep -q "listening on" serve.out 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat serve.err; fail "server did not start"; }
+		kill -0 "$PID" 2>/dev/null || { cat serve.err; fail "server exited"; }
+		sleep 0.1
+	done
+	U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' serve.out)
+}
+
+# csrf_of FILE: the CSRF token of the first form in the page FILE.
+csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
+
+# login JAR NAME PASSWORD: signs in with the cookie jar JAR; prints the
+# HTTP status (303 when it worked).
+login() {
+	curl -s -c "$1" -b "$1" "$U/login" >login.html
+	curl -s -o /dev/null -w '%{http_code}' -c "$1" -b "$1" --data-urlencode "csrf=$(csrf_of login.html)" \
+		--data-urlencode "name=$2" --data-urlencode "password=$3" "$U/login"
+}
