@@ -8,8 +8,8 @@
 // plan section page and its edit form (with a validation error shown), the
 // systems × components gap heat map, the budget chart (SVG: title/desc), the
 // training calendar month grid, the dependency graph, the version list and
-// the comparison of two versions, the CSV/XLSX import preview, and (issue 5)
-// the check-in page at 390×844 (the incident pages are below).
+// the comparison of two versions, the CSV/XLSX import preview.  The
+// check-in page and the incident pages are below.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -37,7 +37,14 @@ function startIncident(s) {
 	cli('incident', 'start', '--event', 'disaster', '--at', hourAgo, '--intensity', '6-', '--area', '東京都', '--drill');
 	cli('incident', 'checkin', '1', 'p-sato', '--status', 'safe', '--location', '自宅');
 	cli('incident', 'system', '1', 'sys-a', '--damage', 'degraded', '--state', 'in_progress');
+	// p-suzuki's personal check-in address, path only (the link's host is
+	// the one people reach from outside, not the test server).
+	const r = spawnSync(s.bin, ['--db', s.db, 'incident', 'tokens', '--json'], { encoding: 'utf8' });
+	assert.equal(r.status, 0, r.stderr);
+	const link = JSON.parse(r.stdout).find((t) => t.person === 'p-suzuki');
+	checkinPath = new URL(link.url, 'http://x').pathname;
 }
+let checkinPath = '';
 
 after(async () => {
 	await browser?.close();
@@ -109,6 +116,9 @@ const PAGES = [
 	{ name: 'systems list', user: 'viewer', path: '/plan/systems', status: 200 },
 	{ name: 'person page (planner)', user: 'planner', path: '/plan/people/p-sato', status: 200 },
 	{ name: 'version comparison', user: 'viewer', path: '/versions/compare?from=current&to=draft', status: 200 },
+	// the personal check-in page (issue 5), no sign-in, on a phone
+	{ name: 'check-in page, phone size', user: null, get path() { return checkinPath; }, status: 200, viewport: { width: 390, height: 844 } },
+	{ name: 'check-in page (English)', user: null, get path() { return checkinPath + '?lang=en'; }, status: 200 },
 	// the incident pages (issue 5; incident 1 is made in before())
 	{ name: 'incidents and the start form', user: 'responder', path: '/incidents', status: 200 },
 	{
