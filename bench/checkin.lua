@@ -6,11 +6,13 @@
 -- --json`).  Each wrk thread starts at a different place in the list and
 -- walks it round, so consecutive reports come from different people;
 -- status, assembly and location vary from person to person.  The body is
--- what a browser sends for the form of page_checkin.c.
+-- what a browser sends for the form of page_checkin.c, the incident's id
+-- (CHECKIN_INCIDENT, default 1) first, as the form's hidden field does.
 
 local requests = {}
 local n = 0
 local counter = 0
+local incident = os.getenv("CHECKIN_INCIDENT") or "1"
 
 local statuses = { "safe", "safe", "safe", "injured", "cannot_act" }
 local assemblies = { "yes", "yes", "online", "no" }
@@ -24,7 +26,8 @@ end
 -- the wire rather than in Lua (nginx is measured without a script).
 local function build(path, i)
 	local assembly = assemblies[i % #assemblies + 1]
-	local body = "status=" .. statuses[i % #statuses + 1] .. "&assembly=" .. assembly ..
+	local body = "incident=" .. incident .. "&status=" .. statuses[i % #statuses + 1] ..
+		"&assembly=" .. assembly ..
 		"&location=" .. places[i % #places + 1] .. "&note="
 	if assembly == "yes" then
 		body = body .. "&eta=" .. string.format("%02d:%02d", 18 + i % 5, i % 60)

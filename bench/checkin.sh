@@ -235,6 +235,11 @@ if [ -n "$BOARD" ]; then
 	row "accepted check-ins, board watched" "$(median acc_burst 2)" "$(median burst 3)"
 	row "board GET during the burst" "$(median board 2)" "$(median board 3)"
 fi
+# With every connection always waiting for its answer, the mean latency is
+# connections ÷ rate (Little's law): a p99 of 10 ms at 256 connections
+# needs well over 25,600 answers per second.
+awk -v c="$CONNS" -v r="$(median acc_checkin 2)" 'BEGIN { if (r > 0)
+	printf "  mean latency by Little'"'"'s law, %d connections ÷ check-ins/s: %.1f ms\n", c, c * 1000 / r }'
 sum() { awk -v n="$1" -v c="$2" '$1 == n { s += $c } END { print s + 0 }' "$T/results"; }
 echo "  non-2xx check-in answers: $(($(sum checkin 4) + $(sum burst 4))) of $(($(sum checkin 6) + $(sum burst 6)));" \
 	"socket errors: $(($(sum checkin 5) + $(sum burst 5)))"

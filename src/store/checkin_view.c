@@ -2,41 +2,34 @@
  * checkin_view.c — the read behind a person's check-in page (checkin_view.h).
  *
  * One statement: the open incidents the person is called for, joined to
- * their latest report through incident_checkins_person (incident, person,
- * id), so its cost follows the person's own reports, not the incident's.
- * store_checkin_access runs it with the rate limit's count and the token
- * lookup inside one read transaction.
+ * their latest report by the id the writer keeps on their incident_people
+ * row (migration 007), so its cost does not grow with the reports.
+ * store_checkin_access runs it with the token lookup inside one read
+ * transaction (a check-in form); store_checkin_whom does the same for
+ * every report of a batch on the group-commit writer's connection.
  */
 #include "store/checkin_view.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/incident_store.h"
 #include "util/xalloc.h"
 
-/* store_checkin_view, with the latest report of each (with_last) or
- * without (v->reported false): a POST needs only the incidents, and the
- * latest report is two more B-tree descents into incident_checkins, the
- * table the writer changes all through a burst. */
+/* store_checkin_view: the incidents with the person's latest report on
+ * each. */
 static int view(struct store *st, const char *person, struct checkin_view *out, size_t max,
-		bool with_last, struct err *e)
+		struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	size_t n = 0;
 	int r;
 	if (db_prepare(&st->db, &s,
-		       with_last
-			   ? "SELECT i.id, i.event_name, i.drill, i.started_at, p.name, p.location, "
-			     "c.id, c.status, c.assembly, c.eta, c.location, c.note, c.at "
-			     "FROM incidents i JOIN incident_people p ON p.incident = i.id "
-			     "LEFT JOIN incident_checkins c ON c.id = (SELECT max(id) FROM "
-			     "incident_checkins WHERE incident = i.id AND person = p.person) "
-			     "WHERE i.state = 'open' AND p.person = ?1 AND p.called = 1 "
-			     "ORDER BY i.id DESC LIMIT ?2"
-			   : "SELECT i.id, i.event_name, i.drill, i.started_at, p.name, p.location, "
-			     "NULL FROM incidents i JOIN incident_people p ON p.incident = i.id "
-			     "WHERE i.state = 'open' AND p.person = ?1 AND p.called = 1 "
-			     "ORDER BY i.id DESC LIMIT ?2",
+		       "SELECT i.id, i.event_name, i.drill, i.started_at, p.name, p.location, c.id, "
+		       "c.status, c.assembly, c.eta, c.location, c.note, c.at FROM incidents i JOIN "
+		       "incident_people p ON p.incident = i.id LEFT JOIN incident_checkins c ON c.id "
+		       "= p.last_checkin WHERE i.state = 'open' AND p.person = ?1 AND p.called = 1 "
+		       "ORDER BY i.id DESC LIMIT ?2",
 		       e))
 		return -1;
 	db_bind_text(&s, 1, person);
@@ -78,7 +71,7 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 int store_checkin_view(struct store *st, const char *person, struct checkin_view *out, size_t max,
 		       struct err *e)
 {
-	return view(st, person, out, max, true, e);
+	return view(st, person, out, max, e);
 }
 
 /* See checkin_view.h. */
@@ -102,33 +95,112 @@ static int exec_kept(struct store *st, const char *sql, struct err *e)
 	return r < 0 ? -1 : 0;
 }
 
+/* Opens a read transaction, or a savepoint inside the caller's. */
+static int read_begin(struct store *st, const char *name, struct err *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, st->db.tx_depth > 0 ? "SAVEPOINT %s" : "BEGIN", name);
+	return exec_kept(st, sql, e); /* a deferred BEGIN: never the write lock */
+}
+
+static void read_end(struct store *st, const char *name)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, st->db.tx_depth > 0 ? "RELEASE %s" : "COMMIT", name);
+	exec_kept(st, sql, NULL);
+}
+
 /* See checkin_view.h. */
-int store_checkin_access(struct store *st, const char *key, int64_t since, int64_t limit,
-			 const char *token, bool with_last, struct checkin_access *out,
+int store_checkin_access(struct store *st, const char *token, struct checkin_access *out,
 			 struct err *e)
 {
-	bool nested = st->db.tx_depth > 0;
 	int rc = 0;
 	memset(out, 0, sizeof *out);
-	/* A deferred BEGIN: a read transaction, never the write lock. */
-	if (exec_kept(st, nested ? "SAVEPOINT checkin_access" : "BEGIN", e))
+	if (read_begin(st, "checkin_access", e))
 		return -1;
-	out->failures = store_checkin_failures(st, key, since);
-	if (out->failures < limit) {
-		int found =
-		    store_checkin_token_lookup(st, token, out->person, sizeof out->person, e);
-		if (found < 0) {
+	int found = store_checkin_token_lookup(st, token, out->person, sizeof out->person, e);
+	if (found < 0) {
+		rc = -1;
+	} else if (found) {
+		out->found = true;
+		int n = view(st, out->person, out->v, CHECKIN_VIEW_MAX, e);
+		if (n < 0)
 			rc = -1;
-		} else if (found) {
-			out->found = true;
-			int n = view(st, out->person, out->v, CHECKIN_VIEW_MAX, with_last, e);
-			if (n < 0)
-				rc = -1;
-			else
-				out->n = (size_t)n;
-		}
+		else
+			out->n = (size_t)n;
 	}
-	exec_kept(st, nested ? "RELEASE checkin_access" : "COMMIT", NULL);
+	read_end(st, "checkin_access");
+	return rc;
+}
+
+/* Copies s into out (size n), cut at a character boundary if it must be. */
+static void copy_utf8(char *out, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--; /* s[len] continues a character: cut before it */
+	}
+	memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+/* One query of store_checkin_whom, inside its transaction: the rows are
+ * copied straight into q's fixed fields (no strings to free on the
+ * writer's path). */
+static int whom_one(struct store *st, struct checkin_whom *q, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	int64_t asked = q->incident;
+	q->incident = 0;
+	q->n_open = 0;
+	int r = store_checkin_token_lookup(st, q->token, q->person, sizeof q->person, e);
+	if (r <= 0)
+		return r;
+	if (db_prepare(&st->db, &s,
+		       "SELECT i.id, i.event_name, i.drill, i.started_at, p.name FROM incidents i "
+		       "JOIN incident_people p ON p.incident = i.id WHERE i.state = 'open' AND "
+		       "p.person = ?1 AND p.called = 1 ORDER BY i.id DESC LIMIT ?2",
+		       e))
+		return -1;
+	db_bind_text(&s, 1, q->person);
+	db_bind_int(&s, 2, CHECKIN_VIEW_MAX);
+	while ((r = db_step(&s, e)) == 1) {
+		int64_t id = db_col_int(&s, 0);
+		q->n_open++;
+		if (asked ? id != asked : q->n_open != 1)
+			continue; /* not named, or (none named) not the first */
+		q->incident = id;
+		copy_utf8(q->event_name, sizeof q->event_name, db_col_text(&s, 1));
+		q->drill = db_col_int(&s, 2) != 0;
+		q->started_at = db_col_int(&s, 3);
+		copy_utf8(q->name, sizeof q->name, db_col_text(&s, 4));
+	}
+	db_finalize(&s);
+	if (r < 0)
+		return -1;
+	q->found = true;
+	if (!asked && q->n_open != 1)
+		q->incident = 0; /* several open: the person must name one */
+	return 0;
+}
+
+/* See checkin_view.h. */
+int store_checkin_whom(struct store *st, struct checkin_whom *const *q, size_t n,
+		       struct err *e)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		q[i]->found = false;
+	if (read_begin(st, "checkin_whom", e))
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = whom_one(st, q[i], e);
+	read_end(st, "checkin_whom");
+	if (rc)
+		for (size_t i = 0; i < n; i++)
+			q[i]->found = false;
 	return rc;
 }
 

@@ -45,24 +45,46 @@ void checkin_view_release(struct checkin_view *v);
 
 /* What a request to a check-in link needs to know before it answers. */
 struct checkin_access {
-	int64_t failures;        /* failed lookups from the client's key since `since` */
-	bool found;              /* the token is someone's (not looked up at the limit) */
+	bool found;              /* the token is someone's */
 	char person[256];        /* whose, when found */
 	struct checkin_view v[CHECKIN_VIEW_MAX]; /* their open incidents, when found */
 	size_t n;
 };
 
-/* Reads, in one read transaction, the failures of key since `since`; when
- * they are under limit, the person of token (store_checkin_token_lookup);
- * and when found, their view (store_checkin_view; without the latest
- * reports, v->reported false, unless with_last).  One transaction: one
- * lock on the write-ahead log and one refill of the page cache after the
- * writer's commits, instead of one per query — most of a check-in page's
- * database cost during a burst.  0 (release out->v with
- * checkin_access_release), or -1 with e filled. */
-int store_checkin_access(struct store *st, const char *key, int64_t since, int64_t limit,
-			 const char *token, bool with_last, struct checkin_access *out,
+/* Reads, in one read transaction, the person of token
+ * (store_checkin_token_lookup) and when found, their view
+ * (store_checkin_view).  One transaction: one lock on the write-ahead log
+ * and one refill of the page cache after the writer's commits, instead of
+ * one per query.  0 (release out->v with checkin_access_release), or -1
+ * with e filled. */
+int store_checkin_access(struct store *st, const char *token, struct checkin_access *out,
 			 struct err *e);
 void checkin_access_release(struct checkin_access *a);
+
+/* Whom a report through a personal link is from, and on what: resolved by
+ * the group-commit writer on its own connection, whose page cache its own
+ * commits keep warm, so that the request thread answers a report without
+ * reading the database at all (web/checkin_writer.h).  Fixed-size fields:
+ * the writer fills them for a request waiting on another thread. */
+struct checkin_whom {
+	const char *token;  /* in: from the link */
+	int64_t incident;   /* in: the incident the form named (0: none named);
+			     * out: the one reported on (0: none taken) */
+	bool found;         /* out: the token is someone's */
+	size_t n_open;      /* out: open incidents the person is called for */
+	char person[256];   /* out, when found: their id, */
+	char name[256];     /* their name in the incident's snapshot, */
+	char event_name[256]; /* and of the incident taken: its event's name, */
+	bool drill;
+	int64_t started_at; /* the event's time (UTC seconds) */
+};
+
+/* Resolves each of the n queries in one read transaction: the token's
+ * person; the incident named if it is open and they are called for it,
+ * or when none is named, their only such incident (with several, or none,
+ * incident stays 0).  0, or -1 with e filled (the queries then say
+ * nothing: found false). */
+int store_checkin_whom(struct store *st, struct checkin_whom *const *q, size_t n,
+		       struct err *e);
 
 #endif

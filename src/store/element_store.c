@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "format/plan_json.h"
+#include "store/plan_sql.h"
 #include "store/users.h"
 #include "util/xalloc.h"
 
@@ -125,34 +126,36 @@ static int finish(struct store *st, int rc, enum lang lang, struct err *err)
 	return -1;
 }
 
+int element_store_append(struct store *st, const struct entity_def *e, const void *elem,
+			 struct err *err)
+{
+	struct buf sql = BUF_INIT;
+	struct stmt s = STMT_INIT;
+	plan_sql_append(e, &sql);
+	int rc = db_prepare(&st->db, &s, sql.data, err);
+	if (rc == 0) {
+		for (size_t i = 0; i < e->n_fields; i++)
+			bind_field(&e->fields[i], elem, &s, (int)i + 1);
+		rc = run(&s, err);
+	}
+	db_finalize(&s);
+	buf_release(&sql);
+	return rc;
+}
+
 int element_store_insert(struct store *st, const struct entity_def *e, const void *elem,
 			 const char *actor, const char *summary, enum lang lang, struct err *err)
 {
-	struct buf sql = BUF_INIT, target = BUF_INIT;
-	struct stmt s = STMT_INIT;
+	struct buf target = BUF_INIT;
 	int rc = -1;
 	if (is_org(e))
 		BUG("the organisation is updated, never inserted");
 	if (db_begin(&st->db, err))
 		return -1;
-	buf_addf(&sql, "INSERT INTO \"%s\" (pos", e->table);
-	for (size_t i = 0; i < e->n_fields; i++)
-		buf_addf(&sql, ", \"%s\"", e->fields[i].name);
-	buf_addf(&sql, ") VALUES ((SELECT coalesce(max(pos), -1) + 1 FROM \"%s\")", e->table);
-	for (size_t i = 0; i < e->n_fields; i++)
-		buf_addf(&sql, ", ?%zu", i + 1);
-	buf_adds(&sql, ")");
-	if (db_prepare(&st->db, &s, sql.data, err))
-		goto out;
-	for (size_t i = 0; i < e->n_fields; i++)
-		bind_field(&e->fields[i], elem, &s, (int)i + 1);
-	if (run(&s, err))
-		goto out;
-	audit_target(e, elem, &target);
-	rc = users_audit_add(st, actor, "create", target.data, summary, err);
-out:
-	db_finalize(&s);
-	buf_release(&sql);
+	if (element_store_append(st, e, elem, err) == 0) {
+		audit_target(e, elem, &target);
+		rc = users_audit_add(st, actor, "create", target.data, summary, err);
+	}
 	buf_release(&target);
 	return finish(st, rc, lang, err);
 }
@@ -166,24 +169,33 @@ static bool id_changed(const struct entity_def *e, const void *old, const void *
 	return strcmp(*(char *const *)FIELD_PTR(old, idf), *(char *const *)FIELD_PTR(elem, idf)) != 0;
 }
 
+/* True when other elements of p refer to old (of kind e): err says why
+ * (the refusal `why`, then the first ten of them). */
+static bool referred_to(const struct plan *p, const struct entity_def *e, const void *old,
+			const char *why, enum lang lang, struct err *err)
+{
+	struct buf refs = BUF_INIT;
+	bool referred = element_referrers(p, e, old, lang, &refs, 10) > 0;
+	if (referred)
+		err_set(err, "%s\n%s", why, refs.data);
+	buf_release(&refs);
+	return referred;
+}
+
 int element_store_update(struct store *st, const struct plan *p, const struct entity_def *e,
 			 const void *old, const void *elem, const char *actor, const char *summary,
 			 enum lang lang, struct err *err)
 {
-	struct buf sql = BUF_INIT, target = BUF_INIT, refs = BUF_INIT;
+	struct buf sql = BUF_INIT, target = BUF_INIT;
 	struct stmt s = STMT_INIT;
 	int rc = -1;
 
 	if (!is_org(e) && id_changed(e, old, elem) &&
-	    element_referrers(p, e, old, lang, &refs, 10) > 0) {
-		err_set(err, "%s\n%s",
+	    referred_to(p, e, old,
 			L(lang, "次の要素が参照しているため、IDは変更できません:",
 			  "The id cannot change while these refer to it:"),
-			refs.data);
-		buf_release(&refs);
+			lang, err))
 		return 1;
-	}
-	buf_release(&refs);
 	if (db_begin(&st->db, err))
 		return -1;
 	buf_addf(&sql, "UPDATE \"%s\" SET ", e->table);
@@ -205,20 +217,7 @@ int element_store_update(struct store *st, const struct plan *p, const struct en
 			goto out;
 		}
 		/* A database without a plan yet: the organisation row is new. */
-		db_finalize(&s);
-		buf_reset(&sql);
-		buf_adds(&sql, "INSERT INTO organisation (singleton");
-		for (size_t i = 0; i < e->n_fields; i++)
-			buf_addf(&sql, ", \"%s\"", e->fields[i].name);
-		buf_adds(&sql, ") VALUES (1");
-		for (size_t i = 0; i < e->n_fields; i++)
-			buf_addf(&sql, ", ?%zu", i + 1);
-		buf_adds(&sql, ")");
-		if (db_prepare(&st->db, &s, sql.data, err))
-			goto out;
-		for (size_t i = 0; i < e->n_fields; i++)
-			bind_field(&e->fields[i], elem, &s, (int)i + 1);
-		if (run(&s, err))
+		if (element_store_append(st, e, elem, err))
 			goto out;
 	}
 	audit_target(e, is_org(e) ? elem : old, &target);
@@ -241,20 +240,16 @@ out:
 int element_store_delete(struct store *st, const struct plan *p, const struct entity_def *e,
 			 const void *old, const char *actor, enum lang lang, struct err *err)
 {
-	struct buf sql = BUF_INIT, target = BUF_INIT, refs = BUF_INIT, name = BUF_INIT;
+	struct buf sql = BUF_INIT, target = BUF_INIT, name = BUF_INIT;
 	struct stmt s = STMT_INIT;
 	int rc = -1;
 	if (is_org(e))
 		BUG("the organisation cannot be deleted");
-	if (element_referrers(p, e, old, lang, &refs, 10) > 0) {
-		err_set(err, "%s\n%s",
+	if (referred_to(p, e, old,
 			L(lang, "次の要素が参照しているため削除できません。先にこれらを変更または削除してください:",
 			  "It cannot be deleted while these refer to it; change or delete them first:"),
-			refs.data);
-		buf_release(&refs);
+			lang, err))
 		return 1;
-	}
-	buf_release(&refs);
 	if (db_begin(&st->db, err))
 		return -1;
 	buf_addf(&sql, "DELETE FROM \"%s\"", e->table);

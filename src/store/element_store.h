@@ -36,6 +36,13 @@
 int element_store_insert(struct store *st, const struct entity_def *e, const void *elem,
 			 const char *actor, const char *summary, enum lang lang, struct err *err);
 
+/* Adds elem of kind e after the last one (the organisation: its row)
+ * inside the caller's transaction: no audit entry, no commit.  0, or -1
+ * with the message in err.  For writers whose change to the plan is part
+ * of a larger one (closing a drill adds its training record). */
+int element_store_append(struct store *st, const struct entity_def *e, const void *elem,
+			 struct err *err);
+
 /* Replaces old (an element of p) by elem, keeping its place.  A changed id
  * is refused (1) while other elements refer to the old one.  For the
  * organisation (e == &schema_organisation) old is ignored. */

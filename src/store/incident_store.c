@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/element_store.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -116,13 +117,19 @@ static void add_json_string(struct buf *out, const char *s)
 /* See incident_store.h. */
 void store_timeline_canonical(const struct timeline_entry *t, struct buf *out)
 {
-	buf_addf(out, "{\"at\":%lld,\"author\":", (long long)t->at);
+	buf_adds(out, "{\"at\":");
+	buf_add_int(out, t->at);
+	buf_adds(out, ",\"author\":");
 	add_json_string(out, t->author);
 	buf_adds(out, ",\"content\":");
 	buf_adds(out, t->content ? t->content : "null");
-	buf_addf(out, ",\"incident\":%lld,\"kind\":", (long long)t->incident);
+	buf_adds(out, ",\"incident\":");
+	buf_add_int(out, t->incident);
+	buf_adds(out, ",\"kind\":");
 	add_json_string(out, t->kind);
-	buf_addf(out, ",\"seq\":%lld}", (long long)t->seq);
+	buf_adds(out, ",\"seq\":");
+	buf_add_int(out, t->seq);
+	buf_addc(out, '}');
 }
 
 /* See incident_store.h. */
@@ -706,11 +713,9 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 /* Every report, or with board_only each person's latest and earliest
  * (enough for the board: the latest counts, the earliest dates the
  * answer).  Every report's person is in incident_people (checkin_admit),
- * so the board walks the people and takes each one's latest through
- * incident_checkins_person (incident, person, id) and earliest through
- * incident_checkins_first (incident, person, at; 006): its cost follows
- * the people, not the reports.  Ties on `at` go to the lower id, as the
- * GROUP BY over the id-ordered index did before. */
+ * and the writer keeps each person's latest and earliest report ids on
+ * that row (007), so the board's cost follows the people, not the
+ * reports. */
 static int load_checkins(struct store *st, struct incident *inc, bool board_only, struct err *e)
 {
 	struct stmt s = STMT_INIT;
@@ -719,12 +724,9 @@ static int load_checkins(struct store *st, struct incident *inc, bool board_only
 	if (db_prepare(&st->db, &s,
 		       board_only
 			       ? "SELECT id, person, status, assembly, eta, location, note, at, author, "
-				 "seq FROM incident_checkins WHERE id IN (SELECT (SELECT max(c.id) "
-				 "FROM incident_checkins c WHERE c.incident = ?1 AND c.person = "
-				 "p.person) FROM incident_people p WHERE p.incident = ?1 UNION "
-				 "SELECT (SELECT c.id FROM incident_checkins c WHERE c.incident = ?1 "
-				 "AND c.person = p.person ORDER BY c.at, c.id LIMIT 1) FROM "
-				 "incident_people p WHERE p.incident = ?1) ORDER BY id"
+				 "seq FROM incident_checkins WHERE id IN (SELECT last_checkin FROM "
+				 "incident_people WHERE incident = ?1 UNION SELECT first_checkin FROM "
+				 "incident_people WHERE incident = ?1) ORDER BY id"
 			       : "SELECT id, person, status, assembly, eta, location, note, at, author, "
 				 "seq FROM incident_checkins WHERE incident = ?1 ORDER BY id",
 		       e))
@@ -789,8 +791,36 @@ static int load_records(struct store *st, struct incident *inc, struct err *e)
 }
 
 /* Loads incident id; see store_incident_load and store_incident_load_board. */
-static int load_incident(struct store *st, int64_t id, bool board_only, struct incident *out,
-			 struct err *e)
+/* How much of an incident to load. */
+enum load_depth {
+	LOAD_ALL,     /* store_incident_load */
+	LOAD_BOARD,   /* store_incident_load_board */
+	LOAD_SUMMARY, /* store_incident_load_summary: header and systems */
+};
+
+/* Those called for incident id and how many of them have answered, from
+ * the latest report the writer keeps on each person's row (007). */
+static int load_answer_counts(struct store *st, int64_t id, size_t *called, size_t *answered,
+			      struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s,
+		       "SELECT count(*), count(last_checkin) FROM incident_people WHERE incident = "
+		       "?1 AND called = 1",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, id);
+	int r = db_step(&s, e);
+	if (r == 1) {
+		*called = (size_t)db_col_int(&s, 0);
+		*answered = (size_t)db_col_int(&s, 1);
+	}
+	db_finalize(&s);
+	return r == 1 ? 0 : -1;
+}
+
+static int load_incident(struct store *st, int64_t id, enum load_depth depth,
+			 struct incident *out, size_t *called, size_t *answered, struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	int r;
@@ -811,8 +841,12 @@ static int load_incident(struct store *st, int64_t id, bool board_only, struct i
 		r = r == 0 ? 1 : -1;
 		goto out;
 	}
-	if (load_systems(st, out, e) || load_steps(st, out, e) || load_people(st, out, e) ||
-	    load_checkins(st, out, board_only, e) || load_records(st, out, e))
+	if (depth == LOAD_SUMMARY)
+		r = load_systems(st, out, e) || load_answer_counts(st, id, called, answered, e)
+			? -1
+			: 0;
+	else if (load_systems(st, out, e) || load_steps(st, out, e) || load_people(st, out, e) ||
+		 load_checkins(st, out, depth == LOAD_BOARD, e) || load_records(st, out, e))
 		r = -1;
 	else
 		r = 0;
@@ -826,13 +860,21 @@ out:
 /* See incident_store.h. */
 int store_incident_load(struct store *st, int64_t id, struct incident *out, struct err *e)
 {
-	return load_incident(st, id, false, out, e);
+	return load_incident(st, id, LOAD_ALL, out, NULL, NULL, e);
 }
 
 /* See incident_store.h. */
 int store_incident_load_board(struct store *st, int64_t id, struct incident *out, struct err *e)
 {
-	return load_incident(st, id, true, out, e);
+	return load_incident(st, id, LOAD_BOARD, out, NULL, NULL, e);
+}
+
+/* See incident_store.h. */
+int store_incident_load_summary(struct store *st, int64_t id, struct incident *out,
+				size_t *called, size_t *answered, struct err *e)
+{
+	*called = *answered = 0;
+	return load_incident(st, id, LOAD_SUMMARY, out, called, answered, e);
 }
 
 /* ---- check-ins ---------------------------------------------------------- */
@@ -908,11 +950,13 @@ static void checkin_content_text(const struct checkin_report *r, struct buf *out
 	buf_reset(out);
 	buf_adds(out, "{\"assembly\":");
 	add_json_string(out, checkin_assembly_name(r->assembly));
-	buf_addf(out, ",\"at\":%lld,\"eta\":", (long long)r->at);
+	buf_adds(out, ",\"at\":");
+	buf_add_int(out, r->at);
+	buf_adds(out, ",\"eta\":");
 	if (r->eta == NO_VALUE)
 		buf_adds(out, "null");
 	else
-		buf_addf(out, "%lld", (long long)r->eta);
+		buf_add_int(out, r->eta);
 	buf_adds(out, ",\"location\":");
 	add_json_string(out, r->location);
 	buf_adds(out, ",\"note\":");
@@ -929,7 +973,7 @@ static void checkin_content_text(const struct checkin_report *r, struct buf *out
  * transaction the state cannot change under it: the batch writes only
  * check-ins). */
 struct checkin_stmts {
-	struct stmt open, called, insert;
+	struct stmt open, called, insert, latest;
 	int64_t seen_incident; /* 0: none yet */
 	enum checkin_outcome seen_state; /* CHECKIN_RECORDED (open), _CLOSED, _NO_INCIDENT */
 };
@@ -971,7 +1015,8 @@ static enum checkin_outcome checkin_admit(struct checkin_stmts *q, const struct 
 int store_checkins_append(struct store *st, const struct checkin_report *reports, size_t n,
 			  struct checkin_result *results, struct err *e)
 {
-	struct checkin_stmts q = { STMT_INIT, STMT_INIT, STMT_INIT, 0, CHECKIN_NOT_WRITTEN };
+	struct checkin_stmts q = { STMT_INIT, STMT_INIT, STMT_INIT, STMT_INIT, 0,
+				   CHECKIN_NOT_WRITTEN };
 	struct buf content = BUF_INIT;
 	struct tx tx;
 	int rc = 0, fail = 0;
@@ -986,6 +1031,14 @@ int store_checkins_append(struct store *st, const struct checkin_report *reports
 		       "INSERT INTO incident_checkins (incident, person, status, assembly, eta, "
 		       "location, note, at, author, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 		       "?10)",
+		       e) ||
+	    /* The person's latest and earliest report (007); a later report
+	     * with the same `at` leaves the earliest as it is. */
+	    db_prepare(&st->db, &q.latest,
+		       "UPDATE incident_people SET last_checkin = ?3, first_checkin = CASE WHEN "
+		       "first_at IS NULL OR ?4 < first_at THEN ?3 ELSE first_checkin END, first_at "
+		       "= CASE WHEN first_at IS NULL OR ?4 < first_at THEN ?4 ELSE first_at END "
+		       "WHERE incident = ?1 AND person = ?2",
 		       e))
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -1021,10 +1074,18 @@ int store_checkins_append(struct store *st, const struct checkin_report *reports
 		if ((rc = run(&q.insert, e)) != 0)
 			break;
 		res->id = sqlite3_last_insert_rowid(st->db.h);
+		db_reset(&q.latest);
+		db_bind_int(&q.latest, 1, r->incident);
+		db_bind_text(&q.latest, 2, r->person);
+		db_bind_int(&q.latest, 3, res->id);
+		db_bind_int(&q.latest, 4, r->at);
+		if ((rc = run(&q.latest, e)) != 0)
+			break;
 	}
 	db_finalize(&q.open);
 	db_finalize(&q.called);
 	db_finalize(&q.insert);
+	db_finalize(&q.latest);
 	buf_release(&content);
 	if (tx_end(&tx, rc, e)) {
 		for (size_t i = 0; i < n; i++)
@@ -1149,53 +1210,6 @@ int store_incident_review_put(struct store *st, int64_t incident, const char *re
 	return tx_end(&tx, rc, e);
 }
 
-/* Adds a §4.1 training row at the end of the plan's list. */
-static int add_training(struct store *st, const struct training *t, struct err *e)
-{
-	struct stmt s = STMT_INIT;
-	int rc = db_prepare(&st->db, &s,
-			    "INSERT INTO training (pos, id, fy, no, title, type, method, audience, "
-			    "months, planner, remarks) VALUES ((SELECT coalesce(max(pos) + 1, 0) FROM "
-			    "training), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-			    e);
-	if (rc == 0) {
-		db_bind_text(&s, 1, t->id);
-		bind_opt(&s, 2, t->fy);
-		bind_opt(&s, 3, t->no);
-		bind_str(&s, 4, t->title);
-		bind_str(&s, 5, t->type);
-		bind_str(&s, 6, t->method);
-		bind_str(&s, 7, t->audience);
-		db_bind_int(&s, 8, t->months);
-		bind_str(&s, 9, t->planner);
-		bind_str(&s, 10, t->remarks);
-		rc = run(&s, e);
-	}
-	db_finalize(&s);
-	return rc;
-}
-
-/* Adds a training record (§4.1(3)) at the end of the plan's list. */
-static int add_training_record(struct store *st, const struct training_record *r, struct err *e)
-{
-	struct stmt s = STMT_INIT;
-	int rc = db_prepare(&st->db, &s,
-			    "INSERT INTO training_record (pos, id, training, date, participants, "
-			    "evaluation) VALUES ((SELECT coalesce(max(pos) + 1, 0) FROM "
-			    "training_record), ?1, ?2, ?3, ?4, ?5)",
-			    e);
-	if (rc == 0) {
-		db_bind_text(&s, 1, r->id);
-		db_bind_text(&s, 2, r->training);
-		bind_str(&s, 3, r->date);
-		bind_opt(&s, 4, r->participants);
-		bind_str(&s, 5, r->evaluation);
-		rc = run(&s, e);
-	}
-	db_finalize(&s);
-	return rc;
-}
-
 /* See incident_store.h. */
 int store_incident_close(struct store *st, int64_t incident, const char *review_json, int64_t at,
 			 const char *author, json_t *content, const struct training *training,
@@ -1218,10 +1232,12 @@ int store_incident_close(struct store *st, int64_t incident, const char *review_
 		rc = run(&s, e);
 	}
 	db_finalize(&s);
+	/* The drill's §4.1 training and training record go last in the plan's
+	 * lists, through the same schema-driven insert as the pages use. */
 	if (rc == 0 && training)
-		rc = add_training(st, training, e);
+		rc = element_store_append(st, schema_entity("trainings"), training, e);
 	if (rc == 0 && record)
-		rc = add_training_record(st, record, e);
+		rc = element_store_append(st, schema_entity("training_records"), record, e);
 	if (rc == 0)
 		rc = tl_append(&tx.w, incident, at, author, "close", content, NULL, e);
 	return tx_end(&tx, rc, e);

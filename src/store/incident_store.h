@@ -56,6 +56,11 @@ int store_incident_load(struct store *st, int64_t id, struct incident *out, stru
  * gives the same board from them), so the cost follows the number of
  * people, not of reports. */
 int store_incident_load_board(struct store *st, int64_t id, struct incident *out, struct err *e);
+/* Less again, for a summary such as the dashboard's banner: the header and
+ * the systems (no people, steps, check-ins or records), with how many
+ * people are called and how many of them have answered. */
+int store_incident_load_summary(struct store *st, int64_t id, struct incident *out,
+				size_t *called, size_t *answered, struct err *e);
 
 /* ---- check-ins: the hot path ------------------------------------------ */
 
@@ -186,10 +191,8 @@ int store_checkin_token_rotate(struct store *st, const char *person,
  * token and compares with sodium_memcmp; works on a read-only store. */
 int store_checkin_token_lookup(struct store *st, const char *token, char *person, size_t n,
 			       struct err *e);
-/* Failed lookups from key (a client address) for the web's rate limit:
- * record one at now (and forget those older than a day), and count those
- * since `since`. */
-int store_checkin_failure_add(struct store *st, const char *key, int64_t now, struct err *e);
-int64_t store_checkin_failures(struct store *st, const char *key, int64_t since);
+/* Whether token has the shape of one (STORE_TOKEN_LEN base64url
+ * characters): what can be said of a link without the database. */
+bool store_checkin_token_wellformed(const char *token);
 
 #endif

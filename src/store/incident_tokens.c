@@ -176,8 +176,8 @@ int store_checkin_token_rotate(struct store *st, const char *person,
 	return -1;
 }
 
-/* True when s has the shape of a token: STORE_TOKEN_LEN base64url chars. */
-static bool token_shape(const char *s)
+/* See incident_store.h. */
+bool store_checkin_token_wellformed(const char *s)
 {
 	size_t n = 0;
 	for (; s[n] && n <= STORE_TOKEN_LEN; n++) {
@@ -199,7 +199,7 @@ int store_checkin_token_lookup(struct store *st, const char *token, char *person
 	sodium_ready();
 	if (n)
 		person[0] = '\0';
-	if (!token || !token_shape(token))
+	if (!token || !store_checkin_token_wellformed(token))
 		return 0;
 	token_hash(token, h);
 	if (db_prepare(&st->db, &s,
@@ -214,40 +214,4 @@ int store_checkin_token_lookup(struct store *st, const char *token, char *person
 	}
 	db_finalize(&s);
 	return r < 0 ? -1 : found;
-}
-
-/* See incident_store.h. */
-int store_checkin_failure_add(struct store *st, const char *key, int64_t now, struct err *e)
-{
-	struct stmt s = STMT_INIT;
-	if (db_prepare(&st->db, &s, "INSERT INTO checkin_failures (key, at) VALUES (?1, ?2)", e))
-		return -1;
-	db_bind_text(&s, 1, key);
-	db_bind_int(&s, 2, now);
-	int r = db_step(&s, e);
-	db_finalize(&s);
-	if (r < 0)
-		return -1;
-	if (db_prepare(&st->db, &s, "DELETE FROM checkin_failures WHERE at < ?1", e))
-		return -1;
-	db_bind_int(&s, 1, now - 86400);
-	r = db_step(&s, e);
-	db_finalize(&s);
-	return r < 0 ? -1 : 0;
-}
-
-/* See incident_store.h. */
-int64_t store_checkin_failures(struct store *st, const char *key, int64_t since)
-{
-	struct stmt s = STMT_INIT;
-	int64_t n = 0;
-	if (db_prepare(&st->db, &s, "SELECT count(*) FROM checkin_failures WHERE key = ?1 AND at >= ?2",
-		       NULL))
-		return 0;
-	db_bind_text(&s, 1, key);
-	db_bind_int(&s, 2, since);
-	if (db_step(&s, NULL) == 1)
-		n = db_col_int(&s, 0);
-	db_finalize(&s);
-	return n;
 }

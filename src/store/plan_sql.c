@@ -18,15 +18,34 @@ void plan_sql_select(const struct entity_def *e, struct buf *sql)
 		buf_adds(sql, " ORDER BY pos");
 }
 
-void plan_sql_insert(const struct entity_def *e, struct buf *sql)
+/* INSERT INTO "table" (pos, "f1", …) VALUES (first, ?from, ?from+1, …):
+ * the row's place (or the singleton's 1) is the SQL text first. */
+static void insert_sql(const struct entity_def *e, const char *first, size_t from, struct buf *sql)
 {
 	buf_addf(sql, "INSERT INTO \"%s\" (%s", e->table, is_organisation(e) ? "singleton" : "pos");
 	for (size_t i = 0; i < e->n_fields; i++)
 		buf_addf(sql, ", \"%s\"", e->fields[i].name);
-	buf_adds(sql, ") VALUES (?1");
+	buf_addf(sql, ") VALUES (%s", first);
 	for (size_t i = 0; i < e->n_fields; i++)
-		buf_addf(sql, ", ?%zu", i + 2);
+		buf_addf(sql, ", ?%zu", i + from);
 	buf_adds(sql, ")");
+}
+
+void plan_sql_insert(const struct entity_def *e, struct buf *sql)
+{
+	insert_sql(e, "?1", 2, sql);
+}
+
+void plan_sql_append(const struct entity_def *e, struct buf *sql)
+{
+	if (is_organisation(e)) {
+		insert_sql(e, "1", 1, sql);
+		return;
+	}
+	struct buf last = BUF_INIT;
+	buf_addf(&last, "(SELECT coalesce(max(pos), -1) + 1 FROM \"%s\")", e->table);
+	insert_sql(e, last.data, 1, sql);
+	buf_release(&last);
 }
 
 /* The SQL table that holds elements of the kind with that JSON key. */

@@ -75,6 +75,19 @@ int buf_addc(struct buf *b, char c)
 	return buf_add(b, &c, 1);
 }
 
+int buf_add_int(struct buf *b, long long v)
+{
+	char t[24], *p = t + sizeof t;
+	/* unsigned, so that the most negative value negates without overflow */
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(t + sizeof t - p));
+}
+
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -35,6 +35,9 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
 int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Appends v in decimal, as "%lld" would, without the cost of a format
+ * (the check-in writer's canonical text has several per report). */
+int buf_add_int(struct buf *b, long long v);
 /* Appends s repeated n times. */
 int buf_addrep(struct buf *b, const char *s, size_t n);
 

@@ -33,6 +33,8 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/page.h"
+#include "web/page_plan_derived.h"
+#include "web/plan_target.h"
 
 /* Derived values the API adds to elements; never read from a request. */
 static const char *const read_only_keys[] = { "rto_hours",       "rto_derived_hours", "rto_set_by",
@@ -55,11 +57,11 @@ static void reply(struct req *r, int status, json_t *obj)
 	free(text);
 }
 
-/* {"errors":[{"path":…,"message":…}]} with status. */
-static void reply_error(struct req *r, int status, const char *path, const char *message)
+/* {"errors":[{"path":"$","message":…}]} with status. */
+static void reply_error(struct req *r, int status, const char *message)
 {
 	json_t *one = json_object(), *arr = json_array(), *root = json_object();
-	json_object_set_new(one, "path", json_string(path));
+	json_object_set_new(one, "path", json_string("$"));
 	json_object_set_new(one, "message", json_string(message));
 	json_array_append_new(arr, one);
 	json_object_set_new(root, "errors", arr);
@@ -145,48 +147,27 @@ static json_t *element_json(const struct plan *p, const struct entity_def *e, co
 		json_object_set_new(o, "tier_overridden", json_boolean(rto.tier_overridden));
 	} else if (!strcmp(e->key, "assessments")) {
 		const struct assessment *a = elem;
-		const struct system *s = plan_system(p, a->system);
-		int64_t target = NO_VALUE;
-		if (s) {
-			struct system_rto rto;
-			system_rto_compute(p, s, &rto);
-			target = target_level(p, a->event, a->component, rto.tier);
-		}
+		int64_t target = plan_assessment_target(p, a);
 		json_object_set_new(o, "target_level", int_or_null(target));
 		json_object_set_new(o, "gap", target == NO_VALUE || a->current_level == NO_VALUE
 						      ? json_null()
 						      : json_integer(target - a->current_level));
 	} else if (!strcmp(e->key, "countermeasure_steps")) {
-		const struct countermeasure_step *st = elem;
-		int64_t total = 0;
-		for (size_t i = 0; i < p->n_countermeasure_items; i++)
-			if (!strcmp(p->countermeasure_items[i].step, st->id) &&
-			    p->countermeasure_items[i].budget_kyen != NO_VALUE)
-				total += p->countermeasure_items[i].budget_kyen;
-		json_object_set_new(o, "budget_total_kyen", json_integer(total));
+		json_object_set_new(o, "budget_total_kyen", json_integer(plan_step_budget(p, elem)));
 	}
 	return o;
 }
 
-/* The kind of the route's first parameter (the organisation too); a 404
- * answer when there is none. */
-static const struct entity_def *api_kind(struct req *r)
-{
-	const struct entity_def *e = schema_entity(r->params[0]);
-	if (!e)
-		reply_error(r, 404, "$", L(r->lang, "この種類の要素はありません", "no such kind of element"));
-	return e;
-}
-
-/* The element of the route's second parameter; a 404 answer when none. */
-static const void *api_element(struct req *r, const struct plan *p, const struct entity_def *e,
-			       size_t *index)
-{
-	const void *elem = e == &schema_organisation ? NULL : form_find(p, e, r->params[1], index);
-	if (!elem)
-		reply_error(r, 404, "$", L(r->lang, "この要素は見つかりません", "no such element"));
-	return elem;
-}
+/* The API's kinds (the organisation too, never as an element) and its 404
+ * answers. */
+static const struct plan_target_style api = {
+	.organisation = true,
+	.refuse = reply_error,
+	.no_kind_ja = "この種類の要素はありません",
+	.no_kind_en = "no such kind of element",
+	.no_element_ja = "この要素は見つかりません",
+	.no_element_en = "no such element",
+};
 
 /* The request's body as a JSON value without the read-only keys that are
  * not fields of kind e; NULL with a 400 answer (and the line and column)
@@ -196,7 +177,7 @@ static json_t *request_json(struct req *r, const struct entity_def *e)
 	json_error_t jerr;
 	json_t *v = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!v) {
-		reply_error(r, 400, "$",
+		reply_error(r, 400,
 			    arena_printf(&r->arena, L(r->lang, "JSONとして読めません（%d行 %d列）: %s",
 						      "not valid JSON (line %d, column %d): %s"),
 					 jerr.line, jerr.column, jerr.text));
@@ -277,12 +258,11 @@ int api_list(struct req *r)
 {
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
-	const struct entity_def *e = api_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
+	struct plan_target t;
+	if (!plan_target_kind(r, &api, &t))
+		return t.rc;
+	const struct entity_def *e = t.e;
+	const struct plan *p = t.p;
 	bool personal = form_may_see_personal(r);
 	if (e == &schema_organisation) {
 		reply(r, 200, element_json(p, e, &p->organisation, personal));
@@ -303,15 +283,10 @@ int api_get(struct req *r)
 {
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
-	const struct entity_def *e = api_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const void *elem = api_element(r, p, e, NULL);
-	if (elem)
-		reply(r, 200, element_json(p, e, elem, form_may_see_personal(r)));
+	struct plan_target t;
+	if (!plan_target_element(r, &api, &t))
+		return t.rc;
+	reply(r, 200, element_json(t.p, t.e, t.elem, form_may_see_personal(r)));
 	return 0;
 }
 
@@ -348,42 +323,46 @@ static int validate_body(struct req *r, const struct plan *p, const struct entit
 	return rc;
 }
 
+/* Validates the body as an element of t->e and saves it: new (t->elem
+ * NULL, answered 201) or over t->elem (answered 200); the answer is the
+ * element as stored, or the refusal. */
+static int save(struct req *r, const struct plan_target *t)
+{
+	const struct entity_def *e = t->e;
+	void *elem = xcalloc(1, e->size);
+	struct err err = ERR_INIT;
+	int rc = 0;
+	if (validate_body(r, t->p, e, t->elem ? t->index : PLAN_ELEMENT_NEW, elem))
+		goto out;
+	int s = plan_target_store(r, t, elem, &err);
+	if (s == 1)
+		reply_error(r, 409, err.msg);
+	else if (s < 0) {
+		r->err = err;
+		rc = -1;
+	} else
+		rc = reply_saved(r, e, e == &schema_organisation ? "" : form_key(r, e, elem),
+				 t->elem ? 200 : 201);
+out:
+	schema_element_release(e, elem);
+	free(elem);
+	return rc;
+}
+
 /* POST /api/v1/{kind} */
 int api_create(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = api_kind(r);
-	if (!e)
-		return 0;
-	if (e == &schema_organisation) {
-		reply_error(r, 405, "$", L(r->lang, "組織は PUT で更新します", "the organisation is updated with PUT"));
+	struct plan_target t;
+	if (!plan_target_kind(r, &api, &t))
+		return t.rc;
+	if (t.e == &schema_organisation) {
+		reply_error(r, 405, L(r->lang, "組織は PUT で更新します", "the organisation is updated with PUT"));
 		req_set_header(r, "Allow", "GET, HEAD, PUT");
 		return 0;
 	}
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	void *elem = xcalloc(1, e->size);
-	struct err err = ERR_INIT;
-	struct buf name = BUF_INIT;
-	int rc = 0;
-	if (validate_body(r, p, e, PLAN_ELEMENT_NEW, elem))
-		goto out;
-	element_display_name(p, e, elem, &name);
-	int s = element_store_insert(r->store, e, elem, auth_actor(r), name.data, r->lang, &err);
-	if (s == 1)
-		reply_error(r, 409, "$", err.msg);
-	else if (s < 0) {
-		r->err = err;
-		rc = -1;
-	} else
-		rc = reply_saved(r, e, form_key(r, e, elem), 201);
-out:
-	buf_release(&name);
-	schema_element_release(e, elem);
-	free(elem);
-	return rc;
+	return save(r, &t);
 }
 
 /* PUT /api/v1/{kind}/{key} and PUT /api/v1/organisation */
@@ -391,43 +370,20 @@ int api_put(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = api_kind(r);
-	if (!e)
-		return 0;
-	bool org = e == &schema_organisation;
+	struct plan_target t;
+	if (!plan_target_kind(r, &api, &t))
+		return t.rc;
+	bool org = t.e == &schema_organisation;
 	if (org != (r->n_params == 1)) {
-		reply_error(r, 405, "$", L(r->lang, "この URL は PUT できません", "PUT is not allowed here"));
+		reply_error(r, 405, L(r->lang, "この URL は PUT できません", "PUT is not allowed here"));
 		req_set_header(r, "Allow", org ? "GET, HEAD" : "GET, HEAD, POST");
 		return 0;
 	}
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	size_t index = 0;
-	const void *old = org ? &p->organisation : api_element(r, p, e, &index);
-	if (!old)
-		return 0;
-	void *elem = xcalloc(1, e->size);
-	struct err err = ERR_INIT;
-	struct buf summary = BUF_INIT;
-	int rc = 0;
-	if (validate_body(r, p, e, index, elem))
-		goto out;
-	form_change_summary(e, old, elem, &summary);
-	int s = element_store_update(r->store, p, e, old, elem, auth_actor(r), summary.data, r->lang,
-				     &err);
-	if (s == 1)
-		reply_error(r, 409, "$", err.msg);
-	else if (s < 0) {
-		r->err = err;
-		rc = -1;
-	} else
-		rc = reply_saved(r, e, org ? "" : form_key(r, e, elem), 200);
-out:
-	buf_release(&summary);
-	schema_element_release(e, elem);
-	free(elem);
-	return rc;
+	if (org)
+		t.elem = &t.p->organisation;
+	else if (!plan_target_find(r, &api, &t))
+		return t.rc;
+	return save(r, &t);
 }
 
 /* DELETE /api/v1/{kind}/{key} */
@@ -435,20 +391,14 @@ int api_delete(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = api_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const void *elem = e == &schema_organisation ? NULL : api_element(r, p, e, NULL);
-	if (!elem)
-		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &api, &t))
+		return t.rc;
 	struct err err = ERR_INIT;
-	const char *key = form_key(r, e, elem);
-	int s = element_store_delete(r->store, p, e, elem, auth_actor(r), r->lang, &err);
+	const char *key = form_key(r, t.e, t.elem);
+	int s = element_store_delete(r->store, t.p, t.e, t.elem, auth_actor(r), r->lang, &err);
 	if (s == 1) {
-		reply_error(r, 409, "$", err.msg);
+		reply_error(r, 409, err.msg);
 		return 0;
 	}
 	if (s < 0) {
@@ -456,7 +406,7 @@ int api_delete(struct req *r)
 		return -1;
 	}
 	json_t *o = json_object();
-	json_object_set_new(o, "deleted", json_string(arena_printf(&r->arena, "%s/%s", e->key, key)));
+	json_object_set_new(o, "deleted", json_string(arena_printf(&r->arena, "%s/%s", t.e->key, key)));
 	reply(r, 200, o);
 	return 0;
 }

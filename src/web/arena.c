@@ -21,7 +21,8 @@ struct arena_chunk {
 	_Alignas(ALIGN) unsigned char data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes, aligned, not zeroed (what arena_alloc zeroes). */
+static void *alloc_raw(struct arena *a, size_t n)
 {
 	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (need < n)
@@ -44,13 +45,17 @@ void *arena_alloc(struct arena *a, size_t n)
 	void *p = c->data + c->used;
 	c->used += need;
 	a->total += need;
-	memset(p, 0, n);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return memset(alloc_raw(a, n), 0, n);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1); /* every byte written below */
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -69,7 +74,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		BUG("arena_printf: bad format '%s'", fmt);
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = alloc_raw(a, (size_t)n + 1); /* vsnprintf writes it all */
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -25,6 +25,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "store/checkin_view.h"
 #include "store/incident_store.h"
 #include "util/err.h"
 
@@ -33,6 +34,14 @@
 
 struct checkin_job {
 	struct checkin_report report; /* strings borrowed from the submitter */
+	/* A report through a personal link has whom.token set and leaves
+	 * report.person and report.incident to the writer, which resolves the
+	 * token first (store_checkin_whom; whom.incident in: the incident the
+	 * form named, 0 for none) and answers CHECKIN_NOT_CALLED when it is
+	 * nobody's (whom.found false) or names no incident the person may
+	 * report on (whom.incident 0).  Without a token (a responder's entry)
+	 * the report is complete as it is. */
+	struct checkin_whom whom;
 	struct checkin_result result; /* valid once finished is true */
 	atomic_bool finished;
 	/* Called once on the writer thread when result is final (committed
@@ -41,6 +50,7 @@ struct checkin_job {
 	void (*done)(void *arg);
 	void *done_arg;
 	struct checkin_job *next;     /* the queue's link (writer's) */
+	bool appended;                /* went to the append (writer's) */
 };
 
 struct checkin_writer;

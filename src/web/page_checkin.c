@@ -14,15 +14,23 @@
  * and sending it.  The pipeline's headers keep the token in place
  * (Referrer-Policy: same-origin, Cache-Control: no-store).  Unknown and
  * malformed tokens get the same 404 as any unknown page; every such
- * failure is counted per client address (per /64 for IPv6), and an
- * address with FAIL_MAX failures in FAIL_WINDOW gets 429 for every token,
- * valid or not, so that the answer is no oracle.  The page shows the
+ * failure is counted per client address (per /64 for IPv6, in memory:
+ * web/checkin_limit.h), and an address with CHECKIN_FAIL_MAX failures in
+ * CHECKIN_FAIL_WINDOW gets 429 for every token, valid or not, so that the
+ * answer is no oracle.  The page shows the
  * person's own name and reports and nothing about anybody else.
  *
  * Durability.  The POST handler validates and then writes nothing: it
  * leaves a job (r->pending) for the check-in writer, which commits it in
  * a batch with synchronous=FULL; only then does checkin_answer() build
  * "受け付けました / received" (web/checkin_writer.h).
+ *
+ * Speed.  A report that is well formed is answered without reading the
+ * database on the request's thread: the writer looks the token up, with
+ * the person's incidents, on its own connection just before the batch's
+ * commit (store_checkin_whom), and the answer page is built from what it
+ * found.  Only a report with a mistake in it takes the slower way that
+ * reads the person first, to show the form again with their details.
  *
  * Size.  One small screen for a phone on a congested network: no script,
  * no images, its own 1.4 KB stylesheet (compiled in, cached for a year),
@@ -32,6 +40,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -39,13 +48,11 @@
 #include "rules/crisis.h"
 #include "store/checkin_view.h"
 #include "store/incident_store.h"
+#include "web/checkin_limit.h"
 #include "web/checkin_writer.h"
 #include "web/html.h"
 #include "web/page.h"
-
-/* The rate limit on failed token lookups, per client address. */
-#define FAIL_WINDOW 600 /* seconds */
-#define FAIL_MAX 20
+#include "web/web.h"
 
 /* What a valid token led to: the person and their open incidents
  * (released by person_release). */
@@ -61,13 +68,11 @@ struct form {
 };
 
 /* A report waiting for the writer: the job first, so the job's address
- * is the struct's; the rest is what the answer page shows.  In r's arena. */
+ * is the struct's (the writer fills job.whom with what the answer page
+ * shows).  In r's arena. */
 struct pending_checkin {
 	struct checkin_job job;
 	const char *token;
-	const char *name, *event_name;
-	bool drill;
-	int64_t started_at;
 	struct form typed; /* what was sent, to offer sending it again */
 };
 
@@ -125,31 +130,49 @@ static const char *client_key(struct req *r)
 	return arena_printf(&r->arena, "%s/64", t);
 }
 
-/* The check at the top of both handlers: the client's failures, then the
- * token, then the incidents the person is called for.  0: pp is filled
- * (release it).  1: r holds the answer (429 or 404).  -1: database error. */
-static int open_person(struct req *r, struct person_page *pp, bool with_last)
+/* 429 when the client has used up its failures: true, and r holds the
+ * answer. */
+static bool over_limit(struct req *r, const char *key)
+{
+	if (!checkin_limit_over(r->web->checkin_limit, key, (int64_t)time(NULL)))
+		return false;
+	web_error(r, 429,
+		  L(r->lang,
+		    "誤ったリンクでのアクセスが続いたため、しばらく受け付けません。"
+		    "10分ほど待ってから、届いたリンクをそのまま開いてください。",
+		    "Too many attempts with wrong links. Wait about ten minutes, then open "
+		    "the link you were sent exactly as it is."));
+	req_set_header(r, "Retry-After", "600");
+	return true;
+}
+
+/* A link that is nobody's: counted against the client, then the same 404
+ * as any unknown page.  late: the answer of a resumed request, whose
+ * pipeline headers are set already and are kept (web_error clears them). */
+static void unknown_link(struct req *r, const char *key, bool late)
+{
+	checkin_limit_fail(r->web->checkin_limit, key, (int64_t)time(NULL));
+	size_t headers = r->out_headers.n;
+	web_error(r, 404, NULL); /* the same page as any unknown path */
+	if (late)
+		r->out_headers.n = headers;
+}
+
+/* The check at the top of the form and of a report with a mistake: the
+ * client's failures, then the token, then the incidents the person is
+ * called for.  0: pp is filled (release it).  1: r holds the answer (429
+ * or 404).  -1: database error. */
+static int open_person(struct req *r, struct person_page *pp)
 {
 	const char *key = client_key(r);
-	int64_t now = (int64_t)time(NULL);
+	memset(pp, 0, sizeof *pp);
 	pp->token = r->params[0];
-	if (store_checkin_access(r->store, key, now - FAIL_WINDOW, FAIL_MAX, pp->token, with_last,
-				 &pp->a, &r->err))
-		return -1;
-	if (pp->a.failures >= FAIL_MAX) {
-		web_error(r, 429,
-			  L(r->lang,
-			    "誤ったリンクでのアクセスが続いたため、しばらく受け付けません。"
-			    "10分ほど待ってから、届いたリンクをそのまま開いてください。",
-			    "Too many attempts with wrong links. Wait about ten minutes, then open "
-			    "the link you were sent exactly as it is."));
-		req_set_header(r, "Retry-After", "600");
+	if (over_limit(r, key))
 		return 1;
-	}
+	if (store_checkin_access(r->store, pp->token, &pp->a, &r->err))
+		return -1;
 	if (!pp->a.found) {
-		if (store_checkin_failure_add(r->store, key, now, &r->err))
-			return -1;
-		web_error(r, 404, NULL); /* the same page as any unknown path */
+		unknown_link(r, key, false);
 		return 1;
 	}
 	return 0;
@@ -479,28 +502,48 @@ static void read_form(struct req *r, struct form *f)
 	f->note = unix_lines(r, req_form_trim(r, "note"));
 }
 
+/* The incident id the form names: digits only, as our form sends it;
+ * 0 when it is no such id. */
+static int64_t incident_id(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	if (n == 0 || n > 15 || s[n])
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
 /* Checks f into rep (incident, status, assembly, eta, location, note) and
- * err.  Returns 0, or the status to answer: 400 for what no form of ours
- * sends (too long, control characters, unknown words), else 422. */
+ * err.  With the person (pp) the incident must be one of theirs (*inc);
+ * without (pp NULL: a report on its way to the writer, which checks that)
+ * it need only be an incident id.  Returns 0, or the status to answer:
+ * 400 for what no form of ours sends (too long, control characters,
+ * unknown words), else 422. */
 static int check_form(struct req *r, const struct person_page *pp, const struct form *f,
 		      int64_t now, struct checkin_report *rep, const struct checkin_view **inc,
 		      struct form *err)
 {
 	enum lang lang = r->lang;
 	bool malformed = false;
+	const struct checkin_view *chosen = NULL;
 	memset(err, 0, sizeof *err);
-	*inc = NULL;
-	if (!*f->incident && pp->a.n == 1) {
-		*inc = &pp->a.v[0];
+	rep->incident = 0;
+	if (!pp) {
+		rep->incident = incident_id(f->incident);
+	} else if (!*f->incident && pp->a.n == 1) {
+		chosen = &pp->a.v[0];
 	} else {
-		for (size_t i = 0; i < pp->a.n && !*inc; i++) {
+		for (size_t i = 0; i < pp->a.n && !chosen; i++) {
 			char id[24];
 			snprintf(id, sizeof id, "%lld", (long long)pp->a.v[i].incident);
 			if (strcmp(id, f->incident) == 0)
-				*inc = &pp->a.v[i];
+				chosen = &pp->a.v[i];
 		}
 	}
-	if (!*inc) {
+	if (chosen)
+		rep->incident = chosen->incident;
+	if (inc)
+		*inc = chosen;
+	if (!rep->incident) {
 		err->incident = L(lang, "報告する事案を選んでください。", "Choose the incident.");
 		malformed = *f->incident != '\0';
 	}
@@ -532,7 +575,6 @@ static int check_form(struct req *r, const struct person_page *pp, const struct 
 		malformed = true;
 	if (err->incident || err->status || err->assembly || err->eta || err->location || err->note)
 		return malformed ? 400 : 422;
-	rep->incident = (*inc)->incident;
 	rep->status = (enum checkin_status)s;
 	rep->assembly = (enum checkin_assembly)a;
 	rep->location = f->location;
@@ -547,17 +589,18 @@ static void received_page(struct req *r, const struct pending_checkin *p)
 {
 	enum lang lang = r->lang;
 	const struct checkin_report *rep = &p->job.report;
+	const struct checkin_whom *w = &p->job.whom;
 	shell_begin(r, p->token, L(lang, "受け付けました", "Received"));
 	if (lang == LANG_EN)
 		html(r,
 		     "<p class=\"ok\" role=\"status\">%s, your report was recorded at %s (Japan "
 		     "time).</p>\n",
-		     p->name, jst(r, rep->at));
+		     w->name, jst(r, rep->at));
 	else
 		html(r, "<p class=\"ok\" role=\"status\">%s さんの報告を記録しました（%s）。</p>\n",
-		     p->name, jst(r, rep->at));
+		     w->name, jst(r, rep->at));
 	html(r, "<dl>\n<dt>%s</dt><dd>", L(lang, "事案", "Incident"));
-	incident_line(r, p->event_name, p->drill, p->started_at);
+	incident_line(r, w->event_name, w->drill, w->started_at);
 	html(r, "</dd>\n");
 	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "状況", "You are"),
 	     status_label(lang, rep->status));
@@ -605,7 +648,7 @@ static void retry_page(struct req *r, const struct pending_checkin *p)
 
 /* r->resume of a POST: the answer once the writer has finished the job.
  * The pipeline's headers are set already, so this builds the body and the
- * status only (never web_error, which would drop them). */
+ * status only (web_error would drop them; unknown_link keeps them). */
 static void checkin_answer(struct req *r)
 {
 	struct pending_checkin *p = (struct pending_checkin *)r->pending;
@@ -614,11 +657,16 @@ static void checkin_answer(struct req *r)
 		r->status = 200;
 		received_page(r, p);
 		return;
+	case CHECKIN_NOT_CALLED:
+		if (!p->job.whom.found) { /* the writer found the link nobody's */
+			unknown_link(r, client_key(r), true);
+			return;
+		}
+		/* fall through */
 	case CHECKIN_NO_INCIDENT:
-	case CHECKIN_CLOSED:
-	case CHECKIN_NOT_CALLED: {
-		/* The incident closed (or the snapshot changed) after the form was
-		 * checked: the same answer as when that is known at once. */
+	case CHECKIN_CLOSED: {
+		/* The incident is closed, or not one the person is called for:
+		 * the same answer as when that is known at once. */
 		struct person_page pp = { .token = p->token };
 		not_taking(r, &pp);
 		return;
@@ -639,7 +687,7 @@ static void checkin_answer(struct req *r)
 int page_checkin_form(struct req *r)
 {
 	struct person_page pp;
-	int k = open_person(r, &pp, true); /* security: rate limit, then the token */
+	int k = open_person(r, &pp); /* security: rate limit, then the token */
 	if (k)
 		return k < 0 ? -1 : 0;
 	static const struct form empty = { "", "", "", "", "", "" };
@@ -653,63 +701,68 @@ int page_checkin_form(struct req *r)
 	return 0;
 }
 
+/* Hands the checked report rep (what was typed: f) to the writer, which
+ * resolves the link (job.whom) and commits it; checkin_answer answers. */
+static void queue_report(struct req *r, const struct form *f, const struct checkin_report *rep,
+			 int64_t now)
+{
+	struct pending_checkin *p = arena_alloc(&r->arena, sizeof *p);
+	memset(p, 0, sizeof *p);
+	p->token = r->params[0];
+	p->typed = *f;
+	p->job.report = *rep;
+	p->job.report.at = now;
+	p->job.report.recorded_at = now;
+	p->job.report.author = "self";
+	p->job.whom.token = p->token;
+	p->job.whom.incident = rep->incident;
+	r->pending = &p->job;
+	r->resume = checkin_answer;
+}
+
+/* A report with a mistake in it (or naming no incident): the person read
+ * first, then the form again with each field's problem — or, when the
+ * person's own incidents settle it, the report after all. */
+static int post_with_person(struct req *r, const struct form *f, int64_t now)
+{
+	struct person_page pp;
+	int k = open_person(r, &pp); /* security: rate limit, then the token */
+	if (k)
+		return k < 0 ? -1 : 0;
+	struct form err;
+	struct checkin_report rep = { 0 };
+	const struct checkin_view *inc;
+	int status = pp.a.n ? check_form(r, &pp, f, now, &rep, &inc, &err) : 0;
+	if (pp.a.n == 0 || (status == 400 && err.incident && *f->incident)) {
+		/* A closed incident, or one the person was not called for. */
+		not_taking(r, &pp);
+	} else if (status) {
+		r->status = status;
+		form_page(r, &pp, f, &err);
+	} else {
+		queue_report(r, f, &rep, now);
+	}
+	person_release(&pp);
+	return 0;
+}
+
 /* POST /c/{token}: checks the report and hands it to the writer; the
  * answer comes from checkin_answer once it is committed. */
 int page_checkin_post(struct req *r)
 {
-	struct person_page pp;
-	/* Without the latest reports: only the form page shows them, and a
-	 * report that is sent again mostly passes. */
-	int k = open_person(r, &pp, false); /* security: rate limit, then the token */
-	if (k)
-		return k < 0 ? -1 : 0;
-	if (pp.a.n == 0) {
-		not_taking(r, &pp);
-		person_release(&pp);
+	const char *key = client_key(r);
+	if (over_limit(r, key)) /* security: rate limit, then the token */
+		return 0;
+	if (!store_checkin_token_wellformed(r->params[0])) {
+		unknown_link(r, key, false);
 		return 0;
 	}
 	struct form f, err;
 	struct checkin_report rep = { 0 };
-	const struct checkin_view *inc;
 	int64_t now = incident_now();
 	read_form(r, &f);
-	int status = check_form(r, &pp, &f, now, &rep, &inc, &err);
-	if (status == 400 && err.incident && *f.incident) {
-		/* A closed incident, or one the person was not called for. */
-		not_taking(r, &pp);
-		person_release(&pp);
-		return 0;
-	}
-	if (status) {
-		/* The form again, now with the latest reports (a second read;
-		 * the same token, so the same person, unless the store changed). */
-		person_release(&pp);
-		if ((k = open_person(r, &pp, true)) != 0)
-			return k < 0 ? -1 : 0;
-		if (pp.a.n == 0) {
-			not_taking(r, &pp);
-			person_release(&pp);
-			return 0;
-		}
-		r->status = status;
-		form_page(r, &pp, &f, &err);
-		person_release(&pp);
-		return 0;
-	}
-	struct pending_checkin *p = arena_alloc(&r->arena, sizeof *p);
-	p->token = pp.token;
-	p->name = arena_strdup(&r->arena, inc->name);
-	p->event_name = arena_strdup(&r->arena, inc->event_name);
-	p->drill = inc->drill;
-	p->started_at = inc->started_at;
-	p->typed = f;
-	rep.person = arena_strdup(&r->arena, pp.a.person);
-	rep.at = now;
-	rep.recorded_at = now;
-	rep.author = "self";
-	p->job.report = rep;
-	r->pending = &p->job;
-	r->resume = checkin_answer;
-	person_release(&pp);
+	if (check_form(r, NULL, &f, now, &rep, NULL, &err))
+		return post_with_person(r, &f, now);
+	queue_report(r, &f, &rep, now);
 	return 0;
 }

@@ -12,22 +12,35 @@
  * size.
  * What lies below the heading depends on the plan, the day and the
  * language only, so each thread makes it once per plan (cache.h).
+ *
+ * Above all that, while an incident is open, a banner per open incident
+ * (newest first): the event, whether it is a drill, the time since the
+ * event, the answer rate of the check-ins and the systems already past
+ * their RTO deadline, linking to the incident's board.  It changes by the
+ * minute, so it is made on every request and never cached: one query for
+ * the incidents' headers, and for each open one its systems and two counts
+ * (store_incident_load_summary: no person or report is read).
  */
 #include <stdlib.h>
 
+#include "app/incident_app.h"
+#include "rules/crisis.h"
 #include "rules/rules.h"
+#include "store/incident_store.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/html.h"
 #include "web/page.h"
+#include "web/page_incident.h"
 
 /* Caps that keep the page small on a large plan (the rest under /views/). */
 #define DASH_FINDINGS 6
 #define DASH_HEAT_ROWS 25
 #define DASH_GRAPH_NODES 40
 #define DASH_SYSTEMS 20 /* the most urgent first; all on /plan/systems */
+#define DASH_OVERDUE_NAMES 5 /* overdue systems named in a banner; the rest counted */
 
 struct row {
 	const struct system *s;
@@ -147,6 +160,86 @@ static void dashboard_body(struct req *r, const struct plan *p)
 	view_dependencies(r, p, DASH_GRAPH_NODES);
 }
 
+/* One open incident's banner: b holds its systems' state (the incident
+ * is loaded without people), called and answered the check-ins. */
+static void incident_banner(struct req *r, const struct incident *inc, const struct crisis_board *b,
+			    size_t called, size_t answered)
+{
+	enum lang lang = r->lang;
+	size_t overdue = 0;
+	for (size_t i = 0; i < b->n_systems; i++)
+		overdue += b->systems[i].overdue;
+	html(r, "<div class=\"inc-banner %s%s\">\n<h3><a href=\"%s\">%s</a> <span class=\"kind\">%s</span></h3>\n"
+		"<dl class=\"facts\">",
+	     inc->drill ? "drill" : "real", overdue ? " overdue" : "", incident_url(r, inc, ""),
+	     incident_title(r, inc),
+	     inc->drill ? L(lang, "訓練", "drill") : L(lang, "実際の事象（訓練ではありません）", "real event (not a drill)"));
+	html(r, "<div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div>",
+	     L(lang, "発生", "Event at"), incident_time(r, inc->started_at),
+	     L(lang, "発生から", "Since the event"), incident_duration(r, b->now - inc->started_at));
+	if (called)
+		html(r, L(lang, "<div><dt>%s</dt><dd>%zu / %zu名（%zu%%）</dd></div>",
+			  "<div><dt>%s</dt><dd>%zu / %zu (%zu%%)</dd></div>"),
+		     L(lang, "安否回答", "Check-ins answered"), answered, called, answered * 100 / called);
+	else
+		html(r, "<div><dt>%s</dt><dd>%s</dd></div>", L(lang, "安否回答", "Check-ins answered"),
+		     L(lang, "招集なし", "nobody called"));
+	html(r, "<div><dt>%s</dt><dd>", L(lang, "RTO期限を超過したシステム", "Systems past their RTO deadline"));
+	if (!overdue) {
+		html(r, "%s", L(lang, "なし", "none"));
+	} else {
+		html(r, "<strong>%zu</strong>%s", overdue, L(lang, "件：", ": "));
+		size_t shown = 0;
+		for (size_t i = 0; i < b->n_systems && shown < DASH_OVERDUE_NAMES; i++)
+			if (b->systems[i].overdue)
+				html(r, "%s%s", shown++ ? L(lang, "、", ", ") : "", b->systems[i].s->name);
+		if (overdue > shown)
+			html(r, L(lang, " ほか%zu件", " and %zu more"), overdue - shown);
+	}
+	html(r, "</dd></div></dl>\n<p><a href=\"%s\">%s</a></p>\n</div>\n", incident_url(r, inc, ""),
+	     L(lang, "状況ボードを開く", "Open the board"));
+}
+
+/* The banners of every open incident, newest first; nothing when none is
+ * open.  -1 on a database error (r->err). */
+static int open_incidents(struct req *r)
+{
+	struct incident *v = NULL;
+	size_t n = 0, open = 0;
+	int rc = 0;
+	if (store_incident_list(r->store, &v, &n, &r->err))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		open += v[i].state == INCIDENT_OPEN;
+	if (open) {
+		int64_t now = incident_now();
+		html(r, "<section class=\"inc-banners\" aria-labelledby=\"h-open-inc\">\n<h2 id=\"h-open-inc\">%s</h2>\n",
+		     arena_printf(&r->arena, L(r->lang, "対応中のインシデント（%zu件）", "Open incidents (%zu)"), open));
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (v[i].state != INCIDENT_OPEN)
+				continue;
+			struct incident inc = INCIDENT_INIT;
+			struct crisis_board b = CRISIS_BOARD_INIT;
+			size_t called, answered;
+			int lr = store_incident_load_summary(r->store, v[i].id, &inc, &called, &answered,
+							     &r->err);
+			if (lr < 0)
+				rc = -1;
+			else if (lr == 0) {
+				crisis_board_compute(&inc, now, &b);
+				incident_banner(r, &inc, &b, called, answered);
+				crisis_board_release(&b);
+			}
+			incident_release(&inc);
+		}
+		html(r, "</section>\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		incident_release(&v[i]);
+	free(v);
+	return rc;
+}
+
 /* GET / */
 int page_dashboard(struct req *r)
 {
@@ -158,6 +251,8 @@ int page_dashboard(struct req *r)
 	const char *title = L(r->lang, "ダッシュボード", "Dashboard");
 	page_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);
+	if (open_incidents(r))
+		return -1;
 	/* The body is made once per thread, plan, day and language (cache.h):
 	 * the plan check, R1/R2 for every system and the figures cost far more
 	 * than copying their HTML. */

@@ -62,10 +62,18 @@ struct card_errors {
 	size_t n;
 };
 
-/* The person the route names; a 404 page when the plan has none. */
-static const struct person *route_person(struct req *r, const struct plan *p)
+/* The person the route names, of the cached plan (into *p).  NULL when
+ * the handler returns *rc at once: 0 with a 404 page (the plan has no such
+ * person), -1 with r->err set (the plan could not be read). */
+static const struct person *route_person(struct req *r, const struct plan **p, int *rc)
 {
-	const struct person *who = plan_person(p, r->params[0]);
+	*rc = 0;
+	*p = store_plan_cached(r->store, &r->err);
+	if (!*p) {
+		*rc = -1;
+		return NULL;
+	}
+	const struct person *who = plan_person(*p, r->params[0]);
 	if (!who)
 		web_error(r, 404, L(r->lang, "この担当者は計画にいません。", "There is no such person in the plan."));
 	return who;
@@ -138,13 +146,12 @@ int page_card_form(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const struct person *who = route_person(r, p);
+	const struct plan *p;
+	int rc;
+	const struct person *who = route_person(r, &p, &rc);
 	if (who)
 		card_form(r, who, NULL);
-	return 0;
+	return rc;
 }
 
 /* Checks one typed value: NULL when fine, else the message. */
@@ -219,17 +226,15 @@ int page_card_post(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const struct person *who = route_person(r, p);
+	const struct plan *p;
+	int rc;
+	const struct person *who = route_person(r, &p, &rc);
 	if (!who)
-		return 0;
+		return rc;
 	struct card c;
 	struct card_errors errs;
 	card_defaults(&c, r->lang);
 	read_personal(r, &c, &errs);
-	int rc = 0;
 	if (errs.n) {
 		r->status = 422;
 		card_form(r, who, &errs);

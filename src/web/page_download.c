@@ -164,6 +164,35 @@ static const struct plan *plan_of(struct req *r, int *rc)
 	return p;
 }
 
+/* The plan for a document that may hold personal data, *personal from
+ * ?personal= (want_personal); NULL when the handler returns *rc at once:
+ * 0 with r answered (400, 403), -1 with r->err set. */
+static const struct plan *document_plan(struct req *r, bool *personal, int *rc)
+{
+	bool done;
+	*personal = want_personal(r, &done);
+	if (done) {
+		*rc = 0;
+		return NULL;
+	}
+	return plan_of(r, rc);
+}
+
+/* Sends the document as an attachment (ascii, title: see page_attachment),
+ * its title marked when it holds personal data, and that download (what)
+ * written to the audit log first; -1 when the log could not be written. */
+static int document_attachment(struct req *r, const char *fmt, bool personal, const char *what,
+			       const char *ascii, const char *title)
+{
+	if (personal && audit_personal(r, what))
+		return -1;
+	page_attachment(r, fmt, ascii,
+			arena_printf(&r->arena, "%s%s", title,
+				     personal ? L(r->lang, "（個人情報を含む）", " (with personal data)")
+					      : ""));
+	return 0;
+}
+
 /* ---- GET /documents/plan/{fmt} ------------------------------------------------ */
 
 /* Writes the whole plan as fmt into r->out. */
@@ -199,11 +228,9 @@ int page_download_plan(struct req *r)
 				    "The plan comes as html, pdf, md, odt or xlsx."));
 		return 0;
 	}
-	bool done, personal = want_personal(r, &done);
-	if (done)
-		return 0;
+	bool personal;
 	int rc;
-	const struct plan *p = plan_of(r, &rc);
+	const struct plan *p = document_plan(r, &personal, &rc);
 	if (!p)
 		return rc;
 	const char *key = arena_printf(&r->arena, "doc:plan:%s:%s:%d", fmt, L(r->lang, "ja", "en"),
@@ -213,14 +240,9 @@ int page_download_plan(struct req *r)
 			return -1;
 		cache_put(r, key, r->out.data, r->out.len);
 	}
-	if (personal && audit_personal(r, arena_printf(&r->arena, "plan.%s", fmt)))
-		return -1;
-	page_attachment(r, fmt, personal ? "itbcp-plan-personal" : "itbcp-plan",
-			arena_printf(&r->arena, "%s%s",
-				     L(r->lang, "情報システム運用継続計画", "IT continuity plan"),
-				     personal ? L(r->lang, "（個人情報を含む）", " (with personal data)")
-					      : ""));
-	return 0;
+	return document_attachment(r, fmt, personal, arena_printf(&r->arena, "plan.%s", fmt),
+				   personal ? "itbcp-plan-personal" : "itbcp-plan",
+				   L(r->lang, "情報システム運用継続計画", "IT continuity plan"));
 }
 
 /* ---- GET /documents/table/{name}/{fmt} ------------------------------------------ */
@@ -274,11 +296,9 @@ int page_download_table(struct req *r)
 				    "No such table or format (tables come as csv or xlsx)."));
 		return 0;
 	}
-	bool done, personal = want_personal(r, &done);
-	if (done)
-		return 0;
+	bool personal;
 	int rc;
-	const struct plan *p = plan_of(r, &rc);
+	const struct plan *p = document_plan(r, &personal, &rc);
 	if (!p)
 		return rc;
 	const char *key = arena_printf(&r->arena, "doc:table:%s:%s:%s:%d", name, fmt,
@@ -301,14 +321,10 @@ int page_download_table(struct req *r)
 		}
 		cache_put(r, key, r->out.data, r->out.len);
 	}
-	if (personal && audit_personal(r, arena_printf(&r->arena, "table.%s.%s", name, fmt)))
-		return -1;
-	page_attachment(r, fmt,
-			arena_printf(&r->arena, "itbcp-table-%s%s", name, personal ? "-personal" : ""),
-			arena_printf(&r->arena, "%s%s", page_table_title(r, name),
-				     personal ? L(r->lang, "（個人情報を含む）", " (with personal data)")
-					      : ""));
-	return 0;
+	return document_attachment(
+		r, fmt, personal, arena_printf(&r->arena, "table.%s.%s", name, fmt),
+		arena_printf(&r->arena, "itbcp-table-%s%s", name, personal ? "-personal" : ""),
+		page_table_title(r, name));
 }
 
 /* ---- GET /documents/figure/{which} ----------------------------------------------- */

@@ -13,8 +13,18 @@
  * It is the page everyone reloads during the first hour, while the
  * check-ins arrive in bursts, so it reads only what the board needs
  * (store_incident_load_board: each person's first and latest report, not
- * every report) and the cached plan (for phone numbers), and holds no
- * form.  Phone numbers, where people are and their notes are personal
+ * every report) and the cached plan (for phone numbers).  Its one form is
+ * for responders who take a call from someone without their link:
+ *
+ *   POST /incidents/{id}/checkins   person, status, assembly, eta, location, note
+ *
+ * enters that person's report through app_incident_checkin with the
+ * signed-in user as its author (the timeline and the board say it was
+ * entered for the person); a bad field is answered 422 with the board and
+ * the message beside the field, nothing written; success is 303 back to
+ * the board.  The form is left out while the page refreshes itself
+ * (?auto=1), which would wipe what is being typed.
+ * Phone numbers, where people are and their notes are personal
  * (§2.2.2 contact lists are for the responders): viewers see the status
  * only.  ?auto=1 adds a Refresh header (the same as a meta refresh, and
  * no script), chosen by the person so that the page does not move
@@ -28,6 +38,7 @@
 #include "web/html.h"
 #include "web/page.h"
 #include "web/page_incident.h"
+#include "web/web.h"
 
 /* The roles a person holds, by name. */
 static const char *person_roles(struct req *r, const struct incident *inc,
@@ -73,6 +84,9 @@ static void person_row(struct req *r, const struct incident *inc, const struct p
 	     c ? incident_status_label(lang, c->status) : "—");
 	html(r, "<td data-label=\"%s\">%s</td><td class=\"time\" data-label=\"%s\">%s", L(lang, "参集", "Assembly"),
 	     presence_text(r, ps), L(lang, "報告", "Reported"), c ? incident_time(r, c->at) : "—");
+	if (c && strcmp(c->author, "self") != 0)
+		html(r, " <small>%s</small>",
+		     arena_printf(&r->arena, L(lang, "（%s が代理入力）", "(entered by %s)"), c->author));
 	if (personal && c && (c->location[0] || c->note[0]))
 		html(r, "<br><small>%s%s%s</small>", c->location, c->location[0] && c->note[0] ? " / " : "",
 		     c->note);
@@ -289,11 +303,94 @@ static void started_notice(struct req *r, const struct incident *inc, const stru
 				 incident_variant_label(r->lang, inc->variant), inc->n_steps));
 }
 
-/* GET /incidents/{id} */
-int page_incident_board(struct req *r)
+/* The proxy check-in form's state: what was posted, and its error. */
+struct proxy_form {
+	const char *person, *status, *assembly, *eta, *location, *note;
+	struct incident_form_error err;
+};
+
+/* The person select: everyone called, the silent first, each with where
+ * they stand now. */
+static void person_select(struct req *r, const struct crisis_board *b, const struct proxy_form *f)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
+	size_t n = 1;
+	const char **v = arena_alloc(&r->arena, (b->n_people + 1) * sizeof *v);
+	const char **l = arena_alloc(&r->arena, (b->n_people + 1) * sizeof *l);
+	v[0] = "";
+	l[0] = L(r->lang, "— 選んでください —", "— choose —");
+	for (int silent = 1; silent >= 0; silent--)
+		for (size_t k = 0; k < b->n_people; k++) {
+			const struct crisis_person_state *ps = &b->people[k];
+			if (!ps->person->called || (ps->presence == PRESENCE_SILENT) != (silent == 1))
+				continue;
+			v[n] = ps->person->person;
+			l[n++] = arena_printf(&r->arena, "%s%s%s — %s", ps->person->name,
+					      ps->person->department[0] ? L(r->lang, "・", ", ") : "",
+					      ps->person->department, presence_text(r, ps));
+		}
+	incident_select(r, "f-person", "person", L(r->lang, "報告した人", "Who reported"), v, l, n,
+			f->person, incident_error_for(&f->err, "person"));
+}
+
+/* The form a responder fills in for someone who phoned in (§2.3.2 step 1,
+ * for those who cannot use their own link).  While the page refreshes
+ * itself only a link to the still page is shown. */
+static void proxy_section(struct req *r, const struct incident *inc, const struct crisis_board *b,
+			  const struct proxy_form *f, bool auto_refresh)
+{
+	enum lang lang = r->lang;
+	static const char *const fields[] = { "person", "status", "assembly", "eta", "location", "note", NULL };
+	static const char *const sv[] = CHECKIN_STATUS_NAMES;
+	static const char *const av[] = { "", "yes", "online", "no" };
+	html(r, "<section id=\"proxy\" aria-labelledby=\"h-proxy\">\n<h2 id=\"h-proxy\">%s</h2>\n",
+	     L(lang, "電話などで受けた安否の代理入力", "Enter a report received by phone"));
+	if (auto_refresh) {
+		html(r, "<p>%s <a href=\"%s\">%s</a></p>\n</section>\n",
+		     L(lang, "自動更新中は入力欄を表示しません（入力中の内容が消えるため）。",
+		       "The form is hidden while the page refreshes itself (it would wipe what you type)."),
+		     incident_url(r, inc, "#proxy"),
+		     L(lang, "自動更新を止めて入力する", "Stop refreshing and enter a report"));
+		return;
+	}
+	html(r, "<p class=\"hint\">%s</p>\n",
+	     arena_printf(&r->arena,
+			  L(lang, "本人用の安否報告リンクを使えない人から電話などで受けた内容を入力します。記録者は %s として残ります。",
+			    "For someone who cannot use their own check-in link and reports by phone or in person. "
+			    "The record names you (%s) as the one who entered it."),
+			  auth_actor(r)));
+	incident_error_box(r, &f->err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">\n", incident_url(r, inc, "/checkins"));
+	auth_csrf_field(r);
+	person_select(r, b, f);
+	const char *sl[] = { incident_status_label(lang, CHECKIN_SAFE), incident_status_label(lang, CHECKIN_INJURED),
+			     incident_status_label(lang, CHECKIN_CANNOT_ACT) };
+	incident_select(r, "f-status", "status", L(lang, "安否", "Safety"), sv, sl, 3,
+			f->status && *f->status ? f->status : "safe", incident_error_for(&f->err, "status"));
+	const char *al[] = { L(lang, "安否に従う（対応不可なら参集しない）", "from the safety (cannot act: will not assemble)"),
+			     L(lang, "参集する", "will assemble"), L(lang, "オンラインで参加", "joins online"),
+			     L(lang, "参集しない", "will not assemble") };
+	incident_select(r, "f-assembly", "assembly", L(lang, "参集", "Assembly"), av, al, 4, f->assembly,
+			incident_error_for(&f->err, "assembly"));
+	const char *eta_err = incident_error_for(&f->err, "eta");
+	html(r, "<div class=\"field%s\"><label for=\"f-eta\">%s</label>", eta_err ? " bad" : "",
+	     L(lang, "到着予定（日本時間、任意）", "Expected arrival (Japan time, optional)"));
+	if (eta_err)
+		html(r, "<p class=\"err\" id=\"f-eta-err\">%s</p>", eta_err);
+	html(r, "<input type=\"datetime-local\" id=\"f-eta\" name=\"eta\" value=\"%s\"", f->eta ? f->eta : "");
+	if (eta_err)
+		html(r, " aria-invalid=\"true\" aria-describedby=\"f-eta-err\"");
+	html(r, "></div>\n");
+	page_input(r, "text", "location", L(lang, "現在地（任意）", "Where they are (optional)"), f->location,
+		   incident_error_for(&f->err, "location"), "off");
+	incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
+			  incident_error_for(&f->err, "note"), 2);
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
+	     L(lang, "安否を記録する", "Record the report"));
+}
+
+/* The board, with the proxy form's state f. */
+static int board_page(struct req *r, const struct proxy_form *f)
+{
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
 	int rc = incident_page_load(r, true, &inc);
@@ -315,6 +412,14 @@ int page_incident_board(struct req *r)
 	const char *done = req_query(r, "done");
 	if (done && strcmp(done, "started") == 0)
 		started_notice(r, &inc, &b, p);
+	if (done && strcmp(done, "checkin") == 0) {
+		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
+		page_notice(r, "ok",
+			    who ? arena_printf(&r->arena, L(r->lang, "%s さんの安否を記録しました（代理入力）。",
+							     "Recorded the report of %s (entered for them)."),
+					       who->name)
+				: L(r->lang, "安否を記録しました（代理入力）。", "Recorded the report (entered for them)."));
+	}
 	html(r, "<p class=\"asof\">%s %s ・ ", L(r->lang, "表示時刻", "As of"), incident_time(r, now));
 	if (inc.state != INCIDENT_OPEN)
 		html(r, "%s", L(r->lang, "終了したインシデントの最終状態です。", "The final state of a closed incident."));
@@ -330,6 +435,8 @@ int page_incident_board(struct req *r)
 		     L(r->lang, "連絡先・所在・メモは対応要員以上の権限で表示されます。",
 		       "Phone numbers, whereabouts and notes are shown to responders only."));
 	summary(r, &inc, &b);
+	if (inc.state == INCIDENT_OPEN && incident_may_act(r))
+		proxy_section(r, &inc, &b, f, auto_refresh);
 	roles(r, &inc, &b);
 	locations(r, &inc, &b, p, personal);
 	systems(r, &inc, &b);
@@ -338,4 +445,81 @@ int page_incident_board(struct req *r)
 	crisis_board_release(&b);
 	incident_release(&inc);
 	return 0;
+}
+
+/* GET /incidents/{id} */
+int page_incident_board(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	struct proxy_form f = { 0 };
+	return board_page(r, &f);
+}
+
+/* POST /incidents/{id}/checkins: person, status, assembly, eta, location,
+ * note.  Each field is checked here first (the person must have been
+ * called), then by app_incident_checkin, which writes the report and its
+ * timeline entry in one transaction with the signed-in user as author. */
+int page_incident_checkin_post(struct req *r)
+{
+	if (auth_guard(r, ROLE_RESPONDER))
+		return 0;
+	enum lang lang = r->lang;
+	struct proxy_form f = {
+		.person = req_form_trim(r, "person"),
+		.status = req_form_trim(r, "status"),
+		.assembly = req_form_trim(r, "assembly"),
+		.eta = req_form_trim(r, "eta"),
+		.location = req_form_trim(r, "location"),
+		.note = incident_form_text(r, "note"),
+	};
+	struct incident inc = INCIDENT_INIT;
+	int rc = incident_page_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	if (inc.state != INCIDENT_OPEN) {
+		incident_release(&inc);
+		web_error(r, 409, L(lang, "このインシデントは終了しています。記録の追加はできません。",
+				    "This incident is closed: nothing more can be recorded."));
+		return 0;
+	}
+	const struct incident_person *who = incident_person_find(&inc, f.person);
+	bool bad_eta = false;
+	const char *eta = incident_form_time(r, "eta", &bad_eta);
+	if (!*f.person)
+		f.err = (struct incident_form_error){ "person", L(lang, "報告した人を選んでください。",
+								   "Choose who reported.") };
+	else if (!who || !who->called)
+		f.err = (struct incident_form_error){ "person", L(lang, "このインシデントで招集された人ではありません。",
+								   "Not among the people called for this incident.") };
+	else if (checkin_status_parse(f.status) < 0)
+		f.err = (struct incident_form_error){ "status", L(lang, "安否を選んでください。",
+								   "Choose the safety status.") };
+	else if (*f.assembly && checkin_assembly_parse(f.assembly) < 0)
+		f.err = (struct incident_form_error){ "assembly", L(lang, "参集の選択肢から選んでください。",
+								     "Choose one of the assembly options.") };
+	else if (bad_eta)
+		f.err = (struct incident_form_error){ "eta", incident_time_hint(lang) };
+	else {
+		struct incident_checkin_req q = {
+			.person = f.person,
+			.status = f.status,
+			.assembly = *f.assembly ? f.assembly : NULL,
+			.eta = eta,
+			.location = *f.location ? f.location : NULL,
+			.note = *f.note ? f.note : NULL,
+		};
+		struct checkin_result res;
+		struct err e = ERR_INIT;
+		if (app_incident_checkin(r->web->db_path, inc.id, &q, auth_actor(r), lang, &res, &e) == 0) {
+			req_redirect(r, incident_url(r, &inc, arena_printf(&r->arena, "?done=checkin&person=%s#proxy",
+									 url_encode(r, f.person))));
+			incident_release(&inc);
+			return 0;
+		}
+		f.err = incident_app_error(r, &e);
+	}
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
 }

@@ -15,7 +15,20 @@
  * clock starts then).  Earthquake parameters (intensity, area) and the
  * system hit by a cyber incident are grouped with a legend saying when
  * they apply, so the form needs no script to hide what does not apply.
+ *
+ *   POST /incidents/jma   (multipart/form-data) a JMA earthquake report
+ *
+ * fills that form from a 気象庁防災情報XML report (VXSE51 震度速報,
+ * VXSE53 震源・震度に関する情報) read by incident_jma_read: the quake's
+ * time, the highest intensity and the area where it was observed, the
+ * drill box when the report is a training one, and the areas with their
+ * intensities in the description.  Nothing is started: the person checks
+ * the form, chooses the event type and presses 発動.  Uploads are capped
+ * at JMA_UPLOAD_MAX (413 beside the field; the server's body limit gives
+ * 413 before that), and a file that is not a JMA earthquake report is
+ * answered 422 with the reason beside the field.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,11 +41,19 @@
 #include "web/page_incident.h"
 #include "web/web.h"
 
+/* The largest JMA report taken from a browser (a VXSE53 with every
+ * observation station is about 100 KB). */
+#define JMA_UPLOAD_MAX 1000000
+/* Areas listed in the description filled from a report. */
+#define JMA_AREAS_LISTED 30
+
 /* What the start form holds: the defaults, or what was posted. */
 struct start_form {
 	const char *event, *at, *intensity, *area, *system, *text;
 	bool drill;
 	struct incident_form_error err;
+	const char *jma_err;  /* beside the upload field, or NULL */
+	const char *jma_read; /* the notice after a report filled the form, or NULL */
 };
 
 /* One table of incidents. */
@@ -64,6 +85,31 @@ static void incident_table(struct req *r, struct incident *v, size_t n, bool ope
 static const char *const intensity_values[] = { "", "1", "2", "3", "4", "5-", "5+", "6-", "6+", "7" };
 #define N_INTENSITIES (sizeof intensity_values / sizeof intensity_values[0])
 
+/* The upload that fills the start form from a JMA report. */
+static void jma_form(struct req *r, const struct start_form *f)
+{
+	enum lang lang = r->lang;
+	html(r, "<form method=\"post\" action=\"/incidents/jma\" enctype=\"multipart/form-data\" "
+		"class=\"card wide jma\">\n");
+	auth_csrf_field(r);
+	html(r, "<div class=\"field%s\"><label for=\"f-jma\">%s</label><p class=\"hint\" id=\"f-jma-hint\">%s</p>",
+	     f->jma_err ? " bad" : "",
+	     L(lang, "気象庁の地震情報（XML）から入力する（任意）", "Fill in from a JMA earthquake report (XML, optional)"),
+	     L(lang, "気象庁防災情報XMLの震度速報（VXSE51）または震源・震度に関する情報（VXSE53）、1MBまで。"
+		     "発生時刻・最大震度・地域を下の欄に入れます（まだ発動はしません）。",
+	       "A 震度速報 (VXSE51) or 震源・震度に関する情報 (VXSE53) report, up to 1 MB. It fills in the time, "
+	       "the highest intensity and the area below (nothing is started yet)."));
+	if (f->jma_err)
+		html(r, "<p class=\"err\" id=\"f-jma-err\">%s</p>", f->jma_err);
+	html(r, "<input type=\"file\" id=\"f-jma\" name=\"jma\" accept=\".xml,application/xml,text/xml\" required");
+	if (f->jma_err)
+		html(r, " aria-describedby=\"f-jma-hint f-jma-err\" aria-invalid=\"true\"></div>\n");
+	else
+		html(r, " aria-describedby=\"f-jma-hint\"></div>\n");
+	html(r, "<button type=\"submit\" class=\"minor\">%s</button>\n</form>\n",
+	     L(lang, "読み込んで入力欄を埋める", "Read it and fill in the form"));
+}
+
 /* The start form. */
 static void start_section(struct req *r, const struct plan *p, const struct start_form *f)
 {
@@ -81,6 +127,9 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 						    "The plan has no crisis event types (§2.1.1); add them to the plan first."));
 		return;
 	}
+	jma_form(r, f);
+	if (f->jma_read)
+		page_notice(r, "ok", f->jma_read);
 	incident_error_box(r, &f->err, fields);
 	html(r, "<form method=\"post\" action=\"/incidents\" class=\"card wide\">\n");
 	auth_csrf_field(r);
@@ -200,6 +249,103 @@ int page_incidents(struct req *r)
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
 	struct start_form f = { .at = incident_time_input(r, incident_now()) };
+	return incidents_page(r, &f);
+}
+
+/* Reads the JMA report of len bytes at data into q (jma_quake_release it)
+ * through incident_jma_read, which reads a file: the bytes go to an
+ * unlinked temporary file, named by its descriptor.  0, or -1 with e. */
+static int jma_from_upload(const char *data, size_t len, struct jma_quake *q, enum lang lang,
+			   struct err *e)
+{
+	FILE *tmp = tmpfile();
+	memset(q, 0, sizeof *q);
+	if (!tmp)
+		return err_set(e, "%s", L(lang, "一時ファイルを作れません", "cannot make a temporary file"));
+	int rc = -1;
+	if (fwrite(data, 1, len, tmp) != len || fflush(tmp) != 0) {
+		err_set(e, "%s", L(lang, "一時ファイルに書けません", "cannot write a temporary file"));
+	} else {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(tmp));
+		rc = incident_jma_read(path, q, lang, e);
+	}
+	fclose(tmp);
+	return rc;
+}
+
+/* The form filled from report q: its time, the highest intensity and the
+ * first area where it was observed, drill when it is a training report,
+ * and the areas with their intensities (strongest first) in the text. */
+static void jma_fill(struct req *r, const struct plan *p, const struct jma_quake *q, struct start_form *f)
+{
+	enum lang lang = r->lang;
+	f->event = view_default_event(p);
+	f->at = incident_time_input(r, q->time);
+	f->intensity = crisis_intensity_name(q->max_intensity);
+	f->area = "";
+	for (size_t i = 0; i < q->n_areas && !*f->area; i++)
+		if (q->areas[i].intensity == q->max_intensity)
+			f->area = arena_strdup(&r->arena, q->areas[i].name);
+	f->drill = q->training;
+	struct buf t = BUF_INIT;
+	buf_addf(&t, L(lang, "気象庁「%s」より。", "From JMA's “%s”."), q->title);
+	size_t listed = 0, left = 0;
+	for (int rank = 9; rank >= 0; rank--)
+		for (size_t i = 0; i < q->n_areas; i++) {
+			if (q->areas[i].intensity != rank)
+				continue;
+			if (listed == JMA_AREAS_LISTED) {
+				left++;
+				continue;
+			}
+			buf_addf(&t, "%s%s %s%s", listed ? L(lang, "、", ", ") : "\n", q->areas[i].name,
+				 L(lang, "震度", ""),
+				 lang == LANG_EN ? crisis_intensity_name(rank) : crisis_intensity_label(rank));
+			listed++;
+		}
+	if (left)
+		buf_addf(&t, L(lang, " ほか%zu地域", " and %zu more areas"), left);
+	f->text = arena_strdup(&r->arena, t.data);
+	buf_release(&t);
+	f->jma_read = arena_printf(&r->arena,
+				   L(lang, "気象庁XML「%s」を読み込みました（最大震度 %s、%s）。内容を確かめ、危機的事象を選んで「発動する」を押してください。",
+				     "Read JMA's “%s” (highest intensity %s, %s). Check the form, choose the event type and press “Start the incident”."),
+				   q->title,
+				   q->max_intensity < 0 ? "—"
+				   : lang == LANG_EN    ? crisis_intensity_name(q->max_intensity)
+							: crisis_intensity_label(q->max_intensity),
+				   incident_time(r, q->time));
+}
+
+/* POST /incidents/jma: jma (a file), multipart/form-data. */
+int page_incidents_jma(struct req *r)
+{
+	if (auth_guard(r, ROLE_RESPONDER))
+		return 0;
+	enum lang lang = r->lang;
+	struct start_form f = { .at = incident_time_input(r, incident_now()) };
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	const struct req_file *x = req_file(r, "jma");
+	struct jma_quake q;
+	struct err e = ERR_INIT;
+	if (!x || x->len == 0) {
+		f.jma_err = L(lang, "ファイルを選んでください。", "Choose a file.");
+		r->status = 422;
+	} else if (x->len > JMA_UPLOAD_MAX) {
+		f.jma_err = L(lang, "ファイルが大きすぎます（1MBまで）。", "The file is too large (up to 1 MB).");
+		r->status = 413;
+	} else if (jma_from_upload(x->data, x->len, &q, lang, &e)) {
+		f.jma_err = arena_printf(&r->arena, L(lang, "気象庁の地震情報（震度速報・震源・震度に関する情報）として読めません：%s",
+						      "Not a JMA earthquake report (震度速報, 震源・震度に関する情報): %s"),
+					 incident_app_error(r, &e).msg);
+		r->status = 422;
+	} else {
+		jma_fill(r, p, &q, &f);
+		jma_quake_release(&q);
+	}
 	return incidents_page(r, &f);
 }
 

@@ -67,6 +67,9 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		json_t *eta = json_object_get(c, "eta");
 		if (json_is_integer(eta))
 			html(r, L(lang, "（到着予定 %s）", " (arriving %s)"), incident_time(r, json_integer_value(eta)));
+		/* a report entered by a responder for someone who phoned in */
+		if (strcmp(t->author, "self") != 0)
+			html(r, L(lang, "（%s が代理入力）", " (entered for them by %s)"), t->author);
 		if (personal && (jstr(c, "location")[0] || jstr(c, "note")[0]))
 			html(r, "<br><small>%s %s</small>", jstr(c, "location"), jstr(c, "note"));
 	} else if (strncmp(k, "step.", 5) == 0) {

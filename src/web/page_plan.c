@@ -37,6 +37,8 @@
 #include "web/html.h"
 #include "web/labels.h"
 #include "web/page.h"
+#include "web/page_plan_derived.h"
+#include "web/plan_target.h"
 
 #define LIST_MAX_COLUMNS 5
 #define CELL_MAX_BYTES 90
@@ -47,14 +49,16 @@ static bool may_edit(const struct req *r)
 	return r->signed_in && r->session.user.role >= ROLE_PLANNER;
 }
 
-/* The kind named by the route's first parameter; a 404 page when none. */
-static const struct entity_def *route_kind(struct req *r)
-{
-	const struct entity_def *e = form_kind(r->params[0]);
-	if (!e)
-		web_error(r, 404, L(r->lang, "この種類の要素はありません。", "There is no such kind of element."));
-	return e;
-}
+/* The pages' kinds (the organisation has routes of its own) and their 404
+ * pages. */
+static const struct plan_target_style pages = {
+	.organisation = false,
+	.refuse = web_error,
+	.no_kind_ja = "この種類の要素はありません。",
+	.no_kind_en = "There is no such kind of element.",
+	.no_element_ja = "この要素は見つかりません（削除された可能性があります）。",
+	.no_element_en = "This element was not found (it may have been deleted).",
+};
 
 /* "§5.3 RTO・RLO・復旧優先度" for kind key (in r's arena), or "". */
 static const char *section_title(struct req *r, const char *key)
@@ -193,40 +197,20 @@ static void derived_cells(struct req *r, const struct plan *p, const struct enti
 		     tier_name(rto.tier));
 	} else if (!strcmp(e->key, "assessments")) {
 		const struct assessment *a = elem;
-		const struct system *s = plan_system(p, a->system);
-		int64_t target = NO_VALUE;
-		if (s) {
-			struct system_rto rto;
-			system_rto_compute(p, s, &rto);
-			target = target_level(p, a->event, a->component, rto.tier);
-		}
+		int64_t target = plan_assessment_target(p, a);
 		if (target == NO_VALUE || a->current_level == NO_VALUE)
 			html(r, "<td class=\"num\">—</td><td class=\"num\">—</td>");
 		else
 			html(r, "<td class=\"num\">%lld</td><td class=\"num%s\">%lld</td>", (long long)target,
 			     target > a->current_level ? " gap" : "", (long long)(target - a->current_level));
 	} else if (!strcmp(e->key, "countermeasure_steps")) {
-		int64_t total = 0;
-		const struct countermeasure_step *st = elem;
-		for (size_t i = 0; i < p->n_countermeasure_items; i++)
-			if (!strcmp(p->countermeasure_items[i].step, st->id) &&
-			    p->countermeasure_items[i].budget_kyen != NO_VALUE)
-				total += p->countermeasure_items[i].budget_kyen;
-		html(r, "<td class=\"num\">%lld</td>", (long long)total);
+		html(r, "<td class=\"num\">%lld</td>", (long long)plan_step_budget(p, elem));
 	}
 }
 
-/* GET /plan/{kind} */
-int page_plan_list(struct req *r)
+/* The list of kind e's elements in p, with its filters and links. */
+static void list_page(struct req *r, const struct plan *p, const struct entity_def *e)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
 	const struct field_def *cols[32];
 	size_t ncols = list_columns(r, e, cols, 32);
 	const char *title = label_kind(r->lang, e);
@@ -287,6 +271,17 @@ int page_plan_list(struct req *r)
 	html(r, "<p><small>%zu %s</small></p>\n", shown, L(r->lang, "件", "shown"));
 	page_documents_links(r, p, e, NULL);
 	page_end(r);
+}
+
+/* GET /plan/{kind} */
+int page_plan_list(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_kind(r, &pages, &t))
+		return t.rc;
+	list_page(r, t.p, t.e);
 	return 0;
 }
 
@@ -392,31 +387,15 @@ static void element_page(struct req *r, const struct plan *p, const struct entit
 	page_end(r);
 }
 
-/* The element the route names; a 404 page when there is none. */
-static const void *route_element(struct req *r, const struct plan *p, const struct entity_def *e,
-				 size_t *index)
-{
-	const void *elem = form_find(p, e, r->params[1], index);
-	if (!elem)
-		web_error(r, 404, L(r->lang, "この要素は見つかりません（削除された可能性があります）。",
-				    "This element was not found (it may have been deleted)."));
-	return elem;
-}
-
 /* GET /plan/{kind}/{key} */
 int page_plan_element(struct req *r)
 {
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const void *elem = route_element(r, p, e, NULL);
-	if (elem)
-		element_page(r, p, e, elem, false, NULL, NULL);
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	element_page(r, t.p, t.e, t.elem, false, NULL, NULL);
 	return 0;
 }
 
@@ -471,22 +450,20 @@ int page_plan_new(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	new_page(r, p, e, false, NULL, NULL);
+	struct plan_target t;
+	if (!plan_target_kind(r, &pages, &t))
+		return t.rc;
+	new_page(r, t.p, t.e, false, NULL, NULL);
 	return 0;
 }
 
-/* Sends the browser to the saved element's page with what was recalculated. */
-static void to_saved(struct req *r, const char *snapshot, const char *path)
+/* Sends the browser to url ("…?saved=1", "…?deleted=1") with what the
+ * change recalculated since snapshot. */
+static void to_changed(struct req *r, const char *snapshot, const char *url)
 {
 	const struct plan *after = store_plan_cached(r->store, &r->err);
 	const char *diff = after ? plan_recalc_diff(r, snapshot, after) : "";
-	req_redirect(r, arena_printf(&r->arena, "%s?saved=1&rc=%s", path, url_encode(r, diff)));
+	req_redirect(r, arena_printf(&r->arena, "%s&rc=%s", url, url_encode(r, diff)));
 }
 
 /* Validates the posted form as kind e against p (replacing: index or
@@ -500,40 +477,46 @@ static int validate_post(struct req *r, const struct plan *p, const struct entit
 	return rc;
 }
 
-/* POST /plan/{kind} */
-int page_plan_create(struct req *r)
+/* Shows the posted form of t again, refused: errs (may be NULL) or a
+ * message not tied to a field (may be NULL). */
+static void refused_form(struct req *r, const struct plan_target *t,
+			 const struct plan_element_errors *errs, const char *message)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
+	if (t->elem)
+		element_page(r, t->p, t->e, t->elem, true, errs, message);
+	else
+		new_page(r, t->p, t->e, true, errs, message);
+}
+
+/* Saves the posted form as a new element of kind t->e (t->elem NULL) or
+ * over t->elem (element t->index, or the organisation), then sends the
+ * browser to its page; a refused form is shown again (422, or 409). */
+static int save(struct req *r, const struct plan_target *t)
+{
+	const struct entity_def *e = t->e;
 	struct plan_element_errors errs = PLAN_ELEMENT_ERRORS_INIT;
 	struct err err = ERR_INIT;
 	void *elem = xcalloc(1, e->size);
 	int rc = 0;
-	if (validate_post(r, p, e, PLAN_ELEMENT_NEW, elem, &errs)) {
+	if (validate_post(r, t->p, e, t->elem ? t->index : PLAN_ELEMENT_NEW, elem, &errs)) {
 		r->status = 422;
-		new_page(r, p, e, true, &errs, NULL);
+		refused_form(r, t, &errs, NULL);
 		goto out;
 	}
-	const char *snapshot = plan_recalc_snapshot(r, p);
-	struct buf name = BUF_INIT;
-	element_display_name(p, e, elem, &name);
-	int s = element_store_insert(r->store, e, elem, auth_actor(r), name.data, r->lang, &err);
-	buf_release(&name);
+	const char *snapshot = plan_recalc_snapshot(r, t->p);
+	int s = plan_target_store(r, t, elem, &err);
 	if (s == 1) {
 		r->status = 409;
-		new_page(r, p, e, true, NULL, err.msg);
+		refused_form(r, t, NULL, err.msg);
 	} else if (s < 0) {
 		r->err = err;
 		rc = -1;
 	} else {
-		to_saved(r, snapshot,
-			 arena_printf(&r->arena, "/plan/%s/%s", e->key, url_encode(r, form_key(r, e, elem))));
+		const char *url = e == &schema_organisation
+					  ? "/plan/organisation?saved=1"
+					  : arena_printf(&r->arena, "/plan/%s/%s?saved=1", e->key,
+							 url_encode(r, form_key(r, e, elem)));
+		to_changed(r, snapshot, url);
 	}
 out:
 	plan_element_errors_release(&errs);
@@ -542,44 +525,15 @@ out:
 	return rc;
 }
 
-/* Saves the posted form over old (element `index` of kind e, or the
- * organisation). */
-static int update(struct req *r, const struct plan *p, const struct entity_def *e, const void *old,
-		  size_t index)
+/* POST /plan/{kind} */
+int page_plan_create(struct req *r)
 {
-	struct plan_element_errors errs = PLAN_ELEMENT_ERRORS_INIT;
-	struct err err = ERR_INIT;
-	void *elem = xcalloc(1, e->size);
-	int rc = 0;
-	if (validate_post(r, p, e, index, elem, &errs)) {
-		r->status = 422;
-		element_page(r, p, e, old, true, &errs, NULL);
-		goto out;
-	}
-	const char *snapshot = plan_recalc_snapshot(r, p);
-	struct buf summary = BUF_INIT;
-	form_change_summary(e, old, elem, &summary);
-	int s = element_store_update(r->store, p, e, old, elem, auth_actor(r), summary.data, r->lang,
-				     &err);
-	buf_release(&summary);
-	if (s == 1) {
-		r->status = 409;
-		element_page(r, p, e, old, true, NULL, err.msg);
-	} else if (s < 0) {
-		r->err = err;
-		rc = -1;
-	} else {
-		const char *path = e == &schema_organisation
-					   ? "/plan/organisation"
-					   : arena_printf(&r->arena, "/plan/%s/%s", e->key,
-							  url_encode(r, form_key(r, e, elem)));
-		to_saved(r, snapshot, path);
-	}
-out:
-	plan_element_errors_release(&errs);
-	schema_element_release(e, elem);
-	free(elem);
-	return rc;
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_kind(r, &pages, &t))
+		return t.rc;
+	return save(r, &t);
 }
 
 /* POST /plan/{kind}/{key} */
@@ -587,15 +541,10 @@ int page_plan_update(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	size_t index;
-	const void *old = route_element(r, p, e, &index);
-	return old ? update(r, p, e, old, index) : 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	return save(r, &t);
 }
 
 /* POST /plan/organisation */
@@ -606,23 +555,15 @@ int page_plan_org_post(struct req *r)
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
-	return update(r, p, &schema_organisation, &p->organisation, 0);
+	struct plan_target t = { .e = &schema_organisation, .p = p, .elem = &p->organisation };
+	return save(r, &t);
 }
 
-/* GET /plan/{kind}/{key}/delete */
-int page_plan_delete_form(struct req *r)
+/* The page that asks to confirm the deletion of elem, or says who refers
+ * to it. */
+static void delete_form_page(struct req *r, const struct plan *p, const struct entity_def *e,
+			     const void *elem)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const void *elem = route_element(r, p, e, NULL);
-	if (!elem)
-		return 0;
 	const char *name = form_name(r, p, e, elem);
 	const char *title = L(r->lang, "削除の確認", "Confirm deletion");
 	struct buf refs = BUF_INIT;
@@ -649,23 +590,25 @@ int page_plan_delete_form(struct req *r)
 	     L(r->lang, "戻る", "Back"));
 	buf_release(&refs);
 	page_end(r);
-	return 0;
 }
 
-/* POST /plan/{kind}/{key}/delete */
-int page_plan_delete(struct req *r)
+/* GET /plan/{kind}/{key}/delete */
+int page_plan_delete_form(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const void *elem = route_element(r, p, e, NULL);
-	if (!elem)
-		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	delete_form_page(r, t.p, t.e, t.elem);
+	return 0;
+}
+
+/* Deletes elem (of kind e in p) and sends the browser to its list; a 409
+ * page while other elements refer to it. */
+static int delete_element(struct req *r, const struct plan *p, const struct entity_def *e,
+			  const void *elem)
+{
 	struct err err = ERR_INIT;
 	const char *snapshot = plan_recalc_snapshot(r, p);
 	int s = element_store_delete(r->store, p, e, elem, auth_actor(r), r->lang, &err);
@@ -684,10 +627,19 @@ int page_plan_delete(struct req *r)
 		page_end(r);
 		return 0;
 	}
-	const struct plan *after = store_plan_cached(r->store, &r->err);
-	const char *diff = after ? plan_recalc_diff(r, snapshot, after) : "";
-	req_redirect(r, arena_printf(&r->arena, "/plan/%s?deleted=1&rc=%s", e->key, url_encode(r, diff)));
+	to_changed(r, snapshot, arena_printf(&r->arena, "/plan/%s?deleted=1", e->key));
 	return 0;
+}
+
+/* POST /plan/{kind}/{key}/delete */
+int page_plan_delete(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	return delete_element(r, t.p, t.e, t.elem);
 }
 
 /* POST /plan/{kind}/{key}/move */
@@ -695,19 +647,13 @@ int page_plan_move(struct req *r)
 {
 	if (auth_guard(r, ROLE_PLANNER))
 		return 0;
-	const struct entity_def *e = route_kind(r);
-	if (!e)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
-	const void *elem = route_element(r, p, e, NULL);
-	if (!elem)
-		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
 	const char *dir = req_form(r, "dir");
 	int d = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
-	if (element_store_move(r->store, e, elem, d, auth_actor(r), &r->err) < 0)
+	if (element_store_move(r->store, t.e, t.elem, d, auth_actor(r), &r->err) < 0)
 		return -1;
-	req_redirect(r, arena_printf(&r->arena, "/plan/%s?moved=1", e->key));
+	req_redirect(r, arena_printf(&r->arena, "/plan/%s?moved=1", t.e->key));
 	return 0;
 }

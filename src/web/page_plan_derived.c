@@ -21,6 +21,7 @@
 #include "web/html.h"
 #include "web/labels.h"
 #include "web/page.h"
+#include "web/page_plan_derived.h"
 
 #define MAX_CANDIDATES 256
 #define MAX_DIFF_ITEMS 30
@@ -150,6 +151,26 @@ static void business_section(struct req *r, const struct plan *p, const struct b
 		html(r, "<p class=\"derived\">%s</p>\n",
 		     L(r->lang, "この業務はまだどの情報システムとも関連付けられていません（業務と情報システムの関連で追加）。",
 		       "This business is not linked to any system yet (add a business–system link)."));
+}
+
+int64_t plan_assessment_target(const struct plan *p, const struct assessment *a)
+{
+	const struct system *s = plan_system(p, a->system);
+	if (!s)
+		return NO_VALUE;
+	struct system_rto rto;
+	system_rto_compute(p, s, &rto);
+	return target_level(p, a->event, a->component, rto.tier);
+}
+
+int64_t plan_step_budget(const struct plan *p, const struct countermeasure_step *st)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < p->n_countermeasure_items; i++)
+		if (!strcmp(p->countermeasure_items[i].step, st->id) &&
+		    p->countermeasure_items[i].budget_kyen != NO_VALUE)
+			total += p->countermeasure_items[i].budget_kyen;
+	return total;
 }
 
 /* R3/R4 for one assessment. */

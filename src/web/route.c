@@ -62,7 +62,9 @@ const struct route web_routes[] = {
 	/* running the plan in a crisis (page_incident*.c) */
 	{ "GET", "/incidents", page_incidents, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents", page_incidents_start, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/jma", page_incidents_jma, ROLE_RESPONDER, 0 },
 	{ "GET", "/incidents/{}", page_incident_board, ROLE_VIEWER, 0 },
+	{ "POST", "/incidents/{}/checkins", page_incident_checkin_post, ROLE_RESPONDER, 0 },
 	{ "GET", "/incidents/{}/steps", page_incident_steps, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/steps", page_incident_step_add, ROLE_RESPONDER, 0 },
 	{ "POST", "/incidents/{}/steps/{}", page_incident_step_post, ROLE_RESPONDER, 0 },
@@ -346,7 +348,9 @@ void web_run(struct req *r)
 
 	if (!(rt->flags & ROUTE_NO_DB)) {
 		r->store = web_thread_store(r->web, &r->err);
-		if (!r->store || auth_load_session(r)) {
+		/* A personal link is its own credential: no session is looked up
+		 * for it, even when the person is also signed in. */
+		if (!r->store || (!(rt->flags & ROUTE_TOKEN) && auth_load_session(r))) {
 			log_failure(r);
 			web_error(r, 500, NULL);
 			goto done;

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "web/checkin_limit.h"
 #include "web/checkin_writer.h"
 #include "web/req.h"
 #include "web/route.h"
@@ -36,6 +37,7 @@ int web_init(struct web *w, const char *db_path, struct err *e)
 		return err_set(e, "cannot create a thread key");
 	}
 	w->key_made = true;
+	w->checkin_limit = checkin_limit_new();
 	/* Opens (and migrates) now, so a bad database is reported at start. */
 	if (!web_thread_store(w, e)) {
 		web_release(w);
@@ -55,6 +57,8 @@ void web_release(struct web *w)
 		pthread_key_delete(w->store_key);
 		w->key_made = false;
 	}
+	checkin_limit_free(w->checkin_limit);
+	w->checkin_limit = NULL;
 	free(w->db_path);
 	w->db_path = NULL;
 }

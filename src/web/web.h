@@ -20,12 +20,15 @@ struct store;
 
 #define WEB_BODY_MAX (1u << 20) /* request bodies above this get 413 */
 
+struct checkin_limit;
+
 struct web {
 	char *db_path;
 	size_t body_max;
 	bool access_log;           /* one line per request on stderr */
 	pthread_key_t store_key;   /* this thread's struct store * */
 	bool key_made;
+	struct checkin_limit *checkin_limit; /* failed check-in links per client */
 };
 
 /* Prepares w for db_path (the database must exist: `itbcp init`); checks

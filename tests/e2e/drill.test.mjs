@@ -9,6 +9,11 @@
 // review made and filled in.  Screenshots of every incident page, at
 // desktop and phone size, go to build/e2e-screens/drill-*.png for people
 // to look at; at phone size no incident page may be wider than the screen.
+// Also: a JMA earthquake report uploaded fills the start form; a responder
+// enters the report of someone who phoned in on the board (refused beside
+// the field first); the dashboard shows a banner for the open incident;
+// the recovery chart shows its wide drawing on a desktop and its narrow
+// one on a phone.  E2E_SCREENS_DIR moves the screenshots elsewhere.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +22,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer } from './server.mjs';
+
+const SCREENS = process.env.E2E_SCREENS_DIR || SCREENS_DIR;
 
 // The server renders PDFs: cairo 1.16 leaks a buffer per embedded CFF font
 // when a PDF surface is finished (not ours; tests/lsan.supp), and the
@@ -32,7 +39,7 @@ let server;
 let browser;
 
 before(async () => {
-	mkdirSync(SCREENS_DIR, { recursive: true });
+	mkdirSync(SCREENS, { recursive: true });
 	server = await startServer();
 	browser = await launchBrowser();
 });
@@ -64,6 +71,18 @@ async function fitsPhone(page, what) {
 	assert.ok(sw <= vw + 1, `${what}: the page is ${sw}px wide in a ${vw}px screen`);
 }
 
+/** A JMA 震度速報 (VXSE51-shaped, training) of 6弱 in Tokyo, minutes ago. */
+function jmaReport(minutesAgo) {
+	const t = new Date(Date.now() + (9 * 60 - minutesAgo) * 60_000).toISOString().slice(0, 16);
+	return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<Report xmlns="http://xml.kishou.go.jp/jmaxml1/"><Control><Title>震度速報</Title><Status>訓練</Status></Control>
+<Head xmlns="http://xml.kishou.go.jp/jmaxml1/informationBasis1/"><Title>震度速報</Title>
+<TargetDateTime>${t}:00+09:00</TargetDateTime><InfoType>発表</InfoType></Head>
+<Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/seismology1/"><Intensity><Observation><MaxInt>6-</MaxInt>
+<Pref><Name>東京都</Name><MaxInt>6-</MaxInt></Pref><Pref><Name>埼玉県</Name><MaxInt>5+</MaxInt></Pref>
+</Observation></Intensity></Body></Report>`);
+}
+
 /** Clicks a submit button and returns the response of the POST it makes. */
 async function submit(page, button) {
 	const [resp] = await Promise.all([
@@ -74,7 +93,7 @@ async function submit(page, button) {
 	return resp;
 }
 
-const shot = (page, name) => page.screenshot({ path: join(SCREENS_DIR, `drill-${name}.png`), fullPage: true });
+const shot = (page, name) => page.screenshot({ path: join(SCREENS, `drill-${name}.png`), fullPage: true });
 
 describe('a drill, start to review', () => {
 	test('start, three check-ins from phones, a step, a system, the report, close and review', async () => {
@@ -84,6 +103,23 @@ describe('a drill, start to review', () => {
 		});
 		const page = await desk.newPage();
 
+		// 0. A JMA report fills the start form (nothing starts); a file
+		// that is not one is refused beside the field.
+		await page.goto('/incidents');
+		await page.locator('#f-jma').setInputFiles({ name: 'quake.xml', mimeType: 'application/xml', buffer: jmaReport(5) });
+		let resp = await submit(page, page.getByRole('button', { name: '読み込んで入力欄を埋める' }));
+		assert.equal(resp.status(), 200);
+		assert.match(await page.locator('main').innerText(), /気象庁XML「震度速報」を読み込みました/);
+		assert.equal(await page.getByLabel('最大震度').inputValue(), '6-');
+		assert.equal(await page.getByLabel(/その震度を観測した地域/).inputValue(), '東京都');
+		assert.ok(await page.getByLabel(/訓練として実施する/).isChecked());
+		assert.match(await page.getByLabel(/状況の説明/).inputValue(), /東京都 震度6弱、埼玉県 震度5強/);
+		await shot(page, 'desktop-incidents-jma');
+		await page.locator('#f-jma').setInputFiles({ name: 'warning.xml', mimeType: 'application/xml', buffer: Buffer.from('<Report><Control/><Head><TargetDateTime>2026-01-12T18:00:00+09:00</TargetDateTime></Head><Body/></Report>') });
+		resp = await submit(page, page.getByRole('button', { name: '読み込んで入力欄を埋める' }));
+		assert.equal(resp.status(), 422);
+		assert.match(await page.locator('#f-jma-err').innerText(), /気象庁の地震情報.*として読めません/);
+
 		// 1. Start the drill from the form (the time defaults to now).
 		await page.goto('/incidents');
 		await shot(page, 'desktop-incidents');
@@ -91,7 +127,7 @@ describe('a drill, start to review', () => {
 		await page.getByLabel('最大震度').selectOption({ label: '震度6弱' });
 		await page.getByLabel(/その震度を観測した地域/).fill('東京都');
 		await page.getByLabel(/訓練として実施する/).check();
-		let resp = await submit(page, page.getByRole('button', { name: '発動する' }));
+		resp = await submit(page, page.getByRole('button', { name: '発動する' }));
 		assert.equal(resp.status(), 303);
 		await page.waitForURL(/\/incidents\/\d+\?done=started$/);
 		const base = new URL(page.url()).pathname;
@@ -134,6 +170,31 @@ describe('a drill, start to review', () => {
 		assert.match(board, /090-0000-1001/); // responders see phone numbers
 		await shot(page, 'desktop-board');
 
+		// 3b. Someone phones in: the responder enters it on the board.
+		resp = await submit(page, page.getByRole('button', { name: '安否を記録する' }));
+		assert.equal(resp.status(), 422); // nobody chosen
+		assert.match(await page.locator('#f-person-err').innerText(), /報告した人を選んでください/);
+		await page.getByLabel('報告した人').selectOption('p-tanaka');
+		await page.getByLabel('安否', { exact: true }).selectOption({ label: '負傷' });
+		await page.getByLabel('参集', { exact: true }).selectOption({ label: 'オンラインで参加' });
+		await page.getByLabel(/現在地/).fill('自宅');
+		await page.getByLabel(/メモ/).fill('電話で連絡あり。足を負傷');
+		resp = await submit(page, page.getByRole('button', { name: '安否を記録する' }));
+		assert.equal(resp.status(), 303);
+		const proxied = await page.locator('main').innerText();
+		assert.match(proxied, /田中 美咲 さんの安否を記録しました（代理入力）/);
+		assert.match(proxied, /回答\s*4\s*\/\s*15名/);
+		assert.match(proxied, /responder が代理入力/);
+
+		// 3c. The dashboard shows the open drill at its top.
+		await page.goto('/');
+		const banner = page.locator('.inc-banner');
+		assert.equal(await banner.count(), 1);
+		assert.match(await banner.innerText(), /大規模災害（訓練）[\s\S]*訓練[\s\S]*4 \/ 15名（26%）[\s\S]*なし/);
+		await shot(page, 'desktop-dashboard-banner');
+		await banner.getByRole('link', { name: '状況ボードを開く' }).click();
+		assert.equal(new URL(page.url()).pathname, base);
+
 		// 4. The first step: taken, then done with a note.
 		await page.goto(`${base}/steps`);
 		let step = page.locator('li.step').first();
@@ -174,7 +235,12 @@ describe('a drill, start to review', () => {
 		const systems = await page.locator('main').innerText();
 		assert.match(systems, /復旧済み/);
 		assert.match(systems, /responder/);
-		assert.equal(await page.locator('svg.recovery').count(), 1);
+		// the chart: the wide drawing on a desktop, the narrow one hidden
+		assert.equal(await page.locator('svg.recovery').count(), 2);
+		assert.ok(await page.locator('svg.recovery.wide').isVisible());
+		assert.ok(!(await page.locator('svg.recovery.narrow').isVisible()));
+		const chartBox = await page.locator('svg.recovery.wide').boundingBox();
+		assert.ok(chartBox.width > 700, `the desktop chart is ${chartBox.width}px wide`);
 		await shot(page, 'desktop-systems');
 
 		// 6. The situation report: the page, the text for mail, the PDF.
@@ -236,6 +302,10 @@ describe('a drill, start to review', () => {
 				const r = await pp.goto(path);
 				assert.equal(r.status(), 200, `${user} ${path}`);
 				await fitsPhone(pp, `${user} ${path}`);
+				if (name === 'systems') {
+					assert.ok(await pp.locator('svg.recovery.narrow').isVisible(), 'the phone chart');
+					assert.ok(!(await pp.locator('svg.recovery.wide').isVisible()));
+				}
 				if (user === 'viewer') assert.doesNotMatch(await pp.content(), /090-0000|tel:/, `${path}: no phone numbers for viewers`);
 				else await shot(pp, `phone-${name}`);
 			}

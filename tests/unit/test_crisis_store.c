@@ -18,6 +18,7 @@
 
 #include "format/plan_json.h"
 #include "rules/crisis.h"
+#include "store/checkin_view.h"
 #include "store/incident_store.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
@@ -284,6 +285,16 @@ static void test_canonical_form(void **state)
 	assert_string_equal(got + strlen(want), ",\"content\":null,\"incident\":1,\"kind\":\"checkin\",\"seq\":2}");
 	free(want);
 	json_decref(j);
+
+	/* Integers as "%lld" writes them, at the edges too (buf_add_int). */
+	const long long ints[] = { 0, -1, 7, -42, 1768726800, INT64_MAX, INT64_MIN };
+	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+		char want_i[32];
+		snprintf(want_i, sizeof want_i, "%lld", ints[i]);
+		buf_reset(&b);
+		buf_add_int(&b, ints[i]);
+		assert_string_equal(b.data, want_i);
+	}
 	buf_release(&b);
 }
 
@@ -322,12 +333,30 @@ static void test_tokens(void **state)
 	assert_int_equal(store_checkin_token_lookup(&st, t2, who, sizeof who, &e), 1);
 	assert_int_equal(store_checkin_token(&st, "p-sato", t3, &e), 0);
 	assert_string_equal(t2, t3);
-	/* Failure counting for the web's rate limit. */
-	assert_int_equal(store_checkin_failure_add(&st, "10.0.0.1", 1000, &e), 0);
-	assert_int_equal(store_checkin_failure_add(&st, "10.0.0.1", 1010, &e), 0);
-	assert_int_equal(store_checkin_failure_add(&st, "10.0.0.2", 1010, &e), 0);
-	assert_int_equal(store_checkin_failures(&st, "10.0.0.1", 1005), 1);
-	assert_int_equal(store_checkin_failures(&st, "10.0.0.1", 0), 2);
+	/* What the group-commit writer asks of a batch of links: whose, and
+	 * on which incident (named, or the only one open for them). */
+	struct checkin_whom named = { .token = t2, .incident = 1 };
+	struct checkin_whom unnamed = { .token = t2 };
+	struct checkin_whom other = { .token = t2, .incident = 7 };
+	struct checkin_whom rotated = { .token = t1, .incident = 1 };
+	struct checkin_whom junk = { .token = "../../etc/passwd", .incident = 1 };
+	struct checkin_whom *q[] = { &named, &unnamed, &other, &rotated, &junk };
+	assert_int_equal(store_checkin_whom(&st, q, 5, &e), 0);
+	assert_true(named.found);
+	assert_string_equal(named.person, "p-sato");
+	assert_int_equal(named.incident, 1);
+	assert_int_equal(named.n_open, 1);
+	assert_string_not_equal(named.name, "");
+	assert_string_not_equal(named.event_name, "");
+	assert_true(named.drill);
+	assert_true(unnamed.found);
+	assert_int_equal(unnamed.incident, 1);
+	assert_string_equal(unnamed.name, named.name);
+	assert_true(other.found);
+	assert_int_equal(other.incident, 0); /* not an incident of theirs */
+	assert_false(rotated.found);
+	assert_int_equal(rotated.incident, 0);
+	assert_false(junk.found);
 }
 
 static void test_close_drill_training(void **state)
@@ -368,8 +397,9 @@ static void test_close_drill_training(void **state)
 
 /* A database made by the schema before 006 (incident_checkins with
  * CHECK (… IN (…))) opens, is migrated, and keeps every check-in with its
- * id; the rebuilt table still refuses bad values, and the board read
- * (which now walks the people) gives each person's latest and earliest. */
+ * id; the rebuilt table still refuses bad values, 007 finds each person's
+ * latest and earliest report, and the board read (which walks the people)
+ * gives them. */
 static void test_upgrade_keeps_checkins(void **state)
 {
 	(void)state;
@@ -412,11 +442,19 @@ static void test_upgrade_keeps_checkins(void **state)
 				"'incident_checkins' AND sql LIKE '% IN (%'",
 				NULL),
 			 0);
+	/* 007: the indexes by person gave way to each person's latest and
+	 * earliest report on their row. */
 	assert_int_equal(db_int(&up.db, -1,
-				"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-				"('incident_checkins_person', 'incident_checkins_first')",
+				"SELECT group_concat(name, ',') = 'incident_checkins_incident' FROM "
+				"sqlite_master WHERE type = 'index' AND tbl_name = 'incident_checkins'",
 				NULL),
-			 2);
+			 1);
+	assert_int_equal(db_int(&up.db, -1,
+				"SELECT group_concat(person || ':' || ifnull(last_checkin, '-') || '/' "
+				"|| ifnull(first_checkin, '-') || '@' || ifnull(first_at, '-'), ',') = "
+				"'p-a:9/8@1100,p-b:7/7@1200,p-c:-/-@-' FROM incident_people ORDER BY pos",
+				NULL),
+			 1);
 	assert_int_equal(db_int(&up.db, -1, "PRAGMA foreign_key_check", NULL), -1);
 	assert_int_not_equal(db_exec(&up.db,
 				     "INSERT INTO incident_checkins (incident, person, status, "

@@ -16,38 +16,15 @@
 #include "format/plan_json.h"
 #include "model/schema.h"
 #include "store/store.h"
-#include "util/embedded.h"
+#include "store_fixture.h"
 
-static char db_path[64];
-
-static int setup(void **state)
+/* Fails the test unless a and b are the same plan: the same export. */
+static void assert_same_plan(const struct plan *a, const struct plan *b)
 {
-	(void)state;
-	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-store-%d.db", (int)getpid());
-	unlink(db_path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char side[80];
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
-	return 0;
-}
-
-static void read_demo(struct plan *p)
-{
-	const struct embedded_file *f = embedded_find("demo/demo-plan.json");
-	struct buf errors = BUF_INIT;
-	assert_non_null(f);
-	if (plan_json_read((const char *)f->data, f->len, "demo", p, &errors, LANG_EN))
-		fail_msg("%s", errors.data);
-	buf_release(&errors);
+	char *ja = plan_json_write(a), *jb = plan_json_write(b);
+	assert_string_equal(ja, jb);
+	free(ja);
+	free(jb);
 }
 
 /* Every kind's table has exactly pos (or singleton) and the schema's fields. */
@@ -56,7 +33,7 @@ static void test_tables_match_schema(void **state)
 	(void)state;
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	assert_int_equal(store_schema_version(&st), store_schema_latest());
 	for (size_t k = 0; k <= schema_n_entities; k++) {
 		const struct entity_def *ent = k < schema_n_entities ? &schema_entities[k] : &schema_organisation;
@@ -87,20 +64,17 @@ static void test_plan_survives_store(void **state)
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
 	struct plan a = PLAN_INIT, b = PLAN_INIT;
-	read_demo(&a);
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	store_fixture_demo(&a);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	assert_true(store_plan_empty(&st));
 	if (store_replace_plan(&st, &a, &e))
 		fail_msg("%s", e.msg);
 	assert_false(store_plan_empty(&st));
 	store_close(&st);
-	assert_int_equal(store_open(&st, db_path, 0, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, 0, &e), 0);
 	assert_int_equal(store_load_plan(&st, &b, &e), 0);
 	store_close(&st);
-	char *ja = plan_json_write(&a), *jb = plan_json_write(&b);
-	assert_string_equal(ja, jb);
-	free(ja);
-	free(jb);
+	assert_same_plan(&a, &b);
 	plan_release(&a);
 	plan_release(&b);
 }
@@ -112,19 +86,16 @@ static void test_failed_replace_changes_nothing(void **state)
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
 	struct plan a = PLAN_INIT, bad = PLAN_INIT, after = PLAN_INIT;
-	read_demo(&a);
-	read_demo(&bad);
+	store_fixture_demo(&a);
+	store_fixture_demo(&bad);
 	free(bad.systems[0].department);
 	bad.systems[0].department = strdup("no-such-department");
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	assert_int_equal(store_replace_plan(&st, &a, &e), 0);
 	assert_int_equal(store_replace_plan(&st, &bad, &e), -1);
 	assert_non_null(strstr(e.msg, "FOREIGN KEY"));
 	assert_int_equal(store_load_plan(&st, &after, &e), 0);
-	char *ja = plan_json_write(&a), *jafter = plan_json_write(&after);
-	assert_string_equal(ja, jafter);
-	free(ja);
-	free(jafter);
+	assert_same_plan(&a, &after);
 	store_close(&st);
 	plan_release(&a);
 	plan_release(&bad);
@@ -139,19 +110,16 @@ static void test_upgrade_from_version_1(void **state)
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
 	struct plan a = PLAN_INIT, b = PLAN_INIT;
-	read_demo(&a);
-	assert_int_equal(store_open_at_version(&st, db_path, 1, &e), 0);
+	store_fixture_demo(&a);
+	assert_int_equal(store_open_at_version(&st, store_db_path, 1, &e), 0);
 	assert_int_equal(store_schema_version(&st), 1);
 	assert_int_equal(store_replace_plan(&st, &a, &e), 0);
 	store_close(&st);
-	assert_int_equal(store_open(&st, db_path, 0, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, 0, &e), 0);
 	assert_int_equal(store_schema_version(&st), store_schema_latest());
 	assert_int_equal(store_load_plan(&st, &b, &e), 0);
 	store_close(&st);
-	char *ja = plan_json_write(&a), *jb = plan_json_write(&b);
-	assert_string_equal(ja, jb);
-	free(ja);
-	free(jb);
+	assert_same_plan(&a, &b);
 	plan_release(&a);
 	plan_release(&b);
 }
@@ -164,8 +132,8 @@ static void test_plan_cache(void **state)
 	struct store st = STORE_INIT, other = STORE_INIT;
 	struct err e = ERR_INIT;
 	struct plan a = PLAN_INIT;
-	read_demo(&a);
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	store_fixture_demo(&a);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	assert_int_equal(store_replace_plan(&st, &a, &e), 0);
 	const struct plan *p1 = store_plan_cached(&st, &e);
 	assert_non_null(p1);
@@ -175,7 +143,7 @@ static void test_plan_cache(void **state)
 	/* Another connection (another thread, or the CLI) replaces the plan. */
 	free(a.systems[0].name);
 	a.systems[0].name = strdup("改名システム");
-	assert_int_equal(store_open(&other, db_path, 0, &e), 0);
+	assert_int_equal(store_open(&other, store_db_path, 0, &e), 0);
 	assert_int_equal(store_replace_plan(&other, &a, &e), 0);
 	store_close(&other);
 	const struct plan *p2 = store_plan_cached(&st, &e);
@@ -195,10 +163,10 @@ static void test_newer_database_refused(void **state)
 	(void)state;
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	assert_int_equal(db_exec(&st.db, "PRAGMA user_version = 999", &e), 0);
 	store_close(&st);
-	assert_int_equal(store_open(&st, db_path, 0, &e), -1);
+	assert_int_equal(store_open(&st, store_db_path, 0, &e), -1);
 	assert_non_null(strstr(e.msg, "newer itbcp"));
 }
 
@@ -207,21 +175,21 @@ static void test_missing_database(void **state)
 	(void)state;
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
-	assert_int_equal(store_open(&st, db_path, 0, &e), -1);
+	assert_int_equal(store_open(&st, store_db_path, 0, &e), -1);
 	assert_non_null(strstr(e.msg, "no such database"));
-	assert_int_equal(access(db_path, F_OK), -1);
+	assert_int_equal(access(store_db_path, F_OK), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tables_match_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_survives_store, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_replace_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_upgrade_from_version_1, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_cache, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_database, setup, teardown),
+		STORE_TEST(test_tables_match_schema),
+		STORE_TEST(test_plan_survives_store),
+		STORE_TEST(test_failed_replace_changes_nothing),
+		STORE_TEST(test_upgrade_from_version_1),
+		STORE_TEST(test_plan_cache),
+		STORE_TEST(test_newer_database_refused),
+		STORE_TEST(test_missing_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

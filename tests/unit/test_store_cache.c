@@ -22,40 +22,7 @@
 #include "model/schema.h"
 #include "store/store.h"
 #include "store/users.h"
-#include "util/embedded.h"
-
-static char db_path[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-store-cache-%d.db", (int)getpid());
-	unlink(db_path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char side[80];
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
-	return 0;
-}
-
-/* The demo plan into p. */
-static void read_demo(struct plan *p)
-{
-	const struct embedded_file *f = embedded_find("demo/demo-plan.json");
-	struct buf errors = BUF_INIT;
-	assert_non_null(f);
-	if (plan_json_read((const char *)f->data, f->len, "demo", p, &errors, LANG_EN))
-		fail_msg("%s", errors.data);
-	buf_release(&errors);
-}
+#include "store_fixture.h"
 
 /* Derived data that counts its frees. */
 static int freed;
@@ -71,7 +38,7 @@ static void test_every_plan_table_counts(void **state)
 	(void)state;
 	struct err e = ERR_INIT;
 	struct store st = STORE_INIT;
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	for (size_t k = 0; k <= schema_n_entities; k++) {
 		const char *table = k < schema_n_entities ? schema_entities[k].table : "organisation";
 		int64_t n = db_int(&st.db, -1,
@@ -91,10 +58,10 @@ static void test_reload_only_on_plan_change(void **state)
 	struct err e = ERR_INIT;
 	struct store st = STORE_INIT, other = STORE_INIT;
 	struct plan p = PLAN_INIT;
-	read_demo(&p);
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	store_fixture_demo(&p);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
-	assert_int_equal(store_open(&other, db_path, 0, &e), 0);
+	assert_int_equal(store_open(&other, store_db_path, 0, &e), 0);
 
 	const struct plan *c = store_plan_cached(&st, &e);
 	assert_non_null(c);
@@ -146,9 +113,9 @@ static void test_older_schema(void **state)
 	(void)state;
 	struct err e = ERR_INIT;
 	struct store st = STORE_INIT;
-	assert_int_equal(store_open_at_version(&st, db_path, 4, &e), 0);
+	assert_int_equal(store_open_at_version(&st, store_db_path, 4, &e), 0);
 	struct plan p = PLAN_INIT;
-	read_demo(&p);
+	store_fixture_demo(&p);
 	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
 	assert_non_null(store_plan_cached(&st, &e));
 	assert_int_equal(users_audit_add(&st, "t", "test", "-", "", &e), 0);
@@ -168,7 +135,7 @@ static void test_kept_statements(void **state)
 	(void)state;
 	struct err e = ERR_INIT;
 	struct store st = STORE_INIT;
-	assert_int_equal(store_open(&st, db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
 	for (int i = 0; i < 1000; i++)
 		assert_int_equal(db_int(&st.db, -1, "SELECT n FROM plan_revision", NULL), 0);
 	for (int i = 0; i < DB_STMT_CACHE * 3; i++) {
@@ -206,10 +173,10 @@ static void test_kept_statements(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_plan_table_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reload_only_on_plan_change, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_older_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kept_statements, setup, teardown),
+		STORE_TEST(test_every_plan_table_counts),
+		STORE_TEST(test_reload_only_on_plan_change),
+		STORE_TEST(test_older_schema),
+		STORE_TEST(test_kept_statements),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

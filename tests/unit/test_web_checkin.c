@@ -234,6 +234,17 @@ static void test_bad_token(void **state)
 		 &a);
 	assert_int_equal(a.status, 404);
 	assert_int_equal(reports_of(1, "p-sato", NULL), before);
+	/* A well-formed report goes to the writer, which finds the link
+	 * nobody's: the same 404, the pipeline's headers kept. */
+	static const char body[] = "incident=1&status=safe&assembly=yes";
+	send_req("POST", "/c/AAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, body, sizeof body - 1, &b);
+	assert_int_equal(b.status, 404);
+	assert_non_null(strstr(b.body, "ページが見つかりません"));
+	assert_null(strstr(b.body, "安否"));
+	char h[64];
+	assert_true(web_response_header(&b, "Referrer-Policy", h, sizeof h));
+	assert_true(web_response_header(&b, "Content-Security-Policy", h, sizeof h));
+	assert_int_equal(reports_of(1, "p-sato", NULL), before);
 	web_response_release(&a);
 	web_response_release(&b);
 }

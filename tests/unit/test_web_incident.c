@@ -17,7 +17,19 @@
  *   - viewers never see phone numbers, whereabouts or notes; responders do;
  *   - the timeline verifies; malformed and unknown ids are 404; forms
  *     without the CSRF token are refused; the app layer's messages lose
- *     their CLI options on the way to a form.
+ *     their CLI options on the way to a form;
+ *   - the dashboard's banner per open incident (drill or not, time since
+ *     the event, answer rate, systems past their RTO deadline), none when
+ *     nothing is open;
+ *   - a report entered on the board for someone who phoned in: refused for
+ *     a viewer (403), without the token (403), on a closed incident (409),
+ *     and for each bad field (422 beside it, nothing written); recorded
+ *     with the responder as author, which the board and timeline show;
+ *   - a JMA earthquake report uploaded to fill the start form (time,
+ *     intensity, area, drill, the areas in the text), nothing started;
+ *     refused when too large (413), not XML, not a JMA report or not an
+ *     earthquake report (422 beside the field), and entities never read;
+ *   - the recovery chart drawn twice (phone and desktop), escaped.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,12 +88,18 @@ static size_t incidents(void)
 	return n;
 }
 
-/* Incident 1 as stored. */
-static void load1(struct incident *inc)
+/* Incident id as stored. */
+static void load_id(int64_t id, struct incident *inc)
 {
 	struct err e = ERR_INIT;
 	*inc = (struct incident)INCIDENT_INIT;
-	assert_int_equal(store_incident_load(web_thread_store(&w, &e), 1, inc, &e), 0);
+	assert_int_equal(store_incident_load(web_thread_store(&w, &e), id, inc, &e), 0);
+}
+
+/* Incident 1 as stored. */
+static void load1(struct incident *inc)
+{
+	load_id(1, inc);
 }
 
 /* The demo database with the clock held, a responder and a viewer signed in. */
@@ -113,6 +131,9 @@ static void test_start(void **state)
 	assert_non_null(strstr(res.body, "type=\"datetime-local\" id=\"f-at\" name=\"at\" value=\"2026-01-12T20:00\""));
 	assert_int_equal(get(&viewer, "/incidents", &res), 200);
 	assert_null(strstr(res.body, "action=\"/incidents\"")); /* no start form */
+	assert_null(strstr(res.body, "action=\"/incidents/jma\""));
+	assert_int_equal(get(&viewer, "/", &res), 200);
+	assert_null(strstr(res.body, "inc-banner")); /* nothing open, no banner */
 
 	assert_int_equal(post(&viewer, "/incidents", "event=disaster&at=2026-01-12T18%3A00", &res), 403);
 	assert_int_equal(post(&responder, "/incidents", "event=disaster&at=yesterday", &res), 422);
@@ -199,6 +220,27 @@ static void test_personal(void **state)
 	assert_int_equal(get(&viewer, "/incidents/1?auto=1", &res), 200);
 	assert_true(web_response_header(&res, "Refresh", v, sizeof v));
 	assert_string_equal(v, "60");
+	web_response_release(&res);
+}
+
+/* While incident 1 is open the dashboard shows its banner, for viewers too. */
+static void test_banner(void **state)
+{
+	(void)state;
+	struct web_response res = WEB_RESPONSE_INIT;
+	assert_int_equal(get(&viewer, "/", &res), 200);
+	const char *b = strstr(res.body, "<div class=\"inc-banner drill\">");
+	assert_non_null(b);
+	assert_true(b < strstr(res.body, "<h2>対象システムとRTO</h2>")); /* at the top */
+	assert_non_null(strstr(res.body, "<h2 id=\"h-open-inc\">対応中のインシデント（1件）</h2>"));
+	assert_non_null(strstr(b, "<a href=\"/incidents/1\">#1 大規模災害（訓練）</a>"));
+	assert_non_null(strstr(b, "<span class=\"kind\">訓練</span>"));
+	assert_non_null(strstr(b, "<dt>発生から</dt><dd>2:00</dd>"));
+	assert_non_null(strstr(b, "<dt>安否回答</dt><dd>2 / 15名（13%）</dd>"));
+	assert_non_null(strstr(b, "<dt>RTO期限を超過したシステム</dt><dd>なし</dd>"));
+	assert_int_equal(get(&responder, "/?lang=en", &res), 200);
+	assert_non_null(strstr(res.body, "<dt>Check-ins answered</dt><dd>2 / 15 (13%)</dd>"));
+	assert_int_equal(get(&responder, "/?lang=ja", &res), 200);
 	web_response_release(&res);
 }
 
@@ -416,6 +458,240 @@ static void test_close_review(void **state)
 	web_response_release(&res);
 }
 
+/* A small VXSE51-shaped report: a training 震度速報 of 6弱 in Tokyo. */
+static const char jma_ok[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<Report xmlns=\"http://xml.kishou.go.jp/jmaxml1/\">"
+	"<Control><Title>震度速報</Title><Status>訓練</Status></Control>"
+	"<Head xmlns=\"http://xml.kishou.go.jp/jmaxml1/informationBasis1/\"><Title>震度速報</Title>"
+	"<TargetDateTime>2026-01-12T18:02:00+09:00</TargetDateTime><InfoType>発表</InfoType></Head>"
+	"<Body xmlns=\"http://xml.kishou.go.jp/jmaxml1/body/seismology1/\"><Intensity><Observation>"
+	"<MaxInt>6-</MaxInt><Pref><Name>神奈川県</Name><MaxInt>5+</MaxInt></Pref>"
+	"<Pref><Name>東京都</Name><MaxInt>6-</MaxInt><Area><Name>東京都２３区</Name><MaxInt>6-</MaxInt></Area></Pref>"
+	"</Observation></Intensity></Body></Report>\n";
+
+/* Uploads data[0..len) as the JMA report, as c with its session's token
+ * (csrf false: without it); returns the status. */
+static int upload(struct client *c, bool csrf, const char *data, size_t len, struct web_response *res)
+{
+	char tok[64];
+	struct buf b = BUF_INIT;
+	session_csrf(c, tok);
+	if (csrf)
+		buf_addf(&b, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", tok);
+	buf_adds(&b, "--XyZ\r\nContent-Disposition: form-data; name=\"jma\"; filename=\"quake.xml\"\r\n"
+		     "Content-Type: application/xml\r\n\r\n");
+	buf_add(&b, data, len);
+	buf_adds(&b, "\r\n--XyZ--\r\n");
+	send_raw(c, "POST", "/incidents/jma", "multipart/form-data; boundary=XyZ", b.data, b.len, res);
+	buf_release(&b);
+	return res->status;
+}
+
+/* A JMA report fills the start form; nothing starts; bad files are refused
+ * beside the field. */
+static void test_jma_upload(void **state)
+{
+	(void)state;
+	struct web_response res = WEB_RESPONSE_INIT;
+	size_t before = incidents();
+	assert_int_equal(get(&responder, "/incidents", &res), 200);
+	assert_non_null(strstr(res.body, "action=\"/incidents/jma\" enctype=\"multipart/form-data\""));
+	assert_non_null(strstr(res.body, "type=\"file\" id=\"f-jma\" name=\"jma\""));
+
+	assert_int_equal(upload(&responder, true, jma_ok, strlen(jma_ok), &res), 200);
+	assert_non_null(strstr(res.body, "気象庁XML「震度速報」を読み込みました（最大震度 6弱、2026-01-12 18:02）"));
+	assert_non_null(strstr(res.body, "name=\"at\" value=\"2026-01-12T18:02\""));
+	assert_non_null(strstr(res.body, "<option value=\"6-\" selected>"));
+	assert_non_null(strstr(res.body, "name=\"area\" value=\"東京都\""));
+	assert_non_null(strstr(res.body, "name=\"drill\" value=\"1\" checked"));
+	assert_non_null(strstr(res.body, "<option value=\"disaster\" selected>"));
+	/* the areas, strongest first, in the description */
+	assert_non_null(strstr(res.body, "気象庁「震度速報」より。\n東京都 震度6弱、東京都２３区 震度6弱、神奈川県 震度5強</textarea>"));
+	assert_int_equal(incidents(), before); /* filled in, not started */
+
+	/* the official sample, when the fixtures are at hand */
+	const char *dir = getenv("JMA_DIR") ? getenv("JMA_DIR") : "/work/shared/fixtures/jma";
+	char path[512];
+	snprintf(path, sizeof path, "%s/official_32-35_01_01_100806_VXSE51.xml", dir);
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		char *x = malloc(1 << 16);
+		size_t n = fread(x, 1, 1 << 16, fp);
+		fclose(fp);
+		assert_int_equal(upload(&responder, true, x, n, &res), 200);
+		assert_non_null(strstr(res.body, "name=\"at\" value=\"2009-08-11T05:07\""));
+		assert_non_null(strstr(res.body, "<option value=\"6-\" selected>"));
+		assert_non_null(strstr(res.body, "name=\"area\" value=\"静岡県\""));
+		assert_null(strstr(res.body, "name=\"drill\" value=\"1\" checked")); /* a 通常 report */
+		free(x);
+	}
+
+	/* refusals, beside the field, nothing started */
+	assert_int_equal(upload(&viewer, true, jma_ok, strlen(jma_ok), &res), 403);
+	assert_int_equal(upload(&responder, false, jma_ok, strlen(jma_ok), &res), 403);
+	assert_int_equal(upload(&responder, true, "", 0, &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-jma-err\">ファイルを選んでください。"));
+	assert_int_equal(upload(&responder, true, "hello", 5, &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-jma-err\">気象庁の地震情報（震度速報・震源・震度に関する情報）として読めません：XMLとして読めません"));
+	assert_non_null(strstr(res.body, "aria-invalid=\"true\""));
+	assert_null(strstr(res.body, "/proc/")); /* no path of ours in the message */
+	const char *html_doc = "<html><body>x</body></html>";
+	assert_int_equal(upload(&responder, true, html_doc, strlen(html_doc), &res), 422);
+	assert_non_null(strstr(res.body, "気象庁防災情報XMLではありません"));
+	const char *warning = "<Report><Control><Title>気象警報・注意報</Title></Control><Head><Title>警報</Title>"
+			      "<TargetDateTime>2026-01-12T18:00:00+09:00</TargetDateTime></Head>"
+			      "<Body><Warning/></Body></Report>";
+	assert_int_equal(upload(&responder, true, warning, strlen(warning), &res), 422);
+	assert_non_null(strstr(res.body, "震度の情報（Body/Intensity）がありません"));
+	/* an external entity is never read */
+	const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE Report [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+			  "<Report><Control><Title>&x;</Title></Control><Head><Title>&x;</Title>"
+			  "<TargetDateTime>2026-01-12T18:00:00+09:00</TargetDateTime></Head><Body><Intensity>"
+			  "<Observation><MaxInt>4</MaxInt><Pref><Name>東京都</Name><MaxInt>4</MaxInt></Pref>"
+			  "</Observation></Intensity></Body></Report>";
+	upload(&responder, true, xxe, strlen(xxe), &res);
+	assert_null(strstr(res.body, "root:"));
+	/* over 1 MB: refused beside the field; over the server's body limit: 413 too */
+	size_t big = 1000001;
+	char *x = malloc(big);
+	memset(x, ' ', big);
+	memcpy(x, jma_ok, strlen(jma_ok));
+	assert_int_equal(upload(&responder, true, x, big, &res), 413);
+	assert_non_null(strstr(res.body, "id=\"f-jma-err\">ファイルが大きすぎます（1MBまで）。"));
+	free(x);
+	big = 1100000;
+	x = malloc(big);
+	memset(x, ' ', big);
+	assert_int_equal(upload(&responder, true, x, big, &res), 413);
+	free(x);
+	assert_int_equal(incidents(), before);
+	web_response_release(&res);
+}
+
+/* The number of check-in reports of incident id, and its last timeline seq. */
+static size_t reports_of(int64_t id, int64_t *last_seq)
+{
+	struct incident inc;
+	load_id(id, &inc);
+	size_t n = inc.n_checkins;
+	*last_seq = inc.last_seq;
+	incident_release(&inc);
+	return n;
+}
+
+/* A report entered for someone who phoned in; the banner of the second
+ * incident names the systems past their deadline. */
+static void test_proxy_checkin(void **state)
+{
+	(void)state;
+	struct web_response res = WEB_RESPONSE_INIT;
+	char loc[160];
+	/* a real (not drill) event 26 hours ago: mail (15 h) and A (24 h) are overdue */
+	assert_int_equal(post(&responder, "/incidents", "event=disaster&at=2026-01-11T18%3A00&intensity=6-&area=%E6%9D%B1%E4%BA%AC%E9%83%BD", &res), 303);
+	assert_true(web_response_header(&res, "Location", loc, sizeof loc));
+	assert_string_equal(loc, "/incidents/2?done=started");
+
+	assert_int_equal(get(&viewer, "/", &res), 200);
+	assert_null(strstr(res.body, "href=\"/incidents/1\">")); /* closed: no banner */
+	const char *b = strstr(res.body, "<div class=\"inc-banner real overdue\">");
+	assert_non_null(b);
+	assert_non_null(strstr(b, "<span class=\"kind\">実際の事象（訓練ではありません）</span>"));
+	assert_non_null(strstr(b, "<dd>26:00</dd>"));
+	assert_non_null(strstr(b, "<dd>0 / 15名（0%）</dd>"));
+	assert_non_null(strstr(b, "<strong>2</strong>件：メールシステム、Aシステム</dd>"));
+
+	/* the form: responders only, and not while the page refreshes itself */
+	assert_int_equal(get(&viewer, "/incidents/2", &res), 200);
+	assert_null(strstr(res.body, "action=\"/incidents/2/checkins\""));
+	assert_int_equal(get(&responder, "/incidents/2", &res), 200);
+	assert_non_null(strstr(res.body, "action=\"/incidents/2/checkins\""));
+	assert_non_null(strstr(res.body, "<select id=\"f-person\" name=\"person\">"));
+	assert_non_null(strstr(res.body, "<option value=\"p-tanaka\">田中 美咲"));
+	assert_non_null(strstr(res.body, "記録者は rita として残ります"));
+	assert_int_equal(get(&responder, "/incidents/2?auto=1", &res), 200);
+	assert_null(strstr(res.body, "action=\"/incidents/2/checkins\""));
+	assert_non_null(strstr(res.body, "自動更新を止めて入力する"));
+
+	/* refusals write nothing */
+	int64_t seq0, seq;
+	assert_int_equal(reports_of(2, &seq0), 0);
+	const char *good = "person=p-tanaka&status=injured&assembly=online&eta=&location=%E8%87%AA%E5%AE%85"
+			   "&note=%E9%9B%BB%E8%A9%B1%E3%81%A7%E9%80%A3%E7%B5%A1";
+	assert_int_equal(post(&viewer, "/incidents/2/checkins", good, &res), 403);
+	send_req(&responder, "POST", "/incidents/2/checkins", good, &res); /* no token */
+	assert_int_equal(res.status, 403);
+	assert_int_equal(post(&responder, "/incidents/2/checkins", "person=&status=safe", &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-person-err\">報告した人を選んでください。"));
+	assert_int_equal(post(&responder, "/incidents/2/checkins", "person=p-nobody&status=safe", &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-person-err\""));
+	assert_int_equal(post(&responder, "/incidents/2/checkins", "person=p-tanaka&status=fine", &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-status-err\""));
+	assert_int_equal(post(&responder, "/incidents/2/checkins", "person=p-tanaka&status=safe&assembly=maybe", &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-assembly-err\""));
+	assert_int_equal(post(&responder, "/incidents/2/checkins", "person=p-tanaka&status=safe&eta=tomorrow&note=x", &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-eta-err\""));
+	assert_non_null(strstr(res.body, "name=\"eta\" value=\"tomorrow\"")); /* what was typed is kept */
+	assert_non_null(strstr(res.body, "<option value=\"p-tanaka\" selected>"));
+	char form[400];
+	snprintf(form, sizeof form, "person=p-tanaka&status=safe&location=%0201d", 0);
+	assert_int_equal(post(&responder, "/incidents/2/checkins", form, &res), 422);
+	assert_non_null(strstr(res.body, "id=\"f-location-err\""));
+	assert_null(strstr(res.body, "--location"));
+	assert_int_equal(reports_of(2, &seq), 0);
+	assert_int_equal(seq, seq0);
+	assert_int_equal(post(&responder, "/incidents/1/checkins", "person=p-tanaka&status=safe", &res), 409);
+	assert_int_equal(post(&responder, "/incidents/9/checkins", "person=p-tanaka&status=safe", &res), 404);
+
+	/* recorded, by rita, for 田中 */
+	assert_int_equal(post(&responder, "/incidents/2/checkins", good, &res), 303);
+	assert_true(web_response_header(&res, "Location", loc, sizeof loc));
+	assert_string_equal(loc, "/incidents/2?done=checkin&person=p-tanaka#proxy");
+	struct incident inc;
+	load_id(2, &inc);
+	assert_int_equal(inc.n_checkins, 1);
+	assert_string_equal(inc.checkins[0].person, "p-tanaka");
+	assert_string_equal(inc.checkins[0].author, "rita");
+	assert_int_equal(inc.checkins[0].status, CHECKIN_INJURED);
+	assert_int_equal(inc.checkins[0].assembly, ASSEMBLY_ONLINE);
+	assert_string_equal(inc.checkins[0].location, "自宅");
+	assert_string_equal(inc.checkins[0].note, "電話で連絡");
+	assert_int_equal(inc.last_seq, seq0 + 1);
+	incident_release(&inc);
+	assert_int_equal(get(&responder, "/incidents/2?done=checkin&person=p-tanaka", &res), 200);
+	assert_non_null(strstr(res.body, "田中 美咲 さんの安否を記録しました（代理入力）。"));
+	assert_non_null(strstr(res.body, "（rita が代理入力）"));
+	assert_int_equal(get(&viewer, "/incidents/2/timeline", &res), 200);
+	assert_non_null(strstr(res.body, "田中 美咲: 負傷・オンライン参加（rita が代理入力）"));
+	assert_null(strstr(res.body, "自宅")); /* still no whereabouts for viewers */
+	assert_int_equal(get(&viewer, "/", &res), 200);
+	assert_non_null(strstr(res.body, "<dd>1 / 15名（6%）</dd>"));
+	web_response_release(&res);
+}
+
+/* The recovery chart is drawn for a phone and for a desktop, escaped. */
+static void test_chart(void **state)
+{
+	(void)state;
+	struct web_response res = WEB_RESPONSE_INIT;
+	assert_int_equal(post(&responder, "/incidents/2/systems/sys-a",
+			      "damage=down&state=in_progress&expect=2026-01-13T06%3A00", &res), 303);
+	assert_int_equal(get(&viewer, "/incidents/2/systems", &res), 200);
+	const char *n = strstr(res.body, "viewBox=\"0 0 360 ");
+	const char *wd = strstr(res.body, "viewBox=\"0 0 880 ");
+	assert_non_null(n);
+	assert_non_null(wd);
+	assert_non_null(strstr(n, "class=\"chart recovery narrow\""));
+	assert_non_null(strstr(wd, "class=\"chart recovery wide\""));
+	assert_non_null(strstr(wd, "aria-labelledby=\"recovery-w-t recovery-w\""));
+	assert_non_null(strstr(wd, ">メールシステム</text>"));
+	assert_non_null(strstr(wd, ">期限超過</text>")); /* A: projected, but its deadline passed */
+	assert_non_null(strstr(wd, ">期限超過・見込み未定</text>")); /* mail */
+	assert_non_null(strstr(wd, ">現在 2026-01-12 20:00</text>"));
+	assert_non_null(strstr(wd, ">RTO期限（発生時刻＋RTO）</text>"));
+	web_response_release(&res);
+}
+
 /* The app layer's CLI wording becomes a form's. */
 static void test_app_error(void **state)
 {
@@ -462,11 +738,15 @@ int main(void)
 		/* in order: each builds on the incident the one before left */
 		cmocka_unit_test(test_start),
 		cmocka_unit_test(test_personal),
+		cmocka_unit_test(test_banner),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_system_validation),
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_timeline_and_guards),
 		cmocka_unit_test(test_close_review),
+		cmocka_unit_test(test_jma_upload),
+		cmocka_unit_test(test_proxy_checkin),
+		cmocka_unit_test(test_chart),
 		cmocka_unit_test(test_app_error),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
