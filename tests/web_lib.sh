@@ -22,6 +22,18 @@ serve_start() {
 	U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' serve.out)
 }
 
+# serve_stop: stops the server with SIGTERM and fails unless it exits
+# with status 0 (what it wrote on stderr last is shown).
+serve_stop() {
+	kill -TERM "$PID"
+	set +e
+	wait "$PID"
+	st=$?
+	set -e
+	PID=""
+	[ "$st" = 0 ] || { tail -n 30 serve.err; fail "server exit status after SIGTERM: expected 0, got $st"; }
+}
+
 # csrf_of FILE: the CSRF token of the first form in the page FILE.
 csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
 

@@ -11,10 +11,9 @@
 # once enough have been answered.  A request cut off may or may not be
 # recorded — only the answered ones are promised.
 . "$TESTS_DIR/lib.sh"
-command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it)"
+. "$TESTS_DIR/web_lib.sh" # serve_stop; the start below is this test's own
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
-PID=""
 trap '[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null; rm -rf "$T"' EXIT
 WORKERS=8
 KILL_AFTER=${KILL_AFTER:-60}   # answered reports before the kill
@@ -126,11 +125,5 @@ start
 code=$(curl -s -o after.html -w '%{http_code}' --data "status=injured&assembly=no&note=after" \
 	"$U$(head -n 1 paths)")
 expect_eq "$code" 200 "a report after the restart"
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-expect_eq "$st" 0 "server exit status after SIGTERM"
+serve_stop
 $ITBCP --db d.db incident verify 1 >/dev/null || fail "the chain does not verify at the end"

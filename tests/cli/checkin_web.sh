@@ -92,12 +92,6 @@ expect_eq "$(code --data 'status=safe&assembly=yes' "$U$SATO")" 429 "a report is
 expect_eq "$(reports)" "$n" "nothing written while limited"
 
 # A clean stop.
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-expect_eq "$st" 0 "server exit status after SIGTERM"
+serve_stop
 expect_contains serve.out "stopped" "server says it stopped"
 $ITBCP --db d.db incident verify 1 >/dev/null || fail "the chain does not verify"

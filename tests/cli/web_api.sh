@@ -89,10 +89,4 @@ expect_eq "$(curl -s -o out.json -w '%{http_code}' -b vjar -X PUT -H 'Content-Ty
 $ITBCP --db d.db export | jq -e '.businesses[] | select(.id == "biz-2") | .rto_hours == 2' >/dev/null ||
 	fail "export does not hold the change"
 
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-expect_eq "$st" 0 "server exit status after SIGTERM"
+serve_stop

@@ -52,8 +52,6 @@ curl -sv -o /dev/null -o /dev/null -o /dev/null "$U$css" "$U$css" -H "If-None-Ma
 expect_eq "$(grep -c '^\* Connected to' trace.txt)" 1 "one TCP connection"
 grep -qi '^< Connection: close' trace.txt && fail "a fast answer said Connection: close"
 
-kill -TERM "$PID"
-wait "$PID" || fail "the server did not stop cleanly: $(cat serve.err)"
-PID=""
+serve_stop
 [ ! -s serve.err ] || { cat serve.err; fail "the server wrote errors (leaks?)"; }
 echo ok

@@ -73,10 +73,4 @@ expect_contains serve.err "POST /documents/card/p-sato 200" "the access log name
 $ITBCP --db d.db export >plan.json
 grep -q "$marker" plan.json && fail "the personal part is in the plan"
 
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-[ "$st" = 0 ] || { tail -n 30 serve.err; fail "server exit status after SIGTERM: $st"; }
+serve_stop

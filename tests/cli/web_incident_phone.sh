@@ -81,11 +81,5 @@ $ITBCP --db d.db incident close 1 --as tester >/dev/null || fail "close"
 curl -s -b vjar "$U/" >dash.html
 grep -q 'inc-banner' dash.html && fail "a banner for a closed incident"
 
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-expect_eq "$st" 0 "server exit status after SIGTERM"
+serve_stop
 $ITBCP --db d.db incident verify 1 >/dev/null || fail "the chain does not verify"

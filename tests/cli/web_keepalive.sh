@@ -64,10 +64,4 @@ one_connection "form answers" "200 422 403 303" -b pj "$U/account/password" -o /
 	--next -sv -w "$W" -b pj --data-urlencode current=wrong-pass-1 "$U/account/password" -o /dev/null \
 	--next -sv -w "$W" -b pj --data-urlencode "csrf=$tok" "$U/logout" -o /dev/null
 
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-expect_eq "$st" 0 "server exit status after SIGTERM"
+serve_stop

@@ -99,11 +99,5 @@ expect_eq "$(code -b jar "$U/")" 303 "session gone after sign out"
 
 # Still serving after all that; then a clean stop.
 expect_eq "$(code "$U/login")" 200 "still serving"
-kill -TERM "$PID"
-set +e
-wait "$PID"
-st=$?
-set -e
-PID=""
-expect_eq "$st" 0 "server exit status after SIGTERM"
+serve_stop
 expect_contains serve.out "stopped" "server says it stopped"

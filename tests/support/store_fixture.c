@@ -23,15 +23,20 @@ int store_fixture_setup(void **state)
 	return 0;
 }
 
+void store_fixture_remove(const char *path)
+{
+	char side[512];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 int store_fixture_teardown(void **state)
 {
 	(void)state;
-	char side[80];
-	unlink(store_db_path);
-	snprintf(side, sizeof side, "%s-wal", store_db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", store_db_path);
-	unlink(side);
+	store_fixture_remove(store_db_path);
 	return 0;
 }
 

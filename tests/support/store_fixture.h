@@ -16,6 +16,10 @@
  * named by store_fixture_setup, absent until the test creates it. */
 extern char store_db_path[64];
 
+/* Removes the database file path and the -wal and -shm files SQLite
+ * leaves beside it (those that exist). */
+void store_fixture_remove(const char *path);
+
 /* cmocka setup: names store_db_path and removes a file left there. */
 int store_fixture_setup(void **state);
 /* cmocka teardown: removes store_db_path and its -wal and -shm files. */

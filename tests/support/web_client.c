@@ -16,6 +16,8 @@
 
 #include "web_client.h"
 
+#include "store_fixture.h"
+
 #include "app/app.h"
 #include "store/store.h"
 #include "store/users.h"
@@ -49,14 +51,8 @@ int web_client_setup(const char *name)
 int web_client_teardown(void **state)
 {
 	(void)state;
-	char side[80];
 	web_release(&w);
-	/* SQLite's WAL leaves two files beside the database. */
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
+	store_fixture_remove(db_path);
 	host_header = NULL;
 	return 0;
 }

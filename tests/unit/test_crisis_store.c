@@ -23,6 +23,8 @@
 #include "util/embedded.h"
 #include "util/xalloc.h"
 
+#include "store_fixture.h"
+
 static char db_path[64];
 static struct store st;
 
@@ -68,13 +70,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char side[80];
 	store_close(&st);
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
+	store_fixture_remove(db_path);
 	return 0;
 }
 
@@ -404,7 +401,7 @@ static void test_upgrade_keeps_checkins(void **state)
 {
 	(void)state;
 	struct err e = ERR_INIT;
-	char path[80], side[96];
+	char path[80];
 	snprintf(path, sizeof path, "/tmp/itbcp-test-crisis-up-%d.db", (int)getpid());
 	unlink(path);
 	struct store old = STORE_INIT;
@@ -490,11 +487,7 @@ static void test_upgrade_keeps_checkins(void **state)
 	incident_release(&full);
 	incident_release(&light);
 	store_close(&up);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	store_fixture_remove(path);
 }
 
 int main(void)

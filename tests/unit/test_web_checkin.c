@@ -35,6 +35,8 @@
 #include "web/checkin_writer.h"
 #include "web/web.h"
 
+#include "store_fixture.h"
+
 static char db_path[64];
 static struct web w;
 static char sato[STORE_TOKEN_LEN + 1], suzuki[STORE_TOKEN_LEN + 1], yamada[STORE_TOKEN_LEN + 1];
@@ -75,13 +77,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char side[80];
 	web_release(&w);
-	unlink(db_path);
-	snprintf(side, sizeof side, "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db_path);
-	unlink(side);
+	store_fixture_remove(db_path);
 	return 0;
 }
 
