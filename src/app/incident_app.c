@@ -132,6 +132,47 @@ static int finish_write(struct store *st, int rc, struct err *e)
 
 /* ---- start ------------------------------------------------------------- */
 
+/* The observed areas of r->observed ("NAME=INTENSITY" separated by ';' or
+ * newlines) added to inc->areas (capacity *cap). */
+static int observed_areas(const char *s, struct incident *inc, size_t *cap, enum lang lang,
+			  struct err *e)
+{
+	size_t count = 0;
+	while (s && *s) {
+		size_t n = strcspn(s, ";\n");
+		const char *eq = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == '=')
+				eq = s + i;
+		if (n > 0) {
+			char *item = xstrndup(s, n);
+			int rank = eq ? crisis_intensity_parse(item + (eq - s) + 1) : -1;
+			if (eq)
+				item[eq - s] = '\0';
+			int rc = 0;
+			if (++count > INCIDENT_AREAS_MAX)
+				rc = err_set(e, "--observed: %s",
+					     L(lang, "地域が多すぎます（1000まで）",
+					       "too many areas (at most 1,000)"));
+			else if (rank < 0 || !*item)
+				rc = err_set(e, "--observed %.*s: %s", (int)n, s,
+					     L(lang, "「地域=震度」の形で書いてください（例 東京都=6-）",
+					       "write AREA=INTENSITY (e.g. 東京都=6-)"));
+			else if (incident_check_text("--observed", item, 200, false, lang, e))
+				rc = -1;
+			if (rc) {
+				free(item);
+				return -1;
+			}
+			inc->areas = xgrow(inc->areas, cap, inc->n_areas + 1, sizeof *inc->areas);
+			inc->areas[inc->n_areas].name = item;
+			inc->areas[inc->n_areas++].intensity = rank;
+		}
+		s += n + (s[n] != '\0');
+	}
+	return 0;
+}
+
 /* Event parameters from the request (and a JMA file) into inc. */
 static int start_params(const struct incident_start_req *r, const struct plan *p,
 			struct incident *inc, enum lang lang, struct err *e)
@@ -168,7 +209,8 @@ static int start_params(const struct incident_start_req *r, const struct plan *p
 				       L(lang, "震度は 1 2 3 4 5- 5+ 6- 6+ 7（5弱 などでも可）です",
 					 "an intensity is 1 2 3 4 5- 5+ 6- 6+ 7 (or 5弱 …)"));
 	}
-	if (incident_check_text("--area", r->area, 200, false, lang, e))
+	if (incident_check_text("--area", r->area, 200, false, lang, e) ||
+	    observed_areas(r->observed, inc, &cap, lang, e))
 		return -1;
 	if (r->area || r->intensity) {
 		inc->areas = xgrow(inc->areas, &cap, inc->n_areas + 1, sizeof *inc->areas);

@@ -32,6 +32,7 @@
 #define INCIDENT_NOTE_MAX 1000
 #define INCIDENT_LOCATION_MAX 200
 #define INCIDENT_JMA_MAX (2 * 1024 * 1024) /* bytes of a JMA XML report */
+#define INCIDENT_AREAS_MAX 1000 /* observed areas given with `observed` */
 
 /* The current time (UTC seconds): ITBCP_NOW when set and valid, else the
  * clock. */
@@ -55,6 +56,10 @@ struct jma_quake {
 /* Reads a VXSE51/53 report (size-capped, no network, no entity
  * expansion).  Fills q (release with jma_quake_release). */
 int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, struct err *e);
+/* The same for a report already in memory (an upload): len bytes at data;
+ * messages start with label ("--jma FILE" for the CLI). */
+int incident_jma_parse(const char *data, size_t len, const char *label, struct jma_quake *q,
+		       enum lang lang, struct err *e);
 void jma_quake_release(struct jma_quake *q);
 
 /* ---- use cases -------------------------------------------------------- */
@@ -67,6 +72,10 @@ struct incident_start_req {
 	const char *system;     /* system hit (security incidents) */
 	const char *text;       /* description */
 	const char *jma;        /* a JMA XML file giving time, intensity, areas */
+	/* more areas where it was observed, "NAME=INTENSITY" separated by ";"
+	 * or newlines (the web start form carries a JMA upload's areas so:
+	 * the assembly criteria see every area, as with jma) */
+	const char *observed;
 	bool drill;
 };
 

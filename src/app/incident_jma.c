@@ -11,6 +11,7 @@
  * local name along the report's fixed paths.
  */
 #include <errno.h>
+#include <limits.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -96,12 +97,12 @@ static void add_area(struct jma_quake *q, size_t *cap, xmlNode *n)
 
 /* Fills q from the parsed report; -1 with a message when it is not an
  * earthquake intensity report. */
-static int read_report(xmlNode *root, struct jma_quake *q, const char *path, enum lang lang,
+static int read_report(xmlNode *root, struct jma_quake *q, const char *label, enum lang lang,
 		       struct err *e)
 {
 	char buf[256];
 	if (!root || strcmp((const char *)root->name, "Report") != 0)
-		return err_set(e, "--jma %s: %s", path,
+		return err_set(e, "%s: %s", label,
 			       L(lang, "気象庁防災情報XMLではありません", "not a JMA XML report"));
 	xmlNode *control = child(root, "Control"), *head = child(root, "Head"),
 		*body = child(root, "Body");
@@ -110,18 +111,18 @@ static int read_report(xmlNode *root, struct jma_quake *q, const char *path, enu
 	text_of(child(head, "Title"), q->title, sizeof q->title);
 	text_of(child(head, "InfoType"), buf, sizeof buf);
 	if (strcmp(buf, "取消") == 0)
-		return err_set(e, "--jma %s: %s", path,
+		return err_set(e, "%s: %s", label,
 			       L(lang, "取消の電文です", "the report is a cancellation"));
 	text_of(child(child(body, "Earthquake"), "OriginTime"), buf, sizeof buf);
 	if (!buf[0])
 		text_of(child(head, "TargetDateTime"), buf, sizeof buf);
 	if (crisis_time_parse(buf, &q->time))
-		return err_set(e, "--jma %s: %s", path,
+		return err_set(e, "%s: %s", label,
 			       L(lang, "地震の発生時刻（OriginTime / TargetDateTime）がありません",
 				 "no earthquake time (OriginTime / TargetDateTime)"));
 	xmlNode *obs = child(child(body, "Intensity"), "Observation");
 	if (!obs)
-		return err_set(e, "--jma %s: %s", path,
+		return err_set(e, "%s: %s", label,
 			       L(lang, "震度の情報（Body/Intensity）がありません（VXSE51・VXSE53を指定してください）",
 				 "no intensities (Body/Intensity): give a VXSE51 or VXSE53 report"));
 	text_of(child(obs, "MaxInt"), buf, sizeof buf);
@@ -136,6 +137,27 @@ static int read_report(xmlNode *root, struct jma_quake *q, const char *path, enu
 }
 
 /* See incident_app.h. */
+int incident_jma_parse(const char *data, size_t len, const char *label, struct jma_quake *q,
+		       enum lang lang, struct err *e)
+{
+	memset(q, 0, sizeof *q);
+	q->max_intensity = -1;
+	if (len > INCIDENT_JMA_MAX || len > INT_MAX)
+		return err_set(e, "%s: %s", label,
+			       L(lang, "大きすぎます", "too large"));
+	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc)
+		return err_set(e, "%s: %s", label,
+			       L(lang, "XMLとして読めません", "not well-formed XML"));
+	int rc = read_report(xmlDocGetRootElement(doc), q, label, lang, e);
+	xmlFreeDoc(doc);
+	if (rc)
+		jma_quake_release(q);
+	return rc;
+}
+
+/* See incident_app.h. */
 int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, struct err *e)
 {
 	struct buf b = BUF_INIT; /* released on every path, the unopened file's too */
@@ -145,16 +167,10 @@ int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, str
 		buf_release(&b);
 		return -1;
 	}
-	xmlDoc *doc = xmlReadMemory(b.data, (int)b.len, NULL, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	char label[300];
+	snprintf(label, sizeof label, "--jma %s", path);
+	int rc = incident_jma_parse(b.data, b.len, label, q, lang, e);
 	buf_release(&b);
-	if (!doc)
-		return err_set(e, "--jma %s: %s", path,
-			       L(lang, "XMLとして読めません", "not well-formed XML"));
-	int rc = read_report(xmlDocGetRootElement(doc), q, path, lang, e);
-	xmlFreeDoc(doc);
-	if (rc)
-		jma_quake_release(q);
 	return rc;
 }
 

@@ -19,7 +19,7 @@
  *   POST /incidents/jma   (multipart/form-data) a JMA earthquake report
  *
  * fills that form from a 気象庁防災情報XML report (VXSE51 震度速報,
- * VXSE53 震源・震度に関する情報) read by incident_jma_read: the quake's
+ * VXSE53 震源・震度に関する情報) read by incident_jma_parse: the quake's
  * time, the highest intensity and the area where it was observed, the
  * drill box when the report is a training one, and the areas with their
  * intensities in the description.  Nothing is started: the person checks
@@ -50,6 +50,7 @@
 /* What the start form holds: the defaults, or what was posted. */
 struct start_form {
 	const char *event, *at, *intensity, *area, *system, *text;
+	const char *observed; /* every area of an uploaded JMA report, "NAME=INT;…" */
 	bool drill;
 	struct incident_form_error err;
 	const char *jma_err;  /* beside the upload field, or NULL */
@@ -169,6 +170,8 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 			incident_error_for(&f->err, "intensity"));
 	page_input(r, "text", "area", L(lang, "その震度を観測した地域（例 東京都）", "Where it was observed (e.g. 東京都)"),
 		   f->area, incident_error_for(&f->err, "area"), "off");
+	if (f->observed && *f->observed) /* the uploaded report's areas, for the criteria */
+		html(r, "<input type=\"hidden\" name=\"observed\" value=\"%s\">\n", f->observed);
 	html(r, "</fieldset>\n<fieldset><legend>%s</legend>\n",
 	     L(lang, "情報セキュリティインシデントの場合", "For an information security incident"));
 	size_t ns = 1;
@@ -252,28 +255,6 @@ int page_incidents(struct req *r)
 	return incidents_page(r, &f);
 }
 
-/* Reads the JMA report of len bytes at data into q (jma_quake_release it)
- * through incident_jma_read, which reads a file: the bytes go to an
- * unlinked temporary file, named by its descriptor.  0, or -1 with e. */
-static int jma_from_upload(const char *data, size_t len, struct jma_quake *q, enum lang lang,
-			   struct err *e)
-{
-	FILE *tmp = tmpfile();
-	memset(q, 0, sizeof *q);
-	if (!tmp)
-		return err_set(e, "%s", L(lang, "一時ファイルを作れません", "cannot make a temporary file"));
-	int rc = -1;
-	if (fwrite(data, 1, len, tmp) != len || fflush(tmp) != 0) {
-		err_set(e, "%s", L(lang, "一時ファイルに書けません", "cannot write a temporary file"));
-	} else {
-		char path[64];
-		snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(tmp));
-		rc = incident_jma_read(path, q, lang, e);
-	}
-	fclose(tmp);
-	return rc;
-}
-
 /* The form filled from report q: its time, the highest intensity and the
  * first area where it was observed, drill when it is a training report,
  * and the areas with their intensities (strongest first) in the text. */
@@ -307,6 +288,14 @@ static void jma_fill(struct req *r, const struct plan *p, const struct jma_quake
 	if (left)
 		buf_addf(&t, L(lang, " ほか%zu地域", " and %zu more areas"), left);
 	f->text = arena_strdup(&r->arena, t.data);
+	/* Every area goes with the form (hidden), so that the assembly
+	 * criteria see them all when it is sent, as `--jma` does. */
+	buf_reset(&t);
+	for (size_t i = 0; i < q->n_areas; i++)
+		if (q->areas[i].intensity >= 0 && !strpbrk(q->areas[i].name, ";=\n"))
+			buf_addf(&t, "%s%s=%s", t.len ? ";" : "", q->areas[i].name,
+				 crisis_intensity_name(q->areas[i].intensity));
+	f->observed = arena_strdup(&r->arena, t.data);
 	buf_release(&t);
 	f->jma_read = arena_printf(&r->arena,
 				   L(lang, "気象庁XML「%s」を読み込みました（最大震度 %s、%s）。内容を確かめ、危機的事象を選んで「発動する」を押してください。",
@@ -337,7 +326,7 @@ int page_incidents_jma(struct req *r)
 	} else if (x->len > JMA_UPLOAD_MAX) {
 		f.jma_err = L(lang, "ファイルが大きすぎます（1MBまで）。", "The file is too large (up to 1 MB).");
 		r->status = 413;
-	} else if (jma_from_upload(x->data, x->len, &q, lang, &e)) {
+	} else if (incident_jma_parse(x->data, x->len, "--jma upload", &q, lang, &e)) {
 		f.jma_err = arena_printf(&r->arena, L(lang, "気象庁の地震情報（震度速報・震源・震度に関する情報）として読めません：%s",
 						      "Not a JMA earthquake report (震度速報, 震源・震度に関する情報): %s"),
 					 incident_app_error(r, &e).msg);
@@ -361,6 +350,7 @@ int page_incidents_start(struct req *r)
 		.area = req_form_trim(r, "area"),
 		.system = req_form_trim(r, "system"),
 		.text = incident_form_text(r, "text"),
+		.observed = req_form_trim(r, "observed"),
 		.drill = req_form(r, "drill") != NULL,
 	};
 	bool bad = false;
@@ -382,6 +372,7 @@ int page_incidents_start(struct req *r)
 			.system = *f.system ? f.system : NULL,
 			.text = *f.text ? f.text : NULL,
 			.jma = NULL, /* never a path from a request */
+			.observed = *f.observed ? f.observed : NULL,
 			.drill = f.drill,
 		};
 		struct incident inc = INCIDENT_INIT;

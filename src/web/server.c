@@ -48,6 +48,7 @@
 #include "util/xalloc.h"
 #include "web/asset.h"
 #include "web/checkin_writer.h"
+#include "web/gzip.h"
 #include "web/req.h"
 #include "web/route.h"
 #include "web/web.h"
@@ -161,19 +162,33 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct conn *k)
 	k->state = CONN_ANSWERED;
 	struct MHD_Response *res;
 	size_t len;
+	bool varies = false, gzipped = false;
 	if (r->static_body) {
 		len = r->static_len;
 		res = MHD_create_response_from_buffer(len, (void *)r->static_body,
 						      MHD_RESPMEM_PERSISTENT);
 	} else {
-		len = r->out.len;
-		char *body = buf_detach(&r->out);
+		struct buf *out = &r->out;
+		struct buf gz = BUF_INIT;
+		/* A large text answer: gzip when the client takes it (gzip.h). */
+		varies = r->out.len >= GZIP_MIN && gzip_worth(r->content_type);
+		gzipped = varies && gzip_accepted(req_header(r, "Accept-Encoding")) &&
+			  gzip_compress(r->out.data, r->out.len, &gz) == 0;
+		if (gzipped)
+			out = &gz;
+		len = out->len;
+		char *body = buf_detach(out);
+		buf_release(&gz);
 		res = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 		if (!res)
 			free(body);
 	}
 	if (!res)
 		return MHD_NO;
+	if (varies)
+		MHD_add_response_header(res, "Vary", "Accept-Encoding");
+	if (gzipped)
+		MHD_add_response_header(res, "Content-Encoding", "gzip");
 	if (r->status != 304)
 		MHD_add_response_header(res, "Content-Type", r->content_type);
 	for (size_t i = 0; i < r->out_headers.n; i++)

@@ -509,6 +509,12 @@ static void test_jma_upload(void **state)
 	/* the areas, strongest first, in the description */
 	assert_non_null(strstr(res.body, "気象庁「震度速報」より。\n東京都 震度6弱、東京都２３区 震度6弱、神奈川県 震度5強</textarea>"));
 	assert_int_equal(incidents(), before); /* filled in, not started */
+	/* every area goes with the form, for the assembly criteria */
+	const char *obs = strstr(res.body, "<input type=\"hidden\" name=\"observed\" value=\"");
+	assert_non_null(obs);
+	assert_non_null(strstr(obs, "神奈川県=5+"));
+	assert_non_null(strstr(obs, "東京都２３区=6-"));
+
 
 	/* the official sample, when the fixtures are at hand */
 	const char *dir = getenv("JMA_DIR") ? getenv("JMA_DIR") : "/work/shared/fixtures/jma";
@@ -732,6 +738,53 @@ const char *__lsan_default_suppressions(void)
 	return "leak:cairo_surface_finish\n";
 }
 
+/* Last (it starts an incident, which would shift the others' ids): the
+ * areas a JMA upload put in the form become the incident's areas, so the
+ * assembly criteria see all of them, as with --jma; a tampered list is
+ * refused with the reason and starts nothing. */
+static void test_jma_areas_start(void **state)
+{
+	(void)state;
+	struct web_response res = WEB_RESPONSE_INIT;
+	size_t before = incidents();
+	assert_int_equal(post(&responder, "/incidents",
+			      "event=disaster&at=2026-01-12T18%3A02&intensity=6-&area=%E6%9D%B1%E4%BA%AC%E9%83%BD"
+			      "&observed=%E7%A5%9E%E5%A5%88%E5%B7%9D%E7%9C%8C%3D5%2B%3B%E5%8D%83%E8%91%89%E7%9C%8C%3D4",
+			      &res),
+			 303);
+	assert_int_equal(incidents(), before + 1);
+	struct incident *v;
+	size_t nv;
+	struct err e = ERR_INIT;
+	if (app_incident_list(db_path, &v, &nv, &e))
+		fail_msg("%s", e.msg);
+	struct incident started = INCIDENT_INIT;
+	if (app_incident_load(db_path, v[0].id, LANG_JA, &started, &e))
+		fail_msg("%s", e.msg);
+	for (size_t i = 0; i < nv; i++)
+		incident_release(&v[i]);
+	free(v);
+	int found = 0;
+	for (size_t i = 0; i < started.n_areas; i++) {
+		if (strcmp(started.areas[i].name, "神奈川県") == 0)
+			found += started.areas[i].intensity == crisis_intensity_parse("5+");
+		if (strcmp(started.areas[i].name, "千葉県") == 0)
+			found += started.areas[i].intensity == crisis_intensity_parse("4");
+		if (strcmp(started.areas[i].name, "東京都") == 0)
+			found += started.areas[i].intensity == crisis_intensity_parse("6-");
+	}
+	assert_int_equal(found, 3);
+	incident_release(&started);
+	/* A tampered list is refused with the reason, nothing started. */
+	assert_int_equal(post(&responder, "/incidents",
+			      "event=disaster&at=2026-01-12T18%3A02&observed=%E7%A5%9E%E5%A5%88%E5%B7%9D%E7%9C%8C%3D9",
+			      &res),
+			 422);
+	assert_non_null(strstr(res.body, "「地域=震度」の形で書いてください"));
+	assert_int_equal(incidents(), before + 1);
+	web_response_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -748,6 +801,7 @@ int main(void)
 		cmocka_unit_test(test_proxy_checkin),
 		cmocka_unit_test(test_chart),
 		cmocka_unit_test(test_app_error),
+		cmocka_unit_test(test_jma_areas_start),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
