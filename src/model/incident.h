@@ -256,6 +256,9 @@ struct incident {
 	struct incident_system *systems; size_t n_systems;
 	struct incident_step *steps; size_t n_steps;
 	struct incident_person *people; size_t n_people;
+	/* people sorted by id (incident_index_people), or NULL: then lookups
+	 * scan.  Points into people: rebuild it after changing them. */
+	struct incident_person **people_by_id;
 	struct incident_holder *holders; size_t n_holders;
 	struct checkin *checkins; size_t n_checkins; /* every report, oldest first */
 	struct incident_record *records; size_t n_records;
@@ -313,6 +316,7 @@ static inline void incident_release(struct incident *inc)
 		free(inc->records[i].author); free(inc->records[i].kind);
 		free(inc->records[i].text);
 	}
+	free(inc->people_by_id);
 	free(inc->areas); free(inc->systems); free(inc->steps); free(inc->people);
 	free(inc->holders); free(inc->checkins); free(inc->records);
 	free(inc->event); free(inc->event_name); free(inc->event_kind);
@@ -332,9 +336,36 @@ static inline struct incident_system *incident_system_find(const struct incident
 			return &inc->systems[i];
 	return NULL;
 }
+static inline int incident_person_by_id_(const void *a, const void *b)
+{
+	const struct incident_person *const *x = a, *const *y = b;
+	return strcmp((*x)->person, (*y)->person);
+}
+
+/* Sorts pointers to the people by id, so that incident_person_find takes
+ * log n steps instead of n: the board looks up every role holder and the
+ * timeline every report's person, among thousands.  Without memory for
+ * it the lookups simply scan. */
+static inline void incident_index_people(struct incident *inc)
+{
+	free(inc->people_by_id);
+	inc->people_by_id = inc->n_people ? malloc(inc->n_people * sizeof *inc->people_by_id) : NULL;
+	if (!inc->people_by_id)
+		return;
+	for (size_t i = 0; i < inc->n_people; i++)
+		inc->people_by_id[i] = &inc->people[i];
+	qsort(inc->people_by_id, inc->n_people, sizeof *inc->people_by_id, incident_person_by_id_);
+}
+
 static inline struct incident_person *incident_person_find(const struct incident *inc,
 							   const char *id)
 {
+	if (id && inc->people_by_id) {
+		struct incident_person key = { .person = (char *)id }, *k = &key;
+		struct incident_person **hit = bsearch(&k, inc->people_by_id, inc->n_people,
+						       sizeof *hit, incident_person_by_id_);
+		return hit ? *hit : NULL;
+	}
 	for (size_t i = 0; id && i < inc->n_people; i++)
 		if (strcmp(inc->people[i].person, id) == 0)
 			return &inc->people[i];

@@ -222,6 +222,9 @@ static void snapshot_people(const struct plan *p, struct incident *inc)
 {
 	size_t hcap = 0, pcap = 0;
 	int64_t *best_rank = NULL;
+	/* people grows below: an index would point into the old array */
+	free(inc->people_by_id);
+	inc->people_by_id = NULL;
 	size_t rcap = 0;
 	for (size_t i = 0; i < p->n_role_holders; i++) {
 		const struct role_holder *h = &p->role_holders[i];
@@ -264,6 +267,7 @@ static void snapshot_people(const struct plan *p, struct incident *inc)
 		}
 	}
 	free(best_rank);
+	incident_index_people(inc);
 }
 
 /* See crisis.h. */

@@ -689,6 +689,7 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 		x->called = db_col_int(&s, 5) != 0;
 	}
 	db_finalize(&s);
+	incident_index_people(inc);
 	if (r < 0)
 		return -1;
 	cap = 0;
