@@ -92,7 +92,12 @@ static int parse_percent(const char *field, const char *s, int64_t *out, enum la
  * replaces) an open incident, or any incident (the review). */
 enum open_mode { OPEN_READ, OPEN_WRITE, OPEN_WRITE_ANY };
 
-/* Opens the database and loads incident id (see enum open_mode). */
+/* Opens the database and loads incident id (see enum open_mode).  A write
+ * loads what the board needs, each person's first and latest report, not
+ * every report: it holds the write lock meanwhile, and during a burst of
+ * check-ins (hundreds of thousands of reports) reading them all would
+ * stall the check-in writer for as long.  Nothing a write computes (the
+ * review included) needs more. */
 static int open_incident(const char *db_path, int64_t id, enum open_mode mode, enum lang lang,
 			 struct store *st, struct incident *inc, struct err *e)
 {
@@ -103,7 +108,8 @@ static int open_incident(const char *db_path, int64_t id, enum open_mode mode, e
 		store_close(st);
 		return -1;
 	}
-	int r = store_incident_load(st, id, inc, e);
+	int r = mode == OPEN_READ ? store_incident_load(st, id, inc, e)
+				  : store_incident_load_board(st, id, inc, e);
 	if (r == 1)
 		err_set(e, "%s %lld: %s", L(lang, "インシデント", "incident"), (long long)id,
 			L(lang, "そのようなインシデントはありません", "no such incident"));
