@@ -87,10 +87,11 @@ static int parse_percent(const char *field, const char *s, int64_t *out, enum la
 	return 0;
 }
 
-/* How open_incident opens: to read, or to write (holding the write lock
- * from the load to the commit, so a change is computed from the state it
- * replaces) an open incident, or any incident (the review). */
-enum open_mode { OPEN_READ, OPEN_WRITE, OPEN_WRITE_ANY };
+/* How open_incident opens: to read (everything, or _LIGHT: without every
+ * report, see below), or to write (holding the write lock from the load
+ * to the commit, so a change is computed from the state it replaces) an
+ * open incident, or any incident (the review). */
+enum open_mode { OPEN_READ, OPEN_READ_LIGHT, OPEN_WRITE, OPEN_WRITE_ANY };
 
 /* Opens the database and loads incident id (see enum open_mode).  A write
  * loads what the board needs, each person's first and latest report, not
@@ -104,7 +105,8 @@ static int open_incident(const char *db_path, int64_t id, enum open_mode mode, e
 	memset(inc, 0, sizeof *inc);
 	if (store_open(st, db_path, 0, e))
 		return -1;
-	if (mode != OPEN_READ && db_begin(&st->db, e)) {
+	bool write = mode == OPEN_WRITE || mode == OPEN_WRITE_ANY;
+	if (write && db_begin(&st->db, e)) {
 		store_close(st);
 		return -1;
 	}
@@ -120,7 +122,7 @@ static int open_incident(const char *db_path, int64_t id, enum open_mode mode, e
 	else if (r == 0)
 		return 0;
 	incident_release(inc);
-	if (mode != OPEN_READ)
+	if (write)
 		db_rollback(&st->db);
 	store_close(st);
 	return -1;
@@ -977,8 +979,8 @@ int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 {
 	struct store st = STORE_INIT;
 	struct incident inc = INCIDENT_INIT;
-	if (open_incident(db_path, id, OPEN_READ, lang, &st, &inc, e))
-		return -1;
+	if (open_incident(db_path, id, OPEN_READ_LIGHT, lang, &st, &inc, e))
+		return -1; /* no such incident */
 	int rc = store_timeline_verify(&st, id, out, e);
 	incident_release(&inc);
 	store_close(&st);

@@ -1246,34 +1246,38 @@ int store_incident_close(struct store *st, int64_t incident, const char *review_
 
 /* ---- timeline --------------------------------------------------------------- */
 
-/* See incident_store.h. */
-int store_timeline_load(struct store *st, int64_t incident, struct timeline_entry **out,
-			size_t *n, struct err *e)
+/* One row of SELECT TIMELINE_COLS into t, its strings borrowed from the
+ * statement (valid until the next step). */
+#define TIMELINE_COLS "seq, at, author, kind, content, prev_hash, hash"
+static void entry_borrow(struct stmt *s, int64_t incident, struct timeline_entry *t)
 {
-	struct stmt s = STMT_INIT;
+	t->seq = db_col_int(s, 0);
+	t->incident = incident;
+	t->at = db_col_int(s, 1);
+	t->author = (char *)db_col_text(s, 2);
+	t->kind = (char *)db_col_text(s, 3);
+	t->content = (char *)db_col_text(s, 4);
+	snprintf(t->prev_hash, sizeof t->prev_hash, "%s", db_col_text(s, 5));
+	snprintf(t->hash, sizeof t->hash, "%s", db_col_text(s, 6));
+}
+
+/* The entries the prepared statement s yields, owned, into *out. */
+static int entries_read(struct stmt *s, int64_t incident, struct timeline_entry **out, size_t *n,
+			struct err *e)
+{
 	size_t cap = 0;
 	int r;
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(&st->db, &s,
-		       "SELECT seq, at, author, kind, content, prev_hash, hash FROM incident_timeline "
-		       "WHERE incident = ?1 ORDER BY seq",
-		       e))
-		return -1;
-	db_bind_int(&s, 1, incident);
-	while ((r = db_step(&s, e)) == 1) {
+	while ((r = db_step(s, e)) == 1) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		struct timeline_entry *t = &(*out)[(*n)++];
-		t->seq = db_col_int(&s, 0);
-		t->incident = incident;
-		t->at = db_col_int(&s, 1);
-		t->author = col_dup(&s, 2);
-		t->kind = col_dup(&s, 3);
-		t->content = col_dup(&s, 4);
-		snprintf(t->prev_hash, sizeof t->prev_hash, "%s", db_col_text(&s, 5));
-		snprintf(t->hash, sizeof t->hash, "%s", db_col_text(&s, 6));
+		entry_borrow(s, incident, t);
+		t->author = xstrdup(t->author);
+		t->kind = xstrdup(t->kind);
+		t->content = xstrdup(t->content);
 	}
-	db_finalize(&s);
+	db_finalize(s);
 	if (r < 0) {
 		for (size_t i = 0; i < *n; i++)
 			timeline_entry_release(&(*out)[i]);
@@ -1283,6 +1287,39 @@ int store_timeline_load(struct store *st, int64_t incident, struct timeline_entr
 		return -1;
 	}
 	return 0;
+}
+
+/* See incident_store.h. */
+int store_timeline_load(struct store *st, int64_t incident, struct timeline_entry **out,
+			size_t *n, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT " TIMELINE_COLS " FROM incident_timeline WHERE incident = ?1 ORDER BY seq",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, incident);
+	return entries_read(&s, incident, out, n, e);
+}
+
+/* See incident_store.h. */
+int store_timeline_page(struct store *st, int64_t incident, int64_t before, size_t limit,
+			struct timeline_entry **out, size_t *n, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT " TIMELINE_COLS " FROM incident_timeline WHERE incident = ?1 AND seq < ?2 "
+		       "ORDER BY seq DESC LIMIT ?3",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, incident);
+	db_bind_int(&s, 2, before > 0 ? before : INT64_MAX);
+	db_bind_int(&s, 3, (int64_t)limit);
+	return entries_read(&s, incident, out, n, e);
 }
 
 /* Why entry t (expected seq, previous hash prev) does not verify, or NULL. */
@@ -1315,34 +1352,42 @@ static const char *entry_fault(const struct timeline_entry *t, int64_t expect_se
 	return NULL;
 }
 
-/* See incident_store.h. */
+/* See incident_store.h.  Row by row, so that a record of hundreds of
+ * thousands of entries is checked in the memory of one. */
 int store_timeline_verify(struct store *st, int64_t incident, struct timeline_check *out,
 			  struct err *e)
 {
-	struct timeline_entry *v;
-	size_t n;
-	memset(out, 0, sizeof *out);
-	if (store_timeline_load(st, incident, &v, &n, e))
-		return -1;
+	struct stmt s = STMT_INIT;
 	char prev[65];
+	int r;
+	memset(out, 0, sizeof *out);
 	memcpy(prev, ZERO_HASH, 65);
-	out->entries = n;
-	for (size_t i = 0; i < n; i++) {
-		const char *why = entry_fault(&v[i], (int64_t)i + 1, prev);
+	if (db_prepare(&st->db, &s,
+		       "SELECT " TIMELINE_COLS " FROM incident_timeline WHERE incident = ?1 ORDER BY seq",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, incident);
+	while ((r = db_step(&s, e)) == 1) {
+		out->entries++;
+		if (out->bad_seq)
+			continue; /* broken already: the rest are only counted */
+		struct timeline_entry t;
+		entry_borrow(&s, incident, &t);
+		const char *why = entry_fault(&t, (int64_t)out->entries, prev);
 		if (why) {
-			out->bad_seq = v[i].seq > 0 ? v[i].seq : (int64_t)i + 1;
+			out->bad_seq = t.seq > 0 ? t.seq : (int64_t)out->entries;
 			snprintf(out->reason, sizeof out->reason, "%s", why);
-			break;
+			continue;
 		}
-		memcpy(prev, v[i].hash, 65);
+		memcpy(prev, t.hash, 65);
 	}
-	if (n == 0) {
+	db_finalize(&s);
+	if (r < 0)
+		return -1;
+	if (out->entries == 0) {
 		out->bad_seq = 1;
 		snprintf(out->reason, sizeof out->reason, "the timeline is empty");
 	}
 	memcpy(out->head, prev, 65);
-	for (size_t i = 0; i < n; i++)
-		timeline_entry_release(&v[i]);
-	free(v);
 	return 0;
 }

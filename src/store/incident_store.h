@@ -151,6 +151,10 @@ int store_incident_close(struct store *st, int64_t incident, const char *review_
  * each and free() the array. */
 int store_timeline_load(struct store *st, int64_t incident, struct timeline_entry **out,
 			size_t *n, struct err *e);
+/* A page of entries, newest first: at most limit with seq < before (0:
+ * from the newest).  Free as store_timeline_load's. */
+int store_timeline_page(struct store *st, int64_t incident, int64_t before, size_t limit,
+			struct timeline_entry **out, size_t *n, struct err *e);
 /* The canonical bytes of an entry (see above) into out. */
 void store_timeline_canonical(const struct timeline_entry *t, struct buf *out);
 /* hex SHA-256(prev_hash bytes || canonical) into out (65 bytes). */

@@ -217,6 +217,24 @@ static void test_tamper_detected(void **state)
 	struct err e = ERR_INIT;
 	assert_int_equal(store_checkins_append(&st, r, 3, res, &e), 0);
 	expect_whole();
+	/* Pages of the record, newest first (the timeline page's read). */
+	struct timeline_entry *pg;
+	size_t np;
+	assert_int_equal(store_timeline_page(&st, 1, 0, 2, &pg, &np, &e), 0);
+	assert_int_equal(np, 2);
+	assert_int_equal(pg[0].seq, 4);
+	assert_int_equal(pg[1].seq, 3);
+	assert_string_equal(pg[0].kind, "checkin");
+	for (size_t i = 0; i < np; i++)
+		timeline_entry_release(&pg[i]);
+	free(pg);
+	assert_int_equal(store_timeline_page(&st, 1, 3, 10, &pg, &np, &e), 0);
+	assert_int_equal(np, 2);
+	assert_int_equal(pg[0].seq, 2);
+	assert_int_equal(pg[1].seq, 1);
+	for (size_t i = 0; i < np; i++)
+		timeline_entry_release(&pg[i]);
+	free(pg);
 	/* Behind the triggers' back: turn 'injured' into 'safe' in entry 3. */
 	assert_int_equal(db_exec(&st.db,
 				 "DROP TRIGGER incident_timeline_no_update;"

@@ -44,6 +44,7 @@
 #include "app/app.h"
 #include "app/incident_app.h"
 #include "render/pdf.h"
+#include "store/db.h"
 #include "store/incident_store.h"
 #include "store/store.h"
 #include "store/users.h"
@@ -785,6 +786,52 @@ static void test_jma_areas_start(void **state)
 	web_response_release(&res);
 }
 
+/* Last: a record longer than the page verifies on every view (10,000
+ * entries) is verified when asked, and then whole. */
+static void test_timeline_long(void **state)
+{
+	(void)state;
+	struct web_response res = WEB_RESPONSE_INIT;
+	struct err e = ERR_INIT;
+	struct store st = STORE_INIT;
+	struct incident inc = INCIDENT_INIT;
+	if (store_open(&st, db_path, 0, &e))
+		fail_msg("%s", e.msg);
+	int64_t id = db_int(&st.db, 0, "SELECT max(id) FROM incidents WHERE state = 'open'", NULL);
+	assert_true(id > 0);
+	assert_int_equal(store_incident_load_board(&st, id, &inc, &e), 0);
+	const char *who = NULL;
+	for (size_t i = 0; i < inc.n_people && !who; i++)
+		if (inc.people[i].called)
+			who = inc.people[i].person;
+	assert_non_null(who);
+	enum { BATCH = 1000, BATCHES = 11 };
+	struct checkin_report *rep = calloc(BATCH, sizeof *rep);
+	struct checkin_result *out = calloc(BATCH, sizeof *out);
+	for (int i = 0; i < BATCH; i++)
+		rep[i] = (struct checkin_report){ .incident = id, .person = who, .status = CHECKIN_SAFE,
+						  .assembly = ASSEMBLY_ONLINE, .eta = NO_VALUE,
+						  .at = inc.started_at + 60 + i, .author = "self" };
+	for (int b = 0; b < BATCHES; b++)
+		assert_int_equal(store_checkins_append(&st, rep, BATCH, out, &e), 0);
+	free(rep);
+	free(out);
+	incident_release(&inc);
+	store_close(&st);
+
+	char path[64];
+	snprintf(path, sizeof path, "/incidents/%lld/timeline", (long long)id);
+	assert_int_equal(get(&viewer, path, &res), 200);
+	assert_non_null(strstr(res.body, "今すぐ検証する"));
+	assert_null(strstr(res.body, "記録は改ざんされていません"));
+	assert_non_null(strstr(res.body, "<tbody>")); /* the newest page is still shown */
+	snprintf(path, sizeof path, "/incidents/%lld/timeline?verify=1", (long long)id);
+	assert_int_equal(get(&viewer, path, &res), 200);
+	assert_non_null(strstr(res.body, "記録は改ざんされていません"));
+	assert_null(strstr(res.body, "今すぐ検証する"));
+	web_response_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +849,7 @@ int main(void)
 		cmocka_unit_test(test_chart),
 		cmocka_unit_test(test_app_error),
 		cmocka_unit_test(test_jma_areas_start),
+		cmocka_unit_test(test_timeline_long),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
