@@ -89,26 +89,11 @@ NPATHS=$(wc -l <"$T/paths")
 [ "$NPATHS" -gt 0 ] || die "no check-in links for the called people"
 echo 'bench-pass-12345' | "$ITBCP" --db "$DB" user add bench --role viewer --password-stdin >/dev/null
 
-"$ITBCP" --db "$DB" serve --listen 127.0.0.1:0 ${SERVE_THREADS:+--threads "$SERVE_THREADS"} \
-	>"$T/serve.out" 2>"$T/serve.err" &
-ITBCP_PID=$!
-i=0
-until grep -q "listening on" "$T/serve.out" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { cat "$T/serve.err" >&2; die "itbcp serve did not start"; }
-	kill -0 "$ITBCP_PID" 2>/dev/null || { cat "$T/serve.err" >&2; die "itbcp serve exited"; }
-	sleep 0.1
-done
-U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$T/serve.out")
-[ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
+. bench/itbcp.sh
+start_itbcp "$DB" ${SERVE_THREADS:+--threads "$SERVE_THREADS"}
 
 # A viewer's session for the board.
-curl -s -c "$T/jar" -b "$T/jar" "$U/login" >"$T/login.html"
-csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
-code=$(curl -s -o /dev/null -w '%{http_code}' -c "$T/jar" -b "$T/jar" --data-urlencode "csrf=$csrf" \
-	--data-urlencode name=bench --data-urlencode password=bench-pass-12345 "$U/login")
-[ "$code" = 303 ] || die "sign-in answered $code, not 303"
-COOKIE="itbcp_session=$(awk '$6 == "itbcp_session" { print $7 }' "$T/jar")"
+COOKIE="itbcp_session=$(sign_in bench bench-pass-12345 "$T/jar")"
 BOARD="$U/incidents/1"
 
 # Every target answers 200 before it is measured.

@@ -38,5 +38,7 @@ void html_buf(struct buf *b, const char *fmt, ...) __attribute__((format(printf,
 /* s percent-encoded for a URL query value (unreserved characters kept),
  * in the request's arena. */
 const char *url_encode(struct req *r, const char *s);
+/* The same for one path segment: '/' encoded too. */
+const char *url_encode_segment(struct req *r, const char *s);
 
 #endif

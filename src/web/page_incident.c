@@ -5,6 +5,7 @@
  * times in Asia/Tokyo, and the app layer's CLI-worded messages turned
  * into errors beside a form's fields.
  */
+#include <jansson.h>
 #include "web/page_incident.h"
 
 #include <stdlib.h>
@@ -69,26 +70,6 @@ const char *incident_title(struct req *r, const struct incident *inc)
 const char *incident_url(struct req *r, const struct incident *inc, const char *suffix)
 {
 	return arena_printf(&r->arena, "/incidents/%lld%s", (long long)inc->id, suffix);
-}
-
-const char *incident_seg(struct req *r, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(s), k = 0;
-	char *out = arena_alloc(&r->arena, 3 * n + 1);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '.' || c == '~') {
-			out[k++] = (char)c;
-		} else {
-			out[k++] = '%';
-			out[k++] = hex[c >> 4];
-			out[k++] = hex[c & 15];
-		}
-	}
-	out[k] = '\0';
-	return out;
 }
 
 /* One fact of the header: <div><dt>…</dt><dd>…</dd></div>. */
@@ -256,6 +237,12 @@ const char *incident_person_name(const struct incident *inc, const char *person)
 {
 	const struct incident_person *p = incident_person_find(inc, person);
 	return p ? p->name : person;
+}
+
+const char *incident_jstr(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
 }
 
 /* ---- times ----------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #ifndef ITBCP_WEB_PAGE_INCIDENT_H
 #define ITBCP_WEB_PAGE_INCIDENT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -50,9 +51,6 @@ void incident_page_begin(struct req *r, const struct incident *inc, enum inciden
 const char *incident_title(struct req *r, const struct incident *inc);
 /* "/incidents/3" + suffix (suffix may be ""), in r's arena. */
 const char *incident_url(struct req *r, const struct incident *inc, const char *suffix);
-/* s percent-encoded as one path segment (only A-Z a-z 0-9 - . _ ~ kept),
- * in r's arena. */
-const char *incident_seg(struct req *r, const char *s);
 /* True when r's person may do crisis work (responder and above). */
 bool incident_may_act(const struct req *r);
 /* True when r's person may see personal details of people (phone
@@ -78,6 +76,8 @@ const char *incident_role_name(const struct incident *inc, const char *role);
 const char *incident_role_names(struct req *r, const struct incident *inc, const char *roles);
 /* A person id's name in the incident (the id when unknown). */
 const char *incident_person_name(const struct incident *inc, const char *person);
+/* A string member of a timeline entry's or a review's JSON, "" when absent. */
+const char *incident_jstr(const json_t *o, const char *k);
 
 /* ---- times --------------------------------------------------------------- */
 

@@ -251,7 +251,7 @@ static void systems(struct req *r, const struct incident *inc, const struct cris
 			"<a href=\"%s\">%s</a></th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			"<td class=\"time\" data-label=\"%s\">%s</td>",
 		     tier_name(x->s->tier), tier_name(x->s->tier),
-		     incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", incident_seg(r, x->s->system))),
+		     incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, x->s->system))),
 		     x->s->name, L(lang, "被害", "Damage"), incident_damage_label(lang, x->s->damage),
 		     L(lang, "作業", "Work"), incident_work_label(lang, x->s->work), L(lang, "期限", "Deadline"),
 		     incident_time(r, x->deadline));

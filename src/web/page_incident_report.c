@@ -49,9 +49,12 @@ static const char *report_title(enum lang lang, const char *kind)
 		       : L(lang, "被害状況・復旧状況報告", "Situation report");
 }
 
-/* Loads the incident and computes its board at now: 0, 1 (answered), -1. */
-static int load(struct req *r, struct incident *inc, struct crisis_board *b)
+/* The kind of report asked for (*kind), the incident and its board at
+ * now: 0, 1 (r holds the answer: 400, 404), -1. */
+static int load(struct req *r, const char **kind, struct incident *inc, struct crisis_board *b)
 {
+	if (!(*kind = report_kind(r)))
+		return 1;
 	int rc = incident_page_load(r, true, inc);
 	if (rc)
 		return rc;
@@ -64,12 +67,10 @@ int page_incident_report(struct req *r)
 {
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
-	const char *kind = report_kind(r);
-	if (!kind)
-		return 0;
+	const char *kind;
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
-	int rc = load(r, &inc, &b);
+	int rc = load(r, &kind, &inc, &b);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	enum lang lang = r->lang;
@@ -116,12 +117,10 @@ int page_incident_report_txt(struct req *r)
 {
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
-	const char *kind = report_kind(r);
-	if (!kind)
-		return 0;
+	const char *kind;
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
-	int rc = load(r, &inc, &b);
+	int rc = load(r, &kind, &inc, &b);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	incident_report_text(&inc, &b, kind, auth_actor(r), r->lang, &r->out);
@@ -134,17 +133,10 @@ int page_incident_report_txt(struct req *r)
 
 /* ---- the PDF --------------------------------------------------------------- */
 
-/* A string member of o, "" when absent. */
-static const char *jstr(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
 /* An ISO time member as "2026-01-12 18:00" (into out), "—" when null. */
 static const char *jtime(const json_t *o, const char *k, char out[20])
 {
-	const char *s = jstr(o, k);
+	const char *s = incident_jstr(o, k);
 	if (strlen(s) < 16)
 		return "—";
 	memcpy(out, s, 16);
@@ -188,9 +180,9 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	for (size_t i = 0; i < json_array_size(sys); i++) {
 		const json_t *s = json_array_get(sys, i);
 		doc_table_row(t);
-		doc_cell(t, jstr(s, "tier"));
-		doc_cell(t, jstr(s, "name"));
-		doc_cell(t, jstr(s, "damage_label"));
+		doc_cell(t, incident_jstr(s, "tier"));
+		doc_cell(t, incident_jstr(s, "name"));
+		doc_cell(t, incident_jstr(s, "damage_label"));
 	}
 	doc_add_heading(d, 2, "2.", L(lang, "復旧方針", "Recovery policy"));
 	t = &doc_add_table(d, "", L(lang, "復旧方針（手順8）", "Recovery policy (step 8)"), 4, w4)->table;
@@ -202,10 +194,10 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	for (size_t i = 0; i < json_array_size(sys); i++) {
 		const json_t *s = json_array_get(sys, i);
 		doc_table_row(t);
-		doc_cell(t, jstr(s, "name"));
-		doc_cell(t, jstr(s, "policy_label"));
+		doc_cell(t, incident_jstr(s, "name"));
+		doc_cell(t, incident_jstr(s, "policy_label"));
 		doc_cell(t, jpct(s, "target_level", p));
-		doc_cell(t, jstr(s, "method"));
+		doc_cell(t, incident_jstr(s, "method"));
 	}
 	const json_t *dec = json_object_get(rep, "decisions");
 	if (json_array_size(dec)) {
@@ -214,7 +206,7 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 			const json_t *x = json_array_get(dec, i);
 			struct buf s = BUF_INIT;
 			buf_addf(&s, "%s %s（%s）: %s", L(lang, "決定", "Decision"), jtime(x, "at", t1),
-				 jstr(x, "author"), jstr(x, "text"));
+				 incident_jstr(x, "author"), incident_jstr(x, "text"));
 			doc_list_item(l, s.data);
 			buf_release(&s);
 		}
@@ -229,12 +221,12 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	doc_cell(t, L(lang, "見込み・復旧", "Expected / restored"));
 	for (size_t i = 0; i < json_array_size(sys); i++) {
 		const json_t *s = json_array_get(sys, i);
-		bool restored = strcmp(jstr(s, "work"), "restored") == 0;
+		bool restored = strcmp(incident_jstr(s, "work"), "restored") == 0;
 		doc_table_row(t);
-		doc_cell(t, jstr(s, "name"));
+		doc_cell(t, incident_jstr(s, "name"));
 		doc_cell(t, jhours(s, "rto_hours", lang, h));
 		doc_cell(t, jtime(s, "deadline", t1));
-		doc_cell(t, incident_work_label(lang, (enum work_state)work_state_parse(jstr(s, "work"))));
+		doc_cell(t, incident_work_label(lang, (enum work_state)work_state_parse(incident_jstr(s, "work"))));
 		struct doc_cell *c = doc_cellf(t, "%s %s%s", restored ? L(lang, "復旧", "restored") : L(lang, "見込み", "expected"),
 					       jtime(s, restored ? "restored_at" : "expected_at", t2),
 					       json_is_true(json_object_get(s, "overdue")) ? L(lang, "【期限超過】", " [OVERDUE]") : "");
@@ -245,7 +237,7 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	const json_t *req = json_object_get(rep, "support_requests");
 	struct doc_block *l = doc_add_list(d, false);
 	for (size_t i = 0; i < json_array_size(req); i++)
-		doc_list_item(l, jstr(json_array_get(req, i), "text"));
+		doc_list_item(l, incident_jstr(json_array_get(req, i), "text"));
 	if (!json_array_size(req))
 		doc_list_item(l, L(lang, "なし", "none"));
 	doc_add_heading(d, 2, "5.", L(lang, "要員の状況", "Staff"));
@@ -282,11 +274,11 @@ static void pdf_completion(struct doc *d, const json_t *rep, const struct incide
 		const json_t *s = json_array_get(sys, i);
 		json_t *ok = json_object_get(s, "rto_achieved");
 		doc_table_row(t);
-		doc_cell(t, jstr(s, "name"));
+		doc_cell(t, incident_jstr(s, "name"));
 		doc_cell(t, jtime(s, "restored_at", t1));
-		doc_cell(t, jstr(s, "recovery"));
+		doc_cell(t, incident_jstr(s, "recovery"));
 		doc_cell(t, jpct(s, "level", p));
-		doc_cell(t, jstr(s, "rlo"));
+		doc_cell(t, incident_jstr(s, "rlo"));
 		doc_cell(t, json_is_true(ok) ? L(lang, "達成", "met") : json_is_false(ok) ? L(lang, "未達", "missed") : "—");
 	}
 	if (!json_array_size(sys))
@@ -307,17 +299,18 @@ int page_incident_report_pdf(struct req *r)
 {
 	if (auth_guard(r, ROLE_VIEWER))
 		return 0;
-	const char *kind = report_kind(r);
-	if (!kind)
-		return 0;
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
-		return -1;
+	const char *kind;
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
-	int rc = load(r, &inc, &b);
+	int rc = load(r, &kind, &inc, &b);
 	if (rc)
 		return rc < 0 ? -1 : 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p) {
+		crisis_board_release(&b);
+		incident_release(&inc);
+		return -1;
+	}
 	enum lang lang = r->lang;
 	json_t *rep = incident_report_json(&inc, &b, kind, lang);
 	struct doc d = DOC_INIT;
@@ -336,7 +329,7 @@ int page_incident_report_pdf(struct req *r)
 	doc_add_paraf(&d, "%s: %s  %s %s%s%s", L(lang, "事象", "Event"), incident_title(r, &inc),
 		      L(lang, "発生", "at"), jtime(json_object_get(rep, "incident"), "started_at", t),
 		      inc.area[0] ? "  " : "", inc.area);
-	doc_add_paraf(&d, "%s: %s", L(lang, "経過時間", "Elapsed"), jstr(rep, "elapsed"));
+	doc_add_paraf(&d, "%s: %s", L(lang, "経過時間", "Elapsed"), incident_jstr(rep, "elapsed"));
 	if (strcmp(kind, "completion") == 0)
 		pdf_completion(&d, rep, &inc, lang);
 	else

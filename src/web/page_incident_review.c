@@ -38,17 +38,10 @@ struct rv_form {
 	struct incident_form_error err;
 };
 
-/* A string member of o, "" when absent. */
-static const char *jstr(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
 /* An ISO time member as "2026-01-12 18:00", "—" when null; in r's arena. */
 static const char *jtime(struct req *r, const json_t *o, const char *k)
 {
-	const char *s = jstr(o, k);
+	const char *s = incident_jstr(o, k);
 	if (strlen(s) < 16)
 		return "—";
 	char *t = arena_strndup(&r->arena, s, 16);
@@ -72,11 +65,11 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 	html(r, "<section aria-labelledby=\"rv1\">\n<h2 id=\"rv1\">%s</h2>\n<dl class=\"view\"><dt>%s</dt><dd>%s</dd>"
 		"<dt>%s</dt><dd>%s</dd></dl>\n</section>\n",
 	     L(lang, "① 事象の分析", "① Event analysis"), L(lang, "事象の内容", "What happened"),
-	     jstr(ea, "nature"), L(lang, "原因", "Cause"), jstr(ea, "cause")[0] ? jstr(ea, "cause") : todo);
+	     incident_jstr(ea, "nature"), L(lang, "原因", "Cause"), incident_jstr(ea, "cause")[0] ? incident_jstr(ea, "cause") : todo);
 	html(r, "<section aria-labelledby=\"rv2\">\n<h2 id=\"rv2\">%s</h2>\n<dl class=\"view\">",
 	     L(lang, "② 対応の評価", "② Evaluation of the response"));
-	html(r, "<dt>%s</dt><dd>%s（%s）</dd>", L(lang, "手順", "Procedure"), jstr(resp, "procedure"),
-	     strcmp(jstr(resp, "variant"), "weekday_day") == 0 ? incident_variant_label(lang, VARIANT_WEEKDAY_DAY)
+	html(r, "<dt>%s</dt><dd>%s（%s）</dd>", L(lang, "手順", "Procedure"), incident_jstr(resp, "procedure"),
+	     strcmp(incident_jstr(resp, "variant"), "weekday_day") == 0 ? incident_variant_label(lang, VARIANT_WEEKDAY_DAY)
 							      : incident_variant_label(lang, VARIANT_NIGHT_HOLIDAY));
 	const json_t *at = json_object_get(resp, "answer_at");
 	html(r, "<dt>%s</dt><dd>%lld / %lld%s<br>25%%: %s ・ 50%%: %s ・ 75%%: %s</dd>",
@@ -87,12 +80,12 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 	const json_t *roles = json_object_get(resp, "roles");
 	for (size_t i = 0; i < json_array_size(roles); i++) {
 		const json_t *x = json_array_get(roles, i);
-		const char *c = jstr(x, "cover");
+		const char *c = incident_jstr(x, "cover");
 		enum coverage cv = strcmp(c, "primary") == 0 ? COVER_PRIMARY
 				   : strcmp(c, "deputy") == 0 ? COVER_DEPUTY
 							       : COVER_NONE;
-		html(r, "<li>%s: %s %s</li>", jstr(x, "name"), incident_cover_label(lang, cv),
-		     jstr(x, "person")[0] ? incident_person_name(inc, jstr(x, "person")) : "");
+		html(r, "<li>%s: %s %s</li>", incident_jstr(x, "name"), incident_cover_label(lang, cv),
+		     incident_jstr(x, "person")[0] ? incident_person_name(inc, incident_jstr(x, "person")) : "");
 	}
 	html(r, "</ul></dd><dt>%s</dt><dd>%lld / %lld", L(lang, "手順の完了", "Steps done"),
 	     (long long)json_integer_value(json_object_get(resp, "steps_done")),
@@ -103,7 +96,7 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 		for (size_t i = 0; i < json_array_size(late); i++) {
 			const json_t *x = json_array_get(late, i);
 			html(r, "<li>%lld %s（%s %s、%s %s）</li>", (long long)json_integer_value(json_object_get(x, "no")),
-			     jstr(x, "title"), L(lang, "期限", "due"), jtime(r, x, "due_at"), L(lang, "完了", "done"),
+			     incident_jstr(x, "title"), L(lang, "期限", "due"), jtime(r, x, "due_at"), L(lang, "完了", "done"),
 			     jtime(r, x, "done_at"));
 		}
 		html(r, "</ul>");
@@ -112,9 +105,9 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 		html(r, "<br>%s<ul class=\"plain\">", L(lang, "完了しなかった手順：", "Not done:"));
 		for (size_t i = 0; i < json_array_size(notdone); i++) {
 			const json_t *x = json_array_get(notdone, i);
-			int st = step_state_parse(jstr(x, "state"));
+			int st = step_state_parse(incident_jstr(x, "state"));
 			html(r, "<li>%lld %s（%s）</li>", (long long)json_integer_value(json_object_get(x, "no")),
-			     jstr(x, "title"), st >= 0 ? incident_step_label(lang, (enum step_state)st) : "?");
+			     incident_jstr(x, "title"), st >= 0 ? incident_step_label(lang, (enum step_state)st) : "?");
 		}
 		html(r, "</ul>");
 	}
@@ -124,12 +117,12 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 		html(r, "<dt>%s</dt><dd><ul class=\"plain\">", L(lang, "決定事項", "Decisions"));
 		for (size_t i = 0; i < json_array_size(dec); i++) {
 			const json_t *x = json_array_get(dec, i);
-			html(r, "<li>%s（%s）: %s</li>", jtime(r, x, "at"), jstr(x, "author"), jstr(x, "text"));
+			html(r, "<li>%s（%s）: %s</li>", jtime(r, x, "at"), incident_jstr(x, "author"), incident_jstr(x, "text"));
 		}
 		html(r, "</ul></dd>");
 	}
 	html(r, "<dt>%s</dt><dd>%s</dd></dl>\n</section>\n", L(lang, "評価", "Evaluation"),
-	     jstr(resp, "evaluation")[0] ? jstr(resp, "evaluation") : todo);
+	     incident_jstr(resp, "evaluation")[0] ? incident_jstr(resp, "evaluation") : todo);
 }
 
 /* ③ and ④ and the record. */
@@ -152,10 +145,10 @@ static void review_achievement(struct req *r, const struct plan *p, const json_t
 		html(r, "<tr class=\"tier-%s\"><th scope=\"row\"><span class=\"badge\">%s</span> %s</th><td class=\"num\">%s</td>"
 			"<td class=\"time\">%s</td><td class=\"num\">%s</td><td class=\"%s\">%s</td><td>%s</td>"
 			"<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>\n",
-		     jstr(s, "tier"), jstr(s, "tier"), jstr(s, "name"),
+		     incident_jstr(s, "tier"), incident_jstr(s, "tier"), incident_jstr(s, "name"),
 		     json_is_integer(rto) ? arena_printf(&r->arena, L(lang, "%lld時間", "%lld h"), (long long)json_integer_value(rto)) : "—",
-		     jtime(r, s, "restored_at"), jstr(s, "recovery")[0] ? jstr(s, "recovery") : "—",
-		     json_is_false(rto_ok) ? "late" : "", jtri(lang, rto_ok), jstr(s, "rlo")[0] ? jstr(s, "rlo") : "—",
+		     jtime(r, s, "restored_at"), incident_jstr(s, "recovery")[0] ? incident_jstr(s, "recovery") : "—",
+		     json_is_false(rto_ok) ? "late" : "", jtri(lang, rto_ok), incident_jstr(s, "rlo")[0] ? incident_jstr(s, "rlo") : "—",
 		     json_is_integer(lv) ? arena_printf(&r->arena, "%lld%%", (long long)json_integer_value(lv)) : "—",
 		     json_is_false(rlo_ok) ? "late" : "", jtri(lang, rlo_ok));
 	}
@@ -167,18 +160,18 @@ static void review_achievement(struct req *r, const struct plan *p, const json_t
 	if (!json_array_size(gaps))
 		html(r, "<li>%s</li>", L(lang, "RTO・RLOの未達はありません。", "No RTO or RLO was missed."));
 	html(r, "</ul>\n<dl class=\"view\"><dt>%s</dt><dd>%s</dd></dl>\n", L(lang, "その他の改善事項", "Other improvements"),
-	     jstr(imp, "others")[0] ? jstr(imp, "others") : L(lang, "（記入してください）", "(to be filled in)"));
+	     incident_jstr(imp, "others")[0] ? incident_jstr(imp, "others") : L(lang, "（記入してください）", "(to be filled in)"));
 	const json_t *tr = json_object_get(rv, "training_record");
 	if (tr) {
-		const struct training *t = plan_training(p, jstr(tr, "training"));
+		const struct training *t = plan_training(p, incident_jstr(tr, "training"));
 		html(r, "<p>%s <a href=\"/views/training\">%s</a>（%s）</p>\n",
 		     L(lang, "訓練として記録しました（§4.1）：", "Recorded as training (§4.1):"),
-		     t ? t->title : jstr(tr, "training"), jstr(tr, "id"));
+		     t ? t->title : incident_jstr(tr, "training"), incident_jstr(tr, "id"));
 	}
 	const json_t *rec = json_object_get(rv, "record");
 	html(r, "<p><small>%s %lld%s ・ %s <code class=\"hash\">%s</code></small></p>\n</section>\n",
 	     L(lang, "記録", "Record:"), (long long)json_integer_value(json_object_get(rec, "entries")),
-	     L(lang, "件", " entries"), L(lang, "ハッシュ", "head"), jstr(rec, "head"));
+	     L(lang, "件", " entries"), L(lang, "ハッシュ", "head"), incident_jstr(rec, "head"));
 }
 
 /* The form that closes the incident. */
@@ -236,13 +229,13 @@ static void fill_form(struct req *r, const struct incident *inc, const json_t *r
 	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", incident_url(r, inc, "/review"));
 	auth_csrf_field(r);
 	incident_textarea(r, "f-cause", "cause", L(lang, "① 原因", "① Cause"),
-			  failed ? st->cause : jstr(json_object_get(rv, "event_analysis"), "cause"),
+			  failed ? st->cause : incident_jstr(json_object_get(rv, "event_analysis"), "cause"),
 			  incident_error_for(&st->err, "cause"), 3);
 	incident_textarea(r, "f-evaluation", "evaluation", L(lang, "② 対応の評価", "② Evaluation of the response"),
-			  failed ? st->evaluation : jstr(json_object_get(rv, "response"), "evaluation"),
+			  failed ? st->evaluation : incident_jstr(json_object_get(rv, "response"), "evaluation"),
 			  incident_error_for(&st->err, "evaluation"), 4);
 	incident_textarea(r, "f-improvements", "improvements", L(lang, "④ その他の改善事項", "④ Other improvements"),
-			  failed ? st->improvements : jstr(json_object_get(rv, "improvements"), "others"),
+			  failed ? st->improvements : incident_jstr(json_object_get(rv, "improvements"), "others"),
 			  incident_error_for(&st->err, "improvements"), 4);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "保存する", "Save"));
 }

@@ -51,7 +51,7 @@ static void step_item(struct req *r, const struct incident *inc, const struct in
 {
 	enum lang lang = r->lang;
 	bool late = crisis_step_late(s, now);
-	const char *sid = incident_seg(r, s->step);
+	const char *sid = url_encode_segment(r, s->step);
 	html(r, "<li class=\"step st-%s\" id=\"s-%s\">\n<h3><span class=\"no\">%lld</span> %s "
 		"<span class=\"tag\">%s</span>",
 	     step_state_name(s->state), sid, (long long)s->no, s->title,
@@ -219,7 +219,7 @@ int page_incident_step_post(struct req *r)
 		if (app_incident_step(r->web->db_path, id, st.step, start, done, *st.note ? st.note : NULL,
 				      NULL, auth_actor(r), r->lang, &e) == 0) {
 			req_redirect(r, arena_printf(&r->arena, "/incidents/%lld/steps?done=%s#s-%s",
-						     (long long)id, action, incident_seg(r, st.step)));
+						     (long long)id, action, url_encode_segment(r, st.step)));
 			return 0;
 		}
 		st.err = incident_app_error(r, &e);
@@ -276,7 +276,7 @@ int page_incident_step_add(struct req *r)
 					  *st.actions ? st.actions : NULL, due, auth_actor(r), r->lang,
 					  &sid, &e) == 0) {
 			req_redirect(r, arena_printf(&r->arena, "/incidents/%lld/steps?done=added#s-%s",
-						     (long long)id, incident_seg(r, sid)));
+						     (long long)id, url_encode_segment(r, sid)));
 			free(sid);
 			buf_release(&joined);
 			return 0;

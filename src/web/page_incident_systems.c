@@ -53,7 +53,7 @@ static const char *record_label(enum lang lang, const char *kind)
 /* "/incidents/3/systems/mail" */
 static const char *system_url(struct req *r, const struct incident *inc, const char *system)
 {
-	return incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", incident_seg(r, system)));
+	return incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, system)));
 }
 
 /* The systems table. */
@@ -74,7 +74,7 @@ static void systems_table(struct req *r, const struct incident *inc, const struc
 		const struct incident_system *s = x->s;
 		html(r, "<tr class=\"tier-%s\" id=\"sys-%s\"><th scope=\"row\"><span class=\"badge\">%s</span> "
 			"<a href=\"%s\">%s</a>%s<br><small>RTO %s ・ RLO %s</small></th>",
-		     tier_name(s->tier), incident_seg(r, s->system), tier_name(s->tier),
+		     tier_name(s->tier), url_encode_segment(r, s->system), tier_name(s->tier),
 		     system_url(r, inc, s->system), s->name, s->hit ? L(lang, "（被害対象）", " (hit)") : "",
 		     s->rto_hours == NO_VALUE ? "—" : arena_printf(&r->arena, L(lang, "%lld時間", "%lld h"),
 								   (long long)s->rto_hours),
@@ -427,7 +427,7 @@ int page_incident_system_post(struct req *r)
 		struct err e = ERR_INIT;
 		if (app_incident_system(r->web->db_path, id, r->params[1], &q, auth_actor(r), r->lang, &e) == 0) {
 			req_redirect(r, arena_printf(&r->arena, "/incidents/%lld/systems?done=system#sys-%s",
-						     (long long)id, incident_seg(r, r->params[1])));
+						     (long long)id, url_encode_segment(r, r->params[1])));
 			return 0;
 		}
 		f.err = incident_app_error(r, &e);

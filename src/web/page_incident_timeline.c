@@ -32,13 +32,6 @@
  * thousands, seconds of hashing — when asked (?verify=1). */
 #define VERIFY_EVERY_VIEW_MAX 10000
 
-/* A string member of o, "" when absent. */
-static const char *jstr(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
 /* The words for a step entry's action. */
 static const char *step_action(enum lang lang, const char *kind)
 {
@@ -61,13 +54,13 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		html(r, "%s", k);
 	} else if (strcmp(k, "start") == 0) {
 		html(r, L(lang, "発動：%s（%zu名を招集、手順「%s」）", "Started: %s (%zu people called, procedure “%s”)"),
-		     jstr(c, "event_name"), json_array_size(json_object_get(c, "people")), jstr(c, "procedure_title"));
+		     incident_jstr(c, "event_name"), json_array_size(json_object_get(c, "people")), incident_jstr(c, "procedure_title"));
 	} else if (strcmp(k, "checkin") == 0) {
-		int st = checkin_status_parse(jstr(c, "status"));
-		int as = checkin_assembly_parse(jstr(c, "assembly"));
+		int st = checkin_status_parse(incident_jstr(c, "status"));
+		int as = checkin_assembly_parse(incident_jstr(c, "assembly"));
 		static const char *const aja[] = { "参集する", "オンライン参加", "参集しない" };
 		static const char *const aen[] = { "will assemble", "online", "will not assemble" };
-		html(r, "%s: %s・%s", incident_person_name(inc, jstr(c, "person")),
+		html(r, "%s: %s・%s", incident_person_name(inc, incident_jstr(c, "person")),
 		     st >= 0 ? incident_status_label(lang, (enum checkin_status)st) : "?",
 		     as >= 0 ? L(lang, aja[as], aen[as]) : "?");
 		json_t *eta = json_object_get(c, "eta");
@@ -76,17 +69,17 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		/* a report entered by a responder for someone who phoned in */
 		if (strcmp(t->author, "self") != 0)
 			html(r, L(lang, "（%s が代理入力）", " (entered for them by %s)"), t->author);
-		if (personal && (jstr(c, "location")[0] || jstr(c, "note")[0]))
-			html(r, "<br><small>%s %s</small>", jstr(c, "location"), jstr(c, "note"));
+		if (personal && (incident_jstr(c, "location")[0] || incident_jstr(c, "note")[0]))
+			html(r, "<br><small>%s %s</small>", incident_jstr(c, "location"), incident_jstr(c, "note"));
 	} else if (strncmp(k, "step.", 5) == 0) {
 		html(r, L(lang, "手順%lld「%s」: %s", "Step %lld “%s”: %s"),
-		     (long long)json_integer_value(json_object_get(c, "no")), jstr(c, "title"), step_action(lang, k));
-		if (jstr(c, "note")[0])
-			html(r, "<br><small>%s</small>", jstr(c, "note"));
+		     (long long)json_integer_value(json_object_get(c, "no")), incident_jstr(c, "title"), step_action(lang, k));
+		if (incident_jstr(c, "note")[0])
+			html(r, "<br><small>%s</small>", incident_jstr(c, "note"));
 	} else if (strcmp(k, "system") == 0) {
-		int w = work_state_parse(jstr(c, "work"));
-		html(r, "%s: %s・%s・%s", jstr(c, "name"), incident_damage_label(lang, jstr(c, "damage")),
-		     incident_policy_label(lang, jstr(c, "policy")),
+		int w = work_state_parse(incident_jstr(c, "work"));
+		html(r, "%s: %s・%s・%s", incident_jstr(c, "name"), incident_damage_label(lang, incident_jstr(c, "damage")),
+		     incident_policy_label(lang, incident_jstr(c, "policy")),
 		     w >= 0 ? incident_work_label(lang, (enum work_state)w) : "?");
 		json_t *lv = json_object_get(c, "level");
 		if (json_is_integer(lv))
@@ -98,7 +91,7 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		     strcmp(k, "decision") == 0 ? L(lang, "決定", "Decision")
 		     : strcmp(k, "request") == 0 ? L(lang, "支援依頼", "Support request")
 						  : L(lang, "メモ", "Note"),
-		     jstr(c, "text"));
+		     incident_jstr(c, "text"));
 	} else if (strcmp(k, "close") == 0) {
 		html(r, "%s", L(lang, "終了（振り返りを作成）", "Closed (review made)"));
 	} else if (strcmp(k, "review") == 0) {

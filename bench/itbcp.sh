@@ -1,0 +1,34 @@
+# itbcp.sh — the server under measurement, for the benchmarks (sourced by
+# bench/web.sh and bench/checkin.sh).  Needs $T (the benchmark's temporary
+# directory), $ITBCP (the binary) and die(); ITBCP_PID is stopped by the
+# caller's cleanup.
+#
+# start_itbcp DB [ARGS…]: `itbcp serve` on DB on a free loopback port,
+# with ARGS added; waits until it listens (10 s at most) and sets
+# ITBCP_PID and U (its base URL).
+start_itbcp() {
+	db=$1
+	shift
+	"$ITBCP" --db "$db" serve --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
+	ITBCP_PID=$!
+	i=0
+	until grep -q "listening on" "$T/serve.out" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat "$T/serve.err" >&2; die "itbcp serve did not start"; }
+		kill -0 "$ITBCP_PID" 2>/dev/null || { cat "$T/serve.err" >&2; die "itbcp serve exited"; }
+		sleep 0.1
+	done
+	U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$T/serve.out")
+	[ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
+}
+
+# sign_in NAME PASSWORD JAR: signs in with curl; prints the session
+# cookie's value.
+sign_in() {
+	curl -s -c "$3" -b "$3" "$U/login" >"$T/login.html"
+	csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$3" -b "$3" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "name=$1" --data-urlencode "password=$2" "$U/login")
+	[ "$code" = 303 ] || die "sign-in of $1 answered $code, not 303"
+	awk '$6 == "itbcp_session" { print $7 }' "$3"
+}
