@@ -28,10 +28,10 @@
 static char db_path[64];
 static struct store st;
 
-/* A fresh database holding the demo plan and one incident (id 1). */
-static int setup(void **state)
+/* A fresh database at schema `version` holding the demo plan and one
+ * incident (id 1). */
+static void make_db(int version)
 {
-	(void)state;
 	struct err e = ERR_INIT;
 	struct plan p = PLAN_INIT;
 	struct buf errors = BUF_INIT;
@@ -42,7 +42,7 @@ static int setup(void **state)
 		fail_msg("%s", errors.data);
 	buf_release(&errors);
 	st = (struct store)STORE_INIT;
-	if (store_open(&st, db_path, STORE_CREATE, &e) || store_replace_plan(&st, &p, &e))
+	if (store_open_at_version(&st, db_path, version, &e) || store_replace_plan(&st, &p, &e))
 		fail_msg("%s", e.msg);
 
 	struct incident inc = INCIDENT_INIT;
@@ -64,6 +64,12 @@ static int setup(void **state)
 	assert_int_equal(inc.id, 1);
 	incident_release(&inc);
 	plan_release(&p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	make_db(store_schema_latest());
 	return 0;
 }
 
@@ -508,10 +514,91 @@ static void test_upgrade_keeps_checkins(void **state)
 	store_fixture_remove(path);
 }
 
+/* The first column of the first row of sql, as text ("" when NULL); the
+ * answer lives until the next call. */
+static const char *db_text_or(struct store *s, const char *sql)
+{
+	static char out[8192];
+	struct stmt q = STMT_INIT;
+	struct err e = ERR_INIT;
+	out[0] = '\0';
+	if (db_prepare(&s->db, &q, sql, &e))
+		fail_msg("%s", e.msg);
+	if (db_step(&q, &e) == 1 && db_col_text(&q, 0))
+		snprintf(out, sizeof out, "%s", db_col_text(&q, 0));
+	db_finalize(&q);
+	return out;
+}
+
+/* 009: the timeline, the people of an incident and the check-in links,
+ * rebuilt WITHOUT ROWID, keep every row; the chain still verifies, the
+ * timeline still refuses UPDATE and DELETE, and the links still open. */
+static void test_upgrade_without_rowid(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	char t1[STORE_TOKEN_LEN + 1], t2[STORE_TOKEN_LEN + 1], who[64];
+	make_db(8);
+	assert_int_equal(store_checkin_token(&st, "p-sato", t1, &e), 0);
+	assert_int_equal(store_checkin_token(&st, "p-suzuki", t2, &e), 0);
+	struct checkin_report reps[3] = { report("p-sato", CHECKIN_SAFE, 5),
+					  report("p-suzuki", CHECKIN_INJURED, 7),
+					  report("p-sato", CHECKIN_CANNOT_ACT, 9) };
+	struct checkin_result res[3];
+	assert_int_equal(store_checkins_append(&st, reps, 3, res, &e), 0);
+	assert_int_equal(res[2].outcome, CHECKIN_RECORDED);
+	int64_t people = db_int(&st.db, -1, "SELECT count(*) FROM incident_people", NULL);
+	assert_true(people > 0);
+	char *before = xstrdup(db_text_or(&st, "SELECT group_concat(seq || hash, ',') FROM "
+					       "(SELECT seq, hash FROM incident_timeline ORDER BY seq)"));
+	store_close(&st);
+
+	st = (struct store)STORE_INIT;
+	assert_int_equal(store_open(&st, db_path, 0, &e), 0);
+	assert_int_equal(store_schema_version(&st), store_schema_latest());
+	assert_int_equal(db_int(&st.db, -1,
+				"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+				"('incident_timeline', 'incident_people', 'checkin_tokens') AND sql "
+				"LIKE '%WITHOUT ROWID'",
+				NULL),
+			 3);
+	assert_string_equal(db_text_or(&st, "SELECT group_concat(seq || hash, ',') FROM "
+					    "(SELECT seq, hash FROM incident_timeline ORDER BY seq)"),
+			    before);
+	free(before);
+	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM incident_people", NULL), people);
+	assert_int_equal(db_int(&st.db, -1,
+				"SELECT last_checkin = (SELECT max(id) FROM incident_checkins WHERE "
+				"person = 'p-sato') FROM incident_people WHERE person = 'p-sato'",
+				NULL),
+			 1);
+	expect_whole();
+	assert_int_equal(db_exec(&st.db, "UPDATE incident_timeline SET author = 'x'", &e), -1);
+	assert_non_null(strstr(e.msg, "append-only"));
+	assert_int_equal(db_exec(&st.db, "DELETE FROM incident_timeline", &e), -1);
+	assert_int_equal(store_checkin_token_lookup(&st, t1, who, sizeof who, &e), 1);
+	assert_string_equal(who, "p-sato");
+	assert_int_equal(store_checkin_token_lookup(&st, t2, who, sizeof who, &e), 1);
+	assert_string_equal(who, "p-suzuki");
+	/* Rotating rewrites the key of the link's row: the old one is gone. */
+	char t3[STORE_TOKEN_LEN + 1];
+	assert_int_equal(store_checkin_token_rotate(&st, "p-sato", t3, &e), 0);
+	assert_int_equal(store_checkin_token_lookup(&st, t1, who, sizeof who, &e), 0);
+	assert_int_equal(store_checkin_token_lookup(&st, t3, who, sizeof who, &e), 1);
+	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM checkin_tokens", NULL), 2);
+	/* And the writer's path still records. */
+	struct checkin_report again = report("p-suzuki", CHECKIN_SAFE, 11);
+	assert_int_equal(store_checkins_append(&st, &again, 1, res, &e), 0);
+	assert_int_equal(res[0].outcome, CHECKIN_RECORDED);
+	expect_whole();
+	teardown(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
+		cmocka_unit_test(test_upgrade_without_rowid),
 		cmocka_unit_test_setup_teardown(test_batch_append, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_detected, setup, teardown),
