@@ -1,9 +1,15 @@
 /*
- * wal.c — checkpointing the write-ahead log (wal.h).
+ * wal.c — checkpointing and syncing the write-ahead log (wal.h).
  */
 #include "store/wal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* See wal.h. */
 void store_wal_autocheckpoint(struct store *st, bool on)
@@ -23,4 +29,51 @@ int store_wal_checkpoint(struct store *st, int *log_pages, int *copied, struct e
 	if (rc == SQLITE_OK || rc == SQLITE_BUSY)
 		return 0;
 	return err_set(e, "checkpoint: %s", sqlite3_errmsg(st->db.h));
+}
+
+/* See wal.h. */
+int store_wal_sync_by_caller(struct store *st, struct wal_file *f, struct err *e)
+{
+	char path[4096];
+	f->fd = -1;
+	/* Any read makes SQLite open (or create) the log beside the database. */
+	if (db_exec(&st->db, "SELECT count(*) FROM sqlite_master", e))
+		return -1;
+	if ((size_t)snprintf(path, sizeof path, "%s-wal", st->path) >= sizeof path)
+		return err_set(e, "%s: path too long", st->path);
+	/* Read-only is enough: fdatasync flushes the file, whichever
+	 * descriptor names it. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	if (db_exec(&st->db, "PRAGMA synchronous=NORMAL", e)) {
+		close(fd);
+		return -1;
+	}
+	f->fd = fd;
+	return 0;
+}
+
+/* See wal.h. */
+int store_wal_sync(struct wal_file *f, struct err *e)
+{
+	struct stat sb;
+	if (f->fd < 0)
+		return 0;
+	if (fdatasync(f->fd) != 0)
+		return err_set(e, "write-ahead log: sync failed: %s", strerror(errno));
+	/* SQLite removes the log only when the database's last connection
+	 * closes, and the syncing one is open: a log with no name left means
+	 * someone else removed it, and what was synced is not the database's. */
+	if (fstat(f->fd, &sb) != 0 || sb.st_nlink == 0)
+		return err_set(e, "write-ahead log: the file was removed behind the server's back");
+	return 0;
+}
+
+/* See wal.h. */
+void store_wal_file_close(struct wal_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
 }

@@ -8,6 +8,14 @@
  * people wait for "received", so it turns that off on its own connection
  * and checkpoints after it has answered (web/checkin_writer.c).  A passive
  * checkpoint never waits for readers or other writers.
+ *
+ * The same writer also syncs the log itself, on another thread, so that
+ * the next batch is written while the disk flushes the last one: its
+ * connection commits without syncing (synchronous=NORMAL, which in WAL
+ * mode still syncs at checkpoints and keeps the database uncorrupted on a
+ * power loss, losing only the last commits), and store_wal_sync() on a
+ * file descriptor of its own makes every commit finished before the call
+ * durable.  Whoever uses it tells nobody "saved" before that call returns.
  */
 #ifndef ITBCP_STORE_WAL_H
 #define ITBCP_STORE_WAL_H
@@ -27,5 +35,25 @@ void store_wal_autocheckpoint(struct store *st, bool on);
  * error; a checkpoint already running elsewhere is not one (0, nothing
  * copied). */
 int store_wal_checkpoint(struct store *st, int *log_pages, int *copied, struct err *e);
+
+/* The log file of a connection, for syncing it from any thread. */
+struct wal_file {
+	int fd; /* -1: not open; commits on the connection sync by themselves */
+};
+#define WAL_FILE_INIT { -1 }
+
+/* Opens st's log for store_wal_sync and makes st's commits leave the
+ * syncing to it.  On failure (-1, e filled) st syncs every commit itself
+ * as before and f stays closed. */
+int store_wal_sync_by_caller(struct store *st, struct wal_file *f, struct err *e);
+
+/* Makes every commit finished on the connection before this call durable
+ * (fdatasync of its log).  Safe beside the connection's next transaction
+ * on another thread.  0 when f is not open.  -1 with e filled when the
+ * disk refused, or the log is no longer the database's. */
+int store_wal_sync(struct wal_file *f, struct err *e);
+
+/* Closes f (after the connection's last commit was synced). */
+void store_wal_file_close(struct wal_file *f);
 
 #endif

@@ -14,6 +14,8 @@
  * then built from the job's result.  So a person is told "received" only
  * after their report is committed and synced, and the fsync is shared by
  * every report that arrived while the previous batch was being written.
+ * The sync runs on a thread of its own, beside the next batch's writing
+ * (checkin_writer.c).
  *
  * A job belongs to its submitter (the web request's arena holds it) and
  * must stay alive until done() has been called; the writer reads the
@@ -72,9 +74,10 @@ void checkin_writer_drain(struct checkin_writer *w);
  * fine).  Only when no one can call checkin_writer_submit any more. */
 void checkin_writer_free(struct checkin_writer *w);
 
-/* Batches and reports written so far (for logs and tests). */
+/* Batches and reports written so far, and the syncs that confirmed them
+ * (one sync may cover several batches; for logs and tests). */
 void checkin_writer_counts(struct checkin_writer *w, unsigned long *batches,
-			   unsigned long *reports);
+			   unsigned long *reports, unsigned long *syncs);
 
 /* Runs job to its end on the calling thread, for a face without a writer
  * (the test path): appended directly on st, one transaction. */

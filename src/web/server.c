@@ -476,10 +476,11 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
-	unsigned long batches, reports;
-	checkin_writer_counts(s->writer, &batches, &reports);
+	unsigned long batches, reports, syncs;
+	checkin_writer_counts(s->writer, &batches, &reports, &syncs);
 	if (reports)
-		printf("itbcp: %lu check-in reports committed in %lu batches\n", reports, batches);
+		printf("itbcp: %lu check-in reports committed in %lu batches, synced in %lu\n",
+		       reports, batches, syncs);
 	checkin_writer_free(s->writer);
 	s->writer = NULL;
 }

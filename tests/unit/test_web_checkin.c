@@ -463,10 +463,11 @@ static void test_writer_batches(void **state)
 		assert_int_equal(subs[i].recorded, PER_THREAD);
 		assert_int_equal(reports_of(1, people[i], NULL), before[i] + PER_THREAD);
 	}
-	unsigned long batches, reports;
-	checkin_writer_counts(cw, &batches, &reports);
+	unsigned long batches, reports, syncs;
+	checkin_writer_counts(cw, &batches, &reports, &syncs);
 	assert_int_equal(reports, PEOPLE * PER_THREAD);
 	assert_true(batches >= 1 && batches <= reports);
+	assert_true(syncs >= 1 && syncs <= batches); /* one sync may cover several */
 
 	/* A person not called is refused inside the batch; the others go on. */
 	struct waiter wt = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
