@@ -12,7 +12,7 @@
 #   nginx    wrk -t2 -cCONNS on the static page;
 #   checkin  wrk -t2 -cCONNS with bench/checkin.lua, POSTing reports for
 #            the called people in turn (every answer is sent only after
-#            the report's batch is committed with synchronous=FULL);
+#            the report's batch is committed and the log flushed to disk);
 #   burst    the same again while BOARD_READERS people (default 4) watch
 #            the incident board /incidents/1 as signed-in viewers, each
 #            reloading it as soon as it came plus BOARD_PAUSE (0.25 s):

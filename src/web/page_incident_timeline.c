@@ -9,7 +9,9 @@
  * write down or mail so that the record can be shown unchanged later — or
  * the first broken entry.  A record longer than VERIFY_EVERY_VIEW_MAX is
  * verified only when asked (verify=1): seconds of hashing on every view
- * during a burst would hold a server thread each time.  Then the entries, newest first, a hundred a
+ * during a burst would hold a server thread each time; and then one at a
+ * time per server, the verdict kept a minute for the same head
+ * (web/verify_guard.h).  Then the entries, newest first, a hundred a
  * page, each said in words (who checked in how, which step started, what
  * a system's state became, the text of a decision) from its canonical
  * content.  Responders may open the canonical JSON of each entry; for
@@ -25,6 +27,8 @@
 #include "web/html.h"
 #include "web/page.h"
 #include "web/page_incident.h"
+#include "web/verify_guard.h"
+#include "web/web.h"
 
 #define TIMELINE_PAGE 100
 /* Records up to this many entries are verified on every view (well under
@@ -120,16 +124,24 @@ int page_incident_timeline(struct req *r)
 	struct timeline_check chk = { .entries = (size_t)inc.last_seq };
 	struct timeline_entry *v = NULL;
 	size_t n = 0;
+	int64_t now = incident_now(), verified_at = now;
+	enum verify_outcome verdict = VERIFY_FRESH;
 	bool verify = inc.last_seq <= VERIFY_EVERY_VIEW_MAX || req_query(r, "verify");
 	snprintf(chk.head, sizeof chk.head, "%s", inc.last_hash);
-	if ((verify && store_timeline_verify(r->store, inc.id, &chk, &r->err)) ||
+	if (verify && inc.last_seq <= VERIFY_EVERY_VIEW_MAX)
+		verdict = store_timeline_verify(r->store, inc.id, &chk, &r->err) ? VERIFY_FAILED
+										 : VERIFY_FRESH;
+	else if (verify) /* long: one at a time, the verdict kept a minute */
+		verdict = verify_guard_run(r->web->verify, r->store, inc.id, inc.last_seq,
+					   inc.last_hash, now, &chk, &verified_at, &r->err);
+	if (verdict == VERIFY_FAILED ||
 	    store_timeline_page(r->store, inc.id, before, TIMELINE_PAGE, &v, &n, &r->err)) {
 		incident_release(&inc);
 		return -1;
 	}
 	enum lang lang = r->lang;
 	bool personal = incident_may_see_personal(r);
-	incident_page_begin(r, &inc, ITAB_TIMELINE, incident_now());
+	incident_page_begin(r, &inc, ITAB_TIMELINE, now);
 	html(r, "<section aria-labelledby=\"h-verify\">\n<h2 id=\"h-verify\">%s</h2>\n",
 	     L(lang, "記録の検証（ハッシュチェーン）", "Verifying the record (hash chain)"));
 	if (!verify)
@@ -139,6 +151,11 @@ int page_incident_timeline(struct req *r)
 				    "The record holds %zu entries; verifying takes seconds, so it is not done on every view."),
 				  chk.entries),
 		     incident_url(r, &inc, "/timeline?verify=1"), L(lang, "今すぐ検証する", "Verify now"));
+	else if (verdict == VERIFY_BUSY)
+		html(r, "<p role=\"status\">%s <a href=\"%s\">%s</a></p>\n",
+		     L(lang, "別の記録の検証を実行中です。数秒後にもう一度開いてください。",
+		       "Another record is being verified just now. Open this again in a few seconds."),
+		     incident_url(r, &inc, "/timeline?verify=1"), L(lang, "もう一度検証する", "Verify again"));
 	else if (chk.bad_seq == 0)
 		page_notice(r, "ok", arena_printf(&r->arena, L(lang, "記録は改ざんされていません（%zu件すべてのハッシュが一致）。",
 								"The record is whole (all %zu entries match their hashes)."),
@@ -147,6 +164,12 @@ int page_incident_timeline(struct req *r)
 		page_notice(r, "error", arena_printf(&r->arena, L(lang, "記録 %lld 番で連鎖が切れています：%s",
 								   "The chain breaks at entry %lld: %s"),
 						      (long long)chk.bad_seq, chk.reason));
+	if (verdict == VERIFY_REUSED)
+		html(r, "<p class=\"hint\">%s</p>\n",
+		     arena_printf(&r->arena,
+				  L(lang, "%s に検証した結果です（記録はその後変わっていません。検証は %d 秒に1回まで）。",
+				    "Verified at %s; the record has not grown since (one verification per %d seconds)."),
+				  incident_time(r, verified_at), VERIFY_REUSE_SECONDS));
 	html(r, "<p>%s<br><code class=\"hash\">%s</code></p>\n<p class=\"hint\">%s</p>\n</section>\n",
 	     L(lang, "先頭のハッシュ（最新の記録）：", "Head hash (latest entry):"), chk.head,
 	     L(lang, "この値を控えておくと、後で記録が変わっていないことを確かめられます（itbcp incident verify でも検証できます）。",

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 #include "web/checkin_limit.h"
+#include "web/verify_guard.h"
 #include "web/checkin_writer.h"
 #include "web/req.h"
 #include "web/route.h"
@@ -38,6 +39,7 @@ int web_init(struct web *w, const char *db_path, struct err *e)
 	}
 	w->key_made = true;
 	w->checkin_limit = checkin_limit_new();
+	w->verify = verify_guard_new();
 	/* Opens (and migrates) now, so a bad database is reported at start. */
 	if (!web_thread_store(w, e)) {
 		web_release(w);
@@ -59,6 +61,8 @@ void web_release(struct web *w)
 	}
 	checkin_limit_free(w->checkin_limit);
 	w->checkin_limit = NULL;
+	verify_guard_free(w->verify);
+	w->verify = NULL;
 	free(w->db_path);
 	w->db_path = NULL;
 }

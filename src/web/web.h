@@ -29,6 +29,7 @@ struct web {
 	pthread_key_t store_key;   /* this thread's struct store * */
 	bool key_made;
 	struct checkin_limit *checkin_limit; /* failed check-in links per client */
+	struct verify_guard *verify;         /* long record verifications */
 };
 
 /* Prepares w for db_path (the database must exist: `itbcp init`); checks

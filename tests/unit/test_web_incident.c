@@ -51,6 +51,7 @@
 #include "util/buf.h"
 #include "web/page_incident.h"
 #include "web/route.h"
+#include "web/verify_guard.h"
 #include "web/web.h"
 #include "web_client.h"
 
@@ -829,6 +830,24 @@ static void test_timeline_long(void **state)
 	assert_int_equal(get(&viewer, path, &res), 200);
 	assert_non_null(strstr(res.body, "記録は改ざんされていません"));
 	assert_null(strstr(res.body, "今すぐ検証する"));
+	assert_null(strstr(res.body, "に検証した結果です"));
+
+	/* Asked again for the same head: the verdict just reached, said as such. */
+	assert_int_equal(get(&viewer, path, &res), 200);
+	assert_non_null(strstr(res.body, "記録は改ざんされていません"));
+	assert_non_null(strstr(res.body, "に検証した結果です"));
+	/* A minute later it is verified again. */
+	w.verify->at -= VERIFY_REUSE_SECONDS;
+	assert_int_equal(get(&viewer, path, &res), 200);
+	assert_non_null(strstr(res.body, "記録は改ざんされていません"));
+	assert_null(strstr(res.body, "に検証した結果です"));
+	/* While another verification runs, none is started and none claimed. */
+	w.verify->have = false;
+	w.verify->running = true;
+	assert_int_equal(get(&viewer, path, &res), 200);
+	assert_non_null(strstr(res.body, "別の記録の検証を実行中です"));
+	assert_null(strstr(res.body, "記録は改ざんされていません"));
+	w.verify->running = false;
 	web_response_release(&res);
 }
 
