@@ -500,6 +500,44 @@ static void test_writer_batches(void **state)
 	}
 }
 
+/* A report is answered "recorded" only once its log is flushed: when the
+ * flush cannot confirm it (here the log was removed behind the server's
+ * back), the writer says "not written" (the web answers 503 and offers to
+ * send again), though the commit itself went through.  On a copy of the
+ * database, which the removal spoils. */
+static void test_unsynced_not_recorded(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	char copy[80], wal[90], sql[128];
+	snprintf(copy, sizeof copy, "%s.copy", db_path);
+	store_fixture_remove(copy);
+	struct store st = STORE_INIT;
+	assert_int_equal(store_open(&st, db_path, 0, &e), 0);
+	snprintf(sql, sizeof sql, "VACUUM INTO '%s'", copy);
+	assert_int_equal(db_exec(&st.db, sql, &e), 0);
+	store_close(&st);
+
+	struct checkin_writer *cw;
+	assert_int_equal(checkin_writer_start(&cw, copy, &e), 0);
+	snprintf(wal, sizeof wal, "%s-wal", copy);
+	assert_int_equal(unlink(wal), 0);
+	struct waiter wt = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+	struct checkin_job job = { 0 };
+	job.report = (struct checkin_report){ .incident = 1, .person = "p-tanaka",
+					      .status = CHECKIN_SAFE, .assembly = ASSEMBLY_NO,
+					      .eta = NO_VALUE, .at = incident_now(), .author = "self" };
+	job.done = job_done;
+	job.done_arg = &wt;
+	assert_true(checkin_writer_submit(cw, &job));
+	checkin_writer_drain(cw);
+	assert_int_equal(wt.done, 1);
+	assert_true(job.appended); /* it went to the commit */
+	assert_int_equal(job.result.outcome, CHECKIN_NOT_WRITTEN);
+	checkin_writer_free(cw);
+	store_fixture_remove(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_fields),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_writer_batches),
+		cmocka_unit_test(test_unsynced_not_recorded),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_rate_limit),
 	};
