@@ -93,8 +93,9 @@ static bool admitted(struct checkin_job *j, bool resolved)
 }
 
 /* Writes a batch (a list of jobs) on st: resolves the personal links in
- * one read, then appends what they admit in one synced transaction.  Sets
- * every job's result; finishes none. */
+ * one read, then appends what they admit in one transaction (synced by
+ * its commit, or by the syncer after it).  Sets every job's result;
+ * finishes none. */
 static void write_jobs(struct store *st, struct checkin_job *batch, struct batch_space *sp)
 {
 	struct err e = ERR_INIT;
@@ -148,12 +149,16 @@ static void hand_to_syncer(struct sync_queue *q, struct checkin_job *batch)
 }
 
 /* The syncer thread: syncs the log for everything committed so far, then
- * finishes those jobs; a failed sync turns the written reports into "not
- * recorded" (they may be in the database, but nobody is told so). */
+ * finishes those jobs.  A failed sync turns the written reports into "not
+ * recorded" (they may be in the database, but nobody is told so), and so
+ * does every sync after it: Linux may report a failed write-back once and
+ * then drop the pages, so a later sync that succeeds proves nothing about
+ * the commits before it, on which the later ones build.  Only a restart
+ * (after the disk is looked at) confirms check-ins again. */
 static void *syncer_main(void *arg)
 {
 	struct sync_queue *q = arg;
-	bool told = false;
+	bool failed = false;
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (!q->head && !q->ended)
@@ -165,15 +170,16 @@ static void *syncer_main(void *arg)
 		pthread_mutex_unlock(&q->mu);
 
 		struct err e = ERR_INIT;
-		if (store_wal_sync(&q->wal, &e)) {
-			if (!told)
-				fprintf(stderr, "itbcp serve: check-ins not confirmed: %s\n", e.msg);
-			told = true;
-			for (struct checkin_job *j = list; j; j = j->next)
-				if (j->appended)
-					j->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL,
-									     0, 0 };
+		if (!failed && store_wal_sync(&q->wal, &e)) {
+			fprintf(stderr,
+				"itbcp serve: check-ins are no longer confirmed: %s; restart the "
+				"server once the disk is checked\n",
+				e.msg);
+			failed = true;
 		}
+		for (struct checkin_job *j = list; failed && j; j = j->next)
+			if (j->appended)
+				j->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
 		finish_jobs(list);
 
 		pthread_mutex_lock(&q->mu);

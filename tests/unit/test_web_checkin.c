@@ -529,11 +529,20 @@ static void test_unsynced_not_recorded(void **state)
 					      .eta = NO_VALUE, .at = incident_now(), .author = "self" };
 	job.done = job_done;
 	job.done_arg = &wt;
+	struct checkin_job later = job;
 	assert_true(checkin_writer_submit(cw, &job));
-	checkin_writer_drain(cw);
-	assert_int_equal(wt.done, 1);
+	pthread_mutex_lock(&wt.mu);
+	while (wt.done < 1)
+		pthread_cond_wait(&wt.cv, &wt.mu);
+	pthread_mutex_unlock(&wt.mu);
 	assert_true(job.appended); /* it went to the commit */
 	assert_int_equal(job.result.outcome, CHECKIN_NOT_WRITTEN);
+	/* Nor is any report after it (the server says to restart). */
+	assert_true(checkin_writer_submit(cw, &later));
+	checkin_writer_drain(cw);
+	assert_int_equal(wt.done, 2);
+	assert_true(later.appended);
+	assert_int_equal(later.result.outcome, CHECKIN_NOT_WRITTEN);
 	checkin_writer_free(cw);
 	store_fixture_remove(copy);
 }
