@@ -92,10 +92,19 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	/* Into the room there is first: one pass when it fits, as it mostly
+	 * does (a second, into room made for the measured length, when not). */
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		BUG("bad format '%s'", fmt);
+	if ((size_t)n < room && (!b->max || b->len + (size_t)n <= b->max)) {
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (room)
+		b->data[b->len] = '\0'; /* what did not fit is not added */
 	if (reserve(b, (size_t)n))
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

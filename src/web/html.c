@@ -15,8 +15,12 @@
 
 void html_escape(struct buf *b, const char *s)
 {
-	const char *run = s;
-	for (; *s; s++) {
+	/* strcspn finds the next character to escape many bytes at a time;
+	 * most text has none. */
+	for (;;) {
+		size_t run = strcspn(s, "&<>\"'");
+		buf_add(b, s, run);
+		s += run;
 		const char *ent;
 		switch (*s) {
 		case '&': ent = "&amp;"; break;
@@ -24,13 +28,11 @@ void html_escape(struct buf *b, const char *s)
 		case '>': ent = "&gt;"; break;
 		case '"': ent = "&quot;"; break;
 		case '\'': ent = "&#39;"; break;
-		default: continue;
+		default: return; /* the end */
 		}
-		buf_add(b, run, (size_t)(s - run));
 		buf_adds(b, ent);
-		run = s + 1;
+		s++;
 	}
-	buf_add(b, run, (size_t)(s - run));
 }
 
 /* The number conversions rebuild their spec at run time from the literal
@@ -95,7 +97,10 @@ void html_bufv(struct buf *b, const char *fmt, va_list ap)
 				case 3: v = (intmax_t)va_arg(ap, size_t); break;
 				default: v = va_arg(ap, intmax_t); break;
 				}
-				buf_addf(b, spec, v);
+				if (k == 3) /* no width: the common case, without printf */
+					buf_add_int(b, (long long)v);
+				else
+					buf_addf(b, spec, v);
 			} else {
 				uintmax_t v;
 				switch (lng) {

@@ -47,6 +47,11 @@ static void test_time_parse(void **state)
 	assert_string_equal(buf, "2026-01-12T18:00:00+09:00");
 	crisis_time_short(T("2026-12-31T15:30:00Z"), buf, sizeof buf);
 	assert_string_equal(buf, "2027-01-01 00:30");
+	crisis_time_short(T("2026-03-04T14:59:00Z"), buf, sizeof buf);
+	assert_string_equal(buf, "2026-03-04 23:59");
+	char small[11];
+	crisis_time_short(T("2026-03-04T14:59:00Z"), small, sizeof small); /* cut, ended */
+	assert_string_equal(small, "2026-03-04");
 	crisis_duration(-3900, buf, sizeof buf);
 	assert_string_equal(buf, "-1:05");
 	crisis_duration(200 * 3600 + 59, buf, sizeof buf);

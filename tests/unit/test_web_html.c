@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <string.h>
 
 #include "web/arena.h"
@@ -29,6 +30,10 @@ static void test_escape(void **state)
 	html_raw(&r, "<br>");
 	html_text(&r, NULL);
 	assert_string_equal(r.out.data, "日本語 &lt;b&gt;<br>");
+	/* At the ends, side by side, alone, and nothing at all. */
+	buf_reset(&r.out);
+	html(&r, "[%s|%s|%s|%s]", "<&>\"'", "'x\"", "&", "");
+	assert_string_equal(r.out.data, "[&lt;&amp;&gt;&quot;&#39;|&#39;x&quot;|&amp;|]");
 	req_release(&r);
 }
 
@@ -41,7 +46,38 @@ static void test_numbers(void **state)
 		 (long long)INT64_MAX, (size_t)99, 4000000000u, 255u, "");
 	assert_string_equal(b.data,
 			    "-3|   42|07|-1234567890123|9223372036854775807|99|4000000000|ff|%|");
+	buf_reset(&b);
+	html_buf(&b, "%d|%lld|%d|%3d", INT_MIN, (long long)INT64_MIN, 0, -5);
+	assert_string_equal(b.data, "-2147483648|-9223372036854775808|0| -5");
 	buf_release(&b);
+}
+
+/* buf_addf writes into the room there is in one pass, and otherwise
+ * grows; past a buffer's cap it adds nothing and says so. */
+static void test_addf_room_and_cap(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(buf_addf(&b, "%s-%d", "abc", 12), 0); /* no room yet */
+	assert_string_equal(b.data, "abc-12");
+	for (int i = 0; i < 200; i++)
+		assert_int_equal(buf_addf(&b, "%03d", i % 1000), 0);
+	assert_int_equal(b.len, 6 + 600);
+	assert_memory_equal(b.data + 6, "000001002", 9);
+	assert_string_equal(b.data + b.len - 3, "199");
+	buf_release(&b);
+
+	struct buf c;
+	buf_init(&c, 10);
+	assert_int_equal(buf_addf(&c, "%s", "12345"), 0);
+	assert_int_equal(buf_addf(&c, "%s", "678901"), -1); /* 11 > 10 */
+	assert_true(c.overflow);
+	assert_string_equal(c.data, "12345");
+	assert_int_equal(c.len, 5);
+	c.overflow = false;
+	assert_int_equal(buf_addf(&c, "%d", 67890), 0); /* exactly 10 */
+	assert_string_equal(c.data, "1234567890");
+	buf_release(&c);
 }
 
 static void test_url_encode(void **state)
@@ -133,6 +169,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),     cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_addf_room_and_cap),
 		cmocka_unit_test(test_url_encode), cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_urlencoded), cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_local_path),
