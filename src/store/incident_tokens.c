@@ -18,17 +18,12 @@
 #include <time.h>
 
 #include "store/incident_store.h"
+#include "util/crypto.h"
 #include "util/xalloc.h"
 
 #define TOKEN_BYTES 20 /* 160 bits */
 #define SECRET_BYTES 32
 
-/* libsodium ready (idempotent). */
-static void sodium_ready(void)
-{
-	if (sodium_init() < 0)
-		BUG("libsodium cannot be initialised");
-}
 
 /* The database's secret into key, made when missing (needs a write). */
 static int load_secret(struct store *st, unsigned char key[SECRET_BYTES], bool create,
@@ -138,7 +133,7 @@ int store_checkin_tokens(struct store *st, const char *const *people, size_t n,
 			 char (*out)[STORE_TOKEN_LEN + 1], struct err *e)
 {
 	unsigned char key[SECRET_BYTES];
-	sodium_ready();
+	crypto_ready();
 	if (db_begin(&st->db, e))
 		return -1;
 	int rc = load_secret(st, key, true, e);
@@ -163,7 +158,7 @@ int store_checkin_token_rotate(struct store *st, const char *person,
 			       char out[STORE_TOKEN_LEN + 1], struct err *e)
 {
 	unsigned char key[SECRET_BYTES];
-	sodium_ready();
+	crypto_ready();
 	if (db_begin(&st->db, e))
 		return -1;
 	int rc = load_secret(st, key, true, e);
@@ -196,7 +191,7 @@ int store_checkin_token_lookup(struct store *st, const char *token, char *person
 	unsigned char h[crypto_hash_sha256_BYTES];
 	struct stmt s = STMT_INIT;
 	int found = 0;
-	sodium_ready();
+	crypto_ready();
 	if (n)
 		person[0] = '\0';
 	if (!token || !store_checkin_token_wellformed(token))

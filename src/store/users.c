@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/crypto.h"
 #include "util/lang.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -42,13 +43,6 @@ void users_now_utc(char *out)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* libsodium must be initialised once before use; cheap after the first. */
-static void crypto_ready(void)
-{
-	if (sodium_init() < 0)
-		BUG("libsodium cannot be initialised");
 }
 
 int users_check_name(const char *name, int lang, struct err *e)

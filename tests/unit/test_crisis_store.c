@@ -292,6 +292,25 @@ static void test_canonical_form(void **state)
 	store_timeline_hash("1000000000000000000000000000000000000000000000000000000000000000", &b, h2);
 	assert_int_equal(strlen(h1), 64);
 	assert_string_not_equal(h1, h2);
+	/* Known answers (Python: sha256(prev bytes + canonical UTF-8)): records
+	 * written by any version must verify in every later one. */
+	assert_string_equal(h1, "b8fcdc2b048e5465728245fb6976c86f7a056c86684681bfe3ea0bbc08649cdf");
+	assert_string_equal(h2, "e0cb0c990cad40f4398899ff920ed3cafffe9e89353b6f0eede9e41017269a20");
+	char h3[65];
+	store_timeline_hash("1000000000000000000000000000000000000000000000000000000000000000", &b, h3);
+	assert_string_equal(h3, h2);
+	store_timeline_hash("10000000000000000000000000000000000000000000000000000000000000", &b, h3);
+	assert_string_equal(h3, h2); /* short: the rest is zeros, as libsodium decoded it */
+	/* A malformed previous hash (not hex, odd, too long) stands for all
+	 * 0xff bytes, which no real entry hashes to. */
+	static const char *const bad_prev[] = {
+		"zz", "1", "10000000000000000000000000000000000000000000000000000000000000000000"
+	};
+	for (size_t i = 0; i < sizeof bad_prev / sizeof bad_prev[0]; i++) {
+		store_timeline_hash(bad_prev[i], &b, h3);
+		assert_string_equal(h3,
+				    "07b09a19daca3aaafea014368ef63ff376b19e166fdf3414e63722f6e304b4b2");
+	}
 
 	/* Strings are written as jansson's compact dump writes them. */
 	const char *odd = "c\x01\x1f\b\f\r\n\t\"\\/\x7f é 無事";
