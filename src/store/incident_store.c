@@ -1034,6 +1034,8 @@ static enum checkin_outcome checkin_admit(struct checkin_stmts *q, const struct 
 	}
 	if (q->seen_state != CHECKIN_RECORDED)
 		return q->seen_state;
+	if (r->person_known)
+		return CHECKIN_RECORDED;
 	db_reset(&q->called);
 	db_bind_int(&q->called, 1, r->incident);
 	db_bind_text(&q->called, 2, r->person);

@@ -75,6 +75,10 @@ struct checkin_report {
 	int64_t at;          /* when the person reported, UTC seconds */
 	int64_t recorded_at; /* when recorded (the timeline entry's time); 0 = at */
 	const char *author;  /* "self" for the personal link, else who entered it */
+	/* The caller found the person called in this incident just before
+	 * (store_checkin_whom, on the same connection): people are never
+	 * taken out of an incident, so the append need not look again. */
+	bool person_known;
 };
 
 enum checkin_outcome {

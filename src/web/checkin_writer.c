@@ -89,6 +89,7 @@ static bool admitted(struct checkin_job *j, bool resolved)
 	}
 	j->report.person = j->whom.person;
 	j->report.incident = j->whom.incident;
+	j->report.person_known = true; /* whom found them called there */
 	return true;
 }
 
