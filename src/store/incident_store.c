@@ -17,6 +17,7 @@
 
 #include "store/element_store.h"
 #include "util/crypto.h"
+#include "util/hex.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -131,18 +132,6 @@ void store_timeline_canonical(const struct timeline_entry *t, struct buf *out)
 	buf_adds(out, ",\"seq\":");
 	buf_add_int(out, t->seq);
 	buf_addc(out, '}');
-}
-
-/* The value of hex digit c, or -1. */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Decodes up to 32 bytes of hex into out (zeros after what there is), as

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/hex.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -93,18 +94,6 @@ bool req_changes_state(const struct req *r)
 	return strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
 }
 
-/* The value of hex digit c, or -1. */
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes s[0..n) (+ and %XX) into the arena; NULL when malformed, not
  * UTF-8, or holding a NUL. */
 static char *form_decode(struct req *r, const char *s, size_t n)
@@ -118,7 +107,7 @@ static char *form_decode(struct req *r, const char *s, size_t n)
 		} else if (c == '%') {
 			if (n - i < 3)
 				return NULL;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return NULL;
 			c = (char)(hi * 16 + lo);

@@ -12,6 +12,7 @@
 
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/hex.h"
 #include "util/xalloc.h"
 #include "web/checkin_limit.h"
 #include "web/verify_guard.h"
@@ -84,18 +85,6 @@ struct store *web_thread_store(struct web *w, struct err *e)
 
 /* ---- the test path -------------------------------------------------- */
 
-/* The value of hex digit c, or -1. */
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes a path as libmicrohttpd does (a malformed escape stays
  * as it is); "" (refused later) when an escape decodes to NUL. */
 static const char *decode_path(struct req *r, const char *s, size_t n)
@@ -104,8 +93,8 @@ static const char *decode_path(struct req *r, const char *s, size_t n)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (c == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+			c = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
 			if (c == '\0')
 				return "";
 			i += 2;
