@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { blocking, formatViolations, launchBrowser, newContext, runAxe, sessionState, startServer } from './server.mjs';
+import { blocking, formatViolations, launchBrowser, newContext, runAxe, sessionState, startServer, stopAll } from './server.mjs';
 
 let server;
 let browser;
@@ -46,11 +46,7 @@ function startIncident(s) {
 }
 let checkinPath = '';
 
-after(async () => {
-	await browser?.close();
-	const r = await server?.stop();
-	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
-});
+after(() => stopAll(server, browser));
 
 // Each page: who opens it, how to get it into the state to check, the
 // status it should answer.

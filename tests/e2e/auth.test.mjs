@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, newContext, signIn, startServer } from './server.mjs';
+import { launchBrowser, newContext, signIn, startServer, stopAll } from './server.mjs';
 
 let server;
 let browser;
@@ -25,11 +25,7 @@ before(async () => {
 	browser = await launchBrowser();
 });
 
-after(async () => {
-	await browser?.close();
-	const r = await server?.stop();
-	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
-});
+after(() => stopAll(server, browser));
 
 describe('signing in', () => {
 	test('admin signs in and sees the dashboard with the demo systems', async () => {

@@ -21,7 +21,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer } from './server.mjs';
+import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer, stopAll } from './server.mjs';
 
 const SCREENS = process.env.E2E_SCREENS_DIR || SCREENS_DIR;
 
@@ -44,11 +44,7 @@ before(async () => {
 	browser = await launchBrowser();
 });
 
-after(async () => {
-	await browser?.close();
-	const r = await server?.stop();
-	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
-});
+after(() => stopAll(server, browser));
 
 /** The personal check-in links of the test database, by person id. */
 function tokens() {

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer } from './server.mjs';
+import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer, stopAll } from './server.mjs';
 
 // The server renders PDFs: cairo 1.16 leaks a buffer per embedded CFF font
 // when a PDF surface is finished (not ours; tests/lsan.supp), and the
@@ -34,11 +34,7 @@ before(async () => {
 	browser = await launchBrowser();
 });
 
-after(async () => {
-	await browser?.close();
-	const r = await server?.stop();
-	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
-});
+after(() => stopAll(server, browser));
 
 /** A page signed in as role (desktop size); close its context after. */
 async function pageAs(role) {

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, launchBrowser, newContext, sessionState, signIn, startServer } from './server.mjs';
+import { ROOT, launchBrowser, newContext, sessionState, signIn, startServer, stopAll } from './server.mjs';
 
 // The crawl downloads the figures (Graphviz measures text with fontconfig,
 // whose caches are not ours to free: tests/lsan.supp), as tests/run.sh does.
@@ -31,11 +31,7 @@ before(async () => {
 	browser = await launchBrowser();
 });
 
-after(async () => {
-	await browser?.close();
-	const r = await server?.stop();
-	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
-});
+after(() => stopAll(server, browser));
 
 // Who may open which page (GET): 200 for these roles, 403 for the others.
 const ACCESS = [

@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { SCREENS_DIR, launchBrowser, newContext, signIn, startServer } from './server.mjs';
+import { SCREENS_DIR, launchBrowser, newContext, signIn, startServer, stopAll } from './server.mjs';
 
 let server;
 let browser;
@@ -25,11 +25,7 @@ before(async () => {
 	browser = await launchBrowser();
 });
 
-after(async () => {
-	await browser?.close();
-	const r = await server?.stop();
-	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
-});
+after(() => stopAll(server, browser));
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };

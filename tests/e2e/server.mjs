@@ -14,8 +14,10 @@
 //
 // launchBrowser() starts Debian's /usr/bin/chromium headless through
 // playwright-core (no browser download); runAxe() injects axe-core into a
-// page and returns its violations for WCAG 2.0/2.1 A and AA.
+// page and returns its violations for WCAG 2.0/2.1 A and AA.  stopAll()
+// ends a test file: browser closed, server stopped, clean exit insisted on.
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -193,6 +195,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 /** Launches headless Debian Chromium; the caller closes it. */
+/**
+ * The end of a test file: closes the browser, stops the server, and fails
+ * unless the server exited cleanly (under ASan a leak or an error makes
+ * its exit code non-zero).  Either may be missing when before() failed.
+ */
+export async function stopAll(server, browser) {
+	await browser?.close();
+	const r = await server?.stop();
+	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
+}
+
 export async function launchBrowser() {
 	const { chromium } = await import('playwright-core');
 	return chromium.launch({
