@@ -128,23 +128,27 @@ static void finish_jobs(struct checkin_job *list)
 	}
 }
 
-/* Hands a committed batch to the syncer (the writer's end of the queue);
- * batch NULL: the writer's last word. */
-static void hand_to_syncer(struct sync_queue *q, struct checkin_job *batch)
+/* Appends the list first … last to the queue head/tail (its lock held). */
+static void queue_append(struct checkin_job **head, struct checkin_job **tail,
+			 struct checkin_job *first, struct checkin_job *last)
 {
-	struct checkin_job *last = batch;
-	while (last && last->next)
-		last = last->next;
+	if (*tail)
+		(*tail)->next = first;
+	else
+		*head = first;
+	*tail = last;
+}
+
+/* Hands a committed batch (first … last) to the syncer; first NULL: the
+ * writer's last word. */
+static void hand_to_syncer(struct sync_queue *q, struct checkin_job *first,
+			   struct checkin_job *last)
+{
 	pthread_mutex_lock(&q->mu);
-	if (batch) {
-		if (q->tail)
-			q->tail->next = batch;
-		else
-			q->head = batch;
-		q->tail = last;
-	} else {
+	if (first)
+		queue_append(&q->head, &q->tail, first, last);
+	else
 		q->ended = true;
-	}
 	pthread_cond_signal(&q->wake);
 	pthread_mutex_unlock(&q->mu);
 }
@@ -268,7 +272,7 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 
 		write_jobs(&w->st, batch, &sp);
-		hand_to_syncer(&w->sq, batch); /* answered once synced */
+		hand_to_syncer(&w->sq, batch, last); /* answered once synced */
 		dirty = true;
 		if (now_ms() - last_checkpoint >= CHECKPOINT_EVERY_MS) {
 			checkpoint(w, &told);
@@ -281,7 +285,7 @@ static void *writer_main(void *arg)
 		w->reports += n;
 	}
 	pthread_mutex_unlock(&w->mu);
-	hand_to_syncer(&w->sq, NULL);
+	hand_to_syncer(&w->sq, NULL, NULL);
 	free(sp.reports);
 	free(sp.results);
 	free(sp.whom);
@@ -327,7 +331,7 @@ int checkin_writer_start(struct checkin_writer **out, const char *db_path, struc
 		return err_set(e, "cannot start the check-in syncer thread");
 	}
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-		hand_to_syncer(&w->sq, NULL);
+		hand_to_syncer(&w->sq, NULL, NULL);
 		pthread_join(w->sq.thread, NULL);
 		destroy(w);
 		return err_set(e, "cannot start the check-in writer thread");
@@ -344,11 +348,7 @@ bool checkin_writer_submit(struct checkin_writer *w, struct checkin_job *job)
 	pthread_mutex_lock(&w->mu);
 	bool ok = !w->draining;
 	if (ok) {
-		if (w->tail)
-			w->tail->next = job;
-		else
-			w->head = job;
-		w->tail = job;
+		queue_append(&w->head, &w->tail, job, job);
 		pthread_cond_signal(&w->wake);
 	}
 	pthread_mutex_unlock(&w->mu);
