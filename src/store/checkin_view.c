@@ -84,39 +84,13 @@ void checkin_view_release(struct checkin_view *v)
 	v->event_name = v->name = v->location = NULL;
 }
 
-/* Runs one constant statement (kept prepared by db.c). */
-static int exec_kept(struct store *st, const char *sql, struct err *e)
-{
-	struct stmt s = STMT_INIT;
-	if (db_prepare(&st->db, &s, sql, e))
-		return -1;
-	int r = db_step(&s, e);
-	db_finalize(&s);
-	return r < 0 ? -1 : 0;
-}
-
-/* Opens a read transaction, or a savepoint inside the caller's. */
-static int read_begin(struct store *st, const char *name, struct err *e)
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, st->db.tx_depth > 0 ? "SAVEPOINT %s" : "BEGIN", name);
-	return exec_kept(st, sql, e); /* a deferred BEGIN: never the write lock */
-}
-
-static void read_end(struct store *st, const char *name)
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, st->db.tx_depth > 0 ? "RELEASE %s" : "COMMIT", name);
-	exec_kept(st, sql, NULL);
-}
-
 /* See checkin_view.h. */
 int store_checkin_access(struct store *st, const char *token, struct checkin_access *out,
 			 struct err *e)
 {
 	int rc = 0;
 	memset(out, 0, sizeof *out);
-	if (read_begin(st, "checkin_access", e))
+	if (db_read_begin(&st->db, e))
 		return -1;
 	int found = store_checkin_token_lookup(st, token, out->person, sizeof out->person, e);
 	if (found < 0) {
@@ -129,7 +103,7 @@ int store_checkin_access(struct store *st, const char *token, struct checkin_acc
 		else
 			out->n = (size_t)n;
 	}
-	read_end(st, "checkin_access");
+	db_read_end(&st->db);
 	return rc;
 }
 
@@ -193,11 +167,11 @@ int store_checkin_whom(struct store *st, struct checkin_whom *const *q, size_t n
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		q[i]->found = false;
-	if (read_begin(st, "checkin_whom", e))
+	if (db_read_begin(&st->db, e))
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = whom_one(st, q[i], e);
-	read_end(st, "checkin_whom");
+	db_read_end(&st->db);
 	if (rc)
 		for (size_t i = 0; i < n; i++)
 			q[i]->found = false;

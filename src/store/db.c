@@ -119,6 +119,27 @@ void db_rollback(struct db *db)
 	db->tx_depth--;
 }
 
+/* Runs one constant statement, kept prepared. */
+static int exec_kept(struct db *db, const char *sql, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(db, &s, sql, e))
+		return -1;
+	int r = db_step(&s, e);
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}
+
+int db_read_begin(struct db *db, struct err *e)
+{
+	return exec_kept(db, db->tx_depth > 0 ? "SAVEPOINT rd" : "BEGIN", e);
+}
+
+void db_read_end(struct db *db)
+{
+	exec_kept(db, db->tx_depth > 0 ? "RELEASE rd" : "COMMIT", NULL);
+}
+
 /* The slot for a new kept statement: a free one, else the least recently
  * used one that is not handed out (its statement finalized); NULL when
  * every slot is in use. */

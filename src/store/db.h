@@ -57,6 +57,14 @@ int db_commit(struct db *db, struct err *e);
 /* Rolls back the innermost transaction or savepoint; never fails loudly. */
 void db_rollback(struct db *db);
 
+/* A read transaction, for a consistent picture while writers go on: a
+ * deferred BEGIN (never the write lock), or a savepoint inside the
+ * caller's transaction.  Its statements are kept prepared (the check-in
+ * writer opens one per batch).  db_read_end ends it and never fails
+ * loudly: nothing was written. */
+int db_read_begin(struct db *db, struct err *e);
+void db_read_end(struct db *db);
+
 struct stmt {
 	sqlite3_stmt *s;
 	struct db *db;

@@ -67,12 +67,6 @@ static enum tier tier_from_letter(const char *s)
 	return p ? (enum tier)(p - letters) : TIER_NONE;
 }
 
-/* Prepares, binds nothing, steps once; for constant statements. */
-static int exec1(struct store *st, const char *sql, struct err *e)
-{
-	return db_exec(&st->db, sql, e);
-}
-
 /* Runs a prepared statement to completion; 0 or -1. */
 static int run(struct stmt *s, struct err *e)
 {
@@ -850,7 +844,7 @@ static int load_incident(struct store *st, int64_t id, enum load_depth depth,
 	int r;
 	memset(out, 0, sizeof *out);
 	/* One read transaction: a consistent picture while writers go on. */
-	if (exec1(st, st->db.tx_depth ? "SAVEPOINT load" : "BEGIN", e))
+	if (db_read_begin(&st->db, e))
 		return -1;
 	if (db_prepare(&st->db, &s, "SELECT " HEADER_COLS " FROM incidents WHERE id = ?1", e)) {
 		r = -1;
@@ -875,7 +869,7 @@ static int load_incident(struct store *st, int64_t id, enum load_depth depth,
 	else
 		r = 0;
 out:
-	exec1(st, st->db.tx_depth ? "RELEASE load" : "COMMIT", NULL);
+	db_read_end(&st->db);
 	if (r != 0)
 		incident_release(out);
 	return r;

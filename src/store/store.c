@@ -237,14 +237,14 @@ static int load_plan_at(struct store *st, struct plan *p, int64_t *rev, struct e
 {
 	plan_init(p);
 	/* One read transaction, so the plan is one consistent snapshot. */
-	if (db_exec(&st->db, "BEGIN", e))
+	if (db_read_begin(&st->db, e))
 		return -1;
 	if (rev)
 		*rev = plan_revision(st);
 	int rc = load_kind(st, &schema_organisation, p, e);
 	for (size_t k = 0; rc == 0 && k < schema_n_entities; k++)
 		rc = load_kind(st, &schema_entities[k], p, e);
-	db_exec(&st->db, "COMMIT", NULL);
+	db_read_end(&st->db);
 	if (rc)
 		plan_release(p);
 	return rc;
