@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "store/incident_store.h"
+#include "store/whom_cache.h"
 #include "util/xalloc.h"
 
 /* store_checkin_view: the incidents with the person's latest report on
@@ -161,16 +162,25 @@ static int whom_one(struct store *st, struct checkin_whom *q, struct err *e)
 }
 
 /* See checkin_view.h. */
-int store_checkin_whom(struct store *st, struct checkin_whom *const *q, size_t n,
-		       struct err *e)
+int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
+		       size_t n, struct err *e)
 {
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		q[i]->found = false;
 	if (db_read_begin(&st->db, e))
 		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++)
+	/* First in the transaction: the version of the snapshot read below. */
+	if (cache)
+		whom_cache_at_version(cache, db_int(&st->db, -1, "PRAGMA data_version", NULL));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		int64_t asked = q[i]->incident;
+		if (cache && whom_cache_get(cache, q[i]))
+			continue;
 		rc = whom_one(st, q[i], e);
+		if (rc == 0 && cache)
+			whom_cache_put(cache, asked, q[i]);
+	}
 	db_read_end(&st->db);
 	if (rc)
 		for (size_t i = 0; i < n; i++)

@@ -17,6 +17,7 @@
 
 #include "model/incident.h"
 #include "store/store.h"
+#include "store/whom_cache.h"
 #include "util/err.h"
 
 /* The most incidents one page lists (a person is rarely called for two). */
@@ -83,8 +84,10 @@ struct checkin_whom {
  * person; the incident named if it is open and they are called for it,
  * or when none is named, their only such incident (with several, or none,
  * incident stays 0).  0, or -1 with e filled (the queries then say
- * nothing: found false). */
-int store_checkin_whom(struct store *st, struct checkin_whom *const *q, size_t n,
-		       struct err *e);
+ * nothing: found false).  cache (NULL: none) answers the questions it
+ * has answered before, while no other connection has committed anything
+ * (store/whom_cache.h). */
+int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
+		       size_t n, struct err *e);
 
 #endif

@@ -40,6 +40,7 @@
 
 #include "store/store.h"
 #include "store/wal.h"
+#include "store/whom_cache.h"
 #include "util/xalloc.h"
 
 #define CHECKPOINT_EVERY_MS 100
@@ -65,14 +66,17 @@ struct checkin_writer {
 	pthread_t thread;
 	struct store st;             /* the writer's own read-write connection */
 	unsigned long batches, reports;
+	unsigned long link_hits, link_reads, link_forgets; /* its whom_cache's counts */
 	struct sync_queue sq;
 };
 
-/* Scratch for one batch: what store_checkin_whom and _append take. */
+/* Scratch for one batch: what store_checkin_whom and _append take, and
+ * the writer's memory of links (NULL on the test path). */
 struct batch_space {
 	struct checkin_report *reports;
 	struct checkin_result *results;
 	struct checkin_whom **whom;
+	struct whom_cache *links;
 };
 
 /* Whether job j goes to the append; if not, its result says why.
@@ -104,7 +108,7 @@ static void write_jobs(struct store *st, struct checkin_job *batch, struct batch
 	for (struct checkin_job *j = batch; j; j = j->next)
 		if (j->whom.token)
 			sp->whom[nq++] = &j->whom;
-	bool resolved = nq == 0 || store_checkin_whom(st, sp->whom, nq, &e) == 0;
+	bool resolved = nq == 0 || store_checkin_whom(st, sp->links, sp->whom, nq, &e) == 0;
 	if (!resolved)
 		fprintf(stderr, "itbcp serve: %zu check-in links not looked up: %s\n", nq, e.msg);
 	for (struct checkin_job *j = batch; j; j = j->next)
@@ -233,6 +237,7 @@ static void *writer_main(void *arg)
 		xmalloc(CHECKIN_BATCH_MAX * sizeof *sp.reports),
 		xmalloc(CHECKIN_BATCH_MAX * sizeof *sp.results),
 		xmalloc(CHECKIN_BATCH_MAX * sizeof *sp.whom),
+		whom_cache_new(),
 	};
 	int64_t last_checkpoint = now_ms();
 	bool dirty = false, told = false;
@@ -283,12 +288,14 @@ static void *writer_main(void *arg)
 		pthread_mutex_lock(&w->mu);
 		w->batches++;
 		w->reports += n;
+		whom_cache_counts(sp.links, &w->link_hits, &w->link_reads, &w->link_forgets);
 	}
 	pthread_mutex_unlock(&w->mu);
 	hand_to_syncer(&w->sq, NULL, NULL);
 	free(sp.reports);
 	free(sp.results);
 	free(sp.whom);
+	whom_cache_free(sp.links);
 	return NULL;
 }
 
@@ -380,15 +387,17 @@ void checkin_writer_free(struct checkin_writer *w)
 }
 
 /* See checkin_writer.h. */
-void checkin_writer_counts(struct checkin_writer *w, unsigned long *batches, unsigned long *reports,
-			   unsigned long *syncs)
+void checkin_writer_counts(struct checkin_writer *w, struct checkin_writer_counts *out)
 {
 	pthread_mutex_lock(&w->mu);
-	*batches = w->batches;
-	*reports = w->reports;
+	out->batches = w->batches;
+	out->reports = w->reports;
+	out->link_hits = w->link_hits;
+	out->link_reads = w->link_reads;
+	out->link_forgets = w->link_forgets;
 	pthread_mutex_unlock(&w->mu);
 	pthread_mutex_lock(&w->sq.mu);
-	*syncs = w->sq.syncs;
+	out->syncs = w->sq.syncs;
 	pthread_mutex_unlock(&w->sq.mu);
 }
 
@@ -398,7 +407,7 @@ void checkin_job_run_now(struct store *st, struct checkin_job *job)
 	struct checkin_report report;
 	struct checkin_result result;
 	struct checkin_whom *whom;
-	struct batch_space sp = { &report, &result, &whom };
+	struct batch_space sp = { &report, &result, &whom, NULL };
 	job->next = NULL;
 	write_jobs(st, job, &sp);
 	atomic_store_explicit(&job->finished, true, memory_order_release);

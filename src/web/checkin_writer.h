@@ -74,10 +74,15 @@ void checkin_writer_drain(struct checkin_writer *w);
  * fine).  Only when no one can call checkin_writer_submit any more. */
 void checkin_writer_free(struct checkin_writer *w);
 
-/* Batches and reports written so far, and the syncs that confirmed them
- * (one sync may cover several batches; for logs and tests). */
-void checkin_writer_counts(struct checkin_writer *w, unsigned long *batches,
-			   unsigned long *reports, unsigned long *syncs);
+/* What the writer has done so far, for logs and tests. */
+struct checkin_writer_counts {
+	unsigned long batches, reports;
+	unsigned long syncs;      /* that confirmed them: one may cover several batches */
+	unsigned long link_hits;  /* personal links answered from memory (store/whom_cache.h), */
+	unsigned long link_reads; /* read from the database, */
+	unsigned long link_forgets; /* and times that memory was dropped */
+};
+void checkin_writer_counts(struct checkin_writer *w, struct checkin_writer_counts *out);
 
 /* Runs job to its end on the calling thread, for a face without a writer
  * (the test path): appended directly on st, one transaction. */

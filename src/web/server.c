@@ -476,11 +476,12 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
-	unsigned long batches, reports, syncs;
-	checkin_writer_counts(s->writer, &batches, &reports, &syncs);
-	if (reports)
-		printf("itbcp: %lu check-in reports committed in %lu batches, synced in %lu\n",
-		       reports, batches, syncs);
+	struct checkin_writer_counts n;
+	checkin_writer_counts(s->writer, &n);
+	if (n.reports)
+		printf("itbcp: %lu check-in reports committed in %lu batches, synced in %lu; "
+		       "links read %lu times, from memory %lu, memory dropped %lu\n",
+		       n.reports, n.batches, n.syncs, n.link_reads, n.link_hits, n.link_forgets);
 	checkin_writer_free(s->writer);
 	s->writer = NULL;
 }

@@ -20,6 +20,7 @@
 #include "rules/crisis.h"
 #include "store/checkin_view.h"
 #include "store/incident_store.h"
+#include "store/whom_cache.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
 
@@ -381,7 +382,7 @@ static void test_tokens(void **state)
 	struct checkin_whom rotated = { .token = t1, .incident = 1 };
 	struct checkin_whom junk = { .token = "../../etc/passwd", .incident = 1 };
 	struct checkin_whom *q[] = { &named, &unnamed, &other, &rotated, &junk };
-	assert_int_equal(store_checkin_whom(&st, q, 5, &e), 0);
+	assert_int_equal(store_checkin_whom(&st, NULL, q, 5, &e), 0);
 	assert_true(named.found);
 	assert_string_equal(named.person, "p-sato");
 	assert_int_equal(named.incident, 1);
@@ -397,6 +398,145 @@ static void test_tokens(void **state)
 	assert_false(rotated.found);
 	assert_int_equal(rotated.incident, 0);
 	assert_false(junk.found);
+}
+
+/* Asks store_checkin_whom one question on st through cache. */
+static struct checkin_whom ask(struct whom_cache *cache, const char *token, int64_t incident)
+{
+	struct err e = ERR_INIT;
+	struct checkin_whom q = { .token = token, .incident = incident };
+	struct checkin_whom *qs[] = { &q };
+	assert_int_equal(store_checkin_whom(&st, cache, qs, 1, &e), 0);
+	return q;
+}
+
+static void expect_counts(struct whom_cache *c, unsigned long hits, unsigned long misses,
+			  unsigned long forgets)
+{
+	unsigned long h, m, f;
+	whom_cache_counts(c, &h, &m, &f);
+	assert_int_equal(h, hits);
+	assert_int_equal(m, misses);
+	assert_int_equal(f, forgets);
+}
+
+/* The writer's memory of links answers what the database would, and
+ * forgets as soon as another connection commits: a rotated link stops
+ * working and a closed incident stops taking reports at the next batch. */
+static void test_whom_cache(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct whom_cache *c = whom_cache_new();
+	char t1[STORE_TOKEN_LEN + 1], t2[STORE_TOKEN_LEN + 1];
+	assert_int_equal(store_checkin_token(&st, "p-sato", t1, &e), 0);
+
+	struct checkin_whom plain = ask(NULL, t1, 1);
+	struct checkin_whom first = ask(c, t1, 1);
+	expect_counts(c, 0, 1, 0);
+	struct checkin_whom again = ask(c, t1, 1);
+	expect_counts(c, 1, 1, 0);
+	for (const struct checkin_whom *q = &first;; q = &again) {
+		assert_true(q->found);
+		assert_int_equal(q->incident, 1);
+		assert_int_equal(q->n_open, plain.n_open);
+		assert_string_equal(q->person, "p-sato");
+		assert_string_equal(q->name, plain.name);
+		assert_string_equal(q->event_name, plain.event_name);
+		assert_int_equal(q->drill, plain.drill);
+		assert_int_equal(q->started_at, plain.started_at);
+		if (q == &again)
+			break;
+	}
+	/* Another question about the same link is its own entry. */
+	assert_int_equal(ask(c, t1, 0).incident, 1);
+	assert_int_equal(ask(c, t1, 0).incident, 1);
+	assert_int_equal(ask(c, t1, 7).incident, 0);
+	expect_counts(c, 2, 3, 0);
+	/* Unknown links are read every time, never kept. */
+	char bad[STORE_TOKEN_LEN + 1];
+	memcpy(bad, t1, sizeof bad);
+	bad[3] = bad[3] == 'A' ? 'B' : 'A';
+	assert_false(ask(c, bad, 1).found);
+	assert_false(ask(c, bad, 1).found);
+	assert_false(ask(c, "short", 1).found);
+	expect_counts(c, 2, 6, 0);
+
+	/* The writer's own check-ins change no answer: still from memory. */
+	struct checkin_report r = report("p-sato", CHECKIN_SAFE, 5);
+	struct checkin_result res;
+	assert_int_equal(store_checkins_append(&st, &r, 1, &res, &e), 0);
+	assert_int_equal(res.outcome, CHECKIN_RECORDED);
+	assert_true(ask(c, t1, 1).found);
+	expect_counts(c, 3, 6, 0);
+
+	/* Another connection rotates the link: the old one is unknown at once. */
+	struct store other = STORE_INIT;
+	assert_int_equal(store_open(&other, db_path, 0, &e), 0);
+	assert_int_equal(store_checkin_token_rotate(&other, "p-sato", t2, &e), 0);
+	assert_false(ask(c, t1, 1).found);
+	expect_counts(c, 3, 7, 1);
+	assert_true(ask(c, t2, 1).found);
+	assert_int_equal(ask(c, t2, 1).incident, 1);
+	expect_counts(c, 4, 8, 1);
+	/* … closes the incident: the link still leads to the person, to no
+	 * incident. */
+	json_t *content = json_object();
+	assert_int_equal(store_incident_close(&other, 1, "{}", 2000000000, "tester", content, NULL,
+					      NULL, &e),
+			 0);
+	json_decref(content);
+	struct checkin_whom closed = ask(c, t2, 1);
+	assert_true(closed.found);
+	assert_int_equal(closed.incident, 0);
+	assert_int_equal(closed.n_open, 0);
+	expect_counts(c, 4, 9, 2);
+	store_close(&other);
+	whom_cache_free(c);
+}
+
+/* The table itself: thousands of links held and found, the oldest
+ * forgotten all at once past WHOM_CACHE_MAX, and a version change. */
+static void test_whom_cache_table(void **state)
+{
+	(void)state;
+	enum { N = 70000 };
+	static char tokens[N][STORE_TOKEN_LEN + 1];
+	struct whom_cache *c = whom_cache_new();
+	whom_cache_at_version(c, 1);
+	for (int i = 0; i < N; i++) {
+		snprintf(tokens[i], sizeof tokens[i], "%0*d", STORE_TOKEN_LEN, i);
+		struct checkin_whom q = { .token = tokens[i], .found = true, .incident = 1,
+					  .n_open = 1 };
+		snprintf(q.person, sizeof q.person, "p-%d", i);
+		snprintf(q.name, sizeof q.name, "名前 %d", i);
+		snprintf(q.event_name, sizeof q.event_name, "事象");
+		whom_cache_put(c, 0, &q);
+	}
+	unsigned long hits, misses, forgets;
+	whom_cache_counts(c, &hits, &misses, &forgets);
+	assert_int_equal(forgets, 1); /* at 65,536 held */
+	for (int i = 0; i < N; i++) {
+		struct checkin_whom q = { .token = tokens[i] };
+		bool held = whom_cache_get(c, &q);
+		assert_int_equal(held, i >= 65536);
+		if (!held)
+			continue;
+		char want[32];
+		snprintf(want, sizeof want, "p-%d", i);
+		assert_string_equal(q.person, want);
+		snprintf(want, sizeof want, "名前 %d", i);
+		assert_string_equal(q.name, want);
+		assert_int_equal(q.incident, 1);
+	}
+	whom_cache_at_version(c, 1); /* the same: kept */
+	struct checkin_whom q = { .token = tokens[N - 1] };
+	assert_true(whom_cache_get(c, &q));
+	whom_cache_at_version(c, 2);
+	assert_false(whom_cache_get(c, &q));
+	whom_cache_counts(c, &hits, &misses, &forgets);
+	assert_int_equal(forgets, 2);
+	whom_cache_free(c);
 }
 
 static void test_close_drill_training(void **state)
@@ -623,6 +763,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tamper_detected, setup, teardown),
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whom_cache, setup, teardown),
+		cmocka_unit_test(test_whom_cache_table),
 		cmocka_unit_test_setup_teardown(test_close_drill_training, setup, teardown),
 		cmocka_unit_test(test_upgrade_keeps_checkins),
 	};

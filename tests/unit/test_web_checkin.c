@@ -463,11 +463,11 @@ static void test_writer_batches(void **state)
 		assert_int_equal(subs[i].recorded, PER_THREAD);
 		assert_int_equal(reports_of(1, people[i], NULL), before[i] + PER_THREAD);
 	}
-	unsigned long batches, reports, syncs;
-	checkin_writer_counts(cw, &batches, &reports, &syncs);
-	assert_int_equal(reports, PEOPLE * PER_THREAD);
-	assert_true(batches >= 1 && batches <= reports);
-	assert_true(syncs >= 1 && syncs <= batches); /* one sync may cover several */
+	struct checkin_writer_counts n;
+	checkin_writer_counts(cw, &n);
+	assert_int_equal(n.reports, PEOPLE * PER_THREAD);
+	assert_true(n.batches >= 1 && n.batches <= n.reports);
+	assert_true(n.syncs >= 1 && n.syncs <= n.batches); /* one sync may cover several */
 
 	/* A person not called is refused inside the batch; the others go on. */
 	struct waiter wt = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
