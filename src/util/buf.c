@@ -53,6 +53,14 @@ static int reserve(struct buf *b, size_t len)
 	return 0;
 }
 
+int buf_reserve(struct buf *b, size_t n)
+{
+	bool overflow = b->overflow;
+	int rc = reserve(b, n);
+	b->overflow = overflow;
+	return rc;
+}
+
 int buf_add(struct buf *b, const void *data, size_t len)
 {
 	if (len == 0)

@@ -27,6 +27,10 @@ extern char buf_empty_string[1];
 
 void buf_init(struct buf *b, size_t max);
 void buf_release(struct buf *b);
+/* Makes room for n more bytes in one allocation (a buffer whose usual
+ * size is known grows once instead of doubling from 64 bytes); -1 when n
+ * more would pass the cap (nothing changes, overflow is not set). */
+int buf_reserve(struct buf *b, size_t n);
 /* Empties the buffer, keeping its memory and cap. */
 void buf_reset(struct buf *b);
 

@@ -26,6 +26,7 @@ void req_init(struct req *r, struct web *w)
 	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
 	buf_init(&r->out, REQ_OUT_MAX);
+	buf_reserve(&r->out, REQ_OUT_FIRST);
 }
 
 void req_release(struct req *r)

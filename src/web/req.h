@@ -55,6 +55,9 @@ struct req_file_list {
 #define REQ_MULTIPART_MAX_PARTS 32
 /* The largest page a handler may build (a runaway loop becomes a 500). */
 #define REQ_OUT_MAX (16u << 20)
+/* The body's first allocation: a check-in page (~1.6 KB answer, ~3 KB
+ * form) fits without growing it again. */
+#define REQ_OUT_FIRST (4096u - 1)
 
 struct req {
 	struct arena arena;

@@ -80,6 +80,33 @@ static void test_addf_room_and_cap(void **state)
 	buf_release(&c);
 }
 
+/* buf_reserve: one allocation up front, nothing written, the cap kept. */
+static void test_reserve(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(buf_reserve(&b, 4095), 0);
+	assert_int_equal(b.cap, 4096);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	char *before = b.data;
+	for (int i = 0; i < 400; i++)
+		buf_adds(&b, "0123456789"); /* 4,000 bytes: no new allocation */
+	assert_ptr_equal(b.data, before);
+	assert_int_equal(b.len, 4000);
+	buf_release(&b);
+
+	struct buf c;
+	buf_init(&c, 10);
+	assert_int_equal(buf_reserve(&c, 11), -1);
+	assert_false(c.overflow); /* nothing was lost */
+	assert_int_equal(c.cap, 0);
+	assert_int_equal(buf_reserve(&c, 10), 0);
+	assert_int_equal(buf_adds(&c, "1234567890"), 0);
+	assert_string_equal(c.data, "1234567890");
+	buf_release(&c);
+}
+
 static void test_url_encode(void **state)
 {
 	(void)state;
@@ -170,6 +197,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),     cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_addf_room_and_cap),
+		cmocka_unit_test(test_reserve),
 		cmocka_unit_test(test_url_encode), cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_urlencoded), cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_local_path),
