@@ -5,7 +5,7 @@
  * Every write goes through tl_append(), which reads the chain head inside
  * the write transaction (BEGIN IMMEDIATE holds the write lock, so no one
  * else can append between the read and the insert), hashes the new entry
- * with libsodium's crypto_hash_sha256 and inserts it.  The state tables
+ * with SHA-256 (util/sha256.h) and inserts it.  The state tables
  * are written in the same transaction.
  */
 #include "store/incident_store.h"
@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "store/element_store.h"
-#include "util/crypto.h"
 #include "util/hex.h"
+#include "util/sha256.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -149,15 +149,14 @@ static int hash_from_hex(const char *hex, unsigned char out[crypto_hash_sha256_B
 void store_timeline_hash(const char *prev_hash, const struct buf *canonical, char out[65])
 {
 	static const char digits[] = "0123456789abcdef";
-	unsigned char prev[crypto_hash_sha256_BYTES], h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state state;
-	crypto_ready();
+	unsigned char prev[crypto_hash_sha256_BYTES], h[SHA256_BYTES];
+	struct sha256 state;
 	if (hash_from_hex(prev_hash, prev) != 0)
 		memset(prev, 0xff, sizeof prev); /* a malformed prev_hash cannot verify */
-	crypto_hash_sha256_init(&state);
-	crypto_hash_sha256_update(&state, prev, sizeof prev);
-	crypto_hash_sha256_update(&state, (const unsigned char *)canonical->data, canonical->len);
-	crypto_hash_sha256_final(&state, h);
+	sha256_init(&state);
+	sha256_update(&state, prev, sizeof prev);
+	sha256_update(&state, canonical->data, canonical->len);
+	sha256_final(&state, h);
 	for (size_t i = 0; i < sizeof h; i++) {
 		out[2 * i] = digits[h[i] >> 4];
 		out[2 * i + 1] = digits[h[i] & 15];

@@ -19,6 +19,7 @@
 
 #include "store/incident_store.h"
 #include "util/crypto.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
 #define TOKEN_BYTES 20 /* 160 bits */
@@ -75,7 +76,7 @@ static void derive(const unsigned char key[SECRET_BYTES], const char *person, in
 /* SHA-256 of a token. */
 static void token_hash(const char *token, unsigned char out[crypto_hash_sha256_BYTES])
 {
-	crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
+	sha256(out, token, strlen(token));
 }
 
 /* Writes the person's row for generation (insert or replace). */
