@@ -142,6 +142,7 @@ struct crisis_group {
 	/* roles only: coverage by the primary (rank 0), else a deputy */
 	enum coverage cover;
 	const char *cover_person; /* person id covering, or NULL */
+	int64_t cover_rank;       /* their rank in the role */
 };
 
 struct crisis_system_state {

@@ -123,7 +123,9 @@ static long find_person(const struct incident *inc, const struct incident_person
 static struct crisis_group *group_for(struct crisis_group **v, size_t *n, size_t *cap,
 				      const char *key, const char *name)
 {
-	for (size_t i = 0; i < *n; i++)
+	/* The last group first: holders and people come in the plan's order,
+	 * which keeps a role's holders and a location's people together. */
+	for (size_t i = *n; i-- > 0;)
 		if (strcmp((*v)[i].key, key) == 0)
 			return &(*v)[i];
 	*v = xgrow(*v, cap, *n + 1, sizeof **v);
@@ -239,18 +241,12 @@ static void board_roles(const struct incident *inc, struct crisis_board *b)
 		if (!ps->available)
 			continue;
 		enum coverage c = h->rank == 0 ? COVER_PRIMARY : COVER_DEPUTY;
-		/* The best coverage wins; among deputies the lowest rank (holder
-		 * order is the plan's, so compare ranks through the holders). */
-		if (c < g->cover) {
+		/* The best coverage wins; among deputies the lowest rank. */
+		if (c < g->cover ||
+		    (c == COVER_DEPUTY && g->cover == COVER_DEPUTY && h->rank < g->cover_rank)) {
 			g->cover = c;
 			g->cover_person = h->person;
-		} else if (c == COVER_DEPUTY && g->cover == COVER_DEPUTY) {
-			for (size_t k = 0; k < inc->n_holders; k++) {
-				const struct incident_holder *o = &inc->holders[k];
-				if (strcmp(o->role, h->role) == 0 && strcmp(o->person, g->cover_person) == 0 &&
-				    h->rank < o->rank)
-					g->cover_person = h->person;
-			}
+			g->cover_rank = h->rank;
 		}
 	}
 }
