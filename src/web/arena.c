@@ -68,13 +68,26 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	/* One pass when the text fits in the room the current chunk has (the
+	 * usual case: short strings); else measure, then write. */
+	struct arena_chunk *c = a->head;
+	size_t room = c ? c->size - c->used : 0;
+	char *p = c ? (char *)c->data + c->used : NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(p, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		BUG("arena_printf: bad format '%s'", fmt);
-	char *p = alloc_raw(a, (size_t)n + 1); /* vsnprintf writes it all */
+	if ((size_t)n < room) {
+		size_t need = ((size_t)n + 1 + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+		if (need > room)
+			need = room; /* the chunk's end is not aligned; nothing follows */
+		c->used += need;
+		a->total += need;
+		return p;
+	}
+	p = alloc_raw(a, (size_t)n + 1); /* vsnprintf writes it all */
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "web/arena.h"
@@ -137,6 +138,36 @@ static void test_arena(void **state)
 	arena_release(&a);
 	arena_release(&a);
 	assert_null(a.head);
+
+	/* arena_printf written in the chunk's room, across its end, larger
+	 * than a chunk, into an empty arena; each string intact and aligned
+	 * allocations after it. */
+	char *first = arena_printf(&a, "%s", "empty arena");
+	assert_string_equal(first, "empty arena");
+	char want[9000];
+	char *kept[400];
+	for (int i = 0; i < 400; i++) {
+		int len = (i * 37) % 300;
+		memset(want, 'a' + i % 26, (size_t)len);
+		want[len] = '\0';
+		kept[i] = arena_printf(&a, "%s%d", want, i);
+		unsigned char *z = arena_alloc(&a, 3);
+		assert_int_equal((uintptr_t)z % 16, 0);
+		assert_true(z[0] == 0 && z[1] == 0 && z[2] == 0);
+	}
+	for (int i = 0; i < 400; i++) {
+		int len = (i * 37) % 300;
+		char tail[16];
+		snprintf(tail, sizeof tail, "%d", i);
+		assert_int_equal(strlen(kept[i]), (size_t)len + strlen(tail));
+		assert_true(len == 0 || kept[i][len - 1] == 'a' + i % 26);
+		assert_string_equal(kept[i] + len, tail);
+	}
+	memset(want, 'z', 8999);
+	want[8999] = '\0';
+	assert_string_equal(arena_printf(&a, "%s", want), want);
+	assert_string_equal(first, "empty arena");
+	arena_release(&a);
 }
 
 /* Forms: + and %XX decode; malformed escapes, invalid UTF-8 and NUL fail. */
