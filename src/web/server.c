@@ -33,10 +33,12 @@
  * pipeline as before, which answers it.
  */
 #include <arpa/inet.h>
+#include <assert.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,7 +324,12 @@ static bool fast_answer(struct server *s, struct MHD_Connection *c, const char *
 /* A new request's state. */
 static struct conn *conn_new(struct server *s, void **con_cls)
 {
-	struct conn *k = xcalloc(1, sizeof *k);
+	/* req_init zeroes the request, most of the struct (~3 KB with its
+	 * error text): zero only what follows it, instead of all of it twice
+	 * (callgrind: ~2 % of a check-in's instructions). */
+	static_assert(offsetof(struct conn, r) == 0, "the request comes first");
+	struct conn *k = xmalloc(sizeof *k);
+	memset((char *)k + sizeof k->r, 0, sizeof *k - sizeof k->r);
 	k->s = s;
 	req_init(&k->r, s->w);
 	buf_init(&k->body, s->w->body_max);
