@@ -15,9 +15,10 @@
 #            the report's batch is committed and the log flushed to disk);
 #   burst    the same again while BOARD_READERS people (default 4) watch
 #            the incident board /incidents/1 as signed-in viewers, each
-#            reloading it as soon as it came plus BOARD_PAUSE (0.25 s):
-#            a curl loop, since wrk would read it as fast as it can and
-#            measure only how the board starves the check-ins.
+#            reloading it BOARD_PAUSE (0.25 s) after it came: a second wrk
+#            with bench/board.lua, whose delay() makes the pause (without
+#            it wrk would read the board as fast as it can and measure only
+#            how the board starves the check-ins).
 # It prints every run and the medians: accepted check-ins/s (2xx answers
 # per second), their p99, non-2xx answers, nginx's req/s and the ratio,
 # alone and during the board reads; the board's answers, rate and p99;
@@ -42,6 +43,9 @@ BOARD_PAUSE=${BOARD_PAUSE:-0.25}
 PEOPLE=${PEOPLE:-2000}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 LUA=$PWD/bench/checkin.lua
+BOARD_LUA=$PWD/bench/board.lua
+BOARD_PAUSE_MS=$(awk -v s="$BOARD_PAUSE" 'BEGIN { printf "%d", s * 1000 }')
+export BOARD_PAUSE_MS
 
 die() {
 	echo "bench/checkin.sh: $*" >&2
@@ -150,17 +154,6 @@ echo "  machine: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadav
 echo "  itbcp: $ITBCP at $U; nginx on 127.0.0.1:$NGINX_PORT ($(wc -c <"$T/www/index.html") byte page)"
 : >"$T/results"
 : >"$T/cpu"
-# board_reader FILE: one person reloading the board until the burst ends;
-# appends "CODE SECONDS" per answer.
-board_reader() {
-	end=$(($(date +%s) + SECONDS_EACH))
-	while [ "$(date +%s)" -lt "$end" ]; do
-		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 30 \
-			-H "Cookie: $COOKIE" "$BOARD" >>"$1" || echo "000 0" >>"$1"
-		sleep "$BOARD_PAUSE"
-	done
-}
-
 r=1
 while [ "$r" -le "$RUNS" ]; do
 	echo "run $r of $RUNS"
@@ -177,26 +170,13 @@ while [ "$r" -le "$RUNS" ]; do
 	echo "cpu itbcp $((t1 - t0)) $(awk '/requests in/ { print $1 }' "$T/checkin.out")" >>"$T/cpu"
 
 	if [ -n "$BOARD" ]; then
-		: >"$T/board.$r"
-		readers=""
-		i=0
-		while [ $i -lt "$BOARD_READERS" ]; do
-			board_reader "$T/board.$r" &
-			readers="$readers $!"
-			i=$((i + 1))
-		done
+		wrk_run board "$T/board.out" -t1 -c"$BOARD_READERS" -s "$BOARD_LUA" \
+			-H "Cookie: $COOKIE" "$BOARD" &
+		readers=$!
 		CHECKIN_PATHS="$T/paths" wrk_run burst "$T/burst.out" -t2 -c"$CONNS" -s "$LUA" "$U/"
-		for p in $readers; do
-			wait "$p"
-		done
+		wait "$readers" || die "the board readers failed"
 		parse burst "$T/burst.out"
-		sort -k2 -g "$T/board.$r" | awk -v name=board -v d="$SECONDS_EACH" '
-			{ n++; t[n] = $2; if ($1 != 200) bad++ }
-			END {
-				p = n ? t[int((n * 99 + 99) / 100) > n ? n : int((n * 99 + 99) / 100)] * 1000 : 0
-				printf "%s %.1f %.2f %d 0 %d\n", name, n / d, p, bad, n
-			}' >>"$T/results"
-		tail -n 1 "$T/results" | awk '{ printf "  %-8s %9s req/s  p99 %7s ms  non-200 %s  (%s answers)\n", $1, $2, $3, $4, $6 }'
+		parse board "$T/board.out"
 	fi
 	r=$((r + 1))
 done
@@ -228,7 +208,7 @@ awk -v c="$CONNS" -v r="$(median acc_checkin 2)" 'BEGIN { if (r > 0)
 sum() { awk -v n="$1" -v c="$2" '$1 == n { s += $c } END { print s + 0 }' "$T/results"; }
 echo "  non-2xx check-in answers: $(($(sum checkin 4) + $(sum burst 4))) of $(($(sum checkin 6) + $(sum burst 6)));" \
 	"socket errors: $(($(sum checkin 5) + $(sum burst 5)))"
-[ -z "$BOARD" ] || echo "  board answers other than 200: $(sum board 4) of $(sum board 6)"
+[ -z "$BOARD" ] || echo "  board answers with an error status: $(sum board 4) of $(sum board 6)"
 [ -n "$BOARD" ] || echo "  board: not measured (no /incidents/1 page for a viewer in this build)"
 awk -v hz="$HZ" '$1 == "cpu" { t[$2] += $3; n[$2] += $4 }
 	END {
