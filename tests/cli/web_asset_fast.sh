@@ -25,7 +25,11 @@ same() {
 	grep -vi '^date:' fast.h | sort >fast.hs
 	grep -vi '^date:' slow.h | sort >slow.hs
 	cmp -s fast.hs slow.hs || { diff fast.hs slow.hs >&2; fail "$what: headers differ"; }
-	cmp -s fast.b slow.b || fail "$what: bodies differ"
+	# With -I, what curl writes as the body is the header block again:
+	# its Date may differ too (the two requests can straddle a second).
+	grep -avi '^date:' fast.b >fast.bs || true
+	grep -avi '^date:' slow.b >slow.bs || true
+	cmp -s fast.bs slow.bs || fail "$what: bodies differ"
 }
 same "GET" "$U$css"
 expect_contains fast.h "HTTP/1.1 200" "GET answers 200"
