@@ -5,8 +5,9 @@
  * queued, takes up to CHECKIN_BATCH_MAX jobs at once, looks up the
  * personal links among them in one read (store_checkin_whom: cheap here,
  * since no other connection's commits cool this connection's page cache
- * during a burst), and appends their reports in one transaction while new
- * jobs queue behind.  Measured on this kind of machine, committing as soon
+ * during a burst, and mostly answered from the writer's memory of links,
+ * store/whom_cache.h), and appends their reports in one transaction while
+ * new jobs queue behind.  Measured on this kind of machine, committing as soon
  * as anything is queued beat waiting a millisecond to gather more
  * (PERFORMANCE.md): the queue fills by itself while a commit is written.
  *
