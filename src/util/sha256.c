@@ -22,10 +22,10 @@
 #define HAVE_SHA_NI_CODE 1
 #endif
 
-static atomic_int cpu_has = -1; /* -1: not asked yet */
 static atomic_bool allowed = true;
 
 #ifdef HAVE_SHA_NI_CODE
+static atomic_int cpu_has = -1; /* -1: not asked yet */
 static const uint32_t initial[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 				     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
 static const uint32_t K[64] = {
@@ -91,7 +91,6 @@ compress_hw(uint32_t h[8], const unsigned char *p, size_t n)
 bool sha256_hw(void)
 {
 #ifdef HAVE_SHA_NI_CODE
-	(void)cpu_has;
 	int has = atomic_load_explicit(&cpu_has, memory_order_relaxed);
 	if (has < 0) {
 		has = cpu_sha();
