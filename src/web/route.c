@@ -149,6 +149,24 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return true;
 }
 
+const struct route *web_route_find(const char *method, const char *path, bool *path_known)
+{
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	bool known = false;
+	const struct route *rt = NULL;
+	for (const struct route *x = web_routes; x->method && !rt; x++) {
+		if (!match(x->pattern, path, NULL))
+			continue;
+		known = true;
+		if (strcmp(x->method, method) == 0)
+			rt = x;
+	}
+	if (path_known)
+		*path_known = known;
+	return rt;
+}
+
 /* True when the path is one a page can have: absolute, valid UTF-8, no
  * control characters or backslashes, no "." or ".." segments, no "//". */
 static bool path_ok(const char *path)
@@ -310,7 +328,6 @@ void web_run(struct req *r)
 {
 	const struct route *rt = NULL;
 	bool path_known = false;
-	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
 
 	req_parse_cookies(r);
 	negotiate_lang(r);
@@ -330,13 +347,7 @@ void web_run(struct req *r)
 			goto done;
 		}
 
-	for (const struct route *x = web_routes; x->method && !rt; x++) {
-		if (!match(x->pattern, r->path, NULL))
-			continue;
-		path_known = true;
-		if (strcmp(x->method, method) == 0)
-			rt = x;
-	}
+	rt = web_route_find(r->method, r->path, &path_known);
 	if (!rt) {
 		web_error(r, path_known ? 405 : 404, NULL);
 		if (path_known)

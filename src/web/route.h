@@ -13,6 +13,8 @@
 #ifndef ITBCP_WEB_ROUTE_H
 #define ITBCP_WEB_ROUTE_H
 
+#include <stdbool.h>
+
 #include "store/users.h"
 #include "web/req.h"
 
@@ -36,6 +38,19 @@ struct route {
 
 /* The table; a NULL method ends it. */
 extern const struct route web_routes[];
+
+/* The route for method (HEAD as GET) and path, or NULL; *path_known (may
+ * be NULL) tells whether some route has that path (405, not 404). */
+const struct route *web_route_find(const char *method, const char *path, bool *path_known);
+
+/* True when a request for rt is made on a page thread (page_threads.h):
+ * every page of the staff.  The phones' check-in links and the assets
+ * (and what no route answers) stay on the request threads, which must not
+ * wait behind a board or a PDF. */
+static inline bool web_route_on_page_thread(const struct route *rt)
+{
+	return rt && !(rt->flags & (ROUTE_NO_DB | ROUTE_TOKEN));
+}
 
 /* Runs r (filled with the request) through checks, routing, security and
  * its handler; r holds the complete response afterwards.  Never fails:

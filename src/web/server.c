@@ -18,9 +18,13 @@
  * that is not suspended is undefined in libmicrohttpd.  On resumption
  * libmicrohttpd calls on_request once more, and the answer is built from
  * the job's result and queued then (not on a first call, so keep-alive
- * holds).  SIGTERM: stop accepting, let the writer commit what is queued
- * and resume those connections, give their answers a moment to leave,
- * then stop — libmicrohttpd must not be stopped with a connection still
+ * holds).  A staff page (anything but a check-in link or an asset) waits
+ * the same way for a page thread (page_threads.h), which runs the pipeline
+ * and resumes the connection, so a board or a PDF never holds up the
+ * phones that share its request thread.  SIGTERM: stop accepting, let the
+ * writer commit what is queued and the page threads make what is queued,
+ * resume those connections, give their answers a moment to leave, then
+ * stop — libmicrohttpd must not be stopped with a connection still
  * suspended.
  *
  * Compiled-in assets take a fast path: GET or HEAD /assets/NAME of an
@@ -51,6 +55,7 @@
 #include "web/asset.h"
 #include "web/checkin_writer.h"
 #include "web/gzip.h"
+#include "web/page_threads.h"
 #include "web/req.h"
 #include "web/route.h"
 #include "web/web.h"
@@ -68,6 +73,7 @@ struct fast_asset {
 struct server {
 	struct web *w;
 	struct checkin_writer *writer;
+	struct page_threads *pages;
 	struct fast_asset *assets; /* by asset index (asset.h); n_assets of them */
 	size_t n_assets;
 	atomic_uint unresumed; /* suspended connections not yet resumed */
@@ -78,6 +84,7 @@ struct server {
 enum conn_state {
 	CONN_RECEIVING = 0, /* headers and body coming in */
 	CONN_WAITING,       /* suspended until its check-in job is done */
+	CONN_MAKING,        /* suspended while a page thread makes its answer */
 	CONN_ANSWERED       /* its response is queued */
 };
 
@@ -90,10 +97,15 @@ struct conn {
 	bool deferred;   /* counted in server.waiting */
 	struct MHD_Connection *c;
 	struct server *s;
+	struct page_job page; /* its turn on a page thread */
 };
 
 /* *con_cls of a request the asset fast path may answer (no struct conn). */
 static char fast_mark;
+
+/* Threads making the staff's pages: two, so that one slow document (a
+ * PDF, ~0.1 s) does not hold up the board. */
+#define PAGE_THREADS 2
 
 /* Body bytes we read and drop past the cap before hanging up. */
 #define DRAIN_MAX (8u << 20)
@@ -125,8 +137,9 @@ static const char *client_address(struct MHD_Connection *c, struct req *r)
 	return text[0] ? arena_strdup(&r->arena, text) : NULL;
 }
 
-/* The check-in writer's done(): the job has its result, so the suspended
- * connection may go on (any thread may resume a connection). */
+/* The end of a wait: the check-in job has its result, or the page is
+ * made, so the suspended connection may go on (any thread may resume a
+ * connection).  Also the check-in writer's done(). */
 static void job_done(void *arg)
 {
 	struct conn *k = arg;
@@ -135,20 +148,28 @@ static void job_done(void *arg)
 	atomic_fetch_sub(&s->unresumed, 1);
 }
 
+/* Suspends the connection until job_done (counted until then, and until
+ * the request completes); the caller then hands its work over. */
+static void suspend(struct MHD_Connection *c, struct conn *k, enum conn_state state)
+{
+	struct server *s = k->s;
+	k->state = state;
+	k->deferred = true;
+	k->c = c;
+	atomic_fetch_add(&s->waiting, 1);
+	atomic_fetch_add(&s->unresumed, 1);
+	MHD_suspend_connection(c); /* first: job_done may run before we return */
+}
+
 /* Suspends the connection and hands its check-in job to the writer; when
  * the writer is draining, answers at once (the job is not recorded). */
 static enum MHD_Result defer(struct MHD_Connection *c, struct conn *k)
 {
 	struct server *s = k->s;
 	struct checkin_job *job = k->r.pending;
-	k->state = CONN_WAITING;
-	k->deferred = true;
-	k->c = c;
-	atomic_fetch_add(&s->waiting, 1);
-	atomic_fetch_add(&s->unresumed, 1);
 	job->done = job_done;
 	job->done_arg = k;
-	MHD_suspend_connection(c); /* first: done() may run before we return */
+	suspend(c, k, CONN_WAITING);
 	if (!checkin_writer_submit(s->writer, job)) {
 		job->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
 		atomic_store(&job->finished, true);
@@ -202,8 +223,20 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct conn *k)
 	return ok;
 }
 
+/* A page thread's turn: runs the pipeline, then lets the connection go
+ * on, where on_request queues the answer. */
+static void make_page(struct page_job *job)
+{
+	struct conn *k = (struct conn *)((char *)job - offsetof(struct conn, page));
+	web_run(&k->r);
+	if (k->r.pending)
+		BUG("a page made on a page thread left a check-in job");
+	job_done(k);
+}
+
 /* Runs the pipeline on the request received and queues its response, or
- * defers it when the handler left a check-in job. */
+ * defers it when the handler left a check-in job.  A staff page is made
+ * on a page thread instead (page_threads.h); while they drain, here. */
 static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const char *url,
 			       const char *method)
 {
@@ -215,6 +248,13 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const c
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
 	r->body = k->body.data;
 	r->body_len = k->body.len;
+	if (!r->body_too_large && web_route_on_page_thread(web_route_find(method, url, NULL))) {
+		k->page.run = make_page;
+		suspend(c, k, CONN_MAKING);
+		if (!page_threads_submit(k->s->pages, &k->page))
+			make_page(&k->page);
+		return MHD_YES;
+	}
 	web_run(r);
 	if (r->pending)
 		return defer(c, k);
@@ -379,6 +419,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->pending = NULL;
 		return send_response(c, k);
 	}
+	if (k->state == CONN_MAKING) /* resumed: a page thread has made the answer */
+		return send_response(c, k);
 	if (k->state == CONN_ANSWERED) {
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -474,8 +516,9 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 {
 	MHD_socket listener = MHD_quiesce_daemon(d);
 	checkin_writer_drain(s->writer);
-	/* Each job is done now, or refused on submit: resumption follows at
-	 * once, so this wait is short and needs no bound. */
+	page_threads_drain(s->pages);
+	/* Each job is done now, or refused on submit and done at once:
+	 * resumption follows, so this wait is short and needs no bound. */
 	while (atomic_load(&s->unresumed) > 0)
 		nap();
 	for (int i = 0; i < 2000 && atomic_load(&s->waiting) > 0; i++)
@@ -491,6 +534,8 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 		       n.reports, n.batches, n.syncs, n.link_reads, n.link_hits, n.link_forgets);
 	checkin_writer_free(s->writer);
 	s->writer = NULL;
+	page_threads_free(s->pages);
+	s->pages = NULL;
 }
 
 int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e)
@@ -512,6 +557,11 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	/* The check-in writer: its own connection and thread (signals blocked too). */
 	struct server srv = { .w = w };
 	if (checkin_writer_start(&srv.writer, w->db_path, e)) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	if (page_threads_start(&srv.pages, PAGE_THREADS, e)) {
+		checkin_writer_free(srv.writer);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
@@ -542,6 +592,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	if (!d) {
 		fast_assets_free(&srv);
 		checkin_writer_free(srv.writer);
+		page_threads_free(srv.pages);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return err_set(e, "cannot listen on %s (address in use, or not allowed?)", listen);
 	}
