@@ -21,15 +21,16 @@
  * was the server's bottleneck.  If the log cannot be opened for syncing,
  * the connection keeps synchronous=FULL and the syncer syncs nothing.
  *
- * The write-ahead log is checkpointed by the writer too, but never inside
- * a commit (store/wal.h): SQLite would do it in the COMMIT of the batch
- * that fills the log, before anyone of that batch is answered.  Here a
- * passive checkpoint runs between batches, at most every
- * CHECKPOINT_EVERY_MS during a burst and at once when the queue runs dry.
- * It has to be this thread: the log starts again from its beginning only
- * when a write transaction begins right after a complete checkpoint, so a
- * checkpointer beside a busy writer lets it grow without end (measured:
- * 70 MB in ten seconds of burst).
+ * The write-ahead log is never checkpointed inside a commit (store/wal.h):
+ * SQLite would do it in the COMMIT of the batch that fills the log, before
+ * anyone of that batch is answered.  A thread of its own copies the log
+ * into the database while the writer writes (wal_checkpointer.h); the
+ * writer only starts the log again from its beginning, which SQLite does
+ * when a write transaction begins right after a complete checkpoint: so
+ * the writer checkpoints what is left once the queue has been dry for
+ * IDLE_CHECKPOINT_MS, or, through a long burst, once the log has passed
+ * WAL_RESTART_PAGES (without that it grows without end: measured 70 MB in
+ * ten seconds of burst).
  */
 #include "web/checkin_writer.h"
 
@@ -42,10 +43,17 @@
 #include "store/store.h"
 #include "store/wal.h"
 #include "store/whom_cache.h"
+#include "util/monotonic.h"
 #include "util/xalloc.h"
+#include "web/wal_checkpointer.h"
 
-#define CHECKPOINT_EVERY_MS 100
 #define IDLE_CHECKPOINT_MS 20
+/* The log's length (64 MB of 4 KB pages, ~9 s of the fastest burst
+ * measured) past which the writer restarts it between two batches, and
+ * the least time between two such restarts (the checkpointer's view of
+ * the length is that old). */
+#define WAL_RESTART_PAGES 16384
+#define WAL_RESTART_GAP_MS 1000
 
 /* Batches committed, waiting for the syncer. */
 struct sync_queue {
@@ -66,6 +74,7 @@ struct checkin_writer {
 	bool joined;
 	pthread_t thread;
 	struct store st;             /* the writer's own read-write connection */
+	struct wal_checkpointer *ckpt; /* copies the log back meanwhile */
 	unsigned long batches, reports;
 	unsigned long link_hits, link_reads, link_forgets; /* its whom_cache's counts */
 	struct sync_queue sq;
@@ -199,23 +208,11 @@ static void *syncer_main(void *arg)
 	return NULL;
 }
 
-/* Milliseconds on a clock that only goes forward. */
-static int64_t now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Waits on w->wake (w->mu held) at most ms milliseconds; true when the
  * time ran out. */
 static bool wait_ms(struct checkin_writer *w, int ms)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_nsec += (long)ms * 1000000L;
-	t.tv_sec += t.tv_nsec / 1000000000L;
-	t.tv_nsec %= 1000000000L;
+	struct timespec t = monotonic_after_ms(ms);
 	return pthread_cond_timedwait(&w->wake, &w->mu, &t) == ETIMEDOUT;
 }
 
@@ -240,7 +237,7 @@ static void *writer_main(void *arg)
 		xmalloc(CHECKIN_BATCH_MAX * sizeof *sp.whom),
 		whom_cache_new(),
 	};
-	int64_t last_checkpoint = now_ms();
+	int64_t last_checkpoint = monotonic_ms();
 	bool dirty = false, told = false;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
@@ -257,7 +254,7 @@ static void *writer_main(void *arg)
 			if (wait_ms(w, IDLE_CHECKPOINT_MS) && !w->head && !w->draining) {
 				pthread_mutex_unlock(&w->mu);
 				checkpoint(w, &told);
-				last_checkpoint = now_ms();
+				last_checkpoint = monotonic_ms();
 				dirty = false;
 				pthread_mutex_lock(&w->mu);
 			}
@@ -279,10 +276,12 @@ static void *writer_main(void *arg)
 
 		write_jobs(&w->st, batch, &sp);
 		hand_to_syncer(&w->sq, batch, last); /* answered once synced */
+		wal_checkpointer_poke(w->ckpt);
 		dirty = true;
-		if (now_ms() - last_checkpoint >= CHECKPOINT_EVERY_MS) {
+		if (wal_checkpointer_log_pages(w->ckpt) >= WAL_RESTART_PAGES &&
+		    monotonic_ms() - last_checkpoint >= WAL_RESTART_GAP_MS) {
 			checkpoint(w, &told);
-			last_checkpoint = now_ms();
+			last_checkpoint = monotonic_ms();
 			dirty = false;
 		}
 
@@ -303,6 +302,7 @@ static void *writer_main(void *arg)
 /* Frees what checkin_writer_start made, its threads ended. */
 static void destroy(struct checkin_writer *w)
 {
+	wal_checkpointer_free(w->ckpt);
 	store_close(&w->st); /* after the last sync: the syncer has ended */
 	store_wal_file_close(&w->sq.wal);
 	pthread_cond_destroy(&w->sq.wake);
@@ -322,6 +322,11 @@ int checkin_writer_start(struct checkin_writer **out, const char *db_path, struc
 		return -1;
 	}
 	store_wal_autocheckpoint(&w->st, false);
+	if (wal_checkpointer_start(&w->ckpt, db_path, e)) {
+		store_close(&w->st);
+		free(w);
+		return -1;
+	}
 	struct err why = ERR_INIT;
 	w->sq.wal = (struct wal_file)WAL_FILE_INIT;
 	if (store_wal_sync_by_caller(&w->st, &w->sq.wal, &why))

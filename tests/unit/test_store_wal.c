@@ -4,7 +4,10 @@
  * (synchronous=NORMAL) and store_wal_sync flushes its log, from another
  * thread too; other connections keep synchronous=FULL; a log removed
  * behind the server's back is reported, not synced in silence; a closed
- * wal_file syncs nothing and says so by succeeding.
+ * wal_file syncs nothing and says so by succeeding.  The background
+ * checkpointer (web/wal_checkpointer.h) copies a writer's log into the
+ * database file while the writer, which never checkpoints, goes on, and
+ * runs no more often than its pause allows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +17,14 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/store.h"
 #include "store/wal.h"
 #include "store_fixture.h"
+#include "web/wal_checkpointer.h"
 
 /* A database with a table to write to, open on st. */
 static void open_db(struct store *st)
@@ -105,11 +111,69 @@ static void test_closed_file_syncs_nothing(void **state)
 	store_wal_file_close(&f);
 }
 
+/* The size of the database file itself (not its log). */
+static long long file_size(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	return (long long)sb.st_size;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec t = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	nanosleep(&t, NULL);
+}
+
+/* A writer that never checkpoints commits ~1 MB; the background thread
+ * moves it into the database file, and no more often than every
+ * WAL_CHECKPOINTER_MS however often it is poked. */
+static void test_background_checkpoint(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct store st;
+	open_db(&st);
+	store_wal_autocheckpoint(&st, false);
+	struct wal_checkpointer *c = NULL;
+	assert_int_equal(wal_checkpointer_start(&c, store_db_path, &e), 0);
+	assert_int_equal(wal_checkpointer_runs(c), 0);
+	assert_int_equal(wal_checkpointer_log_pages(c), 0);
+	long long before = file_size(store_db_path);
+
+	/* 1,000 commits of ~1 KB, poked after each: about 0.1–0.5 s. */
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < 1000; i++) {
+		assert_int_equal(db_exec(&st.db, "INSERT INTO t VALUES (randomblob(1000))", &e), 0);
+		wal_checkpointer_poke(c);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Let the last one due run (a pause and a checkpoint at most). */
+	unsigned long runs = wal_checkpointer_runs(c);
+	for (int i = 0; i < 200 && wal_checkpointer_runs(c) == runs; i++)
+		sleep_ms(5);
+	sleep_ms(2 * WAL_CHECKPOINTER_MS);
+	unsigned long ran = wal_checkpointer_runs(c);
+	double elapsed_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6 + 3 * WAL_CHECKPOINTER_MS;
+	assert_true(ran >= 1);
+	assert_true((double)ran <= elapsed_ms / WAL_CHECKPOINTER_MS + 2);
+	assert_true(wal_checkpointer_log_pages(c) > 0);
+	/* The rows are in the database file now, not only in its log. */
+	assert_true(file_size(store_db_path) >= before + 1000LL * 1000);
+	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM t", NULL), 1000);
+	wal_checkpointer_free(c);
+	wal_checkpointer_free(NULL);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		STORE_TEST(test_sync_by_caller),
 		STORE_TEST(test_removed_log_reported),
+		STORE_TEST(test_background_checkpoint),
 		cmocka_unit_test(test_closed_file_syncs_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
