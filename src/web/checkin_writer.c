@@ -38,6 +38,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "store/store.h"
@@ -178,6 +179,7 @@ static void *syncer_main(void *arg)
 {
 	struct sync_queue *q = arg;
 	bool failed = false;
+	prctl(PR_SET_NAME, "itbcp-sync"); /* as top -H and perf show it */
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (!q->head && !q->ended)
@@ -231,6 +233,7 @@ static void checkpoint(struct checkin_writer *w, bool *told)
 static void *writer_main(void *arg)
 {
 	struct checkin_writer *w = arg;
+	prctl(PR_SET_NAME, "itbcp-writer"); /* as top -H and perf show it */
 	struct batch_space sp = {
 		xmalloc(CHECKIN_BATCH_MAX * sizeof *sp.reports),
 		xmalloc(CHECKIN_BATCH_MAX * sizeof *sp.results),

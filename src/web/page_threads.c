@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 
 #include "util/xalloc.h"
 
@@ -29,6 +30,7 @@ struct page_threads {
 static void *page_main(void *arg)
 {
 	struct page_threads *p = arg;
+	prctl(PR_SET_NAME, "itbcp-page"); /* as top -H and perf show it */
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->head && !p->draining)

@@ -103,9 +103,13 @@ struct conn {
 /* *con_cls of a request the asset fast path may answer (no struct conn). */
 static char fast_mark;
 
-/* Threads making the staff's pages: two, so that one slow document (a
- * PDF, ~0.1 s) does not hold up the board. */
-#define PAGE_THREADS 2
+/* Threads making the staff's pages: half as many as request threads,
+ * and at least two, so that one slow document (a PDF, ~0.1 s) does not
+ * hold up the board. */
+static unsigned page_threads_for(unsigned request_threads)
+{
+	return request_threads / 2 < 2 ? 2 : request_threads / 2;
+}
 
 /* Body bytes we read and drop past the cap before hanging up. */
 #define DRAIN_MAX (8u << 20)
@@ -560,7 +564,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
-	if (page_threads_start(&srv.pages, PAGE_THREADS, e)) {
+	if (page_threads_start(&srv.pages, page_threads_for(threads), e)) {
 		checkin_writer_free(srv.writer);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 
 #include "store/store.h"
 #include "store/wal.h"
@@ -32,6 +33,7 @@ static void *checkpointer_main(void *arg)
 {
 	struct wal_checkpointer *c = arg;
 	bool told = false;
+	prctl(PR_SET_NAME, "itbcp-ckpt"); /* as top -H and perf show it */
 	pthread_mutex_lock(&c->mu);
 	for (;;) {
 		while (!c->due && !c->ending)
