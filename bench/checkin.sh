@@ -205,6 +205,10 @@ fi
 # needs well over 25,600 answers per second.
 awk -v c="$CONNS" -v r="$(median acc_checkin 2)" 'BEGIN { if (r > 0)
 	printf "  mean latency by Little'"'"'s law, %d connections ÷ check-ins/s: %.1f ms\n", c, c * 1000 / r }'
+# The p99 beside nginx's own at the same connections (the machine's floor).
+awk -v n="$(median nginx 3)" -v a="$(median checkin 3)" -v b="$(median burst 3)" -v board="$BOARD" \
+	'BEGIN { if (n > 0) printf "  p99 ÷ nginx p99: check-ins %.1f×%s\n", a / n,
+		 board != "" ? sprintf(", board watched %.1f×", b / n) : "" }'
 sum() { awk -v n="$1" -v c="$2" '$1 == n { s += $c } END { print s + 0 }' "$T/results"; }
 echo "  non-2xx check-in answers: $(($(sum checkin 4) + $(sum burst 4))) of $(($(sum checkin 6) + $(sum burst 6)));" \
 	"socket errors: $(($(sum checkin 5) + $(sum burst 5)))"
