@@ -69,7 +69,16 @@ for i in 1 2 3 4; do
 	pdf $i &
 	pids="$pids $!"
 done
-sleep 0.1
+# (stop only once the four are connected: /proc/net/tcp lists each
+# established connection twice on loopback, the server's side with its port)
+hexport=$(printf '%04X' "${U##*:}")
+established() { awk -v p=":$hexport" '$2 ~ p"$" && $4 == "01"' /proc/net/tcp | wc -l; }
+i=0
+until [ "$(established)" -ge 4 ] || [ $i -ge 100 ]; do
+	i=$((i + 1))
+	sleep 0.05
+done
+sleep 0.2
 serve_stop
 wait $pids
 for i in 1 2 3 4; do
