@@ -98,6 +98,7 @@ struct conn {
 	struct MHD_Connection *c;
 	struct server *s;
 	struct page_job page; /* its turn on a page thread */
+	atomic_bool made;     /* the page thread has finished r (release) */
 };
 
 /* *con_cls of a request the asset fast path may answer (no struct conn). */
@@ -235,6 +236,9 @@ static void make_page(struct page_job *job)
 	web_run(&k->r);
 	if (k->r.pending)
 		BUG("a page made on a page thread left a check-in job");
+	/* What the page thread wrote into r is seen by the request thread
+	 * that reads this flag (on_request), whatever libmicrohttpd locks. */
+	atomic_store_explicit(&k->made, true, memory_order_release);
 	job_done(k);
 }
 
@@ -423,8 +427,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->pending = NULL;
 		return send_response(c, k);
 	}
-	if (k->state == CONN_MAKING) /* resumed: a page thread has made the answer */
+	if (k->state == CONN_MAKING) {
+		/* Resumed: a page thread has made the answer. */
+		if (!atomic_load_explicit(&k->made, memory_order_acquire))
+			BUG("a page connection resumed before its page was made");
 		return send_response(c, k);
+	}
 	if (k->state == CONN_ANSWERED) {
 		*upload_data_size = 0;
 		return MHD_YES;
