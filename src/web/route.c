@@ -347,7 +347,8 @@ void web_run(struct req *r)
 			goto done;
 		}
 
-	rt = web_route_find(r->method, r->path, &path_known);
+	/* The server may have found it already, to choose the thread. */
+	rt = r->route ? r->route : web_route_find(r->method, r->path, &path_known);
 	if (!rt) {
 		web_error(r, path_known ? 405 : 404, NULL);
 		if (path_known)

@@ -54,7 +54,8 @@ static inline bool web_route_on_page_thread(const struct route *rt)
 
 /* Runs r (filled with the request) through checks, routing, security and
  * its handler; r holds the complete response afterwards.  Never fails:
- * every failure becomes an error page. */
+ * every failure becomes an error page.  r->route, when the caller has set
+ * it, must be web_route_find's answer for r's method and path. */
 void web_run(struct req *r);
 
 /* Replaces whatever r holds with the error page for status (400, 403,

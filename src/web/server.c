@@ -256,7 +256,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const c
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
 	r->body = k->body.data;
 	r->body_len = k->body.len;
-	if (!r->body_too_large && web_route_on_page_thread(web_route_find(method, url, NULL))) {
+	r->route = web_route_find(method, url, NULL); /* once: web_run takes it */
+	if (!r->body_too_large && web_route_on_page_thread(r->route)) {
 		k->page.run = make_page;
 		suspend(c, k, CONN_MAKING);
 		if (!page_threads_submit(k->s->pages, &k->page))
