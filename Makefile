@@ -19,6 +19,11 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes \
        -Wmissing-prototypes -Wno-missing-field-initializers
 CSTD = -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 CPPFLAGS_ALL = -Isrc -I$(BUILD)/gen -MMD -MP
+# Every file of src/ is told its folder (ITBCP_IN_store, ITBCP_IN_web …),
+# so a header can refuse a layer it does not belong to (store/db.h), and
+# reads util/banned.h first, so a banned function is a compile error.
+layer_of = -DITBCP_IN_$(basename $(word 2,$(subst /, ,$(1))))
+SRC_CPPFLAGS = -include util/banned.h
 OPT_release = -O2 -g
 OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
@@ -53,7 +58,7 @@ OBJ_$(1) := $$(patsubst src/%.c,$(BUILD)/$(1)/obj/%.o,$$(LIB_SRC)) $(BUILD)/$(1)
 $(BUILD)/$(1)/obj/%.o: src/%.c
 	@mkdir -p $$(@D)
 	@echo "  CC $(1)  $$<"
-	$(Q)$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(PKG_CFLAGS) -c -o $$@ $$<
+	$(Q)$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(SRC_CPPFLAGS) $$(call layer_of,$$<) $$(PKG_CFLAGS) -c -o $$@ $$<
 
 $(BUILD)/$(1)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $$(@D)
@@ -71,7 +76,7 @@ SUPPORT_$(1) := $$(patsubst tests/support/%.c,$(BUILD)/$(1)/support/%.o,$$(TEST_
 $(BUILD)/$(1)/support/%.o: tests/support/%.c
 	@mkdir -p $$(@D)
 	@echo "  CC $(1)  $$<"
-	$(Q)$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) -Itests/support $$(PKG_CFLAGS) \
+	$(Q)$$(CC) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) -DITBCP_IN_tests -Itests/support $$(PKG_CFLAGS) \
 	  $$(shell pkg-config --cflags cmocka) -c -o $$@ $$<
 
 $(BUILD)/$(1)/libtestsupport.a: $$(SUPPORT_$(1))
@@ -80,7 +85,7 @@ $(BUILD)/$(1)/libtestsupport.a: $$(SUPPORT_$(1))
 $(BUILD)/$(1)/tests/%: tests/unit/%.c $(BUILD)/$(1)/libtestsupport.a $(BUILD)/$(1)/libitbcp.a
 	@mkdir -p $$(@D)
 	@echo "  TEST $(1)  $$@"
-	$(Q)$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) -Itests/support $$(PKG_CFLAGS) \
+	$(Q)$$(CC) $$(CSTD) $$(WARN) -Wno-missing-prototypes $$(OPT_$(1)) $$(CPPFLAGS_ALL) -DITBCP_IN_tests -Itests/support $$(PKG_CFLAGS) \
 	  $$(shell pkg-config --cflags cmocka) -o $$@ $$< $(BUILD)/$(1)/libtestsupport.a $(BUILD)/$(1)/libitbcp.a \
 	  $$(LDOPT_$(1)) $$(PKG_LIBS) $$(shell pkg-config --libs cmocka) -lm -lpthread
 endef

@@ -106,7 +106,7 @@ static int open_incident(const char *db_path, int64_t id, enum open_mode mode, e
 	if (store_open(st, db_path, 0, e))
 		return -1;
 	bool write = mode == OPEN_WRITE || mode == OPEN_WRITE_ANY;
-	if (write && db_begin(&st->db, e)) {
+	if (write && store_begin(st, e)) {
 		store_close(st);
 		return -1;
 	}
@@ -123,7 +123,7 @@ static int open_incident(const char *db_path, int64_t id, enum open_mode mode, e
 		return 0;
 	incident_release(inc);
 	if (write)
-		db_rollback(&st->db);
+		store_rollback(st);
 	store_close(st);
 	return -1;
 }
@@ -132,9 +132,9 @@ static int open_incident(const char *db_path, int64_t id, enum open_mode mode, e
  * is 0, else rolls back.  Returns 0 only when committed. */
 static int finish_write(struct store *st, int rc, struct err *e)
 {
-	if (rc == 0 && db_commit(&st->db, e) == 0)
+	if (rc == 0 && store_commit(st, e) == 0)
 		return 0;
-	db_rollback(&st->db);
+	store_rollback(st);
 	return -1;
 }
 

@@ -971,23 +971,3 @@ next_row:
 	free(seen);
 	free(map);
 }
-
-void people_diff_release(struct people_diff *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		person_free(&d->v[i].person);
-		for (size_t k = 0; k < d->v[i].nf; k++) {
-			free(d->v[i].f[k].old_value);
-			free(d->v[i].f[k].new_value);
-		}
-		free(d->v[i].f);
-	}
-	free(d->v);
-	for (size_t i = 0; i < d->n_err; i++)
-		free(d->err[i].reason);
-	free(d->err);
-	for (size_t i = 0; i < d->n_ignored; i++)
-		free(d->ignored[i]);
-	free(d->ignored);
-	memset(d, 0, sizeof *d);
-}

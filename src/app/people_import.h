@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/people_diff.h"
 #include "model/plan.h"
 #include "util/err.h"
 #include "util/lang.h"
@@ -71,42 +72,9 @@ struct people_column {
 extern const struct people_column people_columns[];
 extern const size_t people_n_columns;
 
-struct people_error {
-	size_t row;         /* 0: the file as a whole */
-	const char *column; /* the header as written in the file, or "" */
-	char *reason;
-};
-
-struct people_field_change {
-	const char *field; /* schema field name */
-	bool personal;     /* FF_PERSONAL */
-	char *old_value, *new_value;
-};
-
-enum people_change_kind { PEOPLE_ADD, PEOPLE_CHANGE, PEOPLE_REMOVE };
-
-struct people_change {
-	enum people_change_kind kind;
-	size_t row;               /* 0 for a removal */
-	struct person person;     /* add/change: the values after; remove: the person (owned) */
-	struct people_field_change *f; /* change: the fields that differ */
-	size_t nf;
-};
-
-struct people_diff {
-	struct people_change *v;
-	size_t n, cap;
-	struct people_error *err;
-	size_t n_err, err_cap, more_errors; /* more_errors: beyond PEOPLE_MAX_ERRORS */
-	size_t added, changed, removed, unchanged;
-	char **ignored;  /* headers not understood */
-	size_t n_ignored;
-};
-#define PEOPLE_DIFF_INIT { 0 }
 
 /* Compares t with p's people (see above).  Always fills out; release it. */
 void people_diff_compute(const struct people_table *t, const struct plan *p, bool remove_missing,
 			 enum lang lang, struct people_diff *out);
-void people_diff_release(struct people_diff *d);
 
 #endif

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli/opts.h"
-#include "web/web.h"
+#include "web/core/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 

@@ -74,8 +74,5 @@ void plan_element_error_add(struct plan_element_errors *errs, const char *path, 
  * with schema_element_release(). */
 int plan_element_read(const struct plan *p, const struct entity_def *e, const struct json_t *obj,
 		      size_t replacing, void *elem, struct plan_element_errors *errs, enum lang lang);
-/* The key of an element of kind e as one string: its id, or its key
- * fields joined by '/' (what uniqueness is checked on).  Appended to out. */
-void plan_element_key(const struct entity_def *e, const void *elem, struct buf *out);
 
 #endif

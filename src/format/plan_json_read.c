@@ -324,22 +324,6 @@ static const void *find_by_id(const struct entity_def *e, const struct plan *p, 
 }
 
 /* The element's key as one string: its id, or its key fields joined. */
-static void element_key(const struct entity_def *e, const void *elem, struct buf *out)
-{
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field_def *f = &e->fields[i];
-		if (f->type != F_ID && !(f->flags & FF_KEY))
-			continue;
-		const void *ptr = FIELD_PTR(elem, f);
-		if (out->len)
-			buf_addc(out, '/');
-		if (f->type == F_INT)
-			buf_addf(out, "%lld", (long long)*(const int64_t *)ptr);
-		else
-			buf_adds(out, *(char *const *)ptr ? *(char *const *)ptr : "");
-	}
-}
-
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -354,7 +338,7 @@ static void check_unique(struct reader *r, const struct entity_def *e)
 	char **keys = xcalloc(n, sizeof *keys);
 	for (size_t i = 0; i < n; i++) {
 		struct buf k = BUF_INIT;
-		element_key(e, schema_element(e, r->plan, i), &k);
+		schema_element_key(e, schema_element(e, r->plan, i), &k);
 		keys[i] = buf_detach(&k);
 	}
 	qsort(keys, n, sizeof *keys, compare_strings);
@@ -570,14 +554,6 @@ const char *plan_element_error_for(const struct plan_element_errors *errs, const
 	return NULL;
 }
 
-void plan_element_key(const struct entity_def *e, const void *elem, struct buf *out)
-{
-	struct buf k = BUF_INIT;
-	element_key(e, elem, &k);
-	buf_adds(out, k.data);
-	buf_release(&k);
-}
-
 /* True when s is empty or only white space (ASCII or the ideographic space). */
 static bool blank(const char *s)
 {
@@ -659,13 +635,13 @@ int plan_element_read(const struct plan *p, const struct entity_def *e, const js
 
 	/* The id (or key) is not taken by another element of the kind. */
 	struct buf key = BUF_INIT, other = BUF_INIT;
-	element_key(e, elem, &key);
+	schema_element_key(e, elem, &key);
 	size_t n = schema_count(e, p);
 	for (size_t i = 0; i < n; i++) {
 		if (i == replacing)
 			continue;
 		buf_reset(&other);
-		element_key(e, schema_element(e, p, i), &other);
+		schema_element_key(e, schema_element(e, p, i), &other);
 		if (strcmp(key.data, other.data) != 0)
 			continue;
 		const struct field_def *kf = schema_id_field(e);

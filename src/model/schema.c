@@ -475,3 +475,21 @@ void schema_element_release(const struct entity_def *e, void *elem)
 		}
 	}
 }
+
+void schema_element_key(const struct entity_def *e, const void *elem, struct buf *out)
+{
+	bool first = true;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		if (f->type != F_ID && !(f->flags & FF_KEY))
+			continue;
+		const void *ptr = FIELD_PTR(elem, f);
+		if (!first)
+			buf_addc(out, '/');
+		first = false;
+		if (f->type == F_INT)
+			buf_add_int(out, *(const int64_t *)ptr);
+		else
+			buf_adds(out, *(char *const *)ptr ? *(char *const *)ptr : "");
+	}
+}

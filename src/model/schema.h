@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "model/plan.h"
+#include "util/buf.h"
 
 enum field_type {
 	F_ID,     /* the element's own id: a slug, unique within its kind */
@@ -68,6 +69,10 @@ const struct entity_def *schema_entity(const char *key);
 const struct field_def *schema_field(const struct entity_def *e, const char *name);
 /* The F_ID field of e, or NULL for kinds keyed by their references. */
 const struct field_def *schema_id_field(const struct entity_def *e);
+
+/* The key of an element of kind e as one string: its id, or its key
+ * fields joined by '/' (what uniqueness is checked on).  Appended to out. */
+void schema_element_key(const struct entity_def *e, const void *elem, struct buf *out);
 
 /* Element i of kind e in p, and the address of a field in an element. */
 void *schema_element(const struct entity_def *e, const struct plan *p, size_t i);

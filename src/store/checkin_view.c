@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "store/incident_store.h"
 #include "store/whom_cache.h"
 #include "util/xalloc.h"

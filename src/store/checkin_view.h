@@ -65,7 +65,7 @@ void checkin_access_release(struct checkin_access *a);
 /* Whom a report through a personal link is from, and on what: resolved by
  * the group-commit writer on its own connection, whose page cache its own
  * commits keep warm, so that the request thread answers a report without
- * reading the database at all (web/checkin_writer.h).  Fixed-size fields:
+ * reading the database at all (checkin/checkin_writer.h).  Fixed-size fields:
  * the writer fills them for a request waiting on another thread. */
 struct checkin_whom {
 	const char *token;  /* in: from the link */

@@ -1,8 +1,11 @@
 /*
  * db.h — the thin layer over SQLite that the storage module is written in.
  *
- * Only src/store/ includes this (scripts/lint.sh checks that no other
- * module prepares SQL).  Every statement binds its values; SQL text is
+ * Only src/store/ includes this: the build stops anywhere else (the
+ * Makefile defines ITBCP_IN_<folder> for every file it compiles), and
+ * scripts/lint.sh checks as well that no other module prepares SQL.
+ * Other layers hold a struct store (store.h), whose connection is the
+ * struct db of db_handle.h: they can keep one, never use it.  Every statement binds its values; SQL text is
  * always a constant or built from schema.c's identifiers, never from input.
  *
  * A struct db is one connection; it is not shared between threads (the web
@@ -18,10 +21,15 @@
 #ifndef ITBCP_STORE_DB_H
 #define ITBCP_STORE_DB_H
 
+#if !defined(ITBCP_IN_store) && !defined(ITBCP_IN_tests)
+#error "store/db.h belongs to src/store/: call a function of a store/*.h header instead"
+#endif
+
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/db_handle.h"
 #include "util/err.h"
 
 #define DB_STMT_CACHE 64
@@ -33,13 +41,6 @@ struct db_cached_stmt {
 	uint64_t used;    /* when last handed out (db->clock) */
 };
 
-struct db {
-	sqlite3 *h;
-	int tx_depth;
-	struct db_cached_stmt *stmts; /* DB_STMT_CACHE slots, made on first use */
-	uint64_t clock;
-};
-#define DB_INIT { NULL, 0, NULL, 0 }
 
 #define DB_CREATE 0x1u   /* create the file when missing */
 #define DB_READONLY 0x2u /* read-only connection (web readers) */

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format/plan_json.h"
+#include "store/db.h"
 #include "store/plan_sql.h"
 #include "store/users.h"
 #include "util/xalloc.h"
@@ -104,7 +104,7 @@ static void audit_target(const struct entity_def *e, const void *elem, struct bu
 	buf_addf(out, "%s", e->key);
 	if (!is_org(e)) {
 		buf_addc(out, '/');
-		plan_element_key(e, elem, out);
+		schema_element_key(e, elem, out);
 	}
 }
 
@@ -223,7 +223,7 @@ int element_store_update(struct store *st, const struct plan *p, const struct en
 	audit_target(e, is_org(e) ? elem : old, &target);
 	if (!is_org(e) && id_changed(e, old, elem)) {
 		buf_adds(&target, " → ");
-		plan_element_key(e, elem, &target);
+		schema_element_key(e, elem, &target);
 	}
 	rc = users_audit_add(st, actor, "update", target.data, summary, err);
 out:
@@ -369,7 +369,7 @@ void element_display_name(const struct plan *p, const struct entity_def *e, cons
 		return;
 	}
 	if (schema_id_field(e)) {
-		plan_element_key(e, elem, out);
+		schema_element_key(e, elem, out);
 		return;
 	}
 	/* Keyless kinds: their key fields, references by name. */

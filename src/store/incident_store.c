@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "store/element_store.h"
 #include "util/hex.h"
 #include "util/sha256.h"

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "store/incident_store.h"
+#include "store/db.h"
 #include "util/crypto.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "model/schema.h"
+#include "store/db.h"
 #include "store/plan_sql.h"
 #include "store/users.h"
 #include "util/buf.h"

@@ -18,7 +18,7 @@
 
 #include <stdbool.h>
 
-#include "app/people_import.h"
+#include "model/people_diff.h"
 #include "store/store.h"
 #include "util/err.h"
 

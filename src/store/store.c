@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "model/schema.h"
+#include "store/db.h"
 #include "store/plan_sql.h"
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -43,6 +44,21 @@ int store_schema_latest(void)
 			latest = n;
 	}
 	return latest;
+}
+
+int store_begin(struct store *st, struct err *e)
+{
+	return db_begin(&st->db, e);
+}
+
+int store_commit(struct store *st, struct err *e)
+{
+	return db_commit(&st->db, e);
+}
+
+void store_rollback(struct store *st)
+{
+	db_rollback(&st->db);
 }
 
 int store_schema_version(struct store *st)

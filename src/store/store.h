@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "model/plan.h"
-#include "store/db.h"
+#include "store/db_handle.h"
 #include "util/err.h"
 
 struct store {
@@ -35,6 +35,14 @@ struct store {
  * transaction.  A file made by a newer itbcp is refused. */
 int store_open(struct store *st, const char *path, unsigned flags, struct err *e);
 void store_close(struct store *st);
+
+/* A transaction spanning several store calls, for a use case that must
+ * change them together (app/): store_commit makes it durable (synced)
+ * before it returns 0; store_rollback never fails loudly.  They nest as
+ * db.h's do (a savepoint inside a transaction). */
+int store_begin(struct store *st, struct err *e);
+int store_commit(struct store *st, struct err *e);
+void store_rollback(struct store *st);
 
 /* The schema version of the open database, and the newest this binary knows. */
 int store_schema_version(struct store *st);

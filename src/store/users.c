@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/db.h"
 #include "util/crypto.h"
 #include "util/lang.h"
 #include "util/utf8.h"

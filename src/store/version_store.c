@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "store/users.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

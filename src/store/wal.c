@@ -2,6 +2,7 @@
  * wal.c — checkpointing and syncing the write-ahead log (wal.h).
  */
 #include "store/wal.h"
+#include "store/db.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  * commit: a copy of every page and an fsync of the database file, paid by
  * whoever happened to commit.  The check-in writer must not pay it while
  * people wait for "received", so it turns that off on its own connection
- * and checkpoints after it has answered (web/checkin_writer.c).  A passive
+ * and checkpoints after it has answered (checkin/checkin_writer.c).  A passive
  * checkpoint never waits for readers or other writers.
  *
  * The same writer also syncs the log itself, on another thread, so that

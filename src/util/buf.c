@@ -26,7 +26,11 @@ void buf_release(struct buf *b)
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->data[0] = '\0';
+	/* Never write into the shared empty string: it is one byte every
+	 * thread's empty buffer points at (git's strbuf_slopbuf rule), and it
+	 * is already NUL. */
+	if (b->cap)
+		b->data[0] = '\0';
 	b->overflow = false;
 }
 

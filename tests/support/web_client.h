@@ -22,7 +22,7 @@
 #include <stddef.h>
 
 #include "model/plan.h"
-#include "web/web.h"
+#include "web/core/web.h"
 
 /* The web under test and its database (/tmp/itbcp-test-NAME-PID.db):
  * tests reach into both (a thread's store, a second connection). */

@@ -14,8 +14,8 @@
 #include <cmocka.h>
 
 #include "format/plan_json.h"
-#include "render/card.h"
-#include "render/pdf.h"
+#include "render/card/card.h"
+#include "render/pdf/pdf.h"
 #include "util/embedded.h"
 #include "util/fileio.h"
 

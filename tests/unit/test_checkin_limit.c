@@ -1,6 +1,6 @@
 /*
  * test_checkin_limit.c — the in-memory rate limit on wrong check-in links
- * (web/checkin_limit.h): a key is refused after CHECKIN_FAIL_MAX failures
+ * (checkin/checkin_limit.h): a key is refused after CHECKIN_FAIL_MAX failures
  * within its window and free again once the window has passed; keys do
  * not affect each other (also keys longer than the table keeps, cut to
  * the same prefix, count together); and a table filled with more keys
@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/checkin_limit.h"
+#include "checkin/checkin_limit.h"
 
 static void fail_n(struct checkin_limit *l, const char *key, int n, int64_t at)
 {

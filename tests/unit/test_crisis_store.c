@@ -19,6 +19,7 @@
 #include "format/plan_json.h"
 #include "rules/crisis.h"
 #include "store/checkin_view.h"
+#include "store/db.h"
 #include "store/incident_store.h"
 #include "store/whom_cache.h"
 #include "util/embedded.h"

@@ -1,5 +1,5 @@
 /*
- * test_page_threads.c — web/page_threads.h: every job queued runs once;
+ * test_page_threads.c — web/http/page_threads.h: every job queued runs once;
  * with one thread, in the order queued; a drain runs what is queued
  * before the threads end, and later submits are refused (the server then
  * makes the page itself).
@@ -13,7 +13,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
-#include "web/page_threads.h"
+#include "web/http/page_threads.h"
 
 #define N_JOBS 200
 

@@ -15,7 +15,7 @@
 #include "format/plan_json.h"
 #include "model/plan.h"
 #include "model/schema.h"
-#include "render/graph.h"
+#include "render/graph/graph.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
 

@@ -19,8 +19,8 @@
 #include <libxml/tree.h>
 
 #include "format/plan_json.h"
-#include "render/graph.h"
-#include "render/odt.h"
+#include "render/graph/graph.h"
+#include "render/office/odt.h"
 #include "render/render.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "render/doc.h"
-#include "render/pdf.h"
+#include "render/pdf/pdf.h"
 #include "util/fileio.h"
 
 static const char *svg_doc =

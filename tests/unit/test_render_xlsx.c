@@ -18,7 +18,7 @@
 #include "format/plan_json.h"
 #include "model/plan.h"
 #include "render/render.h"
-#include "render/xlsx.h"
+#include "render/office/xlsx.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
 

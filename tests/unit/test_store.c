@@ -15,6 +15,7 @@
 
 #include "format/plan_json.h"
 #include "model/schema.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "store_fixture.h"
 

@@ -20,6 +20,7 @@
 
 #include "format/plan_json.h"
 #include "model/schema.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "store_fixture.h"

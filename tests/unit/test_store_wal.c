@@ -5,7 +5,7 @@
  * thread too; other connections keep synchronous=FULL; a log removed
  * behind the server's back is reported, not synced in silence; a closed
  * wal_file syncs nothing and says so by succeeding.  The background
- * checkpointer (web/wal_checkpointer.h) copies a writer's log into the
+ * checkpointer (checkin/wal_checkpointer.h) copies a writer's log into the
  * database file while the writer, which never checkpoints, goes on, and
  * runs no more often than its pause allows.
  */
@@ -21,10 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/db.h"
 #include "store/store.h"
 #include "store/wal.h"
 #include "store_fixture.h"
-#include "web/wal_checkpointer.h"
+#include "checkin/wal_checkpointer.h"
 
 /* A database with a table to write to, open on st. */
 static void open_db(struct store *st)

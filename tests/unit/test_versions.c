@@ -24,8 +24,8 @@
 #include "store/users.h"
 #include "store/version_store.h"
 #include "util/buf.h"
-#include "web/route.h"
-#include "web/web.h"
+#include "web/core/route.h"
+#include "web/core/web.h"
 #include "web_client.h"
 
 /* A fresh demo database with the users of tests/support/web_client.h. */

@@ -1,7 +1,7 @@
 /*
  * test_web_checkin.c — a person's own check-in page (/c/TOKEN) through the
  * whole pipeline without a socket (web_test_request), and the group-commit
- * writer (web/checkin_writer.h) on its own.
+ * writer (checkin/checkin_writer.h) on its own.
  *
  * The page: the form shows the person and their incident only, in a few
  * kilobytes; a report is recorded and answered "受け付けました"; a second
@@ -29,11 +29,12 @@
 #include "app/app.h"
 #include "app/incident_app.h"
 #include "store/incident_store.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/embedded.h"
-#include "web/checkin_writer.h"
-#include "web/web.h"
+#include "checkin/checkin_writer.h"
+#include "web/core/web.h"
 
 #include "store_fixture.h"
 

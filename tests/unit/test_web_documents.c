@@ -18,11 +18,12 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "util/buf.h"
-#include "web/route.h"
-#include "web/web.h"
+#include "web/core/route.h"
+#include "web/core/web.h"
 #include "web_client.h"
 
 static struct client vera, rita, pat;

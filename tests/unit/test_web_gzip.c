@@ -1,5 +1,5 @@
 /*
- * test_web_gzip.c — gzip for large answers (web/gzip.h): which
+ * test_web_gzip.c — gzip for large answers (web/http/gzip.h): which
  * Accept-Encoding values take gzip (q=0 refuses, "*" stands for it, the
  * named entry wins over "*"), which types are worth it, and that what
  * gzip_compress writes inflates back to the same bytes, large and empty.
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "web/gzip.h"
+#include "web/http/gzip.h"
 
 static void test_accepted(void **state)
 {

@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/arena.h"
-#include "web/html.h"
-#include "web/req.h"
+#include "util/arena.h"
+#include "web/core/html.h"
+#include "web/core/req.h"
 
 /* %s escapes everything that could open markup or leave an attribute. */
 static void test_escape(void **state)

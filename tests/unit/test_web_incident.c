@@ -43,16 +43,16 @@
 
 #include "app/app.h"
 #include "app/incident_app.h"
-#include "render/pdf.h"
+#include "render/pdf/pdf.h"
 #include "store/db.h"
 #include "store/incident_store.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "util/buf.h"
-#include "web/page_incident.h"
-#include "web/route.h"
-#include "web/verify_guard.h"
-#include "web/web.h"
+#include "web/pages/incident/page_incident.h"
+#include "web/core/route.h"
+#include "web/core/verify_guard.h"
+#include "web/core/web.h"
 #include "web_client.h"
 
 static struct client responder, viewer;

@@ -21,8 +21,8 @@
 #include "store/store.h"
 #include "store/users.h"
 #include "util/buf.h"
-#include "web/route.h"
-#include "web/web.h"
+#include "web/core/route.h"
+#include "web/core/web.h"
 #include "web_client.h"
 
 /* A fresh demo database with the users of tests/support/web_client.h. */

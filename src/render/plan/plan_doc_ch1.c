@@ -1,0 +1,206 @@
+/*
+ * plan_doc_ch1.c — chapter 1 of the plan: 本計画の目的と基本方針.
+ *
+ * 1.1 purpose (free text), 1.2 basic policy (the plan's items, else the
+ * appendix's four), 1.3 scope (表1.3-1), 1.4 the promotion structure
+ * (表1.4-1 roles and holders, 表1.4-2 related departments and contractors).
+ */
+#include "render/plan/plan_doc_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* The four items of §1.2 as the appendix writes them. */
+static const struct {
+	const char *ja, *en;
+} default_policies[] = {
+	{ "情報システムの継続及び復旧を脅かすリスクを評価し、適切な対策を実施する。",
+	  "Assess the risks that threaten the continuity and recovery of information systems "
+	  "and take appropriate measures." },
+	{ "危機的事象発生時における情報共有手段の継続及び復旧を図るため、メールやWeb、SNS等の"
+	  "情報収集・共有・伝達手段、基幹LANやクラウドサービス等の外部サービス及びこれらに"
+	  "アクセスするための認証基盤等に対する対策を優先的に実施する。",
+	  "To keep and restore the means of sharing information in a crisis, give priority to "
+	  "measures for mail, web and social media, for external services such as the backbone "
+	  "LAN and cloud services, and for the authentication platforms that reach them." },
+	{ "危機的事象発生時に備え、情報システムの継続及び復旧のための計画と手段を事前に整備する。",
+	  "Prepare in advance the plans and means to continue and restore information systems "
+	  "in a crisis." },
+	{ "情報システム運用継続計画と業務継続計画の整合性を確保する。",
+	  "Keep the IT service continuity plan consistent with the business continuity plan." },
+};
+
+/* 1.1 and 1.2. */
+static void purpose_and_policy(struct pd *x)
+{
+	const struct organisation *org = &x->p->organisation;
+	doc_add_heading(x->d, 2, "1.1.", L(x->lang, "本計画の策定趣旨", "Purpose of this plan"));
+	pd_para(x, org->purpose, L(x->lang, "[本計画の策定趣旨]", "[purpose of this plan]"),
+		"organisation", NULL);
+	if (org->bcp_name && *org->bcp_name) {
+		char date[PD_SHORT];
+		pd_date(x, org->bcp_established, date);
+		if (x->lang == LANG_EN)
+			doc_add_paraf(x->d, "Business continuity plan: %s%s%s%s.", org->bcp_name,
+				      *date ? " (established " : "", date, *date ? ")" : "");
+		else
+			doc_add_paraf(x->d, "関連する業務継続計画：%s%s%s%s", org->bcp_name,
+				      *date ? "（" : "", date, *date ? "策定）" : "");
+	}
+	pd_guideline(x, "2.1 基本方針の決定", "2.1 Deciding the basic policy");
+
+	doc_add_heading(x->d, 2, "1.2.", L(x->lang, "基本方針", "Basic policy"));
+	doc_add_para(x->d, L(x->lang,
+			     "情報システム運用継続計画の基本方針は以下のとおりである。また、基本方針は"
+			     "組織を取り巻く環境の変化に応じ、定期的に見直しを行うものとする。",
+			     "The basic policy of the IT service continuity plan is as follows. It is "
+			     "reviewed regularly as the agency's environment changes."));
+	struct doc_block *list = doc_add_list(x->d, true);
+	if (x->p->n_policies) {
+		for (size_t i = 0; i < x->p->n_policies; i++)
+			doc_list_item(list, x->p->policies[i].text);
+	} else {
+		for (size_t i = 0; i < sizeof default_policies / sizeof default_policies[0]; i++)
+			doc_list_item(list, L(x->lang, default_policies[i].ja, default_policies[i].en));
+		doc_add_para(x->d, L(x->lang, "（計画に基本方針の記載がないため、付録の例を示す）",
+				     "(The plan states no policy items; the appendix's are shown.)"))
+			->flags |= DOC_PARA_SMALL;
+	}
+	pd_guideline(x, "2.1 基本方針の決定", "2.1 Deciding the basic policy");
+}
+
+/* 1.3: 表1.3-1 systems in scope and who manages them. */
+static void scope(struct pd *x)
+{
+	doc_add_heading(x->d, 2, "1.3.", L(x->lang, "本計画の適用範囲", "Scope of this plan"));
+	doc_add_para(x->d, L(x->lang, "本計画の適用範囲は、以下の情報システムとする。",
+			     "This plan covers the following information systems."));
+	static const unsigned w[] = { 1, 6, 4 };
+	struct doc_table *t = pd_table(x, "1.3",
+				       L(x->lang, "情報システム及び運用管理主体",
+					 "Information systems and their managing departments"),
+				       3, w);
+	doc_table_head(t);
+	doc_cell(t, L(x->lang, "項", "No."));
+	doc_cell(t, L(x->lang, "情報システム名", "Information system"));
+	doc_cell(t, L(x->lang, "運用管理主体", "Managing department"));
+	size_t no = 0;
+	for (size_t i = 0; i < x->p->n_systems; i++) {
+		const struct system *s = &x->p->systems[i];
+		if (!s->in_scope)
+			continue;
+		char el[160];
+		snprintf(el, sizeof el, "systems/%s", s->id);
+		doc_table_row(t);
+		doc_cellf(t, "%zu", ++no)->align = DOC_ALIGN_CENTER;
+		doc_cell(t, s->name);
+		pd_cell(x, t, pd_dept_name(x, s->department), L(x->lang, "[部局]", "[department]"), el,
+			"system-no-department");
+	}
+	if (!no) {
+		doc_table_row(t);
+		doc_cell(t, "1")->align = DOC_ALIGN_CENTER;
+		doc_cell_placeholder(t, L(x->lang, "〇〇システム", "[system]"),
+				     L(x->lang, "適用範囲の情報システムが計画にありません",
+				       "the plan has no system in scope"));
+		doc_cell_placeholder(t, L(x->lang, "[部局]", "[department]"), NULL);
+	}
+	doc_table_end(t);
+	const char *note = x->p->organisation.scope_note;
+	if (note && *note)
+		doc_add_para(x->d, note);
+	else
+		doc_add_para(x->d,
+			     L(x->lang,
+			       "上記以外の情報システムは本計画の対象範囲には含まないが、危機的事象発生時に"
+			       "おける優先度を考慮し、定期的に対象範囲の見直しを行う。",
+			       "Other systems are outside this plan; the scope is reviewed regularly "
+			       "in the light of their priority in a crisis."));
+	pd_guideline(x, "2.1 基本方針の決定", "2.1 Deciding the basic policy");
+}
+
+/* 表1.4-2: related departments and contractors with their duties. */
+static void related_table(struct pd *x)
+{
+	static const unsigned w[] = { 3, 3, 5 };
+	struct doc_table *t =
+		pd_table(x, "1.4",
+			 L(x->lang,
+			   "関連部局及び委託先等における情報システム運用継続計画推進体制上の担当部署及び"
+			   "担当者、推進上の役割",
+			   "Related departments and contractors: contacts and duties"),
+			 3, w);
+	doc_table_head(t);
+	doc_cell(t, L(x->lang, "区分", "Organisation"));
+	doc_cell(t, L(x->lang, "部署・氏名", "Department and name"));
+	doc_cell(t, L(x->lang, "役割の概要", "Duties"));
+	size_t rows = 0;
+	for (size_t i = 0; i < x->p->n_departments; i++) {
+		const struct department *d = &x->p->departments[i];
+		if (!d->kind || strcmp(d->kind, "it") == 0)
+			continue;
+		rows++;
+		doc_table_row(t);
+		doc_cell(t, d->name)->flags |= DOC_CELL_HEAD;
+		struct buf b = BUF_INIT;
+		for (size_t j = 0; j < x->p->n_people; j++) {
+			const struct person *pe = &x->p->people[j];
+			if (!pe->department || strcmp(pe->department, d->id) != 0)
+				continue;
+			if (b.len)
+				buf_addc(&b, '\n');
+			if (pe->title && *pe->title)
+				buf_addf(&b, "%s・", pe->title);
+			buf_adds(&b, pe->name);
+		}
+		pd_cell(x, t, b.data, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"),
+			NULL, NULL);
+		buf_release(&b);
+		pd_cell_bullets(x, t, d->duties, "〇〇", NULL, NULL);
+	}
+	if (!rows) {
+		doc_table_row(t);
+		doc_cell_placeholder(t, L(x->lang, "[X部局]", "[department]"),
+				     L(x->lang, "関連部局・委託先が計画にありません",
+				       "the plan lists no related department or contractor"));
+		doc_cell_placeholder(t, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"),
+				     NULL);
+		doc_cell_placeholder(t, "〇〇", NULL);
+	}
+	doc_table_end(t);
+}
+
+/* 1.4. */
+static void promotion(struct pd *x)
+{
+	doc_add_heading(x->d, 2, "1.4.",
+			L(x->lang, "情報システム運用継続計画の策定・運用推進体制",
+			  "Structure for making and running this plan"));
+	doc_add_para(x->d, L(x->lang,
+			     "情報システム運用継続計画推進体制、担当部署及び担当者、推進上の役割を以下に"
+			     "記す。",
+			     "The structure that makes and runs this plan, its people and their "
+			     "duties are as follows."));
+	pd_roles_table(x, "promotion", "1.4",
+		       L(x->lang,
+			 "情報システム運用継続計画推進体制上の担当部署及び担当者、推進上の役割",
+			 "Roles, holders and duties in the plan's promotion structure"));
+	related_table(x);
+	doc_add_para(x->d, L(x->lang,
+			     "本体制は、本計画の情報システムの対象範囲を踏まえた体制であり、対象範囲が"
+			     "変更された場合は、適宜見直しを行う。",
+			     "The structure follows the plan's scope and is revised when the scope "
+			     "changes."));
+	pd_guideline(x, "2.2 策定・運用体制の構築", "2.2 Setting up the planning structure");
+}
+
+void pd_chapter1(struct pd *x)
+{
+	doc_add_heading(x->d, 1, "1.", L(x->lang, "本計画の目的と基本方針",
+					 "Purpose and basic policy of this plan"));
+	purpose_and_policy(x);
+	scope(x);
+	promotion(x);
+}

@@ -1,0 +1,38 @@
+/*
+ * cache.h — bytes derived from the plan, kept until the plan changes.
+ *
+ * Each worker thread keeps the plan it last read (store_plan_cached); the
+ * figures and documents made from it only change when the plan does (or
+ * the date, for the checks that count days).  So a page or a document
+ * that costs real work (the dashboard's views, a PDF, a figure laid out by
+ * Graphviz) is made once per thread and plan, kept here by a key the
+ * caller chooses ("dash:ja", "doc:pdf:plan:ja:0" …), and served again as
+ * bytes.  The entries hang on the store's cached plan
+ * (store_plan_set_derived), so they are freed the moment the plan is read
+ * again: a hit can never be older than the plan it came from.  They are
+ * dropped as well when the day in Japan changes.
+ *
+ * Never put anything personal here that the request alone supplied (the
+ * wallet card's personal part): the cache outlives the request.
+ */
+#ifndef ITBCP_WEB_CORE_CACHE_H
+#define ITBCP_WEB_CORE_CACHE_H
+
+#include <stddef.h>
+
+#include "web/core/req.h"
+
+/* Limits per thread: an entry above CACHE_ENTRY_MAX is not kept, and the
+ * whole cache is emptied before it would pass CACHE_TOTAL_MAX. */
+#define CACHE_ENTRY_MAX (8u << 20)
+#define CACHE_TOTAL_MAX (32u << 20)
+
+/* The bytes kept under key for r's thread and plan, or NULL (*len is set
+ * when found).  Borrowed: valid until the next store_plan_cached() or
+ * cache_put() on this thread.  Call store_plan_cached() first: it decides
+ * whether the plan, and so the cache, is still current. */
+const char *cache_get(struct req *r, const char *key, size_t *len);
+/* Keeps a copy of data[0..len) under key (replacing what was there). */
+void cache_put(struct req *r, const char *key, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * form.h — plan elements in URLs, in HTML forms and back, generated from
+ * schema.c's field table so that 27 kinds of element need no page each.
+ *
+ * An element is named in a URL by its key: its id, or for kinds without
+ * one its key fields joined by ',' with each part percent-encoded beyond
+ * [A-Za-z0-9_.-] (so a key never holds '/' or ',' of its own).
+ *
+ * A posted form becomes a JSON object (form strings to typed values by the
+ * schema: numbers, booleans, months, null for an empty optional field) and
+ * goes through the one validator, plan_element_read(), exactly like an
+ * import or an API call.  When that refuses it, the form is shown again
+ * with what the person typed and each message beside its field.
+ */
+#ifndef ITBCP_WEB_CORE_FORM_H
+#define ITBCP_WEB_CORE_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "format/plan_json.h"
+#include "model/schema.h"
+#include "web/core/req.h"
+
+struct json_t;
+
+/* The URL key of elem (in r's arena). */
+const char *form_key(struct req *r, const struct entity_def *e, const void *elem);
+/* The element of kind e in p whose URL key is key, or NULL; *index gets its
+ * position when found (may be NULL). */
+const void *form_find(const struct plan *p, const struct entity_def *e, const char *key,
+		      size_t *index);
+/* The kind whose JSON key is key (never the organisation), or NULL. */
+const struct entity_def *form_kind(const char *key);
+
+/* The posted form as one JSON object for kind e (new reference). */
+struct json_t *form_to_json(struct req *r, const struct entity_def *e);
+
+/* True when r's person may see personal fields (responder and above). */
+bool form_may_see_personal(const struct req *r);
+
+/* Writes the inputs of every field of e: values from elem (NULL: the
+ * kind's defaults) or, when from_post, what r's form holds; errs (may be
+ * NULL) puts each message beside its field and lists the others first. */
+void form_fields(struct req *r, const struct plan *p, const struct entity_def *e,
+		 const void *elem, bool from_post, const struct plan_element_errors *errs);
+
+/* The value of field f of elem for people (a reference by its name, an
+ * enum by its label, months as 4月, 5月 …), in r's arena. */
+const char *form_display(struct req *r, const struct plan *p, const struct field_def *f,
+			 const void *elem);
+/* A person's name for elem (name, title … or its key), in r's arena. */
+const char *form_name(struct req *r, const struct plan *p, const struct entity_def *e,
+		      const void *elem);
+
+/* "name, rto_hours 3→6": the fields an update changed, for the audit
+ * log (at most ~300 bytes; "-" when none). */
+void form_change_summary(const struct entity_def *e, const void *old, const void *now,
+			 struct buf *out);
+
+/* ---- derived values beside the inputs (page_plan_derived.c) ---------- */
+
+/* An RTO for people: "15時間", "3日" / "15 h", "3 days"; "—" when unknown. */
+const char *plan_hours_text(struct req *r, int64_t hours);
+/* The figures an element's page shows beside its inputs: for a system its
+ * derived RTO, the business that sets it, every candidate, the effective
+ * RTO and tier; for a business the systems whose RTO it sets; for an
+ * assessment its target level and gap; for a countermeasure step its
+ * budget; and so on.  Nothing for kinds without derived values. */
+void plan_derived_section(struct req *r, const struct plan *p, const struct entity_def *e,
+			  const void *elem);
+/* The derived figures of the whole plan (every system's RTO and tier, the
+ * open gaps, the budget) as a short string for a redirect's query. */
+const char *plan_recalc_snapshot(struct req *r, const struct plan *p);
+/* What changed between a snapshot `before` and plan p, as a query value
+ * ("" when nothing changed) holding only the before-values of what moved. */
+const char *plan_recalc_diff(struct req *r, const char *before, const struct plan *p);
+/* The "recalculated" box shown after a save: diff (from plan_recalc_diff)
+ * against the current plan p. */
+void plan_recalc_summary(struct req *r, const struct plan *p, const char *diff);
+
+#endif

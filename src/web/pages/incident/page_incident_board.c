@@ -1,0 +1,525 @@
+/*
+ * page_incident_board.c — the incident board (状況ボード, issue 5 item 2).
+ *
+ *   GET /incidents/{id}[?done=started][&auto=1]
+ *
+ * Who has answered and how (safe / injured / cannot act), who is on the
+ * way and when they arrive, who is silent — per assembly location (§2.1.4)
+ * with the names, and per crisis role with who covers it (the holder, else
+ * a deputy, else nobody); the times at which 25, 50 and 75 % of those
+ * called had answered; the systems against their deadlines, S tier first;
+ * the checklist at a glance.
+ *
+ * It is the page everyone reloads during the first hour, while the
+ * check-ins arrive in bursts, so it reads only what the board needs
+ * (store_incident_load_board: each person's first and latest report, not
+ * every report) and the cached plan (for phone numbers).  Its one form is
+ * for responders who take a call from someone without their link:
+ *
+ *   POST /incidents/{id}/checkins   person, status, assembly, eta, location, note
+ *
+ * enters that person's report through app_incident_checkin with the
+ * signed-in user as its author (the timeline and the board say it was
+ * entered for the person); a bad field is answered 422 with the board and
+ * the message beside the field, nothing written; success is 303 back to
+ * the board.  The form is left out while the page refreshes itself
+ * (?auto=1), which would wipe what is being typed.
+ * Phone numbers, where people are and their notes are personal
+ * (§2.2.2 contact lists are for the responders): viewers see the status
+ * only.  ?auto=1 adds a Refresh header (the same as a meta refresh, and
+ * no script), chosen by the person so that the page does not move
+ * under a screen reader unasked (WCAG 2.2.1).
+ */
+#include <string.h>
+
+#include "app/incident_app.h"
+#include "store/store.h"
+#include "web/core/auth.h"
+#include "web/core/html.h"
+#include "web/core/page.h"
+#include "web/pages/incident/page_incident.h"
+#include "web/core/web.h"
+
+/* The roles a person holds, by name. */
+static const char *person_roles(struct req *r, const struct incident *inc,
+				const struct incident_person *p)
+{
+	return incident_role_names(r, inc, p->roles);
+}
+
+/* Where a person stands, for people: "移動中（到着予定 19:10）". */
+static const char *presence_text(struct req *r, const struct crisis_person_state *ps)
+{
+	const char *s = incident_presence_label(r->lang, ps->presence);
+	if (ps->presence == PRESENCE_ON_THE_WAY && ps->latest)
+		return arena_printf(&r->arena, L(r->lang, "%s（到着予定 %s）", "%s (arriving %s)"), s,
+				    incident_time(r, ps->latest->eta));
+	return s;
+}
+
+/* The contact cell: work phone and mobile as tel: links. */
+static void phones(struct req *r, const struct plan *p, const char *person)
+{
+	const struct person *x = plan_person(p, person);
+	html(r, "<td class=\"tel\" data-label=\"%s\">", L(r->lang, "連絡先", "Phone"));
+	if (x && x->phone[0])
+		html(r, "<a href=\"tel:%s\">%s</a> <small>%s</small><br>", x->phone, x->phone,
+		     L(r->lang, "職場", "work"));
+	if (x && x->mobile[0])
+		html(r, "<a href=\"tel:%s\">%s</a> <small>%s</small>", x->mobile, x->mobile,
+		     L(r->lang, "携帯", "mobile"));
+	html(r, "</td>");
+}
+
+/* One person's row. */
+static void person_row(struct req *r, const struct incident *inc, const struct plan *p,
+		       const struct crisis_person_state *ps, bool personal)
+{
+	const struct checkin *c = ps->latest;
+	enum lang lang = r->lang;
+	html(r, "<tr class=\"%s\"><th scope=\"row\">%s</th><td class=\"roles\" data-label=\"%s\">%s</td>",
+	     presence_name(ps->presence), ps->person->name, L(lang, "役割", "Role"),
+	     person_roles(r, inc, ps->person));
+	html(r, "<td data-label=\"%s\">%s</td>", L(lang, "安否", "Safety"),
+	     c ? incident_status_label(lang, c->status) : "—");
+	html(r, "<td data-label=\"%s\">%s</td><td class=\"time\" data-label=\"%s\">%s", L(lang, "参集", "Assembly"),
+	     presence_text(r, ps), L(lang, "報告", "Reported"), c ? incident_time(r, c->at) : "—");
+	if (c && strcmp(c->author, "self") != 0)
+		html(r, " <small>%s</small>",
+		     arena_printf(&r->arena, L(lang, "（%s が代理入力）", "(entered by %s)"), c->author));
+	if (personal && c && (c->location[0] || c->note[0]))
+		html(r, "<br><small>%s%s%s</small>", c->location, c->location[0] && c->note[0] ? " / " : "",
+		     c->note);
+	html(r, "</td>");
+	if (personal)
+		phones(r, p, ps->person->person);
+	html(r, "</tr>\n");
+}
+
+/* "呼出 8・回答 3・無事 2 …" for a group. */
+static void group_counts(struct req *r, const struct crisis_group *g)
+{
+	enum lang lang = r->lang;
+	html(r, "<ul class=\"counts\"><li>%s <strong>%zu/%zu</strong></li><li>%s %zu</li><li>%s %zu</li>"
+		"<li>%s %zu</li><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li></ul>\n",
+	     L(lang, "回答", "answered"), g->answered, g->called, L(lang, "無事", "safe"), g->safe,
+	     L(lang, "負傷", "injured"), g->injured, L(lang, "対応不可", "cannot act"), g->cannot_act,
+	     L(lang, "参集済み", "on site"), g->presence[PRESENCE_ON_SITE],
+	     L(lang, "移動中", "on the way"), g->presence[PRESENCE_ON_THE_WAY],
+	     L(lang, "オンライン", "online"), g->presence[PRESENCE_ONLINE],
+	     L(lang, "未回答", "silent"), g->presence[PRESENCE_SILENT]);
+}
+
+/* The people table's head. */
+static void people_head(struct req *r, const char *caption, bool personal)
+{
+	incident_table_open(r, "people stack", caption);
+	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+	     L(r->lang, "氏名", "Name"), L(r->lang, "役割", "Role"),
+	     L(r->lang, "安否", "Safety"), L(r->lang, "参集", "Assembly"),
+	     L(r->lang, "報告", "Reported"));
+	if (personal)
+		html(r, "<th scope=\"col\">%s</th>", L(r->lang, "連絡先", "Phone"));
+	html(r, "</tr></thead>\n<tbody>\n");
+}
+
+/* Per assembly location: the counts and the people, the silent first. */
+static void locations(struct req *r, const struct incident *inc, const struct crisis_board *b,
+		      const struct plan *p, bool personal)
+{
+	html(r, "<section aria-labelledby=\"h-loc\">\n<h2 id=\"h-loc\">%s</h2>\n",
+	     L(r->lang, "参集場所別の安否・参集（§2.1.4）", "Safety and assembly by location (§2.1.4)"));
+	for (size_t i = 0; i < b->n_locations; i++) {
+		const struct crisis_group *g = &b->locations[i];
+		html(r, "<h3 id=\"loc-%zu\">%s</h3>\n", i + 1,
+		     g->name[0] ? g->name : L(r->lang, "（参集場所の定めなし）", "(no assembly location)"));
+		group_counts(r, g);
+		people_head(r, arena_printf(&r->arena, L(r->lang, "%s の要員（未回答の人が先）",
+							  "People for %s (silent first)"),
+					    g->name[0] ? g->name : "—"),
+			    personal);
+		for (int silent = 1; silent >= 0; silent--)
+			for (size_t k = 0; k < b->n_people; k++) {
+				const struct crisis_person_state *ps = &b->people[k];
+				if (!ps->person->called || strcmp(ps->person->location, g->key) != 0 ||
+				    (ps->presence == PRESENCE_SILENT) != (silent == 1))
+					continue;
+				person_row(r, inc, p, ps, personal);
+			}
+		html(r, "</tbody></table></div>\n");
+	}
+	html(r, "</section>\n");
+}
+
+/* The board's state of person id, or NULL. */
+static const struct crisis_person_state *state_of(const struct incident *inc,
+						  const struct crisis_board *b, const char *id)
+{
+	const struct incident_person *p = incident_person_find(inc, id);
+	return p ? &b->people[p - inc->people] : NULL;
+}
+
+/* Per role: who covers it, and every holder with their state. */
+static void roles(struct req *r, const struct incident *inc, const struct crisis_board *b)
+{
+	enum lang lang = r->lang;
+	html(r, "<section aria-labelledby=\"h-roles\">\n<h2 id=\"h-roles\">%s</h2>\n"
+		"<p>%s</p>\n",
+	     L(lang, "役割ごとの対応者（担当者、いなければ代理者）", "Who covers each role (holder, else a deputy)"),
+	     L(lang, "回答して対応できる人のうち、担当者を先に、次に代理者を順位の順に選びます。誰も対応できない役割は「対応者なし」です。",
+	       "Of those who answered and can act, the holder first, then the deputies in their order. A role nobody can take shows “nobody”."));
+	incident_table_open(r, "roles stack", L(lang, "役割別の対応者と回答", "Roles: who covers them, who answered"));
+	html(r, "<thead><tr><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	     L(lang, "役割", "Role"), L(lang, "対応者", "Covered by"),
+	     L(lang, "担当者・代理者の状況", "Holder and deputies"), L(lang, "回答", "Answered"));
+	for (size_t i = 0; i < b->n_roles; i++) {
+		const struct crisis_group *g = &b->roles[i];
+		html(r, "<tr class=\"cover-%s\"><th scope=\"row\">%s</th><td class=\"cover\" data-label=\"%s\"><strong>%s</strong>",
+		     coverage_name(g->cover), g->name, L(lang, "対応者", "Covered by"),
+		     incident_cover_label(lang, g->cover));
+		if (g->cover_person)
+			html(r, "<br>%s", incident_person_name(inc, g->cover_person));
+		html(r, "</td><td data-label=\"%s\"><ul class=\"plain\">",
+		     L(lang, "担当者・代理者", "Holder and deputies"));
+		for (size_t k = 0; k < inc->n_holders; k++) {
+			const struct incident_holder *h = &inc->holders[k];
+			if (strcmp(h->role, g->key) != 0)
+				continue;
+			const struct crisis_person_state *ps = state_of(inc, b, h->person);
+			html(r, "<li>%s <small>%s</small>: %s</li>", incident_person_name(inc, h->person),
+			     h->rank == 0 ? L(lang, "担当者", "holder")
+					  : arena_printf(&r->arena, L(lang, "代理者%lld", "deputy %lld"),
+							 (long long)h->rank),
+			     ps ? presence_text(r, ps) : "—");
+		}
+		html(r, "</ul></td><td class=\"num\" data-label=\"%s\">%zu/%zu</td></tr>\n", L(lang, "回答", "Answered"),
+		     g->answered, g->called);
+	}
+	html(r, "</tbody></table></div>\n</section>\n");
+}
+
+/* Totals and the answer-rate times. */
+static void summary(struct req *r, const struct incident *inc, const struct crisis_board *b)
+{
+	enum lang lang = r->lang;
+	size_t safe = 0, injured = 0, cannot = 0, pres[PRESENCE_COUNT] = { 0 };
+	for (size_t i = 0; i < b->n_locations; i++) {
+		safe += b->locations[i].safe;
+		injured += b->locations[i].injured;
+		cannot += b->locations[i].cannot_act;
+		for (int k = 0; k < PRESENCE_COUNT; k++)
+			pres[k] += b->locations[i].presence[k];
+	}
+	html(r, "<section aria-labelledby=\"h-sum\">\n<h2 id=\"h-sum\">%s</h2>\n"
+		"<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n",
+	     L(lang, "安否・参集の状況", "Safety and assembly"), L(lang, "回答", "Answered"), b->answered,
+	     b->called, L(lang, "名", " people called"));
+	struct crisis_group all = { .called = b->called, .answered = b->answered, .safe = safe,
+				    .injured = injured, .cannot_act = cannot };
+	memcpy(all.presence, pres, sizeof pres);
+	group_counts(r, &all);
+	static const char *const pct[3] = { "25", "50", "75" };
+	html(r, "<dl class=\"facts\">");
+	for (int k = 0; k < 3; k++) {
+		int64_t t = b->answer_at[k];
+		html(r, "<div><dt>%s%%%s</dt><dd>%s</dd></div>", pct[k], L(lang, "が回答した時刻", " answered at"),
+		     t == NO_VALUE ? L(lang, "未到達", "not yet")
+				   : arena_printf(&r->arena, "%s（%s %s）", incident_time(r, t),
+						  L(lang, "発生から", "after"),
+						  incident_duration(r, t - inc->started_at)));
+	}
+	html(r, "</dl>\n</section>\n");
+}
+
+/* The systems at a glance, S tier first. */
+static void systems(struct req *r, const struct incident *inc, const struct crisis_board *b)
+{
+	enum lang lang = r->lang;
+	html(r, "<section aria-labelledby=\"h-sys\">\n<h2 id=\"h-sys\">%s</h2>\n",
+	     L(lang, "情報システムの被害と復旧", "Systems: damage and recovery"));
+	incident_table_open(r, "stack", L(lang, "復旧優先度の高い順。期限＝発生時刻＋RTO", "Highest priority first; deadline = event time + RTO"));
+	html(r, "<thead><tr><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	     L(lang, "システム", "System"), L(lang, "被害", "Damage"), L(lang, "作業", "Work"),
+	     L(lang, "期限", "Deadline"), L(lang, "残り", "Left"));
+	for (size_t i = 0; i < b->n_systems; i++) {
+		const struct crisis_system_state *x = &b->systems[i];
+		html(r, "<tr class=\"tier-%s\"><th scope=\"row\"><span class=\"badge\">%s</span> "
+			"<a href=\"%s\">%s</a></th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+			"<td class=\"time\" data-label=\"%s\">%s</td>",
+		     tier_name(x->s->tier), tier_name(x->s->tier),
+		     incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, x->s->system))),
+		     x->s->name, L(lang, "被害", "Damage"), incident_damage_label(lang, x->s->damage),
+		     L(lang, "作業", "Work"), incident_work_label(lang, x->s->work), L(lang, "期限", "Deadline"),
+		     incident_time(r, x->deadline));
+		if (x->s->work == WORK_RESTORED)
+			html(r, "<td data-label=\"%s\">%s</td>", L(lang, "残り", "Left"), L(lang, "復旧済み", "restored"));
+		else if (x->overdue)
+			html(r, "<td class=\"late\" data-label=\"%s\"><strong>%s %s</strong></td>", L(lang, "残り", "Left"),
+			     L(lang, "超過", "overdue"), incident_duration(r, -x->left));
+		else
+			html(r, "<td class=\"time\" data-label=\"%s\">%s</td>", L(lang, "残り", "Left"),
+			     incident_duration(r, x->left));
+		html(r, "</tr>\n");
+	}
+	html(r, "</tbody></table></div>\n</section>\n");
+}
+
+/* The checklist at a glance. */
+static void steps(struct req *r, const struct incident *inc, const struct crisis_board *b)
+{
+	html(r, "<section aria-labelledby=\"h-steps\">\n<h2 id=\"h-steps\">%s</h2>\n<p>%s %zu/%zu・%s %zu ・"
+		"<a href=\"%s\">%s</a></p>\n<ol class=\"steps-mini\">",
+	     L(r->lang, "手順（チェックリスト）", "Checklist"),
+	     inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "（手順なし）", "(no procedure)"),
+	     b->steps_done, inc->n_steps, L(r->lang, "実施中", "started"), b->steps_started,
+	     incident_url(r, inc, "/steps"), L(r->lang, "手順を進める", "Work the checklist"));
+	for (size_t i = 0; i < inc->n_steps; i++) {
+		const struct incident_step *s = &inc->steps[i];
+		html(r, "<li value=\"%lld\" class=\"st-%s\">%s <span class=\"tag\">%s</span></li>", (long long)s->no,
+		     step_state_name(s->state), s->title, incident_step_label(r->lang, s->state));
+	}
+	html(r, "</ol>\n</section>\n");
+}
+
+/* What starting called in: the notice after POST /incidents. */
+static void started_notice(struct req *r, const struct incident *inc, const struct crisis_board *b,
+			   const struct plan *p)
+{
+	const char *how = L(r->lang, "最高責任者の判断による参集", "assembly on the chief's decision");
+	for (size_t i = 0; inc->automatic && i < p->n_assembly_criteria; i++)
+		if (strcmp(p->assembly_criteria[i].id, inc->criterion) == 0)
+			how = arena_printf(&r->arena, L(r->lang, "自動参集（%s）", "automatic assembly (%s)"),
+					   p->assembly_criteria[i].condition);
+	page_notice(r, "ok",
+		    arena_printf(&r->arena,
+				 L(r->lang, "発動しました。%s。%zu名を招集し、「%s」（%s、%zu手順）をチェックリストにしました。",
+				   "Started: %s. %zu people called; the checklist is “%s” (%s, %zu steps)."),
+				 how, b->called,
+				 inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "手順なし", "none"),
+				 incident_variant_label(r->lang, inc->variant), inc->n_steps));
+}
+
+/* The proxy check-in form's state: what was posted, and its error. */
+struct proxy_form {
+	const char *person, *status, *assembly, *eta, *location, *note;
+	struct incident_form_error err;
+};
+
+/* The person select: everyone called, the silent first, each with where
+ * they stand now. */
+static void person_select(struct req *r, const struct crisis_board *b, const struct proxy_form *f)
+{
+	size_t n = 1;
+	const char **v = arena_alloc(&r->arena, (b->n_people + 1) * sizeof *v);
+	const char **l = arena_alloc(&r->arena, (b->n_people + 1) * sizeof *l);
+	v[0] = "";
+	l[0] = L(r->lang, "— 選んでください —", "— choose —");
+	for (int silent = 1; silent >= 0; silent--)
+		for (size_t k = 0; k < b->n_people; k++) {
+			const struct crisis_person_state *ps = &b->people[k];
+			if (!ps->person->called || (ps->presence == PRESENCE_SILENT) != (silent == 1))
+				continue;
+			v[n] = ps->person->person;
+			l[n++] = arena_printf(&r->arena, "%s%s%s — %s", ps->person->name,
+					      ps->person->department[0] ? L(r->lang, "・", ", ") : "",
+					      ps->person->department, presence_text(r, ps));
+		}
+	incident_select(r, "f-person", "person", L(r->lang, "報告した人", "Who reported"), v, l, n,
+			f->person, incident_error_for(&f->err, "person"));
+}
+
+/* The form a responder fills in for someone who phoned in (§2.3.2 step 1,
+ * for those who cannot use their own link).  While the page refreshes
+ * itself only a link to the still page is shown. */
+static void proxy_section(struct req *r, const struct incident *inc, const struct crisis_board *b,
+			  const struct proxy_form *f, bool auto_refresh)
+{
+	enum lang lang = r->lang;
+	static const char *const fields[] = { "person", "status", "assembly", "eta", "location", "note", NULL };
+	static const char *const sv[] = CHECKIN_STATUS_NAMES;
+	static const char *const av[] = { "", "yes", "online", "no" };
+	html(r, "<section id=\"proxy\" aria-labelledby=\"h-proxy\">\n<h2 id=\"h-proxy\">%s</h2>\n",
+	     L(lang, "電話などで受けた安否の代理入力", "Enter a report received by phone"));
+	if (auto_refresh) {
+		html(r, "<p>%s <a href=\"%s\">%s</a></p>\n</section>\n",
+		     L(lang, "自動更新中は入力欄を表示しません（入力中の内容が消えるため）。",
+		       "The form is hidden while the page refreshes itself (it would wipe what you type)."),
+		     incident_url(r, inc, "#proxy"),
+		     L(lang, "自動更新を止めて入力する", "Stop refreshing and enter a report"));
+		return;
+	}
+	html(r, "<p class=\"hint\">%s</p>\n",
+	     arena_printf(&r->arena,
+			  L(lang, "本人用の安否報告リンクを使えない人から電話などで受けた内容を入力します。記録者は %s として残ります。",
+			    "For someone who cannot use their own check-in link and reports by phone or in person. "
+			    "The record names you (%s) as the one who entered it."),
+			  auth_actor(r)));
+	incident_error_box(r, &f->err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">\n", incident_url(r, inc, "/checkins"));
+	auth_csrf_field(r);
+	person_select(r, b, f);
+	const char *sl[] = { incident_status_label(lang, CHECKIN_SAFE), incident_status_label(lang, CHECKIN_INJURED),
+			     incident_status_label(lang, CHECKIN_CANNOT_ACT) };
+	incident_select(r, "f-status", "status", L(lang, "安否", "Safety"), sv, sl, 3,
+			f->status && *f->status ? f->status : "safe", incident_error_for(&f->err, "status"));
+	const char *al[] = { L(lang, "安否に従う（対応不可なら参集しない）", "from the safety (cannot act: will not assemble)"),
+			     L(lang, "参集する", "will assemble"), L(lang, "オンラインで参加", "joins online"),
+			     L(lang, "参集しない", "will not assemble") };
+	incident_select(r, "f-assembly", "assembly", L(lang, "参集", "Assembly"), av, al, 4, f->assembly,
+			incident_error_for(&f->err, "assembly"));
+	const char *eta_err = incident_error_for(&f->err, "eta");
+	html(r, "<div class=\"field%s\"><label for=\"f-eta\">%s</label>", eta_err ? " bad" : "",
+	     L(lang, "到着予定（日本時間、任意）", "Expected arrival (Japan time, optional)"));
+	if (eta_err)
+		html(r, "<p class=\"err\" id=\"f-eta-err\">%s</p>", eta_err);
+	html(r, "<input type=\"datetime-local\" id=\"f-eta\" name=\"eta\" value=\"%s\"", f->eta ? f->eta : "");
+	if (eta_err)
+		html(r, " aria-invalid=\"true\" aria-describedby=\"f-eta-err\"");
+	html(r, "></div>\n");
+	page_input(r, "text", "location", L(lang, "現在地（任意）", "Where they are (optional)"), f->location,
+		   incident_error_for(&f->err, "location"), "off");
+	incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
+			  incident_error_for(&f->err, "note"), 2);
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
+	     L(lang, "安否を記録する", "Record the report"));
+}
+
+/* The board, with the proxy form's state f. */
+static int board_page(struct req *r, const struct proxy_form *f)
+{
+	struct incident inc = INCIDENT_INIT;
+	struct crisis_board b = CRISIS_BOARD_INIT;
+	int rc = incident_page_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p) {
+		incident_release(&inc);
+		return -1;
+	}
+	bool personal = incident_may_see_personal(r);
+	bool auto_refresh = inc.state == INCIDENT_OPEN && req_query(r, "auto") &&
+			    strcmp(req_query(r, "auto"), "1") == 0;
+	int64_t now = incident_now();
+	crisis_board_compute(&inc, now, &b);
+	if (auto_refresh)
+		req_set_header(r, "Refresh", "60");
+	incident_page_begin(r, &inc, ITAB_BOARD, now);
+	const char *done = req_query(r, "done");
+	if (done && strcmp(done, "started") == 0)
+		started_notice(r, &inc, &b, p);
+	if (done && strcmp(done, "checkin") == 0) {
+		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
+		page_notice(r, "ok",
+			    who ? arena_printf(&r->arena, L(r->lang, "%s さんの安否を記録しました（代理入力）。",
+							     "Recorded the report of %s (entered for them)."),
+					       who->name)
+				: L(r->lang, "安否を記録しました（代理入力）。", "Recorded the report (entered for them)."));
+	}
+	html(r, "<p class=\"asof\">%s %s ・ ", L(r->lang, "表示時刻", "As of"), incident_time(r, now));
+	if (inc.state != INCIDENT_OPEN)
+		html(r, "%s", L(r->lang, "終了したインシデントの最終状態です。", "The final state of a closed incident."));
+	else if (auto_refresh)
+		html(r, "%s <a href=\"%s\">%s</a>", L(r->lang, "1分ごとに自動更新しています。", "Refreshing every minute."),
+		     incident_url(r, &inc, ""), L(r->lang, "自動更新を止める", "Stop refreshing"));
+	else
+		html(r, "<a href=\"%s\">%s</a>", incident_url(r, &inc, "?auto=1"),
+		     L(r->lang, "1分ごとに自動更新する", "Refresh every minute"));
+	html(r, "</p>\n");
+	if (!personal)
+		html(r, "<p class=\"hint\">%s</p>\n",
+		     L(r->lang, "連絡先・所在・メモは対応要員以上の権限で表示されます。",
+		       "Phone numbers, whereabouts and notes are shown to responders only."));
+	summary(r, &inc, &b);
+	if (inc.state == INCIDENT_OPEN && incident_may_act(r))
+		proxy_section(r, &inc, &b, f, auto_refresh);
+	roles(r, &inc, &b);
+	locations(r, &inc, &b, p, personal);
+	systems(r, &inc, &b);
+	steps(r, &inc, &b);
+	page_end(r);
+	crisis_board_release(&b);
+	incident_release(&inc);
+	return 0;
+}
+
+/* GET /incidents/{id} */
+int page_incident_board(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	struct proxy_form f = { 0 };
+	return board_page(r, &f);
+}
+
+/* POST /incidents/{id}/checkins: person, status, assembly, eta, location,
+ * note.  Each field is checked here first (the person must have been
+ * called), then by app_incident_checkin, which writes the report and its
+ * timeline entry in one transaction with the signed-in user as author. */
+int page_incident_checkin_post(struct req *r)
+{
+	if (auth_guard(r, ROLE_RESPONDER))
+		return 0;
+	enum lang lang = r->lang;
+	struct proxy_form f = {
+		.person = req_form_trim(r, "person"),
+		.status = req_form_trim(r, "status"),
+		.assembly = req_form_trim(r, "assembly"),
+		.eta = req_form_trim(r, "eta"),
+		.location = req_form_trim(r, "location"),
+		.note = incident_form_text(r, "note"),
+	};
+	struct incident inc = INCIDENT_INIT;
+	int rc = incident_page_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	if (inc.state != INCIDENT_OPEN) {
+		incident_release(&inc);
+		web_error(r, 409, L(lang, "このインシデントは終了しています。記録の追加はできません。",
+				    "This incident is closed: nothing more can be recorded."));
+		return 0;
+	}
+	const struct incident_person *who = incident_person_find(&inc, f.person);
+	bool bad_eta = false;
+	const char *eta = incident_form_time(r, "eta", &bad_eta);
+	if (!*f.person)
+		f.err = (struct incident_form_error){ "person", L(lang, "報告した人を選んでください。",
+								   "Choose who reported.") };
+	else if (!who || !who->called)
+		f.err = (struct incident_form_error){ "person", L(lang, "このインシデントで招集された人ではありません。",
+								   "Not among the people called for this incident.") };
+	else if (checkin_status_parse(f.status) < 0)
+		f.err = (struct incident_form_error){ "status", L(lang, "安否を選んでください。",
+								   "Choose the safety status.") };
+	else if (*f.assembly && checkin_assembly_parse(f.assembly) < 0)
+		f.err = (struct incident_form_error){ "assembly", L(lang, "参集の選択肢から選んでください。",
+								     "Choose one of the assembly options.") };
+	else if (bad_eta)
+		f.err = (struct incident_form_error){ "eta", incident_time_hint(lang) };
+	else {
+		struct incident_checkin_req q = {
+			.person = f.person,
+			.status = f.status,
+			.assembly = *f.assembly ? f.assembly : NULL,
+			.eta = eta,
+			.location = *f.location ? f.location : NULL,
+			.note = *f.note ? f.note : NULL,
+		};
+		struct checkin_result res;
+		struct err e = ERR_INIT;
+		if (app_incident_checkin(r->web->db_path, inc.id, &q, auth_actor(r), lang, &res, &e) == 0) {
+			req_redirect(r, incident_url(r, &inc, arena_printf(&r->arena, "?done=checkin&person=%s#proxy",
+									 url_encode(r, f.person))));
+			incident_release(&inc);
+			return 0;
+		}
+		f.err = incident_app_error(r, &e);
+	}
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
+}

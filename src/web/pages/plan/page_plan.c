@@ -1,0 +1,659 @@
+/*
+ * page_plan.c — every part of the plan, viewable and editable, in the
+ * appendix's order (issue 4, item 3).
+ *
+ *   GET  /plan                      the sections §1.1 … 別表1 and their kinds
+ *   GET  /plan/organisation         the organisation (§1.1, 表5.3-3 bounds)
+ *   POST /plan/organisation
+ *   GET  /plan/{kind}               a kind's elements (?field=id filters)
+ *   GET  /plan/new/{kind}           a form for a new one
+ *   POST /plan/{kind}               … created
+ *   GET  /plan/{kind}/{key}         one element: derived values, form
+ *   POST /plan/{kind}/{key}         … saved
+ *   GET  /plan/{kind}/{key}/delete  asks to confirm
+ *   POST /plan/{kind}/{key}/delete  … deleted (refused while referred to)
+ *   POST /plan/{kind}/{key}/move    one place up or down (dir=up|down)
+ *
+ * Nothing here knows one kind from another except through schema.c and
+ * labels.c: forms and tables are generated (form.c), derived values come
+ * from page_plan_derived.c.  A posted form goes through the one validator
+ * (plan_element_read) and, when valid, element_store saves it with its
+ * audit entry in one durable transaction before the browser is sent to
+ * the element's page, which then says 保存しました and what the save
+ * recalculated.  Viewers never see personal fields (FF_PERSONAL).  Each
+ * page ends with the documents that belong to it (page_documents.c).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/plan_json.h"
+#include "rules/rules.h"
+#include "store/element_store.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+#include "web/core/auth.h"
+#include "web/core/form.h"
+#include "web/core/html.h"
+#include "web/core/labels.h"
+#include "web/core/page.h"
+#include "web/pages/plan/page_plan_derived.h"
+#include "web/core/plan_target.h"
+
+#define LIST_MAX_COLUMNS 5
+#define CELL_MAX_BYTES 90
+
+/* True when r's person may change the plan. */
+static bool may_edit(const struct req *r)
+{
+	return r->signed_in && r->session.user.role >= ROLE_PLANNER;
+}
+
+/* The pages' kinds (the organisation has routes of its own) and their 404
+ * pages. */
+static const struct plan_target_style pages = {
+	.organisation = false,
+	.refuse = web_error,
+	.no_kind_ja = "この種類の要素はありません。",
+	.no_kind_en = "There is no such kind of element.",
+	.no_element_ja = "この要素は見つかりません（削除された可能性があります）。",
+	.no_element_en = "This element was not found (it may have been deleted).",
+};
+
+/* "§5.3 RTO・RLO・復旧優先度" for kind key (in r's arena), or "". */
+static const char *section_title(struct req *r, const char *key)
+{
+	const struct label_section *s = label_section_of(key);
+	if (!s)
+		return "";
+	return arena_printf(&r->arena, "%s%s %s", strcmp(s->no, "別表1") ? "§" : "", s->no,
+			    L(r->lang, s->ja, s->en));
+}
+
+/* The breadcrumb: 計画 › section › kind [› element]. */
+static void breadcrumb(struct req *r, const struct entity_def *e, const char *here)
+{
+	html(r, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/plan\">%s</a>",
+	     L(r->lang, "現在位置", "Breadcrumb"), L(r->lang, "計画", "Plan"));
+	if (e && e != &schema_organisation)
+		html(r, " › %s › <a href=\"/plan/%s\">%s</a>", section_title(r, e->key), e->key,
+		     label_kind(r->lang, e));
+	if (here)
+		html(r, " › <span aria-current=\"page\">%s</span>", here);
+	html(r, "</nav>\n");
+}
+
+/* A cell's text cut to CELL_MAX_BYTES on a character boundary (r's arena). */
+static const char *cut(struct req *r, const char *s)
+{
+	size_t n = strlen(s);
+	if (n <= CELL_MAX_BYTES)
+		return s;
+	n = CELL_MAX_BYTES;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return arena_printf(&r->arena, "%.*s…", (int)n, s);
+}
+
+/* ---- GET /plan ---------------------------------------------------------- */
+
+/* GET /plan */
+int page_plan_index(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	const char *title = L(r->lang, "計画の内容", "The plan");
+	page_begin(r, title);
+	html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title,
+	     L(r->lang, "ガイドライン付録の章立てに沿って、計画の各部分を表示・編集します。",
+	       "Every part of the plan, in the order of the guideline's appendix."));
+	for (size_t i = 0; i < label_n_sections; i++) {
+		const struct label_section *s = &label_sections[i];
+		html(r, "<section class=\"sect\"><h2>%s%s %s</h2><ul>", strcmp(s->no, "別表1") ? "§" : "",
+		     s->no, L(r->lang, s->ja, s->en));
+		for (size_t k = 0; k < LABEL_SECTION_KINDS && s->kinds[k]; k++) {
+			const struct entity_def *e = schema_entity(s->kinds[k]);
+			if (e == &schema_organisation)
+				html(r, "<li><a href=\"/plan/organisation\">%s</a></li>", label_kind(r->lang, e));
+			else
+				html(r, "<li><a href=\"/plan/%s\">%s</a> <small>(%zu)</small></li>", e->key,
+				     label_kind(r->lang, e), schema_count(e, p));
+		}
+		html(r, "</ul></section>\n");
+	}
+	page_documents_links(r, p, NULL, NULL);
+	page_end(r);
+	return 0;
+}
+
+/* ---- GET /plan/{kind} ----------------------------------------------------- */
+
+/* True when elem passes the list's ?field=id filters. */
+static bool passes_filters(struct req *r, const struct entity_def *e, const void *elem)
+{
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		if (f->type != F_REF)
+			continue;
+		const char *want = req_query(r, f->name);
+		const char *have = *(char *const *)FIELD_PTR(elem, f);
+		if (want && (!have || strcmp(want, have) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* The columns a list shows: the key or name first, then short fields;
+ * personal fields only for those who may see them.  Returns the count. */
+static size_t list_columns(struct req *r, const struct entity_def *e, const struct field_def **cols,
+			   size_t max)
+{
+	size_t n = 0, plain = 0;
+	bool keyed = schema_id_field(e) != NULL;
+	for (size_t i = 0; i < e->n_fields && n < max; i++) {
+		const struct field_def *f = &e->fields[i];
+		if (f->type == F_ID || (f->flags & FF_KEY))
+			continue; /* the first column shows it */
+		if (keyed && (strcmp(f->name, "name") == 0 || strcmp(f->name, "title") == 0))
+			continue;
+		if (f->flags & FF_PERSONAL) {
+			if (form_may_see_personal(r))
+				cols[n++] = f;
+			continue;
+		}
+		if ((f->flags & FF_MULTILINE) && (keyed || plain > 0))
+			continue;
+		if (plain >= LIST_MAX_COLUMNS)
+			continue;
+		cols[n++] = f;
+		plain++;
+	}
+	return n;
+}
+
+/* The derived columns of a list's kind: header cells, then per element. */
+static void derived_head(struct req *r, const struct entity_def *e)
+{
+	if (!strcmp(e->key, "systems"))
+		html(r, "<th scope=\"col\">RTO</th><th scope=\"col\">%s</th>", L(r->lang, "優先度", "Tier"));
+	else if (!strcmp(e->key, "assessments"))
+		html(r, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>", L(r->lang, "目標", "Target"),
+		     L(r->lang, "ギャップ", "Gap"));
+	else if (!strcmp(e->key, "countermeasure_steps"))
+		html(r, "<th scope=\"col\">%s</th>", L(r->lang, "予算（千円）", "Budget (k¥)"));
+}
+
+static void derived_cells(struct req *r, const struct plan *p, const struct entity_def *e,
+			  const void *elem)
+{
+	if (!strcmp(e->key, "systems")) {
+		struct system_rto rto;
+		system_rto_compute(p, elem, &rto);
+		html(r, "<td class=\"num\">%s</td><td class=\"tier-%s\"><span class=\"badge\">%s</span></td>",
+		     plan_hours_text(r, rto.hours), rto.tier == TIER_NONE ? "none" : tier_name(rto.tier),
+		     tier_name(rto.tier));
+	} else if (!strcmp(e->key, "assessments")) {
+		const struct assessment *a = elem;
+		int64_t target = plan_assessment_target(p, a);
+		if (target == NO_VALUE || a->current_level == NO_VALUE)
+			html(r, "<td class=\"num\">—</td><td class=\"num\">—</td>");
+		else
+			html(r, "<td class=\"num\">%lld</td><td class=\"num%s\">%lld</td>", (long long)target,
+			     target > a->current_level ? " gap" : "", (long long)(target - a->current_level));
+	} else if (!strcmp(e->key, "countermeasure_steps")) {
+		html(r, "<td class=\"num\">%lld</td>", (long long)plan_step_budget(p, elem));
+	}
+}
+
+/* The list of kind e's elements in p, with its filters and links. */
+static void list_page(struct req *r, const struct plan *p, const struct entity_def *e)
+{
+	const struct field_def *cols[32];
+	size_t ncols = list_columns(r, e, cols, 32);
+	const char *title = label_kind(r->lang, e);
+	page_begin(r, title);
+	breadcrumb(r, NULL, NULL);
+	html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title, section_title(r, e->key));
+	if (req_query(r, "deleted"))
+		page_notice(r, "ok", L(r->lang, "削除しました。", "Deleted."));
+	if (req_query(r, "moved"))
+		page_notice(r, "ok", L(r->lang, "並べ替えました。", "Moved."));
+
+	/* Filters in force, and the link to add one with them. */
+	struct buf q = BUF_INIT;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		const char *want = f->type == F_REF ? req_query(r, f->name) : NULL;
+		if (!want)
+			continue;
+		buf_addf(&q, "%s%s=%s", q.len ? "&" : "?", f->name, url_encode(r, want));
+		html(r, "<p class=\"filter\">%s: %s <a href=\"/plan/%s\">%s</a></p>\n",
+		     label_field(r->lang, e, f->name), want, e->key,
+		     L(r->lang, "（絞り込みを解除）", "(show all)"));
+	}
+	if (may_edit(r))
+		html(r, "<p><a class=\"button\" href=\"/plan/new/%s%s\">%s</a></p>\n", e->key, q.data,
+		     L(r->lang, "＋ 新規追加", "+ Add"));
+	buf_release(&q);
+
+	html(r, "<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th scope=\"col\">%s</th>",
+	     schema_id_field(e) ? L(r->lang, "名称", "Name") : L(r->lang, "項目", "Entry"));
+	for (size_t c = 0; c < ncols; c++)
+		html(r, "<th scope=\"col\">%s</th>", label_field(r->lang, e, cols[c]->name));
+	derived_head(r, e);
+	html(r, "</tr></thead>\n<tbody>\n");
+	size_t shown = 0, n = schema_count(e, p);
+	for (size_t i = 0; i < n; i++) {
+		const void *elem = schema_element(e, p, i);
+		if (!passes_filters(r, e, elem))
+			continue;
+		shown++;
+		html(r, "<tr><th scope=\"row\"><a href=\"/plan/%s/%s\">%s</a>", e->key,
+		     url_encode(r, form_key(r, e, elem)), cut(r, form_name(r, p, e, elem)));
+		if (schema_id_field(e))
+			html(r, "<br><small>%s</small>", form_key(r, e, elem));
+		html(r, "</th>");
+		for (size_t c = 0; c < ncols; c++) {
+			const struct field_def *f = cols[c];
+			html(r, "<td%s>%s</td>", f->type == F_INT ? " class=\"num\"" : "",
+			     cut(r, form_display(r, p, f, elem)));
+		}
+		derived_cells(r, p, e, elem);
+		html(r, "</tr>\n");
+	}
+	if (shown == 0)
+		html(r, "<tr><td colspan=\"%zu\">%s</td></tr>\n", ncols + 3,
+		     L(r->lang, "まだありません。", "None yet."));
+	html(r, "</tbody></table></div>\n");
+	html(r, "<p><small>%zu %s</small></p>\n", shown, L(r->lang, "件", "shown"));
+	page_documents_links(r, p, e, NULL);
+	page_end(r);
+}
+
+/* GET /plan/{kind} */
+int page_plan_list(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_kind(r, &pages, &t))
+		return t.rc;
+	list_page(r, t.p, t.e);
+	return 0;
+}
+
+/* ---- one element ---------------------------------------------------------- */
+
+/* Links to the lists of elements that refer to elem (filtered to it). */
+static void related(struct req *r, const struct plan *p, const struct entity_def *e, const void *elem)
+{
+	const struct field_def *idf = schema_id_field(e);
+	if (!idf)
+		return;
+	const char *id = *(char *const *)FIELD_PTR(elem, idf);
+	bool any = false;
+	for (size_t k = 0; k < schema_n_entities; k++) {
+		const struct entity_def *o = &schema_entities[k];
+		for (size_t j = 0; j < o->n_fields; j++) {
+			const struct field_def *f = &o->fields[j];
+			if (f->type != F_REF || strcmp(f->ref, e->key) != 0)
+				continue;
+			size_t count = 0;
+			for (size_t i = 0, n = schema_count(o, p); i < n; i++) {
+				const char *ref = *(char *const *)FIELD_PTR(schema_element(o, p, i), f);
+				count += ref && strcmp(ref, id) == 0;
+			}
+			if (!any)
+				html(r, "<section aria-labelledby=\"rel-h\"><h2 id=\"rel-h\">%s</h2><ul class=\"related\">",
+				     L(r->lang, "関連する要素", "Related elements"));
+			any = true;
+			html(r, "<li><a href=\"/plan/%s?%s=%s\">%s（%s）</a> %zu",
+			     o->key, f->name, url_encode(r, id), label_kind(r->lang, o),
+			     label_field(r->lang, o, f->name), count);
+			if (may_edit(r))
+				html(r, " · <a href=\"/plan/new/%s?%s=%s\">%s</a>", o->key, f->name,
+				     url_encode(r, id), L(r->lang, "追加", "add"));
+			html(r, "</li>");
+		}
+	}
+	if (any)
+		html(r, "</ul></section>\n");
+}
+
+/* The read-only view of elem, for those who may not edit. */
+static void view_fields(struct req *r, const struct plan *p, const struct entity_def *e,
+			const void *elem)
+{
+	html(r, "<dl class=\"view\">");
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		if ((f->flags & FF_PERSONAL) && !form_may_see_personal(r))
+			continue;
+		html(r, "<dt>%s</dt><dd>%s</dd>", label_field(r->lang, e, f->name),
+		     form_display(r, p, f, elem));
+	}
+	html(r, "</dl>\n");
+}
+
+/* The page of one element (or the organisation): notices, derived values,
+ * the form (or the view), and its actions.  errs and from_post re-show a
+ * refused form; message is a refusal not tied to a field (may be NULL). */
+static void element_page(struct req *r, const struct plan *p, const struct entity_def *e,
+			 const void *elem, bool from_post, const struct plan_element_errors *errs,
+			 const char *message)
+{
+	bool org = e == &schema_organisation;
+	const char *name = org ? label_kind(r->lang, e) : form_name(r, p, e, elem);
+	const char *key = org ? NULL : form_key(r, e, elem);
+	const char *action = org ? "/plan/organisation"
+				 : arena_printf(&r->arena, "/plan/%s/%s", e->key, url_encode(r, key));
+	page_begin(r, name);
+	breadcrumb(r, e, name);
+	html(r, "<h1>%s<small class=\"kind\">%s</small></h1>\n", name,
+	     org ? section_title(r, "organisation") : label_kind(r->lang, e));
+	if (req_query(r, "saved") && !from_post) {
+		page_notice(r, "ok", L(r->lang, "保存しました。", "Saved."));
+		plan_recalc_summary(r, p, req_query(r, "rc"));
+	}
+	if (message)
+		html(r, "<div class=\"notice error pre\" role=\"alert\">%s</div>\n", message);
+	if (errs && errs->n)
+		page_notice(r, "error", L(r->lang, "入力内容を確認してください。保存していません。",
+					  "Please check what you entered. Nothing was saved."));
+	plan_derived_section(r, p, e, elem);
+	if (may_edit(r)) {
+		html(r, "<form method=\"post\" action=\"%s\" class=\"edit\" novalidate>", action);
+		auth_csrf_field(r);
+		form_fields(r, p, e, from_post ? NULL : elem, from_post, errs);
+		html(r, "<p><button type=\"submit\">%s</button></p></form>\n", L(r->lang, "保存", "Save"));
+		if (!org) {
+			html(r, "<div class=\"actions\"><form method=\"post\" action=\"%s/move\">", action);
+			auth_csrf_field(r);
+			html(r, "<button type=\"submit\" name=\"dir\" value=\"up\" class=\"minor\">%s</button> "
+				"<button type=\"submit\" name=\"dir\" value=\"down\" class=\"minor\">%s</button></form>",
+			     L(r->lang, "↑ 上へ", "↑ Up"), L(r->lang, "↓ 下へ", "↓ Down"));
+			html(r, "<a class=\"danger\" href=\"%s/delete\">%s</a></div>\n", action,
+			     L(r->lang, "削除…", "Delete…"));
+		}
+	} else {
+		view_fields(r, p, e, elem);
+	}
+	if (!org)
+		related(r, p, e, elem);
+	page_documents_links(r, p, org ? NULL : e, org ? NULL : elem);
+	page_end(r);
+}
+
+/* GET /plan/{kind}/{key} */
+int page_plan_element(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	element_page(r, t.p, t.e, t.elem, false, NULL, NULL);
+	return 0;
+}
+
+/* GET /plan/organisation */
+int page_plan_org(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	element_page(r, p, &schema_organisation, &p->organisation, false, NULL, NULL);
+	return 0;
+}
+
+/* The form of a new element of kind e, with ?field=value pre-filled. */
+static void new_page(struct req *r, const struct plan *p, const struct entity_def *e, bool from_post,
+		     const struct plan_element_errors *errs, const char *message)
+{
+	const char *title = arena_printf(&r->arena, "%s%s", label_kind(r->lang, e),
+					 L(r->lang, "の追加", ": add"));
+	void *fresh = xcalloc(1, e->size);
+	schema_element_defaults(e, fresh);
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		const char *q = req_query(r, f->name);
+		if (q && (f->type == F_REF || f->type == F_ENUM || f->type == F_TEXT)) {
+			char **s = FIELD_PTR(fresh, f);
+			free(*s);
+			*s = xstrdup(q);
+		}
+	}
+	page_begin(r, title);
+	breadcrumb(r, e, L(r->lang, "追加", "Add"));
+	html(r, "<h1>%s</h1>\n", title);
+	if (message)
+		html(r, "<div class=\"notice error pre\" role=\"alert\">%s</div>\n", message);
+	if (errs && errs->n)
+		page_notice(r, "error", L(r->lang, "入力内容を確認してください。保存していません。",
+					  "Please check what you entered. Nothing was saved."));
+	html(r, "<form method=\"post\" action=\"/plan/%s\" class=\"edit\" novalidate>", e->key);
+	auth_csrf_field(r);
+	form_fields(r, p, e, fresh, from_post, errs);
+	html(r, "<p><button type=\"submit\">%s</button></p></form>\n", L(r->lang, "追加する", "Add"));
+	page_end(r);
+	schema_element_release(e, fresh);
+	free(fresh);
+}
+
+/* GET /plan/new/{kind} */
+int page_plan_new(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_kind(r, &pages, &t))
+		return t.rc;
+	new_page(r, t.p, t.e, false, NULL, NULL);
+	return 0;
+}
+
+/* Sends the browser to url ("…?saved=1", "…?deleted=1") with what the
+ * change recalculated since snapshot. */
+static void to_changed(struct req *r, const char *snapshot, const char *url)
+{
+	const struct plan *after = store_plan_cached(r->store, &r->err);
+	const char *diff = after ? plan_recalc_diff(r, snapshot, after) : "";
+	req_redirect(r, arena_printf(&r->arena, "%s&rc=%s", url, url_encode(r, diff)));
+}
+
+/* Validates the posted form as kind e against p (replacing: index or
+ * PLAN_ELEMENT_NEW) into elem; 0 when valid. */
+static int validate_post(struct req *r, const struct plan *p, const struct entity_def *e,
+			 size_t replacing, void *elem, struct plan_element_errors *errs)
+{
+	json_t *obj = form_to_json(r, e);
+	int rc = plan_element_read(p, e, obj, replacing, elem, errs, r->lang);
+	json_decref(obj);
+	return rc;
+}
+
+/* Shows the posted form of t again, refused: errs (may be NULL) or a
+ * message not tied to a field (may be NULL). */
+static void refused_form(struct req *r, const struct plan_target *t,
+			 const struct plan_element_errors *errs, const char *message)
+{
+	if (t->elem)
+		element_page(r, t->p, t->e, t->elem, true, errs, message);
+	else
+		new_page(r, t->p, t->e, true, errs, message);
+}
+
+/* Saves the posted form as a new element of kind t->e (t->elem NULL) or
+ * over t->elem (element t->index, or the organisation), then sends the
+ * browser to its page; a refused form is shown again (422, or 409). */
+static int save(struct req *r, const struct plan_target *t)
+{
+	const struct entity_def *e = t->e;
+	struct plan_element_errors errs = PLAN_ELEMENT_ERRORS_INIT;
+	struct err err = ERR_INIT;
+	void *elem = xcalloc(1, e->size);
+	int rc = 0;
+	if (validate_post(r, t->p, e, t->elem ? t->index : PLAN_ELEMENT_NEW, elem, &errs)) {
+		r->status = 422;
+		refused_form(r, t, &errs, NULL);
+		goto out;
+	}
+	const char *snapshot = plan_recalc_snapshot(r, t->p);
+	int s = plan_target_store(r, t, elem, &err);
+	if (s == 1) {
+		r->status = 409;
+		refused_form(r, t, NULL, err.msg);
+	} else if (s < 0) {
+		r->err = err;
+		rc = -1;
+	} else {
+		const char *url = e == &schema_organisation
+					  ? "/plan/organisation?saved=1"
+					  : arena_printf(&r->arena, "/plan/%s/%s?saved=1", e->key,
+							 url_encode(r, form_key(r, e, elem)));
+		to_changed(r, snapshot, url);
+	}
+out:
+	plan_element_errors_release(&errs);
+	schema_element_release(e, elem);
+	free(elem);
+	return rc;
+}
+
+/* POST /plan/{kind} */
+int page_plan_create(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_kind(r, &pages, &t))
+		return t.rc;
+	return save(r, &t);
+}
+
+/* POST /plan/{kind}/{key} */
+int page_plan_update(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	return save(r, &t);
+}
+
+/* POST /plan/organisation */
+int page_plan_org_post(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	struct plan_target t = { .e = &schema_organisation, .p = p, .elem = &p->organisation };
+	return save(r, &t);
+}
+
+/* The page that asks to confirm the deletion of elem, or says who refers
+ * to it. */
+static void delete_form_page(struct req *r, const struct plan *p, const struct entity_def *e,
+			     const void *elem)
+{
+	const char *name = form_name(r, p, e, elem);
+	const char *title = L(r->lang, "削除の確認", "Confirm deletion");
+	struct buf refs = BUF_INIT;
+	size_t n = element_referrers(p, e, elem, r->lang, &refs, 20);
+	page_begin(r, title);
+	breadcrumb(r, e, name);
+	html(r, "<h1>%s</h1>\n", title);
+	if (n) {
+		html(r, "<div class=\"notice error pre\" role=\"alert\">%s\n%s</div>\n",
+		     L(r->lang, "次の要素が参照しているため削除できません。先にこれらを変更または削除してください:",
+		       "It cannot be deleted while these refer to it; change or delete them first:"),
+		     refs.data);
+	} else {
+		html(r, "<p>%s「%s」%s</p>\n", label_kind(r->lang, e), name,
+		     L(r->lang, "を削除します。元に戻せません（監査ログには残ります）。",
+		       ": this deletes it and cannot be undone (the audit log keeps a record)."));
+		html(r, "<form method=\"post\" action=\"/plan/%s/%s/delete\">", e->key,
+		     url_encode(r, form_key(r, e, elem)));
+		auth_csrf_field(r);
+		html(r, "<button type=\"submit\" class=\"danger\">%s</button></form>\n",
+		     L(r->lang, "削除する", "Delete"));
+	}
+	html(r, "<p><a href=\"/plan/%s/%s\">%s</a></p>\n", e->key, url_encode(r, form_key(r, e, elem)),
+	     L(r->lang, "戻る", "Back"));
+	buf_release(&refs);
+	page_end(r);
+}
+
+/* GET /plan/{kind}/{key}/delete */
+int page_plan_delete_form(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	delete_form_page(r, t.p, t.e, t.elem);
+	return 0;
+}
+
+/* Deletes elem (of kind e in p) and sends the browser to its list; a 409
+ * page while other elements refer to it. */
+static int delete_element(struct req *r, const struct plan *p, const struct entity_def *e,
+			  const void *elem)
+{
+	struct err err = ERR_INIT;
+	const char *snapshot = plan_recalc_snapshot(r, p);
+	int s = element_store_delete(r->store, p, e, elem, auth_actor(r), r->lang, &err);
+	if (s < 0) {
+		r->err = err;
+		return -1;
+	}
+	if (s == 1) {
+		r->status = 409;
+		const char *title = L(r->lang, "削除できません", "Cannot delete");
+		page_begin(r, title);
+		breadcrumb(r, e, form_name(r, p, e, elem));
+		html(r, "<h1>%s</h1>\n<div class=\"notice error pre\" role=\"alert\">%s</div>\n", title, err.msg);
+		html(r, "<p><a href=\"/plan/%s/%s\">%s</a></p>\n", e->key,
+		     url_encode(r, form_key(r, e, elem)), L(r->lang, "戻る", "Back"));
+		page_end(r);
+		return 0;
+	}
+	to_changed(r, snapshot, arena_printf(&r->arena, "/plan/%s?deleted=1", e->key));
+	return 0;
+}
+
+/* POST /plan/{kind}/{key}/delete */
+int page_plan_delete(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	return delete_element(r, t.p, t.e, t.elem);
+}
+
+/* POST /plan/{kind}/{key}/move */
+int page_plan_move(struct req *r)
+{
+	if (auth_guard(r, ROLE_PLANNER))
+		return 0;
+	struct plan_target t;
+	if (!plan_target_element(r, &pages, &t))
+		return t.rc;
+	const char *dir = req_form(r, "dir");
+	int d = dir && strcmp(dir, "up") == 0 ? -1 : dir && strcmp(dir, "down") == 0 ? 1 : 0;
+	if (element_store_move(r->store, t.e, t.elem, d, auth_actor(r), &r->err) < 0)
+		return -1;
+	req_redirect(r, arena_printf(&r->arena, "/plan/%s?moved=1", t.e->key));
+	return 0;
+}

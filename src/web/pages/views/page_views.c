@@ -1,0 +1,240 @@
+/*
+ * page_views.c — the views people would rather look at than read: the
+ * plan check's findings, the systems by recovery tier, and the /views/
+ * pages that show each figure in full (the dashboard shows them capped).
+ *
+ * Each view_X() writes one <section> with its own <h2> into the page, from
+ * the plan the caller holds (store_plan_cached); the figures themselves are
+ * in page_views_gaps.c (heat map), page_views_budget.c (bar chart),
+ * page_views_training.c (month grid) and page_views_graph.c (dependency
+ * graph).  Links to plan elements point at /plan/{kind}/{id}, the element
+ * pages of the plan editor.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/check.h"
+#include "rules/rules.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+#include "web/core/auth.h"
+#include "web/core/html.h"
+#include "web/core/page.h"
+
+const char *view_element_url(struct req *r, const char *element)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "/plan");
+	for (const char *p = element; *p;) {
+		size_t n = strcspn(p, "/");
+		char *seg = arena_strndup(&r->arena, p, n);
+		buf_addc(&b, '/');
+		buf_adds(&b, url_encode(r, seg));
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	char *url = arena_strdup(&r->arena, b.data);
+	buf_release(&b);
+	return url;
+}
+
+const char *view_system_name(struct req *r, const struct system *s)
+{
+	(void)r;
+	return s->name[0] ? s->name : s->id;
+}
+
+/* The severity's CSS class. */
+static const char *sev_class(enum severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "info";
+}
+
+void view_findings(struct req *r, const struct plan *p, size_t limit, bool with_info)
+{
+	struct findings f = FINDINGS_INIT;
+	plan_check(p, civil_date_today(), &f);
+	size_t ne = findings_count(&f, SEV_ERROR), nw = findings_count(&f, SEV_WARNING),
+	       ni = findings_count(&f, SEV_INFO);
+	html(r, "<section aria-labelledby=\"h-findings\">\n<h2 id=\"h-findings\">%s</h2>\n",
+	     L(r->lang, "計画のチェック結果", "Plan check"));
+	html(r, "<ul class=\"counts\"><li class=\"sev error\">%s <strong>%zu</strong></li>"
+		"<li class=\"sev warning\">%s <strong>%zu</strong></li>"
+		"<li class=\"sev info\">%s <strong>%zu</strong></li></ul>\n",
+	     severity_name(SEV_ERROR, (int)r->lang), ne, severity_name(SEV_WARNING, (int)r->lang),
+	     nw, severity_name(SEV_INFO, (int)r->lang), ni);
+	size_t shown = 0, listed = ne + nw + (with_info ? ni : 0);
+	if (listed)
+		html(r, "<ul class=\"findings\">\n");
+	for (size_t i = 0; i < f.n && (limit == 0 || shown < limit); i++) {
+		const struct finding *x = &f.v[i];
+		if (x->severity == SEV_INFO && !with_info)
+			continue;
+		html(r, "<li><span class=\"sev %s\">%s</span> <span class=\"sec\">%s</span> ",
+		     sev_class(x->severity), severity_name(x->severity, (int)r->lang), x->section);
+		/* the message starts with the element's name: it is the link */
+		const char *msg = r->lang == LANG_EN ? x->message_en : x->message_ja;
+		if (x->element && strchr(x->element, '/'))
+			html(r, "<a href=\"%s\">%s</a></li>\n", view_element_url(r, x->element), msg);
+		else
+			html(r, "%s</li>\n", msg);
+		shown++;
+	}
+	if (listed)
+		html(r, "</ul>\n");
+	if (shown < listed)
+		html(r, "<p><a href=\"/views/findings\">%s（%zu）</a></p>\n",
+		     L(r->lang, "すべての指摘を見る", "All findings"), listed);
+	else if (!listed)
+		html(r, "<p>%s</p>\n", L(r->lang, "指摘はありません。", "Nothing to report."));
+	html(r, "</section>\n");
+	findings_release(&f);
+}
+
+void view_tiers(struct req *r, const struct plan *p)
+{
+	html(r, "<section aria-labelledby=\"h-tiers\">\n<h2 id=\"h-tiers\">%s</h2>\n"
+		"<div class=\"tierboard\">",
+	     L(r->lang, "復旧優先度別のシステム（表5.3-3）", "Systems by recovery priority (表5.3-3)"));
+	struct system_rto *rto = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *rto);
+	size_t none = 0;
+	for (size_t i = 0; i < p->n_systems; i++) {
+		system_rto_compute(p, &p->systems[i], &rto[i]);
+		if (p->systems[i].in_scope && rto[i].tier == TIER_NONE)
+			none++;
+	}
+	for (int t = TIER_S; t <= TIER_COUNT; t++) {
+		if (t == TIER_COUNT && !none)
+			break;
+		size_t n = 0;
+		for (size_t i = 0; i < p->n_systems; i++)
+			if (p->systems[i].in_scope &&
+			    (t == TIER_COUNT ? rto[i].tier == TIER_NONE : (int)rto[i].tier == t))
+				n++;
+		const char *tn = t == TIER_COUNT ? "—" : tier_name((enum tier)t);
+		html(r, "<div class=\"tiercol tier-%s\"><h3><span class=\"badge\">%s</span> "
+			"<small>%zu</small></h3><ul>",
+		     t == TIER_COUNT ? "none" : tn, tn, n);
+		for (size_t i = 0; i < p->n_systems; i++) {
+			const struct system *s = &p->systems[i];
+			if (!s->in_scope ||
+			    !(t == TIER_COUNT ? rto[i].tier == TIER_NONE : (int)rto[i].tier == t))
+				continue;
+			html(r, "<li><a href=\"/plan/systems/%s\">%s</a></li>", url_encode(r, s->id),
+			     view_system_name(r, s));
+		}
+		html(r, "</ul></div>");
+	}
+	html(r, "</div>\n</section>\n");
+	free(rto);
+}
+
+/* The plan for a views page, or NULL (r answered, or -1 in *rc). */
+static const struct plan *views_plan(struct req *r, int *rc)
+{
+	*rc = 0;
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		*rc = -1;
+	return p;
+}
+
+/* Opens a views page with its title and a link back to the dashboard. */
+static void views_begin(struct req *r, const char *title)
+{
+	page_begin(r, title);
+	html(r, "<p class=\"crumb\"><a href=\"/\">%s</a></p>\n<h1>%s</h1>\n",
+	     L(r->lang, "ダッシュボード", "Dashboard"), title);
+}
+
+/* GET /views/findings: every finding of the plan check. */
+int page_views_findings(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	int rc;
+	const struct plan *p = views_plan(r, &rc);
+	if (!p)
+		return rc;
+	views_begin(r, L(r->lang, "計画のチェック結果", "Plan check"));
+	view_findings(r, p, 0, true);
+	page_end(r);
+	return 0;
+}
+
+/* GET /views/gaps[?event=ID]: the whole heat map for one event type. */
+int page_views_gaps(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	int rc;
+	const struct plan *p = views_plan(r, &rc);
+	if (!p)
+		return rc;
+	const char *ev = req_query(r, "event");
+	if (ev && !plan_event(p, ev)) {
+		web_error(r, 404, NULL);
+		return 0;
+	}
+	views_begin(r, L(r->lang, "対策レベルの差（ヒートマップ）", "Countermeasure gaps (heat map)"));
+	if (p->n_events > 1) {
+		html(r, "<form method=\"get\" action=\"/views/gaps\" class=\"inline\">"
+			"<label for=\"f-event\">%s</label> <select id=\"f-event\" name=\"event\">",
+		     L(r->lang, "危機的事象", "Event type"));
+		const char *cur = ev ? ev : view_default_event(p);
+		for (size_t i = 0; i < p->n_events; i++)
+			html(r, "<option value=\"%s\"%s>%s</option>", p->events[i].id,
+			     cur && strcmp(cur, p->events[i].id) == 0 ? " selected" : "",
+			     p->events[i].name);
+		html(r, "</select> <button type=\"submit\">%s</button></form>\n",
+		     L(r->lang, "表示", "Show"));
+	}
+	view_gaps(r, p, ev, 0);
+	page_end(r);
+	return 0;
+}
+
+/* GET /views/training[?fy=YYYY]: the training calendar of one fiscal year. */
+int page_views_training(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	int rc;
+	const struct plan *p = views_plan(r, &rc);
+	if (!p)
+		return rc;
+	int64_t fy = NO_VALUE;
+	const char *q = req_query(r, "fy");
+	if (q) {
+		char *end;
+		long v = strtol(q, &end, 10);
+		if (*end || v < 2000 || v > 2200) {
+			web_error(r, 400, NULL);
+			return 0;
+		}
+		fy = v;
+	}
+	views_begin(r, L(r->lang, "教育訓練の年間計画", "Training calendar"));
+	view_training(r, p, fy, true);
+	html(r, "<p class=\"docs\"><a href=\"/documents/calendar?fy=%lld\">%s</a> <small>iCalendar</small></p>\n",
+	     (long long)(fy == NO_VALUE ? view_training_default_fy(p) : fy),
+	     L(r->lang, "この年度の予定を予定表に取り込む", "This year's trainings for your calendar app"));
+	page_end(r);
+	return 0;
+}
+
+/* GET /views/dependencies: the whole dependency graph of the systems. */
+int page_views_dependencies(struct req *r)
+{
+	if (auth_guard(r, ROLE_VIEWER))
+		return 0;
+	int rc;
+	const struct plan *p = views_plan(r, &rc);
+	if (!p)
+		return rc;
+	views_begin(r, L(r->lang, "システム間の依存関係", "Dependencies between systems"));
+	view_dependencies(r, p, 0);
+	page_end(r);
+	return 0;
+}
