@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/checkin.sh — durable check-ins per second during a burst, beside
-# nginx in the same run (shared/spec/PERFORMANCE.md: accepted check-ins/s
-# ≥ 0.5 × nginx's static 2 KB page, p99 ≤ 10 ms, at 256 connections).
+# nginx in the same run (doc/performance.md: accepted check-ins/s ≥ 0.5 ×
+# nginx's static 2 KB page and p99 ≤ 1.5 × nginx's at 256 connections; ≤ 10 ms at 64).
 #
 # Loopback only, bounded in time.  Sets up a generated plan (PEOPLE
 # people, default 2,000, of whom those holding crisis roles are called),

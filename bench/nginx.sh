@@ -1,4 +1,4 @@
-# nginx.sh — the yardstick of shared/spec/PERFORMANCE.md for the
+# nginx.sh — the yardstick of doc/performance.md for the
 # benchmarks (sourced by bench/web.sh and bench/checkin.sh): a static 2 KB
 # page served by nginx on a free loopback port, with a temporary config.
 # Needs $T (the benchmark's temporary directory), $NGINX, die(), and

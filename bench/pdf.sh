@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/pdf.sh — the whole plan to PDF: itbcp's own typesetting against
 # headless Chromium printing the same plan's HTML, side by side in one run
-# (PERFORMANCE.md: goal ≥ 5× faster than Chromium, < 150 MB).
+# (doc/performance.md: goal ≥ 5× faster than Chromium, < 150 MB).
 #
 #   bench/pdf.sh [ITBCP]        default build/itbcp; RUNS=3 by default
 #

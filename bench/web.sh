@@ -3,7 +3,7 @@
 #
 # Measures with wrk (-t2 -c64 -d10s --latency, loopback only) five targets:
 #   nginx      a static 2 KB page from nginx (the yardstick of
-#              shared/spec/PERFORMANCE.md), started here on a loopback port
+#              doc/performance.md), started here on a loopback port
 #              with a temporary config, stopped after;
 #   login      GET /login of the release build (build/itbcp) on a fresh demo
 #              database;

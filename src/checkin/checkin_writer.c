@@ -9,7 +9,7 @@
  * store/whom_cache.h), and appends their reports in one transaction while
  * new jobs queue behind.  Measured on this kind of machine, committing as soon
  * as anything is queued beat waiting a millisecond to gather more
- * (PERFORMANCE.md): the queue fills by itself while a commit is written.
+ * (doc/performance.md): the queue fills by itself while a commit is written.
  *
  * The commit does not sync: a second thread, the syncer, does
  * (store_wal_sync: fdatasync of the log), and only then finishes the

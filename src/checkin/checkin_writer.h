@@ -5,7 +5,7 @@
  * waiter how it went.
  *
  * Why: a durable commit costs an fsync; one per report caps the server at
- * the disk's fsync rate (PERFORMANCE.md: 0.07× nginx).  Here the handler
+ * the disk's fsync rate (doc/performance.md: 0.07× nginx).  Here the handler
  * that accepts a report queues it and returns at once; the server suspends
  * that connection (MHD_suspend_connection), so the pool thread serves
  * others meanwhile; the writer commits whatever has gathered — as soon as

@@ -1,5 +1,5 @@
 /*
- * rules.h — the plan's rules R1–R6 and R8 of DOMAIN.md as pure functions.
+ * rules.h — the plan's rules R1–R6 and R8 of doc/domain.md as pure functions.
  *
  * No I/O, no SQL, no allocation beyond the result lists they fill.  Every
  * pointer in a result is borrowed from the plan passed in and lives as long

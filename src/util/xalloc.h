@@ -4,7 +4,7 @@
  * Out of memory is not a condition this program recovers from: the x*
  * functions print a message and abort.  BUG() marks a programmer error.
  * die() is for CLI and start-up paths only; code reachable from a web
- * request returns -1 with a message instead (STYLE.md, errors in three tiers).
+ * request returns -1 with a message instead (doc/hacking.md, errors in three tiers).
  */
 #ifndef ITBCP_UTIL_XALLOC_H
 #define ITBCP_UTIL_XALLOC_H

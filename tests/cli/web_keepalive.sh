@@ -1,5 +1,5 @@
 # web_keepalive.sh — ordinary answers keep the connection open (issue 4;
-# shared/spec/PERFORMANCE.md: keep-alive is worth a factor of six).  curl
+# doc/performance.md: keep-alive is worth a factor of six).  curl
 # asks for several URLs on one connection — a page (200), a redirect (303),
 # a missing page (404), a refusal (403), a stylesheet (200, then 304), a
 # downloaded document, forms' POSTs answered with 422, 403 and 303 — and
