@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "app/incident_app.h"
 #include "rules/crisis.h"
+#include "store/checkin_store.h"
 #include "store/incident_store.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -436,7 +437,7 @@ int app_incident_checkin(const char *db_path, int64_t id, const struct incident_
 			L(lang, "事象の発生前か未来の時刻です", "is before the event or in the future"));
 		goto out;
 	}
-	if (store_checkins_append(&st, &rep, 1, res, e))
+	if (checkin_store_append(&st, &rep, 1, res, e))
 		goto out;
 	if (res->outcome != CHECKIN_RECORDED) {
 		err_set(e, "%s: %s", res->field ? res->field : "checkin",

@@ -21,6 +21,7 @@
 
 #include "model/incident.h"
 #include "rules/crisis.h"
+#include "store/checkin_store.h"
 #include "store/incident_store.h"
 #include "util/buf.h"
 #include "util/err.h"

@@ -81,8 +81,8 @@ struct checkin_writer {
 	struct sync_queue sq;
 };
 
-/* Scratch for one batch: what store_checkin_whom and _append take, and
- * the writer's memory of links (NULL on the test path). */
+/* Scratch for one batch: what store_checkin_whom and checkin_store_append
+ * take, and the writer's memory of links (NULL on the test path). */
 struct batch_space {
 	struct checkin_report *reports;
 	struct checkin_result *results;
@@ -125,7 +125,7 @@ static void write_jobs(struct store *st, struct checkin_job *batch, struct batch
 	for (struct checkin_job *j = batch; j; j = j->next)
 		if ((j->appended = admitted(j, resolved)))
 			sp->reports[m++] = j->report;
-	if (m && store_checkins_append(st, sp->reports, m, sp->results, &e))
+	if (m && checkin_store_append(st, sp->reports, m, sp->results, &e))
 		fprintf(stderr, "itbcp serve: %zu check-in reports not written: %s\n", m, e.msg);
 	m = 0;
 	for (struct checkin_job *j = batch; j; j = j->next)

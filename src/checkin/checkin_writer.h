@@ -1,7 +1,7 @@
 /*
  * checkin_writer.h — group commit for check-in reports: one writer thread
  * with its own read-write connection appends everything queued in one
- * synced transaction (store_checkins_append), then tells each report's
+ * synced transaction (checkin_store_append), then tells each report's
  * waiter how it went.
  *
  * Why: a durable commit costs an fsync; one per report caps the server at
@@ -28,7 +28,7 @@
 #include <stdbool.h>
 
 #include "store/checkin_view.h"
-#include "store/incident_store.h"
+#include "store/checkin_store.h"
 #include "util/err.h"
 
 /* Most reports in one transaction; more wait for the next batch. */

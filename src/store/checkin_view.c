@@ -40,11 +40,11 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 		struct checkin_view *v = &out[n++];
 		memset(v, 0, sizeof *v);
 		v->incident = db_col_int(&s, 0);
-		v->event_name = xstrdup(db_col_text(&s, 1));
+		v->event_name = db_col_dup(&s, 1);
 		v->drill = db_col_int(&s, 2) != 0;
 		v->started_at = db_col_int(&s, 3);
-		v->name = xstrdup(db_col_text(&s, 4));
-		v->location = xstrdup(db_col_text(&s, 5));
+		v->name = db_col_dup(&s, 4);
+		v->location = db_col_dup(&s, 5);
 		v->reported = !db_col_null(&s, 6);
 		if (!v->reported)
 			continue;
@@ -55,9 +55,9 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 		c->status = k < 0 ? CHECKIN_CANNOT_ACT : (enum checkin_status)k;
 		k = checkin_assembly_parse(db_col_text(&s, 8));
 		c->assembly = k < 0 ? ASSEMBLY_NO : (enum checkin_assembly)k;
-		c->eta = db_col_null(&s, 9) ? NO_VALUE : db_col_int(&s, 9);
-		c->location = xstrdup(db_col_text(&s, 10));
-		c->note = xstrdup(db_col_text(&s, 11));
+		c->eta = db_col_int_or(&s, 9, NO_VALUE);
+		c->location = db_col_dup(&s, 10);
+		c->note = db_col_dup(&s, 11);
 		c->at = db_col_int(&s, 12);
 	}
 	db_finalize(&s);

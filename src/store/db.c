@@ -125,9 +125,9 @@ static int exec_kept(struct db *db, const char *sql, struct err *e)
 	struct stmt s = STMT_INIT;
 	if (db_prepare(db, &s, sql, e))
 		return -1;
-	int r = db_step(&s, e);
+	int r = db_run(&s, e);
 	db_finalize(&s);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
 int db_read_begin(struct db *db, struct err *e)
@@ -231,20 +231,75 @@ void db_reset(struct stmt *st)
 	sqlite3_clear_bindings(st->s);
 }
 
+int db_run(struct stmt *st, struct err *e)
+{
+	int r;
+	while ((r = db_step(st, e)) == 1)
+		;
+	return r;
+}
+
+void db_bind_int_or_null(struct stmt *st, int i, int64_t v, int64_t null_value)
+{
+	if (v == null_value)
+		sqlite3_bind_null(st->s, i);
+	else
+		sqlite3_bind_int64(st->s, i, v);
+}
+
+void db_bind_text_or_empty(struct stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st->s, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+/* A column index past the statement's columns is a programmer error that
+ * SQLite answers with NULL, which reads as "" or 0 and hides the mistake:
+ * make it loud.  One call of sqlite3_column_count per column read, cheap
+ * enough for every build that does not define NDEBUG. */
+#ifndef NDEBUG
+static void col_check(struct stmt *st, int i)
+{
+	int n = sqlite3_column_count(st->s);
+	if (i < 0 || i >= n)
+		BUG("column %d of a statement with %d: %s", i, n, sqlite3_sql(st->s));
+}
+#else
+#define col_check(st, i) ((void)0)
+#endif
+
 const char *db_col_text(struct stmt *st, int i)
 {
+	col_check(st, i);
 	const unsigned char *t = sqlite3_column_text(st->s, i);
 	return t ? (const char *)t : "";
 }
 
+const char *db_col_opt(struct stmt *st, int i)
+{
+	col_check(st, i);
+	return (const char *)sqlite3_column_text(st->s, i);
+}
+
+char *db_col_dup(struct stmt *st, int i)
+{
+	return xstrdup(db_col_text(st, i));
+}
+
 bool db_col_null(struct stmt *st, int i)
 {
+	col_check(st, i);
 	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
 }
 
 int64_t db_col_int(struct stmt *st, int i)
 {
+	col_check(st, i);
 	return sqlite3_column_int64(st->s, i);
+}
+
+int64_t db_col_int_or(struct stmt *st, int i, int64_t if_null)
+{
+	return db_col_null(st, i) ? if_null : sqlite3_column_int64(st->s, i);
 }
 
 void db_finalize(struct stmt *st)

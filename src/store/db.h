@@ -81,14 +81,33 @@ void db_bind_text(struct stmt *st, int i, const char *s);
 void db_bind_int(struct stmt *st, int i, int64_t v);
 void db_bind_null(struct stmt *st, int i);
 void db_bind_blob(struct stmt *st, int i, const void *p, int n);
+/* Binds v, or SQL NULL when v == null_value (NO_VALUE, say). */
+void db_bind_int_or_null(struct stmt *st, int i, int64_t v, int64_t null_value);
+/* Binds s, or "" when s is NULL (a NOT NULL text column). */
+void db_bind_text_or_empty(struct stmt *st, int i, const char *s);
 /* 1 = a row is ready, 0 = done, -1 = error (message in e). */
 int db_step(struct stmt *st, struct err *e);
+/* Runs a statement that returns no rows (INSERT, UPDATE, DELETE …) to
+ * completion: steps until done, any row passed over.  0, or -1 with the
+ * error in e.  st stays prepared (db_reset or db_finalize it). */
+int db_run(struct stmt *st, struct err *e);
 /* Resets for another execution with new bindings. */
 void db_reset(struct stmt *st);
-/* Columns are numbered from 0.  Text is borrowed until the next step. */
+/* Columns are numbered from 0.  Text is borrowed until the next step.
+ * Every db_col_ function checks i < the statement's column count unless
+ * NDEBUG is defined: a wrong index is a BUG(), which aborts under the
+ * tests, instead of SQLite's quiet NULL. */
 const char *db_col_text(struct stmt *st, int i); /* "" for NULL */
+/* Text column i, borrowed like db_col_text, but NULL for SQL NULL (a
+ * reference that is not set, where "" would be a value). */
+const char *db_col_opt(struct stmt *st, int i);
+/* A malloc'd copy of text column i, the caller's to free(); SQL NULL
+ * gives a copy of "" (as db_col_text), never NULL. */
+char *db_col_dup(struct stmt *st, int i);
 bool db_col_null(struct stmt *st, int i);
 int64_t db_col_int(struct stmt *st, int i);
+/* Integer column i, or if_null for SQL NULL (NO_VALUE, say). */
+int64_t db_col_int_or(struct stmt *st, int i, int64_t if_null);
 /* Ends the use of st: a kept statement is reset and kept, another one
  * finalized.  Harmless on STMT_INIT and after a failed db_prepare. */
 void db_finalize(struct stmt *st);

@@ -25,33 +25,6 @@ static bool is_org(const struct entity_def *e)
 	return e == &schema_organisation;
 }
 
-/* Binds field f of elem to parameter i (as store.c does). */
-static void bind_field(const struct field_def *f, const void *elem, struct stmt *s, int i)
-{
-	const void *ptr = FIELD_PTR(elem, f);
-	switch (f->type) {
-	case F_ID:
-	case F_TEXT:
-	case F_ENUM:
-	case F_DATE:
-	case F_REF:
-		db_bind_text(s, i, *(char *const *)ptr);
-		break;
-	case F_INT:
-		if (*(const int64_t *)ptr == NO_VALUE)
-			db_bind_null(s, i);
-		else
-			db_bind_int(s, i, *(const int64_t *)ptr);
-		break;
-	case F_BOOL:
-		db_bind_int(s, i, *(const bool *)ptr ? 1 : 0);
-		break;
-	case F_MONTHS:
-		db_bind_int(s, i, *(const uint16_t *)ptr);
-		break;
-	}
-}
-
 /* True when field f names the row: the id, or a key field of a keyless kind. */
 static bool is_key_field(const struct entity_def *e, const struct field_def *f)
 {
@@ -86,16 +59,7 @@ static void bind_key(const struct entity_def *e, const void *elem, struct stmt *
 		return;
 	for (size_t i = 0; i < e->n_fields; i++)
 		if (is_key_field(e, &e->fields[i]))
-			bind_field(&e->fields[i], elem, s, first + n++);
-}
-
-/* Runs one statement to completion: 0, or -1 with e filled. */
-static int run(struct stmt *s, struct err *e)
-{
-	int r;
-	while ((r = db_step(s, e)) == 1)
-		;
-	return r;
+			plan_sql_bind_field(s, first + n++, &e->fields[i], elem);
 }
 
 /* "systems/mail", "assessments/mail/disaster/staff": the audit target. */
@@ -135,8 +99,8 @@ int element_store_append(struct store *st, const struct entity_def *e, const voi
 	int rc = db_prepare(&st->db, &s, sql.data, err);
 	if (rc == 0) {
 		for (size_t i = 0; i < e->n_fields; i++)
-			bind_field(&e->fields[i], elem, &s, (int)i + 1);
-		rc = run(&s, err);
+			plan_sql_bind_field(&s, (int)i + 1, &e->fields[i], elem);
+		rc = db_run(&s, err);
 	}
 	db_finalize(&s);
 	buf_release(&sql);
@@ -205,9 +169,9 @@ int element_store_update(struct store *st, const struct plan *p, const struct en
 	if (db_prepare(&st->db, &s, sql.data, err))
 		goto out;
 	for (size_t i = 0; i < e->n_fields; i++)
-		bind_field(&e->fields[i], elem, &s, (int)i + 1);
+		plan_sql_bind_field(&s, (int)i + 1, &e->fields[i], elem);
 	bind_key(e, old, &s, (int)e->n_fields + 1);
-	if (run(&s, err))
+	if (db_run(&s, err))
 		goto out;
 	if (sqlite3_changes(st->db.h) == 0) {
 		if (!is_org(e)) {
@@ -257,7 +221,7 @@ int element_store_delete(struct store *st, const struct plan *p, const struct en
 	if (db_prepare(&st->db, &s, sql.data, err))
 		goto out;
 	bind_key(e, old, &s, 1);
-	if (run(&s, err))
+	if (db_run(&s, err))
 		goto out;
 	audit_target(e, old, &target);
 	element_display_name(p, e, old, &name);
@@ -313,7 +277,7 @@ int element_store_move(struct store *st, const struct entity_def *e, const void 
 		goto out;
 	db_bind_int(&s, 1, pos);
 	db_bind_int(&s, 2, other);
-	if (run(&s, err))
+	if (db_run(&s, err))
 		goto out;
 	db_finalize(&s);
 	buf_reset(&sql);
@@ -323,7 +287,7 @@ int element_store_move(struct store *st, const struct entity_def *e, const void 
 		goto out;
 	db_bind_int(&s, 1, other);
 	bind_key(e, old, &s, 2);
-	if (run(&s, err))
+	if (db_run(&s, err))
 		goto out;
 	audit_target(e, old, &target);
 	rc = users_audit_add(st, actor, "move", target.data, dir < 0 ? "up" : "down", err);

@@ -1,7 +1,8 @@
 /*
  * incident_store.h — incidents in the database (migration 003): the
- * snapshot, the state tables, check-ins, personal check-in tokens and the
- * append-only, hash-chained timeline.
+ * snapshot, the state tables, personal check-in tokens and the
+ * append-only, hash-chained timeline.  The check-in reports themselves,
+ * the server's hot path, are checkin_store.h's.
  *
  * Every write is one transaction holding the state change and its
  * timeline entry; it has been committed (synchronous=FULL, so synced)
@@ -17,10 +18,11 @@
  *     {"at":AT,"author":"…","content":CONTENT,"incident":ID,"kind":"…","seq":SEQ}
  * where CONTENT is the stored content text verbatim (itself canonical
  * JSON: keys sorted, compact, UTF-8 unescaped; jansson's JSON_COMPACT |
- * JSON_SORT_KEYS), and strings are JSON-escaped the same way.  hash =
- * SHA-256(the 32 bytes of prev_hash || canonical bytes), stored as
- * lower-case hex; the first entry's prev_hash is 64 zeros.  SQLite
- * triggers refuse every UPDATE and DELETE of the timeline.
+ * JSON_SORT_KEYS), and strings are JSON-escaped the same way.  The
+ * entries are linked by util/chain.h: hash = SHA-256(the 32 bytes of
+ * prev_hash || canonical bytes), stored as lower-case hex; the first
+ * entry's prev_hash is 64 zeros (CHAIN_GENESIS).  SQLite triggers refuse
+ * every UPDATE and DELETE of the timeline.
  */
 #ifndef ITBCP_STORE_INCIDENT_STORE_H
 #define ITBCP_STORE_INCIDENT_STORE_H
@@ -62,66 +64,6 @@ int store_incident_load_board(struct store *st, int64_t id, struct incident *out
 int store_incident_load_summary(struct store *st, int64_t id, struct incident *out,
 				size_t *called, size_t *answered, struct err *e);
 
-/* ---- check-ins: the hot path ------------------------------------------ */
-
-struct checkin_report {
-	int64_t incident;
-	const char *person;  /* person id (from store_checkin_token_lookup) */
-	enum checkin_status status;
-	enum checkin_assembly assembly;
-	int64_t eta;         /* UTC seconds, or NO_VALUE */
-	const char *location;/* where the person is; NULL = "" (<= 200 bytes) */
-	const char *note;    /* NULL = "" (<= 1000 bytes) */
-	int64_t at;          /* when the person reported, UTC seconds */
-	int64_t recorded_at; /* when recorded (the timeline entry's time); 0 = at */
-	const char *author;  /* "self" for the personal link, else who entered it */
-	/* The caller found the person called in this incident just before
-	 * (store_checkin_whom, on the same connection): people are never
-	 * taken out of an incident, so the append need not look again. */
-	bool person_known;
-};
-
-enum checkin_outcome {
-	CHECKIN_RECORDED = 0, /* committed and synced */
-	CHECKIN_NO_INCIDENT,  /* no such incident */
-	CHECKIN_CLOSED,       /* the incident is closed */
-	CHECKIN_NOT_CALLED,   /* the person is not in the incident's snapshot */
-	CHECKIN_BAD_INPUT,    /* a field is invalid: see field */
-	CHECKIN_NOT_WRITTEN   /* the batch failed as a whole (database error) */
-};
-
-struct checkin_result {
-	enum checkin_outcome outcome;
-	const char *field;   /* for CHECKIN_BAD_INPUT: "status", "note" … (static) */
-	int64_t id;          /* the report's id when recorded */
-	int64_t seq;         /* its timeline entry */
-};
-
-/* The open incidents person was called for, newest first: up to max ids
- * into ids; returns how many (the check-in page asks this after
- * store_checkin_token_lookup), or -1 on a database error. */
-int store_incidents_open_for(struct store *st, const char *person, int64_t *ids, size_t max,
-			     struct err *e);
-
-/* Checks one report's fields without the database; 0 or -1 with *field
- * naming the bad one. */
-int store_checkin_check(const struct checkin_report *r, const char **field);
-
-/* The group-commit entry point.  Appends the n reports in ONE transaction
- * (BEGIN IMMEDIATE … COMMIT with synchronous=FULL): each accepted report
- * becomes a row of incident_checkins and a timeline entry "checkin";
- * reports that fail store_checkin_check or name an unknown/closed
- * incident or a person not called are skipped with their outcome and do
- * not affect the others.  results[i] answers reports[i].
- *   returns 0: the transaction committed — every CHECKIN_RECORDED result
- *              is durable and may be answered as received;
- *   returns -1: nothing was written (e says why); every result is
- *              CHECKIN_NOT_WRITTEN — answer all of them with an error.
- * Call it from a single writer thread with its own read-write store;
- * readers on other connections see the batch all at once after commit. */
-int store_checkins_append(struct store *st, const struct checkin_report *reports, size_t n,
-			  struct checkin_result *results, struct err *e);
-
 /* ---- the other writes: state row + timeline entry, one transaction ---- */
 
 /* Writes the step's state (insert when added is true and it is new) with
@@ -161,7 +103,8 @@ int store_timeline_page(struct store *st, int64_t incident, int64_t before, size
 			struct timeline_entry **out, size_t *n, struct err *e);
 /* The canonical bytes of an entry (see above) into out. */
 void store_timeline_canonical(const struct timeline_entry *t, struct buf *out);
-/* hex SHA-256(prev_hash bytes || canonical) into out (65 bytes). */
+/* hex SHA-256(prev_hash bytes || canonical) into out (65 bytes):
+ * chain_hash of util/chain.h, for the timeline's callers. */
 void store_timeline_hash(const char *prev_hash, const struct buf *canonical, char out[65]);
 
 struct timeline_check {

@@ -73,8 +73,8 @@ int people_store_staged(struct store *st, const char *token, const char *user, c
 	db_bind_int(&s, 3, (int64_t)time(NULL) - STAGE_MAX_AGE);
 	int r = db_step(&s, e);
 	if (r == 1) {
-		*csv = xstrdup(db_col_text(&s, 0));
-		*filename = xstrdup(db_col_text(&s, 1));
+		*csv = db_col_dup(&s, 0);
+		*filename = db_col_dup(&s, 1);
 		*remove_missing = db_col_int(&s, 2) != 0;
 	}
 	db_finalize(&s);

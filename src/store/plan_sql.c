@@ -2,6 +2,9 @@
 #include "store/plan_sql.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "model/plan.h"
 
 static bool is_organisation(const struct entity_def *e)
 {
@@ -46,6 +49,29 @@ void plan_sql_append(const struct entity_def *e, struct buf *sql)
 	buf_addf(&last, "(SELECT coalesce(max(pos), -1) + 1 FROM \"%s\")", e->table);
 	insert_sql(e, last.data, 1, sql);
 	buf_release(&last);
+}
+
+void plan_sql_bind_field(struct stmt *s, int i, const struct field_def *f, const void *elem)
+{
+	const void *ptr = FIELD_PTR(elem, f);
+	switch (f->type) {
+	case F_ID:
+	case F_TEXT:
+	case F_ENUM:
+	case F_DATE:
+	case F_REF:
+		db_bind_text(s, i, *(char *const *)ptr);
+		break;
+	case F_INT:
+		db_bind_int_or_null(s, i, *(const int64_t *)ptr, NO_VALUE);
+		break;
+	case F_BOOL:
+		db_bind_int(s, i, *(const bool *)ptr ? 1 : 0);
+		break;
+	case F_MONTHS:
+		db_bind_int(s, i, *(const uint16_t *)ptr);
+		break;
+	}
 }
 
 /* The SQL table that holds elements of the kind with that JSON key. */

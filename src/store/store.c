@@ -175,47 +175,24 @@ static void load_field(const struct field_def *f, void *elem, struct stmt *s, in
 	case F_ENUM:
 	case F_DATE:
 		free(*(char **)ptr);
-		*(char **)ptr = xstrdup(db_col_text(s, col));
+		*(char **)ptr = db_col_dup(s, col);
 		break;
 	case F_REF:
 		free(*(char **)ptr);
-		*(char **)ptr = db_col_null(s, col) ? NULL : xstrdup(db_col_text(s, col));
+		{
+			/* an unset reference stays NULL, not "" */
+			const char *ref = db_col_opt(s, col);
+			*(char **)ptr = ref ? xstrdup(ref) : NULL;
+		}
 		break;
 	case F_INT:
-		*(int64_t *)ptr = db_col_null(s, col) ? NO_VALUE : db_col_int(s, col);
+		*(int64_t *)ptr = db_col_int_or(s, col, NO_VALUE);
 		break;
 	case F_BOOL:
 		*(bool *)ptr = db_col_int(s, col) != 0;
 		break;
 	case F_MONTHS:
 		*(uint16_t *)ptr = (uint16_t)db_col_int(s, col);
-		break;
-	}
-}
-
-/* Binds field f of elem to parameter i. */
-static void bind_field(const struct field_def *f, const void *elem, struct stmt *s, int i)
-{
-	const void *ptr = FIELD_PTR(elem, f);
-	switch (f->type) {
-	case F_ID:
-	case F_TEXT:
-	case F_ENUM:
-	case F_DATE:
-	case F_REF:
-		db_bind_text(s, i, *(char *const *)ptr);
-		break;
-	case F_INT:
-		if (*(const int64_t *)ptr == NO_VALUE)
-			db_bind_null(s, i);
-		else
-			db_bind_int(s, i, *(const int64_t *)ptr);
-		break;
-	case F_BOOL:
-		db_bind_int(s, i, *(const bool *)ptr ? 1 : 0);
-		break;
-	case F_MONTHS:
-		db_bind_int(s, i, *(const uint16_t *)ptr);
 		break;
 	}
 }
@@ -320,7 +297,7 @@ static int insert_kind(struct store *st, const struct entity_def *e, const struc
 		db_reset(&s);
 		db_bind_int(&s, 1, e == &schema_organisation ? 1 : (int64_t)k);
 		for (size_t i = 0; i < e->n_fields; i++)
-			bind_field(&e->fields[i], elem, &s, (int)i + 2);
+			plan_sql_bind_field(&s, (int)i + 2, &e->fields[i], elem);
 		if (db_step(&s, e_) < 0)
 			goto out;
 	}

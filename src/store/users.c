@@ -4,7 +4,9 @@
  * The SQL here binds every value; the secrets are handled by libsodium:
  * argon2id for passwords (interactive limits: 2 passes over 64 MiB, about
  * a tenth of a second), randombytes_buf for tokens, BLAKE2b for the stored
- * token hashes and the audit chain, sodium_memcmp for comparisons.
+ * token hashes, sodium_memcmp for comparisons.  The audit log is linked by
+ * util/chain.h (SHA-256); rows written before migration 010 keep their
+ * BLAKE2b links, checked by legacy_blake2b_link below.
  */
 #include "store/users.h"
 
@@ -16,6 +18,8 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "util/buf.h"
+#include "util/chain.h"
 #include "util/crypto.h"
 #include "util/lang.h"
 #include "util/utf8.h"
@@ -423,43 +427,73 @@ int users_session_end(struct store *st, const char *token, struct err *e)
 
 /* ---- the audit log -------------------------------------------------- */
 
-/* Feeds one field to the chain hash: its length (8 bytes, little-endian),
- * then its bytes, so no two different rows hash alike. */
-static void hash_field(crypto_generichash_state *h, const char *s)
+/* Writes the 8-byte little-endian length of field s, then its bytes:
+ * with the length first no two different rows have the same bytes. */
+static void le_length(unsigned char len[8], size_t n)
 {
-	size_t n = strlen(s);
-	unsigned char len[8];
 	for (int i = 0; i < 8; i++)
 		len[i] = (unsigned char)((uint64_t)n >> (8 * i));
-	crypto_generichash_update(h, len, sizeof len);
-	crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
-/* out (65 bytes) receives the hash of a row chained to prev. */
-static void chain_hash(const char *prev, const char *at, const char *actor, const char *action,
-		       const char *target, const char *detail, char *out)
+/* The canonical bytes of an audit row, what util/chain.h hashes after the
+ * previous row's hash: at, actor, action, target and detail, each as its
+ * length (8 bytes, little-endian) and its bytes. */
+static void audit_canonical(struct buf *out, const char *at, const char *actor, const char *action,
+			    const char *target, const char *detail)
 {
+	const char *f[] = { at, actor, action, target, detail };
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		unsigned char len[8];
+		size_t n = strlen(f[i]);
+		le_length(len, n);
+		buf_add(out, len, sizeof len);
+		buf_add(out, f[i], n);
+	}
+}
+
+/* The link of a row written before migration 010: BLAKE2b-256 over prev
+ * (the previous row's hash as hex text) and the row's fields, each
+ * length-prefixed as in audit_canonical.  For verifying those rows (see
+ * 010_audit_sha256.sql), and for writing only to a database that has not
+ * had migration 010 (audit_has_alg), where a SHA-256 row would be taken
+ * for a BLAKE2b one once migrated. */
+static void legacy_blake2b_link(const char *prev, const char *at, const char *actor,
+				const char *action, const char *target, const char *detail,
+				char out[CHAIN_HEX])
+{
+	const char *f[] = { prev, at, actor, action, target, detail };
 	crypto_generichash_state h;
 	unsigned char d[32];
 	crypto_ready();
 	crypto_generichash_init(&h, NULL, 0, sizeof d);
-	hash_field(&h, prev);
-	hash_field(&h, at);
-	hash_field(&h, actor);
-	hash_field(&h, action);
-	hash_field(&h, target);
-	hash_field(&h, detail);
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		unsigned char len[8];
+		size_t n = strlen(f[i]);
+		le_length(len, n);
+		crypto_generichash_update(&h, len, sizeof len);
+		crypto_generichash_update(&h, (const unsigned char *)f[i], n);
+	}
 	crypto_generichash_final(&h, d, sizeof d);
-	sodium_bin2hex(out, 65, d, sizeof d);
+	sodium_bin2hex(out, CHAIN_HEX, d, sizeof d);
 }
 
-#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+/* The first schema whose audit_log has hash_alg. */
+#define AUDIT_ALG_SCHEMA 10
+
+/* Whether the database has migration 010.  Every store opened for writing
+ * is migrated to the newest schema, except through the test hook
+ * store_open_at_version: such a database is written as its version did. */
+static bool audit_has_alg(struct store *st)
+{
+	return store_schema_version(st) >= AUDIT_ALG_SCHEMA;
+}
 
 int users_audit_add(struct store *st, const char *actor, const char *action,
 		    const char *target, const char *detail, struct err *e)
 {
 	struct stmt s = STMT_INIT;
-	char prev[65] = GENESIS_HASH, hash[65], now[24];
+	struct buf canon = BUF_INIT;
+	char prev[CHAIN_HEX] = CHAIN_GENESIS, hash[CHAIN_HEX], now[24];
 	int r;
 	target = target ? target : "";
 	detail = detail ? detail : "";
@@ -473,10 +507,18 @@ int users_audit_add(struct store *st, const char *actor, const char *action,
 	if (r == 1)
 		snprintf(prev, sizeof prev, "%s", db_col_text(&s, 0));
 	db_finalize(&s);
-	chain_hash(prev, now, actor, action, target, detail, hash);
+	bool sha256 = audit_has_alg(st);
+	if (sha256) {
+		audit_canonical(&canon, now, actor, action, target, detail);
+		chain_hash(prev, canon.data, canon.len, hash);
+	} else {
+		legacy_blake2b_link(prev, now, actor, action, target, detail, hash);
+	}
 	if (db_prepare(&st->db, &s,
-		       "INSERT INTO audit_log (at, actor, action, target, detail, prev_hash, hash) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		       sha256 ? "INSERT INTO audit_log (at, actor, action, target, detail, prev_hash, "
+				"hash, hash_alg) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'sha256')"
+			      : "INSERT INTO audit_log (at, actor, action, target, detail, prev_hash, "
+				"hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		       e))
 		goto fail;
 	db_bind_text(&s, 1, now);
@@ -486,14 +528,16 @@ int users_audit_add(struct store *st, const char *actor, const char *action,
 	db_bind_text(&s, 5, detail);
 	db_bind_text(&s, 6, prev);
 	db_bind_text(&s, 7, hash);
-	if (db_step(&s, e) < 0)
+	if (db_run(&s, e))
 		goto fail;
 	db_finalize(&s);
+	buf_release(&canon);
 	if (db_commit(&st->db, e))
 		goto fail;
 	return 0;
 fail:
 	db_finalize(&s);
+	buf_release(&canon);
 	db_rollback(&st->db);
 	return -1;
 }
@@ -529,10 +573,10 @@ int users_audit_list(struct store *st, int64_t before, size_t limit, struct audi
 		struct audit_entry *a = &(*out)[(*n)++];
 		a->id = db_col_int(&s, 0);
 		snprintf(a->at, sizeof a->at, "%s", db_col_text(&s, 1));
-		a->actor = xstrdup(db_col_text(&s, 2));
-		a->action = xstrdup(db_col_text(&s, 3));
-		a->target = xstrdup(db_col_text(&s, 4));
-		a->detail = xstrdup(db_col_text(&s, 5));
+		a->actor = db_col_dup(&s, 2);
+		a->action = db_col_dup(&s, 3);
+		a->target = db_col_dup(&s, 4);
+		a->detail = db_col_dup(&s, 5);
 		snprintf(a->hash, sizeof a->hash, "%s", db_col_text(&s, 6));
 	}
 	db_finalize(&s);
@@ -547,26 +591,48 @@ int users_audit_list(struct store *st, int64_t before, size_t limit, struct audi
 int users_audit_verify(struct store *st, int64_t *n_rows, int64_t *bad_id, struct err *e)
 {
 	struct stmt s = STMT_INIT;
-	char prev[65] = GENESIS_HASH, hash[65];
+	struct chain_walk w = CHAIN_WALK_INIT;
+	struct buf canon = BUF_INIT;
+	bool sha256_seen = false;
 	int r;
 	*n_rows = 0;
 	*bad_id = 0;
 	if (db_prepare(&st->db, &s,
-		       "SELECT id, at, actor, action, target, detail, prev_hash, hash "
-		       "FROM audit_log ORDER BY id",
+		       audit_has_alg(st)
+			       ? "SELECT id, at, actor, action, target, detail, prev_hash, hash, "
+				 "hash_alg FROM audit_log ORDER BY id"
+			       : "SELECT id, at, actor, action, target, detail, prev_hash, hash, "
+				 "'blake2b' FROM audit_log ORDER BY id",
 		       e))
 		return -1;
 	while ((r = db_step(&s, e)) == 1) {
-		chain_hash(prev, db_col_text(&s, 1), db_col_text(&s, 2), db_col_text(&s, 3),
-			   db_col_text(&s, 4), db_col_text(&s, 5), hash);
-		if (strcmp(prev, db_col_text(&s, 6)) != 0 || strcmp(hash, db_col_text(&s, 7)) != 0) {
+		const char *at = db_col_text(&s, 1), *actor = db_col_text(&s, 2),
+			   *action = db_col_text(&s, 3), *target = db_col_text(&s, 4),
+			   *detail = db_col_text(&s, 5), *prev = db_col_text(&s, 6),
+			   *hash = db_col_text(&s, 7);
+		const char *why;
+		if (strcmp(db_col_text(&s, 8), "sha256") == 0) {
+			sha256_seen = true;
+			buf_reset(&canon);
+			audit_canonical(&canon, at, actor, action, target, detail);
+			why = chain_walk_next(&w, prev, canon.data, canon.len, hash);
+		} else if (sha256_seen) {
+			/* The change of hash happened once, at migration 010. */
+			why = "a BLAKE2b row after a SHA-256 one";
+		} else {
+			char expected[CHAIN_HEX];
+			legacy_blake2b_link(w.head, at, actor, action, target, detail, expected);
+			why = chain_walk_link(&w, prev, expected, hash);
+		}
+		if (why) {
 			*bad_id = db_col_int(&s, 0);
 			db_finalize(&s);
+			buf_release(&canon);
 			return 0;
 		}
-		snprintf(prev, sizeof prev, "%s", hash);
 		(*n_rows)++;
 	}
 	db_finalize(&s);
+	buf_release(&canon);
 	return r < 0 ? -1 : 1;
 }

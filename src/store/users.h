@@ -8,8 +8,10 @@
  * time.  Callers hand in plain passwords and tokens and get yes or no.
  *
  * The audit log is append-only (triggers refuse UPDATE and DELETE) and
- * hash-chained: each row's hash covers the previous row's hash and its own
- * fields, so users_audit_verify() proves the record is whole.  A change and
+ * hash-chained (util/chain.h): each row's hash covers the previous row's
+ * hash and its own fields, so users_audit_verify() proves the record is
+ * whole.  Rows written before migration 010 keep their BLAKE2b links and
+ * are verified with them (010_audit_sha256.sql says why).  A change and
  * its audit row belong in one transaction: users_audit_add() joins the
  * caller's transaction when there is one (db_begin nests).
  *

@@ -64,10 +64,10 @@ static void read_row(struct stmt *s, struct plan_version *v)
 	copy_field(v->hash, sizeof v->hash, db_col_text(s, 3));
 	copy_field(v->submitted_by, sizeof v->submitted_by, db_col_text(s, 4));
 	copy_field(v->submitted_at, sizeof v->submitted_at, db_col_text(s, 5));
-	v->comment = xstrdup(db_col_text(s, 6));
+	v->comment = db_col_dup(s, 6);
 	copy_field(v->decided_by, sizeof v->decided_by, db_col_text(s, 7));
 	copy_field(v->decided_at, sizeof v->decided_at, db_col_text(s, 8));
-	v->reason = xstrdup(db_col_text(s, 9));
+	v->reason = db_col_dup(s, 9);
 	v->doc_bytes = (size_t)db_col_int(s, 10);
 }
 
@@ -211,7 +211,7 @@ int version_get(struct store *st, int64_t id, struct plan_version *out, char **d
 	if (r == 1) {
 		read_row(&s, out);
 		if (document)
-			*document = xstrdup(db_col_text(&s, 11));
+			*document = db_col_dup(&s, 11);
 	}
 	db_finalize(&s);
 	return r < 0 ? -1 : r == 1 ? 0 : 1;

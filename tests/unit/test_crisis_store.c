@@ -18,6 +18,7 @@
 
 #include "format/plan_json.h"
 #include "rules/crisis.h"
+#include "store/checkin_store.h"
 #include "store/checkin_view.h"
 #include "store/db.h"
 #include "store/incident_store.h"
@@ -141,7 +142,7 @@ static void test_batch_append(void **state)
 	r[1].eta = 1768730400;
 	struct checkin_result res[6];
 	struct err e = ERR_INIT;
-	assert_int_equal(store_checkins_append(&st, r, 6, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, r, 6, res, &e), 0);
 	assert_int_equal(res[0].outcome, CHECKIN_RECORDED);
 	assert_int_equal(res[1].outcome, CHECKIN_RECORDED);
 	assert_int_equal(res[2].outcome, CHECKIN_NOT_CALLED);
@@ -171,7 +172,7 @@ static void test_batch_append(void **state)
 	struct checkin_report more[3] = { report("p-sato", CHECKIN_SAFE, 1),
 					  report("p-sato", CHECKIN_INJURED, 20),
 					  report("p-ito", CHECKIN_SAFE, 30) };
-	assert_int_equal(store_checkins_append(&st, more, 3, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, more, 3, res, &e), 0);
 	struct incident full, light;
 	struct crisis_board bf, bl;
 	assert_int_equal(store_incident_load(&st, 1, &full, &e), 0);
@@ -199,7 +200,7 @@ static void test_batch_append(void **state)
 	json_t *c = json_object();
 	assert_int_equal(store_incident_close(&st, 1, "{}", r[0].at + 7200, "tester", c, NULL, NULL, &e), 0);
 	json_decref(c);
-	assert_int_equal(store_checkins_append(&st, r, 1, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, r, 1, res, &e), 0);
 	assert_int_equal(res[0].outcome, CHECKIN_CLOSED);
 	expect_whole();
 }
@@ -223,7 +224,7 @@ static void test_tamper_detected(void **state)
 				       report("p-tanaka", CHECKIN_SAFE, 3) };
 	struct checkin_result res[3];
 	struct err e = ERR_INIT;
-	assert_int_equal(store_checkins_append(&st, r, 3, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, r, 3, res, &e), 0);
 	expect_whole();
 	/* Pages of the record, newest first (the timeline page's read). */
 	struct timeline_entry *pg;
@@ -357,9 +358,9 @@ static void test_tokens(void **state)
 	assert_int_equal(store_checkin_token_lookup(&st, t3, who, sizeof who, &e), 1);
 	assert_string_equal(who, "p-suzuki");
 	int64_t ids[4];
-	assert_int_equal(store_incidents_open_for(&st, who, ids, 4, &e), 1);
+	assert_int_equal(checkin_store_open_for(&st, who, ids, 4, &e), 1);
 	assert_int_equal(ids[0], 1);
-	assert_int_equal(store_incidents_open_for(&st, "p-nobody", ids, 4, &e), 0);
+	assert_int_equal(checkin_store_open_for(&st, "p-nobody", ids, 4, &e), 0);
 	/* One character off, wrong length, junk: not found. */
 	char bad[STORE_TOKEN_LEN + 1];
 	memcpy(bad, t1, sizeof bad);
@@ -466,7 +467,7 @@ static void test_whom_cache(void **state)
 	/* The writer's own check-ins change no answer: still from memory. */
 	struct checkin_report r = report("p-sato", CHECKIN_SAFE, 5);
 	struct checkin_result res;
-	assert_int_equal(store_checkins_append(&st, &r, 1, &res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, &r, 1, &res, &e), 0);
 	assert_int_equal(res.outcome, CHECKIN_RECORDED);
 	assert_true(ask(c, t1, 1).found);
 	expect_counts(c, 3, 6, 0);
@@ -705,7 +706,7 @@ static void test_upgrade_without_rowid(void **state)
 					  report("p-suzuki", CHECKIN_INJURED, 7),
 					  report("p-sato", CHECKIN_CANNOT_ACT, 9) };
 	struct checkin_result res[3];
-	assert_int_equal(store_checkins_append(&st, reps, 3, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, reps, 3, res, &e), 0);
 	assert_int_equal(res[2].outcome, CHECKIN_RECORDED);
 	int64_t people = db_int(&st.db, -1, "SELECT count(*) FROM incident_people", NULL);
 	assert_true(people > 0);
@@ -748,7 +749,7 @@ static void test_upgrade_without_rowid(void **state)
 	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM checkin_tokens", NULL), 2);
 	/* And the writer's path still records. */
 	struct checkin_report again = report("p-suzuki", CHECKIN_SAFE, 11);
-	assert_int_equal(store_checkins_append(&st, &again, 1, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, &again, 1, res, &e), 0);
 	assert_int_equal(res[0].outcome, CHECKIN_RECORDED);
 	expect_whole();
 	teardown(NULL);

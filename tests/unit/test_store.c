@@ -1,13 +1,15 @@
 /*
  * test_store.c — the database: migrations agree with schema.c, an older
  * database upgrades without loss, a plan survives the store unchanged,
- * and a failed replace changes nothing.
+ * a failed replace changes nothing, and an audit log chained with the old
+ * hash (BLAKE2b, before migration 010) still verifies after the upgrade.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,8 @@
 #include "model/schema.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/users.h"
+#include "util/chain.h"
 #include "store_fixture.h"
 
 /* Fails the test unless a and b are the same plan: the same export. */
@@ -181,6 +185,113 @@ static void test_missing_database(void **state)
 	assert_int_equal(access(store_db_path, F_OK), -1);
 }
 
+/* The audit link as versions before migration 010 wrote it, written
+ * again here from its description so the test does not lean on users.c:
+ * BLAKE2b-256 over the previous hash (hex text) and the row's fields, each
+ * preceded by its length as 8 bytes little-endian. */
+static void old_audit_hash(const char *const f[6], char out[CHAIN_HEX])
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+	crypto_generichash_init(&h, NULL, 0, sizeof d);
+	for (int i = 0; i < 6; i++) {
+		unsigned char len[8];
+		size_t n = strlen(f[i]);
+		for (int k = 0; k < 8; k++)
+			len[k] = (unsigned char)((uint64_t)n >> (8 * k));
+		crypto_generichash_update(&h, len, sizeof len);
+		crypto_generichash_update(&h, (const unsigned char *)f[i], n);
+	}
+	crypto_generichash_final(&h, d, sizeof d);
+	sodium_bin2hex(out, CHAIN_HEX, d, sizeof d);
+}
+
+/* Appends an audit row the way the old version did: its INSERT, which
+ * names no hash_alg, and its BLAKE2b link to prev (updated to the row's
+ * hash). */
+static void old_audit_row(struct store *st, const char *at, const char *actor, const char *action,
+			  const char *target, char prev[CHAIN_HEX])
+{
+	const char *f[6] = { prev, at, actor, action, target, "" };
+	char hash[CHAIN_HEX];
+	struct stmt s = STMT_INIT;
+	struct err e = ERR_INIT;
+	old_audit_hash(f, hash);
+	assert_int_equal(db_prepare(&st->db, &s,
+				    "INSERT INTO audit_log (at, actor, action, target, detail, "
+				    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, '', ?5, ?6)",
+				    &e),
+			 0);
+	db_bind_text(&s, 1, at);
+	db_bind_text(&s, 2, actor);
+	db_bind_text(&s, 3, action);
+	db_bind_text(&s, 4, target);
+	db_bind_text(&s, 5, prev);
+	db_bind_text(&s, 6, hash);
+	assert_int_equal(db_run(&s, &e), 0);
+	db_finalize(&s);
+	memcpy(prev, hash, CHAIN_HEX);
+}
+
+/* A database whose audit log was written before migration 010 (BLAKE2b)
+ * opens with this version, verifies whole, goes on with SHA-256 rows on
+ * the same chain, and still shows a changed old row. */
+static void test_audit_log_from_before_sha256(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	int64_t rows, bad;
+	char prev[CHAIN_HEX] = CHAIN_GENESIS, last_old[CHAIN_HEX];
+	assert_true(sodium_init() >= 0);
+	assert_int_equal(store_open_at_version(&st, store_db_path, 9, &e), 0);
+	old_audit_row(&st, "2025-04-01T09:00:00Z", "cli:admin", "user.add", "sato", prev);
+	old_audit_row(&st, "2025-04-01T09:05:00Z", "sato", "create", "systems/mail", prev);
+	old_audit_row(&st, "2025-04-02T10:00:00Z", "sato", "update", "systems/mail", prev);
+	memcpy(last_old, prev, CHAIN_HEX);
+	store_close(&st);
+
+	assert_int_equal(store_open(&st, store_db_path, 0, &e), 0);
+	assert_int_equal(store_schema_version(&st), store_schema_latest());
+	assert_int_equal(users_audit_verify(&st, &rows, &bad, &e), 1);
+	assert_int_equal(rows, 3);
+	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM audit_log WHERE hash_alg = 'blake2b'",
+				NULL),
+			 3);
+	/* New rows are SHA-256 links (util/chain.h) on the same chain. */
+	assert_int_equal(users_audit_add(&st, "sato", "delete", "systems/mail", "", &e), 0);
+	assert_int_equal(users_audit_add(&st, "sato", "create", "systems/web", "x", &e), 0);
+	assert_int_equal(users_audit_verify(&st, &rows, &bad, &e), 1);
+	assert_int_equal(rows, 5);
+	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM audit_log WHERE hash_alg = 'sha256'",
+				NULL),
+			 2);
+	assert_int_equal(db_int(&st.db, -1, "SELECT id FROM audit_log WHERE prev_hash = ?1", last_old),
+			 4);
+
+	/* A BLAKE2b row after the change is refused, even with a good link. */
+	char head[CHAIN_HEX];
+	struct stmt s = STMT_INIT;
+	assert_int_equal(db_prepare(&st.db, &s, "SELECT hash FROM audit_log WHERE id = 5", &e), 0);
+	assert_int_equal(db_step(&s, &e), 1);
+	memcpy(head, db_col_text(&s, 0), CHAIN_HEX);
+	db_finalize(&s);
+	old_audit_row(&st, "2025-04-03T10:00:00Z", "sato", "update", "systems/web", head);
+	assert_int_equal(users_audit_verify(&st, &rows, &bad, &e), 0);
+	assert_int_equal(bad, 6);
+
+	/* Behind the triggers' back: an old row changed is found. */
+	assert_int_equal(db_exec(&st.db,
+				 "DROP TRIGGER audit_log_no_update;"
+				 "UPDATE audit_log SET target = 'suzuki' WHERE id = 1",
+				 &e),
+			 0);
+	assert_int_equal(users_audit_verify(&st, &rows, &bad, &e), 0);
+	assert_int_equal(bad, 1);
+	assert_int_equal(rows, 0);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +302,7 @@ int main(void)
 		STORE_TEST(test_plan_cache),
 		STORE_TEST(test_newer_database_refused),
 		STORE_TEST(test_missing_database),
+		STORE_TEST(test_audit_log_from_before_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

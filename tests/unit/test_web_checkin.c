@@ -28,6 +28,7 @@
 
 #include "app/app.h"
 #include "app/incident_app.h"
+#include "store/checkin_store.h"
 #include "store/incident_store.h"
 #include "store/db.h"
 #include "store/store.h"

@@ -45,6 +45,7 @@
 #include "app/incident_app.h"
 #include "render/pdf/pdf.h"
 #include "store/db.h"
+#include "store/checkin_store.h"
 #include "store/incident_store.h"
 #include "store/store.h"
 #include "store/users.h"
@@ -814,7 +815,7 @@ static void test_timeline_long(void **state)
 						  .assembly = ASSEMBLY_ONLINE, .eta = NO_VALUE,
 						  .at = inc.started_at + 60 + i, .author = "self" };
 	for (int b = 0; b < BATCHES; b++)
-		assert_int_equal(store_checkins_append(&st, rep, BATCH, out, &e), 0);
+		assert_int_equal(checkin_store_append(&st, rep, BATCH, out, &e), 0);
 	free(rep);
 	free(out);
 	incident_release(&inc);

@@ -46,6 +46,7 @@
 
 #include "app/incident_app.h"
 #include "rules/crisis.h"
+#include "store/checkin_store.h"
 #include "store/checkin_view.h"
 #include "store/incident_store.h"
 #include "checkin/checkin_limit.h"

@@ -1,0 +1,236 @@
+/*
+ * checkin_store.c — check-in reports in the database (checkin_store.h):
+ * the checks a report must pass and the group-commit append, apart from
+ * the incident's other records (incident_store.c) because this is the
+ * path a burst of reports takes, one writer thread, every statement kept
+ * prepared.  A report's timeline entry goes through timeline_writer.h, in
+ * the batch's transaction.
+ */
+#include "store/checkin_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/timeline_writer.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+/* See checkin_store.h. */
+int checkin_store_open_for(struct store *st, const char *person, int64_t *ids, size_t max,
+			   struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	size_t n = 0;
+	int r;
+	if (db_prepare(&st->db, &s,
+		       "SELECT i.id FROM incidents i JOIN incident_people p ON p.incident = i.id "
+		       "WHERE i.state = 'open' AND p.person = ?1 AND p.called = 1 ORDER BY i.id DESC",
+		       e))
+		return -1;
+	db_bind_text(&s, 1, person);
+	while ((r = db_step(&s, e)) == 1 && n < max)
+		ids[n++] = db_col_int(&s, 0);
+	db_finalize(&s);
+	return r < 0 ? -1 : (int)n;
+}
+
+/* True for valid UTF-8 of at most max bytes, no control characters but
+ * newline and tab. */
+static bool text_ok(const char *s, size_t max)
+{
+	if (!s)
+		return true;
+	size_t n = strlen(s);
+	if (n > max || !utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* See checkin_store.h. */
+int checkin_store_check(const struct checkin_report *r, const char **field)
+{
+	const char *f = NULL;
+	if (r->incident <= 0)
+		f = "incident";
+	else if (!r->person || !*r->person || !text_ok(r->person, 200))
+		f = "person";
+	else if ((int)r->status < 0 || r->status >= CHECKIN_STATUS_COUNT)
+		f = "status";
+	else if ((int)r->assembly < 0 || r->assembly >= ASSEMBLY_COUNT)
+		f = "assembly";
+	else if (r->eta != NO_VALUE && (r->eta < 0 || r->eta > 4102444800LL))
+		f = "eta";
+	else if (!text_ok(r->location, 200))
+		f = "location";
+	else if (!text_ok(r->note, 1000))
+		f = "note";
+	else if (r->at <= 0 || r->recorded_at < 0)
+		f = "at";
+	else if (!r->author || !*r->author || !text_ok(r->author, 200))
+		f = "author";
+	if (field)
+		*field = f;
+	return f ? -1 : 0;
+}
+
+/* The content of a check-in's timeline entry, in its canonical text
+ * (timeline_writer_content_text's: compact, keys sorted), written straight into out:
+ *   {"assembly":"…","at":AT,"eta":ETA|null,"location":"…","note":"…",
+ *    "person":"…","status":"…"}
+ * tests/unit/test_crisis_store.c holds it to jansson's bytes. */
+static void checkin_content_text(const struct checkin_report *r, struct buf *out)
+{
+	buf_reset(out);
+	buf_adds(out, "{\"assembly\":");
+	timeline_writer_json_string(out, checkin_assembly_name(r->assembly));
+	buf_adds(out, ",\"at\":");
+	buf_add_int(out, r->at);
+	buf_adds(out, ",\"eta\":");
+	if (r->eta == NO_VALUE)
+		buf_adds(out, "null");
+	else
+		buf_add_int(out, r->eta);
+	buf_adds(out, ",\"location\":");
+	timeline_writer_json_string(out, r->location);
+	buf_adds(out, ",\"note\":");
+	timeline_writer_json_string(out, r->note);
+	buf_adds(out, ",\"person\":");
+	timeline_writer_json_string(out, r->person);
+	buf_adds(out, ",\"status\":");
+	timeline_writer_json_string(out, checkin_status_name(r->status));
+	buf_addc(out, '}');
+}
+
+/* Statements of a check-in batch, and the state of the incident last
+ * looked up (a batch mostly reports on one incident, and inside its write
+ * transaction the state cannot change under it: the batch writes only
+ * check-ins). */
+struct checkin_stmts {
+	struct stmt open, called, insert, latest;
+	int64_t seen_incident; /* 0: none yet */
+	enum checkin_outcome seen_state; /* CHECKIN_RECORDED (open), _CLOSED, _NO_INCIDENT */
+};
+
+/* The database's verdict on report r (outcome), before writing. */
+static enum checkin_outcome checkin_admit(struct checkin_stmts *q, const struct checkin_report *r,
+					  struct err *e, int *fail)
+{
+	int k;
+	if (q->seen_incident != r->incident) {
+		db_reset(&q->open);
+		db_bind_int(&q->open, 1, r->incident);
+		k = db_step(&q->open, e);
+		if (k < 0) {
+			*fail = 1;
+			return CHECKIN_NOT_WRITTEN;
+		}
+		q->seen_state = k == 0 ? CHECKIN_NO_INCIDENT
+			      : strcmp(db_col_text(&q->open, 0), "open") == 0 ? CHECKIN_RECORDED
+									  : CHECKIN_CLOSED;
+		q->seen_incident = r->incident;
+		db_reset(&q->open);
+	}
+	if (q->seen_state != CHECKIN_RECORDED)
+		return q->seen_state;
+	if (r->person_known)
+		return CHECKIN_RECORDED;
+	db_reset(&q->called);
+	db_bind_int(&q->called, 1, r->incident);
+	db_bind_text(&q->called, 2, r->person);
+	k = db_step(&q->called, e);
+	db_reset(&q->called);
+	if (k < 0) {
+		*fail = 1;
+		return CHECKIN_NOT_WRITTEN;
+	}
+	return k == 1 ? CHECKIN_RECORDED : CHECKIN_NOT_CALLED;
+}
+
+/* See checkin_store.h. */
+int checkin_store_append(struct store *st, const struct checkin_report *reports, size_t n,
+			 struct checkin_result *results, struct err *e)
+{
+	struct checkin_stmts q = { STMT_INIT, STMT_INIT, STMT_INIT, STMT_INIT, 0,
+				   CHECKIN_NOT_WRITTEN };
+	struct buf content = BUF_INIT;
+	struct timeline_writer w;
+	int rc = 0, fail = 0;
+	for (size_t i = 0; i < n; i++)
+		results[i] = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
+	if (timeline_writer_begin(&w, st, e))
+		return -1;
+	if (db_prepare(&st->db, &q.open, "SELECT state FROM incidents WHERE id = ?1", e) ||
+	    db_prepare(&st->db, &q.called,
+		       "SELECT 1 FROM incident_people WHERE incident = ?1 AND person = ?2", e) ||
+	    db_prepare(&st->db, &q.insert,
+		       "INSERT INTO incident_checkins (incident, person, status, assembly, eta, "
+		       "location, note, at, author, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		       "?10)",
+		       e) ||
+	    /* The person's latest and earliest report (007); a later report
+	     * with the same `at` leaves the earliest as it is. */
+	    db_prepare(&st->db, &q.latest,
+		       "UPDATE incident_people SET last_checkin = ?3, first_checkin = CASE WHEN "
+		       "first_at IS NULL OR ?4 < first_at THEN ?3 ELSE first_checkin END, first_at "
+		       "= CASE WHEN first_at IS NULL OR ?4 < first_at THEN ?4 ELSE first_at END "
+		       "WHERE incident = ?1 AND person = ?2",
+		       e))
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const struct checkin_report *r = &reports[i];
+		struct checkin_result *res = &results[i];
+		if (checkin_store_check(r, &res->field)) {
+			res->outcome = CHECKIN_BAD_INPUT;
+			continue;
+		}
+		res->outcome = checkin_admit(&q, r, e, &fail);
+		if (fail) {
+			rc = -1;
+			break;
+		}
+		if (res->outcome != CHECKIN_RECORDED)
+			continue;
+		checkin_content_text(r, &content);
+		rc = timeline_writer_append_text(&w, r->incident, r->recorded_at > 0 ? r->recorded_at : r->at,
+				    r->author, "checkin", content.data, &res->seq, e);
+		if (rc)
+			break;
+		db_reset(&q.insert);
+		db_bind_int(&q.insert, 1, r->incident);
+		db_bind_text(&q.insert, 2, r->person);
+		db_bind_text(&q.insert, 3, checkin_status_name(r->status));
+		db_bind_text(&q.insert, 4, checkin_assembly_name(r->assembly));
+		db_bind_int_or_null(&q.insert, 5, r->eta, NO_VALUE);
+		db_bind_text_or_empty(&q.insert, 6, r->location);
+		db_bind_text_or_empty(&q.insert, 7, r->note);
+		db_bind_int(&q.insert, 8, r->at);
+		db_bind_text(&q.insert, 9, r->author);
+		db_bind_int(&q.insert, 10, res->seq);
+		if ((rc = db_run(&q.insert, e)) != 0)
+			break;
+		res->id = sqlite3_last_insert_rowid(st->db.h);
+		db_reset(&q.latest);
+		db_bind_int(&q.latest, 1, r->incident);
+		db_bind_text(&q.latest, 2, r->person);
+		db_bind_int(&q.latest, 3, res->id);
+		db_bind_int(&q.latest, 4, r->at);
+		if ((rc = db_run(&q.latest, e)) != 0)
+			break;
+	}
+	db_finalize(&q.open);
+	db_finalize(&q.called);
+	db_finalize(&q.insert);
+	db_finalize(&q.latest);
+	buf_release(&content);
+	if (timeline_writer_end(&w, rc, e)) {
+		for (size_t i = 0; i < n; i++)
+			results[i] = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
+		return -1;
+	}
+	return 0;
+}
