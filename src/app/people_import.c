@@ -40,14 +40,6 @@ static char *xmemdupz(const char *s, size_t n)
 	return d;
 }
 
-/* A copy of n bytes (malloc'ed). */
-static void *xmemdup(const void *s, size_t n)
-{
-	void *d = xmalloc(n ? n : 1);
-	memcpy(d, s, n);
-	return d;
-}
-
 /* ---- the table --------------------------------------------------------- */
 
 void people_table_release(struct people_table *t)
@@ -587,6 +579,24 @@ int people_table_read(const char *data, size_t len, struct people_table *out, en
 
 /* ---- columns ------------------------------------------------------------ */
 
+/* The columns' places in people_columns.  Id and name come first because
+ * they are the required ones; the department is resolved to its id. */
+enum people_col {
+	COL_ID,
+	COL_NAME,
+	COL_DEPARTMENT,
+	COL_TITLE,
+	COL_CONTACT_ROLE,
+	COL_PHONE,
+	COL_ALT_SITE_PHONE,
+	COL_MOBILE,
+	COL_HOME_PHONE,
+	COL_EMAIL,
+	N_COLUMNS
+};
+/* A file must have the columns before this one (id and name). */
+#define N_REQUIRED_COLUMNS (COL_NAME + 1)
+
 static const char *const n_id[] = { "id", "職員番号", "職員ID", "職員id", "社員番号", "個人ID", "ID番号", NULL };
 static const char *const n_name[] = { "name", "氏名", "名前", "職員名", NULL };
 static const char *const n_dept[] = { "department", "所属", "部局", "部署", "所属部局", "所属部署", NULL };
@@ -598,21 +608,25 @@ static const char *const n_mobile[] = { "mobile", "携帯電話", "携帯電話�
 static const char *const n_home[] = { "home_phone", "自宅電話番号", "自宅電話", NULL };
 static const char *const n_email[] = { "email", "e-mail", "mail", "メールアドレス", "電子メール", "メール", NULL };
 
-const struct people_column people_columns[] = {
-	{ "id", n_id, "職員番号" },
-	{ "name", n_name, "氏名" },
-	{ "department", n_dept, "所属" },
-	{ "title", n_title, "役職" },
-	{ "contact_role", n_role, "役割" },
-	{ "phone", n_phone, "電話番号" },
-	{ "alt_site_phone", n_alt, "代替拠点電話番号" },
-	{ "mobile", n_mobile, "携帯電話" },
-	{ "home_phone", n_home, "自宅電話番号" },
-	{ "email", n_email, "メールアドレス" },
+const struct people_column people_columns[N_COLUMNS] = {
+	[COL_ID] = { "id", n_id, "職員番号" },
+	[COL_NAME] = { "name", n_name, "氏名" },
+	[COL_DEPARTMENT] = { "department", n_dept, "所属" },
+	[COL_TITLE] = { "title", n_title, "役職" },
+	[COL_CONTACT_ROLE] = { "contact_role", n_role, "役割" },
+	[COL_PHONE] = { "phone", n_phone, "電話番号" },
+	[COL_ALT_SITE_PHONE] = { "alt_site_phone", n_alt, "代替拠点電話番号" },
+	[COL_MOBILE] = { "mobile", n_mobile, "携帯電話" },
+	[COL_HOME_PHONE] = { "home_phone", n_home, "自宅電話番号" },
+	[COL_EMAIL] = { "email", n_email, "メールアドレス" },
 };
-const size_t people_n_columns = sizeof people_columns / sizeof people_columns[0];
+const size_t people_n_columns = N_COLUMNS;
 
-/* s without surrounding spaces (ASCII and the ideographic space U+3000),
+/* The ideographic space (U+3000) that Japanese text pads with, in UTF-8. */
+#define IDEOGRAPHIC_SPACE "\xE3\x80\x80"
+#define IDEOGRAPHIC_SPACE_LEN (sizeof IDEOGRAPHIC_SPACE - 1)
+
+/* s without surrounding spaces (ASCII and the ideographic space),
  * malloc'ed. */
 static char *trim(const char *s)
 {
@@ -621,8 +635,8 @@ static char *trim(const char *s)
 	for (;;) {
 		if (*s == ' ' || *s == '\t')
 			s++;
-		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
-			s += 3;
+		else if (strncmp(s, IDEOGRAPHIC_SPACE, IDEOGRAPHIC_SPACE_LEN) == 0)
+			s += IDEOGRAPHIC_SPACE_LEN;
 		else
 			break;
 	}
@@ -630,8 +644,9 @@ static char *trim(const char *s)
 	for (;;) {
 		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
+		else if (n >= IDEOGRAPHIC_SPACE_LEN &&
+			 memcmp(s + n - IDEOGRAPHIC_SPACE_LEN, IDEOGRAPHIC_SPACE, IDEOGRAPHIC_SPACE_LEN) == 0)
+			n -= IDEOGRAPHIC_SPACE_LEN;
 		else
 			break;
 	}
@@ -643,7 +658,7 @@ static int column_of(const char *header)
 {
 	char *h = trim(header);
 	int found = -1;
-	for (size_t c = 0; c < people_n_columns && found < 0; c++)
+	for (size_t c = 0; c < N_COLUMNS && found < 0; c++)
 		for (size_t k = 0; people_columns[c].names[k]; k++)
 			if (strcasecmp(h, people_columns[c].names[k]) == 0) {
 				found = (int)c;
@@ -653,44 +668,18 @@ static int column_of(const char *header)
 	return found;
 }
 
-/* ---- the diff ------------------------------------------------------------ */
+/* ---- checking one value ------------------------------------------------- */
 
-/* Adds an error (counted beyond the cap). */
-static void add_error(struct people_diff *d, size_t row, const char *column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void add_error(struct people_diff *d, size_t row, const char *column, const char *fmt, ...)
-{
-	if (d->n_err >= PEOPLE_MAX_ERRORS) {
-		d->more_errors++;
-		return;
-	}
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	d->err = xgrow(d->err, &d->err_cap, d->n_err + 1, sizeof *d->err);
-	d->err[d->n_err++] = (struct people_error){ row, column ? column : "", buf_detach(&b) };
-}
-
-/* A new change entry. */
-static struct people_change *add_change(struct people_diff *d, enum people_change_kind kind,
-					size_t row)
-{
-	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v);
-	struct people_change *c = &d->v[d->n++];
-	memset(c, 0, sizeof *c);
-	c->kind = kind;
-	c->row = row;
-	return c;
-}
+/* The longest e-mail address (RFC 5321's limit on a path, less the
+ * angle brackets). */
+#define EMAIL_MAX 254
 
 /* True when s looks like an e-mail address (one @, a dot in the domain,
  * no spaces or control characters). */
 static bool email_ok(const char *s)
 {
 	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || strlen(s) > 254)
+	if (!at || at == s || strchr(at + 1, '@') || strlen(s) > EMAIL_MAX)
 		return false;
 	const char *dot = strrchr(at + 1, '.');
 	if (!dot || dot == at + 1 || !dot[1])
@@ -701,6 +690,22 @@ static bool email_ok(const char *s)
 	return true;
 }
 
+/* Full-width digits (０-９), as Japanese forms often hold them. */
+#define FULLWIDTH_DIGIT_0 0xFF10
+#define FULLWIDTH_DIGIT_9 0xFF19
+/* The dashes and brackets people type in phone numbers beside ASCII ones. */
+static const uint32_t phone_marks[] = {
+	0xFF0D, /* － full-width hyphen-minus */
+	0x2010, /* ‐ hyphen */
+	0x2212, /* − minus sign */
+	0x30FC, /* ー the katakana long vowel mark, typed for a dash */
+	0xFF08, /* （ */
+	0xFF09, /* ） */
+};
+/* Words for an extension, skipped whole. */
+#define PHONE_EXT_JA "内線"
+#define PHONE_EXT_EN "ext"
+
 /* True when s is a phone number as people write them: digits (ASCII or
  * full-width), + - ( ) spaces, 内線 / ext. */
 static bool phone_ok(const char *s)
@@ -709,18 +714,19 @@ static bool phone_ok(const char *s)
 	for (const char *p = s; *p;) {
 		uint32_t cp;
 		size_t n = utf8_decode(p, &cp);
-		if (cp >= '0' && cp <= '9')
+		bool ext_ja = strncmp(p, PHONE_EXT_JA, strlen(PHONE_EXT_JA)) == 0;
+		bool ext_en = strncmp(p, PHONE_EXT_EN, strlen(PHONE_EXT_EN)) == 0;
+		bool mark = strchr("+-() .#/x", (int)cp) != NULL;
+		for (size_t k = 0; k < sizeof phone_marks / sizeof phone_marks[0] && !mark; k++)
+			mark = cp == phone_marks[k];
+		if ((cp >= '0' && cp <= '9') || (cp >= FULLWIDTH_DIGIT_0 && cp <= FULLWIDTH_DIGIT_9))
 			digit = true;
-		else if (cp >= 0xFF10 && cp <= 0xFF19)
-			digit = true;
-		else if (!strchr("+-() .#/x", (int)cp) && cp != 0xFF0D && cp != 0x2010 &&
-			 cp != 0x2212 && cp != 0x30FC && cp != 0xFF08 && cp != 0xFF09 &&
-			 strncmp(p, "内線", strlen("内線")) != 0 && strncmp(p, "ext", 3) != 0)
+		else if (!mark && !ext_ja && !ext_en)
 			return false;
-		if (strncmp(p, "内線", strlen("内線")) == 0)
-			n = strlen("内線");
-		else if (strncmp(p, "ext", 3) == 0)
-			n = 3;
+		if (ext_ja)
+			n = strlen(PHONE_EXT_JA);
+		else if (ext_en)
+			n = strlen(PHONE_EXT_EN);
 		p += n;
 	}
 	return digit;
@@ -735,6 +741,8 @@ static const struct department *find_department(const struct plan *p, const char
 			d = &p->departments[i];
 	return d;
 }
+
+/* ---- people --------------------------------------------------------------- */
 
 /* The field of struct person named name. */
 static char **person_field(struct person *pp, const char *name)
@@ -771,203 +779,324 @@ static void person_copy(struct person *dst, const struct person *src)
 	}
 }
 
+/* ---- the diff ------------------------------------------------------------ */
+
+/* Adds an error (counted beyond the cap). */
+static void add_error(struct people_diff *d, size_t row, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void add_error(struct people_diff *d, size_t row, const char *column, const char *fmt, ...)
+{
+	if (d->n_err >= PEOPLE_MAX_ERRORS) {
+		d->more_errors++;
+		return;
+	}
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	d->err = xgrow(d->err, &d->err_cap, d->n_err + 1, sizeof *d->err);
+	d->err[d->n_err++] = (struct people_error){ row, column ? column : "", buf_detach(&b) };
+}
+
+/* Every error so far, kept and counted, so a step can tell whether it
+ * added one. */
+static size_t n_errors(const struct people_diff *d)
+{
+	return d->n_err + d->more_errors;
+}
+
+/* A new change entry. */
+static struct people_change *add_change(struct people_diff *d, enum people_change_kind kind,
+					size_t row)
+{
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v);
+	struct people_change *c = &d->v[d->n++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->row = row;
+	return c;
+}
+
+/* The header as understood: the row, and for each of people_columns the
+ * file column that holds it (-1: the file has none). */
+struct header {
+	const struct people_row *row;
+	int where[N_COLUMNS];
+};
+
+/* The header cell of column c (which the file has), for error messages. */
+static const char *header_cell(const struct header *h, enum people_col c)
+{
+	return h->row->cells[h->where[c]];
+}
+
+/* Step 1: the header is the first row with any text (HR exports often
+ * start with a title or blank rows).  Its index in t, or t->n when the
+ * file has no text at all. */
+static size_t find_header(const struct people_table *t)
+{
+	size_t h = 0;
+	for (; h < t->n; h++)
+		for (size_t j = 0; j < t->v[h].n; j++)
+			if (t->v[h].cells[j] && t->v[h].cells[j][0])
+				return h;
+	return h;
+}
+
+/* Step 2: which file column means which field.  A second column meaning
+ * the same field is an error (which one to trust?); a header not
+ * understood is listed in d->ignored; a missing required column is an
+ * error.  False when there was an error: the rows cannot be read. */
+static bool map_header(const struct people_row *row, struct header *h, struct people_diff *d,
+		       enum lang lang)
+{
+	h->row = row;
+	for (size_t c = 0; c < N_COLUMNS; c++)
+		h->where[c] = -1;
+	for (size_t j = 0; j < row->n; j++) {
+		int c = column_of(row->cells[j]);
+		if (c >= 0 && h->where[c] >= 0) {
+			add_error(d, row->line, row->cells[j], "%s",
+				  L(lang, "同じ意味の列が二つあります。", "Two columns mean the same field."));
+		} else if (c >= 0) {
+			h->where[c] = (int)j;
+		} else if (row->cells[j] && row->cells[j][0]) {
+			d->ignored = xrealloc(d->ignored, (d->n_ignored + 1) * sizeof *d->ignored);
+			d->ignored[d->n_ignored++] = xstrdup(row->cells[j]);
+		}
+	}
+	for (size_t c = 0; c < N_REQUIRED_COLUMNS; c++)
+		if (h->where[c] < 0)
+			add_error(d, row->line, people_columns[c].names[0],
+				  L(lang, "必須の列「%s」（%s）がありません。",
+				    "The required column \"%s\" (%s) is missing."),
+				  people_columns[c].ja, people_columns[c].names[0]);
+	return d->n_err == 0;
+}
+
+/* Step 3: the row's value for each column, trimmed ("" where the file
+ * has no such column or cell); the id with ASCII letters lower-cased, as
+ * ids are.  False when the row is blank (skipped, as spreadsheets leave
+ * blank rows).  val[] is the caller's to free. */
+static bool row_values(const struct header *h, const struct people_row *row, char *val[N_COLUMNS])
+{
+	bool any = false;
+	for (size_t c = 0; c < N_COLUMNS; c++) {
+		int j = h->where[c];
+		val[c] = trim(j >= 0 && (size_t)j < row->n ? row->cells[j] : NULL);
+		any = any || val[c][0];
+	}
+	for (char *q = val[COL_ID]; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return any;
+}
+
+/* The ids of the rows accepted so far, for duplicates and removals. */
+struct id_list {
+	char **v;
+	size_t n;
+};
+
+/* True when ids holds id. */
+static bool id_listed(const struct id_list *ids, const char *id)
+{
+	for (size_t k = 0; k < ids->n; k++)
+		if (strcmp(ids->v[k], id) == 0)
+			return true;
+	return false;
+}
+
+/* Step 4a: the id is there, is an id (the plan reader's rule) and is not
+ * a row's above. */
+static void check_id(const struct header *h, const struct people_row *row, const char *id,
+		     const struct id_list *seen, struct people_diff *d, enum lang lang)
+{
+	const char *col = header_cell(h, COL_ID);
+	if (!id[0])
+		add_error(d, row->line, col, "%s", L(lang, "IDがありません。", "The id is empty."));
+	else if (!schema_id_valid(id))
+		add_error(d, row->line, col,
+			  L(lang, "IDは英数字・- _ の%d文字以内です。",
+			    "An id is up to %d of a-z, 0-9, - and _."),
+			  SCHEMA_ID_MAX);
+	else if (id_listed(seen, id))
+		add_error(d, row->line, col,
+			  L(lang, "ID「%s」が重複しています。", "The id \"%s\" appears twice."), id);
+}
+
+/* Step 4b: every other field is there when required, fits the schema
+ * (no line breaks, not too long) and has its own format (e-mail, phone,
+ * a department of the plan).  The department found, or NULL. */
+static const struct department *check_fields(const struct header *h,
+					     const struct people_row *row, char *const val[N_COLUMNS],
+					     const struct plan *p, struct people_diff *d,
+					     enum lang lang)
+{
+	const struct entity_def *pe = schema_entity("people");
+	const struct department *dept = NULL;
+	if (!val[COL_NAME][0])
+		add_error(d, row->line, header_cell(h, COL_NAME), "%s",
+			  L(lang, "氏名がありません。", "The name is empty."));
+	for (size_t c = COL_ID + 1; c < N_COLUMNS; c++) {
+		if (h->where[c] < 0)
+			continue;
+		const char *col = header_cell(h, (enum people_col)c);
+		const struct field_def *f = schema_field(pe, people_columns[c].field);
+		const char *v = val[c];
+		if (!v[0])
+			continue;
+		if (strpbrk(v, "\r\n\t")) {
+			add_error(d, row->line, col, "%s",
+				  L(lang, "改行やタブは使えません。", "Line breaks and tabs are not allowed."));
+			continue;
+		}
+		if (f->type == F_TEXT && (int64_t)strlen(v) > f->max) {
+			add_error(d, row->line, col,
+				  L(lang, "長すぎます（%lldバイトまで）。", "Too long (%lld bytes at most)."),
+				  (long long)f->max);
+			continue;
+		}
+		if (c == COL_EMAIL) {
+			if (!email_ok(v))
+				add_error(d, row->line, col,
+					  L(lang, "メールアドレスの形式が正しくありません（%s）。",
+					    "Not an e-mail address (%s)."), v);
+		} else if (c == COL_PHONE || c == COL_ALT_SITE_PHONE || c == COL_MOBILE ||
+			   c == COL_HOME_PHONE) {
+			if (!phone_ok(v))
+				add_error(d, row->line, col,
+					  L(lang, "電話番号の形式が正しくありません（%s）。",
+					    "Not a phone number (%s)."), v);
+		} else if (c == COL_DEPARTMENT) {
+			dept = find_department(p, v);
+			if (!dept)
+				add_error(d, row->line, col,
+					  L(lang, "所属「%s」が計画にありません（部局のIDか名称）。",
+					    "No department \"%s\" in the plan (its id or name)."), v);
+		}
+	}
+	return dept;
+}
+
+/* Step 5: the person after the import — the file's columns over the
+ * plan's values (a column the file lacks keeps what the plan has; an
+ * empty cell empties the field), the department as its id.  *np is the
+ * caller's (person_free). */
+static void person_after(const struct header *h, char *const val[N_COLUMNS],
+			 const struct department *dept, const struct person *old, struct person *np)
+{
+	memset(np, 0, sizeof *np);
+	if (old)
+		person_copy(np, old);
+	else
+		schema_element_defaults(schema_entity("people"), np);
+	for (size_t c = 0; c < N_COLUMNS; c++) {
+		if (h->where[c] < 0)
+			continue;
+		char **fp = person_field(np, people_columns[c].field);
+		free(*fp);
+		if (c == COL_DEPARTMENT)
+			*fp = dept ? xstrdup(dept->id) : NULL;
+		else
+			*fp = xstrdup(val[c]);
+	}
+}
+
+/* Step 6: np against the plan's person old (NULL: a new person): added,
+ * changed (the fields that differ, old → new), or unchanged.  Takes np. */
+static void diff_person(const struct person *old, struct person *np, size_t line,
+			struct people_diff *d)
+{
+	if (!old) {
+		struct people_change *ch = add_change(d, PEOPLE_ADD, line);
+		ch->person = *np;
+		d->added++;
+		return;
+	}
+	const struct entity_def *pe = schema_entity("people");
+	struct people_field_change *fc = xcalloc(pe->n_fields, sizeof *fc);
+	size_t nf = 0;
+	for (size_t k = 0; k < pe->n_fields; k++) {
+		const struct field_def *f = &pe->fields[k];
+		const char *a = *(char *const *)FIELD_PTR(old, f);
+		const char *b = *(char *const *)FIELD_PTR(np, f);
+		if (strcmp(a ? a : "", b ? b : "") == 0)
+			continue;
+		fc[nf++] = (struct people_field_change){ f->name, (f->flags & FF_PERSONAL) != 0,
+							 xstrdup(a ? a : ""), xstrdup(b ? b : "") };
+	}
+	if (!nf) {
+		d->unchanged++;
+		free(fc);
+		person_free(np);
+		return;
+	}
+	struct people_change *ch = add_change(d, PEOPLE_CHANGE, line);
+	ch->person = *np;
+	ch->f = fc;
+	ch->nf = nf;
+	d->changed++;
+}
+
+/* Step 7 (remove_missing): the plan's people the file does not list are
+ * removed, unless another element names them (a role holder, a
+ * reviewer): removing them would break the plan, so that is an error. */
+static void add_removals(const struct plan *p, const struct id_list *seen,
+			 struct people_diff *d, enum lang lang)
+{
+	for (size_t i = 0; i < p->n_people; i++) {
+		const struct person *pp = &p->people[i];
+		if (id_listed(seen, pp->id))
+			continue;
+		if (person_in_use(p, pp->id)) {
+			add_error(d, 0, "",
+				  L(lang, "「%s」（%s）は役割の担当者または見直しの実施者のため、削除できません。",
+				    "%s (%s) holds a role or made a review and cannot be removed."),
+				  pp->name, pp->id);
+			continue;
+		}
+		struct people_change *ch = add_change(d, PEOPLE_REMOVE, 0);
+		person_copy(&ch->person, pp);
+		d->removed++;
+	}
+}
+
 void people_diff_compute(const struct people_table *t, const struct plan *p, bool remove_missing,
 			 enum lang lang, struct people_diff *d)
 {
 	memset(d, 0, sizeof *d);
-	const struct entity_def *pe = schema_entity("people");
-	/* the header: the first row with any text */
-	size_t h = 0;
-	while (h < t->n) {
-		bool any = false;
-		for (size_t j = 0; j < t->v[h].n && !any; j++)
-			any = t->v[h].cells[j] && t->v[h].cells[j][0];
-		if (any)
-			break;
-		h++;
-	}
+	size_t h = find_header(t);
 	if (h == t->n) {
 		add_error(d, 0, "", "%s", L(lang, "ファイルに行がありません。", "The file has no rows."));
 		return;
 	}
-	const struct people_row *hdr = &t->v[h];
-	int *map = xcalloc(hdr->n, sizeof *map);   /* file column → people_columns index */
-	int where[16];                             /* people_columns index → file column */
-	for (size_t c = 0; c < 16; c++)
-		where[c] = -1;
-	for (size_t j = 0; j < hdr->n; j++) {
-		map[j] = column_of(hdr->cells[j]);
-		if (map[j] >= 0 && where[map[j]] >= 0) {
-			add_error(d, hdr->line, hdr->cells[j], "%s",
-				  L(lang, "同じ意味の列が二つあります。", "Two columns mean the same field."));
-			map[j] = -1;
-		} else if (map[j] >= 0) {
-			where[map[j]] = (int)j;
-		} else if (hdr->cells[j] && hdr->cells[j][0]) {
-			d->ignored = xrealloc(d->ignored, (d->n_ignored + 1) * sizeof *d->ignored);
-			d->ignored[d->n_ignored++] = xstrdup(hdr->cells[j]);
-		}
-	}
-	for (size_t c = 0; c < 2; c++)
-		if (where[c] < 0)
-			add_error(d, hdr->line, people_columns[c].names[0],
-				  L(lang, "必須の列「%s」（%s）がありません。",
-				    "The required column \"%s\" (%s) is missing."),
-				  people_columns[c].ja, people_columns[c].names[0]);
-	if (d->n_err) {
-		free(map);
+	struct header hdr;
+	if (!map_header(&t->v[h], &hdr, d, lang))
 		return;
-	}
-	/* ids seen in the file, for duplicates and removals */
-	char **seen = xcalloc(t->n, sizeof *seen);
-	size_t n_seen = 0;
+	struct id_list seen = { xcalloc(t->n, sizeof *seen.v), 0 };
 	for (size_t i = h + 1; i < t->n; i++) {
 		const struct people_row *row = &t->v[i];
-		char *val[16] = { 0 };
-		bool any = false;
-		for (size_t c = 0; c < people_n_columns; c++) {
-			int j = where[c];
-			val[c] = trim(j >= 0 && (size_t)j < row->n ? row->cells[j] : NULL);
-			any = any || val[c][0];
-		}
-		if (!any)
-			goto next_row;
-		size_t err0 = d->n_err + d->more_errors;
-		/* id: ASCII letters lower-cased, then a slug */
-		for (char *q = val[0]; *q; q++)
-			*q = (char)tolower((unsigned char)*q);
-		const char *idcol = hdr->cells[where[0]];
-		bool id_ok = val[0][0] && strlen(val[0]) <= 64 && val[0][0] != '-';
-		for (const char *q = val[0]; *q && id_ok; q++)
-			id_ok = (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' || *q == '_';
-		if (!val[0][0])
-			add_error(d, row->line, idcol, "%s", L(lang, "IDがありません。", "The id is empty."));
-		else if (!id_ok)
-			add_error(d, row->line, idcol, "%s",
-				  L(lang, "IDは英数字・- _ の64文字以内です。",
-				    "An id is up to 64 of a-z, 0-9, - and _."));
-		for (size_t k = 0; k < n_seen && id_ok; k++)
-			if (strcmp(seen[k], val[0]) == 0) {
-				add_error(d, row->line, idcol,
-					  L(lang, "ID「%s」が重複しています。", "The id \"%s\" appears twice."),
-					  val[0]);
-				id_ok = false;
-			}
-		if (!val[1][0])
-			add_error(d, row->line, hdr->cells[where[1]], "%s",
-				  L(lang, "氏名がありません。", "The name is empty."));
-		/* every field: length, line breaks, its own format */
-		const struct department *dept = NULL;
-		for (size_t c = 1; c < people_n_columns; c++) {
-			if (where[c] < 0)
-				continue;
-			const char *col = hdr->cells[where[c]];
-			const struct field_def *f = schema_field(pe, people_columns[c].field);
-			const char *v = val[c];
-			if (!v[0])
-				continue;
-			if (strpbrk(v, "\r\n\t")) {
-				add_error(d, row->line, col, "%s",
-					  L(lang, "改行やタブは使えません。", "Line breaks and tabs are not allowed."));
-				continue;
-			}
-			if (f->type == F_TEXT && (int64_t)strlen(v) > f->max) {
-				add_error(d, row->line, col,
-					  L(lang, "長すぎます（%lldバイトまで）。", "Too long (%lld bytes at most)."),
-					  (long long)f->max);
-				continue;
-			}
-			if (strcmp(f->name, "email") == 0 && !email_ok(v))
-				add_error(d, row->line, col,
-					  L(lang, "メールアドレスの形式が正しくありません（%s）。",
-					    "Not an e-mail address (%s)."), v);
-			else if (strstr(f->name, "phone") || strcmp(f->name, "mobile") == 0) {
-				if (!phone_ok(v))
-					add_error(d, row->line, col,
-						  L(lang, "電話番号の形式が正しくありません（%s）。",
-						    "Not a phone number (%s)."), v);
-			} else if (strcmp(f->name, "department") == 0) {
-				dept = find_department(p, v);
-				if (!dept)
-					add_error(d, row->line, col,
-						  L(lang, "所属「%s」が計画にありません（部局のIDか名称）。",
-						    "No department \"%s\" in the plan (its id or name)."), v);
+		char *val[N_COLUMNS];
+		if (row_values(&hdr, row, val)) {
+			/* a row with any error is reported and left out of the diff */
+			size_t before = n_errors(d);
+			check_id(&hdr, row, val[COL_ID], &seen, d, lang);
+			const struct department *dept = check_fields(&hdr, row, val, p, d, lang);
+			if (n_errors(d) == before) {
+				seen.v[seen.n++] = xstrdup(val[COL_ID]);
+				const struct person *old = plan_person(p, val[COL_ID]);
+				struct person np;
+				person_after(&hdr, val, dept, old, &np);
+				diff_person(old, &np, row->line, d);
 			}
 		}
-		if (d->n_err + d->more_errors > err0)
-			goto next_row;
-		seen[n_seen++] = xstrdup(val[0]);
-		/* the person after the import: file columns over the plan's values */
-		const struct person *old = plan_person(p, val[0]);
-		struct person np;
-		memset(&np, 0, sizeof np);
-		if (old)
-			person_copy(&np, old);
-		else
-			schema_element_defaults(pe, &np);
-		for (size_t c = 0; c < people_n_columns; c++) {
-			if (where[c] < 0)
-				continue;
-			char **fp = person_field(&np, people_columns[c].field);
-			free(*fp);
-			if (c == 2)
-				*fp = dept ? xstrdup(dept->id) : NULL;
-			else
-				*fp = xstrdup(val[c]);
-		}
-		if (!old) {
-			struct people_change *ch = add_change(d, PEOPLE_ADD, row->line);
-			ch->person = np;
-			d->added++;
-			goto next_row;
-		}
-		struct people_field_change fc[16];
-		size_t nf = 0;
-		for (size_t k = 0; k < pe->n_fields; k++) {
-			const struct field_def *f = &pe->fields[k];
-			const char *a = *(char *const *)FIELD_PTR(old, f);
-			const char *b = *(char *const *)FIELD_PTR(&np, f);
-			if (strcmp(a ? a : "", b ? b : "") == 0)
-				continue;
-			fc[nf++] = (struct people_field_change){ f->name, (f->flags & FF_PERSONAL) != 0,
-								 xstrdup(a ? a : ""), xstrdup(b ? b : "") };
-		}
-		if (!nf) {
-			d->unchanged++;
-			person_free(&np);
-			goto next_row;
-		}
-		struct people_change *ch = add_change(d, PEOPLE_CHANGE, row->line);
-		ch->person = np;
-		ch->f = xmemdup(fc, nf * sizeof *fc);
-		ch->nf = nf;
-		d->changed++;
-next_row:
-		for (size_t c = 0; c < people_n_columns; c++)
+		for (size_t c = 0; c < N_COLUMNS; c++)
 			free(val[c]);
 	}
-	if (remove_missing && d->n_err == 0) {
-		for (size_t i = 0; i < p->n_people; i++) {
-			const struct person *pp = &p->people[i];
-			bool listed = false;
-			for (size_t k = 0; k < n_seen && !listed; k++)
-				listed = strcmp(seen[k], pp->id) == 0;
-			if (listed)
-				continue;
-			if (person_in_use(p, pp->id)) {
-				add_error(d, 0, "",
-					  L(lang, "「%s」（%s）は役割の担当者または見直しの実施者のため、削除できません。",
-					    "%s (%s) holds a role or made a review and cannot be removed."),
-					  pp->name, pp->id);
-				continue;
-			}
-			struct people_change *ch = add_change(d, PEOPLE_REMOVE, 0);
-			person_copy(&ch->person, pp);
-			d->removed++;
-		}
-	}
-	for (size_t k = 0; k < n_seen; k++)
-		free(seen[k]);
-	free(seen);
-	free(map);
+	if (remove_missing && d->n_err == 0)
+		add_removals(p, &seen, d, lang);
+	for (size_t k = 0; k < seen.n; k++)
+		free(seen.v[k]);
+	free(seen.v);
 }

@@ -99,21 +99,6 @@ static const char *type_name(const json_t *v, enum lang lang)
 	return "?";
 }
 
-/* Ids are slugs so they read well in URLs, file names and references. */
-static bool valid_slug(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 64)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-		if (!ok)
-			return false;
-	}
-	return s[0] != '-';
-}
-
 /* Text may hold line breaks (and tabs) only where the field allows them;
  * other control characters never. */
 static const char *text_problem(const char *s, bool multiline, enum lang lang)
@@ -156,7 +141,7 @@ static void read_field(struct reader *r, const struct field_def *f, void *elem, 
 				type_name(v, lang));
 			return;
 		}
-		if (!valid_slug(json_string_value(v))) {
+		if (!schema_id_valid(json_string_value(v))) {
 			problem(r, path,
 				L(lang, "IDは英小文字・数字・- _ の64文字以内です（先頭に - は不可）",
 				  "an id is 1–64 characters of a-z, 0-9, - and _ (not starting with -)"));

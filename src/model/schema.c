@@ -374,6 +374,20 @@ const struct entity_def *schema_entity(const char *key)
 	return NULL;
 }
 
+bool schema_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > SCHEMA_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+		if (!ok)
+			return false;
+	}
+	return s[0] != '-';
+}
+
 const struct field_def *schema_field(const struct entity_def *e, const char *name)
 {
 	for (size_t i = 0; i < e->n_fields; i++)

@@ -70,6 +70,15 @@ const struct field_def *schema_field(const struct entity_def *e, const char *nam
 /* The F_ID field of e, or NULL for kinds keyed by their references. */
 const struct field_def *schema_id_field(const struct entity_def *e);
 
+/* The longest id (F_ID, F_REF), in bytes. */
+#define SCHEMA_ID_MAX 64
+
+/* True when s is a valid id: 1 to SCHEMA_ID_MAX of a-z, 0-9, '-' and '_',
+ * not starting with '-'.  Ids are slugs so that they read well in URLs,
+ * file names and references; the one check for the plan reader and the
+ * people import. */
+bool schema_id_valid(const char *s);
+
 /* The key of an element of kind e as one string: its id, or its key
  * fields joined by '/' (what uniqueness is checked on).  Appended to out. */
 void schema_element_key(const struct entity_def *e, const void *elem, struct buf *out);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/rules.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -413,4 +414,16 @@ size_t doc_row_drawn(const struct doc_row *r)
 		if (!(r->cells[i].flags & DOC_CELL_COVERED))
 			n++;
 	return n;
+}
+
+#define SECONDS_PER_DAY 86400
+
+bool doc_fixed_time(time_t *out)
+{
+	struct civil_date d;
+	const char *env = getenv("ITBCP_TODAY");
+	if (!env || civil_date_parse(env, &d) != 0)
+		return false;
+	*out = (time_t)(civil_date_days(d) * SECONDS_PER_DAY);
+	return true;
 }

@@ -36,6 +36,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "util/lang.h"
 
@@ -200,5 +201,16 @@ void doc_cell_note(struct doc_cell *c, const char *note);
 const struct doc_table *doc_find_table(const struct doc *d, const char *name);
 /* Number of drawn (not covered) cells in a row. */
 size_t doc_row_drawn(const struct doc_row *r);
+
+/* ---- the time a file is stamped with ---------------------------------- */
+
+/* Formats stamp some files with when they were made: the PDF's
+ * CreationDate (plan and wallet card), the XLSX's created date, the ICS's
+ * DTSTAMP.  With ITBCP_TODAY set, that moment is the day at 00:00 UTC, so
+ * the same plan on the same day gives the same bytes (golden-file tests,
+ * reproducible files): *out is set and true returned.  False when
+ * ITBCP_TODAY is unset or does not parse; the writer then stamps the
+ * current time, as its library does by default. */
+bool doc_fixed_time(time_t *out);
 
 #endif

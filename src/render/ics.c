@@ -18,6 +18,7 @@
 
 #include <libical/ical.h>
 
+#include "render/doc.h"
 #include "rules/rules.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -118,17 +119,14 @@ static void add_line(struct buf *b, const char *label, const char *value)
 		buf_addf(b, "%s: %s\n", label, value);
 }
 
-/* DTSTAMP: now, or ITBCP_TODAY at midnight UTC. */
+/* DTSTAMP: now, or ITBCP_TODAY at midnight UTC (doc_fixed_time). */
 static struct icaltimetype stamp_now(void)
 {
 	icaltimezone *utc = icaltimezone_get_utc_timezone();
-	struct civil_date d;
-	const char *env = getenv("ITBCP_TODAY");
-	if (env && civil_date_parse(env, &d) == 0) {
-		time_t t = (time_t)(civil_date_days(d) * 86400);
-		return icaltime_from_timet_with_zone(t, 0, utc);
-	}
-	return icaltime_from_timet_with_zone(time(NULL), 0, utc);
+	time_t t;
+	if (!doc_fixed_time(&t))
+		t = time(NULL);
+	return icaltime_from_timet_with_zone(t, 0, utc);
 }
 
 char *render_ics(const struct plan *p, int64_t fy, enum lang lang, struct err *e)

@@ -409,6 +409,7 @@ int render_card_buf(const struct card *c, struct buf *out, struct err *e)
 		panels[i](&pen);
 		cairo_destroy(cr);
 	}
+	size_t start = out->len;
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, PANEL_W, PANEL_H);
 	struct buf title = BUF_INIT;
 	buf_addf(&title, "%s %s", c->title, *c->person_name ? c->person_name : c->personal.name);
@@ -460,6 +461,7 @@ int render_card_buf(const struct card *c, struct buf *out, struct err *e)
 	pdf_text_release(&t);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return err_set(e, "PDF: %s", cairo_status_to_string(st));
+	pdf_fix_created(out, start);
 	return 0;
 }
 

@@ -72,6 +72,9 @@ int render_xlsx_tables(const struct doc_table *const *tables, size_t n, const ch
 	lxw_doc_properties props = { 0 };
 	props.title = (char *)title;
 	props.comments = (char *)"itbcp";
+	time_t created;
+	if (doc_fixed_time(&created)) /* else libxlsxwriter stamps the current time */
+		props.created = created;
 	workbook_set_properties(bk.wb, &props);
 	bk.title = workbook_add_format(bk.wb);
 	format_set_bold(bk.title);

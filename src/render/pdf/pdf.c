@@ -17,6 +17,7 @@
 #include <fontconfig/fontconfig.h>
 #include <librsvg/rsvg.h>
 #include <string.h>
+#include <time.h>
 
 #include <cairo-pdf.h>
 
@@ -679,6 +680,52 @@ static int move_toc(struct buf *pdf, size_t from, size_t toc)
 	return rc;
 }
 
+/* The date is rewritten in place, at the same length, because the file's
+ * cross-reference table holds byte offsets; and after cairo rather than
+ * through cairo_pdf_surface_set_metadata(CAIRO_PDF_METADATA_CREATE_DATE),
+ * because cairo 1.16 writes a date set that way without the "D:" prefix
+ * that PDF requires.  Cairo writes "(D:YYYYMMDDHHmmSS" and then "Z" or
+ * its local offset "+HH'mm" / "-HH'mm"; the digits are rewritten in that
+ * same offset.  The Info dictionary comes after every page, so the
+ * last occurrence is the one. */
+void pdf_fix_created(struct buf *out, size_t start)
+{
+	static const char key[] = "/CreationDate (D:";
+	enum { KEY_LEN = sizeof key - 1, DIGITS = 14, OFFSET_LEN = 6 /* +HH'mm */ };
+	time_t t;
+	if (!doc_fixed_time(&t) || out->len < start + KEY_LEN + DIGITS + 1)
+		return;
+	char *at = NULL;
+	for (size_t i = start; i + KEY_LEN + DIGITS + 1 <= out->len; i++)
+		if (out->data[i] == '/' && memcmp(out->data + i, key, KEY_LEN) == 0)
+			at = out->data + i + KEY_LEN;
+	if (!at)
+		return;
+	for (int i = 0; i < DIGITS; i++)
+		if (at[i] < '0' || at[i] > '9')
+			return;
+	long offset = 0;
+	char sign = at[DIGITS];
+	if (sign == '+' || sign == '-') {
+		const char *o = at + DIGITS + 1; /* HH'mm */
+		if ((size_t)(o - out->data) + OFFSET_LEN - 1 > out->len || o[2] != '\'' ||
+		    o[0] < '0' || o[0] > '9' || o[1] < '0' || o[1] > '9' || o[3] < '0' ||
+		    o[3] > '9' || o[4] < '0' || o[4] > '9')
+			return;
+		offset = ((o[0] - '0') * 10L + (o[1] - '0')) * 3600 + ((o[3] - '0') * 10L + (o[4] - '0')) * 60;
+		if (sign == '-')
+			offset = -offset;
+	} else if (sign != 'Z') {
+		return;
+	}
+	time_t local = t + (time_t)offset;
+	struct tm tm;
+	char digits[DIGITS + 1];
+	if (!gmtime_r(&local, &tm) || strftime(digits, sizeof digits, "%Y%m%d%H%M%S", &tm) != DIGITS)
+		return;
+	memcpy(at, digits, DIGITS);
+}
+
 int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats, struct err *e)
 {
 	struct pdf p = { 0 };
@@ -717,6 +764,7 @@ int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats
 	if (st != CAIRO_STATUS_SUCCESS)
 		rc = err_set(e, "PDF: %s", cairo_status_to_string(st));
 	else if (out->len > start) {
+		pdf_fix_created(out, start);
 		if (move_toc(out, start, (size_t)toc_pages))
 			rc = err_set(e, "PDF: unexpected page tree; contents not moved");
 	}

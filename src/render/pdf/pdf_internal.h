@@ -167,6 +167,10 @@ void pdf_need(struct pdf *p, double h);
 void pdf_orient(struct pdf *p, bool landscape);
 /* Sets the drawing colour to grey level g (0 black, 1 white). */
 void pdf_grey(cairo_t *cr, double g);
+/* With ITBCP_TODAY set, rewrites the CreationDate of the PDF that cairo
+ * wrote to out[start..] to doc_fixed_time(), so the same plan on the same
+ * day gives the same file; otherwise leaves the current time. (pdf.c) */
+void pdf_fix_created(struct buf *out, size_t start);
 
 /* Typesets one table (pdf_table.c). */
 void pdf_table(struct pdf *p, const struct doc_table *t);
