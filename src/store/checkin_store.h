@@ -66,7 +66,10 @@ int checkin_store_open_for(struct store *st, const char *person, int64_t *ids, s
 int checkin_store_check(const struct checkin_report *r, const char **field);
 
 /* The group-commit entry point.  Appends the n reports in ONE transaction
- * (BEGIN IMMEDIATE … COMMIT with synchronous=FULL): each accepted report
+ * (BEGIN IMMEDIATE … COMMIT; durable when this returns on a connection
+ * with synchronous=FULL, and on the check-in writer's, which commits with
+ * synchronous=NORMAL, once its syncer has synced the log — the writer
+ * answers nobody before that, checkin_writer.c): each accepted report
  * becomes a row of incident_checkins and a timeline entry "checkin";
  * reports that fail checkin_store_check or name an unknown/closed
  * incident or a person not called are skipped with their outcome and do

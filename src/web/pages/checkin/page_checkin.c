@@ -22,8 +22,9 @@
  *
  * Durability.  The POST handler validates and then writes nothing: it
  * leaves a job (r->pending) for the check-in writer, which commits it in
- * a batch with synchronous=FULL; only then does checkin_answer() build
- * "受け付けました / received" (checkin/checkin_writer.h).
+ * a batch, and a second thread syncs the log (fdatasync) after the
+ * commit; only then does checkin_answer() build "受け付けました /
+ * received" (checkin/checkin_writer.h).
  *
  * Speed.  A report that is well formed is answered without reading the
  * database on the request's thread: the writer looks the token up, with
