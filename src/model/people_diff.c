@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/schema.h"
+
 void people_diff_release(struct people_diff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		person_free(&d->v[i].person);
+		/* a person's strings, field by field as the schema lists them */
+		schema_element_release(schema_entity("people"), &d->v[i].person);
 		for (size_t k = 0; k < d->v[i].nf; k++) {
 			free(d->v[i].f[k].old_value);
 			free(d->v[i].f[k].new_value);
