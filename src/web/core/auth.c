@@ -7,6 +7,7 @@
 
 #include "web/core/html.h"
 #include "web/core/route.h"
+#include "web/core/url.h"
 #include "web/core/web.h"
 
 int auth_load_session(struct req *r)

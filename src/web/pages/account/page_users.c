@@ -12,6 +12,7 @@
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 
 struct user_form {
 	const char *name, *display_name, *role;

@@ -33,6 +33,7 @@
 #include "web/core/form.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/plan/page_plan_derived.h"
 #include "web/core/plan_target.h"
 
@@ -82,36 +83,6 @@ static void reply_errors(struct req *r, int status, const struct plan_element_er
 	reply(r, status, root);
 }
 
-/* The JSON value of field f of elem (as the export writes it). */
-static json_t *field_value(const struct field_def *f, const void *elem)
-{
-	const void *ptr = FIELD_PTR(elem, f);
-	switch (f->type) {
-	case F_REF: {
-		const char *s = *(char *const *)ptr;
-		return s ? json_string(s) : json_null();
-	}
-	case F_INT: {
-		int64_t v = *(const int64_t *)ptr;
-		return v == NO_VALUE ? json_null() : json_integer(v);
-	}
-	case F_BOOL:
-		return json_boolean(*(const bool *)ptr);
-	case F_MONTHS: {
-		json_t *a = json_array();
-		uint16_t m = *(const uint16_t *)ptr;
-		for (int i = 1; i <= 12; i++)
-			if (m & (1u << i))
-				json_array_append_new(a, json_integer(i));
-		return a;
-	}
-	default: {
-		const char *s = *(char *const *)ptr;
-		return json_string(s ? s : "");
-	}
-	}
-}
-
 /* An integer, or null for NO_VALUE. */
 static json_t *int_or_null(int64_t v)
 {
@@ -128,7 +99,7 @@ static json_t *element_json(const struct plan *p, const struct entity_def *e, co
 		const struct field_def *f = &e->fields[i];
 		if ((f->flags & FF_PERSONAL) && !personal)
 			continue;
-		json_object_set_new(o, f->name, field_value(f, elem));
+		json_object_set_new(o, f->name, plan_json_field_value(f, elem));
 	}
 	if (!strcmp(e->key, "systems")) {
 		const struct system *s = elem;

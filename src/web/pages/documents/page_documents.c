@@ -20,6 +20,7 @@
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 
 /* People listed on /documents for their cards; more: the people list. */
 #define CARD_LIST_MAX 50

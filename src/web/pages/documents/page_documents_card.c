@@ -28,6 +28,7 @@
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 
 /* What card.c accepts per personal field (its PERSONAL_MAX_BYTES). */
 #define CARD_FIELD_MAX 500

@@ -27,6 +27,7 @@
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
 

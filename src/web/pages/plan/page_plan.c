@@ -37,6 +37,7 @@
 #include "web/core/html.h"
 #include "web/core/labels.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/plan/page_plan_derived.h"
 #include "web/core/plan_target.h"
 

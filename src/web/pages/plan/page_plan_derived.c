@@ -21,6 +21,7 @@
 #include "web/core/html.h"
 #include "web/core/labels.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/plan/page_plan_derived.h"
 
 #define MAX_CANDIDATES 256

@@ -20,6 +20,7 @@
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 
 const char *view_element_url(struct req *r, const char *element)
 {

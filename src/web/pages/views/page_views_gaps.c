@@ -16,6 +16,7 @@
 #include "util/xalloc.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 
 const char *view_default_event(const struct plan *p)
 {

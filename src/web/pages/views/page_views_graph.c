@@ -22,6 +22,7 @@
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/core/svg.h"
+#include "web/core/url.h"
 
 #define G_W 136  /* box width */
 #define G_H 40   /* box height */
