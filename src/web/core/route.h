@@ -1,14 +1,20 @@
 /*
  * route.h — the table of pages and the pipeline every request runs.
  *
- * To add a page: write its handler in src/web/page_NAME.c, declare it in
- * page.h, and add one row to the table in route.c:
+ * To add a page: write its handler in src/web/pages/AREA/page_NAME.c,
+ * declare it in page.h, and add one row to the table in route.c:
  *     { "GET", "/systems/{}", page_system, ROLE_VIEWER, 0 },
  * A pattern is a path whose "{}" segments match one segment each (found in
- * r->params[]) and whose final "*" matches the rest.  The pipeline refuses
- * a request before its handler runs when the role is too low or, for a
- * state-changing method, the CSRF token is missing or wrong; each handler
- * repeats that check in its first lines (auth_guard), where a reader sees it.
+ * r->params[]) and whose final "*" matches the rest.
+ *
+ * The route's role is the rule.  web_run() calls auth_guard(r, min_role)
+ * before the handler: a request without a session or with too low a role,
+ * or a state-changing one whose CSRF token is missing or wrong, never
+ * reaches the handler.  So a handler does not repeat that check (a copy
+ * could only drift from the table); it checks, in its first lines, only
+ * what is conditional: a query flag that asks for personal data, a right
+ * that depends on the method or on the row.  ROUTE_TOKEN routes are the
+ * exception: their handler checks the token of the URL itself.
  */
 #ifndef ITBCP_WEB_CORE_ROUTE_H
 #define ITBCP_WEB_CORE_ROUTE_H

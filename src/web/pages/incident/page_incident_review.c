@@ -294,8 +294,6 @@ static int review_page(struct req *r, const struct rv_form *st, bool failed)
 /* GET /incidents/{id}/review */
 int page_incident_review(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct rv_form st = { 0 };
 	return review_page(r, &st, false);
 }
@@ -303,8 +301,6 @@ int page_incident_review(struct req *r)
 /* POST /incidents/{id}/close: evaluation, training, confirm. */
 int page_incident_close(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct rv_form st = {
 		.evaluation = incident_form_text(r, "evaluation"),
 		.training = req_form_trim(r, "training"),
@@ -336,8 +332,6 @@ int page_incident_close(struct req *r)
 /* POST /incidents/{id}/review: cause, evaluation, improvements. */
 int page_incident_review_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct rv_form st = {
 		.cause = incident_form_text(r, "cause"),
 		.evaluation = incident_form_text(r, "evaluation"),
@@ -362,8 +356,6 @@ int page_incident_review_post(struct req *r)
 /* GET /incidents/{id}/review.txt */
 int page_incident_review_txt(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct incident inc = INCIDENT_INIT;
 	int rc = incident_page_load(r, true, &inc);
 	if (rc)

@@ -101,8 +101,6 @@ static const char *cut(struct req *r, const char *s)
 /* GET /plan */
 int page_plan_index(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
@@ -277,8 +275,6 @@ static void list_page(struct req *r, const struct plan *p, const struct entity_d
 /* GET /plan/{kind} */
 int page_plan_list(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
@@ -391,8 +387,6 @@ static void element_page(struct req *r, const struct plan *p, const struct entit
 /* GET /plan/{kind}/{key} */
 int page_plan_element(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -403,8 +397,6 @@ int page_plan_element(struct req *r)
 /* GET /plan/organisation */
 int page_plan_org(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
@@ -449,8 +441,6 @@ static void new_page(struct req *r, const struct plan *p, const struct entity_de
 /* GET /plan/new/{kind} */
 int page_plan_new(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
@@ -529,8 +519,6 @@ out:
 /* POST /plan/{kind} */
 int page_plan_create(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
@@ -540,8 +528,6 @@ int page_plan_create(struct req *r)
 /* POST /plan/{kind}/{key} */
 int page_plan_update(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -551,8 +537,6 @@ int page_plan_update(struct req *r)
 /* POST /plan/organisation */
 int page_plan_org_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
@@ -596,8 +580,6 @@ static void delete_form_page(struct req *r, const struct plan *p, const struct e
 /* GET /plan/{kind}/{key}/delete */
 int page_plan_delete_form(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -635,8 +617,6 @@ static int delete_element(struct req *r, const struct plan *p, const struct enti
 /* POST /plan/{kind}/{key}/delete */
 int page_plan_delete(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -646,8 +626,6 @@ int page_plan_delete(struct req *r)
 /* POST /plan/{kind}/{key}/move */
 int page_plan_move(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
