@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/table.h"
@@ -120,7 +120,7 @@ static int sub_start(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_start(ctx->db_path, &r, author_of(&c), ctx->lang, &inc, &e))
 		return fail(ctx, &e);
 	if (c.json) {
-		json_t *o = incident_header_json(&inc);
+		json_t *o = app_incident_header_json(&inc);
 		json_object_set_new(o, "recorded", json_true());
 		json_object_set_new(o, "called", json_integer((json_int_t)inc.n_people));
 		json_object_set_new(o, "systems", json_integer((json_int_t)inc.n_systems));
@@ -170,7 +170,7 @@ static int sub_list(struct cli_ctx *ctx, int argc, char **argv)
 	table_align_right(&t, 0);
 	for (size_t i = 0; i < n; i++) {
 		char ts[32];
-		json_array_append_new(arr, incident_header_json(&v[i]));
+		json_array_append_new(arr, app_incident_header_json(&v[i]));
 		table_addf(&t, "%lld", (long long)v[i].id);
 		table_add(&t, v[i].event_name);
 		table_add(&t, tfmt(v[i].started_at, ts, sizeof ts));
@@ -338,9 +338,9 @@ static int sub_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_load(ctx->db_path, id, lang, &inc, &e))
 		return fail(ctx, &e);
 	struct crisis_board b;
-	crisis_board_compute(&inc, incident_now(), &b);
+	crisis_board_compute(&inc, app_incident_now(), &b);
 	if (c.json) {
-		cli_print_json(incident_board_json(&inc, &b, lang));
+		cli_print_json(app_incident_board_json(&inc, &b, lang));
 	} else {
 		char t[32], d[32];
 		crisis_duration(b.elapsed, d, sizeof d);
@@ -560,12 +560,12 @@ static int sub_report(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_load(ctx->db_path, id, ctx->lang, &inc, &e))
 		return fail(ctx, &e);
 	struct crisis_board b;
-	crisis_board_compute(&inc, incident_now(), &b);
+	crisis_board_compute(&inc, app_incident_now(), &b);
 	if (c.json || (format && strcmp(format, "json") == 0)) {
-		cli_print_json(incident_report_json(&inc, &b, kind, ctx->lang));
+		cli_print_json(app_incident_report_json(&inc, &b, kind, ctx->lang));
 	} else {
 		struct buf out = BUF_INIT;
-		incident_report_text(&inc, &b, kind, author_of(&c), ctx->lang, &out);
+		app_incident_report_text(&inc, &b, kind, author_of(&c), ctx->lang, &out);
 		fputs(out.data, stdout);
 		buf_release(&out);
 	}
@@ -598,7 +598,7 @@ static int sub_close(struct cli_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	struct buf out = BUF_INIT;
-	incident_review_text(rv, ctx->lang, &out);
+	app_incident_review_text(rv, ctx->lang, &out);
 	printf("%s: #%lld close\n\n%s", L(ctx->lang, "記録しました", "recorded"), (long long)id, out.data);
 	buf_release(&out);
 	json_decref(rv);
@@ -630,7 +630,7 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 	json_t *rv = inc.review[0] ? json_loads(inc.review, 0, NULL) : NULL;
 	if (!rv) {
 		/* Still open: a draft from the record so far, not stored. */
-		rv = incident_review_build(&inc, incident_now(), ctx->lang);
+		rv = app_incident_review_build(&inc, app_incident_now(), ctx->lang);
 		json_object_set_new(rv, "draft", json_true());
 	}
 	if (fill && !c.json)
@@ -642,7 +642,7 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 		if (json_is_true(json_object_get(rv, "draft")))
 			printf("%s\n", L(ctx->lang, "（対応中：ここまでの記録からの下書き）",
 					 "(still open: a draft from the record so far)"));
-		incident_review_text(rv, ctx->lang, &out);
+		app_incident_review_text(rv, ctx->lang, &out);
 		fputs(out.data, stdout);
 		buf_release(&out);
 		json_decref(rv);
@@ -710,7 +710,7 @@ static int sub_timeline(struct cli_ctx *ctx, int argc, char **argv)
 		if (c.json) {
 			json_t *o = json_pack("{s:I, s:s, s:s}", "seq", (json_int_t)v[i].seq, "author",
 					      v[i].author, "kind", v[i].kind);
-			json_object_set_new(o, "at", incident_json_time(v[i].at));
+			json_object_set_new(o, "at", app_incident_json_time(v[i].at));
 			json_object_set_new(o, "content", json_loads(v[i].content, JSON_DECODE_ANY, NULL));
 			json_object_set_new(o, "prev_hash", json_string(v[i].prev_hash));
 			json_object_set_new(o, "hash", json_string(v[i].hash));
@@ -742,7 +742,7 @@ static int sub_tokens(struct cli_ctx *ctx, int argc, char **argv)
 	enum lang lang = ctx->lang;
 	struct err e = ERR_INIT;
 	if (base && ((strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0) ||
-		     incident_check_text("--base-url", base, 200, false, lang, &e) ||
+		     app_incident_check_text("--base-url", base, 200, false, lang, &e) ||
 		     strpbrk(base, " \"'<>\\") != NULL)) {
 		cli_error(ctx, "--base-url %s: %s", base,
 			  L(lang, "http:// か https:// で始まるURLを指定してください",

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
@@ -80,7 +80,7 @@ static int render_card_cmd(struct cli_ctx *ctx, const char *person, const char *
 		/* The QR code carries the person's own check-in address. */
 		char tok[STORE_TOKEN_LEN + 1];
 		const char *base = getenv("ITBCP_BASE_URL");
-		if (app_person_token(ctx->db_path, person, tok, &e)) {
+		if (app_incident_person_token(ctx->db_path, person, tok, &e)) {
 			cli_error(ctx, "%s", e.msg);
 			plan_release(&p);
 			return 2;

@@ -118,13 +118,13 @@ static json_t *element_json(const struct plan *p, const struct entity_def *e, co
 		json_object_set_new(o, "tier_overridden", json_boolean(rto.tier_overridden));
 	} else if (!strcmp(e->key, "assessments")) {
 		const struct assessment *a = elem;
-		int64_t target = plan_assessment_target(p, a);
+		int64_t target = page_plan_derived_assessment_target(p, a);
 		json_object_set_new(o, "target_level", int_or_null(target));
 		json_object_set_new(o, "gap", target == NO_VALUE || a->current_level == NO_VALUE
 						      ? json_null()
 						      : json_integer(target - a->current_level));
 	} else if (!strcmp(e->key, "countermeasure_steps")) {
-		json_object_set_new(o, "budget_total_kyen", json_integer(plan_step_budget(p, elem)));
+		json_object_set_new(o, "budget_total_kyen", json_integer(page_plan_derived_step_budget(p, elem)));
 	}
 	return o;
 }

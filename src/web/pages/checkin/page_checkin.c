@@ -44,7 +44,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "rules/crisis.h"
 #include "store/checkin_view.h"
 #include "store/incident_store.h"
@@ -759,7 +759,7 @@ int page_checkin_post(struct req *r)
 	}
 	struct form f, err;
 	struct checkin_report rep = { 0 };
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	read_form(r, &f);
 	if (check_form(r, NULL, &f, now, &rep, NULL, &err))
 		return post_with_person(r, &f, now);

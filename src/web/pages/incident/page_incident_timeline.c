@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "store/incident_store.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
@@ -57,33 +57,33 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		html(r, "%s", k);
 	} else if (strcmp(k, "start") == 0) {
 		html(r, L(lang, "発動：%s（%zu名を招集、手順「%s」）", "Started: %s (%zu people called, procedure “%s”)"),
-		     incident_jstr(c, "event_name"), json_array_size(json_object_get(c, "people")), incident_jstr(c, "procedure_title"));
+		     page_incident_jstr(c, "event_name"), json_array_size(json_object_get(c, "people")), page_incident_jstr(c, "procedure_title"));
 	} else if (strcmp(k, "checkin") == 0) {
-		int st = checkin_status_parse(incident_jstr(c, "status"));
-		int as = checkin_assembly_parse(incident_jstr(c, "assembly"));
+		int st = checkin_status_parse(page_incident_jstr(c, "status"));
+		int as = checkin_assembly_parse(page_incident_jstr(c, "assembly"));
 		static const char *const aja[] = { "参集する", "オンライン参加", "参集しない" };
 		static const char *const aen[] = { "will assemble", "online", "will not assemble" };
-		html(r, "%s: %s・%s", incident_person_name(inc, incident_jstr(c, "person")),
-		     st >= 0 ? incident_status_label(lang, (enum checkin_status)st) : "?",
+		html(r, "%s: %s・%s", page_incident_person_name(inc, page_incident_jstr(c, "person")),
+		     st >= 0 ? page_incident_status_label(lang, (enum checkin_status)st) : "?",
 		     as >= 0 ? L(lang, aja[as], aen[as]) : "?");
 		json_t *eta = json_object_get(c, "eta");
 		if (json_is_integer(eta))
-			html(r, L(lang, "（到着予定 %s）", " (arriving %s)"), incident_time(r, json_integer_value(eta)));
+			html(r, L(lang, "（到着予定 %s）", " (arriving %s)"), page_incident_time(r, json_integer_value(eta)));
 		/* a report entered by a responder for someone who phoned in */
 		if (strcmp(t->author, "self") != 0)
 			html(r, L(lang, "（%s が代理入力）", " (entered for them by %s)"), t->author);
-		if (personal && (incident_jstr(c, "location")[0] || incident_jstr(c, "note")[0]))
-			html(r, "<br><small>%s %s</small>", incident_jstr(c, "location"), incident_jstr(c, "note"));
+		if (personal && (page_incident_jstr(c, "location")[0] || page_incident_jstr(c, "note")[0]))
+			html(r, "<br><small>%s %s</small>", page_incident_jstr(c, "location"), page_incident_jstr(c, "note"));
 	} else if (strncmp(k, "step.", 5) == 0) {
 		html(r, L(lang, "手順%lld「%s」: %s", "Step %lld “%s”: %s"),
-		     (long long)json_integer_value(json_object_get(c, "no")), incident_jstr(c, "title"), step_action(lang, k));
-		if (incident_jstr(c, "note")[0])
-			html(r, "<br><small>%s</small>", incident_jstr(c, "note"));
+		     (long long)json_integer_value(json_object_get(c, "no")), page_incident_jstr(c, "title"), step_action(lang, k));
+		if (page_incident_jstr(c, "note")[0])
+			html(r, "<br><small>%s</small>", page_incident_jstr(c, "note"));
 	} else if (strcmp(k, "system") == 0) {
-		int w = work_state_parse(incident_jstr(c, "work"));
-		html(r, "%s: %s・%s・%s", incident_jstr(c, "name"), incident_damage_label(lang, incident_jstr(c, "damage")),
-		     incident_policy_label(lang, incident_jstr(c, "policy")),
-		     w >= 0 ? incident_work_label(lang, (enum work_state)w) : "?");
+		int w = work_state_parse(page_incident_jstr(c, "work"));
+		html(r, "%s: %s・%s・%s", page_incident_jstr(c, "name"), page_incident_damage_label(lang, page_incident_jstr(c, "damage")),
+		     page_incident_policy_label(lang, page_incident_jstr(c, "policy")),
+		     w >= 0 ? page_incident_work_label(lang, (enum work_state)w) : "?");
 		json_t *lv = json_object_get(c, "level");
 		if (json_is_integer(lv))
 			html(r, " %lld%%", (long long)json_integer_value(lv));
@@ -94,7 +94,7 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		     strcmp(k, "decision") == 0 ? L(lang, "決定", "Decision")
 		     : strcmp(k, "request") == 0 ? L(lang, "支援依頼", "Support request")
 						  : L(lang, "メモ", "Note"),
-		     incident_jstr(c, "text"));
+		     page_incident_jstr(c, "text"));
 	} else if (strcmp(k, "close") == 0) {
 		html(r, "%s", L(lang, "終了（振り返りを作成）", "Closed (review made)"));
 	} else if (strcmp(k, "review") == 0) {
@@ -115,13 +115,13 @@ int page_incident_timeline(struct req *r)
 		return 0;
 	}
 	struct incident inc = INCIDENT_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	struct timeline_check chk = { .entries = (size_t)inc.last_seq };
 	struct timeline_entry *v = NULL;
 	size_t n = 0;
-	int64_t now = incident_now(), verified_at = now;
+	int64_t now = app_incident_now(), verified_at = now;
 	enum verify_outcome verdict = VERIFY_FRESH;
 	bool verify = inc.last_seq <= VERIFY_EVERY_VIEW_MAX || req_query(r, "verify");
 	snprintf(chk.head, sizeof chk.head, "%s", inc.last_hash);
@@ -137,8 +137,8 @@ int page_incident_timeline(struct req *r)
 		return -1;
 	}
 	enum lang lang = r->lang;
-	bool personal = incident_may_see_personal(r);
-	incident_page_begin(r, &inc, ITAB_TIMELINE, now);
+	bool personal = page_incident_may_see_personal(r);
+	page_incident_begin(r, &inc, ITAB_TIMELINE, now);
 	html(r, "<section aria-labelledby=\"h-verify\">\n<h2 id=\"h-verify\">%s</h2>\n",
 	     L(lang, "記録の検証（ハッシュチェーン）", "Verifying the record (hash chain)"));
 	if (!verify)
@@ -147,12 +147,12 @@ int page_incident_timeline(struct req *r)
 				  L(lang, "記録は %zu 件あり、検証に数秒かかるため、表示のたびには行いません。",
 				    "The record holds %zu entries; verifying takes seconds, so it is not done on every view."),
 				  chk.entries),
-		     incident_url(r, &inc, "/timeline?verify=1"), L(lang, "今すぐ検証する", "Verify now"));
+		     page_incident_url(r, &inc, "/timeline?verify=1"), L(lang, "今すぐ検証する", "Verify now"));
 	else if (verdict == VERIFY_BUSY)
 		html(r, "<p role=\"status\">%s <a href=\"%s\">%s</a></p>\n",
 		     L(lang, "別の記録の検証を実行中です。数秒後にもう一度開いてください。",
 		       "Another record is being verified just now. Open this again in a few seconds."),
-		     incident_url(r, &inc, "/timeline?verify=1"), L(lang, "もう一度検証する", "Verify again"));
+		     page_incident_url(r, &inc, "/timeline?verify=1"), L(lang, "もう一度検証する", "Verify again"));
 	else if (chk.bad_seq == 0)
 		page_notice(r, "ok", arena_printf(&r->arena, L(lang, "記録は改ざんされていません（%zu件すべてのハッシュが一致）。",
 								"The record is whole (all %zu entries match their hashes)."),
@@ -166,7 +166,7 @@ int page_incident_timeline(struct req *r)
 		     arena_printf(&r->arena,
 				  L(lang, "%s に検証した結果です（記録はその後変わっていません。検証は %d 秒に1回まで）。",
 				    "Verified at %s; the record has not grown since (one verification per %d seconds)."),
-				  incident_time(r, verified_at), VERIFY_REUSE_SECONDS));
+				  page_incident_time(r, verified_at), VERIFY_REUSE_SECONDS));
 	html(r, "<p>%s<br><code class=\"hash\">%s</code></p>\n<p class=\"hint\">%s</p>\n</section>\n",
 	     L(lang, "先頭のハッシュ（最新の記録）：", "Head hash (latest entry):"), chk.head,
 	     L(lang, "この値を控えておくと、後で記録が変わっていないことを確かめられます（itbcp incident verify でも検証できます）。",
@@ -177,7 +177,7 @@ int page_incident_timeline(struct req *r)
 	size_t shown = 0;
 	int64_t last = 0;
 	/* two columns, so that what happened keeps the width of a phone */
-	incident_table_open(r, "timeline",
+	page_incident_table_open(r, "timeline",
 			    arena_printf(&r->arena, L(lang, "記録 全%zu件", "%zu entries"), chk.entries));
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 	     L(lang, "番号・時刻・記録者", "No., time, by"), L(lang, "内容", "What"));
@@ -185,7 +185,7 @@ int page_incident_timeline(struct req *r)
 		const struct timeline_entry *t = &v[i];
 		json_t *c = json_loads(t->content, 0, NULL);
 		html(r, "<tr><th scope=\"row\">%lld<br><small>%s<br>%s</small></th><td>", (long long)t->seq,
-		     incident_time(r, t->at), t->author);
+		     page_incident_time(r, t->at), t->author);
 		entry_words(r, &inc, t, c, personal);
 		if (personal)
 			html(r, "<details><summary>%s</summary><code class=\"json\">%s</code><br>"
@@ -200,7 +200,7 @@ int page_incident_timeline(struct req *r)
 	html(r, "</tbody></table></div>\n");
 	if (last > 1 && shown == TIMELINE_PAGE)
 		html(r, "<p class=\"pager\"><a href=\"%s\">%s</a></p>\n",
-		     incident_url(r, &inc, arena_printf(&r->arena, "/timeline?before=%lld", (long long)last)),
+		     page_incident_url(r, &inc, arena_printf(&r->arena, "/timeline?before=%lld", (long long)last)),
 		     L(lang, "さらに古い記録", "Older entries"));
 	html(r, "</section>\n");
 	page_end(r);

@@ -23,7 +23,7 @@
  */
 #include <stdlib.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "rules/crisis.h"
 #include "rules/rules.h"
 #include "store/incident_store.h"
@@ -170,12 +170,12 @@ static void incident_banner(struct req *r, const struct incident *inc, const str
 		overdue += b->systems[i].overdue;
 	html(r, "<div class=\"inc-banner %s%s\">\n<h3><a href=\"%s\">%s</a> <span class=\"kind\">%s</span></h3>\n"
 		"<dl class=\"facts\">",
-	     inc->drill ? "drill" : "real", overdue ? " overdue" : "", incident_url(r, inc, ""),
-	     incident_title(r, inc),
+	     inc->drill ? "drill" : "real", overdue ? " overdue" : "", page_incident_url(r, inc, ""),
+	     page_incident_title(r, inc),
 	     inc->drill ? L(lang, "訓練", "drill") : L(lang, "実際の事象（訓練ではありません）", "real event (not a drill)"));
 	html(r, "<div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div>",
-	     L(lang, "発生", "Event at"), incident_time(r, inc->started_at),
-	     L(lang, "発生から", "Since the event"), incident_duration(r, b->now - inc->started_at));
+	     L(lang, "発生", "Event at"), page_incident_time(r, inc->started_at),
+	     L(lang, "発生から", "Since the event"), page_incident_duration(r, b->now - inc->started_at));
 	if (called)
 		html(r, L(lang, "<div><dt>%s</dt><dd>%zu / %zu名（%zu%%）</dd></div>",
 			  "<div><dt>%s</dt><dd>%zu / %zu (%zu%%)</dd></div>"),
@@ -195,7 +195,7 @@ static void incident_banner(struct req *r, const struct incident *inc, const str
 		if (overdue > shown)
 			html(r, L(lang, " ほか%zu件", " and %zu more"), overdue - shown);
 	}
-	html(r, "</dd></div></dl>\n<p><a href=\"%s\">%s</a></p>\n</div>\n", incident_url(r, inc, ""),
+	html(r, "</dd></div></dl>\n<p><a href=\"%s\">%s</a></p>\n</div>\n", page_incident_url(r, inc, ""),
 	     L(lang, "状況ボードを開く", "Open the board"));
 }
 
@@ -211,7 +211,7 @@ static int open_incidents(struct req *r)
 	for (size_t i = 0; i < n; i++)
 		open += v[i].state == INCIDENT_OPEN;
 	if (open) {
-		int64_t now = incident_now();
+		int64_t now = app_incident_now();
 		html(r, "<section class=\"inc-banners\" aria-labelledby=\"h-open-inc\">\n<h2 id=\"h-open-inc\">%s</h2>\n",
 		     arena_printf(&r->arena, L(r->lang, "対応中のインシデント（%zu件）", "Open incidents (%zu)"), open));
 		for (size_t i = 0; i < n && rc == 0; i++) {
