@@ -104,81 +104,103 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 	}
 }
 
-/* GET /incidents/{id}/timeline */
-int page_incident_timeline(struct req *r)
+/* ?before=SEQ, the page's newest-but-one bound (0 when absent) into
+ * *before.  0: go on; 1: malformed, r holds the 400. */
+static int parse_before(struct req *r, long long *before)
 {
 	const char *before_s = req_query(r, "before");
 	char *end = NULL;
-	long long before = before_s ? strtoll(before_s, &end, 10) : 0;
-	if (before_s && (!*before_s || *end || before <= 0)) {
+	*before = before_s ? strtoll(before_s, &end, 10) : 0;
+	if (before_s && (!*before_s || *end || *before <= 0)) {
 		web_error(r, 400, L(r->lang, "before は正の整数です。", "before is a positive integer."));
-		return 0;
+		return 1;
 	}
-	struct incident inc = INCIDENT_INIT;
-	int rc = page_incident_load(r, true, &inc);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	struct timeline_check chk = { .entries = (size_t)inc.last_seq };
-	struct timeline_entry *v = NULL;
-	size_t n = 0;
-	int64_t now = app_incident_now(), verified_at = now;
-	enum verify_outcome verdict = VERIFY_FRESH;
-	bool verify = inc.last_seq <= VERIFY_EVERY_VIEW_MAX || req_query(r, "verify");
-	snprintf(chk.head, sizeof chk.head, "%s", inc.last_hash);
-	if (verify && inc.last_seq <= VERIFY_EVERY_VIEW_MAX)
-		verdict = store_timeline_verify(r->store, inc.id, &chk, &r->err) ? VERIFY_FAILED
-										 : VERIFY_FRESH;
-	else if (verify) /* long: one at a time, the verdict kept a minute */
-		verdict = verify_guard_run(r->web->verify, r->store, inc.id, inc.last_seq,
-					   inc.last_hash, now, &chk, &verified_at, &r->err);
-	if (verdict == VERIFY_FAILED ||
-	    store_timeline_page(r->store, inc.id, before, TIMELINE_PAGE, &v, &n, &r->err)) {
-		incident_release(&inc);
-		return -1;
-	}
+	return 0;
+}
+
+/* What the page says about the hash chain. */
+struct verdict {
+	bool verified;                /* false: a long record nobody asked to verify */
+	enum verify_outcome outcome;  /* when verified */
+	struct timeline_check chk;    /* entries and head, from inc until verified */
+	int64_t at;                   /* when the verdict was reached (REUSED) */
+};
+
+/* Recomputes inc's hash chain into *vd when it is short or when asked
+ * (?verify=1); a long one through the verify guard, one at a time per
+ * server, since seconds of hashing per view would hold a thread each
+ * time.  -1 on a database error (r->err). */
+static int check_chain(struct req *r, const struct incident *inc, int64_t now, struct verdict *vd)
+{
+	vd->chk = (struct timeline_check){ .entries = (size_t)inc->last_seq };
+	snprintf(vd->chk.head, sizeof vd->chk.head, "%s", inc->last_hash);
+	vd->at = now;
+	vd->outcome = VERIFY_FRESH;
+	vd->verified = inc->last_seq <= VERIFY_EVERY_VIEW_MAX || req_query(r, "verify");
+	if (vd->verified && inc->last_seq <= VERIFY_EVERY_VIEW_MAX)
+		vd->outcome = store_timeline_verify(r->store, inc->id, &vd->chk, &r->err) ? VERIFY_FAILED
+											   : VERIFY_FRESH;
+	else if (vd->verified) /* long: one at a time, the verdict kept a minute */
+		vd->outcome = verify_guard_run(r->web->verify, r->store, inc->id, inc->last_seq,
+					       inc->last_hash, now, &vd->chk, &vd->at, &r->err);
+	return vd->outcome == VERIFY_FAILED ? -1 : 0;
+}
+
+/* The section with the verdict and the head hash, the value to write
+ * down so that the record can be shown unchanged later. */
+static void write_verdict(struct req *r, const struct incident *inc, const struct verdict *vd)
+{
 	enum lang lang = r->lang;
-	bool personal = page_incident_may_see_personal(r);
-	page_incident_begin(r, &inc, ITAB_TIMELINE, now);
+	const struct timeline_check *chk = &vd->chk;
 	html(r, "<section aria-labelledby=\"h-verify\">\n<h2 id=\"h-verify\">%s</h2>\n",
 	     L(lang, "記録の検証（ハッシュチェーン）", "Verifying the record (hash chain)"));
-	if (!verify)
+	if (!vd->verified)
 		html(r, "<p>%s <a href=\"%s\">%s</a></p>\n",
 		     arena_printf(&r->arena,
 				  L(lang, "記録は %zu 件あり、検証に数秒かかるため、表示のたびには行いません。",
 				    "The record holds %zu entries; verifying takes seconds, so it is not done on every view."),
-				  chk.entries),
-		     page_incident_url(r, &inc, "/timeline?verify=1"), L(lang, "今すぐ検証する", "Verify now"));
-	else if (verdict == VERIFY_BUSY)
+				  chk->entries),
+		     page_incident_url(r, inc, "/timeline?verify=1"), L(lang, "今すぐ検証する", "Verify now"));
+	else if (vd->outcome == VERIFY_BUSY)
 		html(r, "<p role=\"status\">%s <a href=\"%s\">%s</a></p>\n",
 		     L(lang, "別の記録の検証を実行中です。数秒後にもう一度開いてください。",
 		       "Another record is being verified just now. Open this again in a few seconds."),
-		     page_incident_url(r, &inc, "/timeline?verify=1"), L(lang, "もう一度検証する", "Verify again"));
-	else if (chk.bad_seq == 0)
+		     page_incident_url(r, inc, "/timeline?verify=1"), L(lang, "もう一度検証する", "Verify again"));
+	else if (chk->bad_seq == 0)
 		page_notice(r, "ok", arena_printf(&r->arena, L(lang, "記録は改ざんされていません（%zu件すべてのハッシュが一致）。",
 								"The record is whole (all %zu entries match their hashes)."),
-						   chk.entries));
+						   chk->entries));
 	else
 		page_notice(r, "error", arena_printf(&r->arena, L(lang, "記録 %lld 番で連鎖が切れています：%s",
 								   "The chain breaks at entry %lld: %s"),
-						      (long long)chk.bad_seq, chk.reason));
-	if (verdict == VERIFY_REUSED)
+						      (long long)chk->bad_seq, chk->reason));
+	if (vd->outcome == VERIFY_REUSED)
 		html(r, "<p class=\"hint\">%s</p>\n",
 		     arena_printf(&r->arena,
 				  L(lang, "%s に検証した結果です（記録はその後変わっていません。検証は %d 秒に1回まで）。",
 				    "Verified at %s; the record has not grown since (one verification per %d seconds)."),
-				  page_incident_time(r, verified_at), VERIFY_REUSE_SECONDS));
+				  page_incident_time(r, vd->at), VERIFY_REUSE_SECONDS));
 	html(r, "<p>%s<br><code class=\"hash\">%s</code></p>\n<p class=\"hint\">%s</p>\n</section>\n",
-	     L(lang, "先頭のハッシュ（最新の記録）：", "Head hash (latest entry):"), chk.head,
+	     L(lang, "先頭のハッシュ（最新の記録）：", "Head hash (latest entry):"), chk->head,
 	     L(lang, "この値を控えておくと、後で記録が変わっていないことを確かめられます（itbcp incident verify でも検証できます）。",
 	       "Keep this value: it proves later that the record has not changed (itbcp incident verify checks it too)."));
+}
 
+/* The section with one page of entries v[0..n) (newest first) of a
+ * record of `entries` in all, and the link to the older ones when the
+ * page is full.  personal: the words say where people are, and each
+ * entry's canonical content and hash can be opened. */
+static void write_entries(struct req *r, const struct incident *inc, const struct timeline_entry *v,
+			  size_t n, size_t entries, bool personal)
+{
+	enum lang lang = r->lang;
 	html(r, "<section aria-labelledby=\"h-entries\">\n<h2 id=\"h-entries\">%s</h2>\n",
 	     L(lang, "記録（新しい順）", "Entries (newest first)"));
 	size_t shown = 0;
 	int64_t last = 0;
 	/* two columns, so that what happened keeps the width of a phone */
 	page_incident_table_open(r, "timeline",
-			    arena_printf(&r->arena, L(lang, "記録 全%zu件", "%zu entries"), chk.entries));
+			    arena_printf(&r->arena, L(lang, "記録 全%zu件", "%zu entries"), entries));
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 	     L(lang, "番号・時刻・記録者", "No., time, by"), L(lang, "内容", "What"));
 	for (size_t i = 0; i < n; i++) { /* the page, newest first */
@@ -186,7 +208,7 @@ int page_incident_timeline(struct req *r)
 		json_t *c = json_loads(t->content, 0, NULL);
 		html(r, "<tr><th scope=\"row\">%lld<br><small>%s<br>%s</small></th><td>", (long long)t->seq,
 		     page_incident_time(r, t->at), t->author);
-		entry_words(r, &inc, t, c, personal);
+		entry_words(r, inc, t, c, personal);
 		if (personal)
 			html(r, "<details><summary>%s</summary><code class=\"json\">%s</code><br>"
 				"<small>%s <code class=\"hash\">%s</code></small></details>",
@@ -200,9 +222,35 @@ int page_incident_timeline(struct req *r)
 	html(r, "</tbody></table></div>\n");
 	if (last > 1 && shown == TIMELINE_PAGE)
 		html(r, "<p class=\"pager\"><a href=\"%s\">%s</a></p>\n",
-		     page_incident_url(r, &inc, arena_printf(&r->arena, "/timeline?before=%lld", (long long)last)),
+		     page_incident_url(r, inc, arena_printf(&r->arena, "/timeline?before=%lld", (long long)last)),
 		     L(lang, "さらに古い記録", "Older entries"));
 	html(r, "</section>\n");
+}
+
+/* GET /incidents/{id}/timeline.  Everything that can fail (the id, the
+ * verification, the page of entries) is done before the first byte of
+ * the page, so that a failure is a clean error page. */
+int page_incident_timeline(struct req *r)
+{
+	long long before;
+	if (parse_before(r, &before))
+		return 0;
+	struct incident inc = INCIDENT_INIT;
+	int rc = page_incident_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	struct timeline_entry *v = NULL;
+	size_t n = 0;
+	int64_t now = app_incident_now();
+	struct verdict vd;
+	if (check_chain(r, &inc, now, &vd) ||
+	    store_timeline_page(r->store, inc.id, before, TIMELINE_PAGE, &v, &n, &r->err)) {
+		incident_release(&inc);
+		return -1;
+	}
+	page_incident_begin(r, &inc, ITAB_TIMELINE, now);
+	write_verdict(r, &inc, &vd);
+	write_entries(r, &inc, v, n, vd.chk.entries, page_incident_may_see_personal(r));
 	page_end(r);
 	for (size_t i = 0; i < n; i++)
 		timeline_entry_release(&v[i]);
