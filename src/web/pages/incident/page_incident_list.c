@@ -40,6 +40,7 @@
 #include "web/core/page.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
+#include "web/pages/views/page_views.h"
 
 /* The largest JMA report taken from a browser (a VXSE53 with every
  * observation station is about 100 KB). */
@@ -259,7 +260,7 @@ int page_incidents(struct req *r)
 static void jma_fill(struct req *r, const struct plan *p, const struct app_incident_quake *q, struct start_form *f)
 {
 	enum lang lang = r->lang;
-	f->event = view_default_event(p);
+	f->event = page_views_default_event(p);
 	f->at = page_incident_time_input(r, q->time);
 	f->intensity = crisis_intensity_name(q->max_intensity);
 	f->area = "";

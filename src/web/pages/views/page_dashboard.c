@@ -33,6 +33,7 @@
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/pages/incident/page_incident.h"
+#include "web/pages/views/page_views.h"
 
 /* Caps that keep the page small on a large plan (the rest under /views/). */
 #define DASH_FINDINGS 6
@@ -150,13 +151,13 @@ static void dashboard_body(struct req *r, const struct plan *p)
 	     L(r->lang, "計画書PDF", "The plan as PDF"),
 	     L(r->lang, "すべての文書（CSV・ODT・図・予定表・携行カード）",
 	       "every document (CSV, ODT, figures, calendar, wallet cards)"));
-	view_findings(r, p, DASH_FINDINGS, false);
-	view_tiers(r, p);
+	page_views_findings_section(r, p, DASH_FINDINGS, false);
+	page_views_tiers_section(r, p);
 	systems_section(r, p);
-	view_gaps(r, p, NULL, DASH_HEAT_ROWS);
-	view_budget(r, p);
-	view_training(r, p, NO_VALUE, false);
-	view_dependencies(r, p, DASH_GRAPH_NODES);
+	page_views_gaps_section(r, p, NULL, DASH_HEAT_ROWS);
+	page_views_budget_section(r, p);
+	page_views_training_section(r, p, NO_VALUE, false);
+	page_views_dependencies_section(r, p, DASH_GRAPH_NODES);
 }
 
 /* One open incident's banner: b holds its systems' state (the incident

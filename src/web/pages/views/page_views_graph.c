@@ -23,6 +23,7 @@
 #include "web/core/page.h"
 #include "web/core/svg.h"
 #include "web/core/url.h"
+#include "web/pages/views/page_views.h"
 
 #define G_W 136  /* box width */
 #define G_H 40   /* box height */
@@ -56,7 +57,7 @@ static const char *tier_colour(enum tier t)
 	return t >= TIER_S && t < TIER_COUNT ? c[t] : "#555555";
 }
 
-void view_dependencies(struct req *r, const struct plan *p, size_t limit)
+void page_views_dependencies_section(struct req *r, const struct plan *p, size_t limit)
 {
 	size_t ns = p->n_systems, ne = p->n_system_dependencies;
 	html(r, "<section aria-labelledby=\"h-deps\">\n<h2 id=\"h-deps\">%s</h2>\n",
@@ -186,16 +187,16 @@ void view_dependencies(struct req *r, const struct plan *p, size_t limit)
 		    url_encode(r, s->id), x, y, G_W, G_H, tier_colour(rto.tier));
 		svg_rect(&r->out, x, y, 22, G_H, tier_colour(rto.tier));
 		svg_text(&r->out, x + 11, y + 25, "middle", 13, "#fff", 0, tier_name(rto.tier));
-		svg_text(&r->out, x + 28, y + 25, "start", 13, "#1a1a1a", 16, view_system_name(r, s));
+		svg_text(&r->out, x + 28, y + 25, "start", 13, "#1a1a1a", 16, page_views_system_name(r, s));
 		svg(&r->out, "</a>");
 	}
 	svg_close(&r->out);
 	html(r, "<details><summary>%s</summary><ul>",
 	     L(r->lang, "依存関係の一覧", "The dependencies as a list"));
 	for (size_t i = 0; i < nedges; i++)
-		html(r, "<li>%s %s %s</li>", view_system_name(r, &p->systems[nodes[from[i]].sys]),
+		html(r, "<li>%s %s %s</li>", page_views_system_name(r, &p->systems[nodes[from[i]].sys]),
 		     L(r->lang, "→（依存）", "depends on"),
-		     view_system_name(r, &p->systems[nodes[to[i]].sys]));
+		     page_views_system_name(r, &p->systems[nodes[to[i]].sys]));
 	html(r, "</ul></details>\n</section>\n");
 out:
 	free(node);
