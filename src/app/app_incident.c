@@ -30,7 +30,7 @@ int64_t app_incident_now(void)
 
 /* See app_incident.h. */
 int app_incident_check_text(const char *field, const char *s, size_t max, bool multiline,
-			enum lang lang, struct err *e)
+			    enum lang lang, struct err *e)
 {
 	if (!s)
 		return 0;
@@ -1001,7 +1001,7 @@ int app_incident_timeline(const char *db_path, int64_t id, struct timeline_entry
 
 /* See app_incident.h. */
 int app_incident_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
-		     struct err *e)
+			      struct err *e)
 {
 	struct store st = STORE_INIT;
 	if (store_open(&st, db_path, 0, e))

@@ -41,7 +41,7 @@ int64_t app_incident_now(void);
  * (newline and tab allowed when multiline); else -1 with a message naming
  * field. */
 int app_incident_check_text(const char *field, const char *s, size_t max, bool multiline,
-			enum lang lang, struct err *e);
+			    enum lang lang, struct err *e);
 
 /* ---- JMA XML (気象庁防災情報XML) ---------------------------------------- */
 
@@ -59,7 +59,7 @@ int app_incident_jma_read(const char *path, struct app_incident_quake *q, enum l
 /* The same for a report already in memory (an upload): len bytes at data;
  * messages start with label ("--jma FILE" for the CLI). */
 int app_incident_jma_parse(const char *data, size_t len, const char *label, struct app_incident_quake *q,
-		       enum lang lang, struct err *e);
+			   enum lang lang, struct err *e);
 void app_incident_quake_release(struct app_incident_quake *q);
 
 /* ---- use cases -------------------------------------------------------- */
@@ -151,22 +151,22 @@ int app_incident_tokens(const char *db_path, const struct plan *p, const char *r
 /* One person's check-in token (created when missing), for the wallet
  * card's QR code. */
 int app_incident_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
-		     struct err *e);
+			      struct err *e);
 
 /* ---- presenters (shared by the CLI and the web) ------------------------ */
 
 /* The board as JSON (systems, check-ins by location and role, coverage,
  * answer-rate times, steps, records, chain head). */
 json_t *app_incident_board_json(const struct incident *inc, const struct crisis_board *b,
-			    enum lang lang);
+				enum lang lang);
 /* The incident's header as JSON. */
 json_t *app_incident_header_json(const struct incident *inc);
 /* The situation report (kind "situation") or the recovery-completion
  * notice (kind "completion") as text or JSON. */
 void app_incident_report_text(const struct incident *inc, const struct crisis_board *b,
-			  const char *kind, const char *author, enum lang lang, struct buf *out);
+			      const char *kind, const char *author, enum lang lang, struct buf *out);
 json_t *app_incident_report_json(const struct incident *inc, const struct crisis_board *b,
-			     const char *kind, enum lang lang);
+				 const char *kind, enum lang lang);
 /* The §4.2.2 review pre-filled from the record at `now`. */
 json_t *app_incident_review_build(const struct incident *inc, int64_t now, enum lang lang);
 /* The review as text. */

@@ -138,7 +138,7 @@ static int read_report(xmlNode *root, struct app_incident_quake *q, const char *
 
 /* See app_incident.h. */
 int app_incident_jma_parse(const char *data, size_t len, const char *label, struct app_incident_quake *q,
-		       enum lang lang, struct err *e)
+			   enum lang lang, struct err *e)
 {
 	memset(q, 0, sizeof *q);
 	q->max_intensity = -1;

@@ -211,7 +211,7 @@ static json_t *records_json(const struct incident *inc, const char *kind)
 
 /* See app_incident.h. */
 json_t *app_incident_board_json(const struct incident *inc, const struct crisis_board *b,
-			    enum lang lang)
+				enum lang lang)
 {
 	(void)lang;
 	json_t *o = json_object(), *sys = json_array(), *locs = json_array(), *roles = json_array(),
@@ -305,7 +305,7 @@ static void event_line(const struct incident *inc, enum lang lang, struct buf *o
 
 /* See app_incident.h. */
 void app_incident_report_text(const struct incident *inc, const struct crisis_board *b,
-			  const char *kind, const char *author, enum lang lang, struct buf *out)
+			      const char *kind, const char *author, enum lang lang, struct buf *out)
 {
 	char t[32], d[32], x[32];
 	bool completion = kind && strcmp(kind, "completion") == 0;
@@ -404,7 +404,7 @@ void app_incident_report_text(const struct incident *inc, const struct crisis_bo
 
 /* See app_incident.h. */
 json_t *app_incident_report_json(const struct incident *inc, const struct crisis_board *b,
-			     const char *kind, enum lang lang)
+				 const char *kind, enum lang lang)
 {
 	bool completion = kind && strcmp(kind, "completion") == 0;
 	json_t *o = json_object(), *sys = json_array();

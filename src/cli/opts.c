@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 
 int opts_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
-	      const char **operands, size_t min, size_t max)
+	       const char **operands, size_t min, size_t max)
 {
 	size_t n = 0;
 	bool only_operands = false;

@@ -23,6 +23,6 @@ struct opt {
  * (between min and max of them).  --help prints the command's help and
  * returns 1; a usage error prints why and returns -1; 0 otherwise. */
 int opts_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
-	      const char **operands, size_t min, size_t max);
+	       const char **operands, size_t min, size_t max);
 
 #endif

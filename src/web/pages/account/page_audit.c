@@ -19,7 +19,7 @@ int page_audit(struct req *r)
 		char *end;
 		before = strtoll(before_s, &end, 10);
 		if (*end || before < 0) {
-			web_error(r, 400, NULL);
+			route_error(r, 400, NULL);
 			return 0;
 		}
 	}

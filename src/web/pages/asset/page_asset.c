@@ -117,7 +117,7 @@ int page_asset(struct req *r)
 	const char *name = r->params[0];
 	int i = name_ok(name) ? find_asset(name) : -1;
 	if (i < 0) {
-		web_error(r, name_ok(name) ? 404 : 400, NULL);
+		route_error(r, name_ok(name) ? 404 : 400, NULL);
 		return 0;
 	}
 	const char *etag = etags[i].etag;

@@ -76,7 +76,7 @@ static const struct person *route_person(struct req *r, const struct plan **p, i
 	}
 	const struct person *who = plan_person(*p, r->params[0]);
 	if (!who)
-		web_error(r, 404, L(r->lang, "この担当者は計画にいません。", "There is no such person in the plan."));
+		route_error(r, 404, L(r->lang, "この担当者は計画にいません。", "There is no such person in the plan."));
 	return who;
 }
 

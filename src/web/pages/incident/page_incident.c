@@ -34,7 +34,7 @@ int page_incident_load(struct req *r, bool board, struct incident *inc)
 	int64_t id = page_incident_url_id(r);
 	memset(inc, 0, sizeof *inc);
 	if (!id) {
-		web_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
+		route_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
 		return 1;
 	}
 	int rc = board ? store_incident_load_board(r->store, id, inc, &r->err)
@@ -45,7 +45,7 @@ int page_incident_load(struct req *r, bool board, struct incident *inc)
 	}
 	if (rc == 1) {
 		incident_release(inc);
-		web_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
+		route_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
 		return 1;
 	}
 	return 0;
@@ -360,7 +360,7 @@ const char *page_incident_error_for(const struct page_incident_form_error *err, 
 }
 
 void page_incident_error_box(struct req *r, const struct page_incident_form_error *err,
-			const char *const *fields)
+			     const char *const *fields)
 {
 	if (!err || !err->msg)
 		return;
@@ -374,7 +374,7 @@ void page_incident_error_box(struct req *r, const struct page_incident_form_erro
 }
 
 void page_incident_textarea(struct req *r, const char *id, const char *name, const char *label,
-		       const char *value, const char *error, int rows)
+			    const char *value, const char *error, int rows)
 {
 	html(r, "<div class=\"field%s\"><label for=\"%s\">%s</label>", error ? " bad" : "", id, label);
 	if (error)
@@ -404,8 +404,8 @@ const char *page_incident_form_text(struct req *r, const char *name)
 }
 
 void page_incident_select(struct req *r, const char *id, const char *name, const char *label,
-		     const char *const *values, const char *const *labels, size_t n,
-		     const char *selected, const char *error)
+			  const char *const *values, const char *const *labels, size_t n,
+			  const char *selected, const char *error)
 {
 	html(r, "<div class=\"field%s\"><label for=\"%s\">%s</label>", error ? " bad" : "", id, label);
 	if (error)

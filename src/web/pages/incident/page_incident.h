@@ -114,18 +114,18 @@ const char *page_incident_error_for(const struct page_incident_form_error *err, 
 /* Writes err's message as an alert box when it belongs to no field that
  * the form shows (fields: NULL-terminated list of the form's inputs). */
 void page_incident_error_box(struct req *r, const struct page_incident_form_error *err,
-			const char *const *fields);
+			     const char *const *fields);
 /* The form's field name trimmed, with CR LF and lone CR made LF (browsers
  * send textareas with CR LF; the app layer takes only LF), "" when absent. */
 const char *page_incident_form_text(struct req *r, const char *name);
 /* A <select> with its label and error: values[i] shown as labels[i], the
  * one equal to selected (may be NULL) chosen. */
 void page_incident_select(struct req *r, const char *id, const char *name, const char *label,
-		     const char *const *values, const char *const *labels, size_t n,
-		     const char *selected, const char *error);
+			  const char *const *values, const char *const *labels, size_t n,
+			  const char *selected, const char *error);
 /* A <textarea> with its label and an error beside it (NULL: none). */
 void page_incident_textarea(struct req *r, const char *id, const char *name, const char *label,
-		       const char *value, const char *error, int rows);
+			    const char *value, const char *error, int rows);
 
 /* Opens a table that scrolls sideways inside its own box on a narrow
  * screen: the box is focusable and named by the caption (so a keyboard
@@ -138,6 +138,6 @@ void page_incident_table_open(struct req *r, const char *cls, const char *captio
 /* The recovery time chart (SVG): for every system, projected or actual
  * recovery against its RTO deadline, S tier first (page_incident_chart.c). */
 void page_incident_recovery_chart(struct req *r, const struct incident *inc,
-			     const struct crisis_board *b);
+				  const struct crisis_board *b);
 
 #endif

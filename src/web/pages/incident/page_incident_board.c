@@ -330,7 +330,7 @@ static void person_select(struct req *r, const struct crisis_board *b, const str
 					      ps->person->department, presence_text(r, ps));
 		}
 	page_incident_select(r, "f-person", "person", L(r->lang, "報告した人", "Who reported"), v, l, n,
-			f->person, page_incident_error_for(&f->err, "person"));
+			     f->person, page_incident_error_for(&f->err, "person"));
 }
 
 /* The form a responder fills in for someone who phoned in (§2.3.2 step 1,
@@ -366,12 +366,12 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 	const char *sl[] = { page_incident_status_label(lang, CHECKIN_SAFE), page_incident_status_label(lang, CHECKIN_INJURED),
 			     page_incident_status_label(lang, CHECKIN_CANNOT_ACT) };
 	page_incident_select(r, "f-status", "status", L(lang, "安否", "Safety"), sv, sl, 3,
-			f->status && *f->status ? f->status : "safe", page_incident_error_for(&f->err, "status"));
+			     f->status && *f->status ? f->status : "safe", page_incident_error_for(&f->err, "status"));
 	const char *al[] = { L(lang, "安否に従う（対応不可なら参集しない）", "from the safety (cannot act: will not assemble)"),
 			     L(lang, "参集する", "will assemble"), L(lang, "オンラインで参加", "joins online"),
 			     L(lang, "参集しない", "will not assemble") };
 	page_incident_select(r, "f-assembly", "assembly", L(lang, "参集", "Assembly"), av, al, 4, f->assembly,
-			page_incident_error_for(&f->err, "assembly"));
+			     page_incident_error_for(&f->err, "assembly"));
 	const char *eta_err = page_incident_error_for(&f->err, "eta");
 	html(r, "<div class=\"field%s\"><label for=\"f-eta\">%s</label>", eta_err ? " bad" : "",
 	     L(lang, "到着予定（日本時間、任意）", "Expected arrival (Japan time, optional)"));
@@ -384,7 +384,7 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 	page_input(r, "text", "location", L(lang, "現在地（任意）", "Where they are (optional)"), f->location,
 		   page_incident_error_for(&f->err, "location"), "off");
 	page_incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
-			  page_incident_error_for(&f->err, "note"), 2);
+			       page_incident_error_for(&f->err, "note"), 2);
 	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
 	     L(lang, "安否を記録する", "Record the report"));
 }
@@ -476,8 +476,8 @@ int page_incident_checkin_post(struct req *r)
 		return rc < 0 ? -1 : 0;
 	if (inc.state != INCIDENT_OPEN) {
 		incident_release(&inc);
-		web_error(r, 409, L(lang, "このインシデントは終了しています。記録の追加はできません。",
-				    "This incident is closed: nothing more can be recorded."));
+		route_error(r, 409, L(lang, "このインシデントは終了しています。記録の追加はできません。",
+				      "This incident is closed: nothing more can be recorded."));
 		return 0;
 	}
 	const struct incident_person *who = incident_person_find(&inc, f.person);

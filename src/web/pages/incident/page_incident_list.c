@@ -143,7 +143,7 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 								   : p->events[i].name;
 	}
 	page_incident_select(r, "f-event", "event", L(lang, "危機的事象", "Event type"), ev, evl,
-			p->n_events, f->event, page_incident_error_for(&f->err, "event"));
+			     p->n_events, f->event, page_incident_error_for(&f->err, "event"));
 	const char *at_err = page_incident_error_for(&f->err, "at");
 	html(r, "<div class=\"field%s\"><label for=\"f-at\">%s</label><p class=\"hint\" id=\"f-at-hint\">%s</p>",
 	     at_err ? " bad" : "", L(lang, "発生日時（日本時間）", "When it happened (Japan time)"),
@@ -167,8 +167,8 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 					: arena_printf(&r->arena, "震度%s",
 						       crisis_intensity_label(crisis_intensity_parse(intensity_values[i])));
 	page_incident_select(r, "f-intensity", "intensity", L(lang, "最大震度", "Highest seismic intensity"),
-			intensity_values, il, N_INTENSITIES, f->intensity,
-			page_incident_error_for(&f->err, "intensity"));
+			     intensity_values, il, N_INTENSITIES, f->intensity,
+			     page_incident_error_for(&f->err, "intensity"));
 	page_input(r, "text", "area", L(lang, "その震度を観測した地域（例 東京都）", "Where it was observed (e.g. 東京都)"),
 		   f->area, page_incident_error_for(&f->err, "area"), "off");
 	if (f->observed && *f->observed) /* the uploaded report's areas, for the criteria */
@@ -186,10 +186,10 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 			sl[ns++] = p->systems[i].name;
 		}
 	page_incident_select(r, "f-system", "system", L(lang, "被害を受けた情報システム", "The system hit"), sv, sl,
-			ns, f->system, page_incident_error_for(&f->err, "system"));
+			     ns, f->system, page_incident_error_for(&f->err, "system"));
 	html(r, "</fieldset>\n");
 	page_incident_textarea(r, "f-text", "text", L(lang, "状況の説明（任意）", "What happened (optional)"),
-			  f->text, page_incident_error_for(&f->err, "text"), 3);
+			       f->text, page_incident_error_for(&f->err, "text"), 3);
 	html(r, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-drill\" name=\"drill\" value=\"1\"%s>"
 		"<label for=\"f-drill\">%s</label></div>\n",
 	     f->drill ? " checked" : "",

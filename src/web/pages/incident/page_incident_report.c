@@ -36,8 +36,8 @@ static const char *report_kind(struct req *r)
 		return "situation";
 	if (strcmp(k, "completion") == 0)
 		return "completion";
-	web_error(r, 400, L(r->lang, "報告の種類は situation か completion です。",
-			    "The kind of report is situation or completion."));
+	route_error(r, 400, L(r->lang, "報告の種類は situation か completion です。",
+			      "The kind of report is situation or completion."));
 	return NULL;
 }
 

@@ -188,7 +188,7 @@ static void close_form(struct req *r, const struct incident *inc, const struct p
 	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", page_incident_url(r, inc, "/close"));
 	auth_csrf_field(r);
 	page_incident_textarea(r, "f-evaluation", "evaluation", L(lang, "対応の評価（任意）", "Evaluation of the response (optional)"),
-			  st->evaluation, page_incident_error_for(&st->err, "evaluation"), 3);
+			       st->evaluation, page_incident_error_for(&st->err, "evaluation"), 3);
 	if (inc->drill) {
 		size_t n = 1;
 		const char **v = arena_alloc(&r->arena, (p->n_trainings + 1) * sizeof *v);
@@ -202,7 +202,7 @@ static void close_form(struct req *r, const struct incident *inc, const struct p
 			l[n++] = arena_printf(&r->arena, "%s %s", fy, p->trainings[i].title);
 		}
 		page_incident_select(r, "f-training", "training", L(lang, "訓練の記録先（§4.1）", "Record the drill under (§4.1)"),
-				v, l, n, st->training, page_incident_error_for(&st->err, "training"));
+				     v, l, n, st->training, page_incident_error_for(&st->err, "training"));
 	}
 	const char *cerr = page_incident_error_for(&st->err, "confirm");
 	html(r, "<div class=\"field check%s\"><input type=\"checkbox\" id=\"f-confirm\" name=\"confirm\" value=\"1\"%s",
@@ -229,14 +229,14 @@ static void fill_form(struct req *r, const struct incident *inc, const json_t *r
 	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", page_incident_url(r, inc, "/review"));
 	auth_csrf_field(r);
 	page_incident_textarea(r, "f-cause", "cause", L(lang, "① 原因", "① Cause"),
-			  failed ? st->cause : page_incident_jstr(json_object_get(rv, "event_analysis"), "cause"),
-			  page_incident_error_for(&st->err, "cause"), 3);
+			       failed ? st->cause : page_incident_jstr(json_object_get(rv, "event_analysis"), "cause"),
+			       page_incident_error_for(&st->err, "cause"), 3);
 	page_incident_textarea(r, "f-evaluation", "evaluation", L(lang, "② 対応の評価", "② Evaluation of the response"),
-			  failed ? st->evaluation : page_incident_jstr(json_object_get(rv, "response"), "evaluation"),
-			  page_incident_error_for(&st->err, "evaluation"), 4);
+			       failed ? st->evaluation : page_incident_jstr(json_object_get(rv, "response"), "evaluation"),
+			       page_incident_error_for(&st->err, "evaluation"), 4);
 	page_incident_textarea(r, "f-improvements", "improvements", L(lang, "④ その他の改善事項", "④ Other improvements"),
-			  failed ? st->improvements : page_incident_jstr(json_object_get(rv, "improvements"), "others"),
-			  page_incident_error_for(&st->err, "improvements"), 4);
+			       failed ? st->improvements : page_incident_jstr(json_object_get(rv, "improvements"), "others"),
+			       page_incident_error_for(&st->err, "improvements"), 4);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "保存する", "Save"));
 }
 
@@ -308,7 +308,7 @@ int page_incident_close(struct req *r)
 	};
 	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	if (!st.confirm) {
@@ -339,7 +339,7 @@ int page_incident_review_post(struct req *r)
 	};
 	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	struct err e = ERR_INIT;
@@ -362,8 +362,8 @@ int page_incident_review_txt(struct req *r)
 		return rc < 0 ? -1 : 0;
 	json_t *rv = inc.review[0] ? json_loads(inc.review, 0, NULL) : NULL;
 	if (!rv) {
-		web_error(r, 409, L(r->lang, "まだ終了していません（終了すると振り返りが作られます）。",
-				    "Not closed yet (closing makes the review)."));
+		route_error(r, 409, L(r->lang, "まだ終了していません（終了すると振り返りが作られます）。",
+				      "Not closed yet (closing makes the review)."));
 		incident_release(&inc);
 		return 0;
 	}

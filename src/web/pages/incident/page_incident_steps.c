@@ -89,8 +89,8 @@ static void step_item(struct req *r, const struct incident *inc, const struct in
 	auth_csrf_field(r);
 	const char *nid = arena_printf(&r->arena, "n-%s", sid);
 	page_incident_textarea(r, nid, "note",
-			  arena_printf(&r->arena, L(lang, "手順%lldのメモ", "Note on step %lld"), (long long)s->no),
-			  mine ? st->note : NULL, err, 2);
+			       arena_printf(&r->arena, L(lang, "手順%lldのメモ", "Note on step %lld"), (long long)s->no),
+			       mine ? st->note : NULL, err, 2);
 	html(r, "<div class=\"actions\">");
 	if (s->state == STEP_PENDING)
 		html(r, "<button type=\"submit\" name=\"action\" value=\"start\">%s</button>",
@@ -139,7 +139,7 @@ static void add_form(struct req *r, const struct incident *inc, const struct ste
 	}
 	html(r, "</fieldset>\n");
 	page_incident_textarea(r, "f-actions", "actions", L(lang, "実施内容（任意）", "What to do (optional)"),
-			  err ? st->actions : NULL, page_incident_error_for(err, "actions"), 3);
+			       err ? st->actions : NULL, page_incident_error_for(err, "actions"), 3);
 	page_input(r, "datetime-local", "due", L(lang, "期限（任意、日本時間）", "Due (optional, Japan time)"),
 		   err ? st->due : NULL, page_incident_error_for(err, "due"), NULL);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "追加する", "Add"));
@@ -200,12 +200,12 @@ int page_incident_step_post(struct req *r)
 	bool start = strcmp(action, "start") == 0, done = strcmp(action, "done") == 0;
 	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	if (!start && !done && strcmp(action, "note") != 0) {
-		web_error(r, 400, L(r->lang, "操作（開始・完了・メモ）を選んでください。",
-				    "Choose what to do (start, done, note)."));
+		route_error(r, 400, L(r->lang, "操作（開始・完了・メモ）を選んでください。",
+				      "Choose what to do (start, done, note)."));
 		return 0;
 	}
 	if (!start && !done && !*st.note) {
@@ -236,7 +236,7 @@ int page_incident_step_add(struct req *r)
 	};
 	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	/* the ticked roles, as the list the page shows again and as "a,b" */

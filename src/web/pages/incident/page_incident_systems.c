@@ -144,9 +144,9 @@ static void records_section(struct req *r, const struct incident *inc, const str
 	const char *labels[3] = { record_label(lang, "decision"), record_label(lang, "note"),
 				  record_label(lang, "request") };
 	page_incident_select(r, "f-kind", "kind", L(lang, "種類", "Kind"), record_kinds, labels, 3,
-			rs->kind ? rs->kind : "decision", page_incident_error_for(&rs->err, "kind"));
+			     rs->kind ? rs->kind : "decision", page_incident_error_for(&rs->err, "kind"));
 	page_incident_textarea(r, "f-text", "text", L(lang, "内容（決定は誰が何を決めたか）", "Text (for a decision: who decided what)"),
-			  rs->text, page_incident_error_for(&rs->err, "text"), 3);
+			       rs->text, page_incident_error_for(&rs->err, "text"), 3);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "記録する", "Record"));
 }
 
@@ -196,7 +196,7 @@ int page_incident_record(struct req *r)
 	struct records_state rs = { .kind = req_form_trim(r, "kind"), .text = page_incident_form_text(r, "text") };
 	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	bool known = false;
@@ -261,25 +261,25 @@ static void system_form(struct req *r, const struct incident *inc, const struct 
 	for (int i = 0; i < DAMAGE_COUNT; i++)
 		dl[i] = page_incident_damage_label(lang, dv[i]);
 	page_incident_select(r, "f-damage", "damage", L(lang, "被害状況（手順6）", "Damage (step 6)"), dv, dl,
-			DAMAGE_COUNT, f->damage, page_incident_error_for(&f->err, "damage"));
+			     DAMAGE_COUNT, f->damage, page_incident_error_for(&f->err, "damage"));
 	html(r, "<fieldset><legend>%s</legend>", L(lang, "復旧方針（手順8）", "Recovery policy (step 8)"));
 	static const char *const pv[] = POLICY_NAMES;
 	const char *pl[POLICY_COUNT];
 	for (int i = 0; i < POLICY_COUNT; i++)
 		pl[i] = page_incident_policy_label(lang, pv[i]);
 	page_incident_select(r, "f-policy", "policy", L(lang, "復旧する場所", "Where it comes back"), pv, pl,
-			POLICY_COUNT, f->policy, page_incident_error_for(&f->err, "policy"));
+			     POLICY_COUNT, f->policy, page_incident_error_for(&f->err, "policy"));
 	percent_input(r, "target_level", L(lang, "目標レベル（平時に対する%）", "Target level (% of normal)"),
 		      f->target_level, page_incident_error_for(&f->err, "target_level"));
 	page_incident_textarea(r, "f-method", "method", L(lang, "復旧の方法", "How it is recovered"), f->method,
-			  page_incident_error_for(&f->err, "method"), 2);
+			       page_incident_error_for(&f->err, "method"), 2);
 	html(r, "</fieldset>\n<fieldset><legend>%s</legend>", L(lang, "復旧作業（手順10）", "Recovery work (step 10)"));
 	static const char *const wv[] = WORK_NAMES;
 	const char *wl[WORK_COUNT];
 	for (int i = 0; i < WORK_COUNT; i++)
 		wl[i] = page_incident_work_label(lang, (enum work_state)i);
 	page_incident_select(r, "f-state", "state", L(lang, "作業状況", "Work"), wv, wl, WORK_COUNT, f->state,
-			page_incident_error_for(&f->err, "state"));
+			     page_incident_error_for(&f->err, "state"));
 	page_input(r, "datetime-local", "expect", L(lang, "復旧見込み（日本時間）", "Expected recovery (Japan time)"),
 		   f->expect, page_incident_error_for(&f->err, "expect"), NULL);
 	percent_input(r, "level", L(lang, "復旧したレベル（平時に対する%）", "Level restored (% of normal)"),
@@ -318,8 +318,8 @@ static int system_page(struct req *r, struct system_form *f)
 	const struct incident_system *s = incident_system_find(&inc, r->params[1]);
 	if (!s) {
 		incident_release(&inc);
-		web_error(r, 404, L(r->lang, "このインシデントにそのシステムはありません。",
-				    "This incident has no such system."));
+		route_error(r, 404, L(r->lang, "このインシデントにそのシステムはありません。",
+				      "This incident has no such system."));
 		return 0;
 	}
 	enum lang lang = r->lang;
@@ -395,7 +395,7 @@ int page_incident_system_post(struct req *r)
 	};
 	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	bool bad_expect = false, bad_restored = false;

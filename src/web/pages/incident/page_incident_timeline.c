@@ -112,7 +112,7 @@ static int parse_before(struct req *r, long long *before)
 	char *end = NULL;
 	*before = before_s ? strtoll(before_s, &end, 10) : 0;
 	if (before_s && (!*before_s || *end || *before <= 0)) {
-		web_error(r, 400, L(r->lang, "before は正の整数です。", "before is a positive integer."));
+		route_error(r, 400, L(r->lang, "before は正の整数です。", "before is a positive integer."));
 		return 1;
 	}
 	return 0;
@@ -200,7 +200,7 @@ static void write_entries(struct req *r, const struct incident *inc, const struc
 	int64_t last = 0;
 	/* two columns, so that what happened keeps the width of a phone */
 	page_incident_table_open(r, "timeline",
-			    arena_printf(&r->arena, L(lang, "記録 全%zu件", "%zu entries"), entries));
+				 arena_printf(&r->arena, L(lang, "記録 全%zu件", "%zu entries"), entries));
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 	     L(lang, "番号・時刻・記録者", "No., time, by"), L(lang, "内容", "What"));
 	for (size_t i = 0; i < n; i++) { /* the page, newest first */

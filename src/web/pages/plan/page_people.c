@@ -315,8 +315,8 @@ int page_people_apply(struct req *r)
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		web_error(r, 409, L(r->lang, "この取り込みは反映済みか、期限が切れています。もう一度アップロードしてください。",
-				    "This import was already applied or has expired. Upload the file again."));
+		route_error(r, 409, L(r->lang, "この取り込みは反映済みか、期限が切れています。もう一度アップロードしてください。",
+				      "This import was already applied or has expired. Upload the file again."));
 		return 0;
 	}
 	struct people_table t = PEOPLE_TABLE_INIT;
@@ -346,7 +346,7 @@ int page_people_apply(struct req *r)
 	if (ar < 0)
 		goto out;
 	if (ar == 1)
-		web_error(r, 409, L(r->lang, "この取り込みは既に反映されています。", "This import was already applied."));
+		route_error(r, 409, L(r->lang, "この取り込みは既に反映されています。", "This import was already applied."));
 	else
 		req_redirect(r, arena_printf(&r->arena, "/people/import?done=%zu-%zu-%zu", d.added,
 					     d.changed, d.removed));

@@ -54,7 +54,7 @@ static bool may_edit(const struct req *r)
  * pages. */
 static const struct plan_target_style pages = {
 	.organisation = false,
-	.refuse = web_error,
+	.refuse = route_error,
 	.no_kind_ja = "この種類の要素はありません。",
 	.no_kind_en = "There is no such kind of element.",
 	.no_element_ja = "この要素は見つかりません（削除された可能性があります）。",

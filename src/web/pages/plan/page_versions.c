@@ -283,7 +283,7 @@ static int decide(struct req *r, bool approve)
 {
 	int64_t id = param_id(r);
 	if (id < 0) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	const char *reason = approve ? "" : req_form_trim(r, "reason");
@@ -299,8 +299,8 @@ static int decide(struct req *r, bool approve)
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		web_error(r, 409, L(r->lang, "この提出は既に決定済みか、存在しません。",
-				    "This submission is already decided, or does not exist."));
+		route_error(r, 409, L(r->lang, "この提出は既に決定済みか、存在しません。",
+				      "This submission is already decided, or does not exist."));
 		return 0;
 	}
 	req_redirect(r, approve ? "/versions?done=approved" : "/versions?done=rejected");

@@ -323,7 +323,7 @@ static int load_side(struct req *r, const char *which, struct side *s)
 		char *end;
 		id = strtoll(which, &end, 10);
 		if (*end || id <= 0) {
-			web_error(r, 404, NULL);
+			route_error(r, 404, NULL);
 			return 1;
 		}
 	}
@@ -332,7 +332,7 @@ static int load_side(struct req *r, const char *which, struct side *s)
 	int rc = version_get(r->store, id, &v, &doc, &r->err);
 	if (rc) {
 		if (rc == 1)
-			web_error(r, 404, NULL);
+			route_error(r, 404, NULL);
 		return rc;
 	}
 	s->label = page_version_label(r, &v);

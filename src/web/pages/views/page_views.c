@@ -171,7 +171,7 @@ int page_views_gaps(struct req *r)
 		return rc;
 	const char *ev = req_query(r, "event");
 	if (ev && !plan_event(p, ev)) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	views_begin(r, L(r->lang, "対策レベルの差（ヒートマップ）", "Countermeasure gaps (heat map)"));
@@ -205,7 +205,7 @@ int page_views_training(struct req *r)
 		char *end;
 		long v = strtol(q, &end, 10);
 		if (*end || v < 2000 || v > 2200) {
-			web_error(r, 400, NULL);
+			route_error(r, 400, NULL);
 			return 0;
 		}
 		fy = v;
