@@ -7,9 +7,11 @@
  */
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "util/utf8.h"
@@ -24,7 +26,7 @@ static void print_overview(enum lang lang, FILE *out)
 	fprintf(out, "%s\n", L(lang, "情報システム運用継続計画（IT-BCP）の作成・点検・運用",
 			       "Write, check and run an IT service continuity plan (IT-BCP)"));
 	fprintf(out, "\n%s\n", L(lang, "コマンド:", "commands:"));
-	for (const struct cli_command *c = cli_commands; c->name; c++) {
+	for (const struct cli_command *c = commands_table; c->name; c++) {
 		if (!c->help_ja)
 			continue; /* hidden */
 		size_t w = utf8_width(c->usage);
@@ -57,6 +59,21 @@ bool cli_wants_help(int argc, char **argv)
 	return false;
 }
 
+void cli_error(const struct cli_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("itbcp", stderr);
+	if (ctx->cmd)
+		fprintf(stderr, " %s", ctx->cmd->name);
+	if (ctx->cmd && ctx->sub)
+		fprintf(stderr, " %s", ctx->sub);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
@@ -76,8 +93,8 @@ int cli_main(int argc, char **argv)
 			rest = true;
 		if (!rest && (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0)) {
 			if (i + 1 >= argc || !*argv[i + 1]) {
-				fprintf(stderr, "itbcp: %s %s\n", a,
-					L(ctx.lang, "には値が必要です", "needs a value"));
+				cli_error(&ctx, "%s %s", a,
+					  L(ctx.lang, "には値が必要です", "needs a value"));
 				free(args);
 				return 2;
 			}
@@ -85,8 +102,8 @@ int cli_main(int argc, char **argv)
 			if (a[2] == 'd') {
 				ctx.db_path = v;
 			} else if (lang_parse(v) < 0) {
-				fprintf(stderr, "itbcp: --lang: %s: %s\n", v,
-					L(ctx.lang, "ja か en を指定してください", "must be ja or en"));
+				cli_error(&ctx, "--lang: %s: %s", v,
+					  L(ctx.lang, "ja か en を指定してください", "must be ja or en"));
 				free(args);
 				return 2;
 			} else {
@@ -101,7 +118,7 @@ int cli_main(int argc, char **argv)
 	if (n == 0 || strcmp(args[0], "--help") == 0 || strcmp(args[0], "-h") == 0 ||
 	    strcmp(args[0], "help") == 0) {
 		const char *topic = n > 1 ? args[1] : NULL;
-		const struct cli_command *c = cli_commands;
+		const struct cli_command *c = commands_table;
 		while (topic && c->name && strcmp(c->name, topic) != 0)
 			c++;
 		if (topic && c->name) {
@@ -114,13 +131,13 @@ int cli_main(int argc, char **argv)
 	} else if (strcmp(args[0], "--version") == 0) {
 		printf("itbcp %s\n", ITBCP_VERSION);
 	} else {
-		const struct cli_command *c = cli_commands;
+		const struct cli_command *c = commands_table;
 		while (c->name && strcmp(c->name, args[0]) != 0)
 			c++;
 		if (!c->name) {
-			fprintf(stderr, "itbcp: %s: %s\n", args[0],
-				L(ctx.lang, "そのようなコマンドはありません（itbcp help で一覧）",
-				  "no such command (itbcp help lists them)"));
+			cli_error(&ctx, "%s: %s", args[0],
+				  L(ctx.lang, "そのようなコマンドはありません（itbcp help で一覧）",
+				    "no such command (itbcp help lists them)"));
 			status = 2;
 		} else {
 			ctx.cmd = c;
@@ -133,9 +150,40 @@ int cli_main(int argc, char **argv)
 
 int cmd_version(struct cli_ctx *ctx, int argc, char **argv)
 {
-	int r = cli_parse(ctx, argc, argv, NULL, NULL, 0, 0);
+	int r = opts_parse(ctx, argc, argv, NULL, NULL, 0, 0);
 	if (r)
 		return r > 0 ? 0 : 2;
 	printf("itbcp %s\n", ITBCP_VERSION);
 	return 0;
+}
+
+int cli_load_plan(const struct cli_ctx *ctx, struct plan *p)
+{
+	struct err e = ERR_INIT;
+	if (app_load_plan(ctx->db_path, p, &e)) {
+		cli_error(ctx, "%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(v);
+	if (s) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		free(s);
+	}
+}
+
+json_t *cli_json_int(int64_t v)
+{
+	return v == NO_VALUE ? json_null() : json_integer(v);
+}
+
+json_t *cli_json_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
 }

@@ -2,14 +2,14 @@
 #include <stdio.h>
 
 #include "cli/opts.h"
-#include "cli/output.h"
+#include "cli/cli.h"
 #include "rules/check.h"
 
 int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
 	struct opt opts[] = { { "--json", NULL, &json }, { 0 } };
-	int r = cli_parse(ctx, argc, argv, opts, NULL, 0, 0);
+	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
 		return r > 0 ? 0 : 2;
 	struct plan p = PLAN_INIT;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cli/opts.h"
 #include "format/plan_json.h"
 #include "model/schema.h"
@@ -214,14 +215,14 @@ int cmd_generate(struct cli_ctx *ctx, int argc, char **argv)
 		{ "-o", &out, NULL },
 		{ 0 },
 	};
-	int r = cli_parse(ctx, argc, argv, opts, NULL, 0, 0);
+	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
 		return r > 0 ? 0 : 2;
 	long systems = 500, people = 2000, businesses = 300;
 	if (!count_opt(s_sys, 20000, &systems) || !count_opt(s_people, 200000, &people) ||
 	    !count_opt(s_biz, 20000, &businesses)) {
-		fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name,
-			L(ctx->lang, "件数が正しくありません", "bad count"));
+		cli_error(ctx, "%s",
+			  L(ctx->lang, "件数が正しくありません", "bad count"));
 		return 2;
 	}
 	const struct embedded_file *demo = embedded_find("demo/demo-plan.json");
@@ -237,14 +238,15 @@ int cmd_generate(struct cli_ctx *ctx, int argc, char **argv)
 	/* Read it back: the file must import. */
 	int rc = 0;
 	if (plan_json_read(text, strlen(text), "generated", &p, &errors, ctx->lang)) {
-		fprintf(stderr, "%sitbcp %s: generated plan invalid\n", errors.data, ctx->cmd->name);
+		fputs(errors.data, stderr);
+		cli_error(ctx, "generated plan invalid");
 		rc = 2;
 	}
 	plan_release(&p);
 	buf_release(&errors);
 	struct err e = ERR_INIT;
 	if (!rc && out && write_file_atomic(out, text, strlen(text), &e)) {
-		fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name, e.msg);
+		cli_error(ctx, "%s", e.msg);
 		rc = 2;
 	} else if (!rc && !out && (fputs(text, stdout) == EOF || fflush(stdout) == EOF)) {
 		rc = 2;

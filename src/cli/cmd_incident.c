@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/incident_app.h"
+#include "app/app_incident.h"
+#include "cli/cli.h"
 #include "cli/opts.h"
-#include "cli/output.h"
 #include "cli/table.h"
 #include "rules/crisis.h"
 
@@ -35,8 +35,7 @@ static const char *author_of(const struct common *c)
 /* Prints an error of the app and returns exit status 2. */
 static int fail(const struct cli_ctx *ctx, const struct err *e)
 {
-	fprintf(stderr, "itbcp incident: %s\n", e->msg);
-	(void)ctx;
+	cli_error(ctx, "%s", e->msg);
 	return 2;
 }
 
@@ -46,16 +45,16 @@ static int parse_id(const struct cli_ctx *ctx, const char *s, int64_t *id)
 	char *end;
 	long long v = s ? strtoll(s, &end, 10) : 0;
 	if (!s || !*s || *end || v <= 0) {
-		fprintf(stderr, "itbcp incident: ID %s: %s\n", s ? s : "",
-			L(ctx->lang, "インシデント番号（正の整数）を指定してください",
-			  "give an incident number (a positive integer)"));
+		cli_error(ctx, "ID %s: %s", s ? s : "",
+			  L(ctx->lang, "インシデント番号（正の整数）を指定してください",
+			    "give an incident number (a positive integer)"));
 		return -1;
 	}
 	*id = v;
 	return 0;
 }
 
-/* Runs cli_parse with the common options appended to opts; returns -1
+/* Runs opts_parse with the common options appended to opts; returns -1
  * to exit with *status, 0 to go on. */
 static int parse(struct cli_ctx *ctx, int argc, char **argv, struct opt *extra, struct common *c,
 		 const char **operands, size_t min, size_t max, int *status)
@@ -67,7 +66,7 @@ static int parse(struct cli_ctx *ctx, int argc, char **argv, struct opt *extra, 
 	opts[n++] = (struct opt){ "--json", NULL, &c->json };
 	opts[n++] = (struct opt){ "--as", &c->as, NULL };
 	opts[n] = (struct opt){ 0 };
-	int r = cli_parse(ctx, argc, argv, opts, operands, min, max);
+	int r = opts_parse(ctx, argc, argv, opts, operands, min, max);
 	*status = r > 0 ? 0 : 2;
 	return r ? -1 : 0;
 }
@@ -121,7 +120,7 @@ static int sub_start(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_start(ctx->db_path, &r, author_of(&c), ctx->lang, &inc, &e))
 		return fail(ctx, &e);
 	if (c.json) {
-		json_t *o = incident_header_json(&inc);
+		json_t *o = app_incident_header_json(&inc);
 		json_object_set_new(o, "recorded", json_true());
 		json_object_set_new(o, "called", json_integer((json_int_t)inc.n_people));
 		json_object_set_new(o, "systems", json_integer((json_int_t)inc.n_systems));
@@ -171,7 +170,7 @@ static int sub_list(struct cli_ctx *ctx, int argc, char **argv)
 	table_align_right(&t, 0);
 	for (size_t i = 0; i < n; i++) {
 		char ts[32];
-		json_array_append_new(arr, incident_header_json(&v[i]));
+		json_array_append_new(arr, app_incident_header_json(&v[i]));
 		table_addf(&t, "%lld", (long long)v[i].id);
 		table_add(&t, v[i].event_name);
 		table_add(&t, tfmt(v[i].started_at, ts, sizeof ts));
@@ -339,9 +338,9 @@ static int sub_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_load(ctx->db_path, id, lang, &inc, &e))
 		return fail(ctx, &e);
 	struct crisis_board b;
-	crisis_board_compute(&inc, incident_now(), &b);
+	crisis_board_compute(&inc, app_incident_now(), &b);
 	if (c.json) {
-		cli_print_json(incident_board_json(&inc, &b, lang));
+		cli_print_json(app_incident_board_json(&inc, &b, lang));
 	} else {
 		char t[32], d[32];
 		crisis_duration(b.elapsed, d, sizeof d);
@@ -460,9 +459,9 @@ static int scan_validated(const struct cli_ctx *ctx, int argc, char **argv,
 			 strcmp(v, "both") == 0)
 			r->validated_data = r->validated_function = true;
 		else {
-			fprintf(stderr, "itbcp incident: --validated %s: %s\n", v,
-				L(ctx->lang, "data（データ検証）か function（機能検証）です",
-				  "must be data or function"));
+			cli_error(ctx, "--validated %s: %s", v,
+				  L(ctx->lang, "data（データ検証）か function（機能検証）です",
+				    "must be data or function"));
 			return -1;
 		}
 	}
@@ -546,14 +545,14 @@ static int sub_report(struct cli_ctx *ctx, int argc, char **argv)
 	if (parse_id(ctx, ops[0], &id))
 		return 2;
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-		fprintf(stderr, "itbcp incident: --format %s: %s\n", format,
-			L(ctx->lang, "text か json です", "must be text or json"));
+		cli_error(ctx, "--format %s: %s", format,
+			  L(ctx->lang, "text か json です", "must be text or json"));
 		return 2;
 	}
 	if (kind && strcmp(kind, "situation") != 0 && strcmp(kind, "completion") != 0) {
-		fprintf(stderr, "itbcp incident: --kind %s: %s\n", kind,
-			L(ctx->lang, "situation（状況報告）か completion（復旧完了報告）です",
-			  "must be situation or completion"));
+		cli_error(ctx, "--kind %s: %s", kind,
+			  L(ctx->lang, "situation（状況報告）か completion（復旧完了報告）です",
+			    "must be situation or completion"));
 		return 2;
 	}
 	struct incident inc;
@@ -561,12 +560,12 @@ static int sub_report(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_load(ctx->db_path, id, ctx->lang, &inc, &e))
 		return fail(ctx, &e);
 	struct crisis_board b;
-	crisis_board_compute(&inc, incident_now(), &b);
+	crisis_board_compute(&inc, app_incident_now(), &b);
 	if (c.json || (format && strcmp(format, "json") == 0)) {
-		cli_print_json(incident_report_json(&inc, &b, kind, ctx->lang));
+		cli_print_json(app_incident_report_json(&inc, &b, kind, ctx->lang));
 	} else {
 		struct buf out = BUF_INIT;
-		incident_report_text(&inc, &b, kind, author_of(&c), ctx->lang, &out);
+		app_incident_report_text(&inc, &b, kind, author_of(&c), ctx->lang, &out);
 		fputs(out.data, stdout);
 		buf_release(&out);
 	}
@@ -599,7 +598,7 @@ static int sub_close(struct cli_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	struct buf out = BUF_INIT;
-	incident_review_text(rv, ctx->lang, &out);
+	app_incident_review_text(rv, ctx->lang, &out);
 	printf("%s: #%lld close\n\n%s", L(ctx->lang, "記録しました", "recorded"), (long long)id, out.data);
 	buf_release(&out);
 	json_decref(rv);
@@ -631,7 +630,7 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 	json_t *rv = inc.review[0] ? json_loads(inc.review, 0, NULL) : NULL;
 	if (!rv) {
 		/* Still open: a draft from the record so far, not stored. */
-		rv = incident_review_build(&inc, incident_now(), ctx->lang);
+		rv = app_incident_review_build(&inc, app_incident_now(), ctx->lang);
 		json_object_set_new(rv, "draft", json_true());
 	}
 	if (fill && !c.json)
@@ -643,7 +642,7 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 		if (json_is_true(json_object_get(rv, "draft")))
 			printf("%s\n", L(ctx->lang, "（対応中：ここまでの記録からの下書き）",
 					 "(still open: a draft from the record so far)"));
-		incident_review_text(rv, ctx->lang, &out);
+		app_incident_review_text(rv, ctx->lang, &out);
 		fputs(out.data, stdout);
 		buf_release(&out);
 		json_decref(rv);
@@ -711,7 +710,7 @@ static int sub_timeline(struct cli_ctx *ctx, int argc, char **argv)
 		if (c.json) {
 			json_t *o = json_pack("{s:I, s:s, s:s}", "seq", (json_int_t)v[i].seq, "author",
 					      v[i].author, "kind", v[i].kind);
-			json_object_set_new(o, "at", incident_json_time(v[i].at));
+			json_object_set_new(o, "at", app_incident_json_time(v[i].at));
 			json_object_set_new(o, "content", json_loads(v[i].content, JSON_DECODE_ANY, NULL));
 			json_object_set_new(o, "prev_hash", json_string(v[i].prev_hash));
 			json_object_set_new(o, "hash", json_string(v[i].hash));
@@ -743,11 +742,11 @@ static int sub_tokens(struct cli_ctx *ctx, int argc, char **argv)
 	enum lang lang = ctx->lang;
 	struct err e = ERR_INIT;
 	if (base && ((strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0) ||
-		     incident_check_text("--base-url", base, 200, false, lang, &e) ||
+		     app_incident_check_text("--base-url", base, 200, false, lang, &e) ||
 		     strpbrk(base, " \"'<>\\") != NULL)) {
-		fprintf(stderr, "itbcp incident: --base-url %s: %s\n", base,
-			L(lang, "http:// か https:// で始まるURLを指定してください",
-			  "give a URL starting with http:// or https://"));
+		cli_error(ctx, "--base-url %s: %s", base,
+			  L(lang, "http:// か https:// で始まるURLを指定してください",
+			    "give a URL starting with http:// or https://"));
 		return 2;
 	}
 	size_t blen = base ? strlen(base) : 0;
@@ -807,8 +806,8 @@ int cmd_incident(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
 		if (strcmp(argv[1], subcommands[i].name) == 0)
 			return subcommands[i].fn(ctx, argc - 1, argv + 1);
-	fprintf(stderr, "itbcp incident: %s: %s\n", argv[1],
-		L(ctx->lang, "そのようなサブコマンドはありません", "no such subcommand"));
+	cli_error(ctx, "%s: %s", argv[1],
+		  L(ctx->lang, "そのようなサブコマンドはありません", "no such subcommand"));
 	cli_usage(ctx, stderr);
 	return 2;
 }

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
+#include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
-#include "cli/output.h"
 #include "render/card/card.h"
 #include "render/graph/graph.h"
 #include "render/ics.h"
@@ -42,7 +42,7 @@ static int emit(const struct cli_ctx *ctx, const char *path, const struct buf *o
 	if (path) {
 		struct err e = ERR_INIT;
 		if (write_file_atomic(path, out->data, out->len, &e)) {
-			fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name, e.msg);
+			cli_error(ctx, "%s", e.msg);
 			return 2;
 		}
 		return 0;
@@ -55,8 +55,8 @@ static int emit(const struct cli_ctx *ctx, const char *path, const struct buf *o
 /* Usage error with a message; returns 2. */
 static int usage_error(const struct cli_ctx *ctx, const char *ja, const char *en, const char *what)
 {
-	fprintf(stderr, "itbcp %s: %s%s%s\n", ctx->cmd->name, L(ctx->lang, ja, en), what ? ": " : "",
-		what ? what : "");
+	cli_error(ctx, "%s%s%s", L(ctx->lang, ja, en), what ? ": " : "",
+		  what ? what : "");
 	cli_usage(ctx, stderr);
 	return 2;
 }
@@ -80,8 +80,8 @@ static int render_card_cmd(struct cli_ctx *ctx, const char *person, const char *
 		/* The QR code carries the person's own check-in address. */
 		char tok[STORE_TOKEN_LEN + 1];
 		const char *base = getenv("ITBCP_BASE_URL");
-		if (app_person_token(ctx->db_path, person, tok, &e)) {
-			fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name, e.msg);
+		if (app_incident_person_token(ctx->db_path, person, tok, &e)) {
+			cli_error(ctx, "%s", e.msg);
 			plan_release(&p);
 			return 2;
 		}
@@ -108,7 +108,7 @@ static int render_card_cmd(struct cli_ctx *ctx, const char *person, const char *
 	if (!rc)
 		rc = render_card_buf(&c, &out, &e);
 	if (rc)
-		fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name, e.msg);
+		cli_error(ctx, "%s", e.msg);
 	else
 		rc = emit(ctx, out_path, &out);
 	buf_release(&out);
@@ -136,7 +136,7 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 		{ "--fy", &fy, NULL },
 		{ 0 },
 	};
-	int r = cli_parse(ctx, argc, argv, opts, operands, 1, 2);
+	int r = opts_parse(ctx, argc, argv, opts, operands, 1, 2);
 	if (r)
 		return r > 0 ? 0 : 2;
 	if (strcmp(operands[0], "card") == 0)
@@ -151,8 +151,8 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 	if ((whole || calendar) && operands[1])
 		return usage_error(ctx, "余分な引数があります", "unexpected argument", operands[1]);
 	if (table && !operands[1]) {
-		fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name,
-			L(ctx->lang, "表の名前が必要です", "a table name is needed"));
+		cli_error(ctx, "%s",
+			  L(ctx->lang, "表の名前が必要です", "a table name is needed"));
 		list_tables(ctx, stderr);
 		return 2;
 	}
@@ -172,8 +172,8 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 		while (render_table_names[i] && strcmp(render_table_names[i], operands[1]) != 0)
 			i++;
 		if (!render_table_names[i]) {
-			fprintf(stderr, "itbcp %s: %s: %s\n", ctx->cmd->name,
-				L(ctx->lang, "不明な表です", "unknown table"), operands[1]);
+			cli_error(ctx, "%s: %s",
+				  L(ctx->lang, "不明な表です", "unknown table"), operands[1]);
 			list_tables(ctx, stderr);
 			return 2;
 		}
@@ -214,7 +214,7 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 			  : !strcmp(format, "ics")  ? render_ics_buf(&p, fy, o.lang, &out, &e)
 						    : render_pdf_buf(&d, &out, NULL, &e);
 		if (frc) {
-			fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name, e.msg);
+			cli_error(ctx, "%s", e.msg);
 			rc = 2;
 		}
 	}

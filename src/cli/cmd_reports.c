@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/opts.h"
-#include "cli/output.h"
+#include "cli/cli.h"
 #include "cli/table.h"
 #include "rules/rules.h"
 
@@ -17,7 +17,7 @@
 static int report_begin(struct cli_ctx *ctx, int argc, char **argv, struct opt *opts,
 			struct plan *p, int *status)
 {
-	int r = cli_parse(ctx, argc, argv, opts, NULL, 0, 0);
+	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r) {
 		*status = r > 0 ? 0 : 2;
 		return -1;
@@ -357,9 +357,9 @@ int cmd_budget(struct cli_ctx *ctx, int argc, char **argv)
 		if (strcmp(by_arg, by_names[i]) == 0)
 			by = i;
 	if (by_arg && by < 0) {
-		fprintf(stderr, "itbcp budget: --by %s: %s\n", by_arg,
-			L(ctx->lang, "step, fy, department のいずれかです",
-			  "must be step, fy or department"));
+		cli_error(ctx, "--by %s: %s", by_arg,
+			  L(ctx->lang, "step, fy, department のいずれかです",
+			    "must be step, fy or department"));
 		plan_release(&p);
 		return 2;
 	}

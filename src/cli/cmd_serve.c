@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/opts.h"
+#include "cli/cli.h"
 #include "web/core/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -20,7 +21,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--threads", &threads_s, NULL },
 			      { "--access-log", NULL, &access_log },
 			      { 0 } };
-	int r = cli_parse(ctx, argc, argv, opts, NULL, 0, 0);
+	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
 		return r > 0 ? 0 : 2;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -31,21 +32,21 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		char *end;
 		threads = strtol(threads_s, &end, 10);
 		if (*end || threads < 1 || threads > 64) {
-			fprintf(stderr, "itbcp serve: --threads %s: %s\n", threads_s,
-				L(ctx->lang, "1〜64で指定してください", "must be 1 to 64"));
+			cli_error(ctx, "--threads %s: %s", threads_s,
+				  L(ctx->lang, "1〜64で指定してください", "must be 1 to 64"));
 			return 2;
 		}
 	}
 	struct web w;
 	struct err e = ERR_INIT;
 	if (web_init(&w, ctx->db_path, &e)) {
-		fprintf(stderr, "itbcp serve: %s\n", e.msg);
+		cli_error(ctx, "%s", e.msg);
 		return 2;
 	}
 	w.access_log = access_log;
 	int rc = web_serve(&w, listen, (unsigned)threads, &e);
 	if (rc)
-		fprintf(stderr, "itbcp serve: %s\n", e.msg);
+		cli_error(ctx, "%s", e.msg);
 	web_release(&w);
 	return rc ? 2 : 0;
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/opts.h"
+#include "cli/cli.h"
 #include "store/users.h"
 #include "util/buf.h"
 
@@ -62,11 +63,15 @@ static int prompt_password(const char *prompt, struct buf *b)
 /* The password for a new user into pw; -1 (message printed) on failure. */
 static int get_password(struct cli_ctx *ctx, bool from_stdin, struct buf *pw)
 {
+	/* Its messages have always named `itbcp user` alone, not the
+	 * subcommand; kept so, since scripts may match them. */
+	struct cli_ctx user = *ctx;
+	user.sub = NULL;
 	if (from_stdin || !isatty(STDIN_FILENO)) {
 		if (read_line(stdin, pw) == 0)
 			return 0;
-		fprintf(stderr, "itbcp user: %s\n",
-			L(ctx->lang, "標準入力にパスワードがありません", "no password on standard input"));
+		cli_error(&user, "%s",
+			  L(ctx->lang, "標準入力にパスワードがありません", "no password on standard input"));
 		return -1;
 	}
 	struct buf again = BUF_INIT;
@@ -76,11 +81,11 @@ static int get_password(struct cli_ctx *ctx, bool from_stdin, struct buf *pw)
 		if (strcmp(pw->data, again.data) == 0)
 			r = 0;
 		else
-			fprintf(stderr, "itbcp user: %s\n",
-				L(ctx->lang, "パスワードが一致しません", "the passwords differ"));
+			cli_error(&user, "%s",
+				  L(ctx->lang, "パスワードが一致しません", "the passwords differ"));
 	} else {
-		fprintf(stderr, "itbcp user: %s\n",
-			L(ctx->lang, "パスワードを読めません", "cannot read the password"));
+		cli_error(&user, "%s",
+			  L(ctx->lang, "パスワードを読めません", "cannot read the password"));
 	}
 	buf_release(&again);
 	return r;
@@ -102,19 +107,22 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--display-name", &display, NULL },
 			      { "--password-stdin", NULL, &from_stdin },
 			      { 0 } };
-	int r = cli_parse(ctx, argc, argv, opts, &name, 1, 1);
+	int r = opts_parse(ctx, argc, argv, opts, &name, 1, 1);
 	if (r)
 		return r > 0 ? 0 : 2;
+	/* Past the options (whose errors name `itbcp user`), the messages
+	 * name the subcommand: "itbcp user add: …". */
+	ctx->sub = "add";
 	struct err e = ERR_INIT;
 	enum user_role role = users_role_parse(role_s);
 	if (!role_s || role == ROLE_NONE) {
-		fprintf(stderr, "itbcp user add: --role %s\n",
-			L(ctx->lang, "は admin, planner, responder, viewer のいずれかです",
-			  "must be admin, planner, responder or viewer"));
+		cli_error(ctx, "--role %s",
+			  L(ctx->lang, "は admin, planner, responder, viewer のいずれかです",
+			    "must be admin, planner, responder or viewer"));
 		return 2;
 	}
 	if (users_check_name(name, ctx->lang, &e)) {
-		fprintf(stderr, "itbcp user add: %s: %s\n", name, e.msg);
+		cli_error(ctx, "%s: %s", name, e.msg);
 		return 2;
 	}
 	struct buf pw = BUF_INIT;
@@ -124,20 +132,20 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 	if (get_password(ctx, from_stdin, &pw))
 		goto out;
 	if (users_check_password(pw.data, ctx->lang, &e)) {
-		fprintf(stderr, "itbcp user add: %s\n", e.msg);
+		cli_error(ctx, "%s", e.msg);
 		goto out;
 	}
 	if (store_open(&st, ctx->db_path, 0, &e)) {
-		fprintf(stderr, "itbcp user add: %s\n", e.msg);
+		cli_error(ctx, "%s", e.msg);
 		goto out;
 	}
 	cli_actor(actor, sizeof actor);
 	r = users_add(&st, name, display, role, pw.data, actor, &e);
 	if (r < 0) {
-		fprintf(stderr, "itbcp user add: %s\n", e.msg);
+		cli_error(ctx, "%s", e.msg);
 	} else if (r == 1) {
-		fprintf(stderr, "itbcp user add: %s: %s\n", name,
-			L(ctx->lang, "このユーザー名は既に使われています", "this user name is taken"));
+		cli_error(ctx, "%s: %s", name,
+			  L(ctx->lang, "このユーザー名は既に使われています", "this user name is taken"));
 	} else {
 		printf("%s: %s (%s)\n", name, L(ctx->lang, "ユーザーを追加しました", "user added"),
 		       users_role_name(role));
@@ -154,15 +162,16 @@ out:
 /* user list */
 static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 {
-	int r = cli_parse(ctx, argc, argv, NULL, NULL, 0, 0);
+	int r = opts_parse(ctx, argc, argv, NULL, NULL, 0, 0);
 	if (r)
 		return r > 0 ? 0 : 2;
+	ctx->sub = "list"; /* as in user_add */
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
 	struct user *v = NULL;
 	size_t n = 0;
 	if (store_open(&st, ctx->db_path, 0, &e) || users_list(&st, &v, &n, &e)) {
-		fprintf(stderr, "itbcp user list: %s\n", e.msg);
+		cli_error(ctx, "%s", e.msg);
 		store_close(&st);
 		return 2;
 	}
@@ -184,8 +193,8 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		cli_usage(ctx, stdout);
 		return 0;
 	}
-	fprintf(stderr, "itbcp user: %s\n",
-		L(ctx->lang, "add か list を指定してください", "expected add or list"));
+	cli_error(ctx, "%s",
+		  L(ctx->lang, "add か list を指定してください", "expected add or list"));
 	cli_usage(ctx, stderr);
 	return 2;
 }

@@ -7,7 +7,7 @@
 
 #define JSON_OPT "  --json        JSON で出力 / print JSON\n"
 
-const struct cli_command cli_commands[] = {
+const struct cli_command commands_table[] = {
 	{ "init", cmd_init, "init [--demo] [--force]",
 	  "データベースを作成する（--demo でNISC付録の例の計画を入れる）",
 	  "create the database (--demo: load the NISC appendix's example plan)",

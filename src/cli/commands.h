@@ -9,15 +9,15 @@
 #ifndef ITBCP_CLI_COMMANDS_H
 #define ITBCP_CLI_COMMANDS_H
 
-#include <stdbool.h>
-#include <stdio.h>
-
 #include "util/lang.h"
 
 struct cli_ctx {
 	const char *db_path;  /* --db, ITBCP_DB, or "itbcp.db" */
 	enum lang lang;       /* --lang, ITBCP_LANG, else Japanese */
 	const struct cli_command *cmd;
+	/* The subcommand whose messages name it ("add": "itbcp user add: …"),
+	 * or NULL; cli_error() reads it. */
+	const char *sub;
 };
 
 /* argv[0] is the command name; options follow.  Returns the exit status:
@@ -34,12 +34,7 @@ struct cli_command {
 	const char *options; /* option lines for --help, may be NULL */
 };
 
-extern const struct cli_command cli_commands[];
-
-/* Prints the command's usage and help (for --help and usage errors). */
-void cli_usage(const struct cli_ctx *ctx, FILE *out);
-/* True when argv holds --help or -h. */
-bool cli_wants_help(int argc, char **argv);
+extern const struct cli_command commands_table[];
 
 cli_fn cmd_init, cmd_import, cmd_export, cmd_systems, cmd_rto, cmd_gaps, cmd_budget, cmd_check,
 	cmd_version;

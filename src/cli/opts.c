@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-int cli_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
-	      const char **operands, size_t min, size_t max)
+#include "cli/cli.h"
+
+int opts_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
+	       const char **operands, size_t min, size_t max)
 {
 	size_t n = 0;
 	bool only_operands = false;
@@ -24,15 +26,15 @@ int cli_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts
 			while (o && o->name && strcmp(o->name, a) != 0)
 				o++;
 			if (!o || !o->name) {
-				fprintf(stderr, "itbcp %s: %s: %s\n", ctx->cmd->name,
-					L(ctx->lang, "不明なオプションです", "unknown option"), a);
+				cli_error(ctx, "%s: %s",
+					  L(ctx->lang, "不明なオプションです", "unknown option"), a);
 				cli_usage(ctx, stderr);
 				return -1;
 			}
 			if (o->value) {
 				if (i + 1 >= argc) {
-					fprintf(stderr, "itbcp %s: %s %s\n", ctx->cmd->name, a,
-						L(ctx->lang, "には値が必要です", "needs a value"));
+					cli_error(ctx, "%s %s", a,
+						  L(ctx->lang, "には値が必要です", "needs a value"));
 					return -1;
 				}
 				*o->value = argv[++i];
@@ -42,16 +44,16 @@ int cli_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts
 			continue;
 		}
 		if (n >= max) {
-			fprintf(stderr, "itbcp %s: %s: %s\n", ctx->cmd->name,
-				L(ctx->lang, "余分な引数があります", "unexpected argument"), a);
+			cli_error(ctx, "%s: %s",
+				  L(ctx->lang, "余分な引数があります", "unexpected argument"), a);
 			cli_usage(ctx, stderr);
 			return -1;
 		}
 		operands[n++] = a;
 	}
 	if (n < min) {
-		fprintf(stderr, "itbcp %s: %s\n", ctx->cmd->name,
-			L(ctx->lang, "引数が足りません", "missing argument"));
+		cli_error(ctx, "%s",
+			  L(ctx->lang, "引数が足りません", "missing argument"));
 		cli_usage(ctx, stderr);
 		return -1;
 	}

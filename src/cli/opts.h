@@ -22,7 +22,7 @@ struct opt {
 /* Parses argv[1..] (argv[0] is the command).  Operands go to operands[]
  * (between min and max of them).  --help prints the command's help and
  * returns 1; a usage error prints why and returns -1; 0 otherwise. */
-int cli_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
-	      const char **operands, size_t min, size_t max);
+int opts_parse(struct cli_ctx *ctx, int argc, char **argv, const struct opt *opts,
+	       const char **operands, size_t min, size_t max);
 
 #endif

@@ -33,9 +33,17 @@ int plan_json_read(const char *text, size_t len, const char *name, struct plan *
 /* The plan as the interchange document, ending in a newline; free() it. */
 char *plan_json_write(const struct plan *p);
 
+struct json_t; /* jansson's */
+struct field_def;
+
+/* The JSON value of field f of elem as the interchange document writes it
+ * (null for an empty reference or a missing number, months as [1, 4]); a
+ * new reference, the caller's (json_decref).  The export and the JSON API
+ * (api_plan.c) both write a field with it, so they cannot drift apart. */
+struct json_t *plan_json_field_value(const struct field_def *f, const void *elem);
+
 /* ---- one element: the validator shared by import, forms and the API ---- */
 
-struct json_t; /* jansson's */
 struct entity_def;
 
 /* One problem with one element: the JSON path ("$.rto_hours"; "$" for the

@@ -13,16 +13,19 @@
 #include "model/schema.h"
 #include "util/xalloc.h"
 
-/* The JSON value of field f of elem. */
-static json_t *field_value(const struct field_def *f, const void *elem)
+json_t *plan_json_field_value(const struct field_def *f, const void *elem)
 {
 	const void *ptr = FIELD_PTR(elem, f);
 	switch (f->type) {
 	case F_ID:
 	case F_TEXT:
 	case F_ENUM:
-	case F_DATE:
-		return json_string(*(char *const *)ptr);
+	case F_DATE: {
+		/* Never NULL in a plan (schema_element_defaults, the store's NOT
+		 * NULL columns); "" rather than a missing key if it ever were. */
+		const char *s = *(char *const *)ptr;
+		return json_string(s ? s : "");
+	}
 	case F_REF: {
 		const char *s = *(char *const *)ptr;
 		return s ? json_string(s) : json_null();
@@ -49,7 +52,7 @@ static json_t *element_object(const struct entity_def *e, const void *elem)
 {
 	json_t *o = json_object();
 	for (size_t i = 0; i < e->n_fields; i++)
-		json_object_set_new(o, e->fields[i].name, field_value(&e->fields[i], elem));
+		json_object_set_new(o, e->fields[i].name, plan_json_field_value(&e->fields[i], elem));
 	return o;
 }
 

@@ -7,7 +7,7 @@
  * Every write is one transaction holding the state change and its
  * timeline entry; it has been committed (synchronous=FULL, so synced)
  * when the function returns 0.  On -1 nothing was written.  Callers
- * validate input first (app/incident_app.c); these functions check only
+ * validate input first (app/app_incident.c); these functions check only
  * what needs the database (the incident exists and is open, the person
  * was called).  Not thread-safe per struct store: one connection per
  * thread, as db.h says.

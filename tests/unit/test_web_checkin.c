@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "store/checkin_store.h"
 #include "store/incident_store.h"
 #include "store/db.h"
@@ -67,9 +67,9 @@ static int setup(void **state)
 	if (app_init(db_path, true, false, LANG_JA, &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(start_incident("2026-01-12T18:00+09:00"), 1);
-	if (app_person_token(db_path, "p-sato", sato, &e) ||
-	    app_person_token(db_path, "p-suzuki", suzuki, &e) ||
-	    app_person_token(db_path, "p-yamada", yamada, &e)) /* in the plan, not called */
+	if (app_incident_person_token(db_path, "p-sato", sato, &e) ||
+	    app_incident_person_token(db_path, "p-suzuki", suzuki, &e) ||
+	    app_incident_person_token(db_path, "p-yamada", yamada, &e)) /* in the plan, not called */
 		fail_msg("%s", e.msg);
 	if (web_init(&w, db_path, &e))
 		fail_msg("%s", e.msg);
@@ -415,7 +415,7 @@ struct submitter {
 static void *submit_all(void *arg)
 {
 	struct submitter *s = arg;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	for (int i = 0; i < PER_THREAD; i++) {
 		struct checkin_job *j = &s->jobs[i];
 		j->report = (struct checkin_report){ .incident = 1,
@@ -481,7 +481,7 @@ static void test_writer_batches(void **state)
 							  .status = CHECKIN_SAFE,
 							  .assembly = ASSEMBLY_NO,
 							  .eta = NO_VALUE,
-							  .at = incident_now(),
+							  .at = app_incident_now(),
 							  .author = "self" };
 		jobs[i].done = job_done;
 		jobs[i].done_arg = &wt;
@@ -528,7 +528,7 @@ static void test_unsynced_not_recorded(void **state)
 	struct checkin_job job = { 0 };
 	job.report = (struct checkin_report){ .incident = 1, .person = "p-tanaka",
 					      .status = CHECKIN_SAFE, .assembly = ASSEMBLY_NO,
-					      .eta = NO_VALUE, .at = incident_now(), .author = "self" };
+					      .eta = NO_VALUE, .at = app_incident_now(), .author = "self" };
 	job.done = job_done;
 	job.done_arg = &wt;
 	struct checkin_job later = job;

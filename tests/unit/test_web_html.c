@@ -16,6 +16,7 @@
 #include "util/arena.h"
 #include "web/core/html.h"
 #include "web/core/req.h"
+#include "web/core/url.h"
 
 /* %s escapes everything that could open markup or leave an attribute. */
 static void test_escape(void **state)

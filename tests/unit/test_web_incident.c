@@ -42,7 +42,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "render/pdf/pdf.h"
 #include "store/db.h"
 #include "store/checkin_store.h"
@@ -709,19 +709,19 @@ static void test_app_error(void **state)
 	req_init(&r, &w);
 	struct err e = ERR_INIT;
 	err_set(&e, "--state restored: 検証が必要です（--validated data と --validated function）");
-	struct incident_form_error f = incident_app_error(&r, &e);
+	struct page_incident_form_error f = page_incident_app_error(&r, &e);
 	assert_string_equal(f.field, "state");
 	assert_string_equal(f.msg, "検証が必要です");
 	err_set(&e, "--target-level 150: give an integer 0..100 (percent of normal)");
-	f = incident_app_error(&r, &e);
+	f = page_incident_app_error(&r, &e);
 	assert_string_equal(f.field, "target_level");
 	assert_string_equal(f.msg, "give an integer 0..100 (percent of normal)");
 	err_set(&e, "p-x: is not among the people called (see itbcp incident show)");
-	f = incident_app_error(&r, &e);
+	f = page_incident_app_error(&r, &e);
 	assert_null(f.field);
 	assert_string_equal(f.msg, "p-x: is not among the people called");
 	err_set(&e, "TITLE: a step title is needed");
-	f = incident_app_error(&r, &e);
+	f = page_incident_app_error(&r, &e);
 	assert_string_equal(f.field, "title");
 	req_release(&r);
 }

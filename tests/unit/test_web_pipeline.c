@@ -98,7 +98,7 @@ static void test_every_route_guarded(void **state)
 	memset(&anon, 0, sizeof anon);
 	sign_in(&viewer, "vera", "viewer-pass-1");
 	sign_in(&admin, "admin", "admin-pass-1");
-	for (const struct route *rt = web_routes; rt->method; rt++) {
+	for (const struct route *rt = route_table; rt->method; rt++) {
 		char path[128];
 		example_path(rt->pattern, path, sizeof path);
 		bool post = strcmp(rt->method, "POST") == 0;

@@ -7,6 +7,7 @@
 
 #include "web/core/html.h"
 #include "web/core/route.h"
+#include "web/core/url.h"
 #include "web/core/web.h"
 
 int auth_load_session(struct req *r)
@@ -79,20 +80,20 @@ int auth_guard(struct req *r, enum user_role min)
 			req_redirect(r, arena_printf(&r->arena, "/login?next=%s", url_encode(r, r->path)));
 			return 1;
 		}
-		web_error(r, 403, L(r->lang, "ログインしてください。", "Please sign in."));
+		route_error(r, 403, L(r->lang, "ログインしてください。", "Please sign in."));
 		return 1;
 	}
 	if (min > ROLE_NONE && r->session.user.role < min) {
-		web_error(r, 403, L(r->lang, "この操作を行う権限がありません。",
-				    "Your role does not allow this."));
+		route_error(r, 403, L(r->lang, "この操作を行う権限がありません。",
+				      "Your role does not allow this."));
 		return 1;
 	}
 	if (req_changes_state(r) && !auth_csrf_ok(r)) {
-		web_error(r, 403,
-			  L(r->lang, "フォームの有効期限が切れたか、別のサイトから送信されました。"
-				     "ページを開き直してもう一度送信してください。",
-			    "The form has expired or came from another site. Reload the page and "
-			    "send it again."));
+		route_error(r, 403,
+			    L(r->lang, "フォームの有効期限が切れたか、別のサイトから送信されました。"
+				       "ページを開き直してもう一度送信してください。",
+			      "The form has expired or came from another site. Reload the page and "
+			      "send it again."));
 		return 1;
 	}
 	return 0;

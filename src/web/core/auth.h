@@ -24,10 +24,10 @@
  * r->err filled on a database error. */
 int auth_load_session(struct req *r);
 
-/* The check at the top of every handler.  0: go on.  1: refused, and r
- * holds the answer (to the sign-in page for a GET without a session, else
- * 403): the handler returns 0 at once.  min is the route's minimum role;
- * state-changing methods also need a valid CSRF token. */
+/* The check the pipeline (route.c) makes before every handler but a
+ * ROUTE_TOKEN one.  0: go on.  1: refused, and r holds the answer (to the
+ * sign-in page for a GET without a session, else 403).  min is the route's
+ * minimum role; state-changing methods also need a valid CSRF token. */
 int auth_guard(struct req *r, enum user_role min);
 
 /* The CSRF token the forms of this page carry (borrowed from r).  Before

@@ -18,26 +18,18 @@
 #include "store/element_store.h"
 #include "web/core/html.h"
 #include "web/core/labels.h"
+#include "web/core/url.h"
 
-/* Appends s percent-encoded beyond [A-Za-z0-9_.-]. */
-static void key_part(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '_' || *p == '.' || *p == '-')
-			buf_addc(b, (char)*p);
-		else
-			buf_addf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-	}
-}
+/* What a key part keeps unencoded: not '~' (unlike URL_UNRESERVED), so
+ * that the keys in URLs stay as they have always been written. */
+#define KEY_KEEP "-_."
 
 /* The URL key of elem into b. */
 static void key_of(const struct entity_def *e, const void *elem, struct buf *b)
 {
 	const struct field_def *idf = schema_id_field(e);
 	if (idf) {
-		key_part(b, *(char *const *)FIELD_PTR(elem, idf));
+		url_encode_buf(b, *(char *const *)FIELD_PTR(elem, idf), KEY_KEEP);
 		return;
 	}
 	bool first = true;
@@ -53,7 +45,7 @@ static void key_of(const struct entity_def *e, const void *elem, struct buf *b)
 			buf_addf(b, "%lld", (long long)*(const int64_t *)ptr);
 		} else {
 			const char *s = *(char *const *)ptr;
-			key_part(b, s ? s : "");
+			url_encode_buf(b, s ? s : "", KEY_KEEP);
 		}
 	}
 }

@@ -58,25 +58,4 @@ const char *form_name(struct req *r, const struct plan *p, const struct entity_d
 void form_change_summary(const struct entity_def *e, const void *old, const void *now,
 			 struct buf *out);
 
-/* ---- derived values beside the inputs (page_plan_derived.c) ---------- */
-
-/* An RTO for people: "15時間", "3日" / "15 h", "3 days"; "—" when unknown. */
-const char *plan_hours_text(struct req *r, int64_t hours);
-/* The figures an element's page shows beside its inputs: for a system its
- * derived RTO, the business that sets it, every candidate, the effective
- * RTO and tier; for a business the systems whose RTO it sets; for an
- * assessment its target level and gap; for a countermeasure step its
- * budget; and so on.  Nothing for kinds without derived values. */
-void plan_derived_section(struct req *r, const struct plan *p, const struct entity_def *e,
-			  const void *elem);
-/* The derived figures of the whole plan (every system's RTO and tier, the
- * open gaps, the budget) as a short string for a redirect's query. */
-const char *plan_recalc_snapshot(struct req *r, const struct plan *p);
-/* What changed between a snapshot `before` and plan p, as a query value
- * ("" when nothing changed) holding only the before-values of what moved. */
-const char *plan_recalc_diff(struct req *r, const char *before, const struct plan *p);
-/* The "recalculated" box shown after a save: diff (from plan_recalc_diff)
- * against the current plan p. */
-void plan_recalc_summary(struct req *r, const struct plan *p, const char *diff);
-
 #endif

@@ -150,36 +150,3 @@ void html_raw(struct req *r, const char *markup)
 {
 	buf_adds(&r->out, markup);
 }
-
-/* s percent-encoded, unreserved characters kept, and '/' too when
- * keep_slash; in r's arena. */
-static const char *percent_encode(struct req *r, const char *s, bool keep_slash)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(s);
-	char *out = arena_alloc(&r->arena, 3 * n + 1);
-	size_t k = 0;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-			out[k++] = (char)c;
-		} else {
-			out[k++] = '%';
-			out[k++] = hex[c >> 4];
-			out[k++] = hex[c & 15];
-		}
-	}
-	out[k] = '\0';
-	return out;
-}
-
-const char *url_encode(struct req *r, const char *s)
-{
-	return percent_encode(r, s, true);
-}
-
-const char *url_encode_segment(struct req *r, const char *s)
-{
-	return percent_encode(r, s, false);
-}

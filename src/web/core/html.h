@@ -35,10 +35,4 @@ void html_escape(struct buf *b, const char *s);
 void html_bufv(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void html_buf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* s percent-encoded for a URL query value (unreserved characters kept),
- * in the request's arena. */
-const char *url_encode(struct req *r, const char *s);
-/* The same for one path segment: '/' encoded too. */
-const char *url_encode_segment(struct req *r, const char *s);
-
 #endif

@@ -53,30 +53,6 @@ page_fn api_get, api_put, api_delete;
 
 /* ---- views (page_views*.c): figures drawn from the plan ------------- */
 
-struct plan;
-struct system;
-/* Each writes one <section> with its <h2>; limit 0 shows everything, else
- * at most limit rows with a link to the whole view under /views/. */
-void view_findings(struct req *r, const struct plan *p, size_t limit, bool with_info);
-void view_tiers(struct req *r, const struct plan *p);
-/* The heat map of event_id (NULL: view_default_event). */
-void view_gaps(struct req *r, const struct plan *p, const char *event_id, size_t limit);
-void view_budget(struct req *r, const struct plan *p);
-/* The month grid of fiscal year fy (NO_VALUE: view_training_default_fy);
- * nav adds links to the years before and after. */
-void view_training(struct req *r, const struct plan *p, int64_t fy, bool nav);
-void view_dependencies(struct req *r, const struct plan *p, size_t limit);
-/* The first event of kind "disaster", else the first; NULL when none. */
-const char *view_default_event(const struct plan *p);
-/* This fiscal year when it has trainings or markers, else the nearest that has. */
-int64_t view_training_default_fy(const struct plan *p);
-/* "/plan/systems/mail" for a finding's element "systems/mail" (each
- * segment URL-encoded), in r's arena. */
-const char *view_element_url(struct req *r, const char *element);
-/* A system's name for people (its id when it has none). */
-const char *view_system_name(struct req *r, const struct system *s);
-/* "12,345千円" / "¥12,345k", in r's arena. */
-const char *view_kyen(struct req *r, int64_t kyen);
 page_fn page_views_findings, page_views_gaps, page_views_training; /* page_views.c */
 page_fn page_views_dependencies;
 

@@ -83,7 +83,7 @@ struct req {
 	bool signed_in;
 	struct user_session session; /* valid when signed_in */
 	const char *pre_csrf;        /* pre-session CSRF token this response sets */
-	const struct route *route;   /* matched: by web_run, or by the server before it */
+	const struct route *route;   /* matched: by route_run, or by the server before it */
 
 	/* ---- the response ---- */
 	int status;               /* 200 unless set */

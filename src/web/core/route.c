@@ -1,7 +1,7 @@
 /*
  * route.c — the table of pages and the pipeline (route.h).
  *
- * web_run() takes a request that the server (server.c) or the test path
+ * route_run() takes a request that the server (server.c) or the test path
  * (web.c) has filled and, in this order: refuses what is malformed (413,
  * 400), picks the language, finds the route (404, 405), opens this
  * thread's database connection and the session, parses the form (400 on
@@ -25,7 +25,7 @@
  * the X-CSRF-Token header, refusals as {"errors":[…]} (api_plan.c). */
 #define ROUTE_API 0x100u
 
-const struct route web_routes[] = {
+const struct route route_table[] = {
 	{ "GET", "/", page_dashboard, ROLE_VIEWER, 0 },
 	{ "GET", "/login", page_login_form, ROLE_NONE, 0 },
 	{ "POST", "/login", page_login_post, ROLE_NONE, 0 },
@@ -149,13 +149,13 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return true;
 }
 
-const struct route *web_route_find(const char *method, const char *path, bool *path_known)
+const struct route *route_find(const char *method, const char *path, bool *path_known)
 {
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";
 	bool known = false;
 	const struct route *rt = NULL;
-	for (const struct route *x = web_routes; x->method && !rt; x++) {
+	for (const struct route *x = route_table; x->method && !rt; x++) {
 		if (!match(x->pattern, path, NULL))
 			continue;
 		known = true;
@@ -265,15 +265,15 @@ static int api_prepare(struct req *r, const struct route *rt)
 	if (token)
 		req_kv_add(r, &r->form, "csrf", token);
 	if (rt->min_role > ROLE_NONE && !r->signed_in) {
-		web_error(r, 401, L(r->lang, "ログインしてください（セッションのクッキーが必要です）。",
-				    "Please sign in (the session cookie is needed)."));
+		route_error(r, 401, L(r->lang, "ログインしてください（セッションのクッキーが必要です）。",
+				      "Please sign in (the session cookie is needed)."));
 		return 1;
 	}
 	if (auth_guard(r, rt->min_role))
 		return 1;
 	if (req_changes_state(r) && r->body_len > 0 && !json_body(r)) {
-		web_error(r, 415, L(r->lang, "Content-Type: application/json で送ってください。",
-				    "Send Content-Type: application/json."));
+		route_error(r, 415, L(r->lang, "Content-Type: application/json で送ってください。",
+				      "Send Content-Type: application/json."));
 		return 1;
 	}
 	return 0;
@@ -283,7 +283,7 @@ static int api_prepare(struct req *r, const struct route *rt)
 static const char *allowed_methods(struct req *r)
 {
 	struct buf b = BUF_INIT;
-	for (const struct route *x = web_routes; x->method; x++) {
+	for (const struct route *x = route_table; x->method; x++) {
 		if (!match(x->pattern, r->path, NULL))
 			continue;
 		char m[16];
@@ -324,7 +324,7 @@ static void log_failure(const struct req *r)
 		r->err.msg[0] ? r->err.msg : "handler failed");
 }
 
-void web_run(struct req *r)
+void route_run(struct req *r)
 {
 	const struct route *rt = NULL;
 	bool path_known = false;
@@ -332,25 +332,25 @@ void web_run(struct req *r)
 	req_parse_cookies(r);
 	negotiate_lang(r);
 	if (r->body_too_large) {
-		web_error(r, 413, L(r->lang, "送信されたデータが大きすぎます。",
-				    "What was sent is too large."));
+		route_error(r, 413, L(r->lang, "送信されたデータが大きすぎます。",
+				      "What was sent is too large."));
 		goto done;
 	}
 	if (!path_ok(r->path)) {
-		web_error(r, 400, NULL);
+		route_error(r, 400, NULL);
 		goto done;
 	}
 	for (size_t i = 0; i < r->query.n; i++)
 		if (!utf8_valid(r->query.v[i].value, strlen(r->query.v[i].value)) ||
 		    !utf8_valid(r->query.v[i].name, strlen(r->query.v[i].name))) {
-			web_error(r, 400, NULL);
+			route_error(r, 400, NULL);
 			goto done;
 		}
 
 	/* The server may have found it already, to choose the thread. */
-	rt = r->route ? r->route : web_route_find(r->method, r->path, &path_known);
+	rt = r->route ? r->route : route_find(r->method, r->path, &path_known);
 	if (!rt) {
-		web_error(r, path_known ? 405 : 404, NULL);
+		route_error(r, path_known ? 405 : 404, NULL);
 		if (path_known)
 			req_set_header(r, "Allow", allowed_methods(r));
 		goto done;
@@ -364,7 +364,7 @@ void web_run(struct req *r)
 		 * for it, even when the person is also signed in. */
 		if (!r->store || (!(rt->flags & ROUTE_TOKEN) && auth_load_session(r))) {
 			log_failure(r);
-			web_error(r, 500, NULL);
+			route_error(r, 500, NULL);
 			goto done;
 		}
 	}
@@ -373,18 +373,18 @@ void web_run(struct req *r)
 			goto done;
 	} else if (req_changes_state(r) && r->body_len > 0 && req_is_multipart(r)) {
 		if (req_parse_multipart(r)) { /* file uploads (people import) */
-			web_error(r, 400, L(r->lang, "送信されたフォームの形式が正しくありません。",
-					    "The form data is malformed."));
+			route_error(r, 400, L(r->lang, "送信されたフォームの形式が正しくありません。",
+					      "The form data is malformed."));
 			goto done;
 		}
 	} else if (req_changes_state(r) && r->body_len > 0) {
 		if (!form_body(r)) {
-			web_error(r, 415, NULL);
+			route_error(r, 415, NULL);
 			goto done;
 		}
 		if (req_parse_urlencoded(r, r->body, r->body_len, &r->form)) {
-			web_error(r, 400, L(r->lang, "フォームの内容に不正な文字が含まれています。",
-					    "The form holds invalid characters."));
+			route_error(r, 400, L(r->lang, "フォームの内容に不正な文字が含まれています。",
+					      "The form holds invalid characters."));
 			goto done;
 		}
 	}
@@ -392,7 +392,7 @@ void web_run(struct req *r)
 		goto done;
 	if (rt->fn(r) || r->out.overflow) {
 		log_failure(r);
-		web_error(r, 500, NULL);
+		route_error(r, 500, NULL);
 	}
 done:
 	finish(r);
@@ -433,7 +433,7 @@ static void api_error(struct req *r, int status, const char *message)
 	buf_adds(&r->out, "\"}]}\n");
 }
 
-void web_error(struct req *r, int status, const char *message)
+void route_error(struct req *r, int status, const char *message)
 {
 	r->status = status;
 	r->static_body = NULL;

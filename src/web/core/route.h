@@ -1,14 +1,20 @@
 /*
  * route.h — the table of pages and the pipeline every request runs.
  *
- * To add a page: write its handler in src/web/page_NAME.c, declare it in
- * page.h, and add one row to the table in route.c:
+ * To add a page: write its handler in src/web/pages/AREA/page_NAME.c,
+ * declare it in page.h, and add one row to the table in route.c:
  *     { "GET", "/systems/{}", page_system, ROLE_VIEWER, 0 },
  * A pattern is a path whose "{}" segments match one segment each (found in
- * r->params[]) and whose final "*" matches the rest.  The pipeline refuses
- * a request before its handler runs when the role is too low or, for a
- * state-changing method, the CSRF token is missing or wrong; each handler
- * repeats that check in its first lines (auth_guard), where a reader sees it.
+ * r->params[]) and whose final "*" matches the rest.
+ *
+ * The route's role is the rule.  route_run() calls auth_guard(r, min_role)
+ * before the handler: a request without a session or with too low a role,
+ * or a state-changing one whose CSRF token is missing or wrong, never
+ * reaches the handler.  So a handler does not repeat that check (a copy
+ * could only drift from the table); it checks, in its first lines, only
+ * what is conditional: a query flag that asks for personal data, a right
+ * that depends on the method or on the row.  ROUTE_TOKEN routes are the
+ * exception: their handler checks the token of the URL itself.
  */
 #ifndef ITBCP_WEB_CORE_ROUTE_H
 #define ITBCP_WEB_CORE_ROUTE_H
@@ -37,17 +43,17 @@ struct route {
 };
 
 /* The table; a NULL method ends it. */
-extern const struct route web_routes[];
+extern const struct route route_table[];
 
 /* The route for method (HEAD as GET) and path, or NULL; *path_known (may
  * be NULL) tells whether some route has that path (405, not 404). */
-const struct route *web_route_find(const char *method, const char *path, bool *path_known);
+const struct route *route_find(const char *method, const char *path, bool *path_known);
 
 /* True when a request for rt is made on a page thread (page_threads.h):
  * every page of the staff.  The phones' check-in links and the assets
  * (and what no route answers) stay on the request threads, which must not
  * wait behind a board or a PDF. */
-static inline bool web_route_on_page_thread(const struct route *rt)
+static inline bool route_on_page_thread(const struct route *rt)
 {
 	return rt && !(rt->flags & (ROUTE_NO_DB | ROUTE_TOKEN));
 }
@@ -55,11 +61,11 @@ static inline bool web_route_on_page_thread(const struct route *rt)
 /* Runs r (filled with the request) through checks, routing, security and
  * its handler; r holds the complete response afterwards.  Never fails:
  * every failure becomes an error page.  r->route, when the caller has set
- * it, must be web_route_find's answer for r's method and path. */
-void web_run(struct req *r);
+ * it, must be route_find's answer for r's method and path. */
+void route_run(struct req *r);
 
 /* Replaces whatever r holds with the error page for status (400, 403,
  * 404, 405, 413, 500 …) with an optional message for the person. */
-void web_error(struct req *r, int status, const char *message);
+void route_error(struct req *r, int status, const char *message);
 
 #endif

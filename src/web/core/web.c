@@ -145,7 +145,7 @@ void web_test_request(struct web *w, const char *method, const char *target, con
 		r.body = arena_strndup(&r.arena, body, body_len);
 		r.body_len = body_len;
 	}
-	web_run(&r);
+	route_run(&r);
 	if (r.pending) { /* a check-in: appended at once, no writer thread here */
 		checkin_job_run_now(r.store, r.pending);
 		r.resume(&r);

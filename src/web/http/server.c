@@ -233,7 +233,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct conn *k)
 static void make_page(struct page_job *job)
 {
 	struct conn *k = (struct conn *)((char *)job - offsetof(struct conn, page));
-	web_run(&k->r);
+	route_run(&k->r);
 	if (k->r.pending)
 		BUG("a page made on a page thread left a check-in job");
 	/* What the page thread wrote into r is seen by the request thread
@@ -256,15 +256,15 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const c
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
 	r->body = k->body.data;
 	r->body_len = k->body.len;
-	r->route = web_route_find(method, url, NULL); /* once: web_run takes it */
-	if (!r->body_too_large && web_route_on_page_thread(r->route)) {
+	r->route = route_find(method, url, NULL); /* once: route_run takes it */
+	if (!r->body_too_large && route_on_page_thread(r->route)) {
 		k->page.run = make_page;
 		suspend(c, k, CONN_MAKING);
 		if (!page_threads_submit(k->s->pages, &k->page))
 			make_page(&k->page);
 		return MHD_YES;
 	}
-	web_run(r);
+	route_run(r);
 	if (r->pending)
 		return defer(c, k);
 	return send_response(c, k);

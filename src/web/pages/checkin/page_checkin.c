@@ -45,7 +45,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "rules/crisis.h"
 #include "store/checkin_store.h"
 #include "store/checkin_view.h"
@@ -138,24 +138,24 @@ static bool over_limit(struct req *r, const char *key)
 {
 	if (!checkin_limit_over(r->web->checkin_limit, key, (int64_t)time(NULL)))
 		return false;
-	web_error(r, 429,
-		  L(r->lang,
-		    "誤ったリンクでのアクセスが続いたため、しばらく受け付けません。"
-		    "10分ほど待ってから、届いたリンクをそのまま開いてください。",
-		    "Too many attempts with wrong links. Wait about ten minutes, then open "
-		    "the link you were sent exactly as it is."));
+	route_error(r, 429,
+		    L(r->lang,
+		      "誤ったリンクでのアクセスが続いたため、しばらく受け付けません。"
+		      "10分ほど待ってから、届いたリンクをそのまま開いてください。",
+		      "Too many attempts with wrong links. Wait about ten minutes, then open "
+		      "the link you were sent exactly as it is."));
 	req_set_header(r, "Retry-After", "600");
 	return true;
 }
 
 /* A link that is nobody's: counted against the client, then the same 404
  * as any unknown page.  late: the answer of a resumed request, whose
- * pipeline headers are set already and are kept (web_error clears them). */
+ * pipeline headers are set already and are kept (route_error clears them). */
 static void unknown_link(struct req *r, const char *key, bool late)
 {
 	checkin_limit_fail(r->web->checkin_limit, key, (int64_t)time(NULL));
 	size_t headers = r->out_headers.n;
-	web_error(r, 404, NULL); /* the same page as any unknown path */
+	route_error(r, 404, NULL); /* the same page as any unknown path */
 	if (late)
 		r->out_headers.n = headers;
 }
@@ -650,7 +650,7 @@ static void retry_page(struct req *r, const struct pending_checkin *p)
 
 /* r->resume of a POST: the answer once the writer has finished the job.
  * The pipeline's headers are set already, so this builds the body and the
- * status only (web_error would drop them; unknown_link keeps them). */
+ * status only (route_error would drop them; unknown_link keeps them). */
 static void checkin_answer(struct req *r)
 {
 	struct pending_checkin *p = (struct pending_checkin *)r->pending;
@@ -761,7 +761,7 @@ int page_checkin_post(struct req *r)
 	}
 	struct form f, err;
 	struct checkin_report rep = { 0 };
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	read_form(r, &f);
 	if (check_form(r, NULL, &f, now, &rep, NULL, &err))
 		return post_with_person(r, &f, now);

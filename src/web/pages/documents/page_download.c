@@ -118,13 +118,13 @@ static bool want_personal(struct req *r, bool *done)
 	if (!q || strcmp(q, "0") == 0)
 		return false;
 	if (strcmp(q, "1") != 0) {
-		web_error(r, 400, L(r->lang, "personal は 0 か 1 です。", "personal is 0 or 1."));
+		route_error(r, 400, L(r->lang, "personal は 0 か 1 です。", "personal is 0 or 1."));
 		*done = true;
 		return false;
 	}
 	if (r->session.user.role < ROLE_RESPONDER) {
-		web_error(r, 403, L(r->lang, "個人の連絡先を含む文書は対応要員以上の役割の方だけが出力できます。",
-				    "Documents with personal contact data are for responders and above."));
+		route_error(r, 403, L(r->lang, "個人の連絡先を含む文書は対応要員以上の役割の方だけが出力できます。",
+				      "Documents with personal contact data are for responders and above."));
 		*done = true;
 		return false;
 	}
@@ -219,13 +219,11 @@ static int make_plan(struct req *r, const struct plan *p, const char *fmt, bool 
 
 int page_download_plan(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	static const char *const fmts[] = { "html", "pdf", "md", "odt", "xlsx", NULL };
 	const char *fmt = r->params[0];
 	if (!one_of(fmt, fmts)) {
-		web_error(r, 404, L(r->lang, "計画書は html・pdf・md・odt・xlsx で出力できます。",
-				    "The plan comes as html, pdf, md, odt or xlsx."));
+		route_error(r, 404, L(r->lang, "計画書は html・pdf・md・odt・xlsx で出力できます。",
+				      "The plan comes as html, pdf, md, odt or xlsx."));
 		return 0;
 	}
 	bool personal;
@@ -287,13 +285,11 @@ const char *page_table_title(struct req *r, const char *name)
 
 int page_download_table(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	static const char *const fmts[] = { "csv", "xlsx", NULL };
 	const char *name = r->params[0], *fmt = r->params[1];
 	if (!one_of(name, render_table_names) || !one_of(fmt, fmts)) {
-		web_error(r, 404, L(r->lang, "その表または形式はありません（表は CSV か xlsx で出力できます）。",
-				    "No such table or format (tables come as csv or xlsx)."));
+		route_error(r, 404, L(r->lang, "その表または形式はありません（表は CSV か xlsx で出力できます）。",
+				      "No such table or format (tables come as csv or xlsx)."));
 		return 0;
 	}
 	bool personal;
@@ -352,8 +348,6 @@ static bool has_crisis_roles(const struct plan *p)
 
 int page_download_figure(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const char *which = r->params[0];
 	int rc;
 	const struct plan *p = plan_of(r, &rc);
@@ -362,8 +356,8 @@ int page_download_figure(struct req *r)
 	const char *event = NULL, *ascii, *name;
 	if (strcmp(which, "command") == 0) {
 		if (!has_crisis_roles(p)) {
-			web_error(r, 404, L(r->lang, "危機的事象発生時の体制の役割がまだありません。",
-					    "The plan has no roles of the crisis structure yet."));
+			route_error(r, 404, L(r->lang, "危機的事象発生時の体制の役割がまだありません。",
+					      "The plan has no roles of the crisis structure yet."));
 			return 0;
 		}
 		ascii = "itbcp-figure-2.2-1-command";
@@ -375,16 +369,16 @@ int page_download_figure(struct req *r)
 				event = p->events[i].id;
 		const struct event_type *ev = event ? plan_event(p, event) : NULL;
 		if (!ev || !page_event_has_flow(p, event)) {
-			web_error(r, 404, L(r->lang, "その危機的事象には対応手順の項目がありません。",
-					    "That event type has no procedure steps."));
+			route_error(r, 404, L(r->lang, "その危機的事象には対応手順の項目がありません。",
+					      "That event type has no procedure steps."));
 			return 0;
 		}
 		ascii = arena_printf(&r->arena, "itbcp-figure-2.3-1-%s", event);
 		name = arena_printf(&r->arena, "%s %s", L(r->lang, "図2.3-1 全体フロー", "Figure 2.3-1 Overall flow"),
 				    r->lang == LANG_EN && ev->name_en && ev->name_en[0] ? ev->name_en : ev->name);
 	} else {
-		web_error(r, 404, L(r->lang, "図は command（図2.2-1）と flow（図2.3-1）です。",
-				    "The figures are command (図2.2-1) and flow (図2.3-1)."));
+		route_error(r, 404, L(r->lang, "図は command（図2.2-1）と flow（図2.3-1）です。",
+				      "The figures are command (図2.2-1) and flow (図2.3-1)."));
 		return 0;
 	}
 	const char *key = arena_printf(&r->arena, "doc:figure:%s:%s:%s", which, event ? event : "",
@@ -402,13 +396,11 @@ int page_download_figure(struct req *r)
 
 int page_download_calendar(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const char *fy = req_query(r, "fy");
 	if (fy && (strlen(fy) != 4 || strspn(fy, "0123456789") != 4 || atoi(fy) < 2000 ||
 		   atoi(fy) > 2200)) {
-		web_error(r, 400, L(r->lang, "fy は年度の西暦4桁です（令和8年度=2026）。",
-				    "fy is the fiscal year's four digits (FY2026 = 2026)."));
+		route_error(r, 400, L(r->lang, "fy は年度の西暦4桁です（令和8年度=2026）。",
+				      "fy is the fiscal year's four digits (FY2026 = 2026)."));
 		return 0;
 	}
 	int rc;

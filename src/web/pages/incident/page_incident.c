@@ -18,7 +18,7 @@
 
 /* ---- the incident of the URL ------------------------------------------ */
 
-int64_t incident_url_id(const struct req *r)
+int64_t page_incident_url_id(const struct req *r)
 {
 	const char *s = r->n_params ? r->params[0] : "";
 	char *end;
@@ -29,12 +29,12 @@ int64_t incident_url_id(const struct req *r)
 	return *end || id <= 0 ? 0 : id;
 }
 
-int incident_page_load(struct req *r, bool board, struct incident *inc)
+int page_incident_load(struct req *r, bool board, struct incident *inc)
 {
-	int64_t id = incident_url_id(r);
+	int64_t id = page_incident_url_id(r);
 	memset(inc, 0, sizeof *inc);
 	if (!id) {
-		web_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
+		route_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
 		return 1;
 	}
 	int rc = board ? store_incident_load_board(r->store, id, inc, &r->err)
@@ -45,29 +45,29 @@ int incident_page_load(struct req *r, bool board, struct incident *inc)
 	}
 	if (rc == 1) {
 		incident_release(inc);
-		web_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
+		route_error(r, 404, L(r->lang, "そのようなインシデントはありません。", "There is no such incident."));
 		return 1;
 	}
 	return 0;
 }
 
-bool incident_may_act(const struct req *r)
+bool page_incident_may_act(const struct req *r)
 {
 	return r->signed_in && r->session.user.role >= ROLE_RESPONDER;
 }
 
-bool incident_may_see_personal(const struct req *r)
+bool page_incident_may_see_personal(const struct req *r)
 {
 	return r->signed_in && r->session.user.role >= ROLE_RESPONDER;
 }
 
-const char *incident_title(struct req *r, const struct incident *inc)
+const char *page_incident_title(struct req *r, const struct incident *inc)
 {
 	return arena_printf(&r->arena, "#%lld %s%s", (long long)inc->id, inc->event_name,
 			    inc->drill ? L(r->lang, "（訓練）", " (drill)") : "");
 }
 
-const char *incident_url(struct req *r, const struct incident *inc, const char *suffix)
+const char *page_incident_url(struct req *r, const struct incident *inc, const char *suffix)
 {
 	return arena_printf(&r->arena, "/incidents/%lld%s", (long long)inc->id, suffix);
 }
@@ -78,7 +78,7 @@ static void fact(struct req *r, const char *name, const char *value)
 	html(r, "<div><dt>%s</dt><dd>%s</dd></div>", name, value);
 }
 
-void incident_page_begin(struct req *r, const struct incident *inc, enum incident_tab tab,
+void page_incident_begin(struct req *r, const struct incident *inc, enum page_incident_tab tab,
 			 int64_t now)
 {
 	static const struct {
@@ -92,7 +92,7 @@ void incident_page_begin(struct req *r, const struct incident *inc, enum inciden
 		{ "/review", "終了・振り返り", "Close and review" },
 	};
 	enum lang lang = r->lang;
-	const char *title = incident_title(r, inc);
+	const char *title = page_incident_title(r, inc);
 	page_begin(r, arena_printf(&r->arena, "%s — %s", L(lang, tabs[tab].ja, tabs[tab].en), title));
 	html(r, "<p class=\"crumbs\"><a href=\"/incidents\">%s</a></p>\n",
 	     L(lang, "危機対応（インシデント一覧）", "Incidents"));
@@ -100,15 +100,15 @@ void incident_page_begin(struct req *r, const struct incident *inc, enum inciden
 	     inc->state == INCIDENT_OPEN ? "open" : "closed",
 	     inc->state == INCIDENT_OPEN ? L(lang, "対応中", "open") : L(lang, "終了", "closed"));
 	html(r, "<dl class=\"facts\">");
-	fact(r, L(lang, "発生", "Event at"), incident_time(r, inc->started_at));
+	fact(r, L(lang, "発生", "Event at"), page_incident_time(r, inc->started_at));
 	if (inc->state == INCIDENT_OPEN)
-		fact(r, L(lang, "経過", "Elapsed"), incident_duration(r, now - inc->started_at));
+		fact(r, L(lang, "経過", "Elapsed"), page_incident_duration(r, now - inc->started_at));
 	else
 		fact(r, L(lang, "終了", "Closed"),
-		     arena_printf(&r->arena, "%s（%s %s）", incident_time(r, inc->closed_at),
+		     arena_printf(&r->arena, "%s（%s %s）", page_incident_time(r, inc->closed_at),
 				  L(lang, "所要", "after"),
-				  incident_duration(r, inc->closed_at - inc->started_at)));
-	fact(r, L(lang, "時間帯", "Time of day"), incident_variant_label(lang, inc->variant));
+				  page_incident_duration(r, inc->closed_at - inc->started_at)));
+	fact(r, L(lang, "時間帯", "Time of day"), page_incident_variant_label(lang, inc->variant));
 	fact(r, L(lang, "参集", "Assembly"),
 	     inc->automatic ? L(lang, "自動参集（参集基準に該当）", "automatic (criterion met)")
 			    : L(lang, "最高責任者の判断による", "on the chief's decision"));
@@ -130,16 +130,16 @@ void incident_page_begin(struct req *r, const struct incident *inc, enum inciden
 			label = L(lang, "振り返り", "Review");
 		if (i == (int)tab)
 			html(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>",
-			     incident_url(r, inc, tabs[i].suffix), label);
+			     page_incident_url(r, inc, tabs[i].suffix), label);
 		else
-			html(r, "<li><a href=\"%s\">%s</a></li>", incident_url(r, inc, tabs[i].suffix), label);
+			html(r, "<li><a href=\"%s\">%s</a></li>", page_incident_url(r, inc, tabs[i].suffix), label);
 	}
 	html(r, "</ul></nav>\n");
 }
 
 /* ---- words --------------------------------------------------------------- */
 
-const char *incident_damage_label(enum lang lang, const char *damage)
+const char *page_incident_damage_label(enum lang lang, const char *damage)
 {
 	static const char *const keys[] = DAMAGE_NAMES;
 	static const char *const ja[] = { "確認中", "被害なし", "一部機能低下", "停止", "損壊" };
@@ -149,7 +149,7 @@ const char *incident_damage_label(enum lang lang, const char *damage)
 	return k < 0 ? damage : L(lang, ja[k], en[k]);
 }
 
-const char *incident_policy_label(enum lang lang, const char *policy)
+const char *page_incident_policy_label(enum lang lang, const char *policy)
 {
 	if (strcmp(policy, "affected_site") == 0)
 		return L(lang, "被災拠点で復旧", "at the affected site");
@@ -158,28 +158,28 @@ const char *incident_policy_label(enum lang lang, const char *policy)
 	return L(lang, "未決定", "not decided");
 }
 
-const char *incident_work_label(enum lang lang, enum work_state w)
+const char *page_incident_work_label(enum lang lang, enum work_state w)
 {
 	static const char *const ja[] = { "未着手", "復旧作業中", "検証中", "復旧済み" };
 	static const char *const en[] = { "not started", "in progress", "validating", "restored" };
 	return w >= 0 && w < WORK_COUNT ? L(lang, ja[w], en[w]) : "?";
 }
 
-const char *incident_step_label(enum lang lang, enum step_state s)
+const char *page_incident_step_label(enum lang lang, enum step_state s)
 {
 	static const char *const ja[] = { "未着手", "実施中", "完了" };
 	static const char *const en[] = { "pending", "started", "done" };
 	return s >= 0 && s < STEP_STATE_COUNT ? L(lang, ja[s], en[s]) : "?";
 }
 
-const char *incident_status_label(enum lang lang, enum checkin_status s)
+const char *page_incident_status_label(enum lang lang, enum checkin_status s)
 {
 	static const char *const ja[] = { "無事", "負傷", "対応不可" };
 	static const char *const en[] = { "safe", "injured", "cannot act" };
 	return s >= 0 && s < CHECKIN_STATUS_COUNT ? L(lang, ja[s], en[s]) : "?";
 }
 
-const char *incident_presence_label(enum lang lang, enum presence p)
+const char *page_incident_presence_label(enum lang lang, enum presence p)
 {
 	static const char *const ja[] = { "未回答", "参集済み", "移動中", "オンライン参加",
 					  "参集不可" };
@@ -188,7 +188,7 @@ const char *incident_presence_label(enum lang lang, enum presence p)
 	return p >= 0 && p < PRESENCE_COUNT ? L(lang, ja[p], en[p]) : "?";
 }
 
-const char *incident_cover_label(enum lang lang, enum coverage c)
+const char *page_incident_cover_label(enum lang lang, enum coverage c)
 {
 	switch (c) {
 	case COVER_PRIMARY: return L(lang, "担当者", "holder");
@@ -197,19 +197,19 @@ const char *incident_cover_label(enum lang lang, enum coverage c)
 	}
 }
 
-const char *incident_variant_label(enum lang lang, enum time_variant v)
+const char *page_incident_variant_label(enum lang lang, enum time_variant v)
 {
 	return v == VARIANT_WEEKDAY_DAY ? L(lang, "平日日中", "weekday daytime")
 					: L(lang, "夜間・休日", "night or holiday");
 }
 
-const char *incident_tri_label(enum lang lang, int v)
+const char *page_incident_tri_label(enum lang lang, int v)
 {
 	return v > 0 ? L(lang, "達成", "met") : v == 0 ? L(lang, "未達", "missed")
 						       : L(lang, "判定前", "not yet known");
 }
 
-const char *incident_role_name(const struct incident *inc, const char *role)
+const char *page_incident_role_name(const struct incident *inc, const char *role)
 {
 	for (size_t i = 0; i < inc->n_holders; i++)
 		if (strcmp(inc->holders[i].role, role) == 0)
@@ -217,7 +217,7 @@ const char *incident_role_name(const struct incident *inc, const char *role)
 	return role;
 }
 
-const char *incident_role_names(struct req *r, const struct incident *inc, const char *roles)
+const char *page_incident_role_names(struct req *r, const struct incident *inc, const char *roles)
 {
 	struct buf b = BUF_INIT;
 	for (const char *p = roles; p && *p;) {
@@ -225,7 +225,7 @@ const char *incident_role_names(struct req *r, const struct incident *inc, const
 		char *id = arena_strndup(&r->arena, p, n);
 		if (*id)
 			buf_addf(&b, "%s%s", b.len ? L(r->lang, "、", ", ") : "",
-				 incident_role_name(inc, id));
+				 page_incident_role_name(inc, id));
 		p += n + (p[n] == '\n');
 	}
 	const char *s = arena_strdup(&r->arena, b.data);
@@ -233,13 +233,13 @@ const char *incident_role_names(struct req *r, const struct incident *inc, const
 	return s;
 }
 
-const char *incident_person_name(const struct incident *inc, const char *person)
+const char *page_incident_person_name(const struct incident *inc, const char *person)
 {
 	const struct incident_person *p = incident_person_find(inc, person);
 	return p ? p->name : person;
 }
 
-const char *incident_jstr(const json_t *o, const char *k)
+const char *page_incident_jstr(const json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
 	return s ? s : "";
@@ -247,7 +247,7 @@ const char *incident_jstr(const json_t *o, const char *k)
 
 /* ---- times ----------------------------------------------------------------- */
 
-const char *incident_time(struct req *r, int64_t t)
+const char *page_incident_time(struct req *r, int64_t t)
 {
 	char s[40];
 	if (t == NO_VALUE)
@@ -256,7 +256,7 @@ const char *incident_time(struct req *r, int64_t t)
 	return arena_strdup(&r->arena, s);
 }
 
-const char *incident_duration(struct req *r, int64_t seconds)
+const char *page_incident_duration(struct req *r, int64_t seconds)
 {
 	char s[32];
 	if (seconds == NO_VALUE)
@@ -265,7 +265,7 @@ const char *incident_duration(struct req *r, int64_t seconds)
 	return arena_strdup(&r->arena, s);
 }
 
-const char *incident_time_input(struct req *r, int64_t t)
+const char *page_incident_time_input(struct req *r, int64_t t)
 {
 	char s[40];
 	if (t == NO_VALUE)
@@ -275,7 +275,7 @@ const char *incident_time_input(struct req *r, int64_t t)
 	return arena_strdup(&r->arena, s);
 }
 
-const char *incident_form_time(struct req *r, const char *name, bool *bad)
+const char *page_incident_form_time(struct req *r, const char *name, bool *bad)
 {
 	const char *v = req_form_trim(r, name);
 	int64_t t;
@@ -296,7 +296,7 @@ const char *incident_form_time(struct req *r, const char *name, bool *bad)
 	return iso;
 }
 
-const char *incident_time_hint(enum lang lang)
+const char *page_incident_time_hint(enum lang lang)
 {
 	return L(lang, "日時は 2026-01-12 18:00 の形で入力してください（日本時間）。",
 		 "Give a date and time like 2026-01-12 18:00 (Japan time).");
@@ -313,9 +313,9 @@ static bool names_cli(const char *s, size_t n)
 	return false;
 }
 
-struct incident_form_error incident_app_error(struct req *r, const struct err *e)
+struct page_incident_form_error page_incident_app_error(struct req *r, const struct err *e)
 {
-	struct incident_form_error out = { NULL, NULL };
+	struct page_incident_form_error out = { NULL, NULL };
 	const char *m = e->msg;
 	const char *colon = strstr(m, ": ");
 	bool opt = m[0] == '-' && m[1] == '-';
@@ -352,15 +352,15 @@ struct incident_form_error incident_app_error(struct req *r, const struct err *e
 	return out;
 }
 
-const char *incident_error_for(const struct incident_form_error *err, const char *field)
+const char *page_incident_error_for(const struct page_incident_form_error *err, const char *field)
 {
 	if (!err || !err->msg || !err->field || !field)
 		return NULL;
 	return strcmp(err->field, field) == 0 ? err->msg : NULL;
 }
 
-void incident_error_box(struct req *r, const struct incident_form_error *err,
-			const char *const *fields)
+void page_incident_error_box(struct req *r, const struct page_incident_form_error *err,
+			     const char *const *fields)
 {
 	if (!err || !err->msg)
 		return;
@@ -373,8 +373,8 @@ void incident_error_box(struct req *r, const struct incident_form_error *err,
 	page_notice(r, "error", err->msg);
 }
 
-void incident_textarea(struct req *r, const char *id, const char *name, const char *label,
-		       const char *value, const char *error, int rows)
+void page_incident_textarea(struct req *r, const char *id, const char *name, const char *label,
+			    const char *value, const char *error, int rows)
 {
 	html(r, "<div class=\"field%s\"><label for=\"%s\">%s</label>", error ? " bad" : "", id, label);
 	if (error)
@@ -385,7 +385,7 @@ void incident_textarea(struct req *r, const char *id, const char *name, const ch
 	html(r, ">%s</textarea></div>\n", value ? value : "");
 }
 
-const char *incident_form_text(struct req *r, const char *name)
+const char *page_incident_form_text(struct req *r, const char *name)
 {
 	const char *v = req_form_trim(r, name);
 	char *out = arena_alloc(&r->arena, strlen(v) + 1);
@@ -403,9 +403,9 @@ const char *incident_form_text(struct req *r, const char *name)
 	return out;
 }
 
-void incident_select(struct req *r, const char *id, const char *name, const char *label,
-		     const char *const *values, const char *const *labels, size_t n,
-		     const char *selected, const char *error)
+void page_incident_select(struct req *r, const char *id, const char *name, const char *label,
+			  const char *const *values, const char *const *labels, size_t n,
+			  const char *selected, const char *error)
 {
 	html(r, "<div class=\"field%s\"><label for=\"%s\">%s</label>", error ? " bad" : "", id, label);
 	if (error)
@@ -420,7 +420,7 @@ void incident_select(struct req *r, const char *id, const char *name, const char
 	html(r, "</select></div>\n");
 }
 
-void incident_table_open(struct req *r, const char *cls, const char *caption)
+void page_incident_table_open(struct req *r, const char *cls, const char *caption)
 {
 	html(r, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"%s\">\n"
 		"<caption>%s</caption>\n",

@@ -32,11 +32,12 @@
  */
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
 
@@ -44,16 +45,16 @@
 static const char *person_roles(struct req *r, const struct incident *inc,
 				const struct incident_person *p)
 {
-	return incident_role_names(r, inc, p->roles);
+	return page_incident_role_names(r, inc, p->roles);
 }
 
 /* Where a person stands, for people: "移動中（到着予定 19:10）". */
 static const char *presence_text(struct req *r, const struct crisis_person_state *ps)
 {
-	const char *s = incident_presence_label(r->lang, ps->presence);
+	const char *s = page_incident_presence_label(r->lang, ps->presence);
 	if (ps->presence == PRESENCE_ON_THE_WAY && ps->latest)
 		return arena_printf(&r->arena, L(r->lang, "%s（到着予定 %s）", "%s (arriving %s)"), s,
-				    incident_time(r, ps->latest->eta));
+				    page_incident_time(r, ps->latest->eta));
 	return s;
 }
 
@@ -81,9 +82,9 @@ static void person_row(struct req *r, const struct incident *inc, const struct p
 	     presence_name(ps->presence), ps->person->name, L(lang, "役割", "Role"),
 	     person_roles(r, inc, ps->person));
 	html(r, "<td data-label=\"%s\">%s</td>", L(lang, "安否", "Safety"),
-	     c ? incident_status_label(lang, c->status) : "—");
+	     c ? page_incident_status_label(lang, c->status) : "—");
 	html(r, "<td data-label=\"%s\">%s</td><td class=\"time\" data-label=\"%s\">%s", L(lang, "参集", "Assembly"),
-	     presence_text(r, ps), L(lang, "報告", "Reported"), c ? incident_time(r, c->at) : "—");
+	     presence_text(r, ps), L(lang, "報告", "Reported"), c ? page_incident_time(r, c->at) : "—");
 	if (c && strcmp(c->author, "self") != 0)
 		html(r, " <small>%s</small>",
 		     arena_printf(&r->arena, L(lang, "（%s が代理入力）", "(entered by %s)"), c->author));
@@ -113,7 +114,7 @@ static void group_counts(struct req *r, const struct crisis_group *g)
 /* The people table's head. */
 static void people_head(struct req *r, const char *caption, bool personal)
 {
-	incident_table_open(r, "people stack", caption);
+	page_incident_table_open(r, "people stack", caption);
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	     L(r->lang, "氏名", "Name"), L(r->lang, "役割", "Role"),
@@ -169,7 +170,7 @@ static void roles(struct req *r, const struct incident *inc, const struct crisis
 	     L(lang, "役割ごとの対応者（担当者、いなければ代理者）", "Who covers each role (holder, else a deputy)"),
 	     L(lang, "回答して対応できる人のうち、担当者を先に、次に代理者を順位の順に選びます。誰も対応できない役割は「対応者なし」です。",
 	       "Of those who answered and can act, the holder first, then the deputies in their order. A role nobody can take shows “nobody”."));
-	incident_table_open(r, "roles stack", L(lang, "役割別の対応者と回答", "Roles: who covers them, who answered"));
+	page_incident_table_open(r, "roles stack", L(lang, "役割別の対応者と回答", "Roles: who covers them, who answered"));
 	html(r, "<thead><tr><th scope=\"col\">%s</th>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 	     L(lang, "役割", "Role"), L(lang, "対応者", "Covered by"),
@@ -178,9 +179,9 @@ static void roles(struct req *r, const struct incident *inc, const struct crisis
 		const struct crisis_group *g = &b->roles[i];
 		html(r, "<tr class=\"cover-%s\"><th scope=\"row\">%s</th><td class=\"cover\" data-label=\"%s\"><strong>%s</strong>",
 		     coverage_name(g->cover), g->name, L(lang, "対応者", "Covered by"),
-		     incident_cover_label(lang, g->cover));
+		     page_incident_cover_label(lang, g->cover));
 		if (g->cover_person)
-			html(r, "<br>%s", incident_person_name(inc, g->cover_person));
+			html(r, "<br>%s", page_incident_person_name(inc, g->cover_person));
 		html(r, "</td><td data-label=\"%s\"><ul class=\"plain\">",
 		     L(lang, "担当者・代理者", "Holder and deputies"));
 		for (size_t k = 0; k < inc->n_holders; k++) {
@@ -188,7 +189,7 @@ static void roles(struct req *r, const struct incident *inc, const struct crisis
 			if (strcmp(h->role, g->key) != 0)
 				continue;
 			const struct crisis_person_state *ps = state_of(inc, b, h->person);
-			html(r, "<li>%s <small>%s</small>: %s</li>", incident_person_name(inc, h->person),
+			html(r, "<li>%s <small>%s</small>: %s</li>", page_incident_person_name(inc, h->person),
 			     h->rank == 0 ? L(lang, "担当者", "holder")
 					  : arena_printf(&r->arena, L(lang, "代理者%lld", "deputy %lld"),
 							 (long long)h->rank),
@@ -226,9 +227,9 @@ static void summary(struct req *r, const struct incident *inc, const struct cris
 		int64_t t = b->answer_at[k];
 		html(r, "<div><dt>%s%%%s</dt><dd>%s</dd></div>", pct[k], L(lang, "が回答した時刻", " answered at"),
 		     t == NO_VALUE ? L(lang, "未到達", "not yet")
-				   : arena_printf(&r->arena, "%s（%s %s）", incident_time(r, t),
+				   : arena_printf(&r->arena, "%s（%s %s）", page_incident_time(r, t),
 						  L(lang, "発生から", "after"),
-						  incident_duration(r, t - inc->started_at)));
+						  page_incident_duration(r, t - inc->started_at)));
 	}
 	html(r, "</dl>\n</section>\n");
 }
@@ -239,7 +240,7 @@ static void systems(struct req *r, const struct incident *inc, const struct cris
 	enum lang lang = r->lang;
 	html(r, "<section aria-labelledby=\"h-sys\">\n<h2 id=\"h-sys\">%s</h2>\n",
 	     L(lang, "情報システムの被害と復旧", "Systems: damage and recovery"));
-	incident_table_open(r, "stack", L(lang, "復旧優先度の高い順。期限＝発生時刻＋RTO", "Highest priority first; deadline = event time + RTO"));
+	page_incident_table_open(r, "stack", L(lang, "復旧優先度の高い順。期限＝発生時刻＋RTO", "Highest priority first; deadline = event time + RTO"));
 	html(r, "<thead><tr><th scope=\"col\">%s</th>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -251,18 +252,18 @@ static void systems(struct req *r, const struct incident *inc, const struct cris
 			"<a href=\"%s\">%s</a></th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
 			"<td class=\"time\" data-label=\"%s\">%s</td>",
 		     tier_name(x->s->tier), tier_name(x->s->tier),
-		     incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, x->s->system))),
-		     x->s->name, L(lang, "被害", "Damage"), incident_damage_label(lang, x->s->damage),
-		     L(lang, "作業", "Work"), incident_work_label(lang, x->s->work), L(lang, "期限", "Deadline"),
-		     incident_time(r, x->deadline));
+		     page_incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, x->s->system))),
+		     x->s->name, L(lang, "被害", "Damage"), page_incident_damage_label(lang, x->s->damage),
+		     L(lang, "作業", "Work"), page_incident_work_label(lang, x->s->work), L(lang, "期限", "Deadline"),
+		     page_incident_time(r, x->deadline));
 		if (x->s->work == WORK_RESTORED)
 			html(r, "<td data-label=\"%s\">%s</td>", L(lang, "残り", "Left"), L(lang, "復旧済み", "restored"));
 		else if (x->overdue)
 			html(r, "<td class=\"late\" data-label=\"%s\"><strong>%s %s</strong></td>", L(lang, "残り", "Left"),
-			     L(lang, "超過", "overdue"), incident_duration(r, -x->left));
+			     L(lang, "超過", "overdue"), page_incident_duration(r, -x->left));
 		else
 			html(r, "<td class=\"time\" data-label=\"%s\">%s</td>", L(lang, "残り", "Left"),
-			     incident_duration(r, x->left));
+			     page_incident_duration(r, x->left));
 		html(r, "</tr>\n");
 	}
 	html(r, "</tbody></table></div>\n</section>\n");
@@ -276,11 +277,11 @@ static void steps(struct req *r, const struct incident *inc, const struct crisis
 	     L(r->lang, "手順（チェックリスト）", "Checklist"),
 	     inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "（手順なし）", "(no procedure)"),
 	     b->steps_done, inc->n_steps, L(r->lang, "実施中", "started"), b->steps_started,
-	     incident_url(r, inc, "/steps"), L(r->lang, "手順を進める", "Work the checklist"));
+	     page_incident_url(r, inc, "/steps"), L(r->lang, "手順を進める", "Work the checklist"));
 	for (size_t i = 0; i < inc->n_steps; i++) {
 		const struct incident_step *s = &inc->steps[i];
 		html(r, "<li value=\"%lld\" class=\"st-%s\">%s <span class=\"tag\">%s</span></li>", (long long)s->no,
-		     step_state_name(s->state), s->title, incident_step_label(r->lang, s->state));
+		     step_state_name(s->state), s->title, page_incident_step_label(r->lang, s->state));
 	}
 	html(r, "</ol>\n</section>\n");
 }
@@ -300,13 +301,13 @@ static void started_notice(struct req *r, const struct incident *inc, const stru
 				   "Started: %s. %zu people called; the checklist is “%s” (%s, %zu steps)."),
 				 how, b->called,
 				 inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "手順なし", "none"),
-				 incident_variant_label(r->lang, inc->variant), inc->n_steps));
+				 page_incident_variant_label(r->lang, inc->variant), inc->n_steps));
 }
 
 /* The proxy check-in form's state: what was posted, and its error. */
 struct proxy_form {
 	const char *person, *status, *assembly, *eta, *location, *note;
-	struct incident_form_error err;
+	struct page_incident_form_error err;
 };
 
 /* The person select: everyone called, the silent first, each with where
@@ -328,8 +329,8 @@ static void person_select(struct req *r, const struct crisis_board *b, const str
 					      ps->person->department[0] ? L(r->lang, "・", ", ") : "",
 					      ps->person->department, presence_text(r, ps));
 		}
-	incident_select(r, "f-person", "person", L(r->lang, "報告した人", "Who reported"), v, l, n,
-			f->person, incident_error_for(&f->err, "person"));
+	page_incident_select(r, "f-person", "person", L(r->lang, "報告した人", "Who reported"), v, l, n,
+			     f->person, page_incident_error_for(&f->err, "person"));
 }
 
 /* The form a responder fills in for someone who phoned in (§2.3.2 step 1,
@@ -348,7 +349,7 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 		html(r, "<p>%s <a href=\"%s\">%s</a></p>\n</section>\n",
 		     L(lang, "自動更新中は入力欄を表示しません（入力中の内容が消えるため）。",
 		       "The form is hidden while the page refreshes itself (it would wipe what you type)."),
-		     incident_url(r, inc, "#proxy"),
+		     page_incident_url(r, inc, "#proxy"),
 		     L(lang, "自動更新を止めて入力する", "Stop refreshing and enter a report"));
 		return;
 	}
@@ -358,20 +359,20 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 			    "For someone who cannot use their own check-in link and reports by phone or in person. "
 			    "The record names you (%s) as the one who entered it."),
 			  auth_actor(r)));
-	incident_error_box(r, &f->err, fields);
-	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">\n", incident_url(r, inc, "/checkins"));
+	page_incident_error_box(r, &f->err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">\n", page_incident_url(r, inc, "/checkins"));
 	auth_csrf_field(r);
 	person_select(r, b, f);
-	const char *sl[] = { incident_status_label(lang, CHECKIN_SAFE), incident_status_label(lang, CHECKIN_INJURED),
-			     incident_status_label(lang, CHECKIN_CANNOT_ACT) };
-	incident_select(r, "f-status", "status", L(lang, "安否", "Safety"), sv, sl, 3,
-			f->status && *f->status ? f->status : "safe", incident_error_for(&f->err, "status"));
+	const char *sl[] = { page_incident_status_label(lang, CHECKIN_SAFE), page_incident_status_label(lang, CHECKIN_INJURED),
+			     page_incident_status_label(lang, CHECKIN_CANNOT_ACT) };
+	page_incident_select(r, "f-status", "status", L(lang, "安否", "Safety"), sv, sl, 3,
+			     f->status && *f->status ? f->status : "safe", page_incident_error_for(&f->err, "status"));
 	const char *al[] = { L(lang, "安否に従う（対応不可なら参集しない）", "from the safety (cannot act: will not assemble)"),
 			     L(lang, "参集する", "will assemble"), L(lang, "オンラインで参加", "joins online"),
 			     L(lang, "参集しない", "will not assemble") };
-	incident_select(r, "f-assembly", "assembly", L(lang, "参集", "Assembly"), av, al, 4, f->assembly,
-			incident_error_for(&f->err, "assembly"));
-	const char *eta_err = incident_error_for(&f->err, "eta");
+	page_incident_select(r, "f-assembly", "assembly", L(lang, "参集", "Assembly"), av, al, 4, f->assembly,
+			     page_incident_error_for(&f->err, "assembly"));
+	const char *eta_err = page_incident_error_for(&f->err, "eta");
 	html(r, "<div class=\"field%s\"><label for=\"f-eta\">%s</label>", eta_err ? " bad" : "",
 	     L(lang, "到着予定（日本時間、任意）", "Expected arrival (Japan time, optional)"));
 	if (eta_err)
@@ -381,9 +382,9 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 		html(r, " aria-invalid=\"true\" aria-describedby=\"f-eta-err\"");
 	html(r, "></div>\n");
 	page_input(r, "text", "location", L(lang, "現在地（任意）", "Where they are (optional)"), f->location,
-		   incident_error_for(&f->err, "location"), "off");
-	incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
-			  incident_error_for(&f->err, "note"), 2);
+		   page_incident_error_for(&f->err, "location"), "off");
+	page_incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
+			       page_incident_error_for(&f->err, "note"), 2);
 	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
 	     L(lang, "安否を記録する", "Record the report"));
 }
@@ -393,7 +394,7 @@ static int board_page(struct req *r, const struct proxy_form *f)
 {
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
@@ -401,14 +402,14 @@ static int board_page(struct req *r, const struct proxy_form *f)
 		incident_release(&inc);
 		return -1;
 	}
-	bool personal = incident_may_see_personal(r);
+	bool personal = page_incident_may_see_personal(r);
 	bool auto_refresh = inc.state == INCIDENT_OPEN && req_query(r, "auto") &&
 			    strcmp(req_query(r, "auto"), "1") == 0;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	crisis_board_compute(&inc, now, &b);
 	if (auto_refresh)
 		req_set_header(r, "Refresh", "60");
-	incident_page_begin(r, &inc, ITAB_BOARD, now);
+	page_incident_begin(r, &inc, ITAB_BOARD, now);
 	const char *done = req_query(r, "done");
 	if (done && strcmp(done, "started") == 0)
 		started_notice(r, &inc, &b, p);
@@ -420,14 +421,14 @@ static int board_page(struct req *r, const struct proxy_form *f)
 					       who->name)
 				: L(r->lang, "安否を記録しました（代理入力）。", "Recorded the report (entered for them)."));
 	}
-	html(r, "<p class=\"asof\">%s %s ・ ", L(r->lang, "表示時刻", "As of"), incident_time(r, now));
+	html(r, "<p class=\"asof\">%s %s ・ ", L(r->lang, "表示時刻", "As of"), page_incident_time(r, now));
 	if (inc.state != INCIDENT_OPEN)
 		html(r, "%s", L(r->lang, "終了したインシデントの最終状態です。", "The final state of a closed incident."));
 	else if (auto_refresh)
 		html(r, "%s <a href=\"%s\">%s</a>", L(r->lang, "1分ごとに自動更新しています。", "Refreshing every minute."),
-		     incident_url(r, &inc, ""), L(r->lang, "自動更新を止める", "Stop refreshing"));
+		     page_incident_url(r, &inc, ""), L(r->lang, "自動更新を止める", "Stop refreshing"));
 	else
-		html(r, "<a href=\"%s\">%s</a>", incident_url(r, &inc, "?auto=1"),
+		html(r, "<a href=\"%s\">%s</a>", page_incident_url(r, &inc, "?auto=1"),
 		     L(r->lang, "1分ごとに自動更新する", "Refresh every minute"));
 	html(r, "</p>\n");
 	if (!personal)
@@ -435,7 +436,7 @@ static int board_page(struct req *r, const struct proxy_form *f)
 		     L(r->lang, "連絡先・所在・メモは対応要員以上の権限で表示されます。",
 		       "Phone numbers, whereabouts and notes are shown to responders only."));
 	summary(r, &inc, &b);
-	if (inc.state == INCIDENT_OPEN && incident_may_act(r))
+	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
 		proxy_section(r, &inc, &b, f, auto_refresh);
 	roles(r, &inc, &b);
 	locations(r, &inc, &b, p, personal);
@@ -450,8 +451,6 @@ static int board_page(struct req *r, const struct proxy_form *f)
 /* GET /incidents/{id} */
 int page_incident_board(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct proxy_form f = { 0 };
 	return board_page(r, &f);
 }
@@ -462,8 +461,6 @@ int page_incident_board(struct req *r)
  * timeline entry in one transaction with the signed-in user as author. */
 int page_incident_checkin_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	enum lang lang = r->lang;
 	struct proxy_form f = {
 		.person = req_form_trim(r, "person"),
@@ -471,35 +468,35 @@ int page_incident_checkin_post(struct req *r)
 		.assembly = req_form_trim(r, "assembly"),
 		.eta = req_form_trim(r, "eta"),
 		.location = req_form_trim(r, "location"),
-		.note = incident_form_text(r, "note"),
+		.note = page_incident_form_text(r, "note"),
 	};
 	struct incident inc = INCIDENT_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	if (inc.state != INCIDENT_OPEN) {
 		incident_release(&inc);
-		web_error(r, 409, L(lang, "このインシデントは終了しています。記録の追加はできません。",
-				    "This incident is closed: nothing more can be recorded."));
+		route_error(r, 409, L(lang, "このインシデントは終了しています。記録の追加はできません。",
+				      "This incident is closed: nothing more can be recorded."));
 		return 0;
 	}
 	const struct incident_person *who = incident_person_find(&inc, f.person);
 	bool bad_eta = false;
-	const char *eta = incident_form_time(r, "eta", &bad_eta);
+	const char *eta = page_incident_form_time(r, "eta", &bad_eta);
 	if (!*f.person)
-		f.err = (struct incident_form_error){ "person", L(lang, "報告した人を選んでください。",
+		f.err = (struct page_incident_form_error){ "person", L(lang, "報告した人を選んでください。",
 								   "Choose who reported.") };
 	else if (!who || !who->called)
-		f.err = (struct incident_form_error){ "person", L(lang, "このインシデントで招集された人ではありません。",
+		f.err = (struct page_incident_form_error){ "person", L(lang, "このインシデントで招集された人ではありません。",
 								   "Not among the people called for this incident.") };
 	else if (checkin_status_parse(f.status) < 0)
-		f.err = (struct incident_form_error){ "status", L(lang, "安否を選んでください。",
+		f.err = (struct page_incident_form_error){ "status", L(lang, "安否を選んでください。",
 								   "Choose the safety status.") };
 	else if (*f.assembly && checkin_assembly_parse(f.assembly) < 0)
-		f.err = (struct incident_form_error){ "assembly", L(lang, "参集の選択肢から選んでください。",
+		f.err = (struct page_incident_form_error){ "assembly", L(lang, "参集の選択肢から選んでください。",
 								     "Choose one of the assembly options.") };
 	else if (bad_eta)
-		f.err = (struct incident_form_error){ "eta", incident_time_hint(lang) };
+		f.err = (struct page_incident_form_error){ "eta", page_incident_time_hint(lang) };
 	else {
 		struct incident_checkin_req q = {
 			.person = f.person,
@@ -512,12 +509,12 @@ int page_incident_checkin_post(struct req *r)
 		struct checkin_result res;
 		struct err e = ERR_INIT;
 		if (app_incident_checkin(r->web->db_path, inc.id, &q, auth_actor(r), lang, &res, &e) == 0) {
-			req_redirect(r, incident_url(r, &inc, arena_printf(&r->arena, "?done=checkin&person=%s#proxy",
+			req_redirect(r, page_incident_url(r, &inc, arena_printf(&r->arena, "?done=checkin&person=%s#proxy",
 									 url_encode(r, f.person))));
 			incident_release(&inc);
 			return 0;
 		}
-		f.err = incident_app_error(r, &e);
+		f.err = page_incident_app_error(r, &e);
 	}
 	incident_release(&inc);
 	r->status = 422;

@@ -189,7 +189,7 @@ static void draw(struct req *r, const struct layout *g, const struct incident *i
 		svg_text(o, xn, bottom + 18, xn > g->w - 120 ? "end" : "start", 12, COL_NOW, 0,
 			 arena_printf(&r->arena, "%s %s",
 				      inc->state == INCIDENT_CLOSED ? L(lang, "終了", "closed") : L(lang, "現在", "now"),
-				      incident_time(r, now)));
+				      page_incident_time(r, now)));
 
 	/* the legend: the four bar colours, the deadline, now */
 	static const struct {
@@ -223,7 +223,7 @@ static void draw(struct req *r, const struct layout *g, const struct incident *i
 	svg_close(o);
 }
 
-void incident_recovery_chart(struct req *r, const struct incident *inc, const struct crisis_board *b)
+void page_incident_recovery_chart(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
 	enum lang lang = r->lang;
 	if (b->n_systems == 0) {
@@ -251,10 +251,10 @@ void incident_recovery_chart(struct req *r, const struct incident *inc, const st
 		struct row_state st = row_state(r, x, now);
 		buf_addf(&desc, L(lang, "%s%s（%s）: 期限 %s、%s %s、%s", "%s%s (%s): deadline %s, %s %s, %s"),
 			 i ? L(lang, "。", ". ") : "", x->s->name, tier_name(x->s->tier),
-			 incident_time(r, x->deadline),
+			 page_incident_time(r, x->deadline),
 			 x->s->work == WORK_RESTORED ? L(lang, "復旧", "restored") : L(lang, "見込み", "expected"),
-			 x->s->work == WORK_RESTORED ? incident_time(r, x->s->restored_at)
-						     : incident_time(r, x->s->expected_at),
+			 x->s->work == WORK_RESTORED ? page_incident_time(r, x->s->restored_at)
+						     : page_incident_time(r, x->s->expected_at),
 			 st.words);
 	}
 	draw(r, &NARROW, inc, b, t0, t1, now, desc.data);

@@ -19,7 +19,7 @@
  *   POST /incidents/jma   (multipart/form-data) a JMA earthquake report
  *
  * fills that form from a 気象庁防災情報XML report (VXSE51 震度速報,
- * VXSE53 震源・震度に関する情報) read by incident_jma_parse: the quake's
+ * VXSE53 震源・震度に関する情報) read by app_incident_jma_parse: the quake's
  * time, the highest intensity and the area where it was observed, the
  * drill box when the report is a training one, and the areas with their
  * intensities in the description.  Nothing is started: the person checks
@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "store/incident_store.h"
 #include "store/store.h"
 #include "web/core/auth.h"
@@ -40,6 +40,7 @@
 #include "web/core/page.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
+#include "web/pages/views/page_views.h"
 
 /* The largest JMA report taken from a browser (a VXSE53 with every
  * observation station is about 100 KB). */
@@ -52,7 +53,7 @@ struct start_form {
 	const char *event, *at, *intensity, *area, *system, *text;
 	const char *observed; /* every area of an uploaded JMA report, "NAME=INT;…" */
 	bool drill;
-	struct incident_form_error err;
+	struct page_incident_form_error err;
 	const char *jma_err;  /* beside the upload field, or NULL */
 	const char *jma_read; /* the notice after a report filled the form, or NULL */
 };
@@ -60,7 +61,7 @@ struct start_form {
 /* One table of incidents. */
 static void incident_table(struct req *r, struct incident *v, size_t n, bool open, int64_t now)
 {
-	incident_table_open(r, NULL, open ? L(r->lang, "対応中のインシデント（新しい順）", "Open incidents (newest first)")
+	page_incident_table_open(r, NULL, open ? L(r->lang, "対応中のインシデント（新しい順）", "Open incidents (newest first)")
 					  : L(r->lang, "終了したインシデント（新しい順）", "Closed incidents (newest first)"));
 	html(r, "<thead><tr>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -74,9 +75,9 @@ static void incident_table(struct req *r, struct incident *v, size_t n, bool ope
 			continue;
 		html(r, "<tr><th scope=\"row\"><a href=\"%s\">%s</a></th><td class=\"time\">%s</td>"
 			"<td class=\"time\">%s</td><td>%s</td></tr>\n",
-		     open ? incident_url(r, x, "") : incident_url(r, x, "/review"), incident_title(r, x),
-		     incident_time(r, x->started_at),
-		     open ? incident_duration(r, now - x->started_at) : incident_time(r, x->closed_at),
+		     open ? page_incident_url(r, x, "") : page_incident_url(r, x, "/review"), page_incident_title(r, x),
+		     page_incident_time(r, x->started_at),
+		     open ? page_incident_duration(r, now - x->started_at) : page_incident_time(r, x->closed_at),
 		     x->author);
 	}
 	html(r, "</tbody></table></div>\n");
@@ -131,7 +132,7 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 	jma_form(r, f);
 	if (f->jma_read)
 		page_notice(r, "ok", f->jma_read);
-	incident_error_box(r, &f->err, fields);
+	page_incident_error_box(r, &f->err, fields);
 	html(r, "<form method=\"post\" action=\"/incidents\" class=\"card wide\">\n");
 	auth_csrf_field(r);
 	const char **ev = arena_alloc(&r->arena, p->n_events * sizeof *ev);
@@ -141,9 +142,9 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 		evl[i] = lang == LANG_EN && p->events[i].name_en[0] ? p->events[i].name_en
 								   : p->events[i].name;
 	}
-	incident_select(r, "f-event", "event", L(lang, "危機的事象", "Event type"), ev, evl,
-			p->n_events, f->event, incident_error_for(&f->err, "event"));
-	const char *at_err = incident_error_for(&f->err, "at");
+	page_incident_select(r, "f-event", "event", L(lang, "危機的事象", "Event type"), ev, evl,
+			     p->n_events, f->event, page_incident_error_for(&f->err, "event"));
+	const char *at_err = page_incident_error_for(&f->err, "at");
 	html(r, "<div class=\"field%s\"><label for=\"f-at\">%s</label><p class=\"hint\" id=\"f-at-hint\">%s</p>",
 	     at_err ? " bad" : "", L(lang, "発生日時（日本時間）", "When it happened (Japan time)"),
 	     L(lang, "入力した時刻ではなく事象の発生時刻から目標復旧時間を数えます。",
@@ -165,11 +166,11 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 		il[i] = lang == LANG_EN ? en_int[i]
 					: arena_printf(&r->arena, "震度%s",
 						       crisis_intensity_label(crisis_intensity_parse(intensity_values[i])));
-	incident_select(r, "f-intensity", "intensity", L(lang, "最大震度", "Highest seismic intensity"),
-			intensity_values, il, N_INTENSITIES, f->intensity,
-			incident_error_for(&f->err, "intensity"));
+	page_incident_select(r, "f-intensity", "intensity", L(lang, "最大震度", "Highest seismic intensity"),
+			     intensity_values, il, N_INTENSITIES, f->intensity,
+			     page_incident_error_for(&f->err, "intensity"));
 	page_input(r, "text", "area", L(lang, "その震度を観測した地域（例 東京都）", "Where it was observed (e.g. 東京都)"),
-		   f->area, incident_error_for(&f->err, "area"), "off");
+		   f->area, page_incident_error_for(&f->err, "area"), "off");
 	if (f->observed && *f->observed) /* the uploaded report's areas, for the criteria */
 		html(r, "<input type=\"hidden\" name=\"observed\" value=\"%s\">\n", f->observed);
 	html(r, "</fieldset>\n<fieldset><legend>%s</legend>\n",
@@ -184,11 +185,11 @@ static void start_section(struct req *r, const struct plan *p, const struct star
 			sv[ns] = p->systems[i].id;
 			sl[ns++] = p->systems[i].name;
 		}
-	incident_select(r, "f-system", "system", L(lang, "被害を受けた情報システム", "The system hit"), sv, sl,
-			ns, f->system, incident_error_for(&f->err, "system"));
+	page_incident_select(r, "f-system", "system", L(lang, "被害を受けた情報システム", "The system hit"), sv, sl,
+			     ns, f->system, page_incident_error_for(&f->err, "system"));
 	html(r, "</fieldset>\n");
-	incident_textarea(r, "f-text", "text", L(lang, "状況の説明（任意）", "What happened (optional)"),
-			  f->text, incident_error_for(&f->err, "text"), 3);
+	page_incident_textarea(r, "f-text", "text", L(lang, "状況の説明（任意）", "What happened (optional)"),
+			       f->text, page_incident_error_for(&f->err, "text"), 3);
 	html(r, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-drill\" name=\"drill\" value=\"1\"%s>"
 		"<label for=\"f-drill\">%s</label></div>\n",
 	     f->drill ? " checked" : "",
@@ -218,7 +219,7 @@ static int incidents_page(struct req *r, const struct start_form *f)
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p || store_incident_list(r->store, &v, &n, &r->err))
 		return -1;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	for (size_t i = 0; i < n; i++)
 		open += v[i].state == INCIDENT_OPEN;
 	const char *title = L(r->lang, "危機対応（インシデント）", "Incidents");
@@ -231,7 +232,7 @@ static int incidents_page(struct req *r, const struct start_form *f)
 		incident_table(r, v, n, true, now);
 	else
 		html(r, "<p>%s</p>\n", L(r->lang, "対応中のインシデントはありません。", "No incident is open."));
-	if (incident_may_act(r))
+	if (page_incident_may_act(r))
 		start_section(r, p, f);
 	if (n > open) {
 		html(r, "<section aria-labelledby=\"h-closed\">\n<h2 id=\"h-closed\">%s</h2>\n",
@@ -249,20 +250,18 @@ static int incidents_page(struct req *r, const struct start_form *f)
 /* GET /incidents */
 int page_incidents(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
-	struct start_form f = { .at = incident_time_input(r, incident_now()) };
+	struct start_form f = { .at = page_incident_time_input(r, app_incident_now()) };
 	return incidents_page(r, &f);
 }
 
 /* The form filled from report q: its time, the highest intensity and the
  * first area where it was observed, drill when it is a training report,
  * and the areas with their intensities (strongest first) in the text. */
-static void jma_fill(struct req *r, const struct plan *p, const struct jma_quake *q, struct start_form *f)
+static void jma_fill(struct req *r, const struct plan *p, const struct app_incident_quake *q, struct start_form *f)
 {
 	enum lang lang = r->lang;
-	f->event = view_default_event(p);
-	f->at = incident_time_input(r, q->time);
+	f->event = page_views_default_event(p);
+	f->at = page_incident_time_input(r, q->time);
 	f->intensity = crisis_intensity_name(q->max_intensity);
 	f->area = "";
 	for (size_t i = 0; i < q->n_areas && !*f->area; i++)
@@ -304,21 +303,19 @@ static void jma_fill(struct req *r, const struct plan *p, const struct jma_quake
 				   q->max_intensity < 0 ? "—"
 				   : lang == LANG_EN    ? crisis_intensity_name(q->max_intensity)
 							: crisis_intensity_label(q->max_intensity),
-				   incident_time(r, q->time));
+				   page_incident_time(r, q->time));
 }
 
 /* POST /incidents/jma: jma (a file), multipart/form-data. */
 int page_incidents_jma(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	enum lang lang = r->lang;
-	struct start_form f = { .at = incident_time_input(r, incident_now()) };
+	struct start_form f = { .at = page_incident_time_input(r, app_incident_now()) };
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
 	const struct req_file *x = req_file(r, "jma");
-	struct jma_quake q;
+	struct app_incident_quake q;
 	struct err e = ERR_INIT;
 	if (!x || x->len == 0) {
 		f.jma_err = L(lang, "ファイルを選んでください。", "Choose a file.");
@@ -326,14 +323,14 @@ int page_incidents_jma(struct req *r)
 	} else if (x->len > JMA_UPLOAD_MAX) {
 		f.jma_err = L(lang, "ファイルが大きすぎます（1MBまで）。", "The file is too large (up to 1 MB).");
 		r->status = 413;
-	} else if (incident_jma_parse(x->data, x->len, "--jma upload", &q, lang, &e)) {
+	} else if (app_incident_jma_parse(x->data, x->len, "--jma upload", &q, lang, &e)) {
 		f.jma_err = arena_printf(&r->arena, L(lang, "気象庁の地震情報（震度速報・震源・震度に関する情報）として読めません：%s",
 						      "Not a JMA earthquake report (震度速報, 震源・震度に関する情報): %s"),
-					 incident_app_error(r, &e).msg);
+					 page_incident_app_error(r, &e).msg);
 		r->status = 422;
 	} else {
 		jma_fill(r, p, &q, &f);
-		jma_quake_release(&q);
+		app_incident_quake_release(&q);
 	}
 	return incidents_page(r, &f);
 }
@@ -341,27 +338,25 @@ int page_incidents_jma(struct req *r)
 /* POST /incidents: event, at, intensity, area, system, text, drill. */
 int page_incidents_start(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct start_form f = {
 		.event = req_form_trim(r, "event"),
 		.at = req_form_trim(r, "at"),
 		.intensity = req_form_trim(r, "intensity"),
 		.area = req_form_trim(r, "area"),
 		.system = req_form_trim(r, "system"),
-		.text = incident_form_text(r, "text"),
+		.text = page_incident_form_text(r, "text"),
 		.observed = req_form_trim(r, "observed"),
 		.drill = req_form(r, "drill") != NULL,
 	};
 	bool bad = false;
-	const char *at = incident_form_time(r, "at", &bad);
+	const char *at = page_incident_form_time(r, "at", &bad);
 	if (bad || !at) {
-		f.err = (struct incident_form_error){
-			"at", bad ? incident_time_hint(r->lang)
+		f.err = (struct page_incident_form_error){
+			"at", bad ? page_incident_time_hint(r->lang)
 				  : L(r->lang, "発生日時を入力してください。", "Enter when it happened.")
 		};
 	} else if (!*f.event) {
-		f.err = (struct incident_form_error){ "event", L(r->lang, "危機的事象を選んでください。",
+		f.err = (struct page_incident_form_error){ "event", L(r->lang, "危機的事象を選んでください。",
 								  "Choose the event type.") };
 	} else {
 		struct incident_start_req q = {
@@ -383,7 +378,7 @@ int page_incidents_start(struct req *r)
 			incident_release(&inc);
 			return 0;
 		}
-		f.err = incident_app_error(r, &e);
+		f.err = page_incident_app_error(r, &e);
 	}
 	r->status = 422;
 	return incidents_page(r, &f);

@@ -7,10 +7,10 @@
  *   GET /incidents/{id}/report.txt[?kind=…]                  text/plain, for mail
  *   GET /incidents/{id}/report.pdf[?kind=…]                  PDF
  *
- * The text is the app layer's (incident_report_text), the same the CLI
+ * The text is the app layer's (app_incident_report_text), the same the CLI
  * prints, so the page, the mail and `itbcp incident report` say the same
  * thing; the page shows it as it will be sent.  The PDF is built from the
- * app layer's JSON of the report (incident_report_json) as a struct doc
+ * app layer's JSON of the report (app_incident_report_json) as a struct doc
  * (render/doc.h) and typeset by render_pdf_buf.  The reporter named is
  * the person signed in; the time is now.
  */
@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "render/doc.h"
 #include "render/pdf/pdf.h"
 #include "store/store.h"
@@ -36,8 +36,8 @@ static const char *report_kind(struct req *r)
 		return "situation";
 	if (strcmp(k, "completion") == 0)
 		return "completion";
-	web_error(r, 400, L(r->lang, "報告の種類は situation か completion です。",
-			    "The kind of report is situation or completion."));
+	route_error(r, 400, L(r->lang, "報告の種類は situation か completion です。",
+			      "The kind of report is situation or completion."));
 	return NULL;
 }
 
@@ -55,18 +55,16 @@ static int load(struct req *r, const char **kind, struct incident *inc, struct c
 {
 	if (!(*kind = report_kind(r)))
 		return 1;
-	int rc = incident_page_load(r, true, inc);
+	int rc = page_incident_load(r, true, inc);
 	if (rc)
 		return rc;
-	crisis_board_compute(inc, incident_now(), b);
+	crisis_board_compute(inc, app_incident_now(), b);
 	return 0;
 }
 
 /* GET /incidents/{id}/report */
 int page_incident_report(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const char *kind;
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
@@ -75,12 +73,12 @@ int page_incident_report(struct req *r)
 		return rc < 0 ? -1 : 0;
 	enum lang lang = r->lang;
 	struct buf text = BUF_INIT;
-	incident_report_text(&inc, &b, kind, auth_actor(r), lang, &text);
-	incident_page_begin(r, &inc, ITAB_REPORT, b.now);
+	app_incident_report_text(&inc, &b, kind, auth_actor(r), lang, &text);
+	page_incident_begin(r, &inc, ITAB_REPORT, b.now);
 	html(r, "<nav class=\"tabs minor\" aria-label=\"%s\"><ul>", L(lang, "報告の種類", "Kind of report"));
 	for (int k = 0; k < 2; k++) {
 		const char *kk = k ? "completion" : "situation";
-		const char *href = incident_url(r, &inc, k ? "/report?kind=completion" : "/report");
+		const char *href = page_incident_url(r, &inc, k ? "/report?kind=completion" : "/report");
 		if (strcmp(kind, kk) == 0)
 			html(r, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", href, report_title(lang, kk));
 		else
@@ -92,9 +90,9 @@ int page_incident_report(struct req *r)
 	     inc.report_destination[0] ? inc.report_destination : L(lang, "（計画に定めなし）", "(not set in the plan)"));
 	html(r, "<p class=\"actions\"><a class=\"button\" href=\"%s\" download>%s</a>"
 		"<a class=\"button\" href=\"%s\" download>%s</a></p>\n",
-	     incident_url(r, &inc, arena_printf(&r->arena, "/report.txt?kind=%s", kind)),
+	     page_incident_url(r, &inc, arena_printf(&r->arena, "/report.txt?kind=%s", kind)),
 	     L(lang, "テキストで保存（メール用）", "Save as text (for mail)"),
-	     incident_url(r, &inc, arena_printf(&r->arena, "/report.pdf?kind=%s", kind)),
+	     page_incident_url(r, &inc, arena_printf(&r->arena, "/report.pdf?kind=%s", kind)),
 	     L(lang, "PDFで保存", "Save as PDF"));
 	html(r, "<pre class=\"report\">%s</pre>\n</section>\n", text.data);
 	page_end(r);
@@ -115,15 +113,13 @@ static void attachment(struct req *r, const struct incident *inc, const char *ki
 /* GET /incidents/{id}/report.txt */
 int page_incident_report_txt(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const char *kind;
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
 	int rc = load(r, &kind, &inc, &b);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	incident_report_text(&inc, &b, kind, auth_actor(r), r->lang, &r->out);
+	app_incident_report_text(&inc, &b, kind, auth_actor(r), r->lang, &r->out);
 	r->content_type = "text/plain; charset=utf-8";
 	attachment(r, &inc, kind, "txt");
 	crisis_board_release(&b);
@@ -136,7 +132,7 @@ int page_incident_report_txt(struct req *r)
 /* An ISO time member as "2026-01-12 18:00" (into out), "—" when null. */
 static const char *jtime(const json_t *o, const char *k, char out[20])
 {
-	const char *s = incident_jstr(o, k);
+	const char *s = page_incident_jstr(o, k);
 	if (strlen(s) < 16)
 		return "—";
 	memcpy(out, s, 16);
@@ -180,9 +176,9 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	for (size_t i = 0; i < json_array_size(sys); i++) {
 		const json_t *s = json_array_get(sys, i);
 		doc_table_row(t);
-		doc_cell(t, incident_jstr(s, "tier"));
-		doc_cell(t, incident_jstr(s, "name"));
-		doc_cell(t, incident_jstr(s, "damage_label"));
+		doc_cell(t, page_incident_jstr(s, "tier"));
+		doc_cell(t, page_incident_jstr(s, "name"));
+		doc_cell(t, page_incident_jstr(s, "damage_label"));
 	}
 	doc_add_heading(d, 2, "2.", L(lang, "復旧方針", "Recovery policy"));
 	t = &doc_add_table(d, "", L(lang, "復旧方針（手順8）", "Recovery policy (step 8)"), 4, w4)->table;
@@ -194,10 +190,10 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	for (size_t i = 0; i < json_array_size(sys); i++) {
 		const json_t *s = json_array_get(sys, i);
 		doc_table_row(t);
-		doc_cell(t, incident_jstr(s, "name"));
-		doc_cell(t, incident_jstr(s, "policy_label"));
+		doc_cell(t, page_incident_jstr(s, "name"));
+		doc_cell(t, page_incident_jstr(s, "policy_label"));
 		doc_cell(t, jpct(s, "target_level", p));
-		doc_cell(t, incident_jstr(s, "method"));
+		doc_cell(t, page_incident_jstr(s, "method"));
 	}
 	const json_t *dec = json_object_get(rep, "decisions");
 	if (json_array_size(dec)) {
@@ -206,7 +202,7 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 			const json_t *x = json_array_get(dec, i);
 			struct buf s = BUF_INIT;
 			buf_addf(&s, "%s %s（%s）: %s", L(lang, "決定", "Decision"), jtime(x, "at", t1),
-				 incident_jstr(x, "author"), incident_jstr(x, "text"));
+				 page_incident_jstr(x, "author"), page_incident_jstr(x, "text"));
 			doc_list_item(l, s.data);
 			buf_release(&s);
 		}
@@ -221,12 +217,12 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	doc_cell(t, L(lang, "見込み・復旧", "Expected / restored"));
 	for (size_t i = 0; i < json_array_size(sys); i++) {
 		const json_t *s = json_array_get(sys, i);
-		bool restored = strcmp(incident_jstr(s, "work"), "restored") == 0;
+		bool restored = strcmp(page_incident_jstr(s, "work"), "restored") == 0;
 		doc_table_row(t);
-		doc_cell(t, incident_jstr(s, "name"));
+		doc_cell(t, page_incident_jstr(s, "name"));
 		doc_cell(t, jhours(s, "rto_hours", lang, h));
 		doc_cell(t, jtime(s, "deadline", t1));
-		doc_cell(t, incident_work_label(lang, (enum work_state)work_state_parse(incident_jstr(s, "work"))));
+		doc_cell(t, page_incident_work_label(lang, (enum work_state)work_state_parse(page_incident_jstr(s, "work"))));
 		struct doc_cell *c = doc_cellf(t, "%s %s%s", restored ? L(lang, "復旧", "restored") : L(lang, "見込み", "expected"),
 					       jtime(s, restored ? "restored_at" : "expected_at", t2),
 					       json_is_true(json_object_get(s, "overdue")) ? L(lang, "【期限超過】", " [OVERDUE]") : "");
@@ -237,7 +233,7 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 	const json_t *req = json_object_get(rep, "support_requests");
 	struct doc_block *l = doc_add_list(d, false);
 	for (size_t i = 0; i < json_array_size(req); i++)
-		doc_list_item(l, incident_jstr(json_array_get(req, i), "text"));
+		doc_list_item(l, page_incident_jstr(json_array_get(req, i), "text"));
 	if (!json_array_size(req))
 		doc_list_item(l, L(lang, "なし", "none"));
 	doc_add_heading(d, 2, "5.", L(lang, "要員の状況", "Staff"));
@@ -274,11 +270,11 @@ static void pdf_completion(struct doc *d, const json_t *rep, const struct incide
 		const json_t *s = json_array_get(sys, i);
 		json_t *ok = json_object_get(s, "rto_achieved");
 		doc_table_row(t);
-		doc_cell(t, incident_jstr(s, "name"));
+		doc_cell(t, page_incident_jstr(s, "name"));
 		doc_cell(t, jtime(s, "restored_at", t1));
-		doc_cell(t, incident_jstr(s, "recovery"));
+		doc_cell(t, page_incident_jstr(s, "recovery"));
 		doc_cell(t, jpct(s, "level", p));
-		doc_cell(t, incident_jstr(s, "rlo"));
+		doc_cell(t, page_incident_jstr(s, "rlo"));
 		doc_cell(t, json_is_true(ok) ? L(lang, "達成", "met") : json_is_false(ok) ? L(lang, "未達", "missed") : "—");
 	}
 	if (!json_array_size(sys))
@@ -297,8 +293,6 @@ static void pdf_completion(struct doc *d, const json_t *rep, const struct incide
 /* GET /incidents/{id}/report.pdf */
 int page_incident_report_pdf(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const char *kind;
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
@@ -312,24 +306,24 @@ int page_incident_report_pdf(struct req *r)
 		return -1;
 	}
 	enum lang lang = r->lang;
-	json_t *rep = incident_report_json(&inc, &b, kind, lang);
+	json_t *rep = app_incident_report_json(&inc, &b, kind, lang);
 	struct doc d = DOC_INIT;
 	char now[20], t[20];
 	doc_init(&d, lang);
 	doc_set(&d.meta.title, report_title(lang, kind));
-	doc_set(&d.meta.subtitle, incident_title(r, &inc));
+	doc_set(&d.meta.subtitle, page_incident_title(r, &inc));
 	doc_set(&d.meta.organisation, lang == LANG_EN && p->organisation.name_en[0] ? p->organisation.name_en
 										    : p->organisation.name);
 	doc_set(&d.meta.date, jtime(rep, "at", now));
-	doc_set(&d.meta.running_header, arena_printf(&r->arena, "%s %s", report_title(lang, kind), incident_title(r, &inc)));
+	doc_set(&d.meta.running_header, arena_printf(&r->arena, "%s %s", report_title(lang, kind), page_incident_title(r, &inc)));
 	doc_set(&d.meta.footer, "");
 	doc_add_paraf(&d, "%s: %s", L(lang, "報告先", "To"),
 		      inc.report_destination[0] ? inc.report_destination : "-");
 	doc_add_paraf(&d, "%s: %s  %s: %s", L(lang, "報告日時", "Date"), now, L(lang, "報告者", "From"), auth_actor(r));
-	doc_add_paraf(&d, "%s: %s  %s %s%s%s", L(lang, "事象", "Event"), incident_title(r, &inc),
+	doc_add_paraf(&d, "%s: %s  %s %s%s%s", L(lang, "事象", "Event"), page_incident_title(r, &inc),
 		      L(lang, "発生", "at"), jtime(json_object_get(rep, "incident"), "started_at", t),
 		      inc.area[0] ? "  " : "", inc.area);
-	doc_add_paraf(&d, "%s: %s", L(lang, "経過時間", "Elapsed"), incident_jstr(rep, "elapsed"));
+	doc_add_paraf(&d, "%s: %s", L(lang, "経過時間", "Elapsed"), page_incident_jstr(rep, "elapsed"));
 	if (strcmp(kind, "completion") == 0)
 		pdf_completion(&d, rep, &inc, lang);
 	else

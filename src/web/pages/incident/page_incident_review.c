@@ -8,7 +8,7 @@
  *   GET  /incidents/{id}/review.txt   the review as text (closed incidents)
  *
  * While the incident is open the page shows the review as it would be
- * made now (incident_review_build: the same code that makes it at close)
+ * made now (app_incident_review_build: the same code that makes it at close)
  * and, for responders, the form that closes it; closing cannot be undone,
  * so the form asks for a tick.  Closing stores the review pre-filled from
  * the record: ① the nature of the event, ② who was called and answered,
@@ -22,7 +22,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "rules/rules.h"
 #include "store/store.h"
 #include "web/core/auth.h"
@@ -35,13 +35,13 @@
 struct rv_form {
 	const char *evaluation, *training, *cause, *improvements;
 	bool confirm;
-	struct incident_form_error err;
+	struct page_incident_form_error err;
 };
 
 /* An ISO time member as "2026-01-12 18:00", "—" when null; in r's arena. */
 static const char *jtime(struct req *r, const json_t *o, const char *k)
 {
-	const char *s = incident_jstr(o, k);
+	const char *s = page_incident_jstr(o, k);
 	if (strlen(s) < 16)
 		return "—";
 	char *t = arena_strndup(&r->arena, s, 16);
@@ -65,12 +65,12 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 	html(r, "<section aria-labelledby=\"rv1\">\n<h2 id=\"rv1\">%s</h2>\n<dl class=\"view\"><dt>%s</dt><dd>%s</dd>"
 		"<dt>%s</dt><dd>%s</dd></dl>\n</section>\n",
 	     L(lang, "① 事象の分析", "① Event analysis"), L(lang, "事象の内容", "What happened"),
-	     incident_jstr(ea, "nature"), L(lang, "原因", "Cause"), incident_jstr(ea, "cause")[0] ? incident_jstr(ea, "cause") : todo);
+	     page_incident_jstr(ea, "nature"), L(lang, "原因", "Cause"), page_incident_jstr(ea, "cause")[0] ? page_incident_jstr(ea, "cause") : todo);
 	html(r, "<section aria-labelledby=\"rv2\">\n<h2 id=\"rv2\">%s</h2>\n<dl class=\"view\">",
 	     L(lang, "② 対応の評価", "② Evaluation of the response"));
-	html(r, "<dt>%s</dt><dd>%s（%s）</dd>", L(lang, "手順", "Procedure"), incident_jstr(resp, "procedure"),
-	     strcmp(incident_jstr(resp, "variant"), "weekday_day") == 0 ? incident_variant_label(lang, VARIANT_WEEKDAY_DAY)
-							      : incident_variant_label(lang, VARIANT_NIGHT_HOLIDAY));
+	html(r, "<dt>%s</dt><dd>%s（%s）</dd>", L(lang, "手順", "Procedure"), page_incident_jstr(resp, "procedure"),
+	     strcmp(page_incident_jstr(resp, "variant"), "weekday_day") == 0 ? page_incident_variant_label(lang, VARIANT_WEEKDAY_DAY)
+							      : page_incident_variant_label(lang, VARIANT_NIGHT_HOLIDAY));
 	const json_t *at = json_object_get(resp, "answer_at");
 	html(r, "<dt>%s</dt><dd>%lld / %lld%s<br>25%%: %s ・ 50%%: %s ・ 75%%: %s</dd>",
 	     L(lang, "安否回答", "Answered"), (long long)json_integer_value(json_object_get(resp, "answered")),
@@ -80,12 +80,12 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 	const json_t *roles = json_object_get(resp, "roles");
 	for (size_t i = 0; i < json_array_size(roles); i++) {
 		const json_t *x = json_array_get(roles, i);
-		const char *c = incident_jstr(x, "cover");
+		const char *c = page_incident_jstr(x, "cover");
 		enum coverage cv = strcmp(c, "primary") == 0 ? COVER_PRIMARY
 				   : strcmp(c, "deputy") == 0 ? COVER_DEPUTY
 							       : COVER_NONE;
-		html(r, "<li>%s: %s %s</li>", incident_jstr(x, "name"), incident_cover_label(lang, cv),
-		     incident_jstr(x, "person")[0] ? incident_person_name(inc, incident_jstr(x, "person")) : "");
+		html(r, "<li>%s: %s %s</li>", page_incident_jstr(x, "name"), page_incident_cover_label(lang, cv),
+		     page_incident_jstr(x, "person")[0] ? page_incident_person_name(inc, page_incident_jstr(x, "person")) : "");
 	}
 	html(r, "</ul></dd><dt>%s</dt><dd>%lld / %lld", L(lang, "手順の完了", "Steps done"),
 	     (long long)json_integer_value(json_object_get(resp, "steps_done")),
@@ -96,7 +96,7 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 		for (size_t i = 0; i < json_array_size(late); i++) {
 			const json_t *x = json_array_get(late, i);
 			html(r, "<li>%lld %s（%s %s、%s %s）</li>", (long long)json_integer_value(json_object_get(x, "no")),
-			     incident_jstr(x, "title"), L(lang, "期限", "due"), jtime(r, x, "due_at"), L(lang, "完了", "done"),
+			     page_incident_jstr(x, "title"), L(lang, "期限", "due"), jtime(r, x, "due_at"), L(lang, "完了", "done"),
 			     jtime(r, x, "done_at"));
 		}
 		html(r, "</ul>");
@@ -105,9 +105,9 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 		html(r, "<br>%s<ul class=\"plain\">", L(lang, "完了しなかった手順：", "Not done:"));
 		for (size_t i = 0; i < json_array_size(notdone); i++) {
 			const json_t *x = json_array_get(notdone, i);
-			int st = step_state_parse(incident_jstr(x, "state"));
+			int st = step_state_parse(page_incident_jstr(x, "state"));
 			html(r, "<li>%lld %s（%s）</li>", (long long)json_integer_value(json_object_get(x, "no")),
-			     incident_jstr(x, "title"), st >= 0 ? incident_step_label(lang, (enum step_state)st) : "?");
+			     page_incident_jstr(x, "title"), st >= 0 ? page_incident_step_label(lang, (enum step_state)st) : "?");
 		}
 		html(r, "</ul>");
 	}
@@ -117,12 +117,12 @@ static void review_response(struct req *r, const struct incident *inc, const jso
 		html(r, "<dt>%s</dt><dd><ul class=\"plain\">", L(lang, "決定事項", "Decisions"));
 		for (size_t i = 0; i < json_array_size(dec); i++) {
 			const json_t *x = json_array_get(dec, i);
-			html(r, "<li>%s（%s）: %s</li>", jtime(r, x, "at"), incident_jstr(x, "author"), incident_jstr(x, "text"));
+			html(r, "<li>%s（%s）: %s</li>", jtime(r, x, "at"), page_incident_jstr(x, "author"), page_incident_jstr(x, "text"));
 		}
 		html(r, "</ul></dd>");
 	}
 	html(r, "<dt>%s</dt><dd>%s</dd></dl>\n</section>\n", L(lang, "評価", "Evaluation"),
-	     incident_jstr(resp, "evaluation")[0] ? incident_jstr(resp, "evaluation") : todo);
+	     page_incident_jstr(resp, "evaluation")[0] ? page_incident_jstr(resp, "evaluation") : todo);
 }
 
 /* ③ and ④ and the record. */
@@ -132,7 +132,7 @@ static void review_achievement(struct req *r, const struct plan *p, const json_t
 	const json_t *ach = json_object_get(rv, "achievement"), *imp = json_object_get(rv, "improvements");
 	html(r, "<section aria-labelledby=\"rv3\">\n<h2 id=\"rv3\">%s</h2>\n",
 	     L(lang, "③ RTO・RLOの達成状況", "③ RTO and RLO achievement"));
-	incident_table_open(r, NULL, L(lang, "実際の復旧時間・復旧レベルと目標", "Actual recovery time and level against the objectives"));
+	page_incident_table_open(r, NULL, L(lang, "実際の復旧時間・復旧レベルと目標", "Actual recovery time and level against the objectives"));
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">RTO</th>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">RLO</th>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -145,10 +145,10 @@ static void review_achievement(struct req *r, const struct plan *p, const json_t
 		html(r, "<tr class=\"tier-%s\"><th scope=\"row\"><span class=\"badge\">%s</span> %s</th><td class=\"num\">%s</td>"
 			"<td class=\"time\">%s</td><td class=\"num\">%s</td><td class=\"%s\">%s</td><td>%s</td>"
 			"<td class=\"num\">%s</td><td class=\"%s\">%s</td></tr>\n",
-		     incident_jstr(s, "tier"), incident_jstr(s, "tier"), incident_jstr(s, "name"),
+		     page_incident_jstr(s, "tier"), page_incident_jstr(s, "tier"), page_incident_jstr(s, "name"),
 		     json_is_integer(rto) ? arena_printf(&r->arena, L(lang, "%lld時間", "%lld h"), (long long)json_integer_value(rto)) : "—",
-		     jtime(r, s, "restored_at"), incident_jstr(s, "recovery")[0] ? incident_jstr(s, "recovery") : "—",
-		     json_is_false(rto_ok) ? "late" : "", jtri(lang, rto_ok), incident_jstr(s, "rlo")[0] ? incident_jstr(s, "rlo") : "—",
+		     jtime(r, s, "restored_at"), page_incident_jstr(s, "recovery")[0] ? page_incident_jstr(s, "recovery") : "—",
+		     json_is_false(rto_ok) ? "late" : "", jtri(lang, rto_ok), page_incident_jstr(s, "rlo")[0] ? page_incident_jstr(s, "rlo") : "—",
 		     json_is_integer(lv) ? arena_printf(&r->arena, "%lld%%", (long long)json_integer_value(lv)) : "—",
 		     json_is_false(rlo_ok) ? "late" : "", jtri(lang, rlo_ok));
 	}
@@ -160,18 +160,18 @@ static void review_achievement(struct req *r, const struct plan *p, const json_t
 	if (!json_array_size(gaps))
 		html(r, "<li>%s</li>", L(lang, "RTO・RLOの未達はありません。", "No RTO or RLO was missed."));
 	html(r, "</ul>\n<dl class=\"view\"><dt>%s</dt><dd>%s</dd></dl>\n", L(lang, "その他の改善事項", "Other improvements"),
-	     incident_jstr(imp, "others")[0] ? incident_jstr(imp, "others") : L(lang, "（記入してください）", "(to be filled in)"));
+	     page_incident_jstr(imp, "others")[0] ? page_incident_jstr(imp, "others") : L(lang, "（記入してください）", "(to be filled in)"));
 	const json_t *tr = json_object_get(rv, "training_record");
 	if (tr) {
-		const struct training *t = plan_training(p, incident_jstr(tr, "training"));
+		const struct training *t = plan_training(p, page_incident_jstr(tr, "training"));
 		html(r, "<p>%s <a href=\"/views/training\">%s</a>（%s）</p>\n",
 		     L(lang, "訓練として記録しました（§4.1）：", "Recorded as training (§4.1):"),
-		     t ? t->title : incident_jstr(tr, "training"), incident_jstr(tr, "id"));
+		     t ? t->title : page_incident_jstr(tr, "training"), page_incident_jstr(tr, "id"));
 	}
 	const json_t *rec = json_object_get(rv, "record");
 	html(r, "<p><small>%s %lld%s ・ %s <code class=\"hash\">%s</code></small></p>\n</section>\n",
 	     L(lang, "記録", "Record:"), (long long)json_integer_value(json_object_get(rec, "entries")),
-	     L(lang, "件", " entries"), L(lang, "ハッシュ", "head"), incident_jstr(rec, "head"));
+	     L(lang, "件", " entries"), L(lang, "ハッシュ", "head"), page_incident_jstr(rec, "head"));
 }
 
 /* The form that closes the incident. */
@@ -184,11 +184,11 @@ static void close_form(struct req *r, const struct incident *inc, const struct p
 	     L(lang, "インシデントを終了する", "Close the incident"),
 	     L(lang, "終了すると記録の追加はできなくなり、記録から振り返り（§4.2.2）が作られます。原因や評価は終了後にも記入できます。",
 	       "Closing ends the record and makes the review (§4.2.2) from it. The cause and the evaluation can be written afterwards too."));
-	incident_error_box(r, &st->err, fields);
-	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", incident_url(r, inc, "/close"));
+	page_incident_error_box(r, &st->err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", page_incident_url(r, inc, "/close"));
 	auth_csrf_field(r);
-	incident_textarea(r, "f-evaluation", "evaluation", L(lang, "対応の評価（任意）", "Evaluation of the response (optional)"),
-			  st->evaluation, incident_error_for(&st->err, "evaluation"), 3);
+	page_incident_textarea(r, "f-evaluation", "evaluation", L(lang, "対応の評価（任意）", "Evaluation of the response (optional)"),
+			       st->evaluation, page_incident_error_for(&st->err, "evaluation"), 3);
 	if (inc->drill) {
 		size_t n = 1;
 		const char **v = arena_alloc(&r->arena, (p->n_trainings + 1) * sizeof *v);
@@ -201,10 +201,10 @@ static void close_form(struct req *r, const struct incident *inc, const struct p
 			v[n] = p->trainings[i].id;
 			l[n++] = arena_printf(&r->arena, "%s %s", fy, p->trainings[i].title);
 		}
-		incident_select(r, "f-training", "training", L(lang, "訓練の記録先（§4.1）", "Record the drill under (§4.1)"),
-				v, l, n, st->training, incident_error_for(&st->err, "training"));
+		page_incident_select(r, "f-training", "training", L(lang, "訓練の記録先（§4.1）", "Record the drill under (§4.1)"),
+				     v, l, n, st->training, page_incident_error_for(&st->err, "training"));
 	}
-	const char *cerr = incident_error_for(&st->err, "confirm");
+	const char *cerr = page_incident_error_for(&st->err, "confirm");
 	html(r, "<div class=\"field check%s\"><input type=\"checkbox\" id=\"f-confirm\" name=\"confirm\" value=\"1\"%s",
 	     cerr ? " bad" : "", st->confirm ? " checked" : "");
 	if (cerr)
@@ -225,18 +225,18 @@ static void fill_form(struct req *r, const struct incident *inc, const json_t *r
 	static const char *const fields[] = { "cause", "evaluation", "improvements", NULL };
 	html(r, "<section aria-labelledby=\"h-fill\">\n<h2 id=\"h-fill\">%s</h2>\n",
 	     L(lang, "分析を記入する", "Write the analysis"));
-	incident_error_box(r, &st->err, fields);
-	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", incident_url(r, inc, "/review"));
+	page_incident_error_box(r, &st->err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", page_incident_url(r, inc, "/review"));
 	auth_csrf_field(r);
-	incident_textarea(r, "f-cause", "cause", L(lang, "① 原因", "① Cause"),
-			  failed ? st->cause : incident_jstr(json_object_get(rv, "event_analysis"), "cause"),
-			  incident_error_for(&st->err, "cause"), 3);
-	incident_textarea(r, "f-evaluation", "evaluation", L(lang, "② 対応の評価", "② Evaluation of the response"),
-			  failed ? st->evaluation : incident_jstr(json_object_get(rv, "response"), "evaluation"),
-			  incident_error_for(&st->err, "evaluation"), 4);
-	incident_textarea(r, "f-improvements", "improvements", L(lang, "④ その他の改善事項", "④ Other improvements"),
-			  failed ? st->improvements : incident_jstr(json_object_get(rv, "improvements"), "others"),
-			  incident_error_for(&st->err, "improvements"), 4);
+	page_incident_textarea(r, "f-cause", "cause", L(lang, "① 原因", "① Cause"),
+			       failed ? st->cause : page_incident_jstr(json_object_get(rv, "event_analysis"), "cause"),
+			       page_incident_error_for(&st->err, "cause"), 3);
+	page_incident_textarea(r, "f-evaluation", "evaluation", L(lang, "② 対応の評価", "② Evaluation of the response"),
+			       failed ? st->evaluation : page_incident_jstr(json_object_get(rv, "response"), "evaluation"),
+			       page_incident_error_for(&st->err, "evaluation"), 4);
+	page_incident_textarea(r, "f-improvements", "improvements", L(lang, "④ その他の改善事項", "④ Other improvements"),
+			       failed ? st->improvements : page_incident_jstr(json_object_get(rv, "improvements"), "others"),
+			       page_incident_error_for(&st->err, "improvements"), 4);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "保存する", "Save"));
 }
 
@@ -244,7 +244,7 @@ static void fill_form(struct req *r, const struct incident *inc, const json_t *r
 static int review_page(struct req *r, const struct rv_form *st, bool failed)
 {
 	struct incident inc = INCIDENT_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
@@ -253,15 +253,15 @@ static int review_page(struct req *r, const struct rv_form *st, bool failed)
 		return -1;
 	}
 	enum lang lang = r->lang;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	bool closed = inc.state == INCIDENT_CLOSED;
-	json_t *rv = closed && inc.review[0] ? json_loads(inc.review, 0, NULL) : incident_review_build(&inc, now, lang);
+	json_t *rv = closed && inc.review[0] ? json_loads(inc.review, 0, NULL) : app_incident_review_build(&inc, now, lang);
 	if (!rv) {
 		err_set(&r->err, "incident %lld: the stored review is not JSON", (long long)inc.id);
 		incident_release(&inc);
 		return -1;
 	}
-	incident_page_begin(r, &inc, ITAB_REVIEW, now);
+	page_incident_begin(r, &inc, ITAB_REVIEW, now);
 	const char *done = req_query(r, "done");
 	if (done && !failed && strcmp(done, "closed") == 0)
 		page_notice(r, "ok", L(lang, "終了し、振り返りを作りました。", "Closed; the review is made."));
@@ -276,10 +276,10 @@ static int review_page(struct req *r, const struct rv_form *st, bool failed)
 		       "The incident is still open. Closing makes the review from the record as it is then."));
 	else
 		html(r, "<p class=\"actions\"><a class=\"button\" href=\"%s\" download>%s</a></p>\n",
-		     incident_url(r, &inc, "/review.txt"), L(lang, "テキストで保存", "Save as text"));
+		     page_incident_url(r, &inc, "/review.txt"), L(lang, "テキストで保存", "Save as text"));
 	review_response(r, &inc, rv);
 	review_achievement(r, p, rv);
-	if (incident_may_act(r)) {
+	if (page_incident_may_act(r)) {
 		if (closed)
 			fill_form(r, &inc, rv, st, failed);
 		else
@@ -294,8 +294,6 @@ static int review_page(struct req *r, const struct rv_form *st, bool failed)
 /* GET /incidents/{id}/review */
 int page_incident_review(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct rv_form st = { 0 };
 	return review_page(r, &st, false);
 }
@@ -303,20 +301,18 @@ int page_incident_review(struct req *r)
 /* POST /incidents/{id}/close: evaluation, training, confirm. */
 int page_incident_close(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct rv_form st = {
-		.evaluation = incident_form_text(r, "evaluation"),
+		.evaluation = page_incident_form_text(r, "evaluation"),
 		.training = req_form_trim(r, "training"),
 		.confirm = req_form(r, "confirm") != NULL,
 	};
-	int64_t id = incident_url_id(r);
+	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	if (!st.confirm) {
-		st.err = (struct incident_form_error){ "confirm", L(r->lang, "終了してよければチェックを入れてください。",
+		st.err = (struct page_incident_form_error){ "confirm", L(r->lang, "終了してよければチェックを入れてください。",
 								    "Tick the box to confirm.") };
 	} else {
 		struct err e = ERR_INIT;
@@ -327,7 +323,7 @@ int page_incident_close(struct req *r)
 			req_redirect(r, arena_printf(&r->arena, "/incidents/%lld/review?done=closed", (long long)id));
 			return 0;
 		}
-		st.err = incident_app_error(r, &e);
+		st.err = page_incident_app_error(r, &e);
 	}
 	r->status = 422;
 	return review_page(r, &st, true);
@@ -336,16 +332,14 @@ int page_incident_close(struct req *r)
 /* POST /incidents/{id}/review: cause, evaluation, improvements. */
 int page_incident_review_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct rv_form st = {
-		.cause = incident_form_text(r, "cause"),
-		.evaluation = incident_form_text(r, "evaluation"),
-		.improvements = incident_form_text(r, "improvements"),
+		.cause = page_incident_form_text(r, "cause"),
+		.evaluation = page_incident_form_text(r, "evaluation"),
+		.improvements = page_incident_form_text(r, "improvements"),
 	};
-	int64_t id = incident_url_id(r);
+	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	struct err e = ERR_INIT;
@@ -354,7 +348,7 @@ int page_incident_review_post(struct req *r)
 		req_redirect(r, arena_printf(&r->arena, "/incidents/%lld/review?done=saved", (long long)id));
 		return 0;
 	}
-	st.err = incident_app_error(r, &e);
+	st.err = page_incident_app_error(r, &e);
 	r->status = 422;
 	return review_page(r, &st, true);
 }
@@ -362,20 +356,18 @@ int page_incident_review_post(struct req *r)
 /* GET /incidents/{id}/review.txt */
 int page_incident_review_txt(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct incident inc = INCIDENT_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	json_t *rv = inc.review[0] ? json_loads(inc.review, 0, NULL) : NULL;
 	if (!rv) {
-		web_error(r, 409, L(r->lang, "まだ終了していません（終了すると振り返りが作られます）。",
-				    "Not closed yet (closing makes the review)."));
+		route_error(r, 409, L(r->lang, "まだ終了していません（終了すると振り返りが作られます）。",
+				      "Not closed yet (closing makes the review)."));
 		incident_release(&inc);
 		return 0;
 	}
-	incident_review_text(rv, r->lang, &r->out);
+	app_incident_review_text(rv, r->lang, &r->out);
 	r->content_type = "text/plain; charset=utf-8";
 	req_set_header(r, "Content-Disposition",
 		       arena_printf(&r->arena, "attachment; filename=\"incident-%lld-review.txt\"", (long long)inc.id));

@@ -18,11 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
 
@@ -30,7 +31,7 @@
 struct steps_state {
 	const char *step;      /* the step whose form failed, or NULL */
 	const char *note;      /* what was typed there */
-	struct incident_form_error err;
+	struct page_incident_form_error err;
 	bool add_failed;       /* the add form failed: show its values */
 	const char *title, *actions, *due;
 	const char *const *roles; /* role ids ticked (NULL-terminated) */
@@ -55,25 +56,25 @@ static void step_item(struct req *r, const struct incident *inc, const struct in
 	html(r, "<li class=\"step st-%s\" id=\"s-%s\">\n<h3><span class=\"no\">%lld</span> %s "
 		"<span class=\"tag\">%s</span>",
 	     step_state_name(s->state), sid, (long long)s->no, s->title,
-	     incident_step_label(lang, s->state));
+	     page_incident_step_label(lang, s->state));
 	if (late)
 		html(r, " <span class=\"tag late\">%s</span>", L(lang, "遅延", "late"));
 	if (s->added)
 		html(r, " <span class=\"tag\">%s</span>", L(lang, "追加", "added"));
 	html(r, "</h3>\n<p class=\"roles\">%s %s</p>\n", L(lang, "担当：", "Responsible:"),
-	     s->roles[0] ? incident_role_names(r, inc, s->roles) : L(lang, "（定めなし）", "(none given)"));
+	     s->roles[0] ? page_incident_role_names(r, inc, s->roles) : L(lang, "（定めなし）", "(none given)"));
 	if (s->actions[0])
 		html(r, "<details><summary>%s</summary><p class=\"pre\">%s</p></details>\n",
 		     L(lang, "実施内容", "What to do"), s->actions);
 	if (s->started_at != NO_VALUE || s->due_at != NO_VALUE) {
 		html(r, "<p class=\"meta\">");
 		if (s->started_at != NO_VALUE)
-			html(r, "%s %s（%s）", L(lang, "開始", "Started"), incident_time(r, s->started_at),
+			html(r, "%s %s（%s）", L(lang, "開始", "Started"), page_incident_time(r, s->started_at),
 			     s->taken_by);
 		if (s->done_at != NO_VALUE)
-			html(r, " ・ %s %s", L(lang, "完了", "done"), incident_time(r, s->done_at));
+			html(r, " ・ %s %s", L(lang, "完了", "done"), page_incident_time(r, s->done_at));
 		if (s->due_at != NO_VALUE)
-			html(r, " ・ %s %s", L(lang, "期限", "due"), incident_time(r, s->due_at));
+			html(r, " ・ %s %s", L(lang, "期限", "due"), page_incident_time(r, s->due_at));
 		html(r, "</p>\n");
 	}
 	if (s->note[0])
@@ -84,12 +85,12 @@ static void step_item(struct req *r, const struct incident *inc, const struct in
 	bool mine = st->step && strcmp(st->step, s->step) == 0;
 	const char *err = mine ? st->err.msg : NULL;
 	html(r, "<form method=\"post\" action=\"%s\" class=\"stepform\">",
-	     incident_url(r, inc, arena_printf(&r->arena, "/steps/%s", sid)));
+	     page_incident_url(r, inc, arena_printf(&r->arena, "/steps/%s", sid)));
 	auth_csrf_field(r);
 	const char *nid = arena_printf(&r->arena, "n-%s", sid);
-	incident_textarea(r, nid, "note",
-			  arena_printf(&r->arena, L(lang, "手順%lldのメモ", "Note on step %lld"), (long long)s->no),
-			  mine ? st->note : NULL, err, 2);
+	page_incident_textarea(r, nid, "note",
+			       arena_printf(&r->arena, L(lang, "手順%lldのメモ", "Note on step %lld"), (long long)s->no),
+			       mine ? st->note : NULL, err, 2);
 	html(r, "<div class=\"actions\">");
 	if (s->state == STEP_PENDING)
 		html(r, "<button type=\"submit\" name=\"action\" value=\"start\">%s</button>",
@@ -107,19 +108,19 @@ out:
 static void add_form(struct req *r, const struct incident *inc, const struct steps_state *st)
 {
 	enum lang lang = r->lang;
-	const struct incident_form_error *err = st->add_failed ? &st->err : NULL;
+	const struct page_incident_form_error *err = st->add_failed ? &st->err : NULL;
 	static const char *const fields[] = { "title", "roles", "actions", "due", NULL };
 	html(r, "<section aria-labelledby=\"h-add\">\n<h2 id=\"h-add\">%s</h2>\n<p>%s</p>\n",
 	     L(lang, "手順を追加する", "Add a step"),
 	     L(lang, "計画の手順にない作業が必要になったときに追加します（記録に残ります）。",
 	       "For work the plan's procedure does not list (it is recorded)."));
 	if (err)
-		incident_error_box(r, err, fields);
-	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", incident_url(r, inc, "/steps"));
+		page_incident_error_box(r, err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", page_incident_url(r, inc, "/steps"));
 	auth_csrf_field(r);
 	page_input(r, "text", "title", L(lang, "手順の名前", "Title"), err ? st->title : NULL,
-		   incident_error_for(err, "title"), "off");
-	const char *roles_err = incident_error_for(err, "roles");
+		   page_incident_error_for(err, "title"), "off");
+	const char *roles_err = page_incident_error_for(err, "roles");
 	html(r, "<fieldset class=\"months%s\"><legend>%s</legend>", roles_err ? " bad" : "",
 	     L(lang, "担当する役割", "Responsible roles"));
 	if (roles_err)
@@ -137,10 +138,10 @@ static void add_form(struct req *r, const struct incident *inc, const struct ste
 		     h->role, k, err && ticked(st, h->role) ? " checked" : "", h->role_name);
 	}
 	html(r, "</fieldset>\n");
-	incident_textarea(r, "f-actions", "actions", L(lang, "実施内容（任意）", "What to do (optional)"),
-			  err ? st->actions : NULL, incident_error_for(err, "actions"), 3);
+	page_incident_textarea(r, "f-actions", "actions", L(lang, "実施内容（任意）", "What to do (optional)"),
+			       err ? st->actions : NULL, page_incident_error_for(err, "actions"), 3);
 	page_input(r, "datetime-local", "due", L(lang, "期限（任意、日本時間）", "Due (optional, Japan time)"),
-		   err ? st->due : NULL, incident_error_for(err, "due"), NULL);
+		   err ? st->due : NULL, page_incident_error_for(err, "due"), NULL);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "追加する", "Add"));
 }
 
@@ -148,12 +149,12 @@ static void add_form(struct req *r, const struct incident *inc, const struct ste
 static int steps_page(struct req *r, const struct steps_state *st)
 {
 	struct incident inc = INCIDENT_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	int64_t now = incident_now();
-	bool act = incident_may_act(r) && inc.state == INCIDENT_OPEN;
-	incident_page_begin(r, &inc, ITAB_STEPS, now);
+	int64_t now = app_incident_now();
+	bool act = page_incident_may_act(r) && inc.state == INCIDENT_OPEN;
+	page_incident_begin(r, &inc, ITAB_STEPS, now);
 	const char *done = req_query(r, "done");
 	if (done && !st->err.msg) {
 		const char *msg = strcmp(done, "start") == 0 ? L(r->lang, "手順を開始しました。", "The step is started.")
@@ -172,7 +173,7 @@ static int steps_page(struct req *r, const struct steps_state *st)
 	html(r, "<section aria-labelledby=\"h-list\">\n<h2 id=\"h-list\">%s</h2>\n<p>%s（%s）</p>\n",
 	     L(r->lang, "手順（チェックリスト）", "Checklist"),
 	     inc.procedure_title[0] ? inc.procedure_title : L(r->lang, "計画に手順がありません", "The plan has no procedure"),
-	     incident_variant_label(r->lang, inc.variant));
+	     page_incident_variant_label(r->lang, inc.variant));
 	html(r, "<ol class=\"steplist\">\n");
 	for (size_t i = 0; i < inc.n_steps; i++)
 		step_item(r, &inc, &inc.steps[i], now, st, act);
@@ -187,8 +188,6 @@ static int steps_page(struct req *r, const struct steps_state *st)
 /* GET /incidents/{id}/steps */
 int page_incident_steps(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct steps_state st = { 0 };
 	return steps_page(r, &st);
 }
@@ -196,23 +195,21 @@ int page_incident_steps(struct req *r)
 /* POST /incidents/{id}/steps/{step}: action=start|done|note, note. */
 int page_incident_step_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
-	struct steps_state st = { .step = r->params[1], .note = incident_form_text(r, "note") };
+	struct steps_state st = { .step = r->params[1], .note = page_incident_form_text(r, "note") };
 	const char *action = req_form_trim(r, "action");
 	bool start = strcmp(action, "start") == 0, done = strcmp(action, "done") == 0;
-	int64_t id = incident_url_id(r);
+	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	if (!start && !done && strcmp(action, "note") != 0) {
-		web_error(r, 400, L(r->lang, "操作（開始・完了・メモ）を選んでください。",
-				    "Choose what to do (start, done, note)."));
+		route_error(r, 400, L(r->lang, "操作（開始・完了・メモ）を選んでください。",
+				      "Choose what to do (start, done, note)."));
 		return 0;
 	}
 	if (!start && !done && !*st.note) {
-		st.err = (struct incident_form_error){ "note", L(r->lang, "メモを入力してください。",
+		st.err = (struct page_incident_form_error){ "note", L(r->lang, "メモを入力してください。",
 								 "Write the note.") };
 	} else {
 		struct err e = ERR_INIT;
@@ -222,7 +219,7 @@ int page_incident_step_post(struct req *r)
 						     (long long)id, action, url_encode_segment(r, st.step)));
 			return 0;
 		}
-		st.err = incident_app_error(r, &e);
+		st.err = page_incident_app_error(r, &e);
 	}
 	r->status = 422;
 	return steps_page(r, &st);
@@ -231,17 +228,15 @@ int page_incident_step_post(struct req *r)
 /* POST /incidents/{id}/steps: title, roles (several), actions, due. */
 int page_incident_step_add(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct steps_state st = {
 		.add_failed = true,
 		.title = req_form_trim(r, "title"),
-		.actions = incident_form_text(r, "actions"),
+		.actions = page_incident_form_text(r, "actions"),
 		.due = req_form_trim(r, "due"),
 	};
-	int64_t id = incident_url_id(r);
+	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	/* the ticked roles, as the list the page shows again and as "a,b" */
@@ -260,14 +255,14 @@ int page_incident_step_add(struct req *r)
 		}
 	st.roles = roles;
 	bool bad = false;
-	const char *due = incident_form_time(r, "due", &bad);
+	const char *due = page_incident_form_time(r, "due", &bad);
 	if (!*st.title) {
-		st.err = (struct incident_form_error){ "title", L(r->lang, "手順の名前を入力してください。",
+		st.err = (struct page_incident_form_error){ "title", L(r->lang, "手順の名前を入力してください。",
 								  "Give the step a title.") };
 	} else if (bad) {
-		st.err = (struct incident_form_error){ "due", incident_time_hint(r->lang) };
+		st.err = (struct page_incident_form_error){ "due", page_incident_time_hint(r->lang) };
 	} else if (comma) { /* a role id never holds a comma: the list would split it */
-		st.err = (struct incident_form_error){ "roles", L(r->lang, "役割の指定が正しくありません。",
+		st.err = (struct page_incident_form_error){ "roles", L(r->lang, "役割の指定が正しくありません。",
 								  "A role is not valid.") };
 	} else {
 		struct err e = ERR_INIT;
@@ -281,7 +276,7 @@ int page_incident_step_add(struct req *r)
 			buf_release(&joined);
 			return 0;
 		}
-		st.err = incident_app_error(r, &e);
+		st.err = page_incident_app_error(r, &e);
 	}
 	buf_release(&joined);
 	r->status = 422;

@@ -22,11 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
 
@@ -35,7 +36,7 @@
 /* The record form's state after a failed POST. */
 struct records_state {
 	const char *kind, *text;
-	struct incident_form_error err;
+	struct page_incident_form_error err;
 };
 
 static const char *const record_kinds[] = { "decision", "note", "request" };
@@ -53,14 +54,14 @@ static const char *record_label(enum lang lang, const char *kind)
 /* "/incidents/3/systems/mail" */
 static const char *system_url(struct req *r, const struct incident *inc, const char *system)
 {
-	return incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, system)));
+	return page_incident_url(r, inc, arena_printf(&r->arena, "/systems/%s", url_encode_segment(r, system)));
 }
 
 /* The systems table. */
 static void systems_table(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
 	enum lang lang = r->lang;
-	incident_table_open(r, "systems stack", L(lang, "復旧優先度の高い順（期限＝発生時刻＋RTO）",
+	page_incident_table_open(r, "systems stack", L(lang, "復旧優先度の高い順（期限＝発生時刻＋RTO）",
 					    "Highest priority first (deadline = event time + RTO)"));
 	html(r, "<thead><tr>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -80,33 +81,33 @@ static void systems_table(struct req *r, const struct incident *inc, const struc
 								   (long long)s->rto_hours),
 		     s->rlo[0] ? s->rlo : "—");
 		html(r, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s", L(lang, "被害", "Damage"),
-		     incident_damage_label(lang, s->damage), L(lang, "復旧方針", "Policy"),
-		     incident_policy_label(lang, s->policy));
+		     page_incident_damage_label(lang, s->damage), L(lang, "復旧方針", "Policy"),
+		     page_incident_policy_label(lang, s->policy));
 		if (s->target_level != NO_VALUE)
 			html(r, L(lang, "<br><small>目標 平時の%lld%%</small>", "<br><small>target %lld%% of normal</small>"),
 			     (long long)s->target_level);
-		html(r, "</td><td data-label=\"%s\">%s", L(lang, "作業", "Work"), incident_work_label(lang, s->work));
+		html(r, "</td><td data-label=\"%s\">%s", L(lang, "作業", "Work"), page_incident_work_label(lang, s->work));
 		if (s->level != NO_VALUE)
 			html(r, " <small>%lld%%</small>", (long long)s->level);
 		html(r, "</td><td class=\"nowrap\" data-label=\"%s\">%s %s ・ %s %s</td>", L(lang, "検証", "Validated"),
 		     L(lang, "データ", "data"),
 		     s->validated_data ? "✓" : "—", L(lang, "機能", "function"), s->validated_function ? "✓" : "—");
 		html(r, "<td class=\"time\" data-label=\"%s\">%s<br>", L(lang, "期限", "Deadline"),
-		     incident_time(r, x->deadline));
+		     page_incident_time(r, x->deadline));
 		if (s->work == WORK_RESTORED)
 			html(r, "%s", L(lang, "復旧済み", "restored"));
 		else if (x->overdue)
 			html(r, "<strong class=\"late\">%s %s</strong>", L(lang, "超過", "overdue"),
-			     incident_duration(r, -x->left));
+			     page_incident_duration(r, -x->left));
 		else
-			html(r, "%s %s", L(lang, "残り", "left"), incident_duration(r, x->left));
+			html(r, "%s %s", L(lang, "残り", "left"), page_incident_duration(r, x->left));
 		html(r, "</td><td class=\"time\" data-label=\"%s\">", L(lang, "見込み・実績", "Expected / actual"));
 		if (s->work == WORK_RESTORED)
 			html(r, "%s %s<br><small>%s %s ・ RTO %s</small>", L(lang, "復旧", "restored"),
-			     incident_time(r, s->restored_at), L(lang, "所要", "took"),
-			     incident_duration(r, x->recovery), incident_tri_label(lang, x->rto_ok));
+			     page_incident_time(r, s->restored_at), L(lang, "所要", "took"),
+			     page_incident_duration(r, x->recovery), page_incident_tri_label(lang, x->rto_ok));
 		else
-			html(r, "%s %s", L(lang, "見込み", "expected"), incident_time(r, s->expected_at));
+			html(r, "%s %s", L(lang, "見込み", "expected"), page_incident_time(r, s->expected_at));
 		html(r, "</td></tr>\n");
 	}
 	html(r, "</tbody></table></div>\n");
@@ -125,27 +126,27 @@ static void records_section(struct req *r, const struct incident *inc, const str
 	for (size_t k = 0; k < inc->n_records && k < RECORDS_SHOWN; k++) {
 		const struct incident_record *x = &inc->records[inc->n_records - 1 - k];
 		html(r, "<li><span class=\"tag\">%s</span> <span class=\"pre\">%s</span><br><small>%s ・ %s</small></li>",
-		     record_label(lang, x->kind), x->text, incident_time(r, x->at), x->author);
+		     record_label(lang, x->kind), x->text, page_incident_time(r, x->at), x->author);
 	}
 	html(r, "</ul>\n");
 	if (inc->n_records > RECORDS_SHOWN)
-		html(r, "<p><a href=\"%s\">%s</a></p>\n", incident_url(r, inc, "/timeline"),
+		html(r, "<p><a href=\"%s\">%s</a></p>\n", page_incident_url(r, inc, "/timeline"),
 		     L(lang, "すべての記録は「記録」のページにあります。", "Every entry is on the timeline page."));
-	if (!incident_may_act(r) || inc->state != INCIDENT_OPEN) {
+	if (!page_incident_may_act(r) || inc->state != INCIDENT_OPEN) {
 		if (rs->err.msg) /* no form to show it beside */
 			page_notice(r, "error", rs->err.msg);
 		html(r, "</section>\n");
 		return;
 	}
-	incident_error_box(r, &rs->err, fields);
-	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", incident_url(r, inc, "/records"));
+	page_incident_error_box(r, &rs->err, fields);
+	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", page_incident_url(r, inc, "/records"));
 	auth_csrf_field(r);
 	const char *labels[3] = { record_label(lang, "decision"), record_label(lang, "note"),
 				  record_label(lang, "request") };
-	incident_select(r, "f-kind", "kind", L(lang, "種類", "Kind"), record_kinds, labels, 3,
-			rs->kind ? rs->kind : "decision", incident_error_for(&rs->err, "kind"));
-	incident_textarea(r, "f-text", "text", L(lang, "内容（決定は誰が何を決めたか）", "Text (for a decision: who decided what)"),
-			  rs->text, incident_error_for(&rs->err, "text"), 3);
+	page_incident_select(r, "f-kind", "kind", L(lang, "種類", "Kind"), record_kinds, labels, 3,
+			     rs->kind ? rs->kind : "decision", page_incident_error_for(&rs->err, "kind"));
+	page_incident_textarea(r, "f-text", "text", L(lang, "内容（決定は誰が何を決めたか）", "Text (for a decision: who decided what)"),
+			       rs->text, page_incident_error_for(&rs->err, "text"), 3);
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "記録する", "Record"));
 }
 
@@ -154,12 +155,12 @@ static int systems_page(struct req *r, const struct records_state *rs)
 {
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	crisis_board_compute(&inc, now, &b);
-	incident_page_begin(r, &inc, ITAB_SYSTEMS, now);
+	page_incident_begin(r, &inc, ITAB_SYSTEMS, now);
 	const char *done = req_query(r, "done");
 	if (done && strcmp(done, "system") == 0)
 		page_notice(r, "ok", L(r->lang, "システムの状況を記録しました。", "The system's state is recorded."));
@@ -167,13 +168,13 @@ static int systems_page(struct req *r, const struct records_state *rs)
 		page_notice(r, "ok", L(r->lang, "記録しました。", "Recorded."));
 	html(r, "<section aria-labelledby=\"h-systems\">\n<h2 id=\"h-systems\">%s</h2>\n",
 	     L(r->lang, "情報システムの被害と復旧", "Damage and recovery of the systems"));
-	if (incident_may_act(r) && inc.state == INCIDENT_OPEN)
+	if (page_incident_may_act(r) && inc.state == INCIDENT_OPEN)
 		html(r, "<p>%s</p>\n", L(r->lang, "システム名を選ぶと、被害・復旧方針・作業状況を記録できます。",
 					 "Choose a system to record its damage, recovery policy and work."));
 	systems_table(r, &inc, &b);
 	html(r, "</section>\n<section aria-labelledby=\"h-chart\">\n<h2 id=\"h-chart\">%s</h2>\n",
 	     L(r->lang, "復旧見込みと目標復旧時間（RTO）", "Projected recovery against the RTO"));
-	incident_recovery_chart(r, &inc, &b);
+	page_incident_recovery_chart(r, &inc, &b);
 	html(r, "</section>\n");
 	records_section(r, &inc, rs);
 	page_end(r);
@@ -185,8 +186,6 @@ static int systems_page(struct req *r, const struct records_state *rs)
 /* GET /incidents/{id}/systems */
 int page_incident_systems(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct records_state rs = { 0 };
 	return systems_page(r, &rs);
 }
@@ -194,12 +193,10 @@ int page_incident_systems(struct req *r)
 /* POST /incidents/{id}/records: kind, text. */
 int page_incident_record(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
-	struct records_state rs = { .kind = req_form_trim(r, "kind"), .text = incident_form_text(r, "text") };
-	int64_t id = incident_url_id(r);
+	struct records_state rs = { .kind = req_form_trim(r, "kind"), .text = page_incident_form_text(r, "text") };
+	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	bool known = false;
@@ -207,9 +204,9 @@ int page_incident_record(struct req *r)
 		known = known || strcmp(rs.kind, record_kinds[i]) == 0;
 	if (!known) {
 		rs.kind = NULL;
-		rs.err = (struct incident_form_error){ "kind", L(r->lang, "種類を選んでください。", "Choose the kind.") };
+		rs.err = (struct page_incident_form_error){ "kind", L(r->lang, "種類を選んでください。", "Choose the kind.") };
 	} else if (!*rs.text) {
-		rs.err = (struct incident_form_error){ "text", L(r->lang, "内容を入力してください。", "Write the text.") };
+		rs.err = (struct page_incident_form_error){ "text", L(r->lang, "内容を入力してください。", "Write the text.") };
 	} else {
 		struct err e = ERR_INIT;
 		int64_t seq;
@@ -219,7 +216,7 @@ int page_incident_record(struct req *r)
 						     (long long)id));
 			return 0;
 		}
-		rs.err = incident_app_error(r, &e);
+		rs.err = page_incident_app_error(r, &e);
 	}
 	r->status = 422;
 	return systems_page(r, &rs);
@@ -231,7 +228,7 @@ int page_incident_record(struct req *r)
 struct system_form {
 	const char *damage, *policy, *target_level, *method, *state, *level, *expect, *restored_at;
 	bool validated_data, validated_function;
-	struct incident_form_error err;
+	struct page_incident_form_error err;
 };
 
 /* A number input (0..100 %) with its label and error. */
@@ -256,38 +253,38 @@ static void system_form(struct req *r, const struct incident *inc, const struct 
 	enum lang lang = r->lang;
 	static const char *const fields[] = { "damage", "policy", "target_level", "method", "state",
 					      "level", "expect", "restored_at", "validated", NULL };
-	incident_error_box(r, &f->err, fields);
+	page_incident_error_box(r, &f->err, fields);
 	html(r, "<form method=\"post\" action=\"%s\" class=\"card wide\">", system_url(r, inc, s->system));
 	auth_csrf_field(r);
 	static const char *const dv[] = DAMAGE_NAMES;
 	const char *dl[DAMAGE_COUNT];
 	for (int i = 0; i < DAMAGE_COUNT; i++)
-		dl[i] = incident_damage_label(lang, dv[i]);
-	incident_select(r, "f-damage", "damage", L(lang, "被害状況（手順6）", "Damage (step 6)"), dv, dl,
-			DAMAGE_COUNT, f->damage, incident_error_for(&f->err, "damage"));
+		dl[i] = page_incident_damage_label(lang, dv[i]);
+	page_incident_select(r, "f-damage", "damage", L(lang, "被害状況（手順6）", "Damage (step 6)"), dv, dl,
+			     DAMAGE_COUNT, f->damage, page_incident_error_for(&f->err, "damage"));
 	html(r, "<fieldset><legend>%s</legend>", L(lang, "復旧方針（手順8）", "Recovery policy (step 8)"));
 	static const char *const pv[] = POLICY_NAMES;
 	const char *pl[POLICY_COUNT];
 	for (int i = 0; i < POLICY_COUNT; i++)
-		pl[i] = incident_policy_label(lang, pv[i]);
-	incident_select(r, "f-policy", "policy", L(lang, "復旧する場所", "Where it comes back"), pv, pl,
-			POLICY_COUNT, f->policy, incident_error_for(&f->err, "policy"));
+		pl[i] = page_incident_policy_label(lang, pv[i]);
+	page_incident_select(r, "f-policy", "policy", L(lang, "復旧する場所", "Where it comes back"), pv, pl,
+			     POLICY_COUNT, f->policy, page_incident_error_for(&f->err, "policy"));
 	percent_input(r, "target_level", L(lang, "目標レベル（平時に対する%）", "Target level (% of normal)"),
-		      f->target_level, incident_error_for(&f->err, "target_level"));
-	incident_textarea(r, "f-method", "method", L(lang, "復旧の方法", "How it is recovered"), f->method,
-			  incident_error_for(&f->err, "method"), 2);
+		      f->target_level, page_incident_error_for(&f->err, "target_level"));
+	page_incident_textarea(r, "f-method", "method", L(lang, "復旧の方法", "How it is recovered"), f->method,
+			       page_incident_error_for(&f->err, "method"), 2);
 	html(r, "</fieldset>\n<fieldset><legend>%s</legend>", L(lang, "復旧作業（手順10）", "Recovery work (step 10)"));
 	static const char *const wv[] = WORK_NAMES;
 	const char *wl[WORK_COUNT];
 	for (int i = 0; i < WORK_COUNT; i++)
-		wl[i] = incident_work_label(lang, (enum work_state)i);
-	incident_select(r, "f-state", "state", L(lang, "作業状況", "Work"), wv, wl, WORK_COUNT, f->state,
-			incident_error_for(&f->err, "state"));
+		wl[i] = page_incident_work_label(lang, (enum work_state)i);
+	page_incident_select(r, "f-state", "state", L(lang, "作業状況", "Work"), wv, wl, WORK_COUNT, f->state,
+			     page_incident_error_for(&f->err, "state"));
 	page_input(r, "datetime-local", "expect", L(lang, "復旧見込み（日本時間）", "Expected recovery (Japan time)"),
-		   f->expect, incident_error_for(&f->err, "expect"), NULL);
+		   f->expect, page_incident_error_for(&f->err, "expect"), NULL);
 	percent_input(r, "level", L(lang, "復旧したレベル（平時に対する%）", "Level restored (% of normal)"),
-		      f->level, incident_error_for(&f->err, "level"));
-	const char *verr = incident_error_for(&f->err, "validated");
+		      f->level, page_incident_error_for(&f->err, "level"));
+	const char *verr = page_incident_error_for(&f->err, "validated");
 	html(r, "<fieldset class=\"months%s\"><legend>%s</legend><p class=\"hint\">%s</p>", verr ? " bad" : "",
 	     L(lang, "復旧の検証", "Validation"),
 	     L(lang, "「復旧済み」にするには、データと機能の両方の検証が必要です。一度記録した検証は取り消せません。",
@@ -300,7 +297,7 @@ static void system_form(struct req *r, const struct incident *inc, const struct 
 	     f->validated_function ? " checked" : "", L(lang, "機能を検証した", "Function checked"));
 	page_input(r, "datetime-local", "restored_at",
 		   L(lang, "復旧した時刻（「復旧済み」のとき。空欄なら今）", "Restored at (when “restored”; empty: now)"),
-		   f->restored_at, incident_error_for(&f->err, "restored_at"), NULL);
+		   f->restored_at, page_incident_error_for(&f->err, "restored_at"), NULL);
 	html(r, "</fieldset>\n<button type=\"submit\">%s</button></form>\n", L(lang, "記録する", "Record"));
 }
 
@@ -315,24 +312,24 @@ static int system_page(struct req *r, struct system_form *f)
 {
 	struct incident inc = INCIDENT_INIT;
 	struct crisis_board b = CRISIS_BOARD_INIT;
-	int rc = incident_page_load(r, true, &inc);
+	int rc = page_incident_load(r, true, &inc);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	const struct incident_system *s = incident_system_find(&inc, r->params[1]);
 	if (!s) {
 		incident_release(&inc);
-		web_error(r, 404, L(r->lang, "このインシデントにそのシステムはありません。",
-				    "This incident has no such system."));
+		route_error(r, 404, L(r->lang, "このインシデントにそのシステムはありません。",
+				      "This incident has no such system."));
 		return 0;
 	}
 	enum lang lang = r->lang;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	crisis_board_compute(&inc, now, &b);
 	const struct crisis_system_state *x = NULL;
 	for (size_t i = 0; i < b.n_systems; i++)
 		if (b.systems[i].s == s)
 			x = &b.systems[i];
-	incident_page_begin(r, &inc, ITAB_SYSTEMS, now);
+	page_incident_begin(r, &inc, ITAB_SYSTEMS, now);
 	html(r, "<section aria-labelledby=\"h-one\">\n<h2 id=\"h-one\" class=\"tier-%s\"><span class=\"badge\">%s</span> %s</h2>\n"
 		"<dl class=\"facts\">",
 	     tier_name(s->tier), tier_name(s->tier), s->name);
@@ -341,37 +338,37 @@ static int system_page(struct req *r, struct system_form *f)
 	     L(lang, "運用管理主体", "Department"), s->department[0] ? s->department : "—",
 	     s->rto_hours == NO_VALUE ? "—" : arena_printf(&r->arena, L(lang, "%lld時間", "%lld h"), (long long)s->rto_hours),
 	     s->rlo[0] ? s->rlo : "—", L(lang, "期限（発生＋RTO）", "Deadline (event + RTO)"),
-	     incident_time(r, x->deadline));
+	     page_incident_time(r, x->deadline));
 	if (s->work == WORK_RESTORED)
 		html(r, "<div><dt>%s</dt><dd>%s（%s %s、RTO %s、RLO %s）</dd></div>", L(lang, "復旧", "Restored"),
-		     incident_time(r, s->restored_at), L(lang, "所要", "took"), incident_duration(r, x->recovery),
-		     incident_tri_label(lang, x->rto_ok), incident_tri_label(lang, x->rlo_ok));
+		     page_incident_time(r, s->restored_at), L(lang, "所要", "took"), page_incident_duration(r, x->recovery),
+		     page_incident_tri_label(lang, x->rto_ok), page_incident_tri_label(lang, x->rlo_ok));
 	else if (x->overdue)
 		html(r, "<div><dt>%s</dt><dd class=\"late\"><strong>%s %s</strong></dd></div>", L(lang, "残り", "Left"),
-		     L(lang, "超過", "overdue"), incident_duration(r, -x->left));
+		     L(lang, "超過", "overdue"), page_incident_duration(r, -x->left));
 	else
-		html(r, "<div><dt>%s</dt><dd>%s</dd></div>", L(lang, "残り", "Left"), incident_duration(r, x->left));
+		html(r, "<div><dt>%s</dt><dd>%s</dd></div>", L(lang, "残り", "Left"), page_incident_duration(r, x->left));
 	if (s->updated_by[0])
 		html(r, "<div><dt>%s</dt><dd>%s（%s）</dd></div>", L(lang, "最終更新", "Last change"),
-		     incident_time(r, s->updated_at), s->updated_by);
+		     page_incident_time(r, s->updated_at), s->updated_by);
 	html(r, "</dl>\n");
 	struct system_form stored = {
 		.damage = s->damage, .policy = s->policy, .target_level = num(r, s->target_level),
 		.method = s->method, .state = work_state_name(s->work), .level = num(r, s->level),
-		.expect = incident_time_input(r, s->expected_at),
-		.restored_at = incident_time_input(r, s->restored_at),
+		.expect = page_incident_time_input(r, s->expected_at),
+		.restored_at = page_incident_time_input(r, s->restored_at),
 		.validated_data = s->validated_data, .validated_function = s->validated_function,
 	};
-	if (incident_may_act(r) && inc.state == INCIDENT_OPEN)
+	if (page_incident_may_act(r) && inc.state == INCIDENT_OPEN)
 		system_form(r, &inc, s, f ? f : &stored);
 	else if (f && f->err.msg)
 		page_notice(r, "error", f->err.msg);
-	if (!incident_may_act(r) || inc.state != INCIDENT_OPEN)
+	if (!page_incident_may_act(r) || inc.state != INCIDENT_OPEN)
 		html(r, "<p>%s %s ・ %s %s ・ %s %s</p>\n", L(lang, "被害", "Damage"),
-		     incident_damage_label(lang, s->damage), L(lang, "方針", "Policy"),
-		     incident_policy_label(lang, s->policy), L(lang, "作業", "Work"),
-		     incident_work_label(lang, s->work));
-	html(r, "<p><a href=\"%s\">%s</a></p>\n</section>\n", incident_url(r, &inc, "/systems"),
+		     page_incident_damage_label(lang, s->damage), L(lang, "方針", "Policy"),
+		     page_incident_policy_label(lang, s->policy), L(lang, "作業", "Work"),
+		     page_incident_work_label(lang, s->work));
+	html(r, "<p><a href=\"%s\">%s</a></p>\n</section>\n", page_incident_url(r, &inc, "/systems"),
 	     L(lang, "システムの一覧へ戻る", "Back to all systems"));
 	page_end(r);
 	crisis_board_release(&b);
@@ -382,35 +379,31 @@ static int system_page(struct req *r, struct system_form *f)
 /* GET /incidents/{id}/systems/{system} */
 int page_incident_system(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	return system_page(r, NULL);
 }
 
 /* POST /incidents/{id}/systems/{system}: the fields of struct system_form. */
 int page_incident_system_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_RESPONDER))
-		return 0;
 	struct system_form f = {
 		.damage = req_form_trim(r, "damage"), .policy = req_form_trim(r, "policy"),
-		.target_level = req_form_trim(r, "target_level"), .method = incident_form_text(r, "method"),
+		.target_level = req_form_trim(r, "target_level"), .method = page_incident_form_text(r, "method"),
 		.state = req_form_trim(r, "state"), .level = req_form_trim(r, "level"),
 		.expect = req_form_trim(r, "expect"), .restored_at = req_form_trim(r, "restored_at"),
 		.validated_data = req_form(r, "validated_data") != NULL,
 		.validated_function = req_form(r, "validated_function") != NULL,
 	};
-	int64_t id = incident_url_id(r);
+	int64_t id = page_incident_url_id(r);
 	if (!id) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	bool bad_expect = false, bad_restored = false;
-	const char *expect = incident_form_time(r, "expect", &bad_expect);
-	const char *restored = incident_form_time(r, "restored_at", &bad_restored);
+	const char *expect = page_incident_form_time(r, "expect", &bad_expect);
+	const char *restored = page_incident_form_time(r, "restored_at", &bad_restored);
 	if (bad_expect || bad_restored) {
-		f.err = (struct incident_form_error){ bad_expect ? "expect" : "restored_at",
-						      incident_time_hint(r->lang) };
+		f.err = (struct page_incident_form_error){ bad_expect ? "expect" : "restored_at",
+						      page_incident_time_hint(r->lang) };
 	} else {
 		struct incident_system_req q = {
 			.damage = *f.damage ? f.damage : NULL,
@@ -430,7 +423,7 @@ int page_incident_system_post(struct req *r)
 						     (long long)id, url_encode_segment(r, r->params[1])));
 			return 0;
 		}
-		f.err = incident_app_error(r, &e);
+		f.err = page_incident_app_error(r, &e);
 	}
 	r->status = 422;
 	return system_page(r, &f);

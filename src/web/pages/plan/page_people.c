@@ -109,8 +109,6 @@ static void columns_help(struct req *r)
 /* GET /people/import[?done=A-C-R] */
 int page_people(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	const char *title = L(r->lang, "担当者の一括登録", "Import people");
 	page_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);
@@ -261,8 +259,6 @@ static const char *base_name(const char *f)
 /* POST /people/import: file, remove_missing (multipart/form-data). */
 int page_people_upload(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	const struct req_file *f = req_file(r, "file");
 	struct err e = ERR_INIT;
 	struct people_table t = PEOPLE_TABLE_INIT;
@@ -312,8 +308,6 @@ int page_people_upload(struct req *r)
 /* POST /people/import/apply: token, digest. */
 int page_people_apply(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	const char *token = req_form_trim(r, "token"), *digest = req_form_trim(r, "digest");
 	char *csv = NULL, *fname = NULL;
 	bool remove = false;
@@ -321,8 +315,8 @@ int page_people_apply(struct req *r)
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		web_error(r, 409, L(r->lang, "この取り込みは反映済みか、期限が切れています。もう一度アップロードしてください。",
-				    "This import was already applied or has expired. Upload the file again."));
+		route_error(r, 409, L(r->lang, "この取り込みは反映済みか、期限が切れています。もう一度アップロードしてください。",
+				      "This import was already applied or has expired. Upload the file again."));
 		return 0;
 	}
 	struct people_table t = PEOPLE_TABLE_INIT;
@@ -352,7 +346,7 @@ int page_people_apply(struct req *r)
 	if (ar < 0)
 		goto out;
 	if (ar == 1)
-		web_error(r, 409, L(r->lang, "この取り込みは既に反映されています。", "This import was already applied."));
+		route_error(r, 409, L(r->lang, "この取り込みは既に反映されています。", "This import was already applied."));
 	else
 		req_redirect(r, arena_printf(&r->arena, "/people/import?done=%zu-%zu-%zu", d.added,
 					     d.changed, d.removed));

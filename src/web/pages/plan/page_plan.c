@@ -37,6 +37,7 @@
 #include "web/core/html.h"
 #include "web/core/labels.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/plan/page_plan_derived.h"
 #include "web/core/plan_target.h"
 
@@ -53,7 +54,7 @@ static bool may_edit(const struct req *r)
  * pages. */
 static const struct plan_target_style pages = {
 	.organisation = false,
-	.refuse = web_error,
+	.refuse = route_error,
 	.no_kind_ja = "この種類の要素はありません。",
 	.no_kind_en = "There is no such kind of element.",
 	.no_element_ja = "この要素は見つかりません（削除された可能性があります）。",
@@ -100,8 +101,6 @@ static const char *cut(struct req *r, const char *s)
 /* GET /plan */
 int page_plan_index(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
@@ -193,18 +192,18 @@ static void derived_cells(struct req *r, const struct plan *p, const struct enti
 		struct system_rto rto;
 		system_rto_compute(p, elem, &rto);
 		html(r, "<td class=\"num\">%s</td><td class=\"tier-%s\"><span class=\"badge\">%s</span></td>",
-		     plan_hours_text(r, rto.hours), rto.tier == TIER_NONE ? "none" : tier_name(rto.tier),
+		     page_plan_derived_hours_text(r, rto.hours), rto.tier == TIER_NONE ? "none" : tier_name(rto.tier),
 		     tier_name(rto.tier));
 	} else if (!strcmp(e->key, "assessments")) {
 		const struct assessment *a = elem;
-		int64_t target = plan_assessment_target(p, a);
+		int64_t target = page_plan_derived_assessment_target(p, a);
 		if (target == NO_VALUE || a->current_level == NO_VALUE)
 			html(r, "<td class=\"num\">—</td><td class=\"num\">—</td>");
 		else
 			html(r, "<td class=\"num\">%lld</td><td class=\"num%s\">%lld</td>", (long long)target,
 			     target > a->current_level ? " gap" : "", (long long)(target - a->current_level));
 	} else if (!strcmp(e->key, "countermeasure_steps")) {
-		html(r, "<td class=\"num\">%lld</td>", (long long)plan_step_budget(p, elem));
+		html(r, "<td class=\"num\">%lld</td>", (long long)page_plan_derived_step_budget(p, elem));
 	}
 }
 
@@ -276,8 +275,6 @@ static void list_page(struct req *r, const struct plan *p, const struct entity_d
 /* GET /plan/{kind} */
 int page_plan_list(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
@@ -356,14 +353,14 @@ static void element_page(struct req *r, const struct plan *p, const struct entit
 	     org ? section_title(r, "organisation") : label_kind(r->lang, e));
 	if (req_query(r, "saved") && !from_post) {
 		page_notice(r, "ok", L(r->lang, "保存しました。", "Saved."));
-		plan_recalc_summary(r, p, req_query(r, "rc"));
+		page_plan_derived_recalc_summary(r, p, req_query(r, "rc"));
 	}
 	if (message)
 		html(r, "<div class=\"notice error pre\" role=\"alert\">%s</div>\n", message);
 	if (errs && errs->n)
 		page_notice(r, "error", L(r->lang, "入力内容を確認してください。保存していません。",
 					  "Please check what you entered. Nothing was saved."));
-	plan_derived_section(r, p, e, elem);
+	page_plan_derived_section(r, p, e, elem);
 	if (may_edit(r)) {
 		html(r, "<form method=\"post\" action=\"%s\" class=\"edit\" novalidate>", action);
 		auth_csrf_field(r);
@@ -390,8 +387,6 @@ static void element_page(struct req *r, const struct plan *p, const struct entit
 /* GET /plan/{kind}/{key} */
 int page_plan_element(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -402,8 +397,6 @@ int page_plan_element(struct req *r)
 /* GET /plan/organisation */
 int page_plan_org(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
@@ -448,8 +441,6 @@ static void new_page(struct req *r, const struct plan *p, const struct entity_de
 /* GET /plan/new/{kind} */
 int page_plan_new(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
@@ -462,7 +453,7 @@ int page_plan_new(struct req *r)
 static void to_changed(struct req *r, const char *snapshot, const char *url)
 {
 	const struct plan *after = store_plan_cached(r->store, &r->err);
-	const char *diff = after ? plan_recalc_diff(r, snapshot, after) : "";
+	const char *diff = after ? page_plan_derived_recalc_diff(r, snapshot, after) : "";
 	req_redirect(r, arena_printf(&r->arena, "%s&rc=%s", url, url_encode(r, diff)));
 }
 
@@ -503,7 +494,7 @@ static int save(struct req *r, const struct plan_target *t)
 		refused_form(r, t, &errs, NULL);
 		goto out;
 	}
-	const char *snapshot = plan_recalc_snapshot(r, t->p);
+	const char *snapshot = page_plan_derived_recalc_snapshot(r, t->p);
 	int s = plan_target_store(r, t, elem, &err);
 	if (s == 1) {
 		r->status = 409;
@@ -528,8 +519,6 @@ out:
 /* POST /plan/{kind} */
 int page_plan_create(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
@@ -539,8 +528,6 @@ int page_plan_create(struct req *r)
 /* POST /plan/{kind}/{key} */
 int page_plan_update(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -550,8 +537,6 @@ int page_plan_update(struct req *r)
 /* POST /plan/organisation */
 int page_plan_org_post(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	const struct plan *p = store_plan_cached(r->store, &r->err);
 	if (!p)
 		return -1;
@@ -595,8 +580,6 @@ static void delete_form_page(struct req *r, const struct plan *p, const struct e
 /* GET /plan/{kind}/{key}/delete */
 int page_plan_delete_form(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -610,7 +593,7 @@ static int delete_element(struct req *r, const struct plan *p, const struct enti
 			  const void *elem)
 {
 	struct err err = ERR_INIT;
-	const char *snapshot = plan_recalc_snapshot(r, p);
+	const char *snapshot = page_plan_derived_recalc_snapshot(r, p);
 	int s = element_store_delete(r->store, p, e, elem, auth_actor(r), r->lang, &err);
 	if (s < 0) {
 		r->err = err;
@@ -634,8 +617,6 @@ static int delete_element(struct req *r, const struct plan *p, const struct enti
 /* POST /plan/{kind}/{key}/delete */
 int page_plan_delete(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;
@@ -645,8 +626,6 @@ int page_plan_delete(struct req *r)
 /* POST /plan/{kind}/{key}/move */
 int page_plan_move(struct req *r)
 {
-	if (auth_guard(r, ROLE_PLANNER))
-		return 0;
 	struct plan_target t;
 	if (!plan_target_element(r, &pages, &t))
 		return t.rc;

@@ -21,12 +21,13 @@
 #include "web/core/html.h"
 #include "web/core/labels.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/pages/plan/page_plan_derived.h"
 
 #define MAX_CANDIDATES 256
 #define MAX_DIFF_ITEMS 30
 
-const char *plan_hours_text(struct req *r, int64_t h)
+const char *page_plan_derived_hours_text(struct req *r, int64_t h)
 {
 	if (h == NO_VALUE)
 		return "—";
@@ -73,20 +74,20 @@ static void system_section(struct req *r, const struct plan *p, const struct sys
 
 	html(r, "<dl class=\"derived\">");
 	html(r, "<dt>%s</dt><dd>%s", L(r->lang, "算定RTO（R1）", "Derived RTO (R1)"),
-	     plan_hours_text(r, rto.derived_hours));
+	     page_plan_derived_hours_text(r, rto.derived_hours));
 	if (rto.set_by) {
 		html(r, " ← ");
 		elem_link(r, p, "businesses", rto.set_by);
 		html(r, "（%s %s ＋ %s %s）", L(r->lang, "業務RTO", "business RTO"),
-		     plan_hours_text(r, rto.set_by->rto_hours),
+		     page_plan_derived_hours_text(r, rto.set_by->rto_hours),
 		     L(r->lang, "代替手段", "alternative means"),
-		     plan_hours_text(r, rto.set_by_alt_hours));
+		     page_plan_derived_hours_text(r, rto.set_by_alt_hours));
 	} else {
 		html(r, " %s", L(r->lang, "（このシステムを使う優先業務がありません）",
 				 "(no priority business uses this system)"));
 	}
 	html(r, "</dd><dt>%s</dt><dd><strong>%s</strong>%s</dd>",
-	     L(r->lang, "RTO（採用値）", "RTO (effective)"), plan_hours_text(r, rto.hours),
+	     L(r->lang, "RTO（採用値）", "RTO (effective)"), page_plan_derived_hours_text(r, rto.hours),
 	     rto.rto_overridden ? L(r->lang, "（上書き）", " (override)") : "");
 	html(r, "<dt>%s</dt><dd>", L(r->lang, "復旧優先度（R2）", "Recovery tier (R2)"));
 	tier_badge(r, rto.tier);
@@ -108,8 +109,8 @@ static void system_section(struct req *r, const struct plan *p, const struct sys
 		html(r, "<tr><td>");
 		elem_link(r, p, "businesses", cand[i].business);
 		html(r, "</td><td class=\"num\">%s</td><td>%s %s</td><td class=\"num\">%s%s</td></tr>",
-		     plan_hours_text(r, cand[i].business->rto_hours), short_text(r, cand[i].link->alt_means),
-		     plan_hours_text(r, cand[i].link->alt_hours), plan_hours_text(r, cand[i].hours),
+		     page_plan_derived_hours_text(r, cand[i].business->rto_hours), short_text(r, cand[i].link->alt_means),
+		     page_plan_derived_hours_text(r, cand[i].link->alt_hours), page_plan_derived_hours_text(r, cand[i].hours),
 		     cand[i].business == rto.set_by && !rto.rto_overridden ? " ◀" : "");
 	}
 	html(r, "</tbody></table></div>\n");
@@ -138,8 +139,8 @@ static void business_section(struct req *r, const struct plan *p, const struct b
 		int64_t cand = b->rto_hours == NO_VALUE ? NO_VALUE : b->rto_hours + l->alt_hours;
 		html(r, "<tr><td>");
 		elem_link(r, p, "systems", s);
-		html(r, "</td><td class=\"num\">%s</td><td class=\"num\">%s ", plan_hours_text(r, cand),
-		     plan_hours_text(r, rto.hours));
+		html(r, "</td><td class=\"num\">%s</td><td class=\"num\">%s ", page_plan_derived_hours_text(r, cand),
+		     page_plan_derived_hours_text(r, rto.hours));
 		tier_badge(r, rto.tier);
 		html(r, "</td><td>%s</td></tr>",
 		     rto.set_by == b && !rto.rto_overridden ? L(r->lang, "● 決めている", "● yes")
@@ -153,7 +154,7 @@ static void business_section(struct req *r, const struct plan *p, const struct b
 		       "This business is not linked to any system yet (add a business–system link)."));
 }
 
-int64_t plan_assessment_target(const struct plan *p, const struct assessment *a)
+int64_t page_plan_derived_assessment_target(const struct plan *p, const struct assessment *a)
 {
 	const struct system *s = plan_system(p, a->system);
 	if (!s)
@@ -163,7 +164,7 @@ int64_t plan_assessment_target(const struct plan *p, const struct assessment *a)
 	return target_level(p, a->event, a->component, rto.tier);
 }
 
-int64_t plan_step_budget(const struct plan *p, const struct countermeasure_step *st)
+int64_t page_plan_derived_step_budget(const struct plan *p, const struct countermeasure_step *st)
 {
 	int64_t total = 0;
 	for (size_t i = 0; i < p->n_countermeasure_items; i++)
@@ -272,8 +273,8 @@ static void organisation_section(struct req *r, const struct plan *p)
 	html(r, "</ul>\n");
 }
 
-void plan_derived_section(struct req *r, const struct plan *p, const struct entity_def *e,
-			  const void *elem)
+void page_plan_derived_section(struct req *r, const struct plan *p, const struct entity_def *e,
+			       const void *elem)
 {
 	const char *k = e->key;
 	bool any = e == &schema_organisation || !strcmp(k, "systems") || !strcmp(k, "businesses") ||
@@ -332,7 +333,7 @@ static void system_item(struct buf *b, const struct plan *p, const struct system
 		buf_addf(b, "%s:%lld:%s", s->id, (long long)rto.hours, tier_name(rto.tier));
 }
 
-const char *plan_recalc_snapshot(struct req *r, const struct plan *p)
+const char *page_plan_derived_recalc_snapshot(struct req *r, const struct plan *p)
 {
 	struct buf b = BUF_INIT;
 	int64_t gaps, budget;
@@ -364,9 +365,9 @@ static bool find_item(const char *snap, const char *id, char *out, size_t n)
 	return false;
 }
 
-const char *plan_recalc_diff(struct req *r, const char *before, const struct plan *p)
+const char *page_plan_derived_recalc_diff(struct req *r, const char *before, const struct plan *p)
 {
-	const char *now = plan_recalc_snapshot(r, p);
+	const char *now = page_plan_derived_recalc_snapshot(r, p);
 	struct buf b = BUF_INIT;
 	size_t items = 0;
 	for (const char *q = before; q && *q && items < MAX_DIFF_ITEMS;) {
@@ -393,7 +394,7 @@ const char *plan_recalc_diff(struct req *r, const char *before, const struct pla
 	return s;
 }
 
-void plan_recalc_summary(struct req *r, const struct plan *p, const char *diff)
+void page_plan_derived_recalc_summary(struct req *r, const struct plan *p, const char *diff)
 {
 	int64_t gaps, budget;
 	totals(p, &gaps, &budget);
@@ -445,8 +446,8 @@ void plan_recalc_summary(struct req *r, const struct plan *p, const char *diff)
 		html(r, "<li>");
 		elem_link(r, p, "systems", s);
 		html(r, ": RTO %s → <strong>%s</strong>、%s %s → ",
-		     strcmp(v1, "x") == 0 ? "—" : plan_hours_text(r, atoll(v1)),
-		     plan_hours_text(r, rto.hours), L(r->lang, "優先度", "tier"), v2);
+		     strcmp(v1, "x") == 0 ? "—" : page_plan_derived_hours_text(r, atoll(v1)),
+		     page_plan_derived_hours_text(r, rto.hours), L(r->lang, "優先度", "tier"), v2);
 		tier_badge(r, rto.tier);
 		html(r, "</li>");
 	}

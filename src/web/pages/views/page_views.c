@@ -17,11 +17,12 @@
 #include "rules/rules.h"
 #include "store/store.h"
 #include "util/xalloc.h"
-#include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
+#include "web/pages/views/page_views.h"
 
-const char *view_element_url(struct req *r, const char *element)
+const char *page_views_element_url(struct req *r, const char *element)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "/plan");
@@ -39,7 +40,7 @@ const char *view_element_url(struct req *r, const char *element)
 	return url;
 }
 
-const char *view_system_name(struct req *r, const struct system *s)
+const char *page_views_system_name(struct req *r, const struct system *s)
 {
 	(void)r;
 	return s->name[0] ? s->name : s->id;
@@ -51,7 +52,7 @@ static const char *sev_class(enum severity s)
 	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "info";
 }
 
-void view_findings(struct req *r, const struct plan *p, size_t limit, bool with_info)
+void page_views_findings_section(struct req *r, const struct plan *p, size_t limit, bool with_info)
 {
 	struct findings f = FINDINGS_INIT;
 	plan_check(p, civil_date_today(), &f);
@@ -76,7 +77,7 @@ void view_findings(struct req *r, const struct plan *p, size_t limit, bool with_
 		/* the message starts with the element's name: it is the link */
 		const char *msg = r->lang == LANG_EN ? x->message_en : x->message_ja;
 		if (x->element && strchr(x->element, '/'))
-			html(r, "<a href=\"%s\">%s</a></li>\n", view_element_url(r, x->element), msg);
+			html(r, "<a href=\"%s\">%s</a></li>\n", page_views_element_url(r, x->element), msg);
 		else
 			html(r, "%s</li>\n", msg);
 		shown++;
@@ -92,7 +93,7 @@ void view_findings(struct req *r, const struct plan *p, size_t limit, bool with_
 	findings_release(&f);
 }
 
-void view_tiers(struct req *r, const struct plan *p)
+void page_views_tiers_section(struct req *r, const struct plan *p)
 {
 	html(r, "<section aria-labelledby=\"h-tiers\">\n<h2 id=\"h-tiers\">%s</h2>\n"
 		"<div class=\"tierboard\">",
@@ -122,7 +123,7 @@ void view_tiers(struct req *r, const struct plan *p)
 			    !(t == TIER_COUNT ? rto[i].tier == TIER_NONE : (int)rto[i].tier == t))
 				continue;
 			html(r, "<li><a href=\"/plan/systems/%s\">%s</a></li>", url_encode(r, s->id),
-			     view_system_name(r, s));
+			     page_views_system_name(r, s));
 		}
 		html(r, "</ul></div>");
 	}
@@ -151,14 +152,12 @@ static void views_begin(struct req *r, const char *title)
 /* GET /views/findings: every finding of the plan check. */
 int page_views_findings(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	int rc;
 	const struct plan *p = views_plan(r, &rc);
 	if (!p)
 		return rc;
 	views_begin(r, L(r->lang, "計画のチェック結果", "Plan check"));
-	view_findings(r, p, 0, true);
+	page_views_findings_section(r, p, 0, true);
 	page_end(r);
 	return 0;
 }
@@ -166,15 +165,13 @@ int page_views_findings(struct req *r)
 /* GET /views/gaps[?event=ID]: the whole heat map for one event type. */
 int page_views_gaps(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	int rc;
 	const struct plan *p = views_plan(r, &rc);
 	if (!p)
 		return rc;
 	const char *ev = req_query(r, "event");
 	if (ev && !plan_event(p, ev)) {
-		web_error(r, 404, NULL);
+		route_error(r, 404, NULL);
 		return 0;
 	}
 	views_begin(r, L(r->lang, "対策レベルの差（ヒートマップ）", "Countermeasure gaps (heat map)"));
@@ -182,7 +179,7 @@ int page_views_gaps(struct req *r)
 		html(r, "<form method=\"get\" action=\"/views/gaps\" class=\"inline\">"
 			"<label for=\"f-event\">%s</label> <select id=\"f-event\" name=\"event\">",
 		     L(r->lang, "危機的事象", "Event type"));
-		const char *cur = ev ? ev : view_default_event(p);
+		const char *cur = ev ? ev : page_views_default_event(p);
 		for (size_t i = 0; i < p->n_events; i++)
 			html(r, "<option value=\"%s\"%s>%s</option>", p->events[i].id,
 			     cur && strcmp(cur, p->events[i].id) == 0 ? " selected" : "",
@@ -190,7 +187,7 @@ int page_views_gaps(struct req *r)
 		html(r, "</select> <button type=\"submit\">%s</button></form>\n",
 		     L(r->lang, "表示", "Show"));
 	}
-	view_gaps(r, p, ev, 0);
+	page_views_gaps_section(r, p, ev, 0);
 	page_end(r);
 	return 0;
 }
@@ -198,8 +195,6 @@ int page_views_gaps(struct req *r)
 /* GET /views/training[?fy=YYYY]: the training calendar of one fiscal year. */
 int page_views_training(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	int rc;
 	const struct plan *p = views_plan(r, &rc);
 	if (!p)
@@ -210,15 +205,15 @@ int page_views_training(struct req *r)
 		char *end;
 		long v = strtol(q, &end, 10);
 		if (*end || v < 2000 || v > 2200) {
-			web_error(r, 400, NULL);
+			route_error(r, 400, NULL);
 			return 0;
 		}
 		fy = v;
 	}
 	views_begin(r, L(r->lang, "教育訓練の年間計画", "Training calendar"));
-	view_training(r, p, fy, true);
+	page_views_training_section(r, p, fy, true);
 	html(r, "<p class=\"docs\"><a href=\"/documents/calendar?fy=%lld\">%s</a> <small>iCalendar</small></p>\n",
-	     (long long)(fy == NO_VALUE ? view_training_default_fy(p) : fy),
+	     (long long)(fy == NO_VALUE ? page_views_training_default_fy(p) : fy),
 	     L(r->lang, "この年度の予定を予定表に取り込む", "This year's trainings for your calendar app"));
 	page_end(r);
 	return 0;
@@ -227,14 +222,12 @@ int page_views_training(struct req *r)
 /* GET /views/dependencies: the whole dependency graph of the systems. */
 int page_views_dependencies(struct req *r)
 {
-	if (auth_guard(r, ROLE_VIEWER))
-		return 0;
 	int rc;
 	const struct plan *p = views_plan(r, &rc);
 	if (!p)
 		return rc;
 	views_begin(r, L(r->lang, "システム間の依存関係", "Dependencies between systems"));
-	view_dependencies(r, p, 0);
+	page_views_dependencies_section(r, p, 0);
 	page_end(r);
 	return 0;
 }

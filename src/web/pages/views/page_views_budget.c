@@ -15,6 +15,7 @@
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/core/svg.h"
+#include "web/pages/views/page_views.h"
 
 #define CH_W 360
 #define CH_LABEL 86  /* width of the fiscal-year column */
@@ -22,7 +23,7 @@
 #define CH_ROW 30
 #define CH_BAR 18
 
-const char *view_kyen(struct req *r, int64_t v)
+const char *page_views_kyen(struct req *r, int64_t v)
 {
 	char digits[32], out[48];
 	snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? 0 : v));
@@ -48,7 +49,7 @@ static const char *fy_label(struct req *r, int64_t fy)
 	return arena_strdup(&r->arena, b);
 }
 
-void view_budget(struct req *r, const struct plan *p)
+void page_views_budget_section(struct req *r, const struct plan *p)
 {
 	struct budget_list bl = BUDGET_LIST_INIT;
 	budget_compute(p, BUDGET_BY_FY, &bl);
@@ -66,7 +67,7 @@ void view_budget(struct req *r, const struct plan *p)
 		if (bl.v[i].total_kyen > max)
 			max = bl.v[i].total_kyen;
 		buf_addf(&desc, "%s%s %s", i ? L(r->lang, "、", "; ") : "", fy_label(r, bl.v[i].fy),
-			 view_kyen(r, bl.v[i].total_kyen));
+			 page_views_kyen(r, bl.v[i].total_kyen));
 	}
 	int h = (int)bl.n * CH_ROW + 8;
 	svg_open(&r->out, "budget", "chart bars", CH_W, h,
@@ -83,14 +84,14 @@ void view_budget(struct req *r, const struct plan *p)
 			len = 2;
 		svg_text(&r->out, CH_LABEL - 6, y + 14, "end", 13, "#1a1a1a", 12, fy_label(r, ln->fy));
 		svg_rect(&r->out, CH_LABEL, y, len, CH_BAR, "#0b57a4");
-		const char *v = view_kyen(r, ln->total_kyen);
+		const char *v = page_views_kyen(r, ln->total_kyen);
 		if (ln->unknown)
 			v = arena_printf(&r->arena, "%s%s", v, L(r->lang, "＋未定", " + TBD"));
 		svg_text(&r->out, CH_LABEL + len + 4, y + 14, "start", 12, "#1a1a1a", 0, v);
 	}
 	svg_close(&r->out);
 	html(r, "<p>%s <strong>%s</strong></p>\n", L(r->lang, "合計", "Total"),
-	     view_kyen(r, bl.grand_total_kyen));
+	     page_views_kyen(r, bl.grand_total_kyen));
 	html(r, "</section>\n");
 	budget_list_release(&bl);
 }

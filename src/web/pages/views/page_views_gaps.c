@@ -16,8 +16,10 @@
 #include "util/xalloc.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
+#include "web/pages/views/page_views.h"
 
-const char *view_default_event(const struct plan *p)
+const char *page_views_default_event(const struct plan *p)
 {
 	for (size_t i = 0; i < p->n_events; i++)
 		if (strcmp(p->events[i].kind, "disaster") == 0)
@@ -62,10 +64,10 @@ static void legend(struct req *r)
 	     L(r->lang, "評価または目標なし", "not assessed or no target"));
 }
 
-void view_gaps(struct req *r, const struct plan *p, const char *event_id, size_t limit)
+void page_views_gaps_section(struct req *r, const struct plan *p, const char *event_id, size_t limit)
 {
 	if (!event_id)
-		event_id = view_default_event(p);
+		event_id = page_views_default_event(p);
 	const struct event_type *ev = plan_event(p, event_id);
 	html(r, "<section aria-labelledby=\"h-gaps\">\n<h2 id=\"h-gaps\">%s</h2>\n",
 	     L(r->lang, "対策レベルの差（目標−現状）", "Countermeasure gaps (target − current)"));
@@ -123,7 +125,7 @@ void view_gaps(struct req *r, const struct plan *p, const char *event_id, size_t
 		html(r, "<tr><th scope=\"row\" class=\"tier-%s\"><span class=\"badge\">%s</span> "
 			"<a href=\"/plan/systems/%s\">%s</a></th>",
 		     rows[i].tier == TIER_NONE ? "none" : tn, tn, url_encode(r, s->id),
-		     view_system_name(r, s));
+		     page_views_system_name(r, s));
 		for (size_t c = 0; c < nc; c++) {
 			size_t k = cell[rows[i].sys * nc + c];
 			if (!k) {

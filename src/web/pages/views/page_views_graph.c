@@ -12,6 +12,8 @@
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/core/svg.h"
+#include "web/core/url.h"
+#include "web/pages/views/page_views.h"
 
 /* Short names for the layout's geometry, as the drawing uses it. */
 #define G_W GRAPH_DEPS_BOX_W
@@ -29,7 +31,7 @@ static const char *tier_colour(enum tier t)
 	return t >= TIER_S && t < TIER_COUNT ? c[t] : "#555555";
 }
 
-void view_dependencies(struct req *r, const struct plan *p, size_t limit)
+void page_views_dependencies_section(struct req *r, const struct plan *p, size_t limit)
 {
 	html(r, "<section aria-labelledby=\"h-deps\">\n<h2 id=\"h-deps\">%s</h2>\n",
 	     L(r->lang, "システム間の依存関係", "Dependencies between systems"));
@@ -82,7 +84,7 @@ void view_dependencies(struct req *r, const struct plan *p, size_t limit)
 		    url_encode(r, s->id), x, y, G_W, G_H, tier_colour(rto.tier));
 		svg_rect(&r->out, x, y, TIER_BADGE_W, G_H, tier_colour(rto.tier));
 		svg_text(&r->out, x + TIER_BADGE_W / 2, y + TEXT_BASELINE, "middle", 13, "#fff", 0, tier_name(rto.tier));
-		svg_text(&r->out, x + NAME_X, y + TEXT_BASELINE, "start", 13, "#1a1a1a", 16, view_system_name(r, s));
+		svg_text(&r->out, x + NAME_X, y + TEXT_BASELINE, "start", 13, "#1a1a1a", 16, page_views_system_name(r, s));
 		svg(&r->out, "</a>");
 	}
 	svg_close(&r->out);
@@ -90,9 +92,9 @@ void view_dependencies(struct req *r, const struct plan *p, size_t limit)
 	     L(r->lang, "依存関係の一覧", "The dependencies as a list"));
 	for (size_t i = 0; i < g.n_edges; i++)
 		html(r, "<li>%s %s %s</li>",
-		     view_system_name(r, &p->systems[g.nodes[g.edges[i].from].sys]),
+		     page_views_system_name(r, &p->systems[g.nodes[g.edges[i].from].sys]),
 		     L(r->lang, "→（依存）", "depends on"),
-		     view_system_name(r, &p->systems[g.nodes[g.edges[i].to].sys]));
+		     page_views_system_name(r, &p->systems[g.nodes[g.edges[i].to].sys]));
 	html(r, "</ul></details>\n</section>\n");
 out:
 	graph_deps_release(&g);

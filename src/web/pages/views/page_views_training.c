@@ -13,6 +13,7 @@
 #include "rules/rules.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/pages/views/page_views.h"
 
 /* True when fiscal year fy has a training or a marker. */
 static bool fy_used(const struct plan *p, int64_t fy)
@@ -26,7 +27,7 @@ static bool fy_used(const struct plan *p, int64_t fy)
 	return false;
 }
 
-int64_t view_training_default_fy(const struct plan *p)
+int64_t page_views_training_default_fy(const struct plan *p)
 {
 	int64_t now = fiscal_year_of(civil_date_today());
 	if (fy_used(p, now))
@@ -48,10 +49,10 @@ static int col_month(int c)
 	return c < 9 ? c + 4 : c - 8;
 }
 
-void view_training(struct req *r, const struct plan *p, int64_t fy, bool nav)
+void page_views_training_section(struct req *r, const struct plan *p, int64_t fy, bool nav)
 {
 	if (fy == NO_VALUE)
-		fy = view_training_default_fy(p);
+		fy = page_views_training_default_fy(p);
 	char fyl[32];
 	fiscal_year_label((int)fy, (int)r->lang, fyl, sizeof fyl);
 	html(r, "<section aria-labelledby=\"h-training\">\n<h2 id=\"h-training\">%s（%s）</h2>\n",

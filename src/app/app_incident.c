@@ -1,5 +1,5 @@
 /*
- * incident_app.c — the use cases of a running incident (incident_app.h).
+ * app_incident.c — the use cases of a running incident (app_incident.h).
  *
  * Each function: validate everything the person gave (naming the field),
  * open the database, check against the stored incident, then hand one
@@ -12,15 +12,15 @@
 #include <time.h>
 
 #include "app/app.h"
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "rules/crisis.h"
 #include "store/checkin_store.h"
 #include "store/incident_store.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* See incident_app.h. */
-int64_t incident_now(void)
+/* See app_incident.h. */
+int64_t app_incident_now(void)
 {
 	const char *env = getenv("ITBCP_NOW");
 	int64_t t;
@@ -29,9 +29,9 @@ int64_t incident_now(void)
 	return (int64_t)time(NULL);
 }
 
-/* See incident_app.h. */
-int incident_check_text(const char *field, const char *s, size_t max, bool multiline,
-			enum lang lang, struct err *e)
+/* See app_incident.h. */
+int app_incident_check_text(const char *field, const char *s, size_t max, bool multiline,
+			    enum lang lang, struct err *e)
 {
 	if (!s)
 		return 0;
@@ -54,7 +54,7 @@ static int check_author(const char *author, enum lang lang, struct err *e)
 {
 	if (!author || !*author)
 		return err_set(e, "--as: %s", L(lang, "記録者の名前が必要です", "an author name is needed"));
-	return incident_check_text("--as", author, INCIDENT_AUTHOR_MAX, false, lang, e);
+	return app_incident_check_text("--as", author, INCIDENT_AUTHOR_MAX, false, lang, e);
 }
 
 /* Parses an optional time option; NO_VALUE when s is NULL. */
@@ -167,7 +167,7 @@ static int observed_areas(const char *s, struct incident *inc, size_t *cap, enum
 				rc = err_set(e, "--observed %.*s: %s", (int)n, s,
 					     L(lang, "「地域=震度」の形で書いてください（例 東京都=6-）",
 					       "write AREA=INTENSITY (e.g. 東京都=6-)"));
-			else if (incident_check_text("--observed", item, 200, false, lang, e))
+			else if (app_incident_check_text("--observed", item, 200, false, lang, e))
 				rc = -1;
 			if (rc) {
 				free(item);
@@ -186,12 +186,12 @@ static int observed_areas(const char *s, struct incident *inc, size_t *cap, enum
 static int start_params(const struct incident_start_req *r, const struct plan *p,
 			struct incident *inc, enum lang lang, struct err *e)
 {
-	struct jma_quake q;
+	struct app_incident_quake q;
 	size_t cap = 0;
 	int rank = -1;
 	inc->started_at = NO_VALUE;
 	if (r->jma) {
-		if (incident_jma_read(r->jma, &q, lang, e))
+		if (app_incident_jma_read(r->jma, &q, lang, e))
 			return -1;
 		inc->started_at = q.time;
 		inc->areas = q.areas;
@@ -218,7 +218,7 @@ static int start_params(const struct incident_start_req *r, const struct plan *p
 				       L(lang, "震度は 1 2 3 4 5- 5+ 6- 6+ 7（5弱 などでも可）です",
 					 "an intensity is 1 2 3 4 5- 5+ 6- 6+ 7 (or 5弱 …)"));
 	}
-	if (incident_check_text("--area", r->area, 200, false, lang, e) ||
+	if (app_incident_check_text("--area", r->area, 200, false, lang, e) ||
 	    observed_areas(r->observed, inc, &cap, lang, e))
 		return -1;
 	if (r->area || r->intensity) {
@@ -241,7 +241,7 @@ static int start_params(const struct incident_start_req *r, const struct plan *p
 					 "not a system in the plan's scope"));
 	}
 	inc->system_hit = xstrdup(r->system ? r->system : "");
-	if (incident_check_text("--text", r->text, INCIDENT_TEXT_MAX, true, lang, e))
+	if (app_incident_check_text("--text", r->text, INCIDENT_TEXT_MAX, true, lang, e))
 		return -1;
 	inc->text = xstrdup(r->text ? r->text : "");
 	return 0;
@@ -250,7 +250,7 @@ static int start_params(const struct incident_start_req *r, const struct plan *p
 /* The content of the "start" entry: parameters and the whole snapshot. */
 static json_t *start_content(const struct incident *inc)
 {
-	json_t *o = incident_header_json(inc);
+	json_t *o = app_incident_header_json(inc);
 	json_t *sys = json_array(), *steps = json_array(), *people = json_array(),
 	       *holders = json_array();
 	json_object_del(o, "id");
@@ -289,7 +289,7 @@ static json_t *start_content(const struct incident *inc)
 	return o;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_start(const char *db_path, const struct incident_start_req *r,
 		       const char *author, enum lang lang, struct incident *out, struct err *e)
 {
@@ -314,7 +314,7 @@ int app_incident_start(const char *db_path, const struct incident_start_req *r,
 	inc.drill = r->drill;
 	if (start_params(r, &p, &inc, lang, e))
 		goto out;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	if (inc.started_at > now + 600 && !inc.drill) {
 		err_set(e, "--at %s: %s", r->at ? r->at : "",
 			L(lang, "未来の時刻です（訓練なら --drill）", "is in the future (for a drill: --drill)"));
@@ -364,7 +364,7 @@ out:
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_load(const char *db_path, int64_t id, enum lang lang, struct incident *out,
 		      struct err *e)
 {
@@ -375,7 +375,7 @@ int app_incident_load(const char *db_path, int64_t id, enum lang lang, struct in
 	return 0;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_list(const char *db_path, struct incident **v, size_t *n, struct err *e)
 {
 	struct store st = STORE_INIT;
@@ -388,7 +388,7 @@ int app_incident_list(const char *db_path, struct incident **v, size_t *n, struc
 
 /* ---- check-in ------------------------------------------------------------ */
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_checkin(const char *db_path, int64_t id, const struct incident_checkin_req *r,
 			 const char *author, enum lang lang, struct checkin_result *res,
 			 struct err *e)
@@ -414,10 +414,10 @@ int app_incident_checkin(const char *db_path, int64_t id, const struct incident_
 	rep.assembly = (enum checkin_assembly)a;
 	if (parse_time_opt("--eta", r->eta, &rep.eta, lang, e) ||
 	    parse_time_opt("--at", r->at, &rep.at, lang, e) ||
-	    incident_check_text("--location", r->location, INCIDENT_LOCATION_MAX, false, lang, e) ||
-	    incident_check_text("--note", r->note, INCIDENT_NOTE_MAX, true, lang, e))
+	    app_incident_check_text("--location", r->location, INCIDENT_LOCATION_MAX, false, lang, e) ||
+	    app_incident_check_text("--note", r->note, INCIDENT_NOTE_MAX, true, lang, e))
 		return -1;
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	if (rep.at == NO_VALUE)
 		rep.at = now;
 	rep.recorded_at = now;
@@ -474,9 +474,9 @@ static json_t *step_content(const struct incident_step *s, const char *action)
 	json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "step", s->step, "no",
 			      (json_int_t)s->no, "title", s->title, "action", action, "state",
 			      step_state_name(s->state), "note", s->note);
-	json_object_set_new(o, "due_at", incident_json_time(s->due_at));
-	json_object_set_new(o, "started_at", incident_json_time(s->started_at));
-	json_object_set_new(o, "done_at", incident_json_time(s->done_at));
+	json_object_set_new(o, "due_at", app_incident_json_time(s->due_at));
+	json_object_set_new(o, "started_at", app_incident_json_time(s->started_at));
+	json_object_set_new(o, "done_at", app_incident_json_time(s->done_at));
 	json_object_set_new(o, "taken_by", json_string(s->taken_by));
 	return o;
 }
@@ -488,7 +488,7 @@ static void set_str(char **field, const char *v)
 	*field = xstrdup(v ? v : "");
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_step(const char *db_path, int64_t id, const char *step, bool start, bool done,
 		      const char *note, const char *due, const char *author, enum lang lang,
 		      struct err *e)
@@ -498,7 +498,7 @@ int app_incident_step(const char *db_path, int64_t id, const char *step, bool st
 	int64_t due_at;
 	int rc = -1;
 	if (check_author(author, lang, e) ||
-	    incident_check_text("--note", note, INCIDENT_NOTE_MAX, true, lang, e) ||
+	    app_incident_check_text("--note", note, INCIDENT_NOTE_MAX, true, lang, e) ||
 	    parse_time_opt("--due", due, &due_at, lang, e))
 		return -1;
 	if (start && done)
@@ -510,7 +510,7 @@ int app_incident_step(const char *db_path, int64_t id, const char *step, bool st
 	if (open_incident(db_path, id, OPEN_WRITE, lang, &st, &inc, e))
 		return -1;
 	struct incident_step *s = find_step(&inc, step);
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	const char *action = start ? "start" : done ? "done" : "update";
 	if (!s) {
 		err_set(e, "%s: %s", step ? step : "",
@@ -553,7 +553,7 @@ out:
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_add_step(const char *db_path, int64_t id, const char *title, const char *roles,
 			  const char *actions, const char *due, const char *author, enum lang lang,
 			  char **step_id, struct err *e)
@@ -565,9 +565,9 @@ int app_incident_add_step(const char *db_path, int64_t id, const char *title, co
 	int rc = -1;
 	*step_id = NULL;
 	if (check_author(author, lang, e) ||
-	    incident_check_text("--title", title, 200, false, lang, e) ||
-	    incident_check_text("--roles", roles, 1000, false, lang, e) ||
-	    incident_check_text("--actions", actions, INCIDENT_TEXT_MAX, true, lang, e) ||
+	    app_incident_check_text("--title", title, 200, false, lang, e) ||
+	    app_incident_check_text("--roles", roles, 1000, false, lang, e) ||
+	    app_incident_check_text("--actions", actions, INCIDENT_TEXT_MAX, true, lang, e) ||
 	    parse_time_opt("--due", due, &s.due_at, lang, e))
 		return -1;
 	if (!title || !*title)
@@ -620,7 +620,7 @@ int app_incident_add_step(const char *db_path, int64_t id, const char *title, co
 	json_t *content = step_content(&s, "add");
 	json_object_set_new(content, "roles", json_string(s.roles));
 	json_object_set_new(content, "actions", json_string(s.actions));
-	rc = store_incident_step_put(&st, id, &s, true, incident_now(), author, "step.add", content, e);
+	rc = store_incident_step_put(&st, id, &s, true, app_incident_now(), author, "step.add", content, e);
 	json_decref(content);
 	if (rc == 0)
 		*step_id = buf_detach(&sid);
@@ -653,8 +653,8 @@ static json_t *system_content(const struct incident_system *s, bool declared)
 	json_object_set_new(o, "method", json_string(s->method));
 	json_object_set_new(o, "work", json_string(work_state_name(s->work)));
 	json_object_set_new(o, "level", s->level == NO_VALUE ? json_null() : json_integer(s->level));
-	json_object_set_new(o, "expected_at", incident_json_time(s->expected_at));
-	json_object_set_new(o, "restored_at", incident_json_time(s->restored_at));
+	json_object_set_new(o, "expected_at", app_incident_json_time(s->expected_at));
+	json_object_set_new(o, "restored_at", app_incident_json_time(s->restored_at));
 	json_object_set_new(o, "validated_data", json_boolean(s->validated_data));
 	json_object_set_new(o, "validated_function", json_boolean(s->validated_function));
 	json_object_set_new(o, "declared_restored", json_boolean(declared));
@@ -681,12 +681,12 @@ static int system_req_check(const struct incident_system_req *r, int64_t *target
 	    parse_percent("--level", r->level, level, lang, e) ||
 	    parse_time_opt("--expect", r->expected, expected, lang, e) ||
 	    parse_time_opt("--restored-at", r->restored_at, restored, lang, e) ||
-	    incident_check_text("--method", r->method, INCIDENT_TEXT_MAX, true, lang, e))
+	    app_incident_check_text("--method", r->method, INCIDENT_TEXT_MAX, true, lang, e))
 		return -1;
 	return 0;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_system(const char *db_path, int64_t id, const char *system,
 			const struct incident_system_req *r, const char *author, enum lang lang,
 			struct err *e)
@@ -701,7 +701,7 @@ int app_incident_system(const char *db_path, int64_t id, const char *system,
 	if (open_incident(db_path, id, OPEN_WRITE, lang, &st, &inc, e))
 		return -1;
 	struct incident_system *s = incident_system_find(&inc, system);
-	int64_t now = incident_now();
+	int64_t now = app_incident_now();
 	if (!s) {
 		err_set(e, "%s: %s", system ? system : "",
 			L(lang, "このインシデントの対象システムではありません",
@@ -769,20 +769,20 @@ out:
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_record(const char *db_path, int64_t id, const char *kind, const char *text,
 			const char *author, enum lang lang, int64_t *seq, struct err *e)
 {
 	struct store st = STORE_INIT;
 	struct incident inc = INCIDENT_INIT;
 	if (check_author(author, lang, e) ||
-	    incident_check_text("TEXT", text, INCIDENT_TEXT_MAX, true, lang, e))
+	    app_incident_check_text("TEXT", text, INCIDENT_TEXT_MAX, true, lang, e))
 		return -1;
 	if (!text || !*text)
 		return err_set(e, "TEXT: %s", L(lang, "内容が必要です", "the text is needed"));
 	if (open_incident(db_path, id, OPEN_WRITE, lang, &st, &inc, e))
 		return -1;
-	int rc = store_incident_record_add(&st, id, kind, text, incident_now(), author, seq, e);
+	int rc = store_incident_record_add(&st, id, kind, text, app_incident_now(), author, seq, e);
 	rc = finish_write(&st, rc, e);
 	incident_release(&inc);
 	store_close(&st);
@@ -857,7 +857,7 @@ static char *drill_evaluation(const json_t *review, const char *extra, enum lang
 	return buf_detach(&b);
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_close(const char *db_path, int64_t id, const char *training,
 		       const char *evaluation, const char *author, enum lang lang,
 		       json_t **review, struct err *e)
@@ -870,7 +870,7 @@ int app_incident_close(const char *db_path, int64_t id, const char *training,
 	int rc = -1;
 	*review = NULL;
 	if (check_author(author, lang, e) ||
-	    incident_check_text("--evaluation", evaluation, INCIDENT_TEXT_MAX, true, lang, e))
+	    app_incident_check_text("--evaluation", evaluation, INCIDENT_TEXT_MAX, true, lang, e))
 		return -1;
 	if (app_load_plan(db_path, &p, e))
 		return -1;
@@ -878,8 +878,8 @@ int app_incident_close(const char *db_path, int64_t id, const char *training,
 		plan_release(&p);
 		return -1;
 	}
-	int64_t now = incident_now();
-	json_t *rv = incident_review_build(&inc, now, lang);
+	int64_t now = app_incident_now();
+	json_t *rv = app_incident_review_build(&inc, now, lang);
 	if (inc.drill) {
 		const char *tid;
 		if (drill_training(&p, &inc, training, &made, &tid, lang, e))
@@ -913,7 +913,7 @@ int app_incident_close(const char *db_path, int64_t id, const char *training,
 out:
 	rc = finish_write(&st, rc, e);
 	if (rc == 0) {
-		json_object_set_new(rv, "closed_at", incident_json_time(now));
+		json_object_set_new(rv, "closed_at", app_incident_json_time(now));
 		*review = json_incref(rv);
 	}
 	json_decref(rv);
@@ -926,7 +926,7 @@ out:
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_review_fill(const char *db_path, int64_t id, const char *cause,
 			     const char *evaluation, const char *improvements, const char *author,
 			     enum lang lang, struct err *e)
@@ -935,9 +935,9 @@ int app_incident_review_fill(const char *db_path, int64_t id, const char *cause,
 	struct incident inc = INCIDENT_INIT;
 	int rc = -1;
 	if (check_author(author, lang, e) ||
-	    incident_check_text("--cause", cause, INCIDENT_TEXT_MAX, true, lang, e) ||
-	    incident_check_text("--evaluation", evaluation, INCIDENT_TEXT_MAX, true, lang, e) ||
-	    incident_check_text("--improvements", improvements, INCIDENT_TEXT_MAX, true, lang, e))
+	    app_incident_check_text("--cause", cause, INCIDENT_TEXT_MAX, true, lang, e) ||
+	    app_incident_check_text("--evaluation", evaluation, INCIDENT_TEXT_MAX, true, lang, e) ||
+	    app_incident_check_text("--improvements", improvements, INCIDENT_TEXT_MAX, true, lang, e))
 		return -1;
 	if (open_incident(db_path, id, OPEN_WRITE_ANY, lang, &st, &inc, e))
 		return -1;
@@ -963,7 +963,7 @@ int app_incident_review_fill(const char *db_path, int64_t id, const char *cause,
 		json_object_set_new(content, "improvements", json_string(improvements));
 	}
 	char *text = json_dumps(rv, JSON_COMPACT | JSON_SORT_KEYS);
-	rc = store_incident_review_put(&st, id, text, incident_now(), author, "review", content, e);
+	rc = store_incident_review_put(&st, id, text, app_incident_now(), author, "review", content, e);
 	free(text);
 	json_decref(content);
 	json_decref(rv);
@@ -974,7 +974,7 @@ out:
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 			struct timeline_check *out, struct err *e)
 {
@@ -988,7 +988,7 @@ int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_timeline(const char *db_path, int64_t id, struct timeline_entry **v, size_t *n,
 			  struct err *e)
 {
@@ -1000,9 +1000,9 @@ int app_incident_timeline(const char *db_path, int64_t id, struct timeline_entry
 	return rc;
 }
 
-/* See incident_app.h. */
-int app_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
-		     struct err *e)
+/* See app_incident.h. */
+int app_incident_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
+			      struct err *e)
 {
 	struct store st = STORE_INIT;
 	if (store_open(&st, db_path, 0, e))
@@ -1012,7 +1012,7 @@ int app_person_token(const char *db_path, const char *person, char tok[STORE_TOK
 	return rc;
 }
 
-/* See incident_app.h. */
+/* See app_incident.h. */
 int app_incident_tokens(const char *db_path, const struct plan *p, const char *rotate,
 			char (*tokens)[STORE_TOKEN_LEN + 1], enum lang lang, struct err *e)
 {

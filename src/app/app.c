@@ -1,4 +1,4 @@
-/* plan_app.c — init, import, export and load of the whole plan (app.h). */
+/* app.c — init, import, export and load of the whole plan (app.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

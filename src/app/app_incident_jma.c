@@ -1,5 +1,5 @@
 /*
- * incident_jma.c — reads a JMA earthquake report (気象庁防災情報XML,
+ * app_incident_jma.c — reads a JMA earthquake report (気象庁防災情報XML,
  * VXSE51 震度速報 / VXSE53 震源・震度に関する情報) to start an incident:
  * the time of the quake, the maximum intensity and every prefecture and
  * area with its maximum intensity.
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "util/xalloc.h"
 
 /* The first element child of n named name, or NULL. */
@@ -82,7 +82,7 @@ static int read_capped(const char *path, size_t max, struct buf *b, enum lang la
 }
 
 /* Adds an area with its MaxInt to q. */
-static void add_area(struct jma_quake *q, size_t *cap, xmlNode *n)
+static void add_area(struct app_incident_quake *q, size_t *cap, xmlNode *n)
 {
 	char name[256], maxint[32];
 	text_of(child(n, "Name"), name, sizeof name);
@@ -97,7 +97,7 @@ static void add_area(struct jma_quake *q, size_t *cap, xmlNode *n)
 
 /* Fills q from the parsed report; -1 with a message when it is not an
  * earthquake intensity report. */
-static int read_report(xmlNode *root, struct jma_quake *q, const char *label, enum lang lang,
+static int read_report(xmlNode *root, struct app_incident_quake *q, const char *label, enum lang lang,
 		       struct err *e)
 {
 	char buf[256];
@@ -136,9 +136,9 @@ static int read_report(xmlNode *root, struct jma_quake *q, const char *label, en
 	return 0;
 }
 
-/* See incident_app.h. */
-int incident_jma_parse(const char *data, size_t len, const char *label, struct jma_quake *q,
-		       enum lang lang, struct err *e)
+/* See app_incident.h. */
+int app_incident_jma_parse(const char *data, size_t len, const char *label, struct app_incident_quake *q,
+			   enum lang lang, struct err *e)
 {
 	memset(q, 0, sizeof *q);
 	q->max_intensity = -1;
@@ -153,12 +153,12 @@ int incident_jma_parse(const char *data, size_t len, const char *label, struct j
 	int rc = read_report(xmlDocGetRootElement(doc), q, label, lang, e);
 	xmlFreeDoc(doc);
 	if (rc)
-		jma_quake_release(q);
+		app_incident_quake_release(q);
 	return rc;
 }
 
-/* See incident_app.h. */
-int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, struct err *e)
+/* See app_incident.h. */
+int app_incident_jma_read(const char *path, struct app_incident_quake *q, enum lang lang, struct err *e)
 {
 	struct buf b = BUF_INIT; /* released on every path, the unopened file's too */
 	memset(q, 0, sizeof *q);
@@ -169,13 +169,13 @@ int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, str
 	}
 	char label[300];
 	snprintf(label, sizeof label, "--jma %s", path);
-	int rc = incident_jma_parse(b.data, b.len, label, q, lang, e);
+	int rc = app_incident_jma_parse(b.data, b.len, label, q, lang, e);
 	buf_release(&b);
 	return rc;
 }
 
-/* See incident_app.h. */
-void jma_quake_release(struct jma_quake *q)
+/* See app_incident.h. */
+void app_incident_quake_release(struct app_incident_quake *q)
 {
 	for (size_t i = 0; i < q->n_areas; i++)
 		free(q->areas[i].name);

@@ -1,6 +1,6 @@
 /*
- * incident_report.c — what an incident looks like to people and programs
- * (incident_app.h): the board as JSON, the situation report and the
+ * app_incident_report.c — what an incident looks like to people and programs
+ * (app_incident.h): the board as JSON, the situation report and the
  * recovery-completion notice (§2.3.2 steps 11 and 12), and the
  * post-incident review of §4.2.2 pre-filled from the record.
  *
@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/incident_app.h"
+#include "app/app_incident.h"
 #include "util/xalloc.h"
 
-/* See incident_app.h. */
-json_t *incident_json_time(int64_t t)
+/* See app_incident.h. */
+json_t *app_incident_json_time(int64_t t)
 {
 	char s[40];
 	if (t == NO_VALUE)
@@ -58,8 +58,8 @@ static json_t *jlines(const char *s)
 	return a;
 }
 
-/* See incident_app.h. */
-json_t *incident_header_json(const struct incident *inc)
+/* See app_incident.h. */
+json_t *app_incident_header_json(const struct incident *inc)
 {
 	json_t *o = json_object(), *areas = json_array();
 	for (size_t i = 0; i < inc->n_areas; i++)
@@ -70,8 +70,8 @@ json_t *incident_header_json(const struct incident *inc)
 	json_object_set_new(o, "event", json_string(inc->event));
 	json_object_set_new(o, "event_name", json_string(inc->event_name));
 	json_object_set_new(o, "event_kind", json_string(inc->event_kind));
-	json_object_set_new(o, "started_at", incident_json_time(inc->started_at));
-	json_object_set_new(o, "entered_at", incident_json_time(inc->entered_at));
+	json_object_set_new(o, "started_at", app_incident_json_time(inc->started_at));
+	json_object_set_new(o, "entered_at", app_incident_json_time(inc->entered_at));
 	json_object_set_new(o, "intensity", json_string(inc->intensity));
 	json_object_set_new(o, "area", json_string(inc->area));
 	json_object_set_new(o, "areas", areas);
@@ -80,7 +80,7 @@ json_t *incident_header_json(const struct incident *inc)
 	json_object_set_new(o, "drill", json_boolean(inc->drill));
 	json_object_set_new(o, "variant", json_string(time_variant_name(inc->variant)));
 	json_object_set_new(o, "state", json_string(inc->state == INCIDENT_CLOSED ? "closed" : "open"));
-	json_object_set_new(o, "closed_at", incident_json_time(inc->closed_at));
+	json_object_set_new(o, "closed_at", app_incident_json_time(inc->closed_at));
 	json_object_set_new(o, "procedure", json_string(inc->procedure));
 	json_object_set_new(o, "procedure_title", json_string(inc->procedure_title));
 	json_object_set_new(o, "assembly", json_string(inc->automatic ? "automatic" : "decision"));
@@ -104,7 +104,7 @@ static json_t *system_json(const struct crisis_system_state *x)
 	json_object_set_new(o, "rlo", json_string(s->rlo));
 	json_object_set_new(o, "rlo_percent", jint(s->rlo_percent));
 	json_object_set_new(o, "hit", json_boolean(s->hit));
-	json_object_set_new(o, "deadline", incident_json_time(x->deadline));
+	json_object_set_new(o, "deadline", app_incident_json_time(x->deadline));
 	json_object_set_new(o, "left_seconds", jint(x->left));
 	json_object_set_new(o, "left", jdur(x->left));
 	json_object_set_new(o, "overdue", json_boolean(x->overdue));
@@ -114,8 +114,8 @@ static json_t *system_json(const struct crisis_system_state *x)
 	json_object_set_new(o, "method", json_string(s->method));
 	json_object_set_new(o, "work", json_string(work_state_name(s->work)));
 	json_object_set_new(o, "level", jint(s->level));
-	json_object_set_new(o, "expected_at", incident_json_time(s->expected_at));
-	json_object_set_new(o, "restored_at", incident_json_time(s->restored_at));
+	json_object_set_new(o, "expected_at", app_incident_json_time(s->expected_at));
+	json_object_set_new(o, "restored_at", app_incident_json_time(s->restored_at));
 	json_object_set_new(o, "validated", json_pack("{s:b, s:b}", "data", s->validated_data,
 						      "function", s->validated_function));
 	json_object_set_new(o, "recovery_seconds", jint(x->recovery));
@@ -162,12 +162,12 @@ static json_t *person_json(const struct crisis_person_state *ps)
 	json_object_set_new(o, "called", json_boolean(p->called));
 	json_object_set_new(o, "presence", json_string(presence_name(ps->presence)));
 	json_object_set_new(o, "available", json_boolean(ps->available));
-	json_object_set_new(o, "first_at", incident_json_time(ps->first_at));
+	json_object_set_new(o, "first_at", app_incident_json_time(ps->first_at));
 	json_object_set_new(o, "status", c ? json_string(checkin_status_name(c->status)) : json_null());
 	json_object_set_new(o, "assembly", c ? json_string(checkin_assembly_name(c->assembly))
 					     : json_null());
-	json_object_set_new(o, "eta", incident_json_time(c ? c->eta : NO_VALUE));
-	json_object_set_new(o, "reported_at", incident_json_time(c ? c->at : NO_VALUE));
+	json_object_set_new(o, "eta", app_incident_json_time(c ? c->eta : NO_VALUE));
+	json_object_set_new(o, "reported_at", app_incident_json_time(c ? c->at : NO_VALUE));
 	json_object_set_new(o, "where", json_string(c ? c->location : ""));
 	json_object_set_new(o, "note", json_string(c ? c->note : ""));
 	return o;
@@ -184,9 +184,9 @@ static json_t *step_json(const struct incident_step *s, int64_t now)
 	json_object_set_new(o, "role_names", jlines(s->role_names));
 	json_object_set_new(o, "added", json_boolean(s->added));
 	json_object_set_new(o, "state", json_string(step_state_name(s->state)));
-	json_object_set_new(o, "due_at", incident_json_time(s->due_at));
-	json_object_set_new(o, "started_at", incident_json_time(s->started_at));
-	json_object_set_new(o, "done_at", incident_json_time(s->done_at));
+	json_object_set_new(o, "due_at", app_incident_json_time(s->due_at));
+	json_object_set_new(o, "started_at", app_incident_json_time(s->started_at));
+	json_object_set_new(o, "done_at", app_incident_json_time(s->done_at));
 	json_object_set_new(o, "taken_by", json_string(s->taken_by));
 	json_object_set_new(o, "note", json_string(s->note));
 	json_object_set_new(o, "late", json_boolean(crisis_step_late(s, now)));
@@ -203,21 +203,21 @@ static json_t *records_json(const struct incident *inc, const char *kind)
 			continue;
 		json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)r->seq, "kind", r->kind,
 				      "author", r->author, "text", r->text);
-		json_object_set_new(o, "at", incident_json_time(r->at));
+		json_object_set_new(o, "at", app_incident_json_time(r->at));
 		json_array_append_new(a, o);
 	}
 	return a;
 }
 
-/* See incident_app.h. */
-json_t *incident_board_json(const struct incident *inc, const struct crisis_board *b,
-			    enum lang lang)
+/* See app_incident.h. */
+json_t *app_incident_board_json(const struct incident *inc, const struct crisis_board *b,
+				enum lang lang)
 {
 	(void)lang;
 	json_t *o = json_object(), *sys = json_array(), *locs = json_array(), *roles = json_array(),
 	       *people = json_array(), *steps = json_array(), *ck = json_object();
-	json_object_set_new(o, "incident", incident_header_json(inc));
-	json_object_set_new(o, "now", incident_json_time(b->now));
+	json_object_set_new(o, "incident", app_incident_header_json(inc));
+	json_object_set_new(o, "now", app_incident_json_time(b->now));
 	json_object_set_new(o, "elapsed_seconds", json_integer(b->elapsed));
 	json_object_set_new(o, "elapsed", jdur(b->elapsed));
 	for (size_t i = 0; i < b->n_systems; i++)
@@ -233,9 +233,9 @@ json_t *incident_board_json(const struct incident *inc, const struct crisis_boar
 	json_object_set_new(ck, "answered", json_integer((json_int_t)b->answered));
 	json_object_set_new(ck, "reports", json_integer((json_int_t)inc->n_checkins));
 	json_object_set_new(ck, "answer_at", json_pack("{s:o, s:o, s:o}", "25",
-						       incident_json_time(b->answer_at[0]), "50",
-						       incident_json_time(b->answer_at[1]), "75",
-						       incident_json_time(b->answer_at[2])));
+						       app_incident_json_time(b->answer_at[0]), "50",
+						       app_incident_json_time(b->answer_at[1]), "75",
+						       app_incident_json_time(b->answer_at[2])));
 	json_object_set_new(ck, "locations", locs);
 	json_object_set_new(ck, "roles", roles);
 	json_object_set_new(ck, "people", people);
@@ -303,9 +303,9 @@ static void event_line(const struct incident *inc, enum lang lang, struct buf *o
 	buf_addc(out, '\n');
 }
 
-/* See incident_app.h. */
-void incident_report_text(const struct incident *inc, const struct crisis_board *b,
-			  const char *kind, const char *author, enum lang lang, struct buf *out)
+/* See app_incident.h. */
+void app_incident_report_text(const struct incident *inc, const struct crisis_board *b,
+			      const char *kind, const char *author, enum lang lang, struct buf *out)
 {
 	char t[32], d[32], x[32];
 	bool completion = kind && strcmp(kind, "completion") == 0;
@@ -402,15 +402,15 @@ void incident_report_text(const struct incident *inc, const struct crisis_board 
 				 L(lang, "対応可能な担当者・代理者なし", "no holder or deputy available"));
 }
 
-/* See incident_app.h. */
-json_t *incident_report_json(const struct incident *inc, const struct crisis_board *b,
-			     const char *kind, enum lang lang)
+/* See app_incident.h. */
+json_t *app_incident_report_json(const struct incident *inc, const struct crisis_board *b,
+				 const char *kind, enum lang lang)
 {
 	bool completion = kind && strcmp(kind, "completion") == 0;
 	json_t *o = json_object(), *sys = json_array();
 	json_object_set_new(o, "kind", json_string(completion ? "completion" : "situation"));
-	json_object_set_new(o, "incident", incident_header_json(inc));
-	json_object_set_new(o, "at", incident_json_time(b->now));
+	json_object_set_new(o, "incident", app_incident_header_json(inc));
+	json_object_set_new(o, "at", app_incident_json_time(b->now));
 	json_object_set_new(o, "elapsed", jdur(b->elapsed));
 	for (size_t i = 0; i < b->n_systems; i++) {
 		if (completion && b->systems[i].s->work != WORK_RESTORED)
@@ -438,8 +438,8 @@ json_t *incident_report_json(const struct incident *inc, const struct crisis_boa
 
 /* ---- the review (§4.2.2) ------------------------------------------------------ */
 
-/* See incident_app.h. */
-json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang lang)
+/* See app_incident.h. */
+json_t *app_incident_review_build(const struct incident *inc, int64_t now, enum lang lang)
 {
 	struct crisis_board b;
 	crisis_board_compute(inc, now, &b);
@@ -455,8 +455,8 @@ json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang
 	json_object_set_new(o, "drill", json_boolean(inc->drill));
 	json_object_set_new(o, "event", json_string(inc->event));
 	json_object_set_new(o, "event_name", json_string(inc->event_name));
-	json_object_set_new(o, "started_at", incident_json_time(inc->started_at));
-	json_object_set_new(o, "reviewed_at", incident_json_time(now));
+	json_object_set_new(o, "started_at", app_incident_json_time(inc->started_at));
+	json_object_set_new(o, "reviewed_at", app_incident_json_time(now));
 	/* ① event analysis */
 	json_object_set_new(o, "event_analysis", json_pack("{s:s, s:s}", "nature", nature.data,
 							   "cause", ""));
@@ -474,8 +474,8 @@ json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang
 		if (crisis_step_late(s, now)) {
 			json_t *x = json_pack("{s:s, s:I, s:s}", "step", s->step, "no", (json_int_t)s->no,
 					      "title", s->title);
-			json_object_set_new(x, "due_at", incident_json_time(s->due_at));
-			json_object_set_new(x, "done_at", incident_json_time(s->done_at));
+			json_object_set_new(x, "due_at", app_incident_json_time(s->due_at));
+			json_object_set_new(x, "done_at", app_incident_json_time(s->done_at));
 			json_array_append_new(late, x);
 		}
 		if (s->state != STEP_DONE)
@@ -490,9 +490,9 @@ json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang
 	json_object_set_new(resp, "called", json_integer((json_int_t)b.called));
 	json_object_set_new(resp, "answered", json_integer((json_int_t)b.answered));
 	json_object_set_new(resp, "answer_at", json_pack("{s:o, s:o, s:o}", "25",
-							 incident_json_time(b.answer_at[0]), "50",
-							 incident_json_time(b.answer_at[1]), "75",
-							 incident_json_time(b.answer_at[2])));
+							 app_incident_json_time(b.answer_at[0]), "50",
+							 app_incident_json_time(b.answer_at[1]), "75",
+							 app_incident_json_time(b.answer_at[2])));
 	json_object_set_new(resp, "roles", roles);
 	json_object_set_new(resp, "steps_total", json_integer((json_int_t)inc->n_steps));
 	json_object_set_new(resp, "steps_done", json_integer((json_int_t)b.steps_done));
@@ -509,8 +509,8 @@ json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang
 		json_object_set_new(s, "name", json_string(x->s->name));
 		json_object_set_new(s, "tier", json_string(tier_name(x->s->tier)));
 		json_object_set_new(s, "rto_hours", jint(x->s->rto_hours));
-		json_object_set_new(s, "deadline", incident_json_time(x->deadline));
-		json_object_set_new(s, "restored_at", incident_json_time(x->s->restored_at));
+		json_object_set_new(s, "deadline", app_incident_json_time(x->deadline));
+		json_object_set_new(s, "restored_at", app_incident_json_time(x->s->restored_at));
 		json_object_set_new(s, "recovery_seconds", jint(x->recovery));
 		json_object_set_new(s, "recovery", jdur(x->recovery));
 		json_object_set_new(s, "rto_achieved", jtri(x->rto_ok));
@@ -556,8 +556,8 @@ static const char *sget(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-/* See incident_app.h. */
-void incident_review_text(const json_t *rv, enum lang lang, struct buf *out)
+/* See app_incident.h. */
+void app_incident_review_text(const json_t *rv, enum lang lang, struct buf *out)
 {
 	const json_t *ea = json_object_get(rv, "event_analysis"), *resp = json_object_get(rv, "response"),
 		     *ach = json_object_get(rv, "achievement"), *imp = json_object_get(rv, "improvements");

@@ -1,5 +1,5 @@
 /*
- * incident_app.h — the use cases of running the plan in a crisis (issue 5):
+ * app_incident.h — the use cases of running the plan in a crisis (issue 5):
  * start an incident, report safety and assembly, work the checklist,
  * recover systems, decide, report, close and review, verify the record.
  *
@@ -12,8 +12,8 @@
  * store (store/incident_store.h), the rules (rules/crisis.h) and the
  * presenters below directly.
  */
-#ifndef ITBCP_APP_INCIDENT_APP_H
-#define ITBCP_APP_INCIDENT_APP_H
+#ifndef ITBCP_APP_APP_INCIDENT_H
+#define ITBCP_APP_APP_INCIDENT_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -37,16 +37,16 @@
 
 /* The current time (UTC seconds): ITBCP_NOW when set and valid, else the
  * clock. */
-int64_t incident_now(void);
+int64_t app_incident_now(void);
 /* 0 when s is UTF-8 of at most max bytes without control characters
  * (newline and tab allowed when multiline); else -1 with a message naming
  * field. */
-int incident_check_text(const char *field, const char *s, size_t max, bool multiline,
-			enum lang lang, struct err *e);
+int app_incident_check_text(const char *field, const char *s, size_t max, bool multiline,
+			    enum lang lang, struct err *e);
 
 /* ---- JMA XML (気象庁防災情報XML) ---------------------------------------- */
 
-struct jma_quake {
+struct app_incident_quake {
 	int64_t time;          /* OriginTime, else TargetDateTime (UTC seconds) */
 	int max_intensity;     /* rank (crisis_intensity_parse), -1 if none */
 	struct incident_area *areas; /* prefectures and areas with MaxInt */
@@ -55,13 +55,13 @@ struct jma_quake {
 	char title[256];
 };
 /* Reads a VXSE51/53 report (size-capped, no network, no entity
- * expansion).  Fills q (release with jma_quake_release). */
-int incident_jma_read(const char *path, struct jma_quake *q, enum lang lang, struct err *e);
+ * expansion).  Fills q (release with app_incident_quake_release). */
+int app_incident_jma_read(const char *path, struct app_incident_quake *q, enum lang lang, struct err *e);
 /* The same for a report already in memory (an upload): len bytes at data;
  * messages start with label ("--jma FILE" for the CLI). */
-int incident_jma_parse(const char *data, size_t len, const char *label, struct jma_quake *q,
-		       enum lang lang, struct err *e);
-void jma_quake_release(struct jma_quake *q);
+int app_incident_jma_parse(const char *data, size_t len, const char *label, struct app_incident_quake *q,
+			   enum lang lang, struct err *e);
+void app_incident_quake_release(struct app_incident_quake *q);
 
 /* ---- use cases -------------------------------------------------------- */
 
@@ -151,29 +151,29 @@ int app_incident_tokens(const char *db_path, const struct plan *p, const char *r
 
 /* One person's check-in token (created when missing), for the wallet
  * card's QR code. */
-int app_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
-		     struct err *e);
+int app_incident_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
+			      struct err *e);
 
 /* ---- presenters (shared by the CLI and the web) ------------------------ */
 
 /* The board as JSON (systems, check-ins by location and role, coverage,
  * answer-rate times, steps, records, chain head). */
-json_t *incident_board_json(const struct incident *inc, const struct crisis_board *b,
-			    enum lang lang);
+json_t *app_incident_board_json(const struct incident *inc, const struct crisis_board *b,
+				enum lang lang);
 /* The incident's header as JSON. */
-json_t *incident_header_json(const struct incident *inc);
+json_t *app_incident_header_json(const struct incident *inc);
 /* The situation report (kind "situation") or the recovery-completion
  * notice (kind "completion") as text or JSON. */
-void incident_report_text(const struct incident *inc, const struct crisis_board *b,
-			  const char *kind, const char *author, enum lang lang, struct buf *out);
-json_t *incident_report_json(const struct incident *inc, const struct crisis_board *b,
-			     const char *kind, enum lang lang);
+void app_incident_report_text(const struct incident *inc, const struct crisis_board *b,
+			      const char *kind, const char *author, enum lang lang, struct buf *out);
+json_t *app_incident_report_json(const struct incident *inc, const struct crisis_board *b,
+				 const char *kind, enum lang lang);
 /* The §4.2.2 review pre-filled from the record at `now`. */
-json_t *incident_review_build(const struct incident *inc, int64_t now, enum lang lang);
+json_t *app_incident_review_build(const struct incident *inc, int64_t now, enum lang lang);
 /* The review as text. */
-void incident_review_text(const json_t *review, enum lang lang, struct buf *out);
+void app_incident_review_text(const json_t *review, enum lang lang, struct buf *out);
 
 /* "2026-01-12T09:30:00+09:00" as a JSON string, null for NO_VALUE. */
-json_t *incident_json_time(int64_t t);
+json_t *app_incident_json_time(int64_t t);
 
 #endif
