@@ -21,7 +21,8 @@ rules       rules model util
 format      format rules model util
 store       store model util
 render      render rules model util
-app         app store format render rules model util
+jma         jma rules model util
+app         app jma store format render rules model util
 checkin     checkin store rules model util
 web/http    web/http web/core checkin app store format render rules model util
 web/core    web/core checkin app store format render rules model util
