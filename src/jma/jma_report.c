@@ -399,10 +399,6 @@ static int read_report(const xmlNode *root, const char *label, enum lang lang,
 	if (s[0] && crisis_time_parse(s, &t) == 0)
 		r->origin = t;
 	free(s);
-	if (r->type != JMA_TYPE_OTHER && !r->event_id[0])
-		return err_set(e, "%s: %s", label,
-			       L(lang, "Head/EventID がありません（どの地震の情報か分かりません）",
-				 "no Head/EventID (which event the report is about is unknown)"));
 
 	r->hypocenter = xstrdup("");
 	r->magnitude = xstrdup("");

@@ -95,7 +95,9 @@ struct jma_report {
 	enum jma_info info;
 	char *title;      /* Head/Title */
 	char *headline;   /* Head/Headline/Text */
-	char *event_id;   /* Head/EventID: the same for every report of one event */
+	char *event_id;   /* Head/EventID: the same for every report of one event;
+			   * "" when absent (JMA always sends one; a hand-made
+			   * file may not, and cannot then be tied to others) */
 	int serial;       /* Head/Serial, -1 when empty */
 	int64_t reported; /* Head/ReportDateTime, UTC seconds; 0 when absent */
 	int64_t origin;   /* Body/Earthquake/OriginTime, else TargetDateTime; 0 when neither */

@@ -4,9 +4,8 @@
 # §4.2.2 review and a training record, verify, and tamper detection.
 . "$TESTS_DIR/lib.sh"
 
-JMA=${JMA_DIR:-/work/shared/fixtures/jma}/official_32-35_01_03_240613_VXSE53.xml
-[ -f "$JMA" ] || JMA="$TESTS_DIR/../../shared/fixtures/jma/official_32-35_01_03_240613_VXSE53.xml"
-[ -f "$JMA" ] || { echo "skip: no JMA fixture"; exit 0; }
+JMA=${JMA_DIR:-$TESTS_DIR/fixtures/jma}/official_32-35_01_03_240613_VXSE53.xml # 出典：気象庁
+[ -f "$JMA" ] || fail "no JMA fixture at $JMA"
 export USER=drill-lead
 I="$ITBCP --db d.db incident"
 entries() { $I timeline 1 --json | jq length; }

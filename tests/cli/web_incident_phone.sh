@@ -8,8 +8,7 @@
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
-JMA_DIR=${JMA_DIR:-/work/shared/fixtures/jma}
-[ -d "$JMA_DIR" ] || JMA_DIR="$TESTS_DIR/../../shared/fixtures/jma"
+JMA_DIR=${JMA_DIR:-$TESTS_DIR/fixtures/jma} # JMA's samples, 出典：気象庁
 
 $ITBCP --db d.db init --demo >/dev/null
 echo responder-pass-1 | $ITBCP --db d.db user add rita --role responder --password-stdin >/dev/null

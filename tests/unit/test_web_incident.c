@@ -519,12 +519,14 @@ static void test_jma_upload(void **state)
 	assert_non_null(strstr(obs, "東京都２３区=6-"));
 
 
-	/* the official sample, when the fixtures are at hand */
-	const char *dir = getenv("JMA_DIR") ? getenv("JMA_DIR") : "/work/shared/fixtures/jma";
+	/* JMA's own sample (tests/fixtures/jma, 出典：気象庁) */
+	const char *dir = getenv("TESTS_DIR");
 	char path[512];
-	snprintf(path, sizeof path, "%s/official_32-35_01_01_100806_VXSE51.xml", dir);
+	snprintf(path, sizeof path, "%s/fixtures/jma/official_32-35_01_01_100806_VXSE51.xml",
+		 dir ? dir : "tests");
 	FILE *fp = fopen(path, "rb");
-	if (fp) {
+	assert_non_null(fp);
+	{
 		char *x = malloc(1 << 16);
 		size_t n = fread(x, 1, 1 << 16, fp);
 		fclose(fp);
@@ -548,8 +550,11 @@ static void test_jma_upload(void **state)
 	const char *html_doc = "<html><body>x</body></html>";
 	assert_int_equal(upload(&responder, true, html_doc, strlen(html_doc), &res), 422);
 	assert_non_null(strstr(res.body, "気象庁防災情報XMLではありません"));
-	const char *warning = "<Report><Control><Title>気象警報・注意報</Title></Control><Head><Title>警報</Title>"
-			      "<TargetDateTime>2026-01-12T18:00:00+09:00</TargetDateTime></Head>"
+	/* a JMA report of another kind (in JMA's namespaces, as every real one is) */
+	const char *warning = "<Report xmlns=\"http://xml.kishou.go.jp/jmaxml1/\"><Control><Title>気象警報・注意報</Title>"
+			      "<Status>通常</Status></Control>"
+			      "<Head xmlns=\"http://xml.kishou.go.jp/jmaxml1/informationBasis1/\"><Title>警報</Title>"
+			      "<TargetDateTime>2026-01-12T18:00:00+09:00</TargetDateTime><InfoType>発表</InfoType></Head>"
 			      "<Body><Warning/></Body></Report>";
 	assert_int_equal(upload(&responder, true, warning, strlen(warning), &res), 422);
 	assert_non_null(strstr(res.body, "震度の情報（Body/Intensity）がありません"));
@@ -559,8 +564,10 @@ static void test_jma_upload(void **state)
 			  "<TargetDateTime>2026-01-12T18:00:00+09:00</TargetDateTime></Head><Body><Intensity>"
 			  "<Observation><MaxInt>4</MaxInt><Pref><Name>東京都</Name><MaxInt>4</MaxInt></Pref>"
 			  "</Observation></Intensity></Body></Report>";
-	upload(&responder, true, xxe, strlen(xxe), &res);
+	assert_int_equal(upload(&responder, true, xxe, strlen(xxe), &res), 422);
 	assert_null(strstr(res.body, "root:"));
+	/* and a document type is refused outright, entity bomb or not */
+	assert_non_null(strstr(res.body, "DOCTYPE"));
 	/* over 1 MB: refused beside the field; over the server's body limit: 413 too */
 	size_t big = 1000001;
 	char *x = malloc(big);
