@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/checkin_row.h"
 #include "store/db.h"
 #include "store/timeline_writer.h"
 #include "util/buf.h"
@@ -233,4 +234,19 @@ int checkin_store_append(struct store *st, const struct checkin_report *reports,
 		return -1;
 	}
 	return 0;
+}
+
+/* See checkin_row.h. */
+void checkin_row_read(struct stmt *s, int col, int64_t incident, struct checkin *c)
+{
+	c->id = db_col_int(s, col);
+	c->incident = incident;
+	int k = checkin_status_parse(db_col_text(s, col + 1));
+	c->status = k < 0 ? CHECKIN_CANNOT_ACT : (enum checkin_status)k;
+	k = checkin_assembly_parse(db_col_text(s, col + 2));
+	c->assembly = k < 0 ? ASSEMBLY_NO : (enum checkin_assembly)k;
+	c->eta = db_col_int_or(s, col + 3, NO_VALUE);
+	c->location = db_col_dup(s, col + 4);
+	c->note = db_col_dup(s, col + 5);
+	c->at = db_col_int(s, col + 6);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/checkin_row.h"
 #include "store/db.h"
 #include "store/incident_store.h"
 #include "store/whom_cache.h"
@@ -48,17 +49,7 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 		v->reported = !db_col_null(&s, 6);
 		if (!v->reported)
 			continue;
-		struct checkin *c = &v->last;
-		c->id = db_col_int(&s, 6);
-		c->incident = v->incident;
-		int k = checkin_status_parse(db_col_text(&s, 7));
-		c->status = k < 0 ? CHECKIN_CANNOT_ACT : (enum checkin_status)k;
-		k = checkin_assembly_parse(db_col_text(&s, 8));
-		c->assembly = k < 0 ? ASSEMBLY_NO : (enum checkin_assembly)k;
-		c->eta = db_col_int_or(&s, 9, NO_VALUE);
-		c->location = db_col_dup(&s, 10);
-		c->note = db_col_dup(&s, 11);
-		c->at = db_col_int(&s, 12);
+		checkin_row_read(&s, 6, v->incident, &v->last);
 	}
 	db_finalize(&s);
 	if (r < 0) {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/checkin_row.h"
 #include "store/db.h"
 #include "store/element_store.h"
 #include "store/timeline_writer.h"
@@ -488,11 +489,11 @@ static int load_checkins(struct store *st, struct incident *inc, bool board_only
 	int r;
 	if (db_prepare(&st->db, &s,
 		       board_only
-			       ? "SELECT id, person, status, assembly, eta, location, note, at, author, "
+			       ? "SELECT id, status, assembly, eta, location, note, at, person, author, "
 				 "seq FROM incident_checkins WHERE id IN (SELECT last_checkin FROM "
 				 "incident_people WHERE incident = ?1 UNION SELECT first_checkin FROM "
 				 "incident_people WHERE incident = ?1) ORDER BY id"
-			       : "SELECT id, person, status, assembly, eta, location, note, at, author, "
+			       : "SELECT id, status, assembly, eta, location, note, at, person, author, "
 				 "seq FROM incident_checkins WHERE incident = ?1 ORDER BY id",
 		       e))
 		return -1;
@@ -500,17 +501,8 @@ static int load_checkins(struct store *st, struct incident *inc, bool board_only
 	while ((r = db_step(&s, e)) == 1) {
 		inc->checkins = xgrow(inc->checkins, &cap, inc->n_checkins + 1, sizeof *inc->checkins);
 		struct checkin *x = &inc->checkins[inc->n_checkins++];
-		x->id = db_col_int(&s, 0);
-		x->incident = inc->id;
-		x->person = db_col_dup(&s, 1);
-		int k = checkin_status_parse(db_col_text(&s, 2));
-		x->status = k < 0 ? CHECKIN_CANNOT_ACT : (enum checkin_status)k;
-		k = checkin_assembly_parse(db_col_text(&s, 3));
-		x->assembly = k < 0 ? ASSEMBLY_NO : (enum checkin_assembly)k;
-		x->eta = db_col_int_or(&s, 4, NO_VALUE);
-		x->location = db_col_dup(&s, 5);
-		x->note = db_col_dup(&s, 6);
-		x->at = db_col_int(&s, 7);
+		checkin_row_read(&s, 0, inc->id, x);
+		x->person = db_col_dup(&s, 7);
 		x->author = db_col_dup(&s, 8);
 		x->seq = db_col_int(&s, 9);
 	}
