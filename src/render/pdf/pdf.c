@@ -679,6 +679,23 @@ static int move_toc(struct buf *pdf, size_t from, size_t toc)
 	return rc;
 }
 
+/*
+ * Threads: two page threads may each be in here at once, and there is no
+ * lock, on purpose.  A render shares nothing with another: its font map
+ * and pango context (pdf_text_init: a new PangoCairoFontMap each time,
+ * never the default one), its layouts and layout cache, its cairo surface
+ * and context, its output buffer.  What the libraries share underneath
+ * they lock themselves: fontconfig its configuration, pango its one
+ * harfbuzz shaping buffer, cairo its font caches and FreeType faces,
+ * glibc the time zone cairo reads for the PDF's date.  Shown, not assumed:
+ * tests/cli/web_page_threads.sh makes six of these PDFs at once on two
+ * page threads under ThreadSanitizer (make check), with suppressions only
+ * for those libraries' own locks that TSan cannot see (tests/tsan.supp).
+ * A lock here would make the second PDF wait the whole length of the
+ * first.  Not covered by this: figures — Graphviz is not thread-safe and
+ * is serialised by graph_lock (render/graph/graph_dot.c); librsvg gets a
+ * handle per figure.  render_pdf_shutdown() must not run beside a render.
+ */
 int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats, struct err *e)
 {
 	struct pdf p = { 0 };
