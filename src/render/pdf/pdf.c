@@ -692,9 +692,14 @@ static int move_toc(struct buf *pdf, size_t from, size_t toc)
  * page threads under ThreadSanitizer (make check), with suppressions only
  * for those libraries' own locks that TSan cannot see (tests/tsan.supp).
  * A lock here would make the second PDF wait the whole length of the
- * first.  Not covered by this: figures — Graphviz is not thread-safe and
- * is serialised by graph_lock (render/graph/graph_dot.c); librsvg gets a
- * handle per figure.  render_pdf_shutdown() must not run beside a render.
+ * first.  Not covered by make check: figures.  Graphviz is not
+ * thread-safe and is serialised by graph_lock (render/graph/graph_dot.c);
+ * librsvg gets a handle per figure, but three plan PDFs at once under TSan
+ * (by hand, issue 13) gave reports inside librsvg (its shared string
+ * table) and pango_renderer_set_matrix (pango's one cached cairo renderer,
+ * under a G_LOCK), both again locks TSan cannot see — to be confirmed
+ * before a test makes plan PDFs side by side.  render_pdf_shutdown() must
+ * not run beside a render.
  */
 int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats, struct err *e)
 {
