@@ -1,5 +1,6 @@
 # itbcp — one Makefile.  `make` builds build/itbcp; `make check` installs what
-# is missing, builds with AddressSanitizer + UBSan and runs every test.
+# is missing, builds with AddressSanitizer + UBSan and runs every test, and
+# runs the tests that start threads again under ThreadSanitizer.
 # Sources are found, not listed: a new src/**/*.c is built, a new
 # tests/unit/test_*.c is a new cmocka test binary, a new tests/cli/*.sh a
 # new black-box test.
@@ -27,12 +28,20 @@ SRC_CPPFLAGS = -include util/banned.h
 OPT_release = -O2 -g
 OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
+# ThreadSanitizer, for the tests that run threads (TSAN_UNIT, TSAN_CLI):
+# -O2 as the release build, so that its warnings (-Werror) are still seen.
+OPT_tsan = -O2 -g -fno-omit-frame-pointer -fsanitize=thread
 LDOPT_release =
 LDOPT_asan = -fsanitize=address,undefined
+LDOPT_tsan = -fsanitize=thread
 
 SRC := $(shell find src -name '*.c' | sort)
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+# The unit tests that run threads of the server (page threads, the
+# check-in writer and its syncer, the WAL checkpointer), also built and run
+# under ThreadSanitizer; the CLI tests run under it are in tests/run.sh.
+TSAN_UNIT_TESTS := test_page_threads test_store_wal test_web_checkin
 # Code the unit tests share (tests/support/*.c, e.g. the in-process web
 # client): compiled once per flavour into an archive every test links, so a
 # test takes only what it uses.
@@ -91,6 +100,7 @@ $(BUILD)/$(1)/tests/%: tests/unit/%.c $(BUILD)/$(1)/libtestsupport.a $(BUILD)/$(
 endef
 $(eval $(call flavour,release))
 $(eval $(call flavour,asan))
+$(eval $(call flavour,tsan))
 
 $(BUILD)/itbcp: $(BUILD)/release/itbcp
 	cp $< $@
@@ -104,11 +114,14 @@ demo: deps
 	$(MAKE) all
 	scripts/demo.sh
 
-# Every test, under the sanitizers.
+# Every test, under the sanitizers.  Only what the tests use is built: no
+# release binary (the tsan flavour is compiled at -O2, so the warnings
+# -Werror turns into errors at -O2 are still seen; bench/ builds its own).
 check: deps
 	$(MAKE) lint
-	$(MAKE) $(BUILD)/asan/itbcp $(BUILD)/itbcp $(addprefix $(BUILD)/asan/tests/,$(UNIT_TESTS))
-	tests/run.sh $(BUILD)/asan
+	$(MAKE) $(BUILD)/asan/itbcp $(addprefix $(BUILD)/asan/tests/,$(UNIT_TESTS)) \
+	  $(BUILD)/tsan/itbcp $(addprefix $(BUILD)/tsan/tests/,$(TSAN_UNIT_TESTS))
+	tests/run.sh $(BUILD)/asan $(BUILD)/tsan
 
 lint:
 	scripts/lint.sh

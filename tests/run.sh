@@ -1,51 +1,119 @@
 #!/bin/sh
-# Runs every test against one build flavour (default build/asan):
-# the cmocka unit tests, then the black-box CLI tests in tests/cli/.
-# Prints one line per test file and ends with "N passed, M failed".
+# Runs every test: the cmocka unit tests and the black-box CLI tests in
+# tests/cli/ against the AddressSanitizer + UBSan build (default
+# build/asan), the browser tests (tests/e2e/), and — when a second build is
+# given (make check: build/tsan) — the tests that run threads against the
+# ThreadSanitizer build: the unit tests built there (Makefile:
+# TSAN_UNIT_TESTS) and the CLI tests of TSAN_CLI below.
+#
+#   tests/run.sh [ASAN_BUILD [TSAN_BUILD]]
+#
+# The tests are independent (each its own temporary directory and
+# database, servers on ports the kernel picks), so they run TEST_JOBS at a
+# time (default: the number of CPUs), the longest first.  Each test's
+# output is kept apart and printed whole when it ends: one line per test,
+# its log too when it failed; the run ends with "N passed, M failed".
 set -u
-FLAVOUR=${1:-build/asan}
-export ITBCP="$PWD/$FLAVOUR/itbcp"
+ASAN=${1:-build/asan}
+TSAN=${2:-}
+# The CLI tests that drive a running server from several clients at once:
+# page threads making PDFs side by side, the check-in writer and the
+# checkpointer under a burst, a kill and a drain, keep-alive connections
+# suspended and resumed.
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive}
+JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # Leaks inside system libraries (Graphviz, fontconfig) that are not ours to
 # free; every leak in our code still fails the run.
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 export TESTS_DIR="$PWD/tests"
-passed=0
-failed=0
-failures=""
 log=$(mktemp -d)
-for t in "$FLAVOUR"/tests/test_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	if "$t" >"$log/$name.out" 2>&1; then
-		passed=$((passed + 1)); echo "ok   unit/$name"
+trap 'rm -rf "$log"' EXIT INT TERM
+
+# run_one ID FLAVOUR-DIR KIND PATH: one test, its output in $log/ID.out;
+# prints its result (under a lock, so results never interleave) and leaves
+# a file .ok or .failed.
+run_one() {
+	id=$1 dir=$2 kind=$3 path=$4
+	f=$log/$(echo "$id" | tr / _) # this test's files: $f.out, $f.ok …
+	case $dir in
+	/*) export ITBCP="$dir/itbcp" ;;
+	*) export ITBCP="$PWD/$dir/itbcp" ;;
+	esac
+	case $dir in
+	"$TSAN")
+		# Every report in its own file (any process of the test, even a
+		# server killed with SIGKILL): one is a failure.  Suppressions:
+		# libraries only (tests/tsan.supp says why, one by one).
+		export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp:second_deadlock_stack=1:log_path=$f.tsan"
+		# GLib 2.74's slice allocator hands memory from thread to thread
+		# through its own futex-locked magazines, which TSan cannot follow;
+		# this, GLib's switch for memory checkers, makes it plain malloc
+		# (GLib 2.76 and later always do) — see tests/tsan.supp.
+		export G_SLICE=always-malloc
+		;;
+	esac
+	start=$(date +%s)
+	case $kind in
+	unit) "$path" ;;
+	cli) sh "$path" ;;
+	e2e) timeout 900 node tests/e2e/run.mjs ;;
+	esac >"$f.out" 2>&1
+	st=$?
+	secs=$(($(date +%s) - start))
+	reports=$(ls "$f.tsan".* 2>/dev/null)
+	if [ "$st" = 0 ] && [ -z "$reports" ]; then
+		: >"$f.ok"
+		flock "$log/.print" echo "ok   $id (${secs} s)"
 	else
-		failed=$((failed + 1)); failures="$failures unit/$name"
-		echo "FAIL unit/$name"; cat "$log/$name.out"
+		echo "$id" >"$f.failed"
+		[ -z "$reports" ] || for r in $reports; do
+			echo "---- ThreadSanitizer ($r)"
+			cat "$r"
+		done >>"$f.out"
+		flock "$log/.print" sh -c 'echo "FAIL $1 (${2} s, exit $3)"; cat "$4"' - "$id" "$secs" "$st" "$f.out"
 	fi
-done
-for t in tests/cli/*.sh; do
-	[ -f "$t" ] || continue
-	name=$(basename "$t" .sh)
-	if sh "$t" >"$log/$name.out" 2>&1; then
-		passed=$((passed + 1)); echo "ok   cli/$name"
-	else
-		failed=$((failed + 1)); failures="$failures cli/$name"
-		echo "FAIL cli/$name"; cat "$log/$name.out"
-	fi
-done
-# The browser tests (headless Chromium, axe) count as one test; the ASan
-# server starts slowly, hence the generous bound.
-if [ -d tests/e2e ]; then
-	if timeout 900 node --test tests/e2e/ >"$log/e2e.out" 2>&1; then
-		passed=$((passed + 1)); echo "ok   e2e"
-	else
-		failed=$((failed + 1)); failures="$failures e2e"
-		echo "FAIL e2e"; cat "$log/e2e.out"
-	fi
+}
+if [ "${RUN_ONE:-}" = 1 ]; then
+	log=$RUN_LOG
+	trap - EXIT INT TERM
+	run_one "$@"
+	exit 0
 fi
-rm -rf "$log"
-[ -z "$failures" ] || echo "failed:$failures"
+
+# The jobs, the longest first (the browser tests, the CLI tests under
+# ThreadSanitizer, the servers and PDFs under ASan), so that the last to
+# end is a short one.  One line each: ID FLAVOUR-DIR KIND PATH.
+{
+	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
+	if [ -n "$TSAN" ]; then
+		for n in $TSAN_CLI; do
+			echo "tsan/cli/$n $TSAN cli tests/cli/$n.sh"
+		done
+	fi
+	for t in tests/cli/web_*.sh tests/cli/checkin_*.sh tests/cli/*.sh; do
+		[ -f "$t" ] && echo "cli/$(basename "$t" .sh) $ASAN cli $t"
+	done | awk '!seen[$1]++'
+	if [ -n "$TSAN" ]; then
+		for t in "$TSAN"/tests/test_*; do
+			[ -x "$t" ] && echo "tsan/unit/$(basename "$t") $TSAN unit $t"
+		done
+	fi
+	for t in "$ASAN"/tests/test_*; do
+		[ -x "$t" ] && echo "unit/$(basename "$t") $ASAN unit $t"
+	done
+} >"$log/jobs"
+
+RUN_ONE=1 RUN_LOG=$log xargs -P "$JOBS" -L 1 sh "$0" <"$log/jobs"
+
+passed=$(ls "$log" | grep -c '\.ok$')
+failed=$(ls "$log" | grep -c '\.failed$')
+# (a job that did not even report counts as failed)
+missing=$(($(wc -l <"$log/jobs") - passed - failed))
+failures=$(cat "$log"/*.failed 2>/dev/null | tr '\n' ' ')
+[ -z "$failures" ] || echo "failed: $failures"
+[ "$missing" = 0 ] || { echo "$missing test(s) did not report"; failed=$((failed + missing)); }
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,7 +10,7 @@
 // build/e2e-screens/edit-*.png.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -179,8 +179,11 @@ describe('documents', () => {
 	 * whole plan's PDF takes a while under ASan with full stacks. */
 	async function download(page, link) {
 		const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), link.click({ timeout: 180_000 })]);
-		const path = await dl.path();
-		return { bytes: readFileSync(path), name: dl.suggestedFilename() };
+		// (a stream, not dl.path(): the browser may be a shared one that
+		// tests/e2e/run.mjs started, and a remote download has no path)
+		const chunks = [];
+		for await (const chunk of await dl.createReadStream()) chunks.push(chunk);
+		return { bytes: Buffer.concat(chunks), name: dl.suggestedFilename() };
 	}
 
 	test('the plan as PDF and XLSX through the links, checked by magic bytes, size and name', { timeout: 600_000 }, async () => {

@@ -2,7 +2,8 @@
 //
 // startServer() makes a fresh temporary database (init --demo), adds one
 // user of every role (passwords through --password-stdin, never argv),
-// starts the server on 127.0.0.1 with port 0 (the kernel picks a free one;
+// (or copies the one tests/e2e/run.mjs made once for every file,
+// $ITBCP_E2E_TEMPLATE_DB), starts the server on 127.0.0.1 with port 0 (the kernel picks a free one;
 // the server prints the address it got), waits until /login answers, and
 // returns { url, users, db, exportPlan(), stop() }.  stop() sends SIGTERM,
 // waits (SIGKILL after a grace period), removes the temporary directory,
@@ -13,13 +14,14 @@
 // no test leaves one behind, even when it fails or is interrupted.
 //
 // launchBrowser() starts Debian's /usr/bin/chromium headless through
-// playwright-core (no browser download); runAxe() injects axe-core into a
+// playwright-core (no browser download), or connects to the one run.mjs
+// started for every file ($ITBCP_E2E_BROWSER_WS); runAxe() injects axe-core into a
 // page and returns its violations for WCAG 2.0/2.1 A and AA.  stopAll()
 // ends a test file: browser closed, server stopped, clean exit insisted on.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -84,6 +86,14 @@ function cli(bin, db, args, input) {
 	return r.stdout;
 }
 
+/** Makes the demo database at db with one user of every role (USERS). */
+export function makeDemoDatabase(db) {
+	const bin = itbcpPath();
+	cli(bin, db, ['init', '--demo']);
+	for (const u of Object.values(USERS))
+		cli(bin, db, ['user', 'add', u.name, '--role', u.role, '--password-stdin'], `${u.password}\n`);
+}
+
 /** Starts a server on a fresh demo database; see the top of this file. */
 export async function startServer() {
 	const bin = itbcpPath();
@@ -91,9 +101,15 @@ export async function startServer() {
 	const db = join(dir, 'e2e.db');
 	let child;
 	try {
-		cli(bin, db, ['init', '--demo']);
-		for (const u of Object.values(USERS))
-			cli(bin, db, ['user', 'add', u.name, '--role', u.role, '--password-stdin'], `${u.password}\n`);
+		const template = process.env.ITBCP_E2E_TEMPLATE_DB;
+		if (template) {
+			// (the CLI closed it: its log is checkpointed and gone, but copy
+			// one if it is there)
+			copyFileSync(template, db);
+			if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${db}-wal`);
+		} else {
+			makeDemoDatabase(db);
+		}
 
 		// setpriv --pdeathsig: the server gets SIGTERM if this process dies
 		// without running its exit hooks (killed by the runner, SIGKILL).
@@ -194,7 +210,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Launches headless Debian Chromium; the caller closes it. */
 /**
  * The end of a test file: closes the browser, stops the server, and fails
  * unless the server exited cleanly (under ASan a leak or an error makes
@@ -206,21 +221,36 @@ export async function stopAll(server, browser) {
 	if (r) assert.equal(r.code, 0, `itbcp serve did not exit cleanly:\n${r.stderr}`);
 }
 
+const BROWSER_OPTIONS = {
+	executablePath: CHROMIUM,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		'--disable-quic',
+	],
+	timeout: START_TIMEOUT_MS,
+};
+
+/**
+ * The browser of a test file: a connection to the one run.mjs started
+ * ($ITBCP_E2E_BROWSER_WS; close() disconnects and drops this file's
+ * contexts), else one of its own (close() ends it).
+ */
 export async function launchBrowser() {
 	const { chromium } = await import('playwright-core');
-	return chromium.launch({
-		executablePath: CHROMIUM,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic',
-		],
-		timeout: START_TIMEOUT_MS,
-	});
+	const ws = process.env.ITBCP_E2E_BROWSER_WS;
+	if (ws) return chromium.connect(ws, { timeout: START_TIMEOUT_MS });
+	return chromium.launch(BROWSER_OPTIONS);
+}
+
+/** A browser the test files connect to (run.mjs); its close() ends it. */
+export async function launchBrowserServer() {
+	const { chromium } = await import('playwright-core');
+	return chromium.launchServer(BROWSER_OPTIONS);
 }
 
 /**

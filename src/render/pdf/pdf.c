@@ -726,6 +726,28 @@ void pdf_fix_created(struct buf *out, size_t start)
 	memcpy(at, digits, DIGITS);
 }
 
+/*
+ * Threads: two page threads may each be in here at once, and there is no
+ * lock, on purpose.  A render shares nothing with another: its font map
+ * and pango context (pdf_text_init: a new PangoCairoFontMap each time,
+ * never the default one), its layouts and layout cache, its cairo surface
+ * and context, its output buffer.  What the libraries share underneath
+ * they lock themselves: fontconfig its configuration, pango its one
+ * harfbuzz shaping buffer, cairo its font caches and FreeType faces,
+ * glibc the time zone cairo reads for the PDF's date.  Shown, not assumed:
+ * tests/cli/web_page_threads.sh makes six of these PDFs at once on two
+ * page threads under ThreadSanitizer (make check), with suppressions only
+ * for those libraries' own locks that TSan cannot see (tests/tsan.supp).
+ * A lock here would make the second PDF wait the whole length of the
+ * first.  Not covered by make check: figures.  Graphviz is not
+ * thread-safe and is serialised by graph_lock (render/graph/graph_dot.c);
+ * librsvg gets a handle per figure, but three plan PDFs at once under TSan
+ * (by hand, issue 13) gave reports inside librsvg (its shared string
+ * table) and pango_renderer_set_matrix (pango's one cached cairo renderer,
+ * under a G_LOCK), both again locks TSan cannot see — to be confirmed
+ * before a test makes plan PDFs side by side.  render_pdf_shutdown() must
+ * not run beside a render.
+ */
 int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats, struct err *e)
 {
 	struct pdf p = { 0 };
