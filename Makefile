@@ -102,6 +102,29 @@ $(eval $(call flavour,release))
 $(eval $(call flavour,asan))
 $(eval $(call flavour,tsan))
 
+# ---- libFuzzer targets (tests/fuzz/fuzz_NAME.c, corpus tests/fuzz/corpus/NAME/)
+# Built with clang, each linked with the layers below the faces (what a
+# parser of outside input uses), never the server.  The test command runs
+# each for a bounded time (tests/run.sh, FUZZ_SECONDS).
+FUZZ_CC ?= clang
+FUZZ_OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_LIB_SRC := $(filter-out src/util/embedded.c,$(filter src/util/% src/model/% src/rules/% src/jma/% src/format/%,$(LIB_SRC)))
+FUZZ_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_LIB_SRC))
+
+$(BUILD)/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo "  CC fuzz  $<"
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(CPPFLAGS_ALL) $(SRC_CPPFLAGS) $(call layer_of,$<) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@echo "  LD fuzz  $@"
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer -Isrc -include util/banned.h $(PKG_CFLAGS) \
+	  -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lm -lpthread
+
+fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+.PHONY: fuzz
+
 $(BUILD)/itbcp: $(BUILD)/release/itbcp
 	cp $< $@
 
@@ -120,8 +143,9 @@ demo: deps
 check: deps
 	$(MAKE) lint
 	$(MAKE) $(BUILD)/asan/itbcp $(addprefix $(BUILD)/asan/tests/,$(UNIT_TESTS)) \
-	  $(BUILD)/tsan/itbcp $(addprefix $(BUILD)/tsan/tests/,$(TSAN_UNIT_TESTS))
-	tests/run.sh $(BUILD)/asan $(BUILD)/tsan
+	  $(BUILD)/tsan/itbcp $(addprefix $(BUILD)/tsan/tests/,$(TSAN_UNIT_TESTS)) \
+	  $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	tests/run.sh $(BUILD)/asan $(BUILD)/tsan $(BUILD)/fuzz
 
 lint:
 	scripts/lint.sh

@@ -6,7 +6,13 @@
 # ThreadSanitizer build: the unit tests built there (Makefile:
 # TSAN_UNIT_TESTS) and the CLI tests of TSAN_CLI below.
 #
-#   tests/run.sh [ASAN_BUILD [TSAN_BUILD]]
+#   tests/run.sh [ASAN_BUILD [TSAN_BUILD [FUZZ_BUILD]]]
+#
+# With a third directory (make check: build/fuzz), each libFuzzer target
+# there runs for FUZZ_SECONDS (default 30) from its corpus in
+# tests/fuzz/corpus/NAME/ (read, never written: what it finds new goes to
+# a temporary directory); a crash, a leak or a timeout fails it, and the
+# input that did it is printed in hex with the log.
 #
 # The tests are independent (each its own temporary directory and
 # database, servers on ports the kernel picks), so they run TEST_JOBS at a
@@ -16,6 +22,8 @@
 set -u
 ASAN=${1:-build/asan}
 TSAN=${2:-}
+FUZZ=${3:-}
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 # The CLI tests that drive a running server from several clients at once:
 # page threads making PDFs side by side, the check-in writer and the
 # checkpointer under a burst, a kill and a drain, keep-alive connections
@@ -60,6 +68,15 @@ run_one() {
 	unit) "$path" ;;
 	cli) sh "$path" ;;
 	e2e) timeout 900 node tests/e2e/run.mjs ;;
+	fuzz)
+		name=$(basename "$path")
+		mkdir -p "$f.corpus"
+		"$path" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
+			-max_len=262144 -print_final_stats=1 -artifact_prefix="$f.crash-" \
+			"$f.corpus" "tests/fuzz/corpus/${name#fuzz_}" &&
+			! ls "$f".crash-* >/dev/null 2>&1 ||
+			{ for c in "$f".crash-*; do [ -f "$c" ] && { echo "---- $c"; od -A d -t x1z "$c" | head -40; }; done; false; }
+		;;
 	esac >"$f.out" 2>&1
 	st=$?
 	secs=$(($(date +%s) - start))
@@ -88,6 +105,11 @@ fi
 # end is a short one.  One line each: ID FLAVOUR-DIR KIND PATH.
 {
 	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
+	if [ -n "$FUZZ" ]; then
+		for t in "$FUZZ"/fuzz_*; do
+			[ -x "$t" ] && echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
+		done
+	fi
 	if [ -n "$TSAN" ]; then
 		for n in $TSAN_CLI; do
 			echo "tsan/cli/$n $TSAN cli tests/cli/$n.sh"
