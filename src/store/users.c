@@ -425,6 +425,24 @@ int users_session_end(struct store *st, const char *token, struct err *e)
 	return r < 0 ? -1 : 0;
 }
 
+/* See users.h.  The three writes nest in one transaction (db.h: an inner
+ * begin is a savepoint), committed and synced once. */
+int users_sign_in(struct store *st, const struct user *u, const char *old_token, char *token,
+		  struct err *e)
+{
+	token[0] = '\0';
+	if (db_begin(&st->db, e))
+		return -1;
+	if ((old_token && users_session_end(st, old_token, e)) ||
+	    users_session_new(st, u->id, token, e) ||
+	    users_audit_add(st, u->name, "session.login", u->name, "", e) || db_commit(&st->db, e)) {
+		db_rollback(&st->db);
+		token[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- the audit log -------------------------------------------------- */
 
 /* Writes the 8-byte little-endian length of field s, then its bytes:

@@ -107,6 +107,12 @@ int users_session_find(struct store *st, const char *token, struct user_session 
 		       struct err *e);
 /* Ends the session of token (nothing happens when there is none). */
 int users_session_end(struct store *st, const char *token, struct err *e);
+/* A sign-in, as one transaction: ends the session of old_token (may be
+ * NULL), starts one for user u (token as users_session_new) and writes
+ * "session.login" to the audit log.  On -1 none of it happened: there is
+ * never a session whose sign-in the audit log does not show. */
+int users_sign_in(struct store *st, const struct user *u, const char *old_token, char *token,
+		  struct err *e);
 
 /* ---- secrets for the web face --------------------------------------- */
 

@@ -69,11 +69,8 @@ int page_login_post(struct req *r)
 			   next);
 		return 0;
 	}
-	if (r->signed_in &&
-	    users_session_end(r->store, req_cookie(r, AUTH_COOKIE_SESSION), &r->err))
-		return -1;
-	if (users_session_new(r->store, u.id, token, &r->err) ||
-	    users_audit_add(r->store, u.name, "session.login", u.name, "", &r->err))
+	if (users_sign_in(r->store, &u,
+			  r->signed_in ? req_cookie(r, AUTH_COOKIE_SESSION) : NULL, token, &r->err))
 		return -1;
 	req_set_cookie(r, AUTH_COOKIE_SESSION, token, USERS_SESSION_HOURS * 3600L);
 	req_set_cookie(r, AUTH_COOKIE_PRE, "", 0);
