@@ -28,7 +28,7 @@ SRC_CPPFLAGS = -include util/banned.h
 OPT_release = -O2 -g
 OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
-# ThreadSanitizer, for the tests that run threads (TSAN_UNIT, TSAN_CLI):
+# ThreadSanitizer, for the tests that run threads (TSAN_UNIT_TESTS, TSAN_CLI):
 # -O2 as the release build, so that its warnings (-Werror) are still seen.
 OPT_tsan = -O2 -g -fno-omit-frame-pointer -fsanitize=thread
 LDOPT_release =
