@@ -62,6 +62,11 @@ int app_incident_jma_read(const char *path, struct app_incident_quake *q, enum l
 int app_incident_jma_parse(const char *data, size_t len, const char *label, struct app_incident_quake *q,
 			   enum lang lang, struct err *e);
 void app_incident_quake_release(struct app_incident_quake *q);
+/* Reads at most max bytes of the JMA file path into b (buf_release it on
+ * every path); -1 with a message naming "--jma PATH" when it is larger or
+ * cannot be read. */
+int app_incident_jma_file(const char *path, size_t max, struct buf *b, enum lang lang,
+			  struct err *e);
 
 /* ---- use cases -------------------------------------------------------- */
 

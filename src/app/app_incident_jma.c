@@ -18,8 +18,8 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-/* Reads at most max bytes of path into b; -1 when larger or unreadable. */
-static int read_capped(const char *path, size_t max, struct buf *b, enum lang lang, struct err *e)
+/* See app_incident.h. */
+int app_incident_jma_file(const char *path, size_t max, struct buf *b, enum lang lang, struct err *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -101,7 +101,7 @@ int app_incident_jma_read(const char *path, struct app_incident_quake *q, enum l
 	struct buf b = BUF_INIT; /* released on every path, the unopened file's too */
 	memset(q, 0, sizeof *q);
 	q->max_intensity = -1;
-	if (read_capped(path, INCIDENT_JMA_MAX, &b, lang, e)) {
+	if (app_incident_jma_file(path, INCIDENT_JMA_MAX, &b, lang, e)) {
 		buf_release(&b);
 		return -1;
 	}

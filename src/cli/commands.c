@@ -66,6 +66,12 @@ const struct cli_command commands_table[] = {
 	  "  表 / tables:  business-systems, contacts, training, risks, budget, rto, systems\n" },
 	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
 	  NULL, NULL, NULL },
+	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json]",
+	  "気象庁防災情報XML（地震・津波）を取り込み、参集基準で判断して記録する（出典：気象庁）",
+	  "take in JMA XML reports (earthquake, tsunami), decide by the assembly criteria, keep each with why (source: JMA)",
+	  "  ingest FILE…  報告を取り込む（同じ報告は一度だけ）/ take in reports (each once)\n"
+	  "  list          受け取った報告と判断の理由 / the reports received and why each did what it did\n"
+	  "  --as NAME     記録に残す実行者 / who ran it, for the record\n" JSON_OPT },
 	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens …",
 	  "危機的事象発生時の対応を記録・運用する（発動、安否・参集、手順、復旧、報告、振り返り）",
 	  "run the plan in a crisis: activation, check-ins, steps, recovery, reports, review",

@@ -44,5 +44,7 @@ cli_fn cmd_serve, cmd_user;
 cli_fn cmd_render;
 /* Running the plan in a crisis (issue 5): src/cli/cmd_incident.c */
 cli_fn cmd_incident;
+/* JMA reports taken in (issue 14): src/cli/cmd_jma.c */
+cli_fn cmd_jma;
 
 #endif
