@@ -95,12 +95,22 @@ static void criteria_words(const struct plan *p, struct buf *b, enum lang lang)
 			      "the plan has no automatic criterion by intensity"));
 }
 
-/* Adds a note to incident id's timeline for its leads. */
-static int note_on(const char *db_path, int64_t id, const char *text, const char *author,
-		   enum lang lang, struct err *e)
+/* Adds note to incident id's timeline for its leads.  Returns the
+ * decision (noted_decision, or "none" when the incident is closed) and
+ * says which in why; *incident is set when noted. */
+static const char *note_on(const char *db_path, int64_t id, const char *note, const char *author,
+			   enum lang lang, const char *noted_decision, const char *noted,
+			   const char *closed, struct buf *why, int64_t *incident)
 {
 	int64_t seq;
-	return app_incident_record(db_path, id, "note", text, author, lang, &seq, e);
+	struct err ne = ERR_INIT;
+	bool ok = app_incident_record(db_path, id, "note", note, author, lang, &seq, &ne) == 0;
+	buf_addf(why, "%s%s %lld%s", ok ? noted : closed, L(lang, "（インシデント", " (incident"),
+		 (long long)id, L(lang, "）", ")"));
+	if (!ok)
+		return "none";
+	*incident = id;
+	return noted_decision;
 }
 
 /* Decides what r does and does it; fills row's decision, reason, incident. */
@@ -128,46 +138,30 @@ static int decide(const char *db_path, const char *path, const struct jma_report
 	if (r->type == JMA_TYPE_OTHER) {
 		buf_adds(&why, L(lang, "地震・津波の情報ではありません（扱うのは VXSE51・VXSE52・VXSE53・VTSE41）",
 				 "not an earthquake or tsunami report (VXSE51, VXSE52, VXSE53, VTSE41 are read)"));
+	} else if (r->info == JMA_INFO_CANCELLED && earlier) {
+		struct buf note = BUF_INIT;
+		buf_addf(&note, L(lang, "気象庁が「%s」（EventID %s）を取り消しました。参集を続けるか判断してください。出典：気象庁",
+				  "JMA withdrew \"%s\" (EventID %s). Decide whether the response goes on. Source: JMA (出典：気象庁)"),
+			 r->title, r->event_id);
+		decision = note_on(db_path, earlier, note.data, author, lang, "flagged",
+				   L(lang, "取消：統括者向けに記録しました", "withdrawal: noted for the leads"),
+				   L(lang, "取消：インシデントは終了済みです", "withdrawal: the incident is closed"),
+				   &why, &incident);
+		buf_release(&note);
 	} else if (r->info == JMA_INFO_CANCELLED) {
-		if (earlier) {
-			struct buf note = BUF_INIT;
-			buf_addf(&note, L(lang, "気象庁が「%s」（EventID %s）を取り消しました。参集を続けるか判断してください。出典：気象庁",
-					  "JMA withdrew \"%s\" (EventID %s). Decide whether the response goes on. Source: JMA (出典：気象庁)"),
-				 r->title, r->event_id);
-			struct err ne = ERR_INIT;
-			if (note_on(db_path, earlier, note.data, author, lang, &ne) == 0) {
-				decision = "flagged";
-				incident = earlier;
-				buf_addf(&why, L(lang, "取消：インシデント %lld の記録に残し、統括者に知らせました",
-						 "withdrawal: noted on incident %lld for its leads"),
-					 (long long)earlier);
-			} else {
-				buf_addf(&why, L(lang, "取消：インシデント %lld は終了済みです（%s）",
-						 "withdrawal: incident %lld is closed (%s)"),
-					 (long long)earlier, ne.msg);
-			}
-			buf_release(&note);
-		} else {
-			buf_adds(&why, L(lang, "取消：この地震で始めた参集はありません",
-					 "withdrawal: nothing was started for this event"));
-		}
+		buf_adds(&why, L(lang, "取消：この地震で始めた参集はありません",
+				 "withdrawal: nothing was started for this event"));
 	} else if (earlier) {
 		struct buf note = BUF_INIT;
 		buf_addf(&note, L(lang, "続報「%s」（%s、EventID %s、最大震度 %s）。出典：気象庁",
 				  "Later report \"%s\" (%s, EventID %s, max intensity %s). Source: JMA (出典：気象庁)"),
 			 r->title, info_name(r->info), r->event_id, intensity_shown(r->max_intensity));
-		struct err ne = ERR_INIT;
-		if (note_on(db_path, earlier, note.data, author, lang, &ne) == 0) {
-			decision = "joined";
-			incident = earlier;
-			buf_addf(&why, L(lang, "同じ地震の続報：インシデント %lld の記録に加えました",
-					 "a later report of the same event: added to incident %lld"),
-				 (long long)earlier);
-		} else {
-			buf_addf(&why, L(lang, "同じ地震の続報ですが、インシデント %lld は終了済みです",
-					 "a later report of the same event, but incident %lld is closed"),
-				 (long long)earlier);
-		}
+		decision = note_on(db_path, earlier, note.data, author, lang, "joined",
+				   L(lang, "同じ地震の続報：記録に加えました",
+				     "a later report of the same event: added to the record"),
+				   L(lang, "同じ地震の続報ですが、インシデントは終了済みです",
+				     "a later report of the same event, but the incident is closed"),
+				   &why, &incident);
 		buf_release(&note);
 	} else if (r->type == JMA_VXSE52) {
 		buf_adds(&why, L(lang, "震源の情報のみ（震度なし）：参考として記録",
