@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -1099,4 +1100,29 @@ void people_diff_compute(const struct people_table *t, const struct plan *p, boo
 	for (size_t k = 0; k < seen.n; k++)
 		free(seen.v[k]);
 	free(seen.v);
+}
+
+/* See people_import.h. */
+void people_diff_digest(const struct people_diff *d, char hex[PEOPLE_DIGEST_HEX])
+{
+	crypto_generichash_state st;
+	unsigned char h[32];
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct people_change *c = &d->v[i];
+		unsigned char k = (unsigned char)c->kind;
+		crypto_generichash_update(&st, &k, 1);
+		crypto_generichash_update(&st, (const unsigned char *)c->person.id,
+					  strlen(c->person.id) + 1);
+		for (size_t f = 0; f < c->nf; f++) {
+			crypto_generichash_update(&st, (const unsigned char *)c->f[f].field,
+						  strlen(c->f[f].field) + 1);
+			crypto_generichash_update(&st, (const unsigned char *)c->f[f].old_value,
+						  strlen(c->f[f].old_value) + 1);
+			crypto_generichash_update(&st, (const unsigned char *)c->f[f].new_value,
+						  strlen(c->f[f].new_value) + 1);
+		}
+	}
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(hex, 65, h, sizeof h);
 }

@@ -15,11 +15,11 @@
  * instead.  Uploads are capped by the server's body limit (413) and by
  * PEOPLE_IMPORT_MAX_BYTES.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_people.h"
 #include "app/people_import.h"
 #include "store/people_store.h"
 #include "store/store.h"
@@ -37,32 +37,6 @@ static const char *field_label(struct req *r, const char *field)
 		if (strcmp(people_columns[c].field, field) == 0)
 			return r->lang == LANG_EN ? people_columns[c].names[0] : people_columns[c].ja;
 	return field;
-}
-
-/* A digest of what d would do (hex, 65 bytes), to tell whether the
- * preview a person saw is still what apply would do. */
-static void diff_digest(const struct people_diff *d, char *hex)
-{
-	crypto_generichash_state st;
-	unsigned char h[32];
-	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	for (size_t i = 0; i < d->n; i++) {
-		const struct people_change *c = &d->v[i];
-		unsigned char k = (unsigned char)c->kind;
-		crypto_generichash_update(&st, &k, 1);
-		crypto_generichash_update(&st, (const unsigned char *)c->person.id,
-					  strlen(c->person.id) + 1);
-		for (size_t f = 0; f < c->nf; f++) {
-			crypto_generichash_update(&st, (const unsigned char *)c->f[f].field,
-						  strlen(c->f[f].field) + 1);
-			crypto_generichash_update(&st, (const unsigned char *)c->f[f].old_value,
-						  strlen(c->f[f].old_value) + 1);
-			crypto_generichash_update(&st, (const unsigned char *)c->f[f].new_value,
-						  strlen(c->f[f].new_value) + 1);
-		}
-	}
-	crypto_generichash_final(&st, h, sizeof h);
-	sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
 /* The upload form, with an error beside the file field (NULL: none). */
@@ -236,7 +210,7 @@ static void preview(struct req *r, const struct plan *p, const struct people_dif
 				       "The file matches the plan's people: nothing to apply."));
 	} else {
 		char digest[65];
-		diff_digest(d, digest);
+		people_diff_digest(d, digest);
 		html(r, "<form method=\"post\" action=\"/people/import/apply\" class=\"card\">");
 		auth_csrf_field(r);
 		html(r, "<input type=\"hidden\" name=\"token\" value=\"%s\">"
@@ -328,28 +302,24 @@ int page_people_apply(struct req *r)
 		err_set(&r->err, "staged import does not read back: %s", e.msg);
 		goto out;
 	}
-	const struct plan *p = store_plan_cached(r->store, &r->err);
-	if (!p)
+	enum app_people_outcome outcome;
+	if (app_people_apply(r->store, token, &t, remove, digest ? digest : "", auth_actor(r), fname,
+			     r->lang, &d, &outcome, &r->err))
 		goto out;
-	people_diff_compute(&t, p, remove, r->lang, &d);
-	char now[65];
-	diff_digest(&d, now);
-	if (d.n_err || strcmp(now, digest) != 0) {
+	if (outcome == APP_PEOPLE_CHANGED) {
+		const struct plan *p = store_plan_cached(r->store, &r->err);
+		if (!p)
+			goto out;
 		r->status = 409;
 		preview(r, p, &d, token, fname, "CSV",
 			L(r->lang, "確認の後に計画の担当者が変わりました。内容をもう一度確認してください。",
 			  "The plan's people changed since the preview. Check again."));
-		rc = 0;
-		goto out;
-	}
-	int ar = people_store_apply(r->store, token, &d, auth_actor(r), fname, &r->err);
-	if (ar < 0)
-		goto out;
-	if (ar == 1)
+	} else if (outcome == APP_PEOPLE_DONE) {
 		route_error(r, 409, L(r->lang, "この取り込みは既に反映されています。", "This import was already applied."));
-	else
+	} else {
 		req_redirect(r, arena_printf(&r->arena, "/people/import?done=%zu-%zu-%zu", d.added,
 					     d.changed, d.removed));
+	}
 	rc = 0;
 out:
 	people_diff_release(&d);
