@@ -191,7 +191,8 @@ static int start_params(const struct incident_start_req *r, const struct plan *p
 	int rank = -1;
 	inc->started_at = NO_VALUE;
 	if (r->jma) {
-		if (app_incident_jma_read(r->jma, &q, lang, e))
+		if (r->jma_data ? app_incident_jma_parse(r->jma_data, r->jma_len, r->jma, &q, lang, e)
+				: app_incident_jma_read(r->jma, &q, lang, e))
 			return -1;
 		inc->started_at = q.time;
 		inc->areas = q.areas;

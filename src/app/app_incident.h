@@ -78,6 +78,10 @@ struct incident_start_req {
 	const char *system;     /* system hit (security incidents) */
 	const char *text;       /* description */
 	const char *jma;        /* a JMA XML file giving time, intensity, areas */
+	/* or that file's bytes, already read (jma then only names them in
+	 * messages): what starts the incident is what the caller kept */
+	const char *jma_data;
+	size_t jma_len;
 	/* more areas where it was observed, "NAME=INTENSITY" separated by ";"
 	 * or newlines (the web start form carries a JMA upload's areas so:
 	 * the assembly criteria see every area, as with jma) */

@@ -8,27 +8,17 @@
  */
 #include "app/app_jma.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "app/app_incident.h"
 #include "jma/jma_report.h"
 #include "rules/crisis.h"
 #include "util/buf.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
-
-static const char *status_name(enum jma_status s)
-{
-	return s == JMA_STATUS_TRAINING ? "訓練" : s == JMA_STATUS_TEST ? "試験" : "通常";
-}
-
-static const char *info_name(enum jma_info i)
-{
-	return i == JMA_INFO_CORRECTED ? "訂正" : i == JMA_INFO_CANCELLED ? "取消" : "発表";
-}
 
 /* The report's maximum intensity as shown: "6-", 未入電, 不明, or "". */
 static const char *intensity_shown(int v)
@@ -62,15 +52,13 @@ static struct incident_area *areas_of(const struct jma_report *r, size_t *n, boo
 	return v;
 }
 
-/* The first automatic criterion of the plan that the areas meet, or NULL. */
+/* The first automatic criterion, of any event of the plan, that the
+ * areas meet (rules/crisis.h decides per event), or NULL. */
 static const struct assembly_criterion *criterion_met(const struct plan *p,
 						      const struct incident_area *areas, size_t n)
 {
-	for (size_t i = 0; i < p->n_assembly_criteria; i++) {
-		const struct assembly_criterion *c = &p->assembly_criteria[i];
-		if (!c->automatic)
-			continue;
-		const struct assembly_criterion *m = crisis_assembly_match(p, c->event, areas, n);
+	for (size_t i = 0; i < p->n_events; i++) {
+		const struct assembly_criterion *m = crisis_assembly_match(p, p->events[i].id, areas, n);
 		if (m)
 			return m;
 	}
@@ -113,27 +101,17 @@ static const char *note_on(const char *db_path, int64_t id, const char *note, co
 	return noted_decision;
 }
 
-/* Decides what r does and does it; fills row's decision, reason, incident. */
-static int decide(const char *db_path, const char *path, const struct jma_report *r,
+/* Decides what r (bytes, from path) does and does it, with p the plan
+ * and earlier the incident an earlier report of its event started (0:
+ * none); fills row's decision, reason, incident. */
+static int decide(const char *db_path, const char *path, const struct buf *bytes,
+		  const struct jma_report *r, const struct plan *p, int64_t earlier,
 		  const char *author, enum lang lang, struct jma_row *row, struct err *e)
 {
 	struct buf why = BUF_INIT;
 	const char *decision = "none";
 	int64_t incident = 0;
 	int rc = 0;
-	int64_t earlier = 0;
-	struct store st = STORE_INIT;
-	if (r->event_id[0]) {
-		if (store_open(&st, db_path, 0, e))
-			return -1;
-		earlier = jma_store_event_incident(&st, r->event_id, e);
-		store_close(&st);
-		if (earlier < 0)
-			return -1;
-	}
-	struct plan p = PLAN_INIT;
-	if (app_load_plan(db_path, &p, e))
-		return -1;
 
 	if (r->type == JMA_TYPE_OTHER) {
 		buf_adds(&why, L(lang, "地震・津波の情報ではありません（扱うのは VXSE51・VXSE52・VXSE53・VTSE41）",
@@ -155,7 +133,7 @@ static int decide(const char *db_path, const char *path, const struct jma_report
 		struct buf note = BUF_INIT;
 		buf_addf(&note, L(lang, "続報「%s」（%s、EventID %s、最大震度 %s）。出典：気象庁",
 				  "Later report \"%s\" (%s, EventID %s, max intensity %s). Source: JMA (出典：気象庁)"),
-			 r->title, info_name(r->info), r->event_id, intensity_shown(r->max_intensity));
+			 r->title, jma_info_name(r->info), r->event_id, intensity_shown(r->max_intensity));
 		decision = note_on(db_path, earlier, note.data, author, lang, "joined",
 				   L(lang, "同じ地震の続報：記録に加えました",
 				     "a later report of the same event: added to the record"),
@@ -175,10 +153,14 @@ static int decide(const char *db_path, const char *path, const struct jma_report
 		size_t n;
 		bool unclear;
 		struct incident_area *areas = areas_of(r, &n, &unclear);
-		const struct assembly_criterion *c = criterion_met(&p, areas, n);
+		const struct assembly_criterion *c = criterion_met(p, areas, n);
 		free(areas);
 		if (c) {
+			/* the bytes read once: what starts the incident is
+			 * what is kept, even if the file changes meanwhile */
 			struct incident_start_req q = { .event = c->event, .jma = path,
+							.jma_data = bytes->data,
+							.jma_len = bytes->len,
 							.drill = r->status != JMA_STATUS_NORMAL };
 			struct incident inc;
 			if (app_incident_start(db_path, &q, author, lang, &inc, e)) {
@@ -199,11 +181,10 @@ static int decide(const char *db_path, const char *path, const struct jma_report
 		} else {
 			buf_addf(&why, L(lang, "最大震度 %s：参集基準（", "max intensity %s: below the criteria ("),
 				 intensity_shown(r->max_intensity));
-			criteria_words(&p, &why, lang);
+			criteria_words(p, &why, lang);
 			buf_adds(&why, L(lang, "）に達していません", ")"));
 		}
 	}
-	plan_release(&p);
 	row->decision = xstrdup(decision);
 	row->reason = buf_detach(&why);
 	row->incident = incident;
@@ -227,10 +208,13 @@ int app_jma_ingest(const char *db_path, const char *path, const char *author, en
 	unsigned char d[SHA256_BYTES];
 	sha256(d, bytes.data, bytes.len);
 	char digest[JMA_DIGEST_HEX];
-	for (size_t i = 0; i < sizeof d; i++)
-		snprintf(digest + 2 * i, 3, "%02x", d[i]);
+	sodium_bin2hex(digest, sizeof digest, d, sizeof d);
 
+	/* What deciding needs, read on one connection, closed again before
+	 * acting: starting an incident opens its own. */
 	struct store st = STORE_INIT;
+	struct plan p = PLAN_INIT;
+	int64_t earlier = 0;
 	int rc = -1;
 	if (store_open(&st, db_path, 0, e))
 		goto out;
@@ -242,25 +226,29 @@ int app_jma_ingest(const char *db_path, const char *path, const char *author, en
 		rc = jma_store_get(&st, seen, &out->row, e);
 		goto out;
 	}
+	if ((r.event_id[0] && (earlier = jma_store_event_incident(&st, r.event_id, e)) < 0) ||
+	    store_load_plan(&st, &p, e))
+		goto out;
 	store_close(&st);
 
 	struct jma_row *row = &out->row;
 	row->source = xstrdup(path);
 	row->digest = xstrdup(digest);
 	row->type = xstrdup(jma_type_code(r.type));
-	row->status = xstrdup(status_name(r.status));
-	row->info = xstrdup(info_name(r.info));
+	row->status = xstrdup(jma_status_name(r.status));
+	row->info = xstrdup(jma_info_name(r.info));
 	row->event_id = xstrdup(r.event_id);
 	row->serial = r.serial;
 	row->title = xstrdup(r.title);
 	row->max_intensity = xstrdup(intensity_shown(r.max_intensity));
-	if (decide(db_path, path, &r, author, lang, row, e))
+	if (decide(db_path, path, &bytes, &r, &p, earlier, author, lang, row, e))
 		goto out;
 	if (store_open(&st, db_path, 0, e) || jma_store_add(&st, row, bytes.data, bytes.len, e))
 		goto out;
 	rc = 0;
 out:
 	store_close(&st);
+	plan_release(&p);
 	if (rc)
 		jma_row_release(&out->row);
 	jma_report_release(&r);

@@ -187,3 +187,10 @@ json_t *cli_json_str(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
+
+/* See cli.h. */
+const char *cli_author(const char *as)
+{
+	const char *u = getenv("USER");
+	return as ? as : (u && *u ? u : "unknown");
+}

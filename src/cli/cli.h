@@ -28,6 +28,9 @@ bool cli_wants_help(int argc, char **argv);
 void cli_error(const struct cli_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Who runs a command that records what it did: as (--as) when given,
+ * else $USER, else "unknown". */
+const char *cli_author(const char *as);
 /* Loads the plan of ctx->db_path; on failure prints why and returns -1. */
 int cli_load_plan(const struct cli_ctx *ctx, struct plan *p);
 /* Prints v as indented JSON with a final newline and releases it. */

@@ -25,13 +25,6 @@ struct common {
 	const char *as;
 };
 
-/* The author: --as, else $USER, else "unknown". */
-static const char *author_of(const struct common *c)
-{
-	const char *u = getenv("USER");
-	return c->as ? c->as : (u && *u ? u : "unknown");
-}
-
 /* Prints an error of the app and returns exit status 2. */
 static int fail(const struct cli_ctx *ctx, const struct err *e)
 {
@@ -117,7 +110,7 @@ static int sub_start(struct cli_ctx *ctx, int argc, char **argv)
 		return status;
 	struct incident inc;
 	struct err e = ERR_INIT;
-	if (app_incident_start(ctx->db_path, &r, author_of(&c), ctx->lang, &inc, &e))
+	if (app_incident_start(ctx->db_path, &r, cli_author(c.as), ctx->lang, &inc, &e))
 		return fail(ctx, &e);
 	if (c.json) {
 		json_t *o = app_incident_header_json(&inc);
@@ -387,7 +380,7 @@ static int sub_checkin(struct cli_ctx *ctx, int argc, char **argv)
 	r.person = ops[1];
 	struct checkin_result res;
 	struct err e = ERR_INIT;
-	if (app_incident_checkin(ctx->db_path, id, &r, author_of(&c), ctx->lang, &res, &e))
+	if (app_incident_checkin(ctx->db_path, id, &r, cli_author(c.as), ctx->lang, &res, &e))
 		return fail(ctx, &e);
 	char detail[128];
 	snprintf(detail, sizeof detail, "%s (seq %lld)", r.person, (long long)res.seq);
@@ -410,7 +403,7 @@ static int sub_step(struct cli_ctx *ctx, int argc, char **argv)
 	if (parse_id(ctx, ops[0], &id))
 		return 2;
 	struct err e = ERR_INIT;
-	if (app_incident_step(ctx->db_path, id, ops[1], start, done, note, due, author_of(&c),
+	if (app_incident_step(ctx->db_path, id, ops[1], start, done, note, due, cli_author(c.as),
 			      ctx->lang, &e))
 		return fail(ctx, &e);
 	char detail[128];
@@ -433,7 +426,7 @@ static int sub_add_step(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	struct err e = ERR_INIT;
 	char *sid;
-	if (app_incident_add_step(ctx->db_path, id, ops[1], roles, actions, due, author_of(&c),
+	if (app_incident_add_step(ctx->db_path, id, ops[1], roles, actions, due, cli_author(c.as),
 				  ctx->lang, &sid, &e))
 		return fail(ctx, &e);
 	recorded(&c, ctx->lang, id, "step.add", sid);
@@ -490,7 +483,7 @@ static int sub_system(struct cli_ctx *ctx, int argc, char **argv)
 	if (parse_id(ctx, ops[0], &id) || scan_validated(ctx, argc, argv, &r))
 		return 2;
 	struct err e = ERR_INIT;
-	if (app_incident_system(ctx->db_path, id, ops[1], &r, author_of(&c), ctx->lang, &e))
+	if (app_incident_system(ctx->db_path, id, ops[1], &r, cli_author(c.as), ctx->lang, &e))
 		return fail(ctx, &e);
 	recorded(&c, ctx->lang, id, "system", ops[1]);
 	return 0;
@@ -513,7 +506,7 @@ static int sub_record(struct cli_ctx *ctx, int argc, char **argv, const char *ki
 	if (request)
 		kind = "request";
 	struct err e = ERR_INIT;
-	if (app_incident_record(ctx->db_path, id, kind, ops[1], author_of(&c), ctx->lang, &seq, &e))
+	if (app_incident_record(ctx->db_path, id, kind, ops[1], cli_author(c.as), ctx->lang, &seq, &e))
 		return fail(ctx, &e);
 	char detail[64];
 	snprintf(detail, sizeof detail, "(seq %lld)", (long long)seq);
@@ -565,7 +558,7 @@ static int sub_report(struct cli_ctx *ctx, int argc, char **argv)
 		cli_print_json(app_incident_report_json(&inc, &b, kind, ctx->lang));
 	} else {
 		struct buf out = BUF_INIT;
-		app_incident_report_text(&inc, &b, kind, author_of(&c), ctx->lang, &out);
+		app_incident_report_text(&inc, &b, kind, cli_author(c.as), ctx->lang, &out);
 		fputs(out.data, stdout);
 		buf_release(&out);
 	}
@@ -589,7 +582,7 @@ static int sub_close(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	struct err e = ERR_INIT;
 	json_t *rv;
-	if (app_incident_close(ctx->db_path, id, training, evaluation, author_of(&c), ctx->lang, &rv,
+	if (app_incident_close(ctx->db_path, id, training, evaluation, cli_author(c.as), ctx->lang, &rv,
 			       &e))
 		return fail(ctx, &e);
 	if (c.json) {
@@ -622,7 +615,7 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 	struct err e = ERR_INIT;
 	bool fill = cause || evaluation || improvements;
 	if (fill && app_incident_review_fill(ctx->db_path, id, cause, evaluation, improvements,
-					     author_of(&c), ctx->lang, &e))
+					     cli_author(c.as), ctx->lang, &e))
 		return fail(ctx, &e);
 	struct incident inc;
 	if (app_incident_load(ctx->db_path, id, ctx->lang, &inc, &e))

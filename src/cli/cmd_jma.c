@@ -15,13 +15,6 @@
 
 #define JMA_FILES_MAX 64
 
-/* The author: --as, else $USER, else "unknown" (as `incident` says it). */
-static const char *author_of(const char *as)
-{
-	const char *u = getenv("USER");
-	return as ? as : (u && *u ? u : "unknown");
-}
-
 static json_t *row_json(const struct jma_row *r, bool duplicate)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "id",
@@ -58,7 +51,7 @@ static int sub_ingest(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < JMA_FILES_MAX && files[i]; i++) {
 		struct app_jma_outcome o;
 		struct err e = ERR_INIT;
-		if (app_jma_ingest(ctx->db_path, files[i], author_of(as), ctx->lang, &o, &e)) {
+		if (app_jma_ingest(ctx->db_path, files[i], cli_author(as), ctx->lang, &o, &e)) {
 			cli_error(ctx, "%s", e.msg);
 			status = 2; /* this file changed nothing; the others go on */
 			continue;

@@ -49,6 +49,19 @@ static const struct {
 	{ "73", JMA_TSUNAMI_FORECAST },
 };
 
+/* Control/Status and Head/InfoType, in the order of their enums. */
+static const char *const status_words[] = { "通常", "訓練", "試験" };
+static const char *const info_words[] = { "発表", "訂正", "取消" };
+
+/* The index of word in words[0..n), or -1. */
+static int word_index(const char *const *words, size_t n, const char *word)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(words[i], word) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* True when n is an element called name in namespace ns. */
 static bool is(const xmlNode *n, const char *ns, const char *name)
 {
@@ -353,36 +366,24 @@ static int read_report(const xmlNode *root, const char *label, enum lang lang,
 	free(s);
 
 	s = text_of(control, NS_REPORT, "Status");
-	int bad_status = 0;
-	if (strcmp(s, "通常") == 0)
-		r->status = JMA_STATUS_NORMAL;
-	else if (strcmp(s, "訓練") == 0)
-		r->status = JMA_STATUS_TRAINING;
-	else if (strcmp(s, "試験") == 0)
-		r->status = JMA_STATUS_TEST;
-	else
-		bad_status = err_set(e, "%s: Control/Status 「%s」: %s", label, s,
-				     L(lang, "通常・訓練・試験のいずれでもありません",
-				       "is none of 通常, 訓練, 試験"));
+	int k = word_index(status_words, sizeof status_words / sizeof *status_words, s);
+	if (k < 0)
+		err_set(e, "%s: Control/Status 「%s」: %s", label, s,
+			L(lang, "通常・訓練・試験のいずれでもありません", "is none of 通常, 訓練, 試験"));
 	free(s);
-	if (bad_status)
+	if (k < 0)
 		return -1;
+	r->status = (enum jma_status)k;
 
 	s = text_of(head, NS_HEAD, "InfoType");
-	int bad_info = 0;
-	if (strcmp(s, "発表") == 0)
-		r->info = JMA_INFO_ISSUED;
-	else if (strcmp(s, "訂正") == 0)
-		r->info = JMA_INFO_CORRECTED;
-	else if (strcmp(s, "取消") == 0)
-		r->info = JMA_INFO_CANCELLED;
-	else
-		bad_info = err_set(e, "%s: Head/InfoType 「%s」: %s", label, s,
-				   L(lang, "発表・訂正・取消のいずれでもありません",
-				     "is none of 発表, 訂正, 取消"));
+	k = word_index(info_words, sizeof info_words / sizeof *info_words, s);
+	if (k < 0)
+		err_set(e, "%s: Head/InfoType 「%s」: %s", label, s,
+			L(lang, "発表・訂正・取消のいずれでもありません", "is none of 発表, 訂正, 取消"));
 	free(s);
-	if (bad_info)
+	if (k < 0)
 		return -1;
+	r->info = (enum jma_info)k;
 
 	r->title = text_of(head, NS_HEAD, "Title");
 	r->headline = text_of(child(head, NS_HEAD, "Headline"), NS_HEAD, "Text");
@@ -460,6 +461,18 @@ void jma_report_release(struct jma_report *r)
 	free(r->magnitude);
 	free(r->body_text);
 	*r = (struct jma_report)JMA_REPORT_INIT;
+}
+
+/* See jma_report.h. */
+const char *jma_status_name(enum jma_status s)
+{
+	return (size_t)s < sizeof status_words / sizeof *status_words ? status_words[s] : "";
+}
+
+/* See jma_report.h. */
+const char *jma_info_name(enum jma_info i)
+{
+	return (size_t)i < sizeof info_words / sizeof *info_words ? info_words[i] : "";
 }
 
 /* See jma_report.h. */

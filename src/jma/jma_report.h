@@ -120,6 +120,9 @@ int jma_report_parse(const char *data, size_t len, const char *label, enum lang 
 		     struct jma_report *out, struct err *e);
 void jma_report_release(struct jma_report *r);
 
+/* 通常 | 訓練 | 試験, and 発表 | 訂正 | 取消: JMA's own words. */
+const char *jma_status_name(enum jma_status s);
+const char *jma_info_name(enum jma_info i);
 /* "VXSE51" … "" for JMA_TYPE_OTHER. */
 const char *jma_type_code(enum jma_type t);
 /* 「大津波警報」… in lang. */
