@@ -56,7 +56,7 @@ static void test_delete_revokes(void **state)
 	assert_string_equal(whose(&st, t1), "p-yamada");
 
 	assert_int_equal(element_store_delete(&st, &p, pe, &yamada, "test", LANG_EN, &e), 0);
-	assert_string_equal(whose(&st, t1), ""); /* dead at once */
+	assert_string_equal(whose(&st, t1), "");          /* dead at once */
 	assert_string_equal(whose(&st, other), "p-sato"); /* others untouched */
 
 	/* Someone new under the same id: a new link; the old one stays dead. */
