@@ -647,6 +647,25 @@ fail:
 	return -1;
 }
 
+/* "氏名 (login)" for an account tied to a person, else the login, into
+ * out (USERS_ACTOR_MAX + 1 bytes): the name is cut at a character
+ * boundary so that the login always fits whole. */
+static void session_actor(const struct user *u, char *out)
+{
+	size_t login = strlen(u->name), name = strlen(u->person_name);
+	if (!name || login + 4 > USERS_ACTOR_MAX) {
+		snprintf(out, USERS_ACTOR_MAX + 1, "%s", u->name);
+		return;
+	}
+	size_t room = USERS_ACTOR_MAX - login - 3; /* " (" and ")" */
+	if (name > room) {
+		name = room;
+		while (name > 0 && ((unsigned char)u->person_name[name] & 0xc0) == 0x80)
+			name--;
+	}
+	snprintf(out, USERS_ACTOR_MAX + 1, "%.*s (%s)", (int)name, u->person_name, u->name);
+}
+
 int users_session_find(struct store *st, const char *token, struct user_session *out,
 		       struct err *e)
 {
@@ -669,11 +688,7 @@ int users_session_find(struct store *st, const char *token, struct user_session 
 		read_user(&s, 0, &out->user);
 		snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(&s, USER_NCOLS));
 		out->expires_at = db_col_int(&s, USER_NCOLS + 1);
-		if (out->user.person_name[0])
-			snprintf(out->actor, sizeof out->actor, "%s (%s)", out->user.person_name,
-				 out->user.name);
-		else
-			snprintf(out->actor, sizeof out->actor, "%s", out->user.name);
+		session_actor(&out->user, out->actor);
 	}
 	db_finalize(&s);
 	return r;

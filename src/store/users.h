@@ -50,6 +50,9 @@ enum user_role users_role_parse(const char *s);
 #define USERS_PERSON_MAX 64 /* a plan id (SCHEMA_ID_MAX) */
 /* The plan's names are bounded by the plan reader; this is what is kept. */
 #define USERS_PERSON_NAME_MAX 256
+/* An actor as the records take it: the incident timeline's author holds
+ * 100 bytes (INCIDENT_AUTHOR_MAX), so "氏名 (login)" is kept within it. */
+#define USERS_ACTOR_MAX 100
 #define USERS_SESSION_HOURS 12
 /* A session token in a cookie: 32 random bytes, base64url, no padding. */
 #define USERS_TOKEN_LEN 43
@@ -154,8 +157,9 @@ struct user_session {
 	char csrf[USERS_TOKEN_LEN + 1]; /* the session's form token */
 	int64_t expires_at;             /* Unix seconds */
 	/* Who the records name for this session: "氏名 (login)" when the
-	 * account belongs to a person of the plan, else the login. */
-	char actor[USERS_PERSON_NAME_MAX + USERS_NAME_MAX + 4];
+	 * account belongs to a person of the plan, else the login; at most
+	 * USERS_ACTOR_MAX bytes (a long name is cut at a character). */
+	char actor[USERS_ACTOR_MAX + 1];
 };
 
 /* Starts a session for user id: token (USERS_TOKEN_LEN + 1 bytes) receives
