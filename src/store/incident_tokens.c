@@ -25,10 +25,18 @@
 
 #define TOKEN_BYTES 20 /* 160 bits */
 #define SECRET_BYTES 32
-/* The first schema whose checkin_tokens has revoked_at (015_accounts.sql).
- * Every store opened for writing is at the newest schema, except through
- * the test hook store_open_at_version: such a database has no revocation. */
-#define REVOKE_SCHEMA 15
+/* Whether checkin_tokens has revoked_at (015_accounts.sql).  Every store
+ * opened for writing is at the newest schema, except through the test
+ * hook store_open_at_version: such a database has no revocation.  Asked
+ * of the table, not of the schema's number, so that the check holds
+ * whatever number the migration lands with. */
+static bool has_revocation(struct store *st)
+{
+	return db_int(&st->db, 0,
+		      "SELECT count(*) FROM pragma_table_info('checkin_tokens') "
+		      "WHERE name = 'revoked_at'",
+		      NULL) > 0;
+}
 
 
 /* The database's secret into key, made when missing (needs a write). */
@@ -92,7 +100,7 @@ static int put_row(struct store *st, const char *person, int64_t generation, con
 	struct stmt s = STMT_INIT;
 	token_hash(token, h);
 	if (db_prepare(&st->db, &s,
-		       store_schema_version(st) >= REVOKE_SCHEMA
+		       has_revocation(st)
 			       ? "INSERT INTO checkin_tokens (person, generation, token_hash, "
 				 "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (person) DO UPDATE "
 				 "SET generation = excluded.generation, token_hash = "
@@ -121,7 +129,7 @@ static int64_t generation_of(struct store *st, const char *person, bool *revoked
 	struct stmt s = STMT_INIT;
 	*revoked = false;
 	if (db_prepare(&st->db, &s,
-		       store_schema_version(st) >= REVOKE_SCHEMA
+		       has_revocation(st)
 			       ? "SELECT generation, revoked_at IS NOT NULL FROM checkin_tokens "
 				 "WHERE person = ?1"
 			       : "SELECT generation, 0 FROM checkin_tokens WHERE person = ?1",
@@ -243,7 +251,7 @@ int store_checkin_token_lookup(struct store *st, const char *token, char *person
 int store_checkin_tokens_revoke_gone(struct store *st, struct err *e)
 {
 	struct stmt s = STMT_INIT;
-	if (store_schema_version(st) < REVOKE_SCHEMA)
+	if (!has_revocation(st))
 		return 0;
 	if (db_prepare(&st->db, &s,
 		       "UPDATE checkin_tokens SET token_hash = randomblob(32), revoked_at = ?1 "
