@@ -1,0 +1,414 @@
+/*
+ * app_jma_watch.c — see app_jma_watch.h.  One poll: the feed by
+ * conditional GET, the entries of interest oldest first, each report
+ * fetched once and handed to app_jma_ingest_bytes.
+ *
+ * The order of writes: a report is taken in (its jma_reports row, and
+ * whatever it started, committed) before the entry is remembered as
+ * fetched.  A crash between the two makes the next poll fetch that one
+ * file again; the ingest then sees the same bytes ("received before") and
+ * starts nothing twice.
+ */
+#include "app/app_jma_watch.h"
+
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "app/app_jma.h"
+#include "jma/jma_feed.h"
+#include "jma/jma_report.h"
+#include "store/jma_feed_store.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define USER_AGENT "itbcp-jma-watch/0.1 (+https://www.data.jma.go.jp/developer/xml/)"
+#define VALIDATOR_MAX 200 /* bytes of a Last-Modified or ETag kept */
+
+/* One line on w->log: the time (UTC), who speaks, what happened. */
+__attribute__((format(printf, 2, 3))) static void say(const struct app_jma_watch *w,
+						       const char *fmt, ...)
+{
+	if (!w->log)
+		return;
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(w->log, "%s itbcp jma watch: ", when);
+	vfprintf(w->log, fmt, ap);
+	fputc('\n', w->log);
+	fflush(w->log);
+	va_end(ap);
+}
+
+/* A transfer: the body (capped), the status, the validators. */
+struct fetch {
+	struct buf body;
+	long status;
+	char last_modified[VALIDATOR_MAX];
+	char etag[VALIDATOR_MAX];
+	atomic_int *stop;
+};
+
+static size_t on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch *f = arg;
+	if (buf_add(&f->body, p, size * n))
+		return 0; /* over the cap: libcurl ends the transfer */
+	return size * n;
+}
+
+/* Keeps the value of header name (case-insensitive) into out, trimmed. */
+static void header_value(const char *line, size_t len, const char *name, char *out, size_t cap)
+{
+	size_t nl = strlen(name);
+	if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+		return;
+	const char *v = line + nl + 1;
+	const char *end = line + len;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	size_t vl = (size_t)(end - v);
+	if (vl >= cap)
+		vl = 0; /* too long to be a validator we send back */
+	memcpy(out, v, vl);
+	out[vl] = '\0';
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch *f = arg;
+	size_t len = size * n;
+	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) /* a new response (after 100 Continue) */
+		f->last_modified[0] = f->etag[0] = '\0';
+	header_value(p, len, "Last-Modified", f->last_modified, sizeof f->last_modified);
+	header_value(p, len, "ETag", f->etag, sizeof f->etag);
+	return len;
+}
+
+static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+	(void)dt, (void)dn, (void)ut, (void)un;
+	struct fetch *f = arg;
+	return f->stop && atomic_load(f->stop) ? 1 : 0;
+}
+
+/* GETs url into f (body at most max bytes), sending the validators when
+ * not "".  0 with f->status set (any status), or -1 with e saying why
+ * nothing usable came (timeout, refused connection, too large …). */
+static int fetch(const struct app_jma_watch *w, const char *url, size_t max, const char *ims,
+		 const char *inm, struct fetch *f, struct err *e)
+{
+	enum lang lang = w->lang;
+	buf_init(&f->body, max);
+	f->status = 0;
+	f->last_modified[0] = f->etag[0] = '\0';
+	f->stop = w->stop;
+	CURL *c = curl_easy_init();
+	if (!c)
+		return err_set(e, "%s: %s", url, L(lang, "libcurl を初期化できません", "libcurl did not start"));
+	struct curl_slist *hdr = NULL;
+	char line[VALIDATOR_MAX + 32];
+	if (ims && ims[0]) {
+		snprintf(line, sizeof line, "If-Modified-Since: %s", ims);
+		hdr = curl_slist_append(hdr, line);
+	}
+	if (inm && inm[0]) {
+		snprintf(line, sizeof line, "If-None-Match: %s", inm);
+		hdr = curl_slist_append(hdr, line);
+	}
+	long connect = w->timeout < APP_JMA_CONNECT_MAX ? w->timeout : APP_JMA_CONNECT_MAX;
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, connect);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, w->timeout);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* what libcurl can decode; the cap counts decoded bytes */
+	curl_easy_setopt(c, CURLOPT_USERAGENT, USER_AGENT);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, f);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, f);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	CURLcode rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &f->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdr);
+	if (f->body.overflow || rc == CURLE_FILESIZE_EXCEEDED)
+		return err_set(e, "%s: %s %zu %s", url, L(lang, "応答が大きすぎます（上限", "answer too large (limit"),
+			       max, L(lang, "バイト）", "bytes)"));
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		return err_set(e, "%s: %s %ld %s", url, L(lang, "時間切れ（", "timed out after"), w->timeout,
+			       L(lang, "秒）", "s"));
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		return err_set(e, "%s: %s", url, L(lang, "停止のため中断しました", "stopped"));
+	if (rc != CURLE_OK)
+		return err_set(e, "%s: %s", url, curl_easy_strerror(rc));
+	return 0;
+}
+
+/* scheme://host[:port]/ of a URL: its length, 0 when it has none. */
+static size_t origin_len(const char *url)
+{
+	const char *s = strstr(url, "://");
+	if (!s)
+		return 0;
+	const char *slash = strchr(s + 3, '/');
+	return slash ? (size_t)(slash - url) + 1 : 0;
+}
+
+/* True when link lies on the feed's own scheme, host and port. */
+static bool same_origin(const char *feed, const char *link)
+{
+	size_t n = origin_len(feed);
+	return n && origin_len(link) == n && strncasecmp(feed, link, n) == 0;
+}
+
+/* Remembers an entry as fetched; logs when it cannot (the next poll
+ * then fetches it again, and the ingest says "received before"). */
+static void remember(const struct app_jma_watch *w, struct store *st,
+		     const struct jma_feed_entry *en, enum jma_type t, const char *outcome,
+		     int64_t report, const char *reason)
+{
+	struct err e = ERR_INIT;
+	if (jma_feed_store_add(st, w->feed, en->id, en->link, jma_type_code(t), outcome, report,
+			       reason, &e))
+		say(w, "%s: %s", en->link, e.msg);
+}
+
+/* One entry of interest not fetched before: fetch, read, take in. */
+static void take_entry(const struct app_jma_watch *w, struct store *st,
+		       const struct jma_feed_entry *en, enum jma_type t, struct app_jma_poll *out)
+{
+	enum lang lang = w->lang;
+	if (!same_origin(w->feed, en->link)) {
+		char why[300];
+		snprintf(why, sizeof why, "%s",
+			 L(lang, "フィードと別のサーバーにある報告は取得しません",
+			   "a report on another server than the feed's is not fetched"));
+		say(w, "%s (%s): %s", en->link, en->title, why);
+		remember(w, st, en, t, "refused", 0, why);
+		out->refused++;
+		return;
+	}
+	struct fetch f;
+	struct err e = ERR_INIT;
+	if (fetch(w, en->link, JMA_REPORT_MAX, NULL, NULL, &f, &e)) {
+		say(w, "%s (%s): %s — %s", en->link, en->title, e.msg,
+		    L(lang, "次回の取得で再試行します", "will retry at the next poll"));
+		out->failed++;
+		goto out;
+	}
+	if (f.status != 200) {
+		say(w, "%s (%s): HTTP %ld — %s", en->link, en->title, f.status,
+		    L(lang, "次回の取得で再試行します", "will retry at the next poll"));
+		out->failed++;
+		goto out;
+	}
+	/* Read first, to tell a report that cannot be read (remembered:
+	 * its bytes would be refused again) from a failure to act on one
+	 * (not remembered: the next poll tries again). */
+	struct jma_report r;
+	if (jma_report_parse(f.body.data, f.body.len, en->link, lang, &r, &e)) {
+		say(w, "%s (%s): %s — %s", en->link, en->title, e.msg,
+		    L(lang, "取り込みません（再取得しません）", "not taken in (not fetched again)"));
+		remember(w, st, en, t, "refused", 0, e.msg);
+		out->refused++;
+		goto out;
+	}
+	jma_report_release(&r);
+	struct app_jma_outcome o;
+	if (app_jma_ingest_bytes(w->db_path, en->link, f.body.data, f.body.len, w->author, lang, &o,
+				 &e)) {
+		say(w, "%s (%s): %s — %s", en->link, en->title, e.msg,
+		    L(lang, "次回の取得で再試行します", "will retry at the next poll"));
+		out->failed++;
+		goto out;
+	}
+	say(w, "%s: %s %s %s %s EventID %s: %s — %s%s", en->link, o.row.type[0] ? o.row.type : "-",
+	    o.row.status, o.row.info, o.row.title, o.row.event_id[0] ? o.row.event_id : "-",
+	    o.duplicate ? L(lang, "受信済み", "received before") : o.row.decision, o.row.reason,
+	    L(lang, "（出典：気象庁）", " (source: JMA, 出典：気象庁)"));
+	remember(w, st, en, t, "ingested", o.row.id, o.row.decision);
+	out->ingested++;
+	jma_row_release(&o.row);
+out:
+	buf_release(&f.body);
+}
+
+/* See app_jma_watch.h. */
+int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, struct err *e)
+{
+	enum lang lang = w->lang;
+	memset(out, 0, sizeof *out);
+	struct store st = STORE_INIT;
+	struct jma_feed feed = JMA_FEED_INIT;
+	struct fetch f = { .body = BUF_INIT };
+	char *ims = NULL, *inm = NULL;
+	char status[160];
+	int rc = -1;
+	if (store_open(&st, w->db_path, 0, e) ||
+	    jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
+		goto out;
+	if (fetch(w, w->feed, JMA_FEED_MAX, ims, inm, &f, e)) {
+		snprintf(status, sizeof status, "%s", L(lang, "取得できません", "not fetched"));
+		goto failed;
+	}
+	if (f.status == 304) {
+		out->not_modified = true;
+		say(w, "%s: %s", w->feed,
+		    L(lang, "更新なし（304）：取得するものはありません", "not modified (304): nothing to fetch"));
+		rc = jma_feed_store_polled(&st, w->feed, NULL, NULL, "304", e);
+		goto out;
+	}
+	if (f.status != 200) {
+		err_set(e, "%s: HTTP %ld", w->feed, f.status);
+		snprintf(status, sizeof status, "HTTP %ld", f.status);
+		goto failed;
+	}
+	if (jma_feed_parse(f.body.data, f.body.len, w->feed, lang, &feed, e)) {
+		snprintf(status, sizeof status, "%s", L(lang, "フィードとして読めません", "not a feed"));
+		goto failed;
+	}
+	out->entries = (unsigned)feed.n_entries;
+	if (feed.cut)
+		say(w, "%s: %s %d %s", w->feed, L(lang, "項目が多すぎます：先頭の", "too many entries: the first"),
+		    JMA_FEED_ENTRIES_MAX, L(lang, "件だけ読みます", "are read"));
+	/* Oldest first (JMA lists the newest first), so that the reports of
+	 * one event are taken in in the order JMA issued them. */
+	for (size_t k = feed.n_entries; k-- > 0;) {
+		const struct jma_feed_entry *en = &feed.entries[k];
+		enum jma_type t = jma_feed_entry_type(en);
+		if (t == JMA_TYPE_OTHER)
+			continue;
+		out->of_interest++;
+		if (!en->link[0]) {
+			say(w, "%s: %s「%s」(%s): %s", w->feed, L(lang, "項目", "entry"), en->title, en->id,
+			    L(lang, "報告のアドレス（link）がありません", "no report address (link)"));
+			out->refused++;
+			continue;
+		}
+		int seen = jma_feed_store_seen(&st, en->id, en->link, e);
+		if (seen < 0)
+			goto out;
+		if (seen) {
+			out->seen++;
+			continue;
+		}
+		if (w->stop && atomic_load(w->stop))
+			break;
+		take_entry(w, &st, en, t, out);
+	}
+	snprintf(status, sizeof status,
+		 "HTTP 200: %u entries, %u of interest, %u taken in, %u refused, %u failed",
+		 out->entries, out->of_interest, out->ingested, out->refused, out->failed);
+	say(w, "%s: %s %u, %s %u, %s %u, %s %u, %s %u, %s %u", w->feed, L(lang, "項目", "entries"),
+	    out->entries, L(lang, "対象", "of interest"), out->of_interest,
+	    L(lang, "取得済み", "fetched before"), out->seen, L(lang, "今回取り込み", "taken in now"),
+	    out->ingested, L(lang, "拒否", "refused"), out->refused,
+	    L(lang, "失敗（次回再試行）", "failed (retried next time)"), out->failed);
+	/* The validators are kept only when every report is in, so that a
+	 * report that failed is asked for again even if the feed is not
+	 * modified meanwhile. */
+	rc = jma_feed_store_polled(&st, w->feed, out->failed ? NULL : f.last_modified, f.etag,
+				   status, e);
+	goto out;
+failed:
+	say(w, "%s — %s", e->msg,
+	    L(lang, "何も開始しません。次の間隔で再試行します", "nothing started; will retry at the next interval"));
+	{
+		struct err pe = ERR_INIT;
+		char line[sizeof status + sizeof e->msg + 2];
+		snprintf(line, sizeof line, "%s: %s", status, e->msg);
+		jma_feed_store_polled(&st, w->feed, NULL, NULL, line, &pe);
+	}
+out:
+	store_close(&st);
+	jma_feed_release(&feed);
+	buf_release(&f.body);
+	free(ims);
+	free(inm);
+	return rc;
+}
+
+/* Seconds from s, 1..max, or -1. */
+static long seconds(const char *s, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return s[0] && !*end && v >= 1 && v <= max ? v : -1;
+}
+
+/* See app_jma_watch.h. */
+int app_jma_watch_settings(struct app_jma_watch *w, const char *feed, const char *interval,
+			   const char *timeout, struct err *e)
+{
+	enum lang lang = w->lang;
+	const char *feed_from = "--feed", *interval_from = "--interval";
+	if (!feed && (feed = getenv("ITBCP_JMA_FEED")) && *feed)
+		feed_from = "ITBCP_JMA_FEED";
+	if (!feed || !*feed)
+		feed = APP_JMA_FEED_DEFAULT;
+	if (!interval && (interval = getenv("ITBCP_JMA_INTERVAL")) && *interval)
+		interval_from = "ITBCP_JMA_INTERVAL";
+	if (strlen(feed) > JMA_FEED_LINK_MAX ||
+	    (strncmp(feed, "https://", 8) != 0 && strncmp(feed, "http://", 7) != 0) ||
+	    !origin_len(feed))
+		return err_set(e, "%s %s: %s", feed_from, feed,
+			       L(lang, "http:// か https:// で始まるフィードのアドレスを指定してください",
+				 "give the feed's address, starting with http:// or https://"));
+	/* JMA's own host, by the authority of the address */
+	size_t o = origin_len(feed);
+	const char *host = strstr(feed, "://") + 3;
+	char auth[256];
+	snprintf(auth, sizeof auth, "%.*s", (int)(feed + o - 1 - host), host);
+	size_t al = strlen(auth);
+	bool jma = (al >= 10 && strcasecmp(auth + al - 10, ".jma.go.jp") == 0) ||
+		   strstr(auth, ".jma.go.jp:") != NULL;
+	long min = jma ? APP_JMA_INTERVAL_JMA_MIN : 1;
+	long iv = APP_JMA_INTERVAL_DEFAULT;
+	if (interval && *interval && ((iv = seconds(interval, APP_JMA_INTERVAL_MAX)) < min))
+		return err_set(e, "%s %s: %s %ld %s %d %s%s", interval_from, interval,
+			       L(lang, "間隔は", "the interval must be"), min,
+			       L(lang, "〜", "to"), APP_JMA_INTERVAL_MAX,
+			       L(lang, "秒で指定してください", "seconds"),
+			       jma ? L(lang, "（気象庁のフィードは毎分更新のため、1分未満の間隔は受け付けません）",
+				       " (JMA updates its feed once a minute and asks for no more)")
+				   : "");
+	long to = APP_JMA_TIMEOUT_DEFAULT;
+	if (timeout && (to = seconds(timeout, 300)) < 0)
+		return err_set(e, "--timeout %s: %s", timeout,
+			       L(lang, "1〜300秒で指定してください", "must be 1 to 300 seconds"));
+	w->feed = feed;
+	w->interval = iv;
+	w->timeout = to;
+	return 0;
+}
+
+/* See app_jma_watch.h. */
+void app_jma_watch_global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* See app_jma_watch.h. */
+void app_jma_watch_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
