@@ -263,6 +263,7 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	char *ims = NULL, *inm = NULL;
 	char status[160];
 	int rc = -1;
+	bool told = false; /* the failure is logged already */
 	if (store_open(&st, w->db_path, 0, e) ||
 	    jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
 		goto out;
@@ -330,6 +331,7 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 				   status, e);
 	goto out;
 failed:
+	told = true;
 	say(w, "%s — %s", e->msg,
 	    L(lang, "何も開始しません。次の間隔で再試行します", "nothing started; will retry at the next interval"));
 	{
@@ -339,6 +341,9 @@ failed:
 		jma_feed_store_polled(&st, w->feed, NULL, NULL, line, &pe);
 	}
 out:
+	if (rc && !told) /* the database: say so, as the feed's failures are */
+		say(w, "%s — %s", e->msg,
+		    L(lang, "次の間隔で再試行します", "will retry at the next interval"));
 	store_close(&st);
 	jma_feed_release(&feed);
 	buf_release(&f.body);
