@@ -41,10 +41,12 @@ __attribute__((format(printf, 2, 3))) static void say(const struct app_jma_watch
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	va_list ap;
 	va_start(ap, fmt);
+	flockfile(w->log); /* one whole line among the server's other threads' */
 	fprintf(w->log, "%s itbcp jma watch: ", when);
 	vfprintf(w->log, fmt, ap);
 	fputc('\n', w->log);
 	fflush(w->log);
+	funlockfile(w->log);
 	va_end(ap);
 }
 
@@ -263,7 +265,8 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	char *ims = NULL, *inm = NULL;
 	char status[160];
 	int rc = -1;
-	bool told = false; /* the failure is logged already */
+	bool told = false;   /* the failure is logged already */
+	bool stopped = false; /* told to stop before every entry was seen to */
 	if (store_open(&st, w->db_path, 0, e) ||
 	    jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
 		goto out;
@@ -312,8 +315,10 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 			out->seen++;
 			continue;
 		}
-		if (w->stop && atomic_load(w->stop))
+		if (w->stop && atomic_load(w->stop)) {
+			stopped = true; /* the rest at the next start: keep no validators */
 			break;
+		}
 		take_entry(w, &st, en, t, out);
 	}
 	snprintf(status, sizeof status,
@@ -327,8 +332,8 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	/* The validators are kept only when every report is in, so that a
 	 * report that failed is asked for again even if the feed is not
 	 * modified meanwhile. */
-	rc = jma_feed_store_polled(&st, w->feed, out->failed ? NULL : f.last_modified, f.etag,
-				   status, e);
+	rc = jma_feed_store_polled(&st, w->feed, out->failed || stopped ? NULL : f.last_modified,
+				   f.etag, status, e);
 	goto out;
 failed:
 	told = true;
@@ -360,6 +365,26 @@ static long seconds(const char *s, long max)
 	return s[0] && !*end && v >= 1 && v <= max ? v : -1;
 }
 
+/* True when url's host is JMA's own: jma.go.jp or a name under it, in any
+ * case, whatever the user part, the port or a final dot. */
+static bool jma_host(const char *url)
+{
+	const char *h = strstr(url, "://") + 3; /* checked by the caller */
+	size_t n = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', n);
+	if (at) {
+		n -= (size_t)(at + 1 - h);
+		h = at + 1;
+	}
+	const char *colon = memchr(h, ':', n);
+	if (colon)
+		n = (size_t)(colon - h);
+	while (n && h[n - 1] == '.')
+		n--;
+	return (n == 9 && strncasecmp(h, "jma.go.jp", 9) == 0) ||
+	       (n > 10 && strncasecmp(h + n - 10, ".jma.go.jp", 10) == 0);
+}
+
 /* See app_jma_watch.h. */
 int app_jma_watch_settings(struct app_jma_watch *w, const char *feed, const char *interval,
 			   const char *timeout, struct err *e)
@@ -378,14 +403,7 @@ int app_jma_watch_settings(struct app_jma_watch *w, const char *feed, const char
 		return err_set(e, "%s %s: %s", feed_from, feed,
 			       L(lang, "http:// か https:// で始まるフィードのアドレスを指定してください",
 				 "give the feed's address, starting with http:// or https://"));
-	/* JMA's own host, by the authority of the address */
-	size_t o = origin_len(feed);
-	const char *host = strstr(feed, "://") + 3;
-	char auth[256];
-	snprintf(auth, sizeof auth, "%.*s", (int)(feed + o - 1 - host), host);
-	size_t al = strlen(auth);
-	bool jma = (al >= 10 && strcasecmp(auth + al - 10, ".jma.go.jp") == 0) ||
-		   strstr(auth, ".jma.go.jp:") != NULL;
+	bool jma = jma_host(feed);
 	long min = jma ? APP_JMA_INTERVAL_JMA_MIN : 1;
 	long iv = APP_JMA_INTERVAL_DEFAULT;
 	if (interval && *interval && ((iv = seconds(interval, APP_JMA_INTERVAL_MAX)) < min))
