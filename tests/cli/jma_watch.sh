@@ -168,6 +168,26 @@ bad "$H/slow" "a server that does not answer" "timed out" "--timeout 1"
 [ "$elapsed" -le 4 ] || fail "the timeout was not kept: ${elapsed} s (the server answers after 5 s)"
 grep -q "retry at the next interval" bad.err || { cat bad.err; fail "the log says it retries"; }
 
+# 4b. HTTPS is verified: a server with a certificate nobody signed is refused.
+if command -v openssl >/dev/null; then
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem -days 1 \
+		-subj /CN=127.0.0.1 >/dev/null 2>&1
+	cat >tls.py <<'PY'
+import http.server, ssl, sys, os
+s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)
+c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); c.load_cert_chain('../cert.pem', '../key.pem')
+s.socket = c.wrap_socket(s.socket, server_side=True)
+open('tlsport', 'w').write(str(s.server_port))
+s.serve_forever()
+PY
+	(cd www && exec python3 ../tls.py 2>/dev/null) &
+	TLS=$!
+	i=0
+	until [ -s www/tlsport ]; do i=$((i + 1)); [ $i -lt 50 ] || fail "the TLS server did not start"; sleep 0.1; done
+	bad "https://127.0.0.1:$(cat www/tlsport)/developer/xml/feed/eqvol.xml" "an unverified certificate" "certificate"
+	kill $TLS
+fi
+
 # 5. A report on another server than the feed's is not fetched.
 sed "s|$H/developer/xml/data/20260117170000|http://127.0.0.2:9/developer/xml/data/20260117180000|g" \
 	www/developer/xml/feed/eqvol.xml >www/other.xml
