@@ -11,7 +11,6 @@
  */
 #include "app/app_jma_watch.h"
 
-#include <curl/curl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +18,11 @@
 #include <time.h>
 
 #include "app/app_jma.h"
+#include "app/app_jma_fetch.h"
 #include "jma/jma_feed.h"
 #include "jma/jma_report.h"
 #include "store/jma_feed_store.h"
 #include "util/buf.h"
-#include "util/xalloc.h"
-
-#define USER_AGENT "itbcp-jma-watch/0.1 (+https://www.data.jma.go.jp/developer/xml/)"
-#define VALIDATOR_MAX 200 /* bytes of a Last-Modified or ETag kept */
 
 /* One line on w->log: the time (UTC), who speaks, what happened. */
 __attribute__((format(printf, 2, 3))) static void say(const struct app_jma_watch *w,
@@ -48,121 +44,6 @@ __attribute__((format(printf, 2, 3))) static void say(const struct app_jma_watch
 	fflush(w->log);
 	funlockfile(w->log);
 	va_end(ap);
-}
-
-/* A transfer: the body (capped), the status, the validators. */
-struct fetch {
-	struct buf body;
-	long status;
-	char last_modified[VALIDATOR_MAX];
-	char etag[VALIDATOR_MAX];
-	atomic_int *stop;
-};
-
-static size_t on_body(char *p, size_t size, size_t n, void *arg)
-{
-	struct fetch *f = arg;
-	if (buf_add(&f->body, p, size * n))
-		return 0; /* over the cap: libcurl ends the transfer */
-	return size * n;
-}
-
-/* Keeps the value of header name (case-insensitive) into out, trimmed. */
-static void header_value(const char *line, size_t len, const char *name, char *out, size_t cap)
-{
-	size_t nl = strlen(name);
-	if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
-		return;
-	const char *v = line + nl + 1;
-	const char *end = line + len;
-	while (v < end && (*v == ' ' || *v == '\t'))
-		v++;
-	while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	size_t vl = (size_t)(end - v);
-	if (vl >= cap)
-		vl = 0; /* too long to be a validator we send back */
-	memcpy(out, v, vl);
-	out[vl] = '\0';
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *arg)
-{
-	struct fetch *f = arg;
-	size_t len = size * n;
-	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) /* a new response (after 100 Continue) */
-		f->last_modified[0] = f->etag[0] = '\0';
-	header_value(p, len, "Last-Modified", f->last_modified, sizeof f->last_modified);
-	header_value(p, len, "ETag", f->etag, sizeof f->etag);
-	return len;
-}
-
-static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
-{
-	(void)dt, (void)dn, (void)ut, (void)un;
-	struct fetch *f = arg;
-	return f->stop && atomic_load(f->stop) ? 1 : 0;
-}
-
-/* GETs url into f (body at most max bytes), sending the validators when
- * not "".  0 with f->status set (any status), or -1 with e saying why
- * nothing usable came (timeout, refused connection, too large …). */
-static int fetch(const struct app_jma_watch *w, const char *url, size_t max, const char *ims,
-		 const char *inm, struct fetch *f, struct err *e)
-{
-	enum lang lang = w->lang;
-	buf_init(&f->body, max);
-	f->status = 0;
-	f->last_modified[0] = f->etag[0] = '\0';
-	f->stop = w->stop;
-	CURL *c = curl_easy_init();
-	if (!c)
-		return err_set(e, "%s: %s", url, L(lang, "libcurl を初期化できません", "libcurl did not start"));
-	struct curl_slist *hdr = NULL;
-	char line[VALIDATOR_MAX + 32];
-	if (ims && ims[0]) {
-		snprintf(line, sizeof line, "If-Modified-Since: %s", ims);
-		hdr = curl_slist_append(hdr, line);
-	}
-	if (inm && inm[0]) {
-		snprintf(line, sizeof line, "If-None-Match: %s", inm);
-		hdr = curl_slist_append(hdr, line);
-	}
-	long connect = w->timeout < APP_JMA_CONNECT_MAX ? w->timeout : APP_JMA_CONNECT_MAX;
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, connect);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, w->timeout);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* what libcurl can decode; the cap counts decoded bytes */
-	curl_easy_setopt(c, CURLOPT_USERAGENT, USER_AGENT);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, f);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, f);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	CURLcode rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &f->status);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(hdr);
-	if (f->body.overflow || rc == CURLE_FILESIZE_EXCEEDED)
-		return err_set(e, "%s: %s %zu %s", url, L(lang, "応答が大きすぎます（上限", "answer too large (limit"),
-			       max, L(lang, "バイト）", "bytes)"));
-	if (rc == CURLE_OPERATION_TIMEDOUT)
-		return err_set(e, "%s: %s %ld %s", url, L(lang, "時間切れ（", "timed out after"), w->timeout,
-			       L(lang, "秒）", "s"));
-	if (rc == CURLE_ABORTED_BY_CALLBACK)
-		return err_set(e, "%s: %s", url, L(lang, "停止のため中断しました", "stopped"));
-	if (rc != CURLE_OK)
-		return err_set(e, "%s: %s", url, curl_easy_strerror(rc));
-	return 0;
 }
 
 /* scheme://host[:port]/ of a URL: its length, 0 when it has none. */
@@ -209,9 +90,9 @@ static void take_entry(const struct app_jma_watch *w, struct store *st,
 		out->refused++;
 		return;
 	}
-	struct fetch f;
+	struct app_jma_fetch f;
 	struct err e = ERR_INIT;
-	if (fetch(w, en->link, JMA_REPORT_MAX, NULL, NULL, &f, &e)) {
+	if (app_jma_fetch(en->link, JMA_REPORT_MAX, NULL, NULL, w->timeout, w->stop, lang, &f, &e)) {
 		say(w, "%s (%s): %s — %s", en->link, en->title, e.msg,
 		    L(lang, "次回の取得で再試行します", "will retry at the next poll"));
 		out->failed++;
@@ -261,7 +142,7 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	memset(out, 0, sizeof *out);
 	struct store st = STORE_INIT;
 	struct jma_feed feed = JMA_FEED_INIT;
-	struct fetch f = { .body = BUF_INIT };
+	struct app_jma_fetch f = { .body = BUF_INIT };
 	char *ims = NULL, *inm = NULL;
 	char status[160];
 	int rc = -1;
@@ -270,7 +151,7 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	if (store_open(&st, w->db_path, 0, e) ||
 	    jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
 		goto out;
-	if (fetch(w, w->feed, JMA_FEED_MAX, ims, inm, &f, e)) {
+	if (app_jma_fetch(w->feed, JMA_FEED_MAX, ims, inm, w->timeout, w->stop, lang, &f, e)) {
 		snprintf(status, sizeof status, "%s", L(lang, "取得できません", "not fetched"));
 		goto failed;
 	}
@@ -422,16 +303,4 @@ int app_jma_watch_settings(struct app_jma_watch *w, const char *feed, const char
 	w->interval = iv;
 	w->timeout = to;
 	return 0;
-}
-
-/* See app_jma_watch.h. */
-void app_jma_watch_global_init(void)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-/* See app_jma_watch.h. */
-void app_jma_watch_global_cleanup(void)
-{
-	curl_global_cleanup();
 }

@@ -38,7 +38,6 @@
 #define APP_JMA_INTERVAL_JMA_MIN 60
 #define APP_JMA_INTERVAL_MAX 86400
 #define APP_JMA_TIMEOUT_DEFAULT 30 /* seconds for one transfer, all told */
-#define APP_JMA_CONNECT_MAX 10     /* seconds to connect, at most */
 
 struct app_jma_watch {
 	const char *db_path;
@@ -71,12 +70,7 @@ struct app_jma_poll {
 int app_jma_watch_settings(struct app_jma_watch *w, const char *feed, const char *interval,
 			   const char *timeout, struct err *e);
 
-/* Once per process, on the main thread, before any poll (libcurl's global
- * state). */
-void app_jma_watch_global_init(void);
-void app_jma_watch_global_cleanup(void);
-
-/* One poll of w->feed; *out says what it did, w->log every step.  0 when
+/* One poll of w->feed (app_jma_fetch_global_init first); *out says what it did, w->log every step.  0 when
  * the feed was read or not modified (reports that failed count in
  * out->failed), -1 with e when the feed itself could not be had or read. */
 int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, struct err *e);

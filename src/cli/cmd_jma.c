@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app/app_jma.h"
+#include "app/app_jma_fetch.h"
 #include "app/app_jma_watch.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -165,7 +166,7 @@ static int sub_watch(struct cli_ctx *ctx, int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	app_jma_watch_global_init();
+	app_jma_fetch_global_init();
 	if (!once)
 		fprintf(stderr, "itbcp jma watch: %s %s, %s %ld %s%s\n", L(ctx->lang, "監視します", "watching"),
 			w.feed, L(ctx->lang, "間隔", "every"), w.interval, L(ctx->lang, "秒", "s"),
@@ -183,7 +184,7 @@ static int sub_watch(struct cli_ctx *ctx, int argc, char **argv)
 		else
 			sleep_until(&next);
 	} while (!once && !atomic_load(&watch_stop));
-	app_jma_watch_global_cleanup();
+	app_jma_fetch_global_cleanup();
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	return status;

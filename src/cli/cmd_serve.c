@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "app/app_jma_fetch.h"
 #include "app/app_jma_watcher.h"
 #include "cli/opts.h"
 #include "cli/cli.h"
@@ -62,11 +63,11 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	 * its first poll finds its tables. */
 	struct app_jma_watcher *watcher = NULL;
 	if (jma_watch) {
-		app_jma_watch_global_init();
+		app_jma_fetch_global_init();
 		if (app_jma_watcher_start(&watcher, &jw, &e)) {
 			cli_error(ctx, "%s", e.msg);
 			web_release(&w);
-			app_jma_watch_global_cleanup();
+			app_jma_fetch_global_cleanup();
 			return 2;
 		}
 		fprintf(stderr, "itbcp jma watch: %s %s, %s %ld %s%s\n",
@@ -79,7 +80,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error(ctx, "%s", e.msg);
 	if (watcher) {
 		app_jma_watcher_free(watcher);
-		app_jma_watch_global_cleanup();
+		app_jma_fetch_global_cleanup();
 	}
 	web_release(&w);
 	return rc ? 2 : 0;
