@@ -46,12 +46,19 @@ const struct cli_command commands_table[] = {
 	  "  --jma-watch   気象庁フィードの監視も行う（$ITBCP_JMA_WATCH=1 でも）/ also watch JMA's feed\n"
 	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
-	  "Webにログインする利用者を追加・一覧する（役割 admin, planner, responder, viewer）",
-	  "add or list the people who sign in (roles admin, planner, responder, viewer)",
+	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
+	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "
+	  "viewer)",
 	  "  --role ROLE   admin | planner | responder | viewer\n"
 	  "  --password-stdin  パスワードを標準入力の1行から読む / read the password from stdin\n"
 	  "  --display-name TEXT  氏名 / full name\n"
-	  "itbcp user list: 利用者の一覧 / list the users\n" },
+	  "  --person ID   計画上の人物に紐付ける / tie to a person of the plan\n"
+	  "itbcp user list [--json]: 利用者の一覧 / list the users\n"
+	  "itbcp user disable|enable NAME: 利用の停止（ログインも終了）・再開 / disable (ends its sessions), enable\n"
+	  "itbcp user role NAME ROLE: 役割の変更 / change the role\n"
+	  "itbcp user reset-password NAME [--password-stdin]: 仮のパスワード（次のログインで変更）/ a temporary password, changed at the next sign-in\n"
+	  "itbcp user logout NAME: すべてのログインを終了 / end every session\n"
+	  "itbcp user person NAME PERSON_ID|--none: 計画上の人物との紐付け / tie to (or untie from) a person of the plan\n" },
 	{ "render", cmd_render, "render plan|table NAME|figure command|flow|calendar|card PERSON_ID [--format html|md|pdf|odt|xlsx|csv|svg|ics] [-o FILE] [--personal]",
 	  "計画を文書として出力する（plan: html, md, pdf／table NAME: csv, md, html）",
 	  "write the plan as a document (plan: html, md, pdf; table NAME: csv, md, html)",
