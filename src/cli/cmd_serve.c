@@ -2,6 +2,9 @@
  * cmd_serve.c — `itbcp serve [--listen ADDR:PORT] [--threads N]`: the web
  * face, until SIGINT or SIGTERM.  The database must exist (itbcp init) and
  * is migrated at start; each worker thread then opens its own connection.
+ * When delivery is set up (itbcp deliver show: public_url and a channel)
+ * the outbox's sender runs inside it too (deliver/deliver_outbox.h) and
+ * stops after the web face.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +12,35 @@
 
 #include "cli/opts.h"
 #include "cli/cli.h"
+#include "deliver/deliver_config.h"
+#include "deliver/deliver_outbox.h"
+#include "store/store.h"
 #include "web/core/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
+
+/* Starts the outbox's sender when delivery is set up (*d stays NULL when
+ * it is not); -1 after printing why it could not start. */
+static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
+{
+	struct store st = STORE_INIT;
+	struct deliver_config c;
+	struct err e = ERR_INIT;
+	*d = NULL;
+	int rc = store_open(&st, ctx->db_path, 0, &e);
+	if (rc == 0)
+		rc = deliver_config_load(&st, &c, &e);
+	store_close(&st);
+	if (rc == 0) {
+		bool ready = deliver_config_ready(&c);
+		deliver_config_release(&c);
+		if (ready)
+			rc = deliver_outbox_start(d, ctx->db_path, false, &e);
+	}
+	if (rc)
+		cli_error(ctx, "%s", e.msg);
+	return rc;
+}
 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -44,9 +73,17 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 	w.access_log = access_log;
+	struct deliver_outbox *d = NULL;
+	if (start_delivery(ctx, &d)) {
+		web_release(&w);
+		return 2;
+	}
 	int rc = web_serve(&w, listen, (unsigned)threads, &e);
 	if (rc)
 		cli_error(ctx, "%s", e.msg);
+	struct err de = ERR_INIT;
+	if (deliver_outbox_stop(d, NULL, &de))
+		cli_error(ctx, "%s", de.msg);
 	web_release(&w);
 	return rc ? 2 : 0;
 }
