@@ -435,3 +435,47 @@ int store_outbox_list(struct store *st, int64_t incident, struct outbox_msg **ou
 	db_finalize(&s);
 	return rc;
 }
+
+/* See outbox_store.h. */
+int store_outbox_people(struct store *st, int64_t incident, struct outbox_person **out,
+			size_t *n, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	size_t cap = 0;
+	int r;
+	*out = NULL;
+	*n = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT person, count(*), sum(state = 'sent'), sum(state = 'failed'), "
+		       "sum(state IN ('queued', 'sending')), max(sent_at) FROM outbox "
+		       "WHERE incident = ?1 GROUP BY person ORDER BY person",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, incident);
+	while ((r = db_step(&s, e)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct outbox_person *x = &(*out)[(*n)++];
+		x->person = db_col_dup(&s, 0);
+		x->total = (int)db_col_int(&s, 1);
+		x->sent = (int)db_col_int(&s, 2);
+		x->failed = (int)db_col_int(&s, 3);
+		x->waiting = (int)db_col_int(&s, 4);
+		x->last_sent_at = db_col_int_or(&s, 5, NO_VALUE);
+	}
+	db_finalize(&s);
+	if (r < 0) {
+		store_outbox_people_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* See outbox_store.h. */
+void store_outbox_people_free(struct outbox_person *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].person);
+	free(v);
+}

@@ -89,6 +89,18 @@ int store_outbox_owners(struct store *st, char ***out, size_t *n, struct err *e)
 int store_outbox_pending(struct store *st, bool mail, bool webhook, int64_t *queued,
 			 int64_t *next_due, struct err *e);
 
+/* What the outbox holds for one person of an incident, for the board. */
+struct outbox_person {
+	char *person;
+	int total, sent, failed, waiting; /* waiting: queued or sending */
+	int64_t last_sent_at;             /* NO_VALUE when nothing was sent */
+};
+/* Per person of incident (sorted by person id, for bsearch), the people
+ * without messages left out; free with store_outbox_people_free. */
+int store_outbox_people(struct store *st, int64_t incident, struct outbox_person **out,
+			size_t *n, struct err *e);
+void store_outbox_people_free(struct outbox_person *v, size_t n);
+
 /* Every row of incident (NO_VALUE: all), by person then id. */
 int store_outbox_list(struct store *st, int64_t incident, struct outbox_msg **out, size_t *n,
 		      struct err *e);

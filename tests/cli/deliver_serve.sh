@@ -2,7 +2,8 @@
 # threads when delivery is set up (issue 14): an incident started from the
 # command line while the server runs reaches the SMTP server within a few
 # seconds, and the server still stops cleanly on SIGTERM (exit 0, no leak
-# under the sanitizers).  Without delivery set up, serve starts no sender.
+# under the sanitizers).  The board's 連絡 column shows each person's
+# messages as sent.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/deliver_lib.sh"
 . "$TESTS_DIR/web_lib.sh"
@@ -33,5 +34,12 @@ until [ "$($ITBCP --db d.db deliver list --json | jq '[.[] | select(.state == "s
 	[ $i -lt 50 ] || fail "the rows were not marked sent"
 	sleep 0.1
 done
+# The board says, per person, that their messages went (no addresses).
+echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
+expect_eq "$(login jar vera viewer-pass-1)" 303 "sign in"
+curl -s -b jar "$U/incidents/1" >board.html
+n_sent=$(grep -o '<td class="sent"[^>]*>送信済み 1/1' board.html | wc -l)
+expect_eq "$n_sent" "$want" "board: one 送信済み cell per called person"
+grep -q 'example.go.jp' board.html && fail "board shows an e-mail address to a viewer"
 serve_stop
 expect_eq "$(ls smtp/mail | grep -c '\.eml$')" "$want" "each mail once"

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "app/app_incident.h"
+#include "store/outbox_store.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
@@ -72,9 +73,43 @@ static void phones(struct req *r, const struct plan *p, const char *person)
 	html(r, "</td>");
 }
 
+/* What the outbox holds for the incident's people (issue 14), sorted by
+ * person: the board's "連絡" column. */
+struct sent_index {
+	struct outbox_person *v;
+	size_t n;
+};
+
+static int by_person(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct outbox_person *)elem)->person);
+}
+
+/* The "連絡 / Sent" cell: whether the person's messages went and when;
+ * no addresses (they are personal), only counts and the time. */
+static void sent_cell(struct req *r, const struct sent_index *si, const char *person)
+{
+	enum lang lang = r->lang;
+	const struct outbox_person *o =
+		si->n ? bsearch(person, si->v, si->n, sizeof *si->v, by_person) : NULL;
+	html(r, "<td class=\"sent\" data-label=\"%s\">", L(lang, "連絡", "Sent"));
+	if (!o)
+		html(r, "—");
+	else if (o->failed)
+		html(r, "<strong>%s %d/%d</strong>", L(lang, "送信失敗", "failed"), o->failed, o->total);
+	else if (o->waiting)
+		html(r, "%s %d/%d", L(lang, "送信待ち", "waiting"), o->sent, o->total);
+	else
+		html(r, "%s %d/%d", L(lang, "送信済み", "sent"), o->sent, o->total);
+	if (o && o->last_sent_at != NO_VALUE)
+		html(r, " <small>%s</small>", page_incident_time(r, o->last_sent_at));
+	html(r, "</td>");
+}
+
 /* One person's row. */
 static void person_row(struct req *r, const struct incident *inc, const struct plan *p,
-		       const struct crisis_person_state *ps, bool personal)
+		       const struct crisis_person_state *ps, bool personal,
+		       const struct sent_index *si)
 {
 	const struct checkin *c = ps->latest;
 	enum lang lang = r->lang;
@@ -92,6 +127,7 @@ static void person_row(struct req *r, const struct incident *inc, const struct p
 		html(r, "<br><small>%s%s%s</small>", c->location, c->location[0] && c->note[0] ? " / " : "",
 		     c->note);
 	html(r, "</td>");
+	sent_cell(r, si, ps->person->person);
 	if (personal)
 		phones(r, p, ps->person->person);
 	html(r, "</tr>\n");
@@ -116,10 +152,10 @@ static void people_head(struct req *r, const char *caption, bool personal)
 {
 	page_incident_table_open(r, "people stack", caption);
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	     L(r->lang, "氏名", "Name"), L(r->lang, "役割", "Role"),
 	     L(r->lang, "安否", "Safety"), L(r->lang, "参集", "Assembly"),
-	     L(r->lang, "報告", "Reported"));
+	     L(r->lang, "報告", "Reported"), L(r->lang, "連絡", "Sent"));
 	if (personal)
 		html(r, "<th scope=\"col\">%s</th>", L(r->lang, "連絡先", "Phone"));
 	html(r, "</tr></thead>\n<tbody>\n");
@@ -127,7 +163,7 @@ static void people_head(struct req *r, const char *caption, bool personal)
 
 /* Per assembly location: the counts and the people, the silent first. */
 static void locations(struct req *r, const struct incident *inc, const struct crisis_board *b,
-		      const struct plan *p, bool personal)
+		      const struct plan *p, bool personal, const struct sent_index *si)
 {
 	html(r, "<section aria-labelledby=\"h-loc\">\n<h2 id=\"h-loc\">%s</h2>\n",
 	     L(r->lang, "参集場所別の安否・参集（§2.1.4）", "Safety and assembly by location (§2.1.4)"));
@@ -146,7 +182,7 @@ static void locations(struct req *r, const struct incident *inc, const struct cr
 				if (!ps->person->called || strcmp(ps->person->location, g->key) != 0 ||
 				    (ps->presence == PRESENCE_SILENT) != (silent == 1))
 					continue;
-				person_row(r, inc, p, ps, personal);
+				person_row(r, inc, p, ps, personal, si);
 			}
 		html(r, "</tbody></table></div>\n");
 	}
@@ -439,7 +475,14 @@ static int board_page(struct req *r, const struct proxy_form *f)
 	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
 		proxy_section(r, &inc, &b, f, auto_refresh);
 	roles(r, &inc, &b);
-	locations(r, &inc, &b, p, personal);
+	struct sent_index si = { NULL, 0 };
+	if (store_outbox_people(r->store, inc.id, &si.v, &si.n, &r->err)) {
+		crisis_board_release(&b);
+		incident_release(&inc);
+		return -1;
+	}
+	locations(r, &inc, &b, p, personal, &si);
+	store_outbox_people_free(si.v, si.n);
 	systems(r, &inc, &b);
 	steps(r, &inc, &b);
 	page_end(r);
