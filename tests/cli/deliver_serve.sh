@@ -3,7 +3,7 @@
 # command line while the server runs reaches the SMTP server within a few
 # seconds, and the server still stops cleanly on SIGTERM (exit 0, no leak
 # under the sanitizers).  The board's 連絡 column shows each person's
-# messages as sent.
+# messages as sent, and a responder can send a person's link again.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/deliver_lib.sh"
 . "$TESTS_DIR/web_lib.sh"
@@ -41,5 +41,27 @@ curl -s -b jar "$U/incidents/1" >board.html
 n_sent=$(grep -o '<td class="sent"[^>]*>送信済み 1/1' board.html | wc -l)
 expect_eq "$n_sent" "$want" "board: one 送信済み cell per called person"
 grep -q 'example.go.jp' board.html && fail "board shows an e-mail address to a viewer"
+
+# A responder sends p-sato's link again from the board (the proxy form's
+# person): one more mail to p-sato only, a note on the timeline.
+echo 'responder-pass-1' | $ITBCP --db d.db user add rita --role responder --password-stdin >/dev/null
+expect_eq "$(login rjar rita responder-pass-1)" 303 "sign in as responder"
+curl -s -b rjar -c rjar "$U/incidents/1" >board2.html
+grep -q 'formaction="/incidents/1/resend"' board2.html || fail "board: no resend button"
+code=$(curl -s -o resent.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of board2.html)" \
+	--data-urlencode person=p-sato "$U/incidents/1/resend")
+expect_eq "$code" 303 "resend answered with a redirect"
+code=$(curl -s -o bad.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of board2.html)" \
+	--data-urlencode person=nobody "$U/incidents/1/resend")
+expect_eq "$code" 422 "resend to someone not called"
+expect_contains bad.html "招集された人ではありません" "the refusal says why"
+i=0
+until [ "$(grep -l ichiro.sato@example.go.jp smtp/mail/*.rcpt | wc -l)" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the resent mail did not arrive"
+	sleep 0.1
+done
+$ITBCP --db d.db incident timeline 1 --json | jq -e '[.[] | select(.kind == "note") | .content.text |
+	select(test("再送"))] | length == 1' >/dev/null || fail "the resend is not on the timeline"
 serve_stop
-expect_eq "$(ls smtp/mail | grep -c '\.eml$')" "$want" "each mail once"
+expect_eq "$(ls smtp/mail | grep -c '\.eml$')" "$((want + 1))" "each mail once, and the one resent"

@@ -32,6 +32,7 @@
  */
 #include <string.h>
 
+#include "app/app_deliver.h"
 #include "app/app_incident.h"
 #include "store/outbox_store.h"
 #include "store/store.h"
@@ -421,8 +422,12 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 		   page_incident_error_for(&f->err, "location"), "off");
 	page_incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
 			       page_incident_error_for(&f->err, "note"), 2);
-	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
-	     L(lang, "安否を記録する", "Record the report"));
+	/* The same form's person, sent elsewhere: no second list of everyone. */
+	html(r, "<button type=\"submit\">%s</button>\n"
+		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
+		"</form>\n</section>\n",
+	     L(lang, "安否を記録する", "Record the report"), page_incident_url(r, inc, "/resend"),
+	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"));
 }
 
 /* The board, with the proxy form's state f. */
@@ -449,6 +454,13 @@ static int board_page(struct req *r, const struct proxy_form *f)
 	const char *done = req_query(r, "done");
 	if (done && strcmp(done, "started") == 0)
 		started_notice(r, &inc, &b, p);
+	if (done && strcmp(done, "resent") == 0) {
+		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
+		page_notice(r, "ok",
+			    arena_printf(&r->arena, L(r->lang, "%s さんに安否報告リンクを再送します（%s件）。",
+						      "Sending %s their check-in link again (%s)."),
+					 who ? who->name : "—", req_query(r, "n") ? req_query(r, "n") : "?"));
+	}
 	if (done && strcmp(done, "checkin") == 0) {
 		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
 		page_notice(r, "ok",
@@ -558,6 +570,37 @@ int page_incident_checkin_post(struct req *r)
 			return 0;
 		}
 		f.err = page_incident_app_error(r, &e);
+	}
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
+}
+
+/* POST /incidents/{id}/resend: person (the proxy form's select).  Queues
+ * the person's call-out again with a note on the timeline
+ * (app_deliver_resend); a person not called, or nowhere to send, is
+ * answered 422 with the board and the reason beside the select. */
+int page_incident_resend_post(struct req *r)
+{
+	struct proxy_form f = { .person = req_form_trim(r, "person") };
+	struct incident inc = INCIDENT_INIT;
+	int rc = page_incident_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	struct err e = ERR_INIT;
+	size_t queued = 0;
+	if (!*f.person) {
+		f.err = (struct page_incident_form_error){ "person", L(r->lang, "送る相手を選んでください。",
+								   "Choose whom to send it to.") };
+	} else if (app_deliver_resend(r->web->db_path, inc.id, f.person, auth_actor(r), r->lang, &queued,
+				      &e) == 0) {
+		req_redirect(r, page_incident_url(r, &inc,
+						  arena_printf(&r->arena, "?done=resent&person=%s&n=%zu#proxy",
+							       url_encode(r, f.person), queued)));
+		incident_release(&inc);
+		return 0;
+	} else {
+		f.err = (struct page_incident_form_error){ "person", arena_printf(&r->arena, "%s", e.msg) };
 	}
 	incident_release(&inc);
 	r->status = 422;
