@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """smtpd.py — the tests' SMTP server (Debian's python3-aiosmtpd).
 
-usage: smtpd.py DIR [--delay S] [--fail-once ADDR] [--reject ADDR]
+usage: smtpd.py DIR [--delay S] [--fail-once ADDR] [--reject ADDR] [--auth USER:PASSWORD]
 
 Listens on a loopback port the kernel picks, writes that port to DIR/port
 once it accepts connections, and keeps each message it accepts as
@@ -9,8 +9,9 @@ DIR/mail/NNNNNN.eml: the bytes received after DATA, exactly, with the
 envelope in DIR/mail/NNNNNN.rcpt (MAIL FROM, then one RCPT per line).
 --delay S waits S seconds before answering each DATA (a slow server, so
 a test can kill the sender half-way); --fail-once ADDR answers 451 to the
-first message for ADDR; --reject ADDR answers 550 to RCPT ADDR.  Stops on
-SIGTERM.
+first message for ADDR; --reject ADDR answers 550 to RCPT ADDR; --auth
+requires AUTH (PLAIN or LOGIN, without TLS: loopback only) with that
+account, and logs each attempt in DIR/auth.log.  Stops on SIGTERM.
 """
 import asyncio
 import os
@@ -20,10 +21,11 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 args = sys.argv[1:]
 out = args.pop(0)
-delay, fail_once, reject = 0.0, set(), set()
+delay, fail_once, reject, auth = 0.0, set(), set(), None
 while args:
     a = args.pop(0)
     if a == "--delay":
@@ -32,6 +34,8 @@ while args:
         fail_once.add(args.pop(0))
     elif a == "--reject":
         reject.add(args.pop(0))
+    elif a == "--auth":
+        auth = args.pop(0).encode().split(b":", 1)
     else:
         sys.exit("smtpd.py: unknown option " + a)
 os.makedirs(os.path.join(out, "mail"), exist_ok=True)
@@ -70,7 +74,19 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 port = s.getsockname()[1]
 s.close()
-c = Controller(Handler(), hostname="127.0.0.1", port=port, decode_data=False)
+
+
+def authenticator(server, session, envelope, mechanism, data):
+    ok = [data.login, data.password] == auth
+    with open(os.path.join(out, "auth.log"), "a") as f:
+        f.write("%s %s %s\n" % (mechanism, data.login.decode(), "ok" if ok else "refused"))
+    return AuthResult(success=ok, handled=False)  # the server answers 235 or 535
+
+
+kw = {}
+if auth:
+    kw = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+c = Controller(Handler(), hostname="127.0.0.1", port=port, decode_data=False, **kw)
 c.start()
 with open(os.path.join(out, "port.tmp"), "w") as f:
     f.write(str(port))
