@@ -30,12 +30,14 @@ int app_deliver_resend(const char *db_path, int64_t incident, const char *person
 	}
 	const struct incident_person *p = incident_person_find(&inc, person);
 	if (inc.state != INCIDENT_OPEN) {
-		err_set(e, "%s", L(lang, "このインシデントは終了しています。", "This incident is closed."));
+		err_set(e, "%s",
+			L(lang, "このインシデントは終了しています。", "This incident is closed."));
 		goto rollback;
 	}
 	if (!p || !p->called) {
-		err_set(e, "%s", L(lang, "このインシデントで招集された人ではありません。",
-				   "Not among the people called for this incident."));
+		err_set(e, "%s",
+			L(lang, "このインシデントで招集された人ではありません。",
+			  "Not among the people called for this incident."));
 		goto rollback;
 	}
 	if (store_outbox_callout(&st, &inc, &person, 1, queued, e))
