@@ -4,12 +4,18 @@
  * is migrated at start; each worker thread then opens its own connection.
  * When delivery is set up (itbcp deliver show: public_url and a channel)
  * the outbox's sender runs inside it too (deliver/deliver_outbox.h) and
- * stops after the web face.
+ * stops after the web face.  With --jma-watch (or ITBCP_JMA_WATCH=1)
+ * JMA's Atom feed is watched on a thread of its own meanwhile
+ * (app/app_jma_watcher.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <string.h>
+
+#include "app/app_jma_fetch.h"
+#include "app/app_jma_watcher.h"
 #include "cli/opts.h"
 #include "cli/cli.h"
 #include "deliver/deliver_config.h"
@@ -45,10 +51,11 @@ static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = DEFAULT_LISTEN, *threads_s = NULL;
-	bool access_log = false;
+	bool access_log = false, jma_watch = false;
 	struct opt opts[] = { { "--listen", &listen, NULL },
 			      { "--threads", &threads_s, NULL },
 			      { "--access-log", NULL, &access_log },
+			      { "--jma-watch", NULL, &jma_watch },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
@@ -66,8 +73,16 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
-	struct web w;
+	const char *env = getenv("ITBCP_JMA_WATCH");
+	jma_watch = jma_watch || (env && strcmp(env, "1") == 0);
 	struct err e = ERR_INIT;
+	struct app_jma_watch jw = { .db_path = ctx->db_path, .author = "jma-watch",
+				    .lang = ctx->lang, .log = stderr };
+	if (jma_watch && app_jma_watch_settings(&jw, NULL, NULL, NULL, &e)) {
+		cli_error(ctx, "%s", e.msg);
+		return 2;
+	}
+	struct web w;
 	if (web_init(&w, ctx->db_path, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		return 2;
@@ -78,12 +93,35 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		web_release(&w);
 		return 2;
 	}
+	/* Started after the database is opened and migrated (web_init), so
+	 * its first poll finds its tables. */
+	struct app_jma_watcher *watcher = NULL;
+	if (jma_watch) {
+		app_jma_fetch_global_init();
+		if (app_jma_watcher_start(&watcher, &jw, &e)) {
+			cli_error(ctx, "%s", e.msg);
+			struct err de0 = ERR_INIT;
+			if (deliver_outbox_stop(d, NULL, &de0))
+				cli_error(ctx, "%s", de0.msg);
+			web_release(&w);
+			app_jma_fetch_global_cleanup();
+			return 2;
+		}
+		fprintf(stderr, "itbcp jma watch: %s %s, %s %ld %s%s\n",
+			L(ctx->lang, "監視します", "watching"), jw.feed, L(ctx->lang, "間隔", "every"),
+			jw.interval, L(ctx->lang, "秒", "s"),
+			L(ctx->lang, "（出典：気象庁）", " (source: JMA, 出典：気象庁)"));
+	}
 	int rc = web_serve(&w, listen, (unsigned)threads, &e);
 	if (rc)
 		cli_error(ctx, "%s", e.msg);
 	struct err de = ERR_INIT;
 	if (deliver_outbox_stop(d, NULL, &de))
 		cli_error(ctx, "%s", de.msg);
+	if (watcher) {
+		app_jma_watcher_free(watcher);
+		app_jma_fetch_global_cleanup();
+	}
 	web_release(&w);
 	return rc ? 2 : 0;
 }

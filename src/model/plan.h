@@ -65,7 +65,7 @@ struct department {
 /* A person: agency staff, or a contact at a related department or contractor.
  * mobile, home_phone, email and email_private are personal data (marked in
  * the schema).  email is the work address, email_private a second one that
- * messages go to after it, in that order (migration 012). */
+ * messages go to after it, in that order (migration 014). */
 struct person {
 	char *id;
 	char *name;

@@ -1,5 +1,5 @@
 /*
- * outbox_store.h — the durable outbox (migration 012): one row per message
+ * outbox_store.h — the durable outbox (migration 014): one row per message
  * to one address, queued in the same transaction as what caused it, sent
  * by deliver/ and marked there.
  *

@@ -1,5 +1,5 @@
 /*
- * settings_store.h — the settings table (migration 012): key → value, set
+ * settings_store.h — the settings table (migration 014): key → value, set
  * by an admin (`itbcp deliver set`), read by delivery and by the call-out.
  * Which keys exist and what a value may be is decided by the caller
  * (deliver/deliver_config.c); the store keeps text.

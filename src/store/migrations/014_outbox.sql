@@ -1,4 +1,4 @@
--- 012_outbox.sql — delivery (issue 14, item 4): a second e-mail address per
+-- 014_outbox.sql — delivery (issue 14, item 4): a second e-mail address per
 -- person, the settings of delivery, and the durable outbox.
 -- Written once: later changes go into new numbered migrations.
 --
