@@ -42,7 +42,10 @@ const struct cli_command commands_table[] = {
 	  "run the web application (default 127.0.0.1:8080; stop with Ctrl-C)",
 	  "  --listen ADDR:PORT  待ち受けるアドレス / address to listen on\n"
 	  "  --threads N   ワーカースレッド数 / worker threads\n"
-	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n" },
+	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n"
+	  "  --max-connections N  同時接続の上限（既定 4096）/ connections in all (default 4096)\n"
+	  "  --max-per-address N  1アドレスからの同時接続の上限（既定 256）/ from one address "
+	  "(default 256)\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧する（役割 admin, planner, responder, viewer）",
 	  "add or list the people who sign in (roles admin, planner, responder, viewer)",
