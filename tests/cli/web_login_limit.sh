@@ -34,9 +34,10 @@ for i in 1 2 3; do
 	alone=$(awk -v a="$alone" -v b="$t" 'BEGIN { print (b > a ? b : a) }')
 done
 
-seq 200 | xargs -P 16 -I {} curl -s -o /dev/null -w '%{http_code}\n' -b pre \
-	--data-urlencode "csrf=$tok" --data-urlencode name=vera --data-urlencode password=wrong-{} \
-	"$U/login" >codes.txt &
+mkdir bodies
+curl -s -m 30 -Z --parallel-max 16 -b pre --data-urlencode "csrf=$tok" --data-urlencode name=vera \
+	--data-urlencode password=wrong-1 -o 'bodies/#1' -w '%{http_code}\n' "$U/login?try=[1-200]" 2>/dev/null \
+	>codes.txt &
 flood=$!
 sleep 0.3
 page=$(curl -s -o dash.html -w '%{http_code} %{time_total}' -b pj "$U/")
@@ -62,11 +63,19 @@ expect_eq "$(try "$(printf 'x\nitbcp: forged')" wrong)" 422 "a name with a newli
 grep -q '^itbcp: forged' serve.err && fail "a newline in an account name forged a log line"
 expect_contains serve.err 'account "x\x0Aitbcp:\x20forged"' "the name escaped in the log"
 
-# One at a time, wrong passwords soon meet the account's delay (429).
+# One at a time, wrong passwords meet the account's delay (429), which
+# doubles with each failure hashed after it: waited out until it is 4 s,
+# long enough to be seen by the next request, however slow the build.
 n=0
-until [ "$(try vera wrong-again)" = 429 ]; do
+while :; do
+	c=$(curl -s -D h.txt -o /dev/null -w '%{http_code}' -b pre --data-urlencode "csrf=$tok" \
+		--data-urlencode name=vera --data-urlencode password=wrong-again "$U/login")
 	n=$((n + 1))
-	[ $n -le $((5 + 3)) ] || fail "no 429 after $n more wrong passwords"
+	[ $n -le 20 ] || fail "no delay of 4 s after $n more wrong passwords"
+	[ "$c" = 429 ] || continue
+	ra=$(sed -n 's/^Retry-After: \([0-9]*\)\r$/\1/p' h.txt)
+	[ "$ra" -ge 4 ] && break
+	sleep "$ra"
 done
 
 # The right password waits for the delay, then works.
