@@ -40,7 +40,9 @@
 #include <assert.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -51,6 +53,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/monotonic.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "web/core/asset.h"
@@ -81,6 +84,10 @@ struct server {
 	size_t n_assets;
 	atomic_uint unresumed; /* suspended connections not yet resumed */
 	atomic_uint waiting;   /* deferred requests not yet completed */
+	unsigned conn_max, per_address;
+	pthread_mutex_t refused_mu; /* the refusals' count, for mhd_log */
+	unsigned long refused;      /* connections refused, not yet logged */
+	int64_t refused_logged_at;  /* monotonic ms of the last line; 0: none yet */
 };
 
 /* Where one request is. */
@@ -497,6 +504,39 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* How often the refused connections are logged, at most (ms). */
+#define REFUSED_LOG_EVERY_MS 10000
+
+/* Writes the line for the refusals counted so far.  Under refused_mu. */
+static void log_refused(struct server *s, int64_t now)
+{
+	fprintf(stderr,
+		"itbcp: 上限を超えた接続を%lu本断りました（全体%u本、1アドレス%u本）/ refused %lu "
+		"connections over the limits (%u in all, %u from one address)\n",
+		s->refused, s->conn_max, s->per_address, s->refused, s->conn_max, s->per_address);
+	s->refused = 0;
+	s->refused_logged_at = now;
+}
+
+/* libmicrohttpd's messages, on stderr as before — but the one it writes
+ * for each connection refused over a limit is counted instead and
+ * written at most every REFUSED_LOG_EVERY_MS with the count, or a client
+ * opening connections in a loop would fill the log a line per attempt. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct server *s = cls;
+	if (strncmp(fmt, "Server reached connection limit", 31) != 0) {
+		vfprintf(stderr, fmt, ap);
+		return;
+	}
+	int64_t now = monotonic_ms();
+	pthread_mutex_lock(&s->refused_mu);
+	s->refused++;
+	if (!s->refused_logged_at || now - s->refused_logged_at >= REFUSED_LOG_EVERY_MS)
+		log_refused(s, now);
+	pthread_mutex_unlock(&s->refused_mu);
+}
+
 /* Parses "ADDR:PORT" or "[ADDR6]:PORT" into sa; -1 with e filled if bad. */
 static int parse_listen(const char *listen, struct sockaddr_storage *sa, bool *v6,
 			struct err *e)
@@ -595,6 +635,8 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
+	if (s->refused)
+		log_refused(s, monotonic_ms());
 	struct checkin_writer_counts n;
 	checkin_writer_counts(s->writer, &n);
 	if (n.reports)
@@ -634,6 +676,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
+	pthread_mutex_init(&srv.refused_mu, NULL);
 	fast_assets_build(&srv);
 	/* Passwords hashed at once: one fewer than the page threads, so a
 	 * flood of sign-ins always leaves one free for pages (login_limit.h). */
@@ -642,11 +685,14 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 
 	unsigned conn_max = fit_fd_limit(w->conn_max);
 	unsigned per_address = w->conn_per_address < conn_max ? w->conn_per_address : conn_max;
+	srv.conn_max = conn_max;
+	srv.per_address = per_address;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			 MHD_ALLOW_SUSPEND_RESUME;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem opts[] = {
+		{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, &srv }, /* first, or MHD says so */
 		{ MHD_OPTION_SOCK_ADDR, 0, &sa },
 		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, &srv },
 		/* Limits and timeouts: web.h and the README's "Limits" say why
@@ -673,6 +719,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		fast_assets_free(&srv);
 		checkin_writer_free(srv.writer);
 		page_threads_free(srv.pages);
+		pthread_mutex_destroy(&srv.refused_mu);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return err_set(e, "cannot listen on %s (address in use, or not allowed?)", listen);
 	}
@@ -693,6 +740,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	sigwait(&stop, &sig);
 	stop_server(d, &srv);
 	fast_assets_free(&srv); /* libmicrohttpd holds none of them now */
+	pthread_mutex_destroy(&srv.refused_mu);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	printf("itbcp: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
