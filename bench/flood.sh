@@ -105,6 +105,14 @@ parse() {
 	' "$2" >>"$T/results"
 	tail -n 1 "$T/results" | awk '{ printf "  %-6s %9s req/s  p99 %7s ms  non-2xx %s  socket errors %s\n", $1, $2, $3, $4, $5 }'
 }
+# ticks PID…: CPU time (user + system, clock ticks) the processes and
+# their threads have used so far.
+ticks() {
+	for p in "$@"; do
+		awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0
+	done | awk '{ s += $1 } END { print s + 0 }'
+}
+HZ=$(getconf CLK_TCK)
 wrk_run() { # wrk_run NAME OUT
 	CHECKIN_PATHS="$T/paths" timeout 120 wrk --timeout 5s --latency -d"$DURATION" -t2 -c"$CONNS" \
 		-s "$LUA" "$U/" >"$2" 2>&1 || { cat "$2" >&2; die "wrk failed on $1"; }
@@ -116,18 +124,27 @@ echo "  $(grep 'connections:' "$T/serve.out" | sed 's/^itbcp: //')"
 echo "  attack: $HOLD silent connections kept from 127.0.0.3; $LOGIN_WORKERS connections sending wrong passwords from 127.0.0.2"
 : >"$T/results"
 : >"$T/attack"
+: >"$T/cpu"
 r=1
 while [ "$r" -le "$RUNS" ]; do
 	echo "run $r of $RUNS"
+	t0=$(ticks "$ITBCP_PID")
 	wrk_run alone "$T/alone.out"
+	t1=$(ticks "$ITBCP_PID")
 	parse alone "$T/alone.out"
+	echo "cpu alone $((t1 - t0)) 0" >>"$T/cpu"
 
 	python3 "$FLOOD" hold 127.0.0.3 "$PORT" "$HOLD" >"$T/hold.out" 2>&1 &
 	HOLD_PID=$!
 	python3 "$FLOOD" login 127.0.0.2 "$PORT" bench "$LOGIN_WORKERS" >"$T/login.out" 2>&1 &
 	LOGIN_PID=$!
 	sleep 2
+	t0=$(ticks "$ITBCP_PID")
+	a0=$(ticks "$HOLD_PID" "$LOGIN_PID")
 	wrk_run flood "$T/flood.out"
+	t1=$(ticks "$ITBCP_PID")
+	a1=$(ticks "$HOLD_PID" "$LOGIN_PID")
+	echo "cpu flood $((t1 - t0)) $((a1 - a0))" >>"$T/cpu"
 	kill -TERM "$HOLD_PID" "$LOGIN_PID"
 	wait "$HOLD_PID" || true
 	wait "$LOGIN_PID" || true
@@ -152,6 +169,11 @@ printf '  %-44s %10.0f %9.2f\n' "accepted check-ins, alone" "$alone" "$(median a
 printf '  %-44s %10.0f %9.2f\n' "accepted check-ins, idle connections + /login flood" "$flood" "$(median flood 3)"
 awk -v a="$alone" -v f="$flood" 'BEGIN { if (a > 0) printf "  flood ÷ alone: %.2f (goal ≥ 0.8)\n", f / a }'
 sum() { awk -v n="$1" -v c="$2" '$1 == n { s += $c } END { print s + 0 }' "$T/results"; }
+# CPU seconds per second of wrk: the server's, alone and under attack, and
+# the attackers' own (they share the two cores with the server and wrk).
+awk -v hz="$HZ" -v d="${DURATION%s}" -v runs="$RUNS" '$1 == "cpu" { s[$2] += $3; a[$2] += $4 }
+	END { printf "  CPU, cores busy during wrk: itbcp alone %.2f, itbcp under attack %.2f, the attackers %.2f\n",
+		s["alone"] / hz / d / runs, s["flood"] / hz / d / runs, a["flood"] / hz / d / runs }' "$T/cpu"
 echo "  non-2xx check-in answers: $(($(sum alone 4) + $(sum flood 4))) of $(($(sum alone 6) + $(sum flood 6)));" \
 	"socket errors: $(($(sum alone 5) + $(sum flood 5)))"
 
