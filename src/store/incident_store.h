@@ -142,6 +142,13 @@ int store_checkin_token_rotate(struct store *st, const char *person,
  * token and compares with sodium_memcmp; works on a read-only store. */
 int store_checkin_token_lookup(struct store *st, const char *token, char *person, size_t n,
 			       struct err *e);
+/* Revokes the token of everyone who is no longer a person of the plan
+ * (deleted, renamed, or left out of an import), inside the caller's
+ * transaction: the deletion and the revocation commit together.  A new
+ * person given a revoked id gets a new token, never the old link.  Called
+ * by every store function that removes people (store_replace_plan,
+ * element_store_update/delete, people_store_apply). */
+int store_checkin_tokens_revoke_gone(struct store *st, struct err *e);
 /* Whether token has the shape of one (STORE_TOKEN_LEN base64url
  * characters): what can be said of a link without the database. */
 bool store_checkin_token_wellformed(const char *token);
