@@ -4,7 +4,7 @@
 # server for everyone): the server keeps WEB_CONN_PER_ADDRESS (256) of
 # them and closes the rest; a further connection from 127.0.0.1 is closed
 # unanswered; meanwhile a phone at 127.0.0.2 (loopback answers all of
-# 127/8) gets its check-in form and its report answered within 2 s; the
+# 127/8) gets its check-in form and its report answered within 5 s; the
 # held connections are still open at 5 s and closed by the idle timeout
 # (10 s without a whole request header), as is one that sent half a
 # header; then 127.0.0.1 is served again; the refusals are logged as a
@@ -80,11 +80,12 @@ def ask(src, method, path, body=b"", limit=2.0):
 
 t0 = time.monotonic()
 held = [connect("127.0.0.1") for _ in range(HELD)]
-code, secs = ask("127.0.0.2", "GET", link)
+# In time: 5 s at most on a loaded test machine (~0.1 s alone).
+code, secs = ask("127.0.0.2", "GET", link, limit=5.0)
 print(f"check-in form from 127.0.0.2: {code} in {secs:.3f} s")
 if code != 200:
     fail(f"the check-in form from 127.0.0.2 answered {code}")
-code, secs = ask("127.0.0.2", "POST", link, b"status=safe&assembly=online")
+code, secs = ask("127.0.0.2", "POST", link, b"status=safe&assembly=online", limit=5.0)
 print(f"check-in report from 127.0.0.2: {code} in {secs:.3f} s")
 if code != 200:
     fail(f"the check-in report from 127.0.0.2 answered {code}")
@@ -106,9 +107,12 @@ if code != 0:
 half = connect("127.0.0.3")
 half.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never the end of the header
 time.sleep(max(0, t0 + IDLE / 2 - time.monotonic()))
-n_open = sum(is_open(s) for s in held)
-if n_open != PER_ADDRESS or not is_open(half):
-    fail(f"at {IDLE / 2} s, {n_open} held connections open (expected {PER_ADDRESS}), half header open: {is_open(half)}")
+# Not cut early (checked only while well within the timeout: a very slow
+# machine may be past it by now).
+if time.monotonic() < t0 + IDLE - 2:
+    n_open = sum(is_open(s) for s in held)
+    if n_open != PER_ADDRESS or not is_open(half):
+        fail(f"at {IDLE / 2} s, {n_open} held connections open (expected {PER_ADDRESS}), half header open: {is_open(half)}")
 time.sleep(max(0, t0 + IDLE + 3 - time.monotonic()))
 n_open = sum(is_open(s) for s in held)
 print(f"after {IDLE + 3} s idle: {n_open} held connections open, half header open: {is_open(half)}")

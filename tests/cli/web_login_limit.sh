@@ -1,7 +1,7 @@
 # web_login_limit.sh — a flood of wrong passwords neither holds up the
 # staff's pages nor guesses freely (issue 15, item 2).  Sixteen clients
 # send 200 wrong passwords for one account at once; meanwhile a signed-in
-# viewer's dashboard is answered within a second (before the fix every
+# viewer's dashboard is answered fast (before the fix every
 # attempt hashed on a page thread and the page waited seconds behind
 # them); at most a few attempts were hashed (the rest 503 while the one
 # hashing turn was taken, or 429 for the growing delay); one at a time,
@@ -44,9 +44,10 @@ page=$(curl -s -o dash.html -w '%{http_code} %{time_total}' -b pj "$U/")
 wait "$flood"
 echo "dashboard during the flood: $page (alone: $alone s)"
 expect_eq "${page% *}" 200 "the dashboard during the flood"
-# Fast: within a second more than alone (before the fix it waited behind
-# every queued hash: 4.3 s here, alone 0.1 s).
-awk -v t="${page#* }" -v a="$alone" 'BEGIN { exit !(t < a + 1.0) }' ||
+# Fast: within two seconds more than alone, for a loaded test machine
+# (measured 0.01-0.6 s; before the fix it waited behind every queued
+# hash: 4.3 s, alone 0.1 s).
+awk -v t="${page#* }" -v a="$alone" 'BEGIN { exit !(t < a + 2.0) }' ||
 	fail "the dashboard took ${page#* } s during the flood, $alone s alone"
 sort codes.txt | uniq -c
 expect_eq "$(wc -l <codes.txt)" 200 "every attempt answered"
