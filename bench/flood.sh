@@ -174,6 +174,11 @@ sum() { awk -v n="$1" -v c="$2" '$1 == n { s += $c } END { print s + 0 }' "$T/re
 awk -v hz="$HZ" -v d="${DURATION%s}" -v runs="$RUNS" '$1 == "cpu" { s[$2] += $3; a[$2] += $4 }
 	END { printf "  CPU, cores busy during wrk: itbcp alone %.2f, itbcp under attack %.2f, the attackers %.2f\n",
 		s["alone"] / hz / d / runs, s["flood"] / hz / d / runs, a["flood"] / hz / d / runs }' "$T/cpu"
+# The server's CPU per accepted check-in, the attack's work included:
+# what the attack costs the server itself, whoever else shares the cores.
+awk -v hz="$HZ" -v na="$(sum alone 6)" -v nf="$(sum flood 6)" '$1 == "cpu" { s[$2] += $3 }
+	END { if (na > 0 && nf > 0) printf "  itbcp CPU per check-in answered: alone %.0f µs, under attack %.0f µs\n",
+		s["alone"] * 1e6 / hz / na, s["flood"] * 1e6 / hz / nf }' "$T/cpu"
 echo "  non-2xx check-in answers: $(($(sum alone 4) + $(sum flood 4))) of $(($(sum alone 6) + $(sum flood 6)));" \
 	"socket errors: $(($(sum alone 5) + $(sum flood 5)))"
 
