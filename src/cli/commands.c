@@ -44,7 +44,10 @@ const struct cli_command commands_table[] = {
 	  "  --threads N   ワーカースレッド数 / worker threads\n"
 	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n"
 	  "  --jma-watch   気象庁フィードの監視も行う（$ITBCP_JMA_WATCH=1 でも）/ also watch JMA's feed\n"
-	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n" },
+	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n"
+	  "  --max-connections N  同時接続の上限（既定 4096）/ connections in all (default 4096)\n"
+	  "  --max-per-address N  1アドレスからの同時接続の上限（既定 256）/ from one address "
+	  "(default 256)\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
 	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "
