@@ -31,7 +31,7 @@ FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # page threads making PDFs side by side, the check-in writer and the
 # checkpointer under a burst, a kill and a drain, keep-alive connections
 # suspended and resumed.
-TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch}
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit}
 JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}

@@ -63,7 +63,9 @@ struct department {
 };
 
 /* A person: agency staff, or a contact at a related department or contractor.
- * mobile, home_phone and email are personal data (marked in the schema). */
+ * mobile, home_phone, email and email_private are personal data (marked in
+ * the schema).  email is the work address, email_private a second one that
+ * messages go to after it, in that order (migration 014). */
 struct person {
 	char *id;
 	char *name;
@@ -75,6 +77,7 @@ struct person {
 	char *mobile;       /* personal */
 	char *home_phone;   /* personal */
 	char *email;        /* personal */
+	char *email_private; /* personal: a second, private address */
 };
 
 /* A role of 表1.4-1 (structure "promotion") or 表2.1-1 ("crisis"). */

@@ -90,6 +90,7 @@ static const struct field_def person_fields[] = {
 	FTEXT(person, mobile, 40, FF_PERSONAL),
 	FTEXT(person, home_phone, 40, FF_PERSONAL),
 	FTEXT(person, email, 254, FF_PERSONAL),
+	FTEXT(person, email_private, 254, FF_PERSONAL),
 };
 
 static const struct field_def role_fields[] = {

@@ -41,7 +41,9 @@
 
 /* Inserts inc (header and snapshot arrays; inc->id is set on return) and
  * its first timeline entry, kind "start", whose content is `content`
- * (borrowed).  at = when it was entered. */
+ * (borrowed).  at = when it was entered.  The call-out to every called
+ * person is queued in the same transaction (store_outbox_callout,
+ * outbox_store.h): nothing when delivery is not set up. */
 int store_incident_create(struct store *st, struct incident *inc, int64_t at, const char *author,
 			  json_t *content, struct err *e);
 

@@ -131,6 +131,25 @@ static void test_csv_cp932(void **state)
 	people_table_release(&t);
 }
 
+/* The private address (migration 014): read under its Japanese header,
+ * checked as an address. */
+static void test_private_email(void **state)
+{
+	(void)state;
+	const char csv[] = "職員番号,氏名,メールアドレス,私用メールアドレス\n"
+			   "p-x,X,x@example.go.jp,x@home.example.net\n"
+			   "p-y,Y,y@example.go.jp,not-an-address\n";
+	struct people_table t;
+	struct people_diff d;
+	diff_of(csv, sizeof csv - 1, false, &t, &d);
+	assert_int_equal(d.n_err, 1);
+	assert_int_equal(d.err[0].row, 3);
+	assert_string_equal(d.err[0].column, "私用メールアドレス");
+	assert_string_equal(d.v[0].person.email_private, "x@home.example.net");
+	people_diff_release(&d);
+	people_table_release(&t);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -473,6 +492,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_bom_quotes), cmocka_unit_test(test_csv_cp932),
+		cmocka_unit_test(test_private_email),
 		cmocka_unit_test(test_errors),         cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_http_preview_apply), cmocka_unit_test(test_removal_revokes_link),
 	};

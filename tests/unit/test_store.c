@@ -118,7 +118,12 @@ static void test_upgrade_from_version_1(void **state)
 	store_fixture_demo(&a);
 	assert_int_equal(store_open_at_version(&st, store_db_path, 1, &e), 0);
 	assert_int_equal(store_schema_version(&st), 1);
+	/* The plan's SQL is made from today's schema: a column a later
+	 * migration adds (012: person.email_private) is there for the write
+	 * and dropped again, so the file is what a version-1 binary made. */
+	assert_int_equal(db_exec(&st.db, "ALTER TABLE person ADD COLUMN email_private TEXT NOT NULL DEFAULT ''", &e), 0);
 	assert_int_equal(store_replace_plan(&st, &a, &e), 0);
+	assert_int_equal(db_exec(&st.db, "ALTER TABLE person DROP COLUMN email_private", &e), 0);
 	store_close(&st);
 	assert_int_equal(store_open(&st, store_db_path, 0, &e), 0);
 	assert_int_equal(store_schema_version(&st), store_schema_latest());

@@ -68,6 +68,7 @@ static const struct field_label fields[] = {
 	{ "people", "mobile", "携帯電話（個人情報）", "Mobile (personal)", NULL, NULL },
 	{ "people", "home_phone", "自宅電話（個人情報）", "Home phone (personal)", NULL, NULL },
 	{ "people", "email", "電子メール（個人情報）", "E-mail (personal)", NULL, NULL },
+	{ "people", "email_private", "私用メール（個人情報）", "Private e-mail (personal)", NULL, NULL },
 
 	{ "roles", "name", "役割名", "Role", NULL, NULL },
 	{ "roles", "structure", "体制", "Structure", NULL, NULL },

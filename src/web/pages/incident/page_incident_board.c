@@ -32,7 +32,9 @@
  */
 #include <string.h>
 
+#include "app/app_deliver.h"
 #include "app/app_incident.h"
+#include "store/outbox_store.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
@@ -72,9 +74,43 @@ static void phones(struct req *r, const struct plan *p, const char *person)
 	html(r, "</td>");
 }
 
+/* What the outbox holds for the incident's people (issue 14), sorted by
+ * person: the board's "連絡" column. */
+struct sent_index {
+	struct outbox_person *v;
+	size_t n;
+};
+
+static int by_person(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct outbox_person *)elem)->person);
+}
+
+/* The "連絡 / Sent" cell: whether the person's messages went and when;
+ * no addresses (they are personal), only counts and the time. */
+static void sent_cell(struct req *r, const struct sent_index *si, const char *person)
+{
+	enum lang lang = r->lang;
+	const struct outbox_person *o =
+		si->n ? bsearch(person, si->v, si->n, sizeof *si->v, by_person) : NULL;
+	html(r, "<td class=\"sent\" data-label=\"%s\">", L(lang, "連絡", "Sent"));
+	if (!o)
+		html(r, "—");
+	else if (o->failed)
+		html(r, "<strong>%s %d/%d</strong>", L(lang, "送信失敗", "failed"), o->failed, o->total);
+	else if (o->waiting)
+		html(r, "%s %d/%d", L(lang, "送信待ち", "waiting"), o->sent, o->total);
+	else
+		html(r, "%s %d/%d", L(lang, "送信済み", "sent"), o->sent, o->total);
+	if (o && o->last_sent_at != NO_VALUE)
+		html(r, " <small>%s</small>", page_incident_time(r, o->last_sent_at));
+	html(r, "</td>");
+}
+
 /* One person's row. */
 static void person_row(struct req *r, const struct incident *inc, const struct plan *p,
-		       const struct crisis_person_state *ps, bool personal)
+		       const struct crisis_person_state *ps, bool personal,
+		       const struct sent_index *si)
 {
 	const struct checkin *c = ps->latest;
 	enum lang lang = r->lang;
@@ -92,6 +128,7 @@ static void person_row(struct req *r, const struct incident *inc, const struct p
 		html(r, "<br><small>%s%s%s</small>", c->location, c->location[0] && c->note[0] ? " / " : "",
 		     c->note);
 	html(r, "</td>");
+	sent_cell(r, si, ps->person->person);
 	if (personal)
 		phones(r, p, ps->person->person);
 	html(r, "</tr>\n");
@@ -116,10 +153,10 @@ static void people_head(struct req *r, const char *caption, bool personal)
 {
 	page_incident_table_open(r, "people stack", caption);
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	     L(r->lang, "氏名", "Name"), L(r->lang, "役割", "Role"),
 	     L(r->lang, "安否", "Safety"), L(r->lang, "参集", "Assembly"),
-	     L(r->lang, "報告", "Reported"));
+	     L(r->lang, "報告", "Reported"), L(r->lang, "連絡", "Sent"));
 	if (personal)
 		html(r, "<th scope=\"col\">%s</th>", L(r->lang, "連絡先", "Phone"));
 	html(r, "</tr></thead>\n<tbody>\n");
@@ -127,7 +164,7 @@ static void people_head(struct req *r, const char *caption, bool personal)
 
 /* Per assembly location: the counts and the people, the silent first. */
 static void locations(struct req *r, const struct incident *inc, const struct crisis_board *b,
-		      const struct plan *p, bool personal)
+		      const struct plan *p, bool personal, const struct sent_index *si)
 {
 	html(r, "<section aria-labelledby=\"h-loc\">\n<h2 id=\"h-loc\">%s</h2>\n",
 	     L(r->lang, "参集場所別の安否・参集（§2.1.4）", "Safety and assembly by location (§2.1.4)"));
@@ -146,7 +183,7 @@ static void locations(struct req *r, const struct incident *inc, const struct cr
 				if (!ps->person->called || strcmp(ps->person->location, g->key) != 0 ||
 				    (ps->presence == PRESENCE_SILENT) != (silent == 1))
 					continue;
-				person_row(r, inc, p, ps, personal);
+				person_row(r, inc, p, ps, personal, si);
 			}
 		html(r, "</tbody></table></div>\n");
 	}
@@ -385,8 +422,12 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 		   page_incident_error_for(&f->err, "location"), "off");
 	page_incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
 			       page_incident_error_for(&f->err, "note"), 2);
-	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
-	     L(lang, "安否を記録する", "Record the report"));
+	/* The same form's person, sent elsewhere: no second list of everyone. */
+	html(r, "<button type=\"submit\">%s</button>\n"
+		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
+		"</form>\n</section>\n",
+	     L(lang, "安否を記録する", "Record the report"), page_incident_url(r, inc, "/resend"),
+	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"));
 }
 
 /* The board, with the proxy form's state f. */
@@ -413,6 +454,13 @@ static int board_page(struct req *r, const struct proxy_form *f)
 	const char *done = req_query(r, "done");
 	if (done && strcmp(done, "started") == 0)
 		started_notice(r, &inc, &b, p);
+	if (done && strcmp(done, "resent") == 0) {
+		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
+		page_notice(r, "ok",
+			    arena_printf(&r->arena, L(r->lang, "%s さんに安否報告リンクを再送します（%s件）。",
+						      "Sending %s their check-in link again (%s)."),
+					 who ? who->name : "—", req_query(r, "n") ? req_query(r, "n") : "?"));
+	}
 	if (done && strcmp(done, "checkin") == 0) {
 		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
 		page_notice(r, "ok",
@@ -439,7 +487,14 @@ static int board_page(struct req *r, const struct proxy_form *f)
 	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
 		proxy_section(r, &inc, &b, f, auto_refresh);
 	roles(r, &inc, &b);
-	locations(r, &inc, &b, p, personal);
+	struct sent_index si = { NULL, 0 };
+	if (store_outbox_people(r->store, inc.id, &si.v, &si.n, &r->err)) {
+		crisis_board_release(&b);
+		incident_release(&inc);
+		return -1;
+	}
+	locations(r, &inc, &b, p, personal, &si);
+	store_outbox_people_free(si.v, si.n);
 	systems(r, &inc, &b);
 	steps(r, &inc, &b);
 	page_end(r);
@@ -515,6 +570,37 @@ int page_incident_checkin_post(struct req *r)
 			return 0;
 		}
 		f.err = page_incident_app_error(r, &e);
+	}
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
+}
+
+/* POST /incidents/{id}/resend: person (the proxy form's select).  Queues
+ * the person's call-out again with a note on the timeline
+ * (app_deliver_resend); a person not called, or nowhere to send, is
+ * answered 422 with the board and the reason beside the select. */
+int page_incident_resend_post(struct req *r)
+{
+	struct proxy_form f = { .person = req_form_trim(r, "person") };
+	struct incident inc = INCIDENT_INIT;
+	int rc = page_incident_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	struct err e = ERR_INIT;
+	size_t queued = 0;
+	if (!*f.person) {
+		f.err = (struct page_incident_form_error){ "person", L(r->lang, "送る相手を選んでください。",
+								   "Choose whom to send it to.") };
+	} else if (app_deliver_resend(r->web->db_path, inc.id, f.person, auth_actor(r), r->lang, &queued,
+				      &e) == 0) {
+		req_redirect(r, page_incident_url(r, &inc,
+						  arena_printf(&r->arena, "?done=resent&person=%s&n=%zu#proxy",
+							       url_encode(r, f.person), queued)));
+		incident_release(&inc);
+		return 0;
+	} else {
+		f.err = (struct page_incident_form_error){ "person", arena_printf(&r->arena, "%s", e.msg) };
 	}
 	incident_release(&inc);
 	r->status = 422;
