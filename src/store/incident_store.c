@@ -222,7 +222,7 @@ static int insert_people(struct store *st, const struct incident *inc, struct er
 	struct stmt s = STMT_INIT, h = STMT_INIT;
 	int rc = db_prepare(&st->db, &s,
 			    "INSERT INTO incident_people (incident, person, pos, name, department, "
-			    "location, roles, called) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			    "location, roles, called, ask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			    e);
 	for (size_t i = 0; rc == 0 && i < inc->n_people; i++) {
 		const struct incident_person *p = &inc->people[i];
@@ -235,6 +235,7 @@ static int insert_people(struct store *st, const struct incident *inc, struct er
 		db_bind_text_or_empty(&s, 6, p->location);
 		db_bind_text_or_empty(&s, 7, p->roles);
 		db_bind_int(&s, 8, p->called);
+		db_bind_text(&s, 9, incident_ask_name(p->ask));
 		rc = db_run(&s, e);
 	}
 	if (rc == 0)
@@ -438,8 +439,8 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 	size_t cap = 0;
 	int r;
 	if (db_prepare(&st->db, &s,
-		       "SELECT person, name, department, location, roles, called FROM "
-		       "incident_people WHERE incident = ?1 ORDER BY pos",
+		       "SELECT person, name, department, location, roles, called, ask, called_at "
+		       "FROM incident_people WHERE incident = ?1 ORDER BY pos",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, inc->id);
@@ -452,6 +453,8 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 		x->location = db_col_dup(&s, 3);
 		x->roles = db_col_dup(&s, 4);
 		x->called = db_col_int(&s, 5) != 0;
+		x->ask = strcmp(db_col_text(&s, 6), "safety") == 0 ? ASK_SAFETY : ASK_ASSEMBLE;
+		x->called_at = db_col_int_or(&s, 7, NO_VALUE);
 	}
 	db_finalize(&s);
 	incident_index_people(inc);
