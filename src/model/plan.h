@@ -118,8 +118,8 @@ struct assembly_criterion {
 	char *event;         /* ref events */
 	bool automatic;      /* automatic assembly, else on the chief's decision */
 	char *condition;     /* the criterion as written in the plan */
-	char *hazard;        /* "earthquake" (JMA intensity) | "tsunami" (warning level) */
 	char *min_intensity; /* JMA seismic intensity "" | 1..4 | 5- 5+ 6- 6+ | 7 */
+	char *hazard;        /* "earthquake" (JMA intensity) | "tsunami" (warning level) */
 	char *min_tsunami;   /* "" | advisory 津波注意報 | warning 津波警報 | major 大津波警報 */
 	char *areas;         /* prefectures, JMA area names or codes, one per line; "" anywhere */
 	char *roles;         /* role ids whose holders are called in, one per line;

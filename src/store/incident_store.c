@@ -219,24 +219,36 @@ static int write_step(struct store *st, int64_t incident, const struct incident_
 
 static int insert_people(struct store *st, const struct incident *inc, struct err *e)
 {
-	struct stmt s = STMT_INIT, h = STMT_INIT;
+	/* Those asked only if safe carry ask (013); the others take its
+	 * default, so that an incident is written the same way into a
+	 * database of an older schema (the upgrade tests make such). */
+	struct stmt s = STMT_INIT, sa = STMT_INIT, h = STMT_INIT;
 	int rc = db_prepare(&st->db, &s,
 			    "INSERT INTO incident_people (incident, person, pos, name, department, "
-			    "location, roles, called, ask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			    "location, roles, called) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 			    e);
 	for (size_t i = 0; rc == 0 && i < inc->n_people; i++) {
 		const struct incident_person *p = &inc->people[i];
-		db_reset(&s);
-		db_bind_int(&s, 1, inc->id);
-		db_bind_text_or_empty(&s, 2, p->person);
-		db_bind_int(&s, 3, (int64_t)i);
-		db_bind_text_or_empty(&s, 4, p->name);
-		db_bind_text_or_empty(&s, 5, p->department);
-		db_bind_text_or_empty(&s, 6, p->location);
-		db_bind_text_or_empty(&s, 7, p->roles);
-		db_bind_int(&s, 8, p->called);
-		db_bind_text(&s, 9, incident_ask_name(p->ask));
-		rc = db_run(&s, e);
+		struct stmt *q = &s;
+		if (p->ask == ASK_SAFETY) {
+			if (!sa.s && (rc = db_prepare(&st->db, &sa,
+						      "INSERT INTO incident_people (incident, person, pos, "
+						      "name, department, location, roles, called, ask) "
+						      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'safety')",
+						      e)) != 0)
+				break;
+			q = &sa;
+		}
+		db_reset(q);
+		db_bind_int(q, 1, inc->id);
+		db_bind_text_or_empty(q, 2, p->person);
+		db_bind_int(q, 3, (int64_t)i);
+		db_bind_text_or_empty(q, 4, p->name);
+		db_bind_text_or_empty(q, 5, p->department);
+		db_bind_text_or_empty(q, 6, p->location);
+		db_bind_text_or_empty(q, 7, p->roles);
+		db_bind_int(q, 8, p->called);
+		rc = db_run(q, e);
 	}
 	if (rc == 0)
 		rc = db_prepare(&st->db, &h,
@@ -255,6 +267,7 @@ static int insert_people(struct store *st, const struct incident *inc, struct er
 		rc = db_run(&h, e);
 	}
 	db_finalize(&s);
+	db_finalize(&sa);
 	db_finalize(&h);
 	return rc;
 }

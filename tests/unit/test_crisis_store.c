@@ -45,7 +45,10 @@ static void make_db(int version)
 		fail_msg("%s", errors.data);
 	buf_release(&errors);
 	st = (struct store)STORE_INIT;
-	if (store_open_at_version(&st, db_path, version, &e) || store_replace_plan(&st, &p, &e))
+	/* the plan's tables of an older schema lack later fields (013):
+	 * the upgrade tests need only the incident, made from p */
+	if (store_open_at_version(&st, db_path, version, &e) ||
+	    (version >= 13 && store_replace_plan(&st, &p, &e)))
 		fail_msg("%s", e.msg);
 
 	struct incident inc = INCIDENT_INIT;
@@ -59,7 +62,7 @@ static void make_db(int version)
 	inc.system_hit = xstrdup("");
 	inc.drill = true;
 	inc.author = xstrdup("tester");
-	crisis_snapshot(&p, &inc);
+	crisis_snapshot(&p, &inc, NULL);
 	json_t *content = json_pack("{s:s}", "event", "disaster");
 	if (store_incident_create(&st, &inc, inc.entered_at, "tester", content, &e))
 		fail_msg("%s", e.msg);
