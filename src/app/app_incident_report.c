@@ -408,6 +408,10 @@ void app_incident_report_text(const struct incident *inc, const struct crisis_bo
 		buf_addf(out, "- %s\n", L(lang, "なし", "none"));
 	buf_addf(out, "5. %s\n", L(lang, "要員の状況", "Staff"));
 	buf_addf(out, L(lang, "- 安否回答 %zu/%zu名\n", "- answered %zu of %zu\n"), b->answered, b->called);
+	if (b->asked)
+		buf_addf(out, L(lang, "- 安否確認（参集対象外） 回答 %zu/%zu名、負傷 %zu名、対応不可 %zu名\n",
+				"- safety check of the other staff: answered %zu of %zu, injured %zu, cannot act %zu\n"),
+			 b->asked_answered, b->asked, b->asked_injured, b->asked_cannot_act);
 	for (size_t i = 0; i < b->n_roles; i++)
 		if (b->roles[i].cover == COVER_NONE)
 			buf_addf(out, "- %s: %s\n", b->roles[i].name,

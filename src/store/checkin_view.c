@@ -29,7 +29,7 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 	int r;
 	if (db_prepare(&st->db, &s,
 		       "SELECT i.id, i.event_name, i.drill, i.started_at, p.name, p.location, c.id, "
-		       "c.status, c.assembly, c.eta, c.location, c.note, c.at FROM incidents i JOIN "
+		       "c.status, c.assembly, c.eta, c.location, c.note, c.at, p.ask FROM incidents i JOIN "
 		       "incident_people p ON p.incident = i.id LEFT JOIN incident_checkins c ON c.id "
 		       "= p.last_checkin WHERE i.state = 'open' AND p.person = ?1 AND p.called = 1 "
 		       "ORDER BY i.id DESC LIMIT ?2",
@@ -46,6 +46,7 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 		v->started_at = db_col_int(&s, 3);
 		v->name = db_col_dup(&s, 4);
 		v->location = db_col_dup(&s, 5);
+		v->safety_only = strcmp(db_col_text(&s, 13), "safety") == 0;
 		v->reported = !db_col_null(&s, 6);
 		if (!v->reported)
 			continue;

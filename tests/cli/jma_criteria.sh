@@ -87,6 +87,30 @@ expect_eq "$($ITBCP $D incident show "$Q" --json | jq '.checkins.asked.asked')" 
 expect_eq "$($ITBCP $D incident show "$Q" --json | jq '.checkins.called')" 4 "four called in"
 people "$Q" safety | grep -q p-sasaki && fail "the contractor's people are not 'everyone'"
 
+# 3b. On the web: a person only asked is not asked to come; their answer
+#     counts among the asked, apart from those called in, on the board.
+. "$TESTS_DIR/web_lib.sh"
+echo 'viewer-pass-1' | $ITBCP $D user add vera --role viewer --password-stdin >/dev/null
+$ITBCP $D incident tokens --json >tokens.json
+TAKA=$(jq -r '.[] | select(.person == "p-takahashi") | .url' tokens.json)
+SATO=$(jq -r '.[] | select(.person == "p-sato") | .url' tokens.json)
+serve_start
+curl -s "$U$TAKA" >taka.html
+expect_contains taka.html '参集の必要はありません' "a person only asked is told they are not called in"
+grep -q 'name="assembly" value="yes"' taka.html && fail "no assembly question for a person only asked"
+curl -s "$U$SATO" >sato.html
+expect_contains sato.html 'name="assembly" value="yes"' "a person called in is asked whether they come"
+curl -s -o /dev/null -w '%{http_code}' --data-urlencode "incident=$Q" --data-urlencode status=injured \
+	--data-urlencode assembly=no "$U$TAKA" >post.code
+expect_eq "$(cat post.code)" 200 "the person asked reports"
+expect_eq "$(login jar vera viewer-pass-1)" 303 "sign in"
+curl -s -b jar "$U/incidents/$Q" >board.html
+expect_contains board.html '安否確認（参集対象外の職員）' "the board has the asked apart"
+expect_contains board.html '回答 <strong>1</strong> / 9名（安否確認）' "1 of the 9 asked answered"
+expect_contains board.html '回答 <strong>0</strong> / 4名（参集要員）' "0 of the 4 called in"
+expect_contains board.html '負傷・対応不可と回答した人' "the hurt are listed by name"
+serve_stop
+
 # 4. An aftershock (another EventID) an hour later, 5強 in 東京都: it joins,
 #    nobody new is called.
 export ITBCP_NOW=2026-02-02T02:05+09:00

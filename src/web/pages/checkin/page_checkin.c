@@ -346,25 +346,36 @@ static void form_page(struct req *r, const struct person_page *pp, const struct 
 	      false, es);
 	html(r, "</fieldset>\n");
 
+	/* Staff asked only whether they are safe (安否確認) are not asked to
+	 * come: no assembly question, "will not assemble" sent for them. */
+	bool safety_only = true;
+	for (size_t i = 0; i < pp->a.n; i++)
+		safety_only &= pp->a.v[i].safety_only;
 	const char *place = pp->a.v[0].location;
-	if (*place)
+	if (safety_only)
+		html(r, "<p class=\"hint\">%s</p>\n<input type=\"hidden\" name=\"assembly\" value=\"no\">\n",
+		     L(lang, "参集の必要はありません。安否だけお知らせください。",
+		       "You are not called in: please just tell us whether you are safe."));
+	else if (*place)
 		html(r, "<fieldset><legend>%s%s%s</legend>\n",
 		     L(lang, "参集場所（", "Assembly at "), place, L(lang, "）へ", ""));
 	else
 		html(r, "<fieldset><legend>%s</legend>\n", L(lang, "参集", "Assembly"));
-	field_error(r, "e-assembly", err->assembly);
-	const char *ea = err->assembly ? "e-assembly" : NULL;
-	radio(r, "assembly", "yes", typed->assembly, assembly_label(lang, ASSEMBLY_YES), false, ea);
-	html(r, "<div class=\"f\"><label for=\"f-eta\">%s</label>",
-	     L(lang, "到着予定時刻（参集できる場合）", "Arrival time (if you can come)"));
-	field_error(r, "e-eta", err->eta);
-	html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
-	invalid_attrs(r, "eta", err->eta);
-	html(r, "></div>\n");
-	radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
-	      false, ea);
-	radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
-	html(r, "</fieldset>\n");
+	if (!safety_only) {
+		field_error(r, "e-assembly", err->assembly);
+		const char *ea = err->assembly ? "e-assembly" : NULL;
+		radio(r, "assembly", "yes", typed->assembly, assembly_label(lang, ASSEMBLY_YES), false, ea);
+		html(r, "<div class=\"f\"><label for=\"f-eta\">%s</label>",
+		     L(lang, "到着予定時刻（参集できる場合）", "Arrival time (if you can come)"));
+		field_error(r, "e-eta", err->eta);
+		html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
+		invalid_attrs(r, "eta", err->eta);
+		html(r, "></div>\n");
+		radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
+		      false, ea);
+		radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
+		html(r, "</fieldset>\n");
+	}
 
 	html(r, "<div class=\"f\"><label for=\"f-location\">%s</label>",
 	     L(lang, "現在地", "Where you are now"));
