@@ -138,6 +138,13 @@ $ITBCP $D incident timeline "$Q" --json | jq -e '[.[] | select(.kind == "called"
 $ITBCP $D incident tokens --json >tok.json 2>/dev/null || $ITBCP $D incident tokens >tok.json
 grep -q p-takahashi tok.json || fail "the people added have check-in links"
 
+# 5b. The withdrawal (取消) of the aftershock's event is flagged on the
+#     incident it joined.
+quake 20260202030000 2026-02-02T03:00:00+09:00 "" | sed 's|<InfoType>発表</InfoType>|<InfoType>取消</InfoType>|' >q3c.xml
+$J ingest q3c.xml --json >5c.json
+expect_eq "$(jq -r '.[0].decision' 5c.json)" flagged "an aftershock's withdrawal is flagged"
+expect_eq "$(jq -r '.[0].incident' 5c.json)" "$Q" "on the incident it joined"
+
 # 6. Two days later, 6弱 in 神奈川県 only: the office (東京都) is untouched,
 #    p-kato lives there and is asked if safe, nobody is called in.
 export ITBCP_NOW=2026-02-04T05:05+09:00
@@ -159,4 +166,14 @@ $ITBCP --db both.db import both.json >both.out 2>&1; st=$?
 set -e
 expect_eq "$st" 2 "area and areas together are refused"
 expect_contains both.out "areas" "the message names both keys"
+
+# 8. A criterion naming a role not in the plan: `check` says so, exit 1.
+jq '.assembly_criteria[0].roles = "role-chief\nrole-nobody"' plan.json >badrole.json
+$ITBCP --db bad.db import badrole.json >/dev/null
+set +e
+$ITBCP --db bad.db check --json >bad.json; st=$?
+set -e
+expect_eq "$st" 1 "an unknown role is an error"
+expect_eq "$(jq -r '[.[] | select(.code == "criterion-cannot-match") | .element] | join(",")' bad.json)" \
+	assembly_criteria/q-6m "the criterion is named"
 echo ok
