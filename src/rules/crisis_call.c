@@ -3,6 +3,7 @@
  * seismic intensities, the assembly criteria of §2.1.3, the procedure of
  * §2.3.1 for the time variant, and the snapshot taken at start.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,10 +263,16 @@ static void people_for(const struct plan *p, const struct crisis_callout *co,
 	/* per plan person: 1 + their place in *out, 0 when not there yet */
 	size_t *placed = xcalloc(p->n_people + 1, sizeof *placed);
 	int64_t *best_rank = xcalloc(p->n_people + 1, sizeof *best_rank);
+	struct rules_id_pair *rix = rules_index_ids(p->roles, p->n_roles, sizeof *p->roles,
+						    offsetof(struct role, id));
+	struct rules_id_pair *pix = rules_index_ids(p->people, p->n_people, sizeof *p->people,
+						    offsetof(struct person, id));
 	for (size_t i = 0; i < p->n_role_holders; i++) {
 		const struct role_holder *h = &p->role_holders[i];
-		const struct role *r = plan_role(p, h->role);
-		const struct person *pe = plan_person(p, h->person);
+		long ri = rules_find_id(rix, p->n_roles, h->role);
+		long pi = rules_find_id(pix, p->n_people, h->person);
+		const struct role *r = ri < 0 ? NULL : &p->roles[ri];
+		const struct person *pe = pi < 0 ? NULL : &p->people[pi];
 		if (!r || !pe || !role_called(p, r, co))
 			continue;
 		const struct incident_person *had = skip ? incident_person_find(skip, pe->id) : NULL;
@@ -315,6 +322,8 @@ static void people_for(const struct plan *p, const struct crisis_callout *co,
 		}
 	free(placed);
 	free(best_rank);
+	free(rix);
+	free(pix);
 }
 
 /* See crisis.h. */

@@ -209,21 +209,16 @@ bool crisis_everyone_includes(const struct plan *p, const struct person *pe)
 	return !d || (strcmp(d->kind, "contractor") != 0 && strcmp(d->kind, "related") != 0);
 }
 
-/* The plan's people (or roles) by id, for bsearch: a plan has thousands
- * of people and holders, and a linear lookup per holder would cost their
- * product. */
-struct id_pair {
-	const char *id;
-	size_t pos;
-};
+/* See rules_internal.h. */
 static int pair_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct id_pair *)a)->id, ((const struct id_pair *)b)->id);
+	return strcmp(((const struct rules_id_pair *)a)->id, ((const struct rules_id_pair *)b)->id);
 }
 
-static struct id_pair *index_ids(const void *arr, size_t n, size_t size, size_t id_offset)
+/* See rules_internal.h. */
+struct rules_id_pair *rules_index_ids(const void *arr, size_t n, size_t size, size_t id_offset)
 {
-	struct id_pair *v = xcalloc(n + 1, sizeof *v);
+	struct rules_id_pair *v = xcalloc(n + 1, sizeof *v);
 	for (size_t i = 0; i < n; i++) {
 		v[i].id = *(char *const *)((const char *)arr + i * size + id_offset);
 		v[i].pos = i;
@@ -232,24 +227,25 @@ static struct id_pair *index_ids(const void *arr, size_t n, size_t size, size_t 
 	return v;
 }
 
-static long find_id(const struct id_pair *v, size_t n, const char *id)
+/* See rules_internal.h. */
+long rules_find_id(const struct rules_id_pair *v, size_t n, const char *id)
 {
 	if (!id)
 		return -1;
-	struct id_pair key = { id, 0 };
-	const struct id_pair *hit = bsearch(&key, v, n, sizeof *v, pair_cmp);
+	struct rules_id_pair key = { id, 0 };
+	const struct rules_id_pair *hit = bsearch(&key, v, n, sizeof *v, pair_cmp);
 	return hit ? (long)hit->pos : -1;
 }
 
 /* Marks the roles criterion c calls in (role_called, per plan role). */
 static void mark_roles(const struct plan *p, const struct assembly_criterion *c,
-		       const struct id_pair *roles, unsigned char *role_called)
+		       const struct rules_id_pair *roles, unsigned char *role_called)
 {
 	const char *s = c->roles ? c->roles : "";
 	char item[128];
 	bool listed = false;
 	while (crisis_list_next(&s, item, sizeof item)) {
-		long k = find_id(roles, p->n_roles, item);
+		long k = rules_find_id(roles, p->n_roles, item);
 		listed = true;
 		if (k >= 0)
 			role_called[k] = 1;
@@ -284,9 +280,9 @@ void crisis_callout_compute(const struct plan *p, const char *event, enum crisis
 	for (size_t i = 0; !ev && i < p->n_assembly_criteria; i++)
 		if (crisis_criterion_met(&p->assembly_criteria[i], h, obs, n) >= 0)
 			ev = p->assembly_criteria[i].event;
-	struct id_pair *roles = index_ids(p->roles, p->n_roles, sizeof *p->roles,
+	struct rules_id_pair *roles = rules_index_ids(p->roles, p->n_roles, sizeof *p->roles,
 					  offsetof(struct role, id));
-	struct id_pair *people = index_ids(p->people, p->n_people, sizeof *p->people,
+	struct rules_id_pair *people = rules_index_ids(p->people, p->n_people, sizeof *p->people,
 					   offsetof(struct person, id));
 	bool any_role = false;
 	for (size_t i = 0; i < p->n_assembly_criteria; i++) {
@@ -318,8 +314,8 @@ void crisis_callout_compute(const struct plan *p, const char *event, enum crisis
 	if (any_role)
 		for (size_t k = 0; k < p->n_role_holders; k++) {
 			const struct role_holder *rh = &p->role_holders[k];
-			long r = find_id(roles, p->n_roles, rh->role);
-			long pe = find_id(people, p->n_people, rh->person);
+			long r = rules_find_id(roles, p->n_roles, rh->role);
+			long pe = rules_find_id(people, p->n_people, rh->person);
 			if (r >= 0 && pe >= 0 && co->role_called[r])
 				raise_ask(co, (size_t)pe, CRISIS_ASK_ASSEMBLE);
 		}

@@ -38,13 +38,29 @@ static int write_people(struct store *st, int64_t incident, const struct inciden
 			struct err *e)
 {
 	struct stmt s = STMT_INIT, h = STMT_INIT;
+	/* after the rows there: read once, not per row (each a scan) */
+	int64_t pos = 0, hpos = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT (SELECT coalesce(max(pos), -1) + 1 FROM incident_people WHERE "
+		       "incident = ?1), (SELECT coalesce(max(pos), -1) + 1 FROM incident_holders "
+		       "WHERE incident = ?1)",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, incident);
+	int r = db_step(&s, e);
+	if (r == 1) {
+		pos = db_col_int(&s, 0);
+		hpos = db_col_int(&s, 1);
+	}
+	db_finalize(&s);
+	if (r != 1)
+		return -1;
 	/* a person already there (asked if safe) keeps their row and their
 	 * reports: only why they are there changes */
 	int rc = db_prepare(&st->db, &s,
 			    "INSERT INTO incident_people (incident, person, pos, name, department, "
-			    "location, roles, called, ask, called_at) VALUES (?1, ?2, "
-			    "(SELECT coalesce(max(pos), -1) + 1 FROM incident_people WHERE incident = ?1), "
-			    "?3, ?4, ?5, ?6, 1, ?7, ?8) ON CONFLICT (incident, person) DO UPDATE SET "
+			    "location, roles, called, ask, called_at) VALUES (?1, ?2, ?9, ?3, ?4, ?5, "
+			    "?6, 1, ?7, ?8) ON CONFLICT (incident, person) DO UPDATE SET "
 			    "ask = excluded.ask, location = excluded.location, roles = excluded.roles, "
 			    "called_at = excluded.called_at WHERE ask = 'safety' AND excluded.ask = "
 			    "'assemble'",
@@ -60,13 +76,13 @@ static int write_people(struct store *st, int64_t incident, const struct inciden
 		db_bind_text_or_empty(&s, 6, p->roles);
 		db_bind_text(&s, 7, incident_ask_name(p->ask));
 		db_bind_int(&s, 8, at);
+		db_bind_int(&s, 9, pos + (int64_t)i);
 		rc = db_run(&s, e);
 	}
 	if (rc == 0)
 		rc = db_prepare(&st->db, &h,
 				"INSERT INTO incident_holders (incident, pos, role, role_name, person, "
-				"rank) VALUES (?1, (SELECT coalesce(max(pos), -1) + 1 FROM "
-				"incident_holders WHERE incident = ?1), ?2, ?3, ?4, ?5)",
+				"rank) VALUES (?1, ?6, ?2, ?3, ?4, ?5)",
 				e);
 	for (size_t i = 0; rc == 0 && i < nh; i++) {
 		db_reset(&h);
@@ -75,6 +91,7 @@ static int write_people(struct store *st, int64_t incident, const struct inciden
 		db_bind_text_or_empty(&h, 3, holders[i].role_name);
 		db_bind_text_or_empty(&h, 4, holders[i].person);
 		db_bind_int(&h, 5, holders[i].rank);
+		db_bind_int(&h, 6, hpos + (int64_t)i);
 		rc = db_run(&h, e);
 	}
 	db_finalize(&s);

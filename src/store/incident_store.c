@@ -571,15 +571,17 @@ enum load_depth {
 	LOAD_SUMMARY, /* store_incident_load_summary: header and systems */
 };
 
-/* Those called for incident id and how many of them have answered, from
- * the latest report the writer keeps on each person's row (007). */
+/* Those called in for incident id and how many of them have answered,
+ * from the latest report the writer keeps on each person's row (007);
+ * those only asked whether they are safe (013) are not counted here, as
+ * on the board's first figure. */
 static int load_answer_counts(struct store *st, int64_t id, size_t *called, size_t *answered,
 			      struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	if (db_prepare(&st->db, &s,
 		       "SELECT count(*), count(last_checkin) FROM incident_people WHERE incident = "
-		       "?1 AND called = 1",
+		       "?1 AND called = 1 AND ask = 'assemble'",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, id);
