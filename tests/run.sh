@@ -9,10 +9,12 @@
 #   tests/run.sh [ASAN_BUILD [TSAN_BUILD [FUZZ_BUILD]]]
 #
 # With a third directory (make check: build/fuzz), each libFuzzer target
-# there runs for FUZZ_SECONDS (default 30) from its corpus in
-# tests/fuzz/corpus/NAME/ (read, never written: what it finds new goes to
-# a temporary directory); a crash, a leak or a timeout fails it, and the
-# input that did it is printed in hex with the log.
+# there runs from its corpus in tests/fuzz/corpus/NAME/ (read, never
+# written: what it finds new goes to a temporary directory) beside the
+# other tests, on the CPU they leave idle, until they end and it has had
+# FUZZ_SECONDS of CPU (default 20; see below); a crash, a leak or a
+# timeout fails it, and the input that did it is printed in hex with the
+# log.
 #
 # The tests are independent (each its own temporary directory and
 # database, servers on ports the kernel picks), so they run TEST_JOBS at a
@@ -23,12 +25,15 @@ set -u
 ASAN=${1:-build/asan}
 TSAN=${2:-}
 FUZZ=${3:-}
-FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
+IDLE="chrt --idle 0"
+command -v chrt >/dev/null 2>&1 || IDLE="nice -n 19"
 # The CLI tests that drive a running server from several clients at once:
 # page threads making PDFs side by side, the check-in writer and the
 # checkpointer under a burst, a kill and a drain, keep-alive connections
 # suspended and resumed.
-TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive}
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch}
 JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
@@ -71,9 +76,19 @@ run_one() {
 	fuzz)
 		name=$(basename "$path")
 		mkdir -p "$f.corpus"
-		"$path" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
-			-max_len=262144 -print_final_stats=1 -artifact_prefix="$f.crash-" \
-			"$f.corpus" "tests/fuzz/corpus/${name#fuzz_}" &&
+		# SCHED_IDLE: only the CPU no other test wants (see below); stopped
+		# by SIGINT when the other tests are done and it has had its CPU
+		# time; FUZZ_MAX_SECONDS of wall time at most.
+		# (An asynchronous command of a shell ignores SIGINT: env gives the
+		# fuzzer back the default, which libFuzzer then catches; it exits
+		# 72 when interrupted, its statistics printed.)
+		env --default-signal=INT $IDLE "$path" -max_total_time="$FUZZ_MAX_SECONDS" -timeout=10 \
+			-rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 -artifact_prefix="$f.crash-" \
+			"$f.corpus" "tests/fuzz/corpus/${name#fuzz_}" &
+		echo $! >"$f.pid"
+		wait $!
+		fst=$?
+		{ [ "$fst" = 0 ] || [ "$fst" = 72 ]; } &&
 			! ls "$f".crash-* >/dev/null 2>&1 ||
 			{ for c in "$f".crash-*; do [ -f "$c" ] && { echo "---- $c"; od -A d -t x1z "$c" | head -40; }; done; false; }
 		;;
@@ -83,7 +98,11 @@ run_one() {
 	reports=$(ls "$f.tsan".* 2>/dev/null)
 	if [ "$st" = 0 ] && [ -z "$reports" ]; then
 		: >"$f.ok"
-		flock "$log/.print" echo "ok   $id (${secs} s)"
+		# A fuzzer's share of the CPU is what the others left: say how
+		# many inputs it tried in its time.
+		runs=""
+		[ "$kind" != fuzz ] || runs=", $(sed -n 's/^stat::number_of_executed_units: *//p' "$f.out" | tail -1) inputs"
+		flock "$log/.print" echo "ok   $id (${secs} s$runs)"
 	else
 		echo "$id" >"$f.failed"
 		[ -z "$reports" ] || for r in $reports; do
@@ -105,11 +124,6 @@ fi
 # end is a short one.  One line each: ID FLAVOUR-DIR KIND PATH.
 {
 	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
-	if [ -n "$FUZZ" ]; then
-		for t in "$FUZZ"/fuzz_*; do
-			[ -x "$t" ] && echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
-		done
-	fi
 	if [ -n "$TSAN" ]; then
 		for n in $TSAN_CLI; do
 			echo "tsan/cli/$n $TSAN cli tests/cli/$n.sh"
@@ -128,7 +142,44 @@ fi
 	done
 } >"$log/jobs"
 
-RUN_ONE=1 RUN_LOG=$log xargs -P "$JOBS" -L 1 sh "$0" <"$log/jobs"
+# The fuzzers run beside the jobs, all at once from the start, not in one
+# of the JOBS places, under SCHED_IDLE: the other tests leave a good part
+# of the two CPUs idle while they wait on servers and the browser, and the
+# fuzzers take that, and nothing a test wants.  They stop (SIGINT, which
+# libFuzzer answers with its statistics) when the last test has ended and
+# each has had FUZZ_SECONDS of CPU; the line of each says how many inputs
+# it tried.
+: >"$log/fuzzjobs"
+if [ -n "$FUZZ" ]; then
+	for t in "$FUZZ"/fuzz_*; do
+		[ -x "$t" ] && echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
+	done >"$log/fuzzjobs"
+	cat "$log/fuzzjobs" >>"$log/jobs"
+fi
+fuzz_pid=""
+if [ -s "$log/fuzzjobs" ]; then
+	RUN_ONE=1 RUN_LOG=$log xargs -P "$(wc -l <"$log/fuzzjobs")" -L 1 sh "$0" <"$log/fuzzjobs" &
+	fuzz_pid=$!
+fi
+grep -v '^fuzz/' "$log/jobs" | RUN_ONE=1 RUN_LOG=$log xargs -P "$JOBS" -L 1 sh "$0"
+if [ -n "$fuzz_pid" ]; then
+	# Each fuzzer is stopped once it has had FUZZ_SECONDS of CPU: on a
+	# quiet machine the other tests have left it that much already; if not,
+	# it now has both CPUs to itself for what it lacks.
+	tick=$(getconf CLK_TCK)
+	for p in "$log"/*.pid; do
+		[ -f "$p" ] || continue
+		pid=$(cat "$p")
+		while [ -r "/proc/$pid/stat" ]; do
+			# utime and stime, fields 14 and 15 (the name in field 2 has no spaces)
+			used=$(awk '{print int(($14 + $15) / '"$tick"')}' "/proc/$pid/stat" 2>/dev/null) || break
+			[ "${used:-0}" -lt "$FUZZ_SECONDS" ] || break
+			sleep 1
+		done
+		kill -INT "$pid" 2>/dev/null
+	done
+	wait "$fuzz_pid"
+fi
 
 passed=$(ls "$log" | grep -c '\.ok$')
 failed=$(ls "$log" | grep -c '\.failed$')

@@ -400,19 +400,19 @@ static int decide(const char *db_path, const char *path, const struct buf *bytes
 }
 
 /* See app_jma.h. */
-int app_jma_ingest(const char *db_path, const char *path, const char *author, enum lang lang,
-		   struct app_jma_outcome *out, struct err *e)
+int app_jma_ingest_bytes(const char *db_path, const char *path, const char *data, size_t len,
+			 const char *author, enum lang lang, struct app_jma_outcome *out,
+			 struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	struct buf bytes = BUF_INIT;
+	/* A read-only view of the caller's bytes, as decide() reads them;
+	 * never grown nor released here. */
+	const struct buf bytes = { .data = (char *)data, .len = len };
 	struct jma_report r = JMA_REPORT_INIT;
 	char label[300];
 	snprintf(label, sizeof label, "%s", path);
-	if (app_incident_jma_file(path, JMA_REPORT_MAX, &bytes, lang, e) ||
-	    jma_report_parse(bytes.data, bytes.len, label, lang, &r, e)) {
-		buf_release(&bytes);
+	if (jma_report_parse(bytes.data, bytes.len, label, lang, &r, e))
 		return -1;
-	}
 	unsigned char d[SHA256_BYTES];
 	sha256(d, bytes.data, bytes.len);
 	char digest[JMA_DIGEST_HEX];
@@ -460,6 +460,19 @@ out:
 	if (rc)
 		jma_row_release(&out->row);
 	jma_report_release(&r);
+	return rc;
+}
+
+/* See app_jma.h. */
+int app_jma_ingest(const char *db_path, const char *path, const char *author, enum lang lang,
+		   struct app_jma_outcome *out, struct err *e)
+{
+	struct buf bytes = BUF_INIT;
+	memset(out, 0, sizeof *out);
+	int rc = app_incident_jma_file(path, JMA_REPORT_MAX, &bytes, lang, e) ||
+			 app_jma_ingest_bytes(db_path, path, bytes.data, bytes.len, author, lang, out, e)
+		 ? -1
+		 : 0;
 	buf_release(&bytes);
 	return rc;
 }

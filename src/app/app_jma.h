@@ -33,6 +33,7 @@
 #define ITBCP_APP_APP_JMA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/jma_store.h"
@@ -49,5 +50,13 @@ struct app_jma_outcome {
  * was stored or started).  author is who ran it, for the timeline. */
 int app_jma_ingest(const char *db_path, const char *path, const char *author, enum lang lang,
 		   struct app_jma_outcome *out, struct err *e);
+
+/* The same for a report already in memory, data[0..len) (at most
+ * JMA_REPORT_MAX bytes): source names where it came from (a file, or the
+ * address the feed watcher fetched it from) in messages and in the kept
+ * row.  app_jma_ingest reads its file and calls this. */
+int app_jma_ingest_bytes(const char *db_path, const char *source, const char *data, size_t len,
+			 const char *author, enum lang lang, struct app_jma_outcome *out,
+			 struct err *e);
 
 #endif

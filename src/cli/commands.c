@@ -37,12 +37,14 @@ const struct cli_command commands_table[] = {
 	  "計画を点検する（エラーがあれば終了コード1）",
 	  "check the plan (exit status 1 when there are errors)", JSON_OPT },
 	{ "version", cmd_version, "version", "版を表示する", "print the version", NULL },
-	{ "serve", cmd_serve, "serve [--listen ADDR:PORT]",
+	{ "serve", cmd_serve, "serve [--listen ADDR:PORT] [--jma-watch]",
 	  "Webアプリケーションを起動する（既定 127.0.0.1:8080、Ctrl-C で停止）",
 	  "run the web application (default 127.0.0.1:8080; stop with Ctrl-C)",
 	  "  --listen ADDR:PORT  待ち受けるアドレス / address to listen on\n"
 	  "  --threads N   ワーカースレッド数 / worker threads\n"
-	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n" },
+	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n"
+	  "  --jma-watch   気象庁フィードの監視も行う（$ITBCP_JMA_WATCH=1 でも）/ also watch JMA's feed\n"
+	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧する（役割 admin, planner, responder, viewer）",
 	  "add or list the people who sign in (roles admin, planner, responder, viewer)",
@@ -66,11 +68,19 @@ const struct cli_command commands_table[] = {
 	  "  表 / tables:  business-systems, contacts, training, risks, budget, rto, systems\n" },
 	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
 	  NULL, NULL, NULL },
-	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json]",
+	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json] | jma watch [--feed URL] [--interval SECONDS] [--once]",
 	  "気象庁防災情報XML（地震・津波）を取り込み、参集基準で判断して記録する（出典：気象庁）",
 	  "take in JMA XML reports (earthquake, tsunami), decide by the assembly criteria, keep each with why (source: JMA)",
 	  "  ingest FILE…  報告を取り込む（同じ報告は一度だけ）/ take in reports (each once)\n"
 	  "  list          受け取った報告と判断の理由 / the reports received and why each did what it did\n"
+	  "  watch         気象庁の Atom フィードを監視し、地震・津波の報告を一度ずつ取り込む /\n"
+	  "                poll JMA's Atom feed, take in each earthquake and tsunami report once\n"
+	  "  --feed URL    フィード（既定 $ITBCP_JMA_FEED、なければ気象庁の eqvol.xml）/ the feed\n"
+	  "                (default $ITBCP_JMA_FEED, else JMA's eqvol.xml)\n"
+	  "  --interval S  取得の間隔（秒、既定 $ITBCP_JMA_INTERVAL、なければ60。気象庁へは60以上）/\n"
+	  "                seconds between polls (default $ITBCP_JMA_INTERVAL, else 60; at least 60 for JMA)\n"
+	  "  --timeout S   1回の取得の時間切れ（秒、既定30）/ seconds for one transfer (default 30)\n"
+	  "  --once        1回だけ取得して終わる（cron 用）/ poll once and exit (for cron)\n"
 	  "  --as NAME     記録に残す実行者 / who ran it, for the record\n" JSON_OPT },
 	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens …",
 	  "危機的事象発生時の対応を記録・運用する（発動、安否・参集、手順、復旧、報告、振り返り）",

@@ -97,9 +97,8 @@ static size_t space_at(const unsigned char *s, size_t len)
 	return 0;
 }
 
-/* A copy of s without the white space around it, cut at JMA_TEXT_MAX
- * bytes on a character boundary.  The caller frees it. */
-static char *dup_trimmed(const char *str)
+/* See jma_report.h. */
+char *jma_report_trimmed(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t len = strlen(str), k;
@@ -124,13 +123,13 @@ static char *dup_trimmed(const char *str)
 	return xstrndup((const char *)s, len);
 }
 
-/* The text of n (see dup_trimmed); "" for NULL.  The caller frees it. */
+/* The text of n (see jma_report_trimmed); "" for NULL.  The caller frees it. */
 static char *text(const xmlNode *n)
 {
 	xmlChar *raw = n ? xmlNodeGetContent(n) : NULL;
 	if (!raw)
 		return xstrdup("");
-	char *out = dup_trimmed((const char *)raw);
+	char *out = jma_report_trimmed((const char *)raw);
 	xmlFree(raw);
 	return out;
 }
@@ -141,10 +140,8 @@ static char *text_of(const xmlNode *n, const char *ns, const char *name)
 	return text(child(n, ns, name));
 }
 
-/* Refuses a document type declaration anywhere before the root element,
- * by looking at the bytes, so that libxml2 never parses a DTD or an
- * entity declaration.  0 when there is none. */
-static int refuse_doctype(const char *data, size_t len)
+/* See jma_report.h. */
+int jma_report_refuse_doctype(const char *data, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -325,7 +322,7 @@ static void read_earthquake(struct jma_report *r, const xmlNode *body)
 	const xmlNode *m = child(eq, NS_EB, "Magnitude");
 	xmlChar *desc = m ? xmlGetProp(m, (const xmlChar *)"description") : NULL;
 	free(r->magnitude);
-	r->magnitude = desc && desc[0] ? dup_trimmed((const char *)desc) : text(m);
+	r->magnitude = desc && desc[0] ? jma_report_trimmed((const char *)desc) : text(m);
 	xmlFree(desc);
 }
 
@@ -423,7 +420,7 @@ int jma_report_parse(const char *data, size_t len, const char *label, enum lang 
 	if (len > JMA_REPORT_MAX || len > INT_MAX)
 		return err_set(e, "%s: %s", label,
 			       L(lang, "大きすぎます（上限 2 MiB）", "too large (limit 2 MiB)"));
-	if (refuse_doctype(data, len))
+	if (jma_report_refuse_doctype(data, len))
 		return err_set(e, "%s: %s", label,
 			       L(lang, "文書型宣言（DOCTYPE）や実体宣言を含む XML は受け付けません",
 				 "XML with a document type (DOCTYPE) or entity declaration is refused"));

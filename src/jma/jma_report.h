@@ -120,6 +120,16 @@ int jma_report_parse(const char *data, size_t len, const char *label, enum lang 
 		     struct jma_report *out, struct err *e);
 void jma_report_release(struct jma_report *r);
 
+/* Refuses a document type declaration anywhere before the root element,
+ * by looking at the bytes, so that libxml2 never parses a DTD or an
+ * entity declaration: -1 when there is one (<!DOCTYPE, <!ENTITY, <![CDATA[
+ * before the root), 0 when there is none.  Shared with jma_feed.c, so a
+ * feed is refused exactly as a report is. */
+int jma_report_refuse_doctype(const char *data, size_t len);
+/* A copy of s without the white space around it (ASCII and U+3000), cut
+ * at JMA_TEXT_MAX bytes on a character boundary.  The caller frees it. */
+char *jma_report_trimmed(const char *s);
+
 /* 通常 | 訓練 | 試験, and 発表 | 訂正 | 取消: JMA's own words. */
 const char *jma_status_name(enum jma_status s);
 const char *jma_info_name(enum jma_info i);

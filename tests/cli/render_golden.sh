@@ -21,9 +21,7 @@
 # out the figures, pango and Noto CJK shape the PDF): the golden files
 # are those of Debian 12's packages, which scripts/deps.sh installs.
 . "$TESTS_DIR/lib.sh"
-# cairo 1.16 leaks inside cairo_surface_finish (full stacks find the
-# suppression); Graphviz's fontconfig caches live until exit.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:fast_unwind_on_malloc=0"
+# Graphviz's fontconfig caches live until exit (tests/lsan.supp).
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
 export ITBCP_TODAY=2026-06-01 TZ=UTC
 unset ITBCP_LANG ITBCP_BASE_URL ITBCP_DB

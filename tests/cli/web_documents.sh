@@ -8,9 +8,7 @@
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils)"
-# cairo 1.16 leaks a buffer per embedded font while finishing a PDF; the
-# suppression in lsan.supp matches only with full stacks.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:fast_unwind_on_malloc=0"
+# Graphviz's and fontconfig's own leaks: tests/lsan.supp.
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
 
 $ITBCP --db d.db init --demo >/dev/null

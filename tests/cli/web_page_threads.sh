@@ -10,8 +10,6 @@
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
-# cairo's own leak per PDF is suppressed by its full stack (tests/lsan.supp)
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:fast_unwind_on_malloc=0"
 
 $ITBCP --db d.db init --demo >/dev/null
 $ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \

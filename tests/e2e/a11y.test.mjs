@@ -157,7 +157,10 @@ async function clickAndWait(page, button) {
 	return resp;
 }
 
-describe('accessibility (axe, WCAG 2.x A/AA)', () => {
+// The pages are independent (each its own context; the forms with errors
+// change nothing), so three are checked at a time: axe and the browser take
+// most of the time, the server little.
+describe('accessibility (axe, WCAG 2.x A/AA)', { concurrency: 3 }, () => {
 	for (const p of PAGES) {
 		test(p.name, async (t) => {
 			const options = p.viewport ? { viewport: p.viewport } : {};

@@ -25,11 +25,8 @@ import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer
 
 const SCREENS = process.env.E2E_SCREENS_DIR || SCREENS_DIR;
 
-// The server renders PDFs: cairo 1.16 leaks a buffer per embedded CFF font
-// when a PDF surface is finished (not ours; tests/lsan.supp), and the
-// suppression matches only with full stacks.  Without this an ASan server
-// would exit non-zero after the PDF download.
-process.env.ASAN_OPTIONS = `${process.env.ASAN_OPTIONS ?? 'detect_leaks=1'}:fast_unwind_on_malloc=0`;
+// The server renders PDFs and figures: Graphviz's and fontconfig's own
+// leaks are suppressed (tests/lsan.supp).
 process.env.LSAN_OPTIONS ??= `suppressions=${join(ROOT, 'tests', 'lsan.supp')}`;
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

@@ -16,10 +16,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { ROOT, SCREENS_DIR, launchBrowser, newContext, sessionState, startServer, stopAll } from './server.mjs';
 
-// The server renders PDFs: cairo 1.16 leaks a buffer per embedded CFF font
-// when a PDF surface is finished (not ours; tests/lsan.supp), and the
-// suppression matches only with full stacks (as in drill.test.mjs).
-process.env.ASAN_OPTIONS = `${process.env.ASAN_OPTIONS ?? 'detect_leaks=1'}:fast_unwind_on_malloc=0`;
+// The server renders PDFs and figures: Graphviz's and fontconfig's own
+// leaks are suppressed (tests/lsan.supp).
 process.env.LSAN_OPTIONS ??= `suppressions=${join(ROOT, 'tests', 'lsan.supp')}`;
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } };

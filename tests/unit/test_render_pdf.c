@@ -233,16 +233,3 @@ int main(void)
 	render_pdf_shutdown();
 	return rc;
 }
-
-/* cairo 1.16 leaks a buffer per embedded CFF font while finishing a PDF
- * surface (not our allocation; gone in later cairo).  Full stacks make the
- * suppression narrow: only allocations made inside cairo_surface_finish. */
-const char *__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:cairo_surface_finish\n";
-}

@@ -347,15 +347,3 @@ int main(void)
 	};
 	return cmocka_run_group_tests(tests, setup, web_client_teardown);
 }
-
-/* cairo 1.16 leaks a buffer per embedded CFF font while finishing a PDF
- * surface (see test_render_pdf.c): suppressed there and only there. */
-const char *__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:cairo_surface_finish\n";
-}

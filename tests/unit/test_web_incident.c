@@ -733,21 +733,6 @@ static void test_app_error(void **state)
 	req_release(&r);
 }
 
-/* cairo 1.16 leaks a buffer per embedded CFF font while finishing a PDF
- * surface (not ours; see test_render_pdf.c): full stacks keep the
- * suppression to allocations made inside cairo_surface_finish. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:cairo_surface_finish\n";
-}
-
 /* Last (it starts an incident, which would shift the others' ids): the
  * areas a JMA upload put in the form become the incident's areas, so the
  * assembly criteria see all of them, as with --jma; a tampered list is

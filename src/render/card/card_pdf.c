@@ -453,9 +453,7 @@ int render_card_buf(const struct card *c, struct buf *out, struct err *e)
 		cairo_show_page(cr);
 	}
 	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_status_t st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
+	cairo_status_t st = pdf_surface_close(s);
 	for (size_t i = 0; i < N_PANELS; i++)
 		cairo_surface_destroy(rec[i]);
 	pdf_text_release(&t);

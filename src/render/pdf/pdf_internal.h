@@ -167,6 +167,9 @@ void pdf_need(struct pdf *p, double h);
 void pdf_orient(struct pdf *p, bool landscape);
 /* Sets the drawing colour to grey level g (0 black, 1 white). */
 void pdf_grey(cairo_t *cr, double g);
+/* Finishes and destroys the PDF surface s (what cairo still has to write
+ * goes out now), returning the status it finished with. (pdf.c) */
+cairo_status_t pdf_surface_close(cairo_surface_t *s);
 /* With ITBCP_TODAY set, rewrites the CreationDate of the PDF that cairo
  * wrote to out[start..] to doc_fixed_time(), so the same plan on the same
  * day gives the same file; otherwise leaves the current time. (pdf.c) */

@@ -1,0 +1,185 @@
+/*
+ * jma_feed.c — see jma_feed.h.  An Atom feed walked by namespace URI and
+ * local name over a libxml2 tree; the prolog check and the trimming are
+ * jma_report.c's, so a feed and a report are refused alike.
+ */
+#include "jma/jma_feed.h"
+
+#include <limits.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* True when n is an Atom element called name. */
+static bool is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, JMA_FEED_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* The first Atom child of n called name, or NULL. */
+static xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+/* The trimmed text of n's Atom child name; "" when absent.  Caller frees. */
+static char *text_of(const xmlNode *n, const char *name)
+{
+	const xmlNode *c = child(n, name);
+	xmlChar *raw = c ? xmlNodeGetContent(c) : NULL;
+	if (!raw)
+		return xstrdup("");
+	char *out = jma_report_trimmed((const char *)raw);
+	xmlFree(raw);
+	return out;
+}
+
+/* The report's address: href of the first link whose rel is absent or
+ * "alternate" (Atom's default); "" when none, or when longer than
+ * JMA_FEED_LINK_MAX (a cut address would name another file). */
+static char *link_of(const xmlNode *entry)
+{
+	for (xmlNode *c = entry->children; c; c = c->next) {
+		if (!is(c, "link"))
+			continue;
+		xmlChar *rel = xmlGetNoNsProp(c, (const xmlChar *)"rel");
+		bool alternate = !rel || strcmp((const char *)rel, "alternate") == 0;
+		xmlFree(rel);
+		if (!alternate)
+			continue;
+		xmlChar *href = xmlGetNoNsProp(c, (const xmlChar *)"href");
+		char *out = href && strlen((const char *)href) <= JMA_FEED_LINK_MAX
+				    ? jma_report_trimmed((const char *)href)
+				    : xstrdup("");
+		xmlFree(href);
+		return out;
+	}
+	return xstrdup("");
+}
+
+/* Fills f from the tree; -1 with e when the root is not an Atom feed. */
+static int read_feed(const xmlNode *root, const char *label, enum lang lang, struct jma_feed *f,
+		     struct err *e)
+{
+	if (!is(root, "feed"))
+		return err_set(e, "%s: %s", label,
+			       L(lang, "Atom フィードではありません（Atom の名前空間の feed 要素がありません）",
+				 "not an Atom feed (no feed element in the Atom namespace)"));
+	f->title = text_of(root, "title");
+	f->updated = text_of(root, "updated");
+	size_t cap = 0;
+	for (xmlNode *c = root->children; c; c = c->next) {
+		if (!is(c, "entry"))
+			continue;
+		if (f->n_entries >= JMA_FEED_ENTRIES_MAX) {
+			f->cut = true;
+			break;
+		}
+		f->entries = xgrow(f->entries, &cap, f->n_entries + 1, sizeof *f->entries);
+		struct jma_feed_entry *en = &f->entries[f->n_entries++];
+		en->id = text_of(c, "id");
+		en->title = text_of(c, "title");
+		en->updated = text_of(c, "updated");
+		en->author = text_of(child(c, "author"), "name");
+		en->link = link_of(c);
+	}
+	return 0;
+}
+
+/* See jma_feed.h. */
+int jma_feed_parse(const char *data, size_t len, const char *label, enum lang lang,
+		   struct jma_feed *out, struct err *e)
+{
+	*out = (struct jma_feed)JMA_FEED_INIT;
+	if (len > JMA_FEED_MAX || len > INT_MAX)
+		return err_set(e, "%s: %s", label,
+			       L(lang, "フィードが大きすぎます（上限 8 MiB）", "feed too large (limit 8 MiB)"));
+	if (jma_report_refuse_doctype(data, len))
+		return err_set(e, "%s: %s", label,
+			       L(lang, "文書型宣言（DOCTYPE）や実体宣言を含む XML は受け付けません",
+				 "XML with a document type (DOCTYPE) or entity declaration is refused"));
+	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc)
+		return err_set(e, "%s: %s", label,
+			       L(lang, "XMLとして読めません（整形式ではありません）",
+				 "not well-formed XML"));
+	int rc;
+	if (doc->intSubset) /* refused above; a second lock on the same door */
+		rc = err_set(e, "%s: %s", label, L(lang, "DOCTYPE は受け付けません", "DOCTYPE refused"));
+	else
+		rc = read_feed(xmlDocGetRootElement(doc), label, lang, out, e);
+	xmlFreeDoc(doc);
+	if (rc)
+		jma_feed_release(out);
+	return rc;
+}
+
+/* See jma_feed.h. */
+void jma_feed_release(struct jma_feed *f)
+{
+	for (size_t i = 0; i < f->n_entries; i++) {
+		free(f->entries[i].id);
+		free(f->entries[i].title);
+		free(f->entries[i].updated);
+		free(f->entries[i].author);
+		free(f->entries[i].link);
+	}
+	free(f->entries);
+	free(f->title);
+	free(f->updated);
+	*f = (struct jma_feed)JMA_FEED_INIT;
+}
+
+/* The reports read, by the code JMA puts in the file name and the title
+ * the feed gives them (Control/Title). */
+static const struct {
+	const char *code;
+	const char *title;
+	enum jma_type type;
+} kinds[] = {
+	{ "VXSE51", "震度速報", JMA_VXSE51 },
+	{ "VXSE52", "震源に関する情報", JMA_VXSE52 },
+	{ "VXSE53", "震源・震度に関する情報", JMA_VXSE53 },
+	{ "VTSE41", "津波警報・注意報・予報a", JMA_VTSE41 },
+};
+
+/* True when the last path segment of link has code as a whole
+ * underscore-separated part: …_VXSE51_010000.xml or …_VXSE51.xml. */
+static bool file_has_code(const char *link, const char *code)
+{
+	const char *q = strpbrk(link, "?#");
+	size_t end = q ? (size_t)(q - link) : strlen(link);
+	size_t start = end;
+	while (start > 0 && link[start - 1] != '/')
+		start--;
+	size_t n = strlen(code);
+	for (size_t i = start; i + n <= end; i++) {
+		if (memcmp(link + i, code, n) != 0 || (i > start && link[i - 1] != '_'))
+			continue;
+		char after = i + n < end ? link[i + n] : '\0';
+		if (after == '_' || after == '.' || after == '\0')
+			return true;
+	}
+	return false;
+}
+
+/* See jma_feed.h. */
+enum jma_type jma_feed_entry_type(const struct jma_feed_entry *en)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (file_has_code(en->link, kinds[i].code))
+			return kinds[i].type;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(en->title, kinds[i].title) == 0)
+			return kinds[i].type;
+	return JMA_TYPE_OTHER;
+}
