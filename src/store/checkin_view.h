@@ -79,6 +79,7 @@ struct checkin_whom {
 	char event_name[256]; /* and of the incident taken: its event's name, */
 	bool drill;
 	int64_t started_at; /* the event's time (UTC seconds) */
+	bool safety_only;   /* only asked whether they are safe there (013) */
 };
 
 /* Resolves each of the n queries in one read transaction: the token's

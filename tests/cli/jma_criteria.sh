@@ -100,9 +100,11 @@ expect_contains taka.html '参集の必要はありません' "a person only ask
 grep -q 'name="assembly" value="yes"' taka.html && fail "no assembly question for a person only asked"
 curl -s "$U$SATO" >sato.html
 expect_contains sato.html 'name="assembly" value="yes"' "a person called in is asked whether they come"
-curl -s -o /dev/null -w '%{http_code}' --data-urlencode "incident=$Q" --data-urlencode status=injured \
+curl -s -o received.html -w '%{http_code}' --data-urlencode "incident=$Q" --data-urlencode status=injured \
 	--data-urlencode assembly=no "$U$TAKA" >post.code
 expect_eq "$(cat post.code)" 200 "the person asked reports"
+expect_contains received.html '記録しました' "the report is received"
+grep -q '<dt>参集</dt>' received.html && fail "nothing is said about coming to one only asked"
 expect_eq "$(login jar vera viewer-pass-1)" 303 "sign in"
 curl -s -b jar "$U/incidents/$Q" >board.html
 expect_contains board.html '安否確認（参集対象外の職員）' "the board has the asked apart"

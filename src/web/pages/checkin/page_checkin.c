@@ -617,8 +617,9 @@ static void received_page(struct req *r, const struct pending_checkin *p)
 	html(r, "</dd>\n");
 	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "状況", "You are"),
 	     status_label(lang, rep->status));
-	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "参集", "Assembly"),
-	     assembly_words(r, rep->assembly, rep->eta));
+	if (!w->safety_only) /* not called in: nothing to say about coming */
+		html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "参集", "Assembly"),
+		     assembly_words(r, rep->assembly, rep->eta));
 	if (rep->location && *rep->location)
 		html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "現在地", "Where"), rep->location);
 	if (rep->note && *rep->note)
