@@ -124,7 +124,8 @@ struct assembly_criterion {
 	char *areas;         /* prefectures, JMA area names or codes, one per line; "" anywhere */
 	char *roles;         /* role ids whose holders are called in, one per line;
 			      * "" = every crisis role (表2.1-1) */
-	bool call_everyone;  /* call in everyone in the people list instead */
+	char *call;          /* who is called in: "roles" (the above) | "everyone" in the
+			      * people list | "nobody" (a safety check only) */
 	bool ask_everyone;   /* ask everyone else in the people list if safe (安否確認) */
 };
 

@@ -37,6 +37,7 @@ static const char *const event_kinds[] = { "disaster", "security", "pandemic", "
 static const char *const intensities[] = { "", "1", "2", "3", "4", "5-", "5+", "6-", "6+", "7", NULL };
 static const char *const hazards[] = { "earthquake", "tsunami", NULL };
 static const char *const tsunami_levels[] = { "", "advisory", "warning", "major", NULL };
+static const char *const call_choices[] = { "roles", "everyone", "nobody", NULL };
 static const char *const variants[] = { "any", "night_holiday", "weekday_day", NULL };
 static const char *const tiers[] = { "S", "A", "B", "C", "D", "E", NULL };
 static const char *const tiers_or_none[] = { "", "S", "A", "B", "C", "D", "E", NULL };
@@ -129,7 +130,7 @@ static const struct field_def criterion_fields[] = {
 	FENUM(assembly_criterion, min_tsunami, tsunami_levels, 0),
 	FTEXT(assembly_criterion, areas, SHORT_MAX_BYTES * 4, FF_MULTILINE),
 	FTEXT(assembly_criterion, roles, SHORT_MAX_BYTES * 4, FF_MULTILINE),
-	FBOOL(assembly_criterion, call_everyone, 0),
+	FENUM(assembly_criterion, call, call_choices, 0),
 	FBOOL(assembly_criterion, ask_everyone, 0),
 };
 

@@ -219,7 +219,7 @@ void check_events(struct check_ctx *c)
 }
 
 /* 15. §2.1.3: an assembly criterion that a JMA report can never meet, or
- * that calls nobody it names.  A role id that is not in the plan is an
+ * that calls nobody it names, or nobody at all (a warning).  A role id that is not in the plan is an
  * error (the call-out would silently miss that group); an automatic
  * criterion without a threshold for its hazard (intensity for an
  * earthquake, warning level for a tsunami) is a warning: reports cannot
@@ -238,6 +238,12 @@ void check_criteria(struct check_ctx *c)
 					     a->id, tsunami ? "津波の区分（注意報・警報・大津波警報）" : "震度"),
 				  check_strf("%s: automatic, but without a %s threshold no JMA report can start it",
 					     a->id, tsunami ? "tsunami level" : "seismic intensity"));
+		if (a->automatic && a->call && strcmp(a->call, "nobody") == 0 && !a->ask_everyone)
+			check_add(c, SEV_WARNING, "criterion-calls-nobody", "§2.1.3",
+				  check_strf("assembly_criteria/%s", a->id), a->id,
+				  check_strf("%s: 参集なしで安否確認もしないため、満たしても誰にも連絡されません", a->id),
+				  check_strf("%s: calls nobody in and asks nobody if safe: meeting it reaches no one",
+					     a->id));
 		const char *s = a->roles;
 		char item[128];
 		while (s && crisis_list_next(&s, item, sizeof item))

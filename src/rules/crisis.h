@@ -145,8 +145,8 @@ struct crisis_callout {
 /* Whom a report of hazard h with areas obs calls, under the automatic
  * criteria of event (NULL: the event of the first criterion met): the
  * union of every criterion met — the holders of its roles (every crisis
- * role when it lists none) with their deputies, or everyone; everyone
- * else asked if safe when it says so — and the people whose own areas
+ * role when it lists none) with their deputies, or everyone, or nobody
+ * (its call); everyone else asked if safe when it says so — and the people whose own areas
  * meet an earthquake criterion's threshold, asked if safe.  Fills co
  * (release it); co->criterion NULL when nothing is met. */
 void crisis_callout_compute(const struct plan *p, const char *event, enum crisis_hazard h,

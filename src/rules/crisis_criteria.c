@@ -237,6 +237,12 @@ long rules_find_id(const struct rules_id_pair *v, size_t n, const char *id)
 	return hit ? (long)hit->pos : -1;
 }
 
+/* True when criterion c calls in `who` ("roles" when unset). */
+static bool calls(const struct assembly_criterion *c, const char *who)
+{
+	return strcmp(c->call && *c->call ? c->call : "roles", who) == 0;
+}
+
 /* Marks the roles criterion c calls in (role_called, per plan role). */
 static void mark_roles(const struct plan *p, const struct assembly_criterion *c,
 		       const struct rules_id_pair *roles, unsigned char *role_called)
@@ -250,7 +256,7 @@ static void mark_roles(const struct plan *p, const struct assembly_criterion *c,
 		if (k >= 0)
 			role_called[k] = 1;
 	}
-	if (listed && !c->call_everyone)
+	if (listed && !calls(c, "everyone"))
 		return;
 	for (size_t k = 0; k < p->n_roles; k++)
 		if (strcmp(p->roles[k].structure, "crisis") == 0)
@@ -299,13 +305,15 @@ void crisis_callout_compute(const struct plan *p, const char *event, enum crisis
 		co->n_met++;
 		if (lv > co->level)
 			co->level = lv;
-		if (c->call_everyone) {
+		if (calls(c, "everyone")) {
 			for (size_t k = 0; k < p->n_people; k++)
 				if (crisis_everyone_includes(p, &p->people[k]))
 					raise_ask(co, k, CRISIS_ASK_ASSEMBLE);
 		}
-		mark_roles(p, c, roles, co->role_called);
-		any_role = true;
+		if (!calls(c, "nobody")) {
+			mark_roles(p, c, roles, co->role_called);
+			any_role = true;
+		}
 		if (c->ask_everyone)
 			for (size_t k = 0; k < p->n_people; k++)
 				if (crisis_everyone_includes(p, &p->people[k]))

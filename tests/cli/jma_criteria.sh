@@ -20,7 +20,7 @@ jq '.assembly_criteria = [
   {"id":"q-6m","event":"disaster","automatic":true,"condition":"東京都で震度6弱以上","hazard":"earthquake",
    "min_intensity":"6-","areas":"東京都","roles":"role-chief\nrole-resp","ask_everyone":true},
   {"id":"q-6p","event":"disaster","automatic":true,"condition":"東京都で震度6強以上","hazard":"earthquake",
-   "min_intensity":"6+","areas":"東京都","call_everyone":true},
+   "min_intensity":"6+","areas":"東京都","call":"everyone"},
   {"id":"t-warn","event":"disaster","automatic":true,"condition":"津波警報以上","hazard":"tsunami",
    "min_tsunami":"warning","areas":"千葉県内房、東京湾内湾","roles":"role-worker"}]
  | (.people[] | select(.id == "p-kato")) += {"own_areas":"神奈川県"}' demo.json >plan.json

@@ -846,6 +846,14 @@ static void test_criterion_cannot_match(void **state)
 	assert_int_equal(count(&f, "criterion-cannot-match", NULL), 1); /* chief exists */
 	findings_release(&f);
 	set(&p.assembly_criteria[0].roles, "");
+	set(&p.assembly_criteria[0].call, "nobody"); /* and no safety check */
+	run(&p, TODAY, &f);
+	expect(&f, "criterion-calls-nobody", SEV_WARNING, "assembly_criteria/crit-1", "crit-1");
+	findings_release(&f);
+	p.assembly_criteria[0].ask_everyone = true;
+	run(&p, TODAY, &f);
+	expect_none(&f, "criterion-calls-nobody");
+	findings_release(&f);
 	set(&p.assembly_criteria[0].hazard, "tsunami"); /* an intensity, but no tsunami level */
 	run(&p, TODAY, &f);
 	expect(&f, "criterion-cannot-match", SEV_WARNING, "assembly_criteria/crit-1", "crit-1");

@@ -105,7 +105,7 @@ static struct assembly_criterion crits[] = {
 	  .ask_everyone = true },
 	{ .id = "c-6p", .event = "quake", .automatic = true, .condition = "6強", .hazard = "earthquake",
 	  .min_intensity = "6+", .min_tsunami = "", .areas = "東京都", .roles = "",
-	  .call_everyone = true },
+	  .call = "everyone" },
 };
 
 static struct plan small_plan(void)
@@ -180,6 +180,32 @@ static void test_callout_groups(void **state)
 	incident_release(&inc);
 }
 
+/* call "nobody" with ask_everyone: a safety check only (安否確認 at 5弱
+ * before the call-in at 6弱). */
+static void test_safety_check_only(void **state)
+{
+	(void)state;
+	struct plan p = small_plan();
+	struct assembly_criterion c = { .id = "c-5m", .event = "quake", .automatic = true,
+					.condition = "5弱", .hazard = "earthquake",
+					.min_intensity = "5-", .min_tsunami = "", .areas = "東京都",
+					.roles = "", .call = "nobody", .ask_everyone = true };
+	p.assembly_criteria = &c;
+	p.n_assembly_criteria = 1;
+	struct crisis_observed tokyo5m = { "東京都２３区", "350", "東京都", 5 };
+	struct crisis_callout co;
+	crisis_callout_compute(&p, NULL, HAZARD_EARTHQUAKE, &tokyo5m, 1, &co);
+	assert_non_null(co.criterion);
+	assert_int_equal(crisis_callout_count(&co, CRISIS_ASK_ASSEMBLE), 0);
+	assert_int_equal(crisis_callout_count(&co, CRISIS_ASK_SAFETY), 4); /* not the contractor */
+	struct incident inc = INCIDENT_INIT;
+	crisis_snapshot(&p, &inc, &co);
+	assert_int_equal(inc.n_holders, 0);
+	assert_int_equal(inc.n_people, 4);
+	incident_release(&inc);
+	crisis_callout_release(&co);
+}
+
 static void test_own_areas(void **state)
 {
 	(void)state;
@@ -238,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_list),	       cmocka_unit_test(test_area_in),
 		cmocka_unit_test(test_tsunami_levels), cmocka_unit_test(test_callout_groups),
 		cmocka_unit_test(test_own_areas),      cmocka_unit_test(test_board_populations),
+		cmocka_unit_test(test_safety_check_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

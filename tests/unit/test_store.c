@@ -114,7 +114,7 @@ static void test_failed_replace_changes_nothing(void **state)
 	"ALTER TABLE assembly_criterion ADD COLUMN min_tsunami TEXT NOT NULL DEFAULT '';"  \
 	"ALTER TABLE assembly_criterion ADD COLUMN areas TEXT NOT NULL DEFAULT '';"        \
 	"ALTER TABLE assembly_criterion ADD COLUMN roles TEXT NOT NULL DEFAULT '';"        \
-	"ALTER TABLE assembly_criterion ADD COLUMN call_everyone INTEGER;"                 \
+	"ALTER TABLE assembly_criterion ADD COLUMN call TEXT NOT NULL DEFAULT '';"        \
 	"ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;"
 #define OLD_SCHEMA_TAKE_BACK                                                          \
 	"UPDATE assembly_criterion SET area = areas;"                                  \
@@ -124,7 +124,7 @@ static void test_failed_replace_changes_nothing(void **state)
 	"ALTER TABLE assembly_criterion DROP COLUMN min_tsunami;"                      \
 	"ALTER TABLE assembly_criterion DROP COLUMN areas;"                            \
 	"ALTER TABLE assembly_criterion DROP COLUMN roles;"                            \
-	"ALTER TABLE assembly_criterion DROP COLUMN call_everyone;"                    \
+	"ALTER TABLE assembly_criterion DROP COLUMN call;"                             \
 	"ALTER TABLE assembly_criterion DROP COLUMN ask_everyone;"
 
 /* A database made at schema version 1 opens with the newest binary and

@@ -124,7 +124,7 @@ static void test_older_schema(void **state)
 				 "ALTER TABLE assembly_criterion ADD COLUMN min_tsunami TEXT NOT NULL DEFAULT '';"
 				 "ALTER TABLE assembly_criterion ADD COLUMN areas TEXT NOT NULL DEFAULT '';"
 				 "ALTER TABLE assembly_criterion ADD COLUMN roles TEXT NOT NULL DEFAULT '';"
-				 "ALTER TABLE assembly_criterion ADD COLUMN call_everyone INTEGER;"
+				 "ALTER TABLE assembly_criterion ADD COLUMN call TEXT NOT NULL DEFAULT '';"
 				 "ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;",
 				 &e),
 			 0);

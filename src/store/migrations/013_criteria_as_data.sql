@@ -8,14 +8,15 @@
 -- JMA intensity, tsunami by warning level), a tsunami threshold, a list
 -- of areas (one per line: the old area becomes the list's one line), the
 -- roles whose holders it calls in (none listed: every crisis role, as
--- before), or everyone, and whether everyone else is asked if safe.
+-- before), or everyone, or nobody (a safety check only), and whether
+-- everyone else is asked if safe.
 ALTER TABLE "assembly_criterion" ADD COLUMN "hazard" TEXT NOT NULL DEFAULT 'earthquake';
 ALTER TABLE "assembly_criterion" ADD COLUMN "min_tsunami" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "assembly_criterion" ADD COLUMN "areas" TEXT NOT NULL DEFAULT '';
 UPDATE "assembly_criterion" SET "areas" = "area";
 ALTER TABLE "assembly_criterion" DROP COLUMN "area";
 ALTER TABLE "assembly_criterion" ADD COLUMN "roles" TEXT NOT NULL DEFAULT '';
-ALTER TABLE "assembly_criterion" ADD COLUMN "call_everyone" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "assembly_criterion" ADD COLUMN "call" TEXT NOT NULL DEFAULT 'roles';
 ALTER TABLE "assembly_criterion" ADD COLUMN "ask_everyone" INTEGER NOT NULL DEFAULT 0;
 
 -- The window in which a report in a running incident's areas joins it

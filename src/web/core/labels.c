@@ -90,7 +90,7 @@ static const struct field_label fields[] = {
 	{ "assembly_criteria", "min_tsunami", "津波の区分（以上）", "Tsunami level at least", NULL, NULL },
 	{ "assembly_criteria", "areas", "地域", "Areas", "都道府県・気象庁の地域名・津波予報区またはコード、1行に1つ。空欄は全域", "prefectures, JMA area or tsunami forecast area names or codes, one per line; empty: anywhere" },
 	{ "assembly_criteria", "roles", "参集する役割", "Roles called in", "役割のID、1行に1つ。空欄は危機的事象発生時の体制のすべての役割（代理者を含む）", "role ids, one per line; empty: every role of the crisis structure (deputies included)" },
-	{ "assembly_criteria", "call_everyone", "全員を参集", "Call everyone in", "担当者一覧の職員全員（委託先・関係部局を除く）", "all staff in the people list (not contractors or related departments)" },
+	{ "assembly_criteria", "call", "参集する人", "Who is called in", "全員＝担当者一覧の職員全員（委託先・関係部局を除く）。参集なし＝安否確認だけ", "everyone = all staff in the people list (not contractors or related departments); nobody = a safety check only" },
 	{ "assembly_criteria", "ask_everyone", "全職員に安否確認", "Ask all staff if safe", "参集しない職員にも安否を確認する", "staff not called in are asked whether they are safe" },
 
 	{ "assembly_locations", "priority", "順位", "Priority", "1が第1順位", "1 is the first choice" },
@@ -207,6 +207,9 @@ static const struct choice_label choices[] = {
 	{ "structure", "crisis", "危機的事象発生時の体制（表2.1-1）", "Crisis structure (表2.1-1)" },
 	{ "hazard", "earthquake", "地震（震度）", "Earthquake (intensity)" },
 	{ "hazard", "tsunami", "津波（警報・注意報）", "Tsunami (warning level)" },
+	{ "call", "roles", "上の役割の担当者（代理者を含む）", "Holders of the roles above (deputies too)" },
+	{ "call", "everyone", "職員全員", "Everyone on the staff" },
+	{ "call", "nobody", "参集なし（安否確認のみ）", "Nobody (a safety check only)" },
 	{ "min_tsunami", "", "指定なし", "None" },
 	{ "min_tsunami", "advisory", "津波注意報", "Tsunami advisory" },
 	{ "min_tsunami", "warning", "津波警報", "Tsunami warning" },
