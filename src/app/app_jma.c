@@ -223,9 +223,13 @@ static int join(const char *db_path, const struct jma_report *r, const struct pl
 
 	struct buf note = BUF_INIT;
 	if (by_window)
-		buf_addf(&note, L(lang, "余震「%s」（EventID %s、%s）：同じ地域で発生から%lld時間以内。",
-				  "Aftershock \"%s\" (EventID %s, %s): in the same area within %lld hours of the start. "),
-			 r->title, r->event_id, level_words(h, co.level >= 0 ? co.level : -1, lang),
+		buf_addf(&note, L(lang, "余震「%s」（EventID %s、最大 %s）：同じ地域で発生から%lld時間以内。",
+				  "Aftershock \"%s\" (EventID %s, max %s): in the same area within %lld hours of the start. "),
+			 r->title, r->event_id,
+			 h == HAZARD_TSUNAMI ? jma_tsunami_label(jma_report_max_tsunami(r), lang)
+			 : r->max_intensity >= 0
+				 ? crisis_intensity_label(r->max_intensity)
+				 : intensity_shown(r->max_intensity),
 			 (long long)(p->organisation.aftershock_window_hours == NO_VALUE
 					     ? 6 : p->organisation.aftershock_window_hours));
 	else
