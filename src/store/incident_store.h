@@ -93,6 +93,20 @@ int store_incident_close(struct store *st, int64_t incident, const char *review_
 			 const char *author, json_t *content, const struct training *training,
 			 const struct training_record *record, struct err *e);
 
+/* Adds people to running incident `incident` (incident_callout.c): each
+ * gets a check-in link (created when missing), a row of the incident
+ * (ask and called_at = at; one already there only asked if safe and now
+ * called in is called in), the holders of the roles now called are
+ * added, and one timeline entry of kind "called" whose content is
+ * {"people":[{"ask":…,"person":…}…],"text":note} also kept as a note for
+ * the leads — all in one transaction, committed and synced when it
+ * returns 0.  -1 with nothing written (also when the incident is closed). */
+int store_incident_add_people(struct store *st, int64_t incident,
+			      const struct incident_person *people, size_t n,
+			      const struct incident_holder *holders, size_t n_holders,
+			      const char *note, int64_t at, const char *author, int64_t *seq,
+			      struct err *e);
+
 /* ---- the timeline ------------------------------------------------------ */
 
 /* Every entry of the incident, seq order; free with timeline_entry_release

@@ -43,7 +43,7 @@ static void setup_db(struct store *st, struct incident *inc)
 	inc->procedure = xstrdup("");
 	inc->system_hit = xstrdup("");
 	inc->author = xstrdup("t");
-	crisis_snapshot(&p, inc);
+	crisis_snapshot(&p, inc, NULL);
 	plan_release(&p);
 }
 

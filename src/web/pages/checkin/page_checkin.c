@@ -351,25 +351,36 @@ static void form_page(struct req *r, const struct person_page *pp, const struct 
 	      false, es);
 	html(r, "</fieldset>\n");
 
+	/* Staff asked only whether they are safe (安否確認) are not asked to
+	 * come: no assembly question, "will not assemble" sent for them. */
+	bool safety_only = true;
+	for (size_t i = 0; i < pp->a.n; i++)
+		safety_only &= pp->a.v[i].safety_only;
 	const char *place = pp->a.v[0].location;
-	if (*place)
+	if (safety_only)
+		html(r, "<p class=\"hint\">%s</p>\n<input type=\"hidden\" name=\"assembly\" value=\"no\">\n",
+		     L(lang, "参集の必要はありません。安否だけお知らせください。",
+		       "You are not called in: please just tell us whether you are safe."));
+	else if (*place)
 		html(r, "<fieldset><legend>%s%s%s</legend>\n",
 		     L(lang, "参集場所（", "Assembly at "), place, L(lang, "）へ", ""));
 	else
 		html(r, "<fieldset><legend>%s</legend>\n", L(lang, "参集", "Assembly"));
-	field_error(r, "e-assembly", err->assembly);
-	const char *ea = err->assembly ? "e-assembly" : NULL;
-	radio(r, "assembly", "yes", typed->assembly, assembly_label(lang, ASSEMBLY_YES), false, ea);
-	html(r, "<div class=\"f\"><label for=\"f-eta\">%s</label>",
-	     L(lang, "到着予定時刻（参集できる場合）", "Arrival time (if you can come)"));
-	field_error(r, "e-eta", err->eta);
-	html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
-	invalid_attrs(r, "eta", err->eta);
-	html(r, "></div>\n");
-	radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
-	      false, ea);
-	radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
-	html(r, "</fieldset>\n");
+	if (!safety_only) {
+		field_error(r, "e-assembly", err->assembly);
+		const char *ea = err->assembly ? "e-assembly" : NULL;
+		radio(r, "assembly", "yes", typed->assembly, assembly_label(lang, ASSEMBLY_YES), false, ea);
+		html(r, "<div class=\"f\"><label for=\"f-eta\">%s</label>",
+		     L(lang, "到着予定時刻（参集できる場合）", "Arrival time (if you can come)"));
+		field_error(r, "e-eta", err->eta);
+		html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
+		invalid_attrs(r, "eta", err->eta);
+		html(r, "></div>\n");
+		radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
+		      false, ea);
+		radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
+		html(r, "</fieldset>\n");
+	}
 
 	html(r, "<div class=\"f\"><label for=\"f-location\">%s</label>",
 	     L(lang, "現在地", "Where you are now"));
@@ -611,8 +622,9 @@ static void received_page(struct req *r, const struct pending_checkin *p)
 	html(r, "</dd>\n");
 	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "状況", "You are"),
 	     status_label(lang, rep->status));
-	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "参集", "Assembly"),
-	     assembly_words(r, rep->assembly, rep->eta));
+	if (!w->safety_only) /* not called in: nothing to say about coming */
+		html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "参集", "Assembly"),
+		     assembly_words(r, rep->assembly, rep->eta));
 	if (rep->location && *rep->location)
 		html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "現在地", "Where"), rep->location);
 	if (rep->note && *rep->note)

@@ -180,7 +180,8 @@ static void locations(struct req *r, const struct incident *inc, const struct cr
 		for (int silent = 1; silent >= 0; silent--)
 			for (size_t k = 0; k < b->n_people; k++) {
 				const struct crisis_person_state *ps = &b->people[k];
-				if (!ps->person->called || strcmp(ps->person->location, g->key) != 0 ||
+				if (!ps->person->called || ps->person->ask != ASK_ASSEMBLE ||
+				    strcmp(ps->person->location, g->key) != 0 ||
 				    (ps->presence == PRESENCE_SILENT) != (silent == 1))
 					continue;
 				person_row(r, inc, p, ps, personal, si);
@@ -238,6 +239,21 @@ static void roles(struct req *r, const struct incident *inc, const struct crisis
 	html(r, "</tbody></table></div>\n</section>\n");
 }
 
+/* The answer-rate times of one population (first answers). */
+static void answer_times(struct req *r, const struct incident *inc, const int64_t at[3])
+{
+	enum lang lang = r->lang;
+	static const char *const pct[3] = { "25", "50", "75" };
+	html(r, "<dl class=\"facts\">");
+	for (int k = 0; k < 3; k++)
+		html(r, "<div><dt>%s%%%s</dt><dd>%s</dd></div>", pct[k], L(lang, "が回答した時刻", " answered at"),
+		     at[k] == NO_VALUE ? L(lang, "未到達", "not yet")
+				       : arena_printf(&r->arena, "%s（%s %s）", page_incident_time(r, at[k]),
+						      L(lang, "発生から", "after"),
+						      page_incident_duration(r, at[k] - inc->started_at)));
+	html(r, "</dl>\n");
+}
+
 /* Totals and the answer-rate times. */
 static void summary(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
@@ -252,23 +268,46 @@ static void summary(struct req *r, const struct incident *inc, const struct cris
 	}
 	html(r, "<section aria-labelledby=\"h-sum\">\n<h2 id=\"h-sum\">%s</h2>\n"
 		"<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n",
-	     L(lang, "安否・参集の状況", "Safety and assembly"), L(lang, "回答", "Answered"), b->answered,
-	     b->called, L(lang, "名", " people called"));
+	     L(lang, "参集要員の安否・参集の状況", "Called in: safety and assembly"), L(lang, "回答", "Answered"),
+	     b->answered, b->called, L(lang, "名（参集要員）", " people called in"));
 	struct crisis_group all = { .called = b->called, .answered = b->answered, .safe = safe,
 				    .injured = injured, .cannot_act = cannot };
 	memcpy(all.presence, pres, sizeof pres);
 	group_counts(r, &all);
-	static const char *const pct[3] = { "25", "50", "75" };
-	html(r, "<dl class=\"facts\">");
-	for (int k = 0; k < 3; k++) {
-		int64_t t = b->answer_at[k];
-		html(r, "<div><dt>%s%%%s</dt><dd>%s</dd></div>", pct[k], L(lang, "が回答した時刻", " answered at"),
-		     t == NO_VALUE ? L(lang, "未到達", "not yet")
-				   : arena_printf(&r->arena, "%s（%s %s）", page_incident_time(r, t),
-						  L(lang, "発生から", "after"),
-						  page_incident_duration(r, t - inc->started_at)));
+	answer_times(r, inc, b->answer_at);
+	html(r, "</section>\n");
+}
+
+/* The staff asked only whether they are safe (安否確認), apart from those
+ * called in: the counts, their answer-rate times, and by name those who
+ * are hurt or cannot act (the silent are counted: there may be
+ * thousands). */
+static void safety_only(struct req *r, const struct incident *inc, const struct crisis_board *b,
+			const struct plan *p, bool personal, const struct sent_index *si)
+{
+	enum lang lang = r->lang;
+	if (!b->asked)
+		return;
+	html(r, "<section aria-labelledby=\"h-asked\">\n<h2 id=\"h-asked\">%s</h2>\n"
+		"<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n",
+	     L(lang, "安否確認（参集対象外の職員）", "Safety check of the other staff (not called in)"),
+	     L(lang, "回答", "Answered"), b->asked_answered, b->asked, L(lang, "名（安否確認）", " people asked"));
+	html(r, "<ul class=\"counts\"><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li></ul>\n",
+	     L(lang, "無事", "safe"), b->asked_safe, L(lang, "負傷", "injured"), b->asked_injured,
+	     L(lang, "対応不可", "cannot act"), b->asked_cannot_act, L(lang, "未回答", "silent"),
+	     b->asked - b->asked_answered);
+	answer_times(r, inc, b->asked_answer_at);
+	if (b->asked_injured + b->asked_cannot_act) {
+		people_head(r, L(lang, "負傷・対応不可と回答した人", "Those who reported injured or unable to act"),
+			    personal);
+		for (size_t k = 0; k < b->n_people; k++) {
+			const struct crisis_person_state *ps = &b->people[k];
+			if (ps->person->ask == ASK_SAFETY && ps->latest && ps->latest->status != CHECKIN_SAFE)
+				person_row(r, inc, p, ps, personal, si);
+		}
+		html(r, "</tbody></table></div>\n");
 	}
-	html(r, "</dl>\n</section>\n");
+	html(r, "</section>\n");
 }
 
 /* The systems at a glance, S tier first. */
@@ -334,9 +373,9 @@ static void started_notice(struct req *r, const struct incident *inc, const stru
 					   p->assembly_criteria[i].condition);
 	page_notice(r, "ok",
 		    arena_printf(&r->arena,
-				 L(r->lang, "発動しました。%s。%zu名を招集し、「%s」（%s、%zu手順）をチェックリストにしました。",
-				   "Started: %s. %zu people called; the checklist is “%s” (%s, %zu steps)."),
-				 how, b->called,
+				 L(r->lang, "発動しました。%s。%zu名を招集し（ほかに%zu名へ安否確認）、「%s」（%s、%zu手順）をチェックリストにしました。",
+				   "Started: %s. %zu people called in (and %zu more asked if safe); the checklist is “%s” (%s, %zu steps)."),
+				 how, b->called, b->asked,
 				 inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "手順なし", "none"),
 				 page_incident_variant_label(r->lang, inc->variant), inc->n_steps));
 }
@@ -483,16 +522,17 @@ static int board_page(struct req *r, const struct proxy_form *f)
 		html(r, "<p class=\"hint\">%s</p>\n",
 		     L(r->lang, "連絡先・所在・メモは対応要員以上の権限で表示されます。",
 		       "Phone numbers, whereabouts and notes are shown to responders only."));
-	summary(r, &inc, &b);
-	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
-		proxy_section(r, &inc, &b, f, auto_refresh);
-	roles(r, &inc, &b);
 	struct sent_index si = { NULL, 0 };
 	if (store_outbox_people(r->store, inc.id, &si.v, &si.n, &r->err)) {
 		crisis_board_release(&b);
 		incident_release(&inc);
 		return -1;
 	}
+	summary(r, &inc, &b);
+	safety_only(r, &inc, &b, p, personal, &si);
+	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
+		proxy_section(r, &inc, &b, f, auto_refresh);
+	roles(r, &inc, &b);
 	locations(r, &inc, &b, p, personal, &si);
 	store_outbox_people_free(si.v, si.n);
 	systems(r, &inc, &b);
