@@ -9,25 +9,28 @@
 #include "util/buf.h"
 
 /* See message.h. */
-void message_callout(const char *name, const char *event, bool drill, int64_t incident,
-		     const char *link, struct message_text *out)
+void message_callout(const char *name, const char *event, bool drill, bool assemble,
+		     int64_t incident, const char *link, struct message_text *out)
 {
 	struct buf b = BUF_INIT;
 	const char *tag_ja = drill ? "【訓練】" : "";
 	const char *tag_en = drill ? "[DRILL] " : "";
-	buf_addf(&b, "%s【安否確認】%s：安否と参集の可否を報告してください / %sCheck in: %s",
-		 tag_ja, event, tag_en, event);
+	buf_addf(&b, "%s【安否確認】%s：%s / %sCheck in: %s", tag_ja, event,
+		 assemble ? "安否と参集の可否を報告してください" : "安否を報告してください", tag_en,
+		 event);
 	out->subject = buf_detach(&b);
 
 	buf_addf(&b, "%s 様\n\n", name);
 	buf_addf(&b, "%s%s が発生しました（事案 %lld）。\n", tag_ja, event, (long long)incident);
-	buf_adds(&b, "下のリンクを開き、安否と参集できるかを報告してください。\n"
-		     "このリンクはあなた専用です。他の人に転送しないでください。\n\n");
+	buf_adds(&b, assemble ? "下のリンクを開き、安否と参集できるかを報告してください。\n"
+			      : "下のリンクを開き、安否を報告してください（参集の指示ではありません）。\n");
+	buf_adds(&b, "このリンクはあなた専用です。他の人に転送しないでください。\n\n");
 	buf_addf(&b, "%s\n\n", link);
 	buf_addf(&b, "%s:\n%s%s has been declared (incident %lld).\n", name, tag_en, event,
 		 (long long)incident);
-	buf_adds(&b, "Open the link above and report whether you are safe and whether you can come.\n"
-		     "The link is yours alone: do not forward it.\n\n"
+	buf_adds(&b, assemble ? "Open the link above and report whether you are safe and whether you can come.\n"
+			      : "Open the link above and report whether you are safe (you are not called in).\n");
+	buf_adds(&b, "The link is yours alone: do not forward it.\n\n"
 		     "-- \nitbcp（IT-BCP）\n");
 	out->body = buf_detach(&b);
 

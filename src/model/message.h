@@ -18,10 +18,13 @@ struct message_text {
 };
 
 /* The call-out of incident to the person named name: event is the event's
- * name, drill marks a drill, link is the person's own check-in address.
- * Fills out with malloc'd strings; free with message_text_release. */
-void message_callout(const char *name, const char *event, bool drill, int64_t incident,
-		     const char *link, struct message_text *out);
+ * name, drill marks a drill, assemble whether they are called in (asked
+ * whether they are safe and can come) or only asked whether they are safe
+ * (安否確認 of the other staff: nothing about coming), link is the person's
+ * own check-in address.  Fills out with malloc'd strings; free with
+ * message_text_release. */
+void message_callout(const char *name, const char *event, bool drill, bool assemble,
+		     int64_t incident, const char *link, struct message_text *out);
 
 void message_text_release(struct message_text *m);
 

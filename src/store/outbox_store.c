@@ -153,7 +153,8 @@ static int callout_one(struct store *st, const struct incident *inc,
 		buf_release(&link);
 		return -1;
 	}
-	message_callout(p->name, inc->event_name, inc->drill, inc->id, link.data, &t);
+	message_callout(p->name, inc->event_name, inc->drill, p->ask != ASK_SAFETY, inc->id, link.data,
+			&t);
 	struct outbox_msg m = { .incident = inc->id,
 				.kind = "callout",
 				.person = p->person,

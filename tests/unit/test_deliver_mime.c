@@ -168,12 +168,19 @@ static void test_callout_words(void **state)
 {
 	(void)state;
 	struct message_text t;
-	message_callout("山田 太郎", "大規模災害", true, 3, "https://x/c/TOKEN", &t);
+	message_callout("山田 太郎", "大規模災害", true, true, 3, "https://x/c/TOKEN", &t);
 	assert_string_equal(t.subject, "【訓練】【安否確認】大規模災害：安否と参集の可否を報告して"
 				       "ください / [DRILL] Check in: 大規模災害");
 	assert_non_null(strstr(t.body, "\n\nhttps://x/c/TOKEN\n\n")); /* a line of its own */
 	assert_true(strstr(t.body, "報告してください") < strstr(t.body, "Open the link"));
 	assert_non_null(strstr(t.chat, "https://x/c/TOKEN"));
+	message_text_release(&t);
+	/* Staff only asked whether they are safe are not told to come. */
+	message_callout("山田 太郎", "大規模災害", false, false, 3, "https://x/c/TOKEN", &t);
+	assert_string_equal(t.subject, "【安否確認】大規模災害：安否を報告してください / Check in: 大規模災害");
+	assert_null(strstr(t.body, "参集できるか"));
+	assert_non_null(strstr(t.body, "参集の指示ではありません"));
+	assert_non_null(strstr(t.body, "you are not called in"));
 	message_text_release(&t);
 }
 

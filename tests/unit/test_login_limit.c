@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
@@ -82,17 +84,51 @@ static void test_hash_turns(void **state)
 {
 	(void)state;
 	struct login_limit *l = login_limit_new(1);
-	assert_true(login_limit_hash_begin(l));
-	assert_false(login_limit_hash_begin(l));
+	assert_true(login_limit_hash_begin(l, 0));
+	assert_false(login_limit_hash_begin(l, 0));
 	login_limit_hash_end(l);
-	assert_true(login_limit_hash_begin(l));
+	assert_true(login_limit_hash_begin(l, 0));
 	login_limit_hash_end(l);
 	login_limit_set_hash_max(l, 2);
-	assert_true(login_limit_hash_begin(l));
-	assert_true(login_limit_hash_begin(l));
-	assert_false(login_limit_hash_begin(l));
+	assert_true(login_limit_hash_begin(l, 0));
+	assert_true(login_limit_hash_begin(l, 0));
+	assert_false(login_limit_hash_begin(l, 0));
 	login_limit_hash_end(l);
 	login_limit_hash_end(l);
+	login_limit_free(l);
+}
+
+/* A sign-in that may wait gets the turn another frees, and gives up
+ * when none does in time; failures mark only their own key. */
+static void *release_soon(void *arg)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+	nanosleep(&ts, NULL);
+	login_limit_hash_end(arg);
+	return NULL;
+}
+
+static void test_hash_wait(void **state)
+{
+	(void)state;
+	struct login_limit *l = login_limit_new(1);
+	assert_true(login_limit_hash_begin(l, 0));
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_false(login_limit_hash_begin(l, 150)); /* nobody frees it */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(waited >= 0.14);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, release_soon, l), 0);
+	assert_true(login_limit_hash_begin(l, 5000)); /* freed after ~0.1 s */
+	pthread_join(t, NULL);
+	login_limit_hash_end(l);
+	assert_false(login_limit_has_failed(l, "a:10.0.0.1", 1000));
+	login_limit_fail(l, "a:10.0.0.1", 1000);
+	assert_true(login_limit_has_failed(l, "a:10.0.0.1", 1000));
+	assert_false(login_limit_has_failed(l, "a:10.0.0.2", 1000));
+	assert_false(login_limit_has_failed(l, "a:10.0.0.1", 1000 + LOGIN_FORGET));
 	login_limit_free(l);
 }
 
@@ -103,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_forgotten),
 		cmocka_unit_test(test_full_table),
 		cmocka_unit_test(test_hash_turns),
+		cmocka_unit_test(test_hash_wait),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

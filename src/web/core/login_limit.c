@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/xalloc.h"
 
@@ -22,6 +23,7 @@ struct slot {
 
 struct login_limit {
 	pthread_mutex_t mu;
+	pthread_cond_t turn; /* a hashing turn came free */
 	unsigned hashing, hash_max;
 	struct slot slots[LOGIN_LIMIT_SLOTS];
 };
@@ -30,6 +32,7 @@ struct login_limit *login_limit_new(unsigned hash_max)
 {
 	struct login_limit *l = xcalloc(1, sizeof *l);
 	pthread_mutex_init(&l->mu, NULL);
+	pthread_cond_init(&l->turn, NULL);
 	l->hash_max = hash_max ? hash_max : 1;
 	return l;
 }
@@ -38,6 +41,7 @@ void login_limit_free(struct login_limit *l)
 {
 	if (!l)
 		return;
+	pthread_cond_destroy(&l->turn);
 	pthread_mutex_destroy(&l->mu);
 	free(l);
 }
@@ -137,9 +141,20 @@ void login_limit_clear(struct login_limit *l, const char *key)
 	pthread_mutex_unlock(&l->mu);
 }
 
-bool login_limit_hash_begin(struct login_limit *l)
+bool login_limit_hash_begin(struct login_limit *l, unsigned wait_ms)
 {
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_ms / 1000;
+	until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
 	pthread_mutex_lock(&l->mu);
+	while (l->hashing >= l->hash_max && wait_ms &&
+	       pthread_cond_timedwait(&l->turn, &l->mu, &until) == 0)
+		;
 	bool ok = l->hashing < l->hash_max;
 	if (ok)
 		l->hashing++;
@@ -152,5 +167,15 @@ void login_limit_hash_end(struct login_limit *l)
 	pthread_mutex_lock(&l->mu);
 	if (l->hashing)
 		l->hashing--;
+	pthread_cond_signal(&l->turn);
 	pthread_mutex_unlock(&l->mu);
+}
+
+bool login_limit_has_failed(struct login_limit *l, const char *key, int64_t now)
+{
+	pthread_mutex_lock(&l->mu);
+	const struct slot *s = find(l, key);
+	bool failed = s && s->count && !forgotten(s, now);
+	pthread_mutex_unlock(&l->mu);
+	return failed;
 }

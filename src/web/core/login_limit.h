@@ -20,7 +20,9 @@
  *   attacker with one real account could otherwise reset).
  * - At most hash_max passwords are hashed at once (web_serve: one fewer
  *   than the page threads, so one is always free for pages); an attempt
- *   beyond that is answered 503 at once instead of waiting.
+ *   beyond that from an address that has failed is answered 503 at once;
+ *   one from an address with no failure waits up to LOGIN_HASH_WAIT_MS
+ *   for its turn first (a hash takes ~0.1 s).
  *
  * In memory, like checkin_limit.h: a bounded table (LOGIN_LIMIT_SLOTS
  * keys, the oldest failure giving way when full); a restart forgets it.
@@ -37,6 +39,7 @@
 #define LOGIN_DELAY_ADDRESS_MAX 300 /* seconds */
 #define LOGIN_FORGET 900            /* seconds */
 #define LOGIN_HASH_MAX 1            /* hashes at once until web_serve says otherwise */
+#define LOGIN_HASH_WAIT_MS 2000     /* the longest a clean address waits for a turn */
 #define LOGIN_LIMIT_SLOTS 4096
 #define LOGIN_LIMIT_KEY_MAX 95 /* longer keys are cut ("u:" + a 64-byte name fits) */
 
@@ -57,8 +60,14 @@ unsigned login_limit_fail(struct login_limit *l, const char *key, int64_t now);
 /* Forgets key's failures. */
 void login_limit_clear(struct login_limit *l, const char *key);
 
-/* Takes one of the hashing turns: false when all are taken (refuse). */
-bool login_limit_hash_begin(struct login_limit *l);
+/* Takes one of the hashing turns, waiting up to wait_ms for one to come
+ * free: false when none did (refuse).  A sign-in from an address with no
+ * failure waits a little (page_login.c): two staff signing in at the same
+ * moment both get in, and a flood, whose address fails at once, never
+ * holds a page thread waiting. */
+bool login_limit_hash_begin(struct login_limit *l, unsigned wait_ms);
+/* Whether key has failures still counted at now. */
+bool login_limit_has_failed(struct login_limit *l, const char *key, int64_t now);
 /* Gives the turn back. */
 void login_limit_hash_end(struct login_limit *l);
 

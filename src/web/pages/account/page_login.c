@@ -140,7 +140,9 @@ int page_login_post(struct req *r)
 			refuse(r, 429, wait, name, next);
 			return 0;
 		}
-		if (!login_limit_hash_begin(lim)) {
+		if (!login_limit_hash_begin(lim, login_limit_has_failed(lim, address, now)
+							 ? 0
+							 : LOGIN_HASH_WAIT_MS)) {
 			refuse(r, 503, 1, name, next);
 			return 0;
 		}
