@@ -141,12 +141,22 @@ static void table(struct buf *out, const struct doc_table *t)
 	buf_addc(out, '\n');
 }
 
-/* One block. */
-static void block(struct buf *out, const struct doc *d, const struct doc_block *b)
+/* One block.  *depth is the level of the last heading written (1: the
+ * title): a heading goes at most one level deeper, since Markdown's
+ * outline (and a screen reader's) has no room for a skipped level, where
+ * the document may go from a § straight to a numbered item. */
+static void block(struct buf *out, const struct doc *d, const struct doc_block *b, int *depth)
 {
+	int level;
 	switch (b->kind) {
 	case DOC_HEADING:
-		buf_addrep(out, "#", (size_t)b->level + 1 > 6 ? 6 : (size_t)b->level + 1);
+		level = b->level + 1;
+		if (level > *depth + 1)
+			level = *depth + 1;
+		if (level > 6)
+			level = 6;
+		*depth = level;
+		buf_addrep(out, "#", (size_t)level);
 		buf_addc(out, ' ');
 		if (*b->number) {
 			render_md_text(out, b->number, true);
@@ -213,6 +223,7 @@ void render_markdown(const struct doc *d, struct buf *out)
 		render_md_text(out, d->meta.footer, false);
 		buf_adds(out, "*\n\n");
 	}
+	int depth = 1;
 	for (size_t i = 0; i < d->n_blocks; i++)
-		block(out, d, d->blocks[i]);
+		block(out, d, d->blocks[i], &depth);
 }
