@@ -1030,8 +1030,7 @@ static void person_after(const struct header *h, char *const val[N_COLUMNS],
 		free(*fp);
 		if (c == COL_DEPARTMENT)
 			*fp = dept ? xstrdup(dept->id) : NULL;
-		else if (c == COL_PHONE || c == COL_ALT_SITE_PHONE || c == COL_MOBILE ||
-			 c == COL_HOME_PHONE)
+		else if (c == COL_PHONE || c == COL_ALT_SITE_PHONE || c == COL_MOBILE || c == COL_HOME_PHONE)
 			*fp = phone_normalise(val[c]);
 		else
 			*fp = xstrdup(val[c]);

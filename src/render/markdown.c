@@ -168,8 +168,7 @@ static int outline_level(struct outline *o, int doc_level)
 }
 
 /* One block; o is the outline of the headings so far. */
-static void block(struct buf *out, const struct doc *d, const struct doc_block *b,
-		  struct outline *o)
+static void block(struct buf *out, const struct doc *d, const struct doc_block *b, struct outline *o)
 {
 	int level;
 	switch (b->kind) {

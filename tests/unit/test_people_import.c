@@ -442,10 +442,12 @@ static void test_http_preview_apply(void **state)
 	users_audit_free(v, n);
 
 	/* one bad row does not hide the others: both shown, the good applied */
-	const char mixed[] = "id,氏名,役職,メール\r\np-new2,新規 二郎,主事,\r\np-sato,佐藤 一郎,別,bad@@x\r\n";
+	const char mixed[] =
+		"id,氏名,役職,メール\r\np-new2,新規 二郎,主事,\r\np-sato,佐藤 一郎,別,bad@@x\r\n";
 	buf_reset(&b);
 	multipart(&b, csrf, "mixed.csv", mixed, sizeof mixed - 1, false);
-	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len, &res);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len,
+		 &res);
 	assert_int_equal(res.status, 200);
 	assert_non_null(strstr(res.body, "<tr><td class=\"num\">3</td><td>メール</td>"));
 	assert_non_null(strstr(res.body, "<th scope=\"row\">p-new2</th>"));
@@ -500,8 +502,10 @@ static void test_http_preview_apply(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv_bom_quotes), cmocka_unit_test(test_csv_cp932),
-		cmocka_unit_test(test_errors),         cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_csv_bom_quotes),
+		cmocka_unit_test(test_csv_cp932),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_http_preview_apply),
 		cmocka_unit_test(test_extension_is_not_the_phone),
 		cmocka_unit_test(test_full_width_phone_normalised),

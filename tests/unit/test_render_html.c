@@ -361,8 +361,8 @@ static void test_markdown_headings_do_not_skip(void **state)
 				level++;
 			if (level && line[level] == ' ') {
 				if (level > prev + 1)
-					print_message("skipped: %.*s (after level %d)\n", (int)(e - line),
-						      line, prev);
+					print_message("skipped: %.*s (after level %d)\n",
+						      (int)(e - line), line, prev);
 				assert_true(level <= prev + 1);
 				titles += level == 1;
 				headings++;

@@ -367,8 +367,7 @@ static void form_page(struct req *r, const struct person_page *pp, const struct 
 		html(r, "<div class=\"f\" role=\"group\" aria-labelledby=\"e-eta\">");
 		radio(r, "eta_day", "today", typed->eta_day,
 		      L(lang, "今日（もう過ぎた時刻）", "Today (a time already past)"), false, NULL);
-		radio(r, "eta_day", "tomorrow", typed->eta_day, L(lang, "明日", "Tomorrow"), false,
-		      NULL);
+		radio(r, "eta_day", "tomorrow", typed->eta_day, L(lang, "明日", "Tomorrow"), false, NULL);
 		html(r, "</div>\n");
 	}
 	radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
@@ -583,8 +582,7 @@ static int check_form(struct req *r, const struct person_page *pp, const struct 
 		malformed |= *f->assembly != '\0';
 	}
 	rep->eta = NO_VALUE;
-	if (*f->eta_day && strcmp(f->eta_day, "today") != 0 &&
-	    strcmp(f->eta_day, "tomorrow") != 0) {
+	if (*f->eta_day && strcmp(f->eta_day, "today") != 0 && strcmp(f->eta_day, "tomorrow") != 0) {
 		malformed = true; /* no form of ours sends another word */
 		err->eta = L(lang, "到着日を選んでください。", "Choose the day.");
 	} else if (*f->eta && a == ASSEMBLY_YES) {

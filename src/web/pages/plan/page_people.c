@@ -159,11 +159,12 @@ static void preview(struct req *r, const struct plan *p, const struct people_dif
 		html(r, "</p>\n");
 	}
 	if (d->n_err) {
-		page_notice(r, "error",
-			    d->n ? L(r->lang, "エラーのある行は反映されません。下の正しい行だけを反映するか、ファイルを直して、もう一度アップロードしてください（エラーがある間は、ファイルにない担当者の削除は行いません）。",
-				     "Rows with errors are not applied. Apply the good rows below on their own, or correct the file and upload it again (while there are errors, nobody missing from the file is removed).")
-				 : L(r->lang, "エラーがあるため反映できません。ファイルを直して、もう一度アップロードしてください。",
-				     "There are errors, so nothing can be applied. Correct the file and upload it again."));
+		page_notice(
+			r, "error",
+			d->n ? L(r->lang, "エラーのある行は反映されません。下の正しい行だけを反映するか、ファイルを直して、もう一度アップロードしてください（エラーがある間は、ファイルにない担当者の削除は行いません）。",
+				 "Rows with errors are not applied. Apply the good rows below on their own, or correct the file and upload it again (while there are errors, nobody missing from the file is removed).")
+			     : L(r->lang, "エラーがあるため反映できません。ファイルを直して、もう一度アップロードしてください。",
+				 "There are errors, so nothing can be applied. Correct the file and upload it again."));
 		html(r, "<h2>%s</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		     L(r->lang, "エラー", "Errors"), L(r->lang, "行", "Row"), L(r->lang, "列", "Column"),
@@ -220,9 +221,10 @@ static void preview(struct req *r, const struct plan *p, const struct people_dif
 		people_diff_digest(d, digest);
 		html(r, "<form method=\"post\" action=\"/people/import/apply\" class=\"card\">");
 		auth_csrf_field(r);
-		html(r, "<input type=\"hidden\" name=\"token\" value=\"%s\">"
-			"<input type=\"hidden\" name=\"digest\" value=\"%s\">"
-			"<button type=\"submit\">%s（%zu）</button></form>\n",
+		html(r,
+		     "<input type=\"hidden\" name=\"token\" value=\"%s\">"
+		     "<input type=\"hidden\" name=\"digest\" value=\"%s\">"
+		     "<button type=\"submit\">%s（%zu）</button></form>\n",
 		     token, digest,
 		     d->n_err ? L(r->lang, "エラーの行を除いて反映する", "Apply the good rows only")
 			      : L(r->lang, "この内容で反映する", "Apply these changes"),

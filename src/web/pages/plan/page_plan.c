@@ -501,10 +501,10 @@ static int save(struct req *r, const struct plan_target *t)
 		r->err = err;
 		rc = -1;
 	} else {
-		const char *url = e == &schema_organisation
-					  ? "/plan/organisation?saved=1"
-					  : arena_printf(&r->arena, "%s?saved=1",
-							 form_element_url(r, e, elem));
+		const char *url =
+			e == &schema_organisation
+				? "/plan/organisation?saved=1"
+				: arena_printf(&r->arena, "%s?saved=1", form_element_url(r, e, elem));
 		to_changed(r, snapshot, url);
 	}
 out:
