@@ -27,13 +27,11 @@ TSAN=${2:-}
 FUZZ=${3:-}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
-IDLE="chrt --idle 0"
-command -v chrt >/dev/null 2>&1 || IDLE="nice -n 19"
 # The CLI tests that drive a running server from several clients at once:
 # page threads making PDFs side by side, the check-in writer and the
 # checkpointer under a burst, a kill and a drain, keep-alive connections
 # suspended and resumed.
-TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch}
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit}
 JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
@@ -44,6 +42,11 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 export TESTS_DIR="$PWD/tests"
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT INT TERM
+
+# not_built: true, saying so, when the build of BUILD_REST failed.
+not_built() {
+	[ -e "$log/build.failed" ] && echo "not built (see the job build)"
+}
 
 # run_one ID FLAVOUR-DIR KIND PATH: one test, its output in $log/ID.out;
 # prints its result (under a lock, so results never interleave) and leaves
@@ -68,21 +71,32 @@ run_one() {
 		export G_SLICE=always-malloc
 		;;
 	esac
+	# A job needing what BUILD_REST builds waits for it (see below).
+	if [ -n "${BUILD_REST:-}" ] && [ "$kind" != e2e ] && [ "$kind" != build ]; then
+		while [ ! -e "$log/built" ] && [ ! -e "$log/build.failed" ]; do sleep 0.5; done
+	fi
 	start=$(date +%s)
 	case $kind in
-	unit) "$path" ;;
-	cli) sh "$path" ;;
+	build)
+		sh -c "$BUILD_REST" && : >"$log/built" || { : >"$log/build.failed"; false; }
+		;;
+	unit) if not_built; then false; else "$path"; fi ;;
+	cli) if not_built; then false; else sh "$path"; fi ;;
 	e2e) timeout 900 node tests/e2e/run.mjs ;;
 	fuzz)
+		if not_built; then false; else
 		name=$(basename "$path")
 		mkdir -p "$f.corpus"
-		# SCHED_IDLE: only the CPU no other test wants (see below); stopped
-		# by SIGINT when the other tests are done and it has had its CPU
-		# time; FUZZ_MAX_SECONDS of wall time at most.
+		# At nice 19: mostly the CPU no other test wants (see below);
+		# stopped by SIGINT when the other tests are done and it has had
+		# its CPU time; FUZZ_MAX_SECONDS of wall time at most.  (Not
+		# SCHED_IDLE: starved for seconds, an input would pass libFuzzer's
+		# -timeout, a wall-clock alarm; at nice 19 it always moves, and an
+		# input taking 30 s is a hang.)
 		# (An asynchronous command of a shell ignores SIGINT: env gives the
 		# fuzzer back the default, which libFuzzer then catches; it exits
 		# 72 when interrupted, its statistics printed.)
-		env --default-signal=INT $IDLE "$path" -max_total_time="$FUZZ_MAX_SECONDS" -timeout=10 \
+		env --default-signal=INT nice -n 19 "$path" -max_total_time="$FUZZ_MAX_SECONDS" -timeout=30 \
 			-rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 -artifact_prefix="$f.crash-" \
 			"$f.corpus" "tests/fuzz/corpus/${name#fuzz_}" &
 		echo $! >"$f.pid"
@@ -91,6 +105,7 @@ run_one() {
 		{ [ "$fst" = 0 ] || [ "$fst" = 72 ]; } &&
 			! ls "$f".crash-* >/dev/null 2>&1 ||
 			{ for c in "$f".crash-*; do [ -f "$c" ] && { echo "---- $c"; od -A d -t x1z "$c" | head -40; }; done; false; }
+		fi
 		;;
 	esac >"$f.out" 2>&1
 	st=$?
@@ -122,8 +137,22 @@ fi
 # The jobs, the longest first (the browser tests, the CLI tests under
 # ThreadSanitizer, the servers and PDFs under ASan), so that the last to
 # end is a short one.  One line each: ID FLAVOUR-DIR KIND PATH.
+# With BUILD_REST (make check), only $ASAN/itbcp exists yet: the browser
+# tests, which need nothing else, start at once, the build of the rest
+# (the command BUILD_REST) runs in the second place, and every other job
+# waits for it; the unit tests and fuzzers are then named by the
+# Makefile's lists (UNIT_TESTS, TSAN_UNIT_TESTS, FUZZ_TARGETS), not found.
+# ls_built DIR LIST: the programs of LIST in DIR, or those DIR holds.
+ls_built() {
+	if [ -n "${BUILD_REST:-}" ]; then
+		for n in $2; do echo "$1/$n"; done
+	else
+		for t in "$1"/*; do [ -x "$t" ] && echo "$t"; done
+	fi
+}
 {
 	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
+	[ -z "${BUILD_REST:-}" ] || echo "build - build -"
 	if [ -n "$TSAN" ]; then
 		for n in $TSAN_CLI; do
 			echo "tsan/cli/$n $TSAN cli tests/cli/$n.sh"
@@ -133,26 +162,27 @@ fi
 		[ -f "$t" ] && echo "cli/$(basename "$t" .sh) $ASAN cli $t"
 	done | awk '!seen[$1]++'
 	if [ -n "$TSAN" ]; then
-		for t in "$TSAN"/tests/test_*; do
-			[ -x "$t" ] && echo "tsan/unit/$(basename "$t") $TSAN unit $t"
+		ls_built "$TSAN/tests" "${TSAN_UNIT_TESTS:-}" | grep '/test_[^/]*$' | while read -r t; do
+			echo "tsan/unit/$(basename "$t") $TSAN unit $t"
 		done
 	fi
-	for t in "$ASAN"/tests/test_*; do
-		[ -x "$t" ] && echo "unit/$(basename "$t") $ASAN unit $t"
+	ls_built "$ASAN/tests" "${UNIT_TESTS:-}" | grep '/test_[^/]*$' | while read -r t; do
+		echo "unit/$(basename "$t") $ASAN unit $t"
 	done
 } >"$log/jobs"
 
 # The fuzzers run beside the jobs, all at once from the start, not in one
-# of the JOBS places, under SCHED_IDLE: the other tests leave a good part
-# of the two CPUs idle while they wait on servers and the browser, and the
-# fuzzers take that, and nothing a test wants.  They stop (SIGINT, which
+# of the JOBS places, at nice 19: the other tests leave a good part of the
+# two CPUs idle while they wait on servers and the browser, and the fuzzers
+# take that, and little a test wants (a nice-19 process gets about 1/70 of
+# a CPU a nice-0 one wants).  They stop (SIGINT, which
 # libFuzzer answers with its statistics) when the last test has ended and
 # each has had FUZZ_SECONDS of CPU; the line of each says how many inputs
 # it tried.
 : >"$log/fuzzjobs"
 if [ -n "$FUZZ" ]; then
-	for t in "$FUZZ"/fuzz_*; do
-		[ -x "$t" ] && echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
+	ls_built "$FUZZ" "${FUZZ_TARGETS:-}" | grep '/fuzz_[^/]*$' | while read -r t; do
+		echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
 	done >"$log/fuzzjobs"
 	cat "$log/fuzzjobs" >>"$log/jobs"
 fi

@@ -232,6 +232,10 @@ static int start_params(const struct incident_start_req *r, const struct plan *p
 	inc->intensity = xstrdup(crisis_intensity_name(rank));
 	if (!inc->area)
 		inc->area = xstrdup("");
+	if (r->source) {
+		free(inc->source);
+		inc->source = xstrdup(r->source);
+	}
 	if (!inc->source)
 		inc->source = xstrdup("cli");
 	if (r->system) {
@@ -274,11 +278,12 @@ static json_t *start_content(const struct incident *inc)
 						       "no", (json_int_t)inc->steps[i].no, "title",
 						       inc->steps[i].title, "roles", inc->steps[i].roles));
 	for (size_t i = 0; i < inc->n_people; i++)
-		json_array_append_new(people, json_pack("{s:s, s:s, s:s, s:s}", "person",
+		json_array_append_new(people, json_pack("{s:s, s:s, s:s, s:s, s:s}", "person",
 							inc->people[i].person, "name",
 							inc->people[i].name, "location",
 							inc->people[i].location, "roles",
-							inc->people[i].roles));
+							inc->people[i].roles, "ask",
+							incident_ask_name(inc->people[i].ask)));
 	for (size_t i = 0; i < inc->n_holders; i++)
 		json_array_append_new(holders, json_pack("{s:s, s:s, s:I}", "role", inc->holders[i].role,
 							 "person", inc->holders[i].person, "rank",
@@ -326,8 +331,19 @@ int app_incident_start(const char *db_path, const struct incident_start_req *r,
 	inc.event_kind = xstrdup(ev->kind);
 	inc.entered_at = now;
 	inc.variant = crisis_time_variant(inc.started_at);
-	const struct assembly_criterion *c =
-		crisis_assembly_match(&p, ev->id, inc.areas, inc.n_areas);
+	/* who is called: the criteria the areas meet (crisis_criteria.c) */
+	struct crisis_callout co;
+	struct crisis_observed *own_obs = NULL;
+	if (r->obs) {
+		crisis_callout_compute(&p, ev->id, r->hazard, r->obs, r->n_obs, &co);
+	} else {
+		own_obs = xcalloc(inc.n_areas + 1, sizeof *own_obs);
+		for (size_t i = 0; i < inc.n_areas; i++)
+			own_obs[i] = (struct crisis_observed){ inc.areas[i].name, NULL, NULL,
+							       inc.areas[i].intensity };
+		crisis_callout_compute(&p, ev->id, HAZARD_EARTHQUAKE, own_obs, inc.n_areas, &co);
+	}
+	const struct assembly_criterion *c = co.criterion;
 	inc.automatic = c != NULL;
 	inc.criterion = xstrdup(c ? c->id : "");
 	const struct procedure *pr = crisis_procedure_for(&p, ev->id, inc.variant);
@@ -336,7 +352,9 @@ int app_incident_start(const char *db_path, const struct incident_start_req *r,
 	inc.report_destination = xstrdup(p.organisation.report_destination);
 	inc.author = xstrdup(author);
 	inc.review = xstrdup("");
-	crisis_snapshot(&p, &inc);
+	crisis_snapshot(&p, &inc, c ? &co : NULL);
+	crisis_callout_release(&co);
+	free(own_obs);
 
 	if (store_open(&st, db_path, 0, e))
 		goto out;

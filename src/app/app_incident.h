@@ -87,6 +87,14 @@ struct incident_start_req {
 	 * the assembly criteria see every area, as with jma) */
 	const char *observed;
 	bool drill;
+	/* the report's areas as the criteria read them (names, codes,
+	 * prefectures, levels of hazard): who is called is computed from
+	 * these, on the plan this start reads; NULL: from the areas above,
+	 * by name and intensity */
+	const struct crisis_observed *obs;
+	size_t n_obs;
+	enum crisis_hazard hazard;
+	const char *source;     /* where it came from, default "cli" or "jma:TITLE" */
 };
 
 /* Starts an incident: validates, takes the snapshot, computes the time

@@ -160,6 +160,8 @@ static json_t *person_json(const struct crisis_person_state *ps)
 	json_object_set_new(o, "location", json_string(p->location));
 	json_object_set_new(o, "roles", jlines(p->roles));
 	json_object_set_new(o, "called", json_boolean(p->called));
+	json_object_set_new(o, "ask", json_string(incident_ask_name(p->ask)));
+	json_object_set_new(o, "called_at", app_incident_json_time(p->called_at));
 	json_object_set_new(o, "presence", json_string(presence_name(ps->presence)));
 	json_object_set_new(o, "available", json_boolean(ps->available));
 	json_object_set_new(o, "first_at", app_incident_json_time(ps->first_at));
@@ -236,6 +238,16 @@ json_t *app_incident_board_json(const struct incident *inc, const struct crisis_
 						       app_incident_json_time(b->answer_at[0]), "50",
 						       app_incident_json_time(b->answer_at[1]), "75",
 						       app_incident_json_time(b->answer_at[2])));
+	/* those only asked whether they are safe (安否確認), counted apart */
+	json_object_set_new(ck, "asked",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:{s:o, s:o, s:o}}", "asked",
+				      (json_int_t)b->asked, "answered", (json_int_t)b->asked_answered,
+				      "safe", (json_int_t)b->asked_safe, "injured",
+				      (json_int_t)b->asked_injured, "cannot_act",
+				      (json_int_t)b->asked_cannot_act, "answer_at", "25",
+				      app_incident_json_time(b->asked_answer_at[0]), "50",
+				      app_incident_json_time(b->asked_answer_at[1]), "75",
+				      app_incident_json_time(b->asked_answer_at[2])));
 	json_object_set_new(ck, "locations", locs);
 	json_object_set_new(ck, "roles", roles);
 	json_object_set_new(ck, "people", people);
@@ -396,6 +408,10 @@ void app_incident_report_text(const struct incident *inc, const struct crisis_bo
 		buf_addf(out, "- %s\n", L(lang, "なし", "none"));
 	buf_addf(out, "5. %s\n", L(lang, "要員の状況", "Staff"));
 	buf_addf(out, L(lang, "- 安否回答 %zu/%zu名\n", "- answered %zu of %zu\n"), b->answered, b->called);
+	if (b->asked)
+		buf_addf(out, L(lang, "- 安否確認（参集対象外） 回答 %zu/%zu名、負傷 %zu名、対応不可 %zu名\n",
+				"- safety check of the other staff: answered %zu of %zu, injured %zu, cannot act %zu\n"),
+			 b->asked_answered, b->asked, b->asked_injured, b->asked_cannot_act);
 	for (size_t i = 0; i < b->n_roles; i++)
 		if (b->roles[i].cover == COVER_NONE)
 			buf_addf(out, "- %s: %s\n", b->roles[i].name,

@@ -11,16 +11,23 @@
  *  - another kind of report (not VXSE51/52/53, VTSE41): none;
  *  - 取消: the incident its event started, if running, gets a note on
  *    its timeline for its leads (flagged); else none;
- *  - a later or corrected report of an event that started an incident:
- *    recorded on that incident's timeline (joined);
- *  - VXSE51/VXSE53 meeting an automatic criterion of an event of the plan
- *    in one of its areas: starts that event's incident (started, or drill);
+ *  - a later or corrected report of an event that started (or joined) an
+ *    incident, or an aftershock: a report in a running automatic
+ *    incident's areas (or meeting a criterion of its event) within the
+ *    plan's aftershock window of its start: recorded on that incident's
+ *    timeline (joined), and whoever the criteria it meets call and who
+ *    was not yet called is called now;
+ *  - VXSE51/VXSE53 meeting an automatic earthquake criterion, or VTSE41
+ *    an automatic tsunami criterion, in one of its areas — or an
+ *    earthquake meeting a criterion's intensity in a person's own areas:
+ *    starts the incident (started, or drill) with the people the criteria
+ *    met call in or ask if safe (rules/crisis.h, crisis_callout_compute);
  *  - else, when an area is 震度５弱以上未入電 or has a class not
- *    understood: judgement (a person decides; nothing starts);
- *  - else none, with the criterion it did not meet.
- * Not yet (issue 14): tsunami criteria (VTSE41 is kept and shown, starts
- * nothing), the hold before the call-out, calling again on a stronger
- * aftershock, and sending anything.
+ *    understood: judgement (a person decides; nothing starts); a tsunami
+ *    warning when the plan has no tsunami criterion: judgement too;
+ *  - else none, with the criteria it did not meet.
+ * Not yet (issue 14): the hold before the call-out, and sending anything
+ * (the outbox).
  */
 #ifndef ITBCP_APP_APP_JMA_H
 #define ITBCP_APP_APP_JMA_H

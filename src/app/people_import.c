@@ -593,6 +593,7 @@ enum people_col {
 	COL_MOBILE,
 	COL_HOME_PHONE,
 	COL_EMAIL,
+	COL_EMAIL_PRIVATE,
 	N_COLUMNS
 };
 /* A file must have the columns before this one (id and name). */
@@ -610,6 +611,7 @@ static const char *const n_alt[] = { "alt_site_phone", "代替拠点電話番号
 static const char *const n_mobile[] = { "mobile", "携帯電話", "携帯電話番号", "携帯", NULL };
 static const char *const n_home[] = { "home_phone", "自宅電話番号", "自宅電話", NULL };
 static const char *const n_email[] = { "email", "e-mail", "mail", "メールアドレス", "電子メール", "メール", NULL };
+static const char *const n_email_private[] = { "email_private", "private_email", "私用メール", "私用メールアドレス", "個人メール", NULL };
 
 const struct people_column people_columns[N_COLUMNS] = {
 	[COL_ID] = { "id", n_id, "職員番号" },
@@ -622,6 +624,7 @@ const struct people_column people_columns[N_COLUMNS] = {
 	[COL_MOBILE] = { "mobile", n_mobile, "携帯電話" },
 	[COL_HOME_PHONE] = { "home_phone", n_home, "自宅電話番号" },
 	[COL_EMAIL] = { "email", n_email, "メールアドレス" },
+	[COL_EMAIL_PRIVATE] = { "email_private", n_email_private, "私用メールアドレス" },
 };
 const size_t people_n_columns = N_COLUMNS;
 
@@ -989,7 +992,7 @@ static const struct department *check_fields(const struct header *h,
 				  (long long)f->max);
 			continue;
 		}
-		if (c == COL_EMAIL) {
+		if (c == COL_EMAIL || c == COL_EMAIL_PRIVATE) {
 			if (!email_ok(v))
 				add_error(d, row->line, col,
 					  L(lang, "メールアドレスの形式が正しくありません（%s）。",

@@ -81,7 +81,7 @@ bool checkin_limit_over(struct checkin_limit *l, const char *key, int64_t now)
 	return over;
 }
 
-void checkin_limit_fail(struct checkin_limit *l, const char *key, int64_t now)
+bool checkin_limit_fail(struct checkin_limit *l, const char *key, int64_t now)
 {
 	pthread_mutex_lock(&l->mu);
 	struct slot *s = find(l, key);
@@ -106,5 +106,7 @@ void checkin_limit_fail(struct checkin_limit *l, const char *key, int64_t now)
 	}
 	if (s->count < UINT32_MAX)
 		s->count++;
+	bool reached = s->count == CHECKIN_FAIL_MAX;
 	pthread_mutex_unlock(&l->mu);
+	return reached;
 }

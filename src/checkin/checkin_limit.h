@@ -7,8 +7,11 @@
  * Every unknown or malformed token counts one failure for the client's
  * key (its address, IPv6 by /64); a key with CHECKIN_FAIL_MAX failures in
  * the current window of CHECKIN_FAIL_WINDOW seconds (the window starts at
- * its first failure) is refused for every link, valid or not, until the
- * window has passed.
+ * its first failure) is "over" until the window has passed.  Over the
+ * limit, a wrong link is answered 429 instead of 404 and a link is checked
+ * on the request's own thread before it may reach the writer; a link that
+ * is right is never refused (issue 15: a whole office behind one NAT must
+ * not be locked out by a few mistyped links).
  *
  * Why in memory: a report must be answered without any read on the pool
  * thread (the group-commit writer resolves the token), and a flood of
@@ -37,7 +40,8 @@ void checkin_limit_free(struct checkin_limit *l);
 /* Whether key has used up its failures at time now (UTC seconds). */
 bool checkin_limit_over(struct checkin_limit *l, const char *key, int64_t now);
 
-/* Counts one failure for key at time now. */
-void checkin_limit_fail(struct checkin_limit *l, const char *key, int64_t now);
+/* Counts one failure for key at time now.  True when this failure is the
+ * one that reached CHECKIN_FAIL_MAX in its window (to log it once). */
+bool checkin_limit_fail(struct checkin_limit *l, const char *key, int64_t now);
 
 #endif

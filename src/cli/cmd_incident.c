@@ -133,8 +133,12 @@ static int sub_start(struct cli_ctx *ctx, int argc, char **argv)
 				     : L(lang, "最高責任者の判断による", "on the chief's decision"));
 		printf("%s: %s（%zu）\n", L(lang, "手順", "procedure"),
 		       inc.procedure_title[0] ? inc.procedure_title : "-", inc.n_steps);
-		printf("%s: %zu  %s: %zu\n", L(lang, "招集", "called"), inc.n_people,
-		       L(lang, "対象システム", "systems"), inc.n_systems);
+		size_t asked = 0;
+		for (size_t i = 0; i < inc.n_people; i++)
+			asked += inc.people[i].ask == ASK_SAFETY;
+		printf("%s: %zu  %s: %zu  %s: %zu\n", L(lang, "招集", "called"), inc.n_people - asked,
+		       L(lang, "安否確認", "asked if safe"), asked, L(lang, "対象システム", "systems"),
+		       inc.n_systems);
 	}
 	incident_release(&inc);
 	return 0;
@@ -237,6 +241,15 @@ static void show_checkins(const struct incident *inc, const struct crisis_board 
 	printf("\n[%s] %s %zu/%zu  25%%: %s  50%%: %s  75%%: %s\n",
 	       L(lang, "安否・参集", "safety and assembly"), L(lang, "回答", "answered"), b->answered,
 	       b->called, a[0], a[1], a[2]);
+	if (b->asked) { /* those only asked if safe, apart */
+		for (int k = 0; k < 3; k++)
+			tfmt(b->asked_answer_at[k], a[k], sizeof a[k]);
+		printf("[%s] %s %zu/%zu  %s %zu  %s %zu  %s %zu  25%%: %s  50%%: %s  75%%: %s\n",
+		       L(lang, "安否確認（参集対象外）", "safety check, not called in"),
+		       L(lang, "回答", "answered"), b->asked_answered, b->asked, L(lang, "無事", "safe"),
+		       b->asked_safe, L(lang, "負傷", "injured"), b->asked_injured,
+		       L(lang, "対応不可", "cannot act"), b->asked_cannot_act, a[0], a[1], a[2]);
+	}
 	const char *hdr[] = { L(lang, "参集場所", "location"), L(lang, "呼出", "called"),
 			      L(lang, "回答", "answered"), L(lang, "無事", "safe"),
 			      L(lang, "負傷", "injured"), L(lang, "対応不可", "cannot act"),

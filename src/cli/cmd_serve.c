@@ -1,9 +1,17 @@
 /*
- * cmd_serve.c — `itbcp serve [--listen ADDR:PORT] [--threads N]`: the web
- * face, until SIGINT or SIGTERM.  The database must exist (itbcp init) and
- * is migrated at start; each worker thread then opens its own connection.
- * With --jma-watch (or ITBCP_JMA_WATCH=1) JMA's Atom feed is watched on a
- * thread of its own meanwhile (app/app_jma_watcher.h).
+ * cmd_serve.c — `itbcp serve [--listen ADDR:PORT] [--threads N]
+ * [--max-connections N] [--max-per-address N] [--access-log]`: the web
+ * face, until SIGINT or SIGTERM.  The connection limits (web.h) are
+ * raised for a benchmark from one address or lowered for a small host;
+ * behind a reverse proxy every client has the proxy's address, so
+ * --max-per-address must then be as large as --max-connections.  The
+ * database must exist (itbcp init) and is migrated at start; each worker
+ * thread then opens its own connection.
+ * When delivery is set up (itbcp deliver show: public_url and a channel)
+ * the outbox's sender runs inside it too (deliver/deliver_outbox.h) and
+ * stops after the web face.  With --jma-watch (or ITBCP_JMA_WATCH=1)
+ * JMA's Atom feed is watched on a thread of its own meanwhile
+ * (app/app_jma_watcher.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,18 +23,62 @@
 #include "app/app_jma_watcher.h"
 #include "cli/opts.h"
 #include "cli/cli.h"
+#include "deliver/deliver_config.h"
+#include "deliver/deliver_outbox.h"
+#include "store/store.h"
 #include "web/core/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
+/* Starts the outbox's sender when delivery is set up (*d stays NULL when
+ * it is not); -1 after printing why it could not start. */
+static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
+{
+	struct store st = STORE_INIT;
+	struct deliver_config c;
+	struct err e = ERR_INIT;
+	*d = NULL;
+	int rc = store_open(&st, ctx->db_path, 0, &e);
+	if (rc == 0)
+		rc = deliver_config_load(&st, &c, &e);
+	store_close(&st);
+	if (rc == 0) {
+		bool ready = deliver_config_ready(&c);
+		deliver_config_release(&c);
+		if (ready)
+			rc = deliver_outbox_start(d, ctx->db_path, false, &e);
+	}
+	if (rc)
+		cli_error(ctx, "%s", e.msg);
+	return rc;
+}
+
+/* Reads the value of a count option into *out, min..max; -1 after saying
+ * what is wrong. */
+static int parse_count(struct cli_ctx *ctx, const char *name, const char *text, long min, long max,
+		       long *out)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (!*text || *end || v < min || v > max) {
+		cli_error(ctx, "%s %s: %s %ld〜%ld / %ld to %ld", name, text,
+			  L(ctx->lang, "範囲外です:", "out of range:"), min, max, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
-	const char *listen = DEFAULT_LISTEN, *threads_s = NULL;
+	const char *listen = DEFAULT_LISTEN, *threads_s = NULL, *max_s = NULL, *per_s = NULL;
 	bool access_log = false, jma_watch = false;
 	struct opt opts[] = { { "--listen", &listen, NULL },
 			      { "--threads", &threads_s, NULL },
 			      { "--access-log", NULL, &access_log },
 			      { "--jma-watch", NULL, &jma_watch },
+			      { "--max-connections", &max_s, NULL },
+			      { "--max-per-address", &per_s, NULL },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
@@ -44,6 +96,16 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
+	long conn_max = WEB_CONN_MAX, per_address = WEB_CONN_PER_ADDRESS;
+	if ((max_s && parse_count(ctx, "--max-connections", max_s, 16, 1000000, &conn_max)) ||
+	    (per_s && parse_count(ctx, "--max-per-address", per_s, 1, 1000000, &per_address)))
+		return 2;
+	if (per_address > conn_max) {
+		cli_error(ctx, "--max-per-address %ld: %s", per_address,
+			  L(ctx->lang, "--max-connections 以下にしてください",
+			    "must not exceed --max-connections"));
+		return 2;
+	}
 	const char *env = getenv("ITBCP_JMA_WATCH");
 	jma_watch = jma_watch || (env && strcmp(env, "1") == 0);
 	struct err e = ERR_INIT;
@@ -59,6 +121,13 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 	w.access_log = access_log;
+	w.conn_max = (unsigned)conn_max;
+	w.conn_per_address = (unsigned)per_address;
+	struct deliver_outbox *d = NULL;
+	if (start_delivery(ctx, &d)) {
+		web_release(&w);
+		return 2;
+	}
 	/* Started after the database is opened and migrated (web_init), so
 	 * its first poll finds its tables. */
 	struct app_jma_watcher *watcher = NULL;
@@ -66,6 +135,9 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		app_jma_fetch_global_init();
 		if (app_jma_watcher_start(&watcher, &jw, &e)) {
 			cli_error(ctx, "%s", e.msg);
+			struct err de0 = ERR_INIT;
+			if (deliver_outbox_stop(d, NULL, &de0))
+				cli_error(ctx, "%s", de0.msg);
 			web_release(&w);
 			app_jma_fetch_global_cleanup();
 			return 2;
@@ -78,6 +150,9 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	int rc = web_serve(&w, listen, (unsigned)threads, &e);
 	if (rc)
 		cli_error(ctx, "%s", e.msg);
+	struct err de = ERR_INIT;
+	if (deliver_outbox_stop(d, NULL, &de))
+		cli_error(ctx, "%s", de.msg);
 	if (watcher) {
 		app_jma_watcher_free(watcher);
 		app_jma_fetch_global_cleanup();

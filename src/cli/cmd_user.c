@@ -1,13 +1,20 @@
 /*
- * cmd_user.c — `itbcp user add NAME --role ROLE` and `itbcp user list`:
- * accounts from the command line, so the first admin exists before anyone
- * can sign in to the web face.
+ * cmd_user.c — `itbcp user add NAME --role ROLE`, `itbcp user list` and
+ * what an admin does to an account (issue 15): `user disable|enable NAME`,
+ * `user role NAME ROLE`, `user reset-password NAME` (a temporary password
+ * to change at the next sign-in), `user logout NAME` (ends every session)
+ * and `user person NAME PERSON|--none` (ties the account to a person of
+ * the plan).  Accounts from the command line, so the first admin exists
+ * before anyone can sign in to the web face, and an admin locked out of
+ * the web can be let in again from the server.  Each change and its audit
+ * row are one transaction (store/users.h).
  *
  * The password is never an argument (it would show in `ps` and the shell
  * history): it is read from standard input with --password-stdin or when
  * standard input is not a terminal, else asked twice on the terminal with
  * echo off.  The audit log names the actor "cli:LOGIN".
  */
+#include <jansson.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,13 +105,15 @@ static void cli_actor(char *out, size_t n)
 	snprintf(out, n, "cli:%s", pw && pw->pw_name ? pw->pw_name : "?");
 }
 
-/* user add NAME --role ROLE [--password-stdin] [--display-name TEXT] */
+/* user add NAME --role ROLE [--password-stdin] [--display-name TEXT]
+ * [--person ID] */
 static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	const char *name = NULL, *role_s = NULL, *display = "";
+	const char *name = NULL, *role_s = NULL, *display = "", *person = NULL;
 	bool from_stdin = false;
 	struct opt opts[] = { { "--role", &role_s, NULL },
 			      { "--display-name", &display, NULL },
+			      { "--person", &person, NULL },
 			      { "--password-stdin", NULL, &from_stdin },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, &name, 1, 1);
@@ -127,25 +136,42 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	struct buf pw = BUF_INIT;
 	struct store st = STORE_INIT;
+	struct user who = { 0 };
 	char actor[96];
 	int rc = 2;
+	snprintf(who.name, sizeof who.name, "%s", name);
+	snprintf(who.display_name, sizeof who.display_name, "%s", display);
 	if (get_password(ctx, from_stdin, &pw))
 		goto out;
-	if (users_check_password(pw.data, ctx->lang, &e)) {
-		cli_error(ctx, "%s", e.msg);
-		goto out;
-	}
 	if (store_open(&st, ctx->db_path, 0, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		goto out;
 	}
+	if (person && *person) {
+		int found = users_person_name(&st, person, who.person_name,
+					      sizeof who.person_name, &e);
+		if (found <= 0) {
+			cli_error(ctx, "--person %s: %s", person,
+				  found < 0 ? e.msg
+					    : L(ctx->lang, "計画にこの人物はいません",
+						"no such person in the plan"));
+			goto out;
+		}
+	}
+	if (users_check_password(pw.data, &who, ctx->lang, &e)) {
+		cli_error(ctx, "%s", e.msg);
+		goto out;
+	}
 	cli_actor(actor, sizeof actor);
-	r = users_add(&st, name, display, role, pw.data, actor, &e);
+	r = users_add(&st, name, display, role, person, pw.data, actor, &e);
 	if (r < 0) {
 		cli_error(ctx, "%s", e.msg);
 	} else if (r == 1) {
 		cli_error(ctx, "%s: %s", name,
 			  L(ctx->lang, "このユーザー名は既に使われています", "this user name is taken"));
+	} else if (r == 2) {
+		cli_error(ctx, "--person %s: %s", person,
+			  L(ctx->lang, "計画にこの人物はいません", "no such person in the plan"));
 	} else {
 		printf("%s: %s (%s)\n", name, L(ctx->lang, "ユーザーを追加しました", "user added"),
 		       users_role_name(role));
@@ -159,10 +185,14 @@ out:
 	return rc;
 }
 
-/* user list */
+/* user list [--json]: one line per account, tab-separated: name, role,
+ * created, then "disabled", "must-change-password" and "person=ID" when
+ * they hold (the first three columns as they always were). */
 static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 {
-	int r = opts_parse(ctx, argc, argv, NULL, NULL, 0, 0);
+	bool json = false;
+	struct opt opts[] = { { "--json", NULL, &json }, { 0 } };
+	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
 		return r > 0 ? 0 : 2;
 	ctx->sub = "list"; /* as in user_add */
@@ -175,26 +205,202 @@ static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 		store_close(&st);
 		return 2;
 	}
-	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s\t%s%s\n", v[i].name, users_role_name(v[i].role), v[i].created_at,
-		       v[i].disabled ? "\tdisabled" : "");
+	json_t *a = json ? json_array() : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (a) {
+			json_array_append_new(
+			    a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:I}", "name",
+					 v[i].name, "display_name", v[i].display_name, "role",
+					 users_role_name(v[i].role), "created_at", v[i].created_at,
+					 "disabled", v[i].disabled, "must_change_password",
+					 v[i].must_change_password, "person",
+					 v[i].person[0] ? json_string(v[i].person) : json_null(),
+					 "person_name",
+					 v[i].person_name[0] ? json_string(v[i].person_name) : json_null(),
+					 "sessions", (json_int_t)users_session_count(&st, v[i].id)));
+			continue;
+		}
+		printf("%s\t%s\t%s%s%s", v[i].name, users_role_name(v[i].role), v[i].created_at,
+		       v[i].disabled ? "\tdisabled" : "",
+		       v[i].must_change_password ? "\tmust-change-password" : "");
+		if (v[i].person[0])
+			printf("\tperson=%s", v[i].person);
+		printf("\n");
+	}
+	if (a)
+		cli_print_json(a);
 	free(v);
 	store_close(&st);
 	return 0;
 }
 
+/* What one admin action needs: the account named by the first operand,
+ * the open store, the actor.  Opens them; 0, or the exit status. */
+struct action {
+	struct store st;
+	struct err e;
+	char actor[96];
+	const char *name;
+};
+
+static int action_open(struct cli_ctx *ctx, struct action *a)
+{
+	if (store_open(&a->st, ctx->db_path, 0, &a->e)) {
+		cli_error(ctx, "%s", a->e.msg);
+		return 2;
+	}
+	cli_actor(a->actor, sizeof a->actor);
+	return 0;
+}
+
+/* The exit status of a store action's rc, with its message. */
+static int action_close(struct cli_ctx *ctx, struct action *a, int rc, const char *done)
+{
+	if (rc == 0)
+		printf("%s: %s\n", a->name, done);
+	else
+		cli_error(ctx, "%s", a->e.msg);
+	store_close(&a->st);
+	return rc == 0 ? 0 : 2;
+}
+
+/* user disable NAME / user enable NAME */
+static int user_disable(struct cli_ctx *ctx, int argc, char **argv, bool disabled)
+{
+	struct action a = { STORE_INIT, ERR_INIT, "", NULL };
+	int r = opts_parse(ctx, argc, argv, NULL, &a.name, 1, 1);
+	if (r)
+		return r > 0 ? 0 : 2;
+	ctx->sub = disabled ? "disable" : "enable";
+	if ((r = action_open(ctx, &a)))
+		return r;
+	r = users_set_disabled(&a.st, a.name, disabled, a.actor, ctx->lang, &a.e);
+	return action_close(ctx, &a, r,
+			    disabled ? L(ctx->lang, "利用を停止しました（ログインはすべて終了）",
+					 "disabled (every session ended)")
+				     : L(ctx->lang, "利用を再開しました", "enabled"));
+}
+
+/* user role NAME ROLE */
+static int user_role(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct action a = { STORE_INIT, ERR_INIT, "", NULL };
+	const char *ops[2] = { NULL, NULL };
+	int r = opts_parse(ctx, argc, argv, NULL, ops, 2, 2);
+	if (r)
+		return r > 0 ? 0 : 2;
+	ctx->sub = "role";
+	a.name = ops[0];
+	enum user_role role = users_role_parse(ops[1]);
+	if (role == ROLE_NONE) {
+		cli_error(ctx, "%s %s", ops[1],
+			  L(ctx->lang, "は admin, planner, responder, viewer のいずれかです",
+			    "must be admin, planner, responder or viewer"));
+		return 2;
+	}
+	if ((r = action_open(ctx, &a)))
+		return r;
+	r = users_set_role(&a.st, a.name, role, a.actor, ctx->lang, &a.e);
+	return action_close(ctx, &a, r, users_role_name(role));
+}
+
+/* user reset-password NAME [--password-stdin] */
+static int user_reset_password(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct action a = { STORE_INIT, ERR_INIT, "", NULL };
+	bool from_stdin = false;
+	struct opt opts[] = { { "--password-stdin", NULL, &from_stdin }, { 0 } };
+	int r = opts_parse(ctx, argc, argv, opts, &a.name, 1, 1);
+	if (r)
+		return r > 0 ? 0 : 2;
+	struct buf pw = BUF_INIT;
+	if (get_password(ctx, from_stdin, &pw)) {
+		buf_release(&pw);
+		return 2;
+	}
+	ctx->sub = "reset-password";
+	if ((r = action_open(ctx, &a)) == 0) {
+		r = users_reset_password(&a.st, a.name, pw.data, a.actor, ctx->lang, &a.e);
+		r = action_close(ctx, &a, r,
+				 L(ctx->lang,
+				   "仮のパスワードを設定しました（次のログインで変更が必要。ログインはすべて終了）",
+				   "temporary password set (to be changed at the next sign-in; every "
+				   "session ended)"));
+	}
+	if (pw.cap)
+		memset(pw.data, 0, pw.cap);
+	buf_release(&pw);
+	return r;
+}
+
+/* user logout NAME */
+static int user_logout(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct action a = { STORE_INIT, ERR_INIT, "", NULL };
+	int r = opts_parse(ctx, argc, argv, NULL, &a.name, 1, 1);
+	if (r)
+		return r > 0 ? 0 : 2;
+	ctx->sub = "logout";
+	if ((r = action_open(ctx, &a)))
+		return r;
+	int64_t n = 0;
+	r = users_end_sessions(&a.st, a.name, a.actor, ctx->lang, &n, &a.e);
+	char done[96];
+	snprintf(done, sizeof done, "%s %lld", L(ctx->lang, "終了したログイン:", "sessions ended:"),
+		 (long long)n);
+	return action_close(ctx, &a, r, done);
+}
+
+/* user person NAME PERSON | user person NAME --none */
+static int user_person(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct action a = { STORE_INIT, ERR_INIT, "", NULL };
+	const char *ops[2] = { NULL, NULL };
+	bool none = false;
+	struct opt opts[] = { { "--none", NULL, &none }, { 0 } };
+	int r = opts_parse(ctx, argc, argv, opts, ops, 1, 2);
+	if (r)
+		return r > 0 ? 0 : 2;
+	ctx->sub = "person";
+	a.name = ops[0];
+	if (none == (ops[1] != NULL)) {
+		cli_error(ctx, "%s", L(ctx->lang, "人物ID か --none のどちらかを指定してください",
+				       "give a person id or --none"));
+		return 2;
+	}
+	if ((r = action_open(ctx, &a)))
+		return r;
+	r = users_set_person(&a.st, a.name, none ? NULL : ops[1], a.actor, ctx->lang, &a.e);
+	return action_close(ctx, &a, r,
+			    none ? L(ctx->lang, "人物の紐付けを解除しました", "untied from its person")
+				 : ops[1]);
+}
+
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+	const char *sub = argc >= 2 ? argv[1] : "";
+	if (strcmp(sub, "add") == 0)
 		return user_add(ctx, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+	if (strcmp(sub, "list") == 0)
 		return user_list(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0)
+		return user_disable(ctx, argc - 1, argv + 1, sub[0] == 'd');
+	if (strcmp(sub, "role") == 0)
+		return user_role(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "reset-password") == 0)
+		return user_reset_password(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "logout") == 0)
+		return user_logout(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "person") == 0)
+		return user_person(ctx, argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv)) {
 		cli_usage(ctx, stdout);
 		return 0;
 	}
 	cli_error(ctx, "%s",
-		  L(ctx->lang, "add か list を指定してください", "expected add or list"));
+		  L(ctx->lang,
+		    "add, list, disable, enable, role, reset-password, logout, person のいずれかを指定してください",
+		    "expected add, list, disable, enable, role, reset-password, logout or person"));
 	cli_usage(ctx, stderr);
 	return 2;
 }

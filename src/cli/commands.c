@@ -44,14 +44,24 @@ const struct cli_command commands_table[] = {
 	  "  --threads N   ワーカースレッド数 / worker threads\n"
 	  "  --access-log  1リクエスト1行を標準エラーに / one line per request on stderr\n"
 	  "  --jma-watch   気象庁フィードの監視も行う（$ITBCP_JMA_WATCH=1 でも）/ also watch JMA's feed\n"
-	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n" },
+	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n"
+	  "  --max-connections N  同時接続の上限（既定 4096）/ connections in all (default 4096)\n"
+	  "  --max-per-address N  1アドレスからの同時接続の上限（既定 256）/ from one address "
+	  "(default 256)\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
-	  "Webにログインする利用者を追加・一覧する（役割 admin, planner, responder, viewer）",
-	  "add or list the people who sign in (roles admin, planner, responder, viewer)",
+	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
+	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "
+	  "viewer)",
 	  "  --role ROLE   admin | planner | responder | viewer\n"
 	  "  --password-stdin  パスワードを標準入力の1行から読む / read the password from stdin\n"
 	  "  --display-name TEXT  氏名 / full name\n"
-	  "itbcp user list: 利用者の一覧 / list the users\n" },
+	  "  --person ID   計画上の人物に紐付ける / tie to a person of the plan\n"
+	  "itbcp user list [--json]: 利用者の一覧 / list the users\n"
+	  "itbcp user disable|enable NAME: 利用の停止（ログインも終了）・再開 / disable (ends its sessions), enable\n"
+	  "itbcp user role NAME ROLE: 役割の変更 / change the role\n"
+	  "itbcp user reset-password NAME [--password-stdin]: 仮のパスワード（次のログインで変更）/ a temporary password, changed at the next sign-in\n"
+	  "itbcp user logout NAME: すべてのログインを終了 / end every session\n"
+	  "itbcp user person NAME PERSON_ID|--none: 計画上の人物との紐付け / tie to (or untie from) a person of the plan\n" },
 	{ "render", cmd_render, "render plan|table NAME|figure command|flow|calendar|card PERSON_ID [--format html|md|pdf|odt|xlsx|csv|svg|ics] [-o FILE] [--personal]",
 	  "計画を文書として出力する（plan: html, md, pdf／table NAME: csv, md, html）",
 	  "write the plan as a document (plan: html, md, pdf; table NAME: csv, md, html)",
@@ -82,6 +92,18 @@ const struct cli_command commands_table[] = {
 	  "  --timeout S   1回の取得の時間切れ（秒、既定30）/ seconds for one transfer (default 30)\n"
 	  "  --once        1回だけ取得して終わる（cron 用）/ poll once and exit (for cron)\n"
 	  "  --as NAME     記録に残す実行者 / who ran it, for the record\n" JSON_OPT },
+	{ "deliver", cmd_deliver, "deliver set KEY VALUE | show [--json] | run [--once] | list [--incident N] [--json]",
+	  "安否確認などのメール・Webhookを送る（設定、送信、送信記録）",
+	  "send the check-in requests and other messages by mail and webhook (settings, sending, record)",
+	  "  set KEY VALUE  設定する（空の VALUE で削除）/ set a setting (empty VALUE: remove it)\n"
+	  "                public_url, smtp_url, smtp_tls, smtp_from, smtp_user,\n"
+	  "                smtp_password_file, webhook_url, deliver_parallel\n"
+	  "  show          設定の一覧 / the settings\n"
+	  "  run           期限の来たメッセージを送り続ける（Ctrl-C で停止）/ send what is due until stopped\n"
+	  "  --once        送るものがなくなったら終了 / stop when nothing is due\n"
+	  "  list          誰に何をいつ送り、受け付けられたか / what was sent to whom, when, and the answer\n"
+	  "  --incident N  事案Nの分だけ / only incident N's\n"
+	  "  --as NAME     記録に残す実行者 / who ran it, for the audit log\n" JSON_OPT },
 	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens …",
 	  "危機的事象発生時の対応を記録・運用する（発動、安否・参集、手順、復旧、報告、振り返り）",
 	  "run the plan in a crisis: activation, check-ins, steps, recovery, reports, review",

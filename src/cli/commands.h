@@ -46,5 +46,7 @@ cli_fn cmd_render;
 cli_fn cmd_incident;
 /* JMA reports taken in (issue 14): src/cli/cmd_jma.c */
 cli_fn cmd_jma;
+/* Delivery of the outbox (issue 14): src/cli/cmd_deliver.c */
+cli_fn cmd_deliver;
 
 #endif

@@ -272,16 +272,33 @@ static void read_element(struct reader *r, const struct entity_def *e, void *ele
 		return;
 	}
 	json_object_foreach((json_t *)obj, key, v) {
-		if (!schema_field(e, key)) {
+		const struct field_def *alias = schema_field_alias(e, key);
+		if (alias && json_object_get(obj, alias->name)) {
+			problem(r, path, L(r->lang, "\"%s\" と \"%s\" の両方があります（\"%s\" は旧形式）",
+					   "both \"%s\" and \"%s\" (\"%s\" is the older form)"),
+				key, alias->name, key);
+		} else if (!alias && !schema_field(e, key)) {
 			char k[48];
 			safe_key(key, k, sizeof k);
 			problem(r, path, L(r->lang, "未知のキー \"%s\" があります", "unknown key \"%s\""), k);
 		}
 	}
+	bool aliases = schema_has_aliases(e);
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field_def *f = &e->fields[i];
 		snprintf(fpath, sizeof fpath, "%s.%s", path, f->name);
 		v = json_object_get(obj, f->name);
+		/* an older document's key for this field */
+		for (size_t a = 0; aliases && !v && a < 1; a++) {
+			const char *k;
+			json_t *old;
+			json_object_foreach((json_t *)obj, k, old)
+				if (schema_field_alias(e, k) == f) {
+					v = old;
+					snprintf(fpath, sizeof fpath, "%s.%s", path, k);
+					break;
+				}
+		}
 		if (!v) {
 			if ((f->flags & FF_REQUIRED) && r->sink)
 				problem(r, fpath, "%s", L(r->lang, "入力してください（必須）", "is required"));

@@ -173,14 +173,26 @@ struct incident_step {
 	char *note;        /* latest note */
 };
 
-/* A person in the snapshot: anyone holding a crisis role. */
+/* Why a person is in an incident: called in (参集), or only asked
+ * whether they are safe (安否確認: staff not called in, or a person whose
+ * own area shook).  Stored as "assemble" | "safety". */
+enum incident_ask { ASK_ASSEMBLE = 0, ASK_SAFETY };
+static inline const char *incident_ask_name(enum incident_ask a)
+{
+	return a == ASK_SAFETY ? "safety" : "assemble";
+}
+
+/* A person in the snapshot: a holder of a role called in, or anyone the
+ * criteria call or ask. */
 struct incident_person {
 	char *person;      /* plan id */
 	char *name;
 	char *department;  /* name */
 	char *location;    /* 第1順位 assembly location of the first role held */
 	char *roles;       /* role ids held, one per line */
-	bool called;       /* called in for this incident */
+	bool called;       /* part of this incident: has a link that reports here */
+	enum incident_ask ask; /* called in, or asked if safe only */
+	int64_t called_at; /* NO_VALUE: at the start; else added then (an aftershock) */
 };
 
 /* Who held which crisis role at start; rank 0 is the primary. */

@@ -46,6 +46,9 @@ struct organisation {
 	int64_t review_month_from; /* §4.2.3 annual review window, 1..12 */
 	int64_t review_month_to;
 	int64_t training_plan_month; /* §4.1(2) month the yearly plan is made */
+	/* a JMA report in an incident's areas within this many hours of its
+	 * start joins it (an aftershock) instead of starting another */
+	int64_t aftershock_window_hours;
 };
 
 /* §1.2 基本方針, one item each. */
@@ -63,7 +66,9 @@ struct department {
 };
 
 /* A person: agency staff, or a contact at a related department or contractor.
- * mobile, home_phone and email are personal data (marked in the schema). */
+ * mobile, home_phone, email and email_private are personal data (marked in
+ * the schema).  email is the work address, email_private a second one that
+ * messages go to after it, in that order (migration 014). */
 struct person {
 	char *id;
 	char *name;
@@ -75,6 +80,11 @@ struct person {
 	char *mobile;       /* personal */
 	char *home_phone;   /* personal */
 	char *email;        /* personal */
+	char *email_private; /* personal: a second, private address */
+	/* personal: areas of their own (home, workplace), JMA area names,
+	 * prefectures or codes, one per line: an earthquake meeting a
+	 * criterion's intensity there asks them whether they are safe */
+	char *own_areas;
 };
 
 /* A role of 表1.4-1 (structure "promotion") or 表2.1-1 ("crisis"). */
@@ -103,14 +113,23 @@ struct event_type {
 	char *scenario; /* §5.1(2) conditions, one per line */
 };
 
-/* §2.1.3 参集基準. */
+/* §2.1.3 参集基準, as prose (condition) and as data a JMA report is
+ * checked against (rules/crisis_criteria.c): the hazard, its threshold,
+ * the areas, and who is called in or asked whether they are safe. */
 struct assembly_criterion {
 	char *id;
 	char *event;         /* ref events */
 	bool automatic;      /* automatic assembly, else on the chief's decision */
 	char *condition;     /* the criterion as written in the plan */
 	char *min_intensity; /* JMA seismic intensity "" | 1..4 | 5- 5+ 6- 6+ | 7 */
-	char *area;          /* e.g. 東京都 */
+	char *hazard;        /* "earthquake" (JMA intensity) | "tsunami" (warning level) */
+	char *min_tsunami;   /* "" | advisory 津波注意報 | warning 津波警報 | major 大津波警報 */
+	char *areas;         /* prefectures, JMA area names or codes, one per line; "" anywhere */
+	char *roles;         /* role ids whose holders are called in, one per line;
+			      * "" = every crisis role (表2.1-1) */
+	char *call;          /* who is called in: "roles" (the above) | "everyone" in the
+			      * people list | "nobody" (a safety check only) */
+	bool ask_everyone;   /* ask everyone else in the people list if safe (安否確認) */
 };
 
 /* §2.1.4 参集場所: per role, in priority order. */

@@ -35,6 +35,9 @@ static const char *const department_kinds[] = { "it", "related", "contractor", "
 static const char *const role_structures[] = { "promotion", "crisis", NULL };
 static const char *const event_kinds[] = { "disaster", "security", "pandemic", "other", NULL };
 static const char *const intensities[] = { "", "1", "2", "3", "4", "5-", "5+", "6-", "6+", "7", NULL };
+static const char *const hazards[] = { "earthquake", "tsunami", NULL };
+static const char *const tsunami_levels[] = { "", "advisory", "warning", "major", NULL };
+static const char *const call_choices[] = { "roles", "everyone", "nobody", NULL };
 static const char *const variants[] = { "any", "night_holiday", "weekday_day", NULL };
 static const char *const tiers[] = { "S", "A", "B", "C", "D", "E", NULL };
 static const char *const tiers_or_none[] = { "", "S", "A", "B", "C", "D", "E", NULL };
@@ -65,6 +68,7 @@ static const struct field_def organisation_fields[] = {
 	FINT(organisation, review_month_from, 1, 12, 4, 0),
 	FINT(organisation, review_month_to, 1, 12, 5, 0),
 	FINT(organisation, training_plan_month, 1, 12, 4, 0),
+	FINT(organisation, aftershock_window_hours, 0, 168, 6, 0),
 };
 
 static const struct field_def policy_fields[] = {
@@ -90,6 +94,8 @@ static const struct field_def person_fields[] = {
 	FTEXT(person, mobile, 40, FF_PERSONAL),
 	FTEXT(person, home_phone, 40, FF_PERSONAL),
 	FTEXT(person, email, 254, FF_PERSONAL),
+	FTEXT(person, email_private, 254, FF_PERSONAL),
+	FTEXT(person, own_areas, SHORT_MAX_BYTES, FF_PERSONAL | FF_MULTILINE),
 };
 
 static const struct field_def role_fields[] = {
@@ -121,7 +127,12 @@ static const struct field_def criterion_fields[] = {
 	FBOOL(assembly_criterion, automatic, 0),
 	FLONG(assembly_criterion, condition, FF_REQUIRED),
 	FENUM(assembly_criterion, min_intensity, intensities, 0),
-	FNAME(assembly_criterion, area, 0),
+	FENUM(assembly_criterion, hazard, hazards, 0),
+	FENUM(assembly_criterion, min_tsunami, tsunami_levels, 0),
+	FTEXT(assembly_criterion, areas, SHORT_MAX_BYTES * 4, FF_MULTILINE),
+	FTEXT(assembly_criterion, roles, SHORT_MAX_BYTES * 4, FF_MULTILINE),
+	FENUM(assembly_criterion, call, call_choices, 0),
+	FBOOL(assembly_criterion, ask_everyone, 0),
 };
 
 static const struct field_def location_fields[] = {
@@ -394,6 +405,29 @@ const struct field_def *schema_field(const struct entity_def *e, const char *nam
 		if (strcmp(e->fields[i].name, name) == 0)
 			return &e->fields[i];
 	return NULL;
+}
+
+/* Keys of older plan documents and the fields they became. */
+static const struct {
+	const char *kind, *old, *now;
+} aliases[] = {
+	{ "assembly_criteria", "area", "areas" }, /* one area became a list (migration 015) */
+};
+
+const struct field_def *schema_field_alias(const struct entity_def *e, const char *key)
+{
+	for (size_t i = 0; i < COUNT(aliases); i++)
+		if (strcmp(e->key, aliases[i].kind) == 0 && strcmp(key, aliases[i].old) == 0)
+			return schema_field(e, aliases[i].now);
+	return NULL;
+}
+
+bool schema_has_aliases(const struct entity_def *e)
+{
+	for (size_t i = 0; i < COUNT(aliases); i++)
+		if (strcmp(e->key, aliases[i].kind) == 0)
+			return true;
+	return false;
 }
 
 const struct field_def *schema_id_field(const struct entity_def *e)

@@ -88,6 +88,13 @@ void *schema_element(const struct entity_def *e, const struct plan *p, size_t i)
 size_t schema_count(const struct entity_def *e, const struct plan *p);
 #define FIELD_PTR(elem, f) ((void *)((char *)(elem) + (f)->offset))
 
+/* The field an older plan document's key stands for in kind e (the
+ * single "area" of an assembly criterion, now the list "areas"), or NULL:
+ * old files still import, and export writes the new key. */
+const struct field_def *schema_field_alias(const struct entity_def *e, const char *key);
+/* True when kind e has such keys at all (most have none). */
+bool schema_has_aliases(const struct entity_def *e);
+
 /* Appends a zeroed element to kind e of p (fields at their defaults) and
  * returns it. */
 void *schema_append(const struct entity_def *e, struct plan *p);

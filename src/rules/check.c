@@ -211,6 +211,7 @@ static void (*const checks[])(struct check_ctx *) = {
 	check_review,             /* 12 */
 	check_override_reasons,   /* 13 */
 	check_system_departments, /* 14 */
+	check_criteria,           /* 15 */
 };
 
 /* Runs the table; findings are appended to out. */

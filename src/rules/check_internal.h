@@ -111,6 +111,7 @@ void check_role_holders(struct check_ctx *c);       /* 4  §1.4, §2.1.2 */
 void check_sole_holders(struct check_ctx *c);       /* 5  §2.1.2 */
 void check_contacts(struct check_ctx *c);           /* 6  §2.2.2 */
 void check_events(struct check_ctx *c);             /* 7  §2.1.3, §2.1.4, §2.3.2 */
+void check_criteria(struct check_ctx *c);           /* 15 §2.1.3 */
 void check_assessments(struct check_ctx *c);        /* 8  §3.1 */
 void check_open_gaps(struct check_ctx *c);          /* 9  §3.2 */
 void check_item_levels(struct check_ctx *c);        /* 10 §3.2 (R5) */

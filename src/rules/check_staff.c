@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "rules/check_internal.h"
+#include "rules/crisis.h"
 #include "util/buf.h"
 
 /* Whether the holders [from, to) of one role include a deputy: a holder of
@@ -214,5 +215,44 @@ void check_events(struct check_ctx *c)
 				  check_strf("%s: 参集場所が定められていません", r->name),
 				  check_strf("%s: no assembly location",
 					     check_name_en(r->name, r->name_en)));
+	}
+}
+
+/* 15. §2.1.3: an assembly criterion that a JMA report can never meet, or
+ * that calls nobody it names, or nobody at all (a warning).  A role id that is not in the plan is an
+ * error (the call-out would silently miss that group); an automatic
+ * criterion without a threshold for its hazard (intensity for an
+ * earthquake, warning level for a tsunami) is a warning: reports cannot
+ * start it, the chief decides, which may be what the planner meant for a
+ * typhoon. */
+void check_criteria(struct check_ctx *c)
+{
+	const struct plan *p = c->p;
+	for (size_t i = 0; i < p->n_assembly_criteria; i++) {
+		const struct assembly_criterion *a = &p->assembly_criteria[i];
+		bool tsunami = crisis_hazard_of(a) == HAZARD_TSUNAMI;
+		if (a->automatic && crisis_criterion_threshold(a) < 0)
+			check_add(c, SEV_WARNING, "criterion-cannot-match", "§2.1.3",
+				  check_strf("assembly_criteria/%s", a->id), a->id,
+				  check_strf("%s: 自動参集ですが、%sの基準がないため気象庁の情報では始まりません",
+					     a->id, tsunami ? "津波の区分（注意報・警報・大津波警報）" : "震度"),
+				  check_strf("%s: automatic, but without a %s threshold no JMA report can start it",
+					     a->id, tsunami ? "tsunami level" : "seismic intensity"));
+		if (a->automatic && a->call && strcmp(a->call, "nobody") == 0 && !a->ask_everyone)
+			check_add(c, SEV_WARNING, "criterion-calls-nobody", "§2.1.3",
+				  check_strf("assembly_criteria/%s", a->id), a->id,
+				  check_strf("%s: 参集なしで安否確認もしないため、満たしても誰にも連絡されません", a->id),
+				  check_strf("%s: calls nobody in and asks nobody if safe: meeting it reaches no one",
+					     a->id));
+		const char *s = a->roles;
+		char item[128];
+		while (s && crisis_list_next(&s, item, sizeof item))
+			if (!plan_role(p, item))
+				check_add(c, SEV_ERROR, "criterion-cannot-match", "§2.1.3",
+					  check_strf("assembly_criteria/%s", a->id), a->id,
+					  check_strf("%s: 役割「%s」は計画にありません（この役割の担当者は呼び出されません）",
+						     a->id, item),
+					  check_strf("%s: role \"%s\" is not in the plan (nobody is called for it)",
+						     a->id, item));
 	}
 }

@@ -27,6 +27,8 @@
 #include "model/incident.h"
 #include "model/plan.h"
 #include "rules/rules.h"
+#include "util/buf.h"
+#include "util/lang.h"
 
 /* ---- time ----------------------------------------------------------- */
 
@@ -79,6 +81,80 @@ const struct assembly_criterion *crisis_assembly_match(const struct plan *p, con
 						       const struct incident_area *areas,
 						       size_t n_areas);
 
+/* ---- criteria as data (crisis_criteria.c) ------------------------------ */
+
+/* What a criterion is checked against: a JMA earthquake report's
+ * intensities, or a tsunami report's warning levels. */
+enum crisis_hazard { HAZARD_EARTHQUAKE = 0, HAZARD_TSUNAMI };
+/* Tsunami levels, ordered: 津波注意報 < 津波警報 < 大津波警報 (a forecast
+ * or nothing is 0). */
+#define CRISIS_TSUNAMI_ADVISORY 1
+#define CRISIS_TSUNAMI_WARNING 2
+#define CRISIS_TSUNAMI_MAJOR 3
+/* "advisory" | "warning" | "major" as 1..3; -1 otherwise (also ""). */
+int crisis_tsunami_parse(const char *s);
+const char *crisis_tsunami_name(int level);           /* "" outside 1..3 */
+const char *crisis_tsunami_label(int level, enum lang lang); /* 津波警報 … */
+enum crisis_hazard crisis_hazard_of(const struct assembly_criterion *c);
+/* The criterion's threshold on its hazard's scale (an intensity rank or a
+ * tsunami level), -1 when it has none that can be read. */
+int crisis_criterion_threshold(const struct assembly_criterion *c);
+
+/* One area of a report: its name, JMA code and prefecture (each may be
+ * "" or NULL), and its level (intensity rank or tsunami level). */
+struct crisis_observed {
+	const char *name, *code, *pref;
+	int level;
+};
+
+/* The next item of a list a planner typed (items separated by newlines,
+ * 、 ， , ; ；, spaces trimmed) into out (n bytes, cut to fit), advancing
+ * *s; false when there is none left. */
+bool crisis_list_next(const char **s, char *out, size_t n);
+/* The list's items joined by sep, appended to out (nothing when empty). */
+void crisis_list_join(const char *list, const char *sep, struct buf *out);
+/* True when o lies in one of the list's areas (name or its beginning,
+ * code, prefecture; full-width letters and digits equal ASCII); an empty
+ * list is anywhere. */
+bool crisis_area_in(const struct crisis_observed *o, const char *areas);
+/* The highest level among obs in c's areas at or above c's threshold,
+ * when c is automatic and of hazard h; -1 when c is not met. */
+int crisis_criterion_met(const struct assembly_criterion *c, enum crisis_hazard h,
+			 const struct crisis_observed *obs, size_t n);
+/* Whether "everyone" takes in person pe: the agency's own staff, not the
+ * contacts of related departments and contractors (§2.2.2 lists them to
+ * be phoned, not to be asked after). */
+bool crisis_everyone_includes(const struct plan *p, const struct person *pe);
+
+/* What a report asks of each person of the plan. */
+#define CRISIS_ASK_NONE 0
+#define CRISIS_ASK_SAFETY 1   /* asked whether they are safe (安否確認) */
+#define CRISIS_ASK_ASSEMBLE 2 /* called in (参集) */
+struct crisis_callout {
+	const struct assembly_criterion *criterion; /* the first met, or NULL */
+	const char *event;   /* its event */
+	bool office;         /* met in a criterion's own areas, not only a person's */
+	int level;           /* the highest level met, -1 */
+	size_t n_met;        /* criteria met in their own areas */
+	size_t n_own;        /* people asked because of their own areas */
+	unsigned char *ask;  /* per plan person: CRISIS_ASK_* */
+	size_t n_people;
+	unsigned char *role_called; /* per plan role: its holders are called in */
+	size_t n_roles;
+};
+/* Whom a report of hazard h with areas obs calls, under the automatic
+ * criteria of event (NULL: the event of the first criterion met): the
+ * union of every criterion met — the holders of its roles (every crisis
+ * role when it lists none) with their deputies, or everyone, or nobody
+ * (its call); everyone else asked if safe when it says so — and the people whose own areas
+ * meet an earthquake criterion's threshold, asked if safe.  Fills co
+ * (release it); co->criterion NULL when nothing is met. */
+void crisis_callout_compute(const struct plan *p, const char *event, enum crisis_hazard h,
+			    const struct crisis_observed *obs, size_t n, struct crisis_callout *co);
+void crisis_callout_release(struct crisis_callout *co);
+/* How many people co asks for exactly ask (CRISIS_ASK_*). */
+size_t crisis_callout_count(const struct crisis_callout *co, unsigned char ask);
+
 /* The procedure of event for variant, else the event's "any" procedure,
  * else NULL. */
 const struct procedure *crisis_procedure_for(const struct plan *p, const char *event,
@@ -86,11 +162,23 @@ const struct procedure *crisis_procedure_for(const struct plan *p, const char *e
 
 /* Fills inc's snapshot from the plan: in-scope systems with their
  * effective RTO, tier and RLO; the steps of inc->procedure with their
- * responsible roles; every holder of a crisis role (structure "crisis")
- * as a person called in, with the first assembly location of the role
- * they hold at the lowest rank.  inc->event, ->procedure and ->system_hit
- * must be set; the arrays must be empty. */
-void crisis_snapshot(const struct plan *p, struct incident *inc);
+ * responsible roles; the people.  Without co (a start on the chief's
+ * decision) every holder of a crisis role (structure "crisis") is called
+ * in; with co, the holders of the roles it calls and the people it asks
+ * (called in, or asked if safe).  A holder comes with the first assembly
+ * location of the role they hold at the lowest rank.  inc->event,
+ * ->procedure and ->system_hit must be set; the arrays must be empty. */
+void crisis_snapshot(const struct plan *p, struct incident *inc, const struct crisis_callout *co);
+/* The people co calls or asks that inc does not have yet, or has only
+ * asked if safe while co calls them in, as incident people (roles,
+ * location, ask) into *out (n of them; release each person and free the
+ * array with crisis_people_free), and the holders of the newly called
+ * roles into *holders.  For an aftershock that calls more. */
+void crisis_people_to_add(const struct plan *p, const struct incident *inc,
+			  const struct crisis_callout *co, struct incident_person **out, size_t *n,
+			  struct incident_holder **holders, size_t *n_holders);
+void crisis_people_free(struct incident_person *v, size_t n, struct incident_holder *h,
+			size_t nh);
 
 /* ---- the board --------------------------------------------------------- */
 
@@ -165,8 +253,11 @@ struct crisis_board {
 	size_t n_locations;
 	struct crisis_group *roles;          /* holders' order */
 	size_t n_roles;
-	size_t called, answered;
+	size_t called, answered; /* called in (参集) */
 	int64_t answer_at[3]; /* 25 %, 50 %, 75 % of those called; NO_VALUE */
+	/* asked only whether they are safe (安否確認), apart from the above */
+	size_t asked, asked_answered, asked_safe, asked_injured, asked_cannot_act;
+	int64_t asked_answer_at[3];
 	size_t steps_done, steps_started;
 };
 #define CRISIS_BOARD_INIT { 0 }

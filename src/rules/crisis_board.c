@@ -140,7 +140,7 @@ static struct crisis_group *group_for(struct crisis_group **v, size_t *n, size_t
 /* Adds person state ps to group g's counts. */
 static void count_in(struct crisis_group *g, const struct crisis_person_state *ps)
 {
-	if (!ps->person->called)
+	if (!ps->person->called || ps->person->ask != ASK_ASSEMBLE)
 		return;
 	g->called++;
 	g->presence[ps->presence]++;
@@ -203,12 +203,28 @@ static void board_people(const struct incident *inc, int64_t now, struct crisis_
 	free(idx);
 
 	int64_t *firsts = xcalloc(inc->n_people + 1, sizeof *firsts);
-	size_t nf = 0, cap = 0;
+	int64_t *asked_firsts = xcalloc(inc->n_people + 1, sizeof *asked_firsts);
+	size_t nf = 0, na = 0, cap = 0;
 	for (size_t i = 0; i < b->n_people; i++) {
 		struct crisis_person_state *ps = &b->people[i];
 		person_presence(ps, now);
 		if (!ps->person->called)
 			continue;
+		if (ps->person->ask == ASK_SAFETY) {
+			/* asked if safe, not called in: a population of its own */
+			b->asked++;
+			if (!ps->latest)
+				continue;
+			b->asked_answered++;
+			asked_firsts[na++] = ps->first_at;
+			if (ps->latest->status == CHECKIN_SAFE)
+				b->asked_safe++;
+			else if (ps->latest->status == CHECKIN_INJURED)
+				b->asked_injured++;
+			else
+				b->asked_cannot_act++;
+			continue;
+		}
 		b->called++;
 		if (ps->latest) {
 			b->answered++;
@@ -220,9 +236,13 @@ static void board_people(const struct incident *inc, int64_t now, struct crisis_
 	}
 	qsort(firsts, nf, sizeof *firsts, by_time);
 	static const int pct[3] = { 25, 50, 75 };
-	for (int k = 0; k < 3; k++)
+	qsort(asked_firsts, na, sizeof *asked_firsts, by_time);
+	for (int k = 0; k < 3; k++) {
 		b->answer_at[k] = crisis_answer_time(firsts, nf, b->called, pct[k]);
+		b->asked_answer_at[k] = crisis_answer_time(asked_firsts, na, b->asked, pct[k]);
+	}
 	free(firsts);
+	free(asked_firsts);
 }
 
 /* Per role: counts and who covers it (primary, else the lowest-ranked

@@ -3,7 +3,9 @@
  * seismic intensities, the assembly criteria of §2.1.3, the procedure of
  * §2.3.1 for the time variant, and the snapshot taken at start.
  */
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/crisis.h"
@@ -98,18 +100,18 @@ const struct assembly_criterion *crisis_assembly_match(const struct plan *p, con
 						       const struct incident_area *areas,
 						       size_t n_areas)
 {
-	for (size_t i = 0; i < p->n_assembly_criteria; i++) {
+	struct crisis_observed *obs = xcalloc(n_areas + 1, sizeof *obs);
+	for (size_t k = 0; k < n_areas; k++)
+		obs[k] = (struct crisis_observed){ areas[k].name, NULL, NULL, areas[k].intensity };
+	const struct assembly_criterion *hit = NULL;
+	for (size_t i = 0; !hit && i < p->n_assembly_criteria; i++) {
 		const struct assembly_criterion *c = &p->assembly_criteria[i];
-		if (!c->automatic || !rules_same_id(c->event, event))
-			continue;
-		int min = crisis_intensity_parse(c->min_intensity);
-		if (min < 0)
-			continue; /* an automatic criterion we cannot judge (typhoon …) */
-		for (size_t k = 0; k < n_areas; k++)
-			if (areas[k].intensity >= min && crisis_area_matches(areas[k].name, c->area))
-				return c;
+		if (rules_same_id(c->event, event) &&
+		    crisis_criterion_met(c, HAZARD_EARTHQUAKE, obs, n_areas) >= 0)
+			hit = c;
 	}
-	return NULL;
+	free(obs);
+	return hit;
 }
 
 /* See crisis.h. */
@@ -217,63 +219,148 @@ static const char *first_location(const struct plan *p, const char *role)
 	return best ? best->place : "";
 }
 
-/* Holders of crisis roles and the people they are. */
-static void snapshot_people(const struct plan *p, struct incident *inc)
+/* Whether holders of role r are called in: every crisis role without a
+ * callout (the chief's decision), else the roles co calls. */
+static bool role_called(const struct plan *p, const struct role *r, const struct crisis_callout *co)
 {
-	size_t hcap = 0, pcap = 0;
-	int64_t *best_rank = NULL;
-	/* people grows below: an index would point into the old array */
-	free(inc->people_by_id);
-	inc->people_by_id = NULL;
-	size_t rcap = 0;
+	if (!co)
+		return strcmp(r->structure, "crisis") == 0;
+	size_t k = (size_t)(r - p->roles);
+	return k < co->n_roles && co->role_called[k];
+}
+
+/* Appends a fresh incident person for pe to *v. */
+static struct incident_person *push_person(const struct plan *p, struct incident_person **v,
+					   size_t *n, size_t *cap, const struct person *pe,
+					   enum incident_ask ask, int64_t at)
+{
+	const struct department *d = plan_department(p, pe->department);
+	*v = xgrow(*v, cap, *n + 1, sizeof **v);
+	struct incident_person *ip = &(*v)[(*n)++];
+	memset(ip, 0, sizeof *ip);
+	ip->person = xstrdup(pe->id);
+	ip->name = xstrdup(pe->name);
+	ip->department = xstrdup(d ? d->name : "");
+	ip->location = xstrdup("");
+	ip->roles = xstrdup("");
+	ip->called = true;
+	ip->ask = ask;
+	ip->called_at = at;
+	return ip;
+}
+
+/* The people to call: holders of the called roles first (in the plan's
+ * holder order, each with the roles held and the location of the role
+ * held at the lowest rank), then the others co calls in, then those it
+ * asks if safe, both in the plan's order.  skip (may be NULL) is an
+ * incident whose people are left out unless it only asked them if safe
+ * and they are now called in.  at is when they are added. */
+static void people_for(const struct plan *p, const struct crisis_callout *co,
+		       const struct incident *skip, int64_t at, struct incident_person **out,
+		       size_t *n, struct incident_holder **hout, size_t *nh)
+{
+	size_t pcap = 0, hcap = 0;
+	/* per plan person: 1 + their place in *out, 0 when not there yet */
+	size_t *placed = xcalloc(p->n_people + 1, sizeof *placed);
+	int64_t *best_rank = xcalloc(p->n_people + 1, sizeof *best_rank);
+	struct rules_id_pair *rix = rules_index_ids(p->roles, p->n_roles, sizeof *p->roles,
+						    offsetof(struct role, id));
+	struct rules_id_pair *pix = rules_index_ids(p->people, p->n_people, sizeof *p->people,
+						    offsetof(struct person, id));
 	for (size_t i = 0; i < p->n_role_holders; i++) {
 		const struct role_holder *h = &p->role_holders[i];
-		const struct role *r = plan_role(p, h->role);
-		const struct person *pe = plan_person(p, h->person);
-		if (!r || !pe || strcmp(r->structure, "crisis") != 0)
+		long ri = rules_find_id(rix, p->n_roles, h->role);
+		long pi = rules_find_id(pix, p->n_people, h->person);
+		const struct role *r = ri < 0 ? NULL : &p->roles[ri];
+		const struct person *pe = pi < 0 ? NULL : &p->people[pi];
+		if (!r || !pe || !role_called(p, r, co))
 			continue;
-		inc->holders = xgrow(inc->holders, &hcap, inc->n_holders + 1, sizeof *inc->holders);
-		struct incident_holder *x = &inc->holders[inc->n_holders++];
+		const struct incident_person *had = skip ? incident_person_find(skip, pe->id) : NULL;
+		if (had && had->ask == ASK_ASSEMBLE)
+			continue;
+		*hout = xgrow(*hout, &hcap, *nh + 1, sizeof **hout);
+		struct incident_holder *x = &(*hout)[(*nh)++];
 		x->role = xstrdup(r->id);
 		x->role_name = xstrdup(r->name);
 		x->person = xstrdup(pe->id);
 		x->rank = h->rank == NO_VALUE ? 0 : h->rank;
 
-		struct incident_person *ip = incident_person_find(inc, pe->id);
-		if (!ip) {
-			const struct department *d = plan_department(p, pe->department);
-			inc->people = xgrow(inc->people, &pcap, inc->n_people + 1, sizeof *inc->people);
-			best_rank = xgrow(best_rank, &rcap, inc->n_people + 1, sizeof *best_rank);
-			ip = &inc->people[inc->n_people];
-			best_rank[inc->n_people++] = x->rank;
-			ip->person = xstrdup(pe->id);
-			ip->name = xstrdup(pe->name);
-			ip->department = xstrdup(d ? d->name : "");
+		size_t k = (size_t)(pe - p->people);
+		if (!placed[k]) {
+			struct incident_person *ip = push_person(p, out, n, &pcap, pe, ASK_ASSEMBLE, at);
+			placed[k] = *n;
+			best_rank[k] = x->rank;
+			free(ip->location);
 			ip->location = xstrdup(first_location(p, r->id));
+			free(ip->roles);
 			ip->roles = xstrdup(r->id);
-			ip->called = true;
 			continue;
 		}
-		size_t idx = (size_t)(ip - inc->people);
+		struct incident_person *ip = &(*out)[placed[k] - 1];
 		struct buf roles = BUF_INIT;
 		buf_adds(&roles, ip->roles);
 		add_line(&roles, r->id);
 		free(ip->roles);
 		ip->roles = buf_detach(&roles);
-		if (x->rank < best_rank[idx]) {
-			best_rank[idx] = x->rank;
+		if (x->rank < best_rank[k]) {
+			best_rank[k] = x->rank;
 			free(ip->location);
 			ip->location = xstrdup(first_location(p, r->id));
 		}
 	}
+	for (int pass = CRISIS_ASK_ASSEMBLE; co && pass >= CRISIS_ASK_SAFETY; pass--)
+		for (size_t k = 0; k < p->n_people && k < co->n_people; k++) {
+			if (co->ask[k] != pass || placed[k])
+				continue;
+			const struct person *pe = &p->people[k];
+			enum incident_ask want = pass == CRISIS_ASK_ASSEMBLE ? ASK_ASSEMBLE : ASK_SAFETY;
+			const struct incident_person *had = skip ? incident_person_find(skip, pe->id) : NULL;
+			if (had && (had->ask == ASK_ASSEMBLE || want == ASK_SAFETY))
+				continue;
+			push_person(p, out, n, &pcap, pe, want, at);
+			placed[k] = *n;
+		}
+	free(placed);
 	free(best_rank);
+	free(rix);
+	free(pix);
+}
+
+/* See crisis.h. */
+void crisis_snapshot(const struct plan *p, struct incident *inc, const struct crisis_callout *co)
+{
+	snapshot_systems(p, inc);
+	snapshot_steps(p, inc);
+	/* people grows while it is made: an index would point into the old array */
+	free(inc->people_by_id);
+	inc->people_by_id = NULL;
+	people_for(p, co, NULL, NO_VALUE, &inc->people, &inc->n_people, &inc->holders,
+		   &inc->n_holders);
 	incident_index_people(inc);
 }
 
 /* See crisis.h. */
-void crisis_snapshot(const struct plan *p, struct incident *inc)
+void crisis_people_to_add(const struct plan *p, const struct incident *inc,
+			  const struct crisis_callout *co, struct incident_person **out, size_t *n,
+			  struct incident_holder **holders, size_t *n_holders)
 {
-	snapshot_systems(p, inc);
-	snapshot_steps(p, inc);
-	snapshot_people(p, inc);
+	*out = NULL;
+	*n = 0;
+	*holders = NULL;
+	*n_holders = 0;
+	people_for(p, co, inc, NO_VALUE, out, n, holders, n_holders);
+}
+
+/* See crisis.h. */
+void crisis_people_free(struct incident_person *v, size_t n, struct incident_holder *h, size_t nh)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].person); free(v[i].name); free(v[i].department); free(v[i].location);
+		free(v[i].roles);
+	}
+	for (size_t i = 0; i < nh; i++) {
+		free(h[i].role); free(h[i].role_name); free(h[i].person);
+	}
+	free(v);
+	free(h);
 }

@@ -29,7 +29,7 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 	int r;
 	if (db_prepare(&st->db, &s,
 		       "SELECT i.id, i.event_name, i.drill, i.started_at, p.name, p.location, c.id, "
-		       "c.status, c.assembly, c.eta, c.location, c.note, c.at FROM incidents i JOIN "
+		       "c.status, c.assembly, c.eta, c.location, c.note, c.at, p.ask FROM incidents i JOIN "
 		       "incident_people p ON p.incident = i.id LEFT JOIN incident_checkins c ON c.id "
 		       "= p.last_checkin WHERE i.state = 'open' AND p.person = ?1 AND p.called = 1 "
 		       "ORDER BY i.id DESC LIMIT ?2",
@@ -46,6 +46,7 @@ static int view(struct store *st, const char *person, struct checkin_view *out, 
 		v->started_at = db_col_int(&s, 3);
 		v->name = db_col_dup(&s, 4);
 		v->location = db_col_dup(&s, 5);
+		v->safety_only = strcmp(db_col_text(&s, 13), "safety") == 0;
 		v->reported = !db_col_null(&s, 6);
 		if (!v->reported)
 			continue;
@@ -122,11 +123,12 @@ static int whom_one(struct store *st, struct checkin_whom *q, struct err *e)
 	int64_t asked = q->incident;
 	q->incident = 0;
 	q->n_open = 0;
+	q->safety_only = false;
 	int r = store_checkin_token_lookup(st, q->token, q->person, sizeof q->person, e);
 	if (r <= 0)
 		return r;
 	if (db_prepare(&st->db, &s,
-		       "SELECT i.id, i.event_name, i.drill, i.started_at, p.name FROM incidents i "
+		       "SELECT i.id, i.event_name, i.drill, i.started_at, p.name, p.ask FROM incidents i "
 		       "JOIN incident_people p ON p.incident = i.id WHERE i.state = 'open' AND "
 		       "p.person = ?1 AND p.called = 1 ORDER BY i.id DESC LIMIT ?2",
 		       e))
@@ -143,6 +145,7 @@ static int whom_one(struct store *st, struct checkin_whom *q, struct err *e)
 		q->drill = db_col_int(&s, 2) != 0;
 		q->started_at = db_col_int(&s, 3);
 		copy_utf8(q->name, sizeof q->name, db_col_text(&s, 4));
+		q->safety_only = strcmp(db_col_text(&s, 5), "safety") == 0;
 	}
 	db_finalize(&s);
 	if (r < 0)

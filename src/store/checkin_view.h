@@ -32,6 +32,7 @@ struct checkin_view {
 	int64_t started_at; /* the event's time (UTC seconds) */
 	char *name;         /* the person's name in the snapshot */
 	char *location;     /* their first assembly location, "" when none */
+	bool safety_only;   /* only asked whether they are safe, not called in */
 	bool reported;      /* they have reported: last holds the latest */
 	struct checkin last;/* status, assembly, eta, location, note, at (person/author unset) */
 };
@@ -78,6 +79,7 @@ struct checkin_whom {
 	char event_name[256]; /* and of the incident taken: its event's name, */
 	bool drill;
 	int64_t started_at; /* the event's time (UTC seconds) */
+	bool safety_only;   /* only asked whether they are safe there (015) */
 };
 
 /* Resolves each of the n queries in one read transaction: the token's

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/incident_store.h"
 #include "store/plan_sql.h"
 #include "store/users.h"
 #include "util/xalloc.h"
@@ -73,6 +74,13 @@ static void audit_target(const struct entity_def *e, const void *elem, struct bu
 }
 
 /* Commits, or rolls back and maps a constraint failure to a refusal (1). */
+/* After a person is deleted or given another id, in the same transaction:
+ * the id that left the plan loses its check-in link. */
+static int revoke_if_people(struct store *st, const struct entity_def *e, struct err *err)
+{
+	return e == schema_entity("people") ? store_checkin_tokens_revoke_gone(st, err) : 0;
+}
+
 static int finish(struct store *st, int rc, enum lang lang, struct err *err)
 {
 	if (rc == 0 && db_commit(&st->db, err) == 0)
@@ -190,6 +198,8 @@ int element_store_update(struct store *st, const struct plan *p, const struct en
 		schema_element_key(e, elem, &target);
 	}
 	rc = users_audit_add(st, actor, "update", target.data, summary, err);
+	if (rc == 0)
+		rc = revoke_if_people(st, e, err);
 out:
 	db_finalize(&s);
 	buf_release(&sql);
@@ -226,6 +236,8 @@ int element_store_delete(struct store *st, const struct plan *p, const struct en
 	audit_target(e, old, &target);
 	element_display_name(p, e, old, &name);
 	rc = users_audit_add(st, actor, "delete", target.data, name.data, err);
+	if (rc == 0)
+		rc = revoke_if_people(st, e, err);
 out:
 	db_finalize(&s);
 	buf_release(&sql);

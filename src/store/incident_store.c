@@ -8,6 +8,7 @@
  * which append through the same writer, are checkin_store.c's.
  */
 #include "store/incident_store.h"
+#include "store/outbox_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,23 +220,36 @@ static int write_step(struct store *st, int64_t incident, const struct incident_
 
 static int insert_people(struct store *st, const struct incident *inc, struct err *e)
 {
-	struct stmt s = STMT_INIT, h = STMT_INIT;
+	/* Those asked only if safe carry ask (015); the others take its
+	 * default, so that an incident is written the same way into a
+	 * database of an older schema (the upgrade tests make such). */
+	struct stmt s = STMT_INIT, sa = STMT_INIT, h = STMT_INIT;
 	int rc = db_prepare(&st->db, &s,
 			    "INSERT INTO incident_people (incident, person, pos, name, department, "
 			    "location, roles, called) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 			    e);
 	for (size_t i = 0; rc == 0 && i < inc->n_people; i++) {
 		const struct incident_person *p = &inc->people[i];
-		db_reset(&s);
-		db_bind_int(&s, 1, inc->id);
-		db_bind_text_or_empty(&s, 2, p->person);
-		db_bind_int(&s, 3, (int64_t)i);
-		db_bind_text_or_empty(&s, 4, p->name);
-		db_bind_text_or_empty(&s, 5, p->department);
-		db_bind_text_or_empty(&s, 6, p->location);
-		db_bind_text_or_empty(&s, 7, p->roles);
-		db_bind_int(&s, 8, p->called);
-		rc = db_run(&s, e);
+		struct stmt *q = &s;
+		if (p->ask == ASK_SAFETY) {
+			if (!sa.s && (rc = db_prepare(&st->db, &sa,
+						      "INSERT INTO incident_people (incident, person, pos, "
+						      "name, department, location, roles, called, ask) "
+						      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'safety')",
+						      e)) != 0)
+				break;
+			q = &sa;
+		}
+		db_reset(q);
+		db_bind_int(q, 1, inc->id);
+		db_bind_text_or_empty(q, 2, p->person);
+		db_bind_int(q, 3, (int64_t)i);
+		db_bind_text_or_empty(q, 4, p->name);
+		db_bind_text_or_empty(q, 5, p->department);
+		db_bind_text_or_empty(q, 6, p->location);
+		db_bind_text_or_empty(q, 7, p->roles);
+		db_bind_int(q, 8, p->called);
+		rc = db_run(q, e);
 	}
 	if (rc == 0)
 		rc = db_prepare(&st->db, &h,
@@ -254,6 +268,7 @@ static int insert_people(struct store *st, const struct incident *inc, struct er
 		rc = db_run(&h, e);
 	}
 	db_finalize(&s);
+	db_finalize(&sa);
 	db_finalize(&h);
 	return rc;
 }
@@ -272,6 +287,9 @@ int store_incident_create(struct store *st, struct incident *inc, int64_t at, co
 		rc = write_step(st, inc->id, &inc->steps[i], true, e);
 	if (rc == 0)
 		rc = insert_people(st, inc, e);
+	/* The call-out is queued with the incident: both or neither. */
+	if (rc == 0)
+		rc = store_outbox_callout(st, inc, NULL, 0, NULL, e);
 	if (rc == 0)
 		rc = timeline_writer_append(&w, inc->id, at, author, "start", content, &inc->last_seq, e);
 	if (rc == 0)
@@ -438,8 +456,8 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 	size_t cap = 0;
 	int r;
 	if (db_prepare(&st->db, &s,
-		       "SELECT person, name, department, location, roles, called FROM "
-		       "incident_people WHERE incident = ?1 ORDER BY pos",
+		       "SELECT person, name, department, location, roles, called, ask, called_at "
+		       "FROM incident_people WHERE incident = ?1 ORDER BY pos",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, inc->id);
@@ -452,6 +470,8 @@ static int load_people(struct store *st, struct incident *inc, struct err *e)
 		x->location = db_col_dup(&s, 3);
 		x->roles = db_col_dup(&s, 4);
 		x->called = db_col_int(&s, 5) != 0;
+		x->ask = strcmp(db_col_text(&s, 6), "safety") == 0 ? ASK_SAFETY : ASK_ASSEMBLE;
+		x->called_at = db_col_int_or(&s, 7, NO_VALUE);
 	}
 	db_finalize(&s);
 	incident_index_people(inc);
@@ -555,15 +575,17 @@ enum load_depth {
 	LOAD_SUMMARY, /* store_incident_load_summary: header and systems */
 };
 
-/* Those called for incident id and how many of them have answered, from
- * the latest report the writer keeps on each person's row (007). */
+/* Those called in for incident id and how many of them have answered,
+ * from the latest report the writer keeps on each person's row (007);
+ * those only asked whether they are safe (015) are not counted here, as
+ * on the board's first figure. */
 static int load_answer_counts(struct store *st, int64_t id, size_t *called, size_t *answered,
 			      struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	if (db_prepare(&st->db, &s,
 		       "SELECT count(*), count(last_checkin) FROM incident_people WHERE incident = "
-		       "?1 AND called = 1",
+		       "?1 AND called = 1 AND ask = 'assemble'",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, id);

@@ -41,7 +41,9 @@
 
 /* Inserts inc (header and snapshot arrays; inc->id is set on return) and
  * its first timeline entry, kind "start", whose content is `content`
- * (borrowed).  at = when it was entered. */
+ * (borrowed).  at = when it was entered.  The call-out to every called
+ * person is queued in the same transaction (store_outbox_callout,
+ * outbox_store.h): nothing when delivery is not set up. */
 int store_incident_create(struct store *st, struct incident *inc, int64_t at, const char *author,
 			  json_t *content, struct err *e);
 
@@ -90,6 +92,20 @@ int store_incident_review_put(struct store *st, int64_t incident, const char *re
 int store_incident_close(struct store *st, int64_t incident, const char *review_json, int64_t at,
 			 const char *author, json_t *content, const struct training *training,
 			 const struct training_record *record, struct err *e);
+
+/* Adds people to running incident `incident` (incident_callout.c): each
+ * gets a check-in link (created when missing), a row of the incident
+ * (ask and called_at = at; one already there only asked if safe and now
+ * called in is called in), the holders of the roles now called are
+ * added, and one timeline entry of kind "called" whose content is
+ * {"people":[{"ask":…,"person":…}…],"text":note} also kept as a note for
+ * the leads — all in one transaction, committed and synced when it
+ * returns 0.  -1 with nothing written (also when the incident is closed). */
+int store_incident_add_people(struct store *st, int64_t incident,
+			      const struct incident_person *people, size_t n,
+			      const struct incident_holder *holders, size_t n_holders,
+			      const char *note, int64_t at, const char *author, int64_t *seq,
+			      struct err *e);
 
 /* ---- the timeline ------------------------------------------------------ */
 
@@ -142,6 +158,13 @@ int store_checkin_token_rotate(struct store *st, const char *person,
  * token and compares with sodium_memcmp; works on a read-only store. */
 int store_checkin_token_lookup(struct store *st, const char *token, char *person, size_t n,
 			       struct err *e);
+/* Revokes the token of everyone who is no longer a person of the plan
+ * (deleted, renamed, or left out of an import), inside the caller's
+ * transaction: the deletion and the revocation commit together.  A new
+ * person given a revoked id gets a new token, never the old link.  Called
+ * by every store function that removes people (store_replace_plan,
+ * element_store_update/delete, people_store_apply). */
+int store_checkin_tokens_revoke_gone(struct store *st, struct err *e);
 /* Whether token has the shape of one (STORE_TOKEN_LEN base64url
  * characters): what can be said of a link without the database. */
 bool store_checkin_token_wellformed(const char *token);

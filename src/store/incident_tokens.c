@@ -25,6 +25,18 @@
 
 #define TOKEN_BYTES 20 /* 160 bits */
 #define SECRET_BYTES 32
+/* Whether checkin_tokens has revoked_at (013_accounts.sql).  Every store
+ * opened for writing is at the newest schema, except through the test
+ * hook store_open_at_version: such a database has no revocation.  Asked
+ * of the table, not of the schema's number, so that the check holds
+ * whatever number the migration lands with. */
+static bool has_revocation(struct store *st)
+{
+	return db_int(&st->db, 0,
+		      "SELECT count(*) FROM pragma_table_info('checkin_tokens') "
+		      "WHERE name = 'revoked_at'",
+		      NULL) > 0;
+}
 
 
 /* The database's secret into key, made when missing (needs a write). */
@@ -88,10 +100,16 @@ static int put_row(struct store *st, const char *person, int64_t generation, con
 	struct stmt s = STMT_INIT;
 	token_hash(token, h);
 	if (db_prepare(&st->db, &s,
-		       "INSERT INTO checkin_tokens (person, generation, token_hash, created_at) "
-		       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (person) DO UPDATE SET "
-		       "generation = excluded.generation, token_hash = excluded.token_hash, "
-		       "created_at = excluded.created_at",
+		       has_revocation(st)
+			       ? "INSERT INTO checkin_tokens (person, generation, token_hash, "
+				 "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (person) DO UPDATE "
+				 "SET generation = excluded.generation, token_hash = "
+				 "excluded.token_hash, created_at = excluded.created_at, "
+				 "revoked_at = NULL"
+			       : "INSERT INTO checkin_tokens (person, generation, token_hash, "
+				 "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (person) DO UPDATE "
+				 "SET generation = excluded.generation, token_hash = "
+				 "excluded.token_hash, created_at = excluded.created_at",
 		       e))
 		return -1;
 	db_bind_text(&s, 1, person);
@@ -103,27 +121,39 @@ static int put_row(struct store *st, const char *person, int64_t generation, con
 	return r < 0 ? -1 : 0;
 }
 
-/* The person's generation, or 0 when they have no row yet; -1 on error. */
-static int64_t generation_of(struct store *st, const char *person, struct err *e)
+/* The person's generation, or 0 when they have no row yet; -1 on error.
+ * *revoked tells whether that generation was revoked (the person with
+ * this id left the plan: store_checkin_tokens_revoke_gone). */
+static int64_t generation_of(struct store *st, const char *person, bool *revoked, struct err *e)
 {
 	struct stmt s = STMT_INIT;
-	if (db_prepare(&st->db, &s, "SELECT generation FROM checkin_tokens WHERE person = ?1", e))
+	*revoked = false;
+	if (db_prepare(&st->db, &s,
+		       has_revocation(st)
+			       ? "SELECT generation, revoked_at IS NOT NULL FROM checkin_tokens "
+				 "WHERE person = ?1"
+			       : "SELECT generation, 0 FROM checkin_tokens WHERE person = ?1",
+		       e))
 		return -1;
 	db_bind_text(&s, 1, person);
 	int r = db_step(&s, e);
 	int64_t g = r == 1 ? db_col_int(&s, 0) : r == 0 ? 0 : -1;
+	if (r == 1)
+		*revoked = db_col_int(&s, 1) != 0;
 	db_finalize(&s);
 	return g;
 }
 
-/* Token of one person inside an open transaction; rotate bumps it. */
+/* Token of one person inside an open transaction; rotate bumps it, and so
+ * does a revoked row: the id's next holder never gets an old link. */
 static int token_in_tx(struct store *st, const unsigned char key[SECRET_BYTES], const char *person,
 		       bool rotate, char out[STORE_TOKEN_LEN + 1], struct err *e)
 {
-	int64_t g = generation_of(st, person, e);
+	bool revoked;
+	int64_t g = generation_of(st, person, &revoked, e);
 	if (g < 0)
 		return -1;
-	bool write = g == 0 || rotate;
+	bool write = g == 0 || rotate || revoked;
 	if (write)
 		g++;
 	derive(key, person, g, out);
@@ -211,4 +241,25 @@ int store_checkin_token_lookup(struct store *st, const char *token, char *person
 	}
 	db_finalize(&s);
 	return r < 0 ? -1 : found;
+}
+
+/* See incident_store.h.  The row stays, with the generation it had, so
+ * that the id's next holder gets the next generation (token_in_tx); its
+ * hash becomes 32 random bytes, which no token's SHA-256 will ever be, so
+ * every lookup (this file's and the check-in writer's) misses it without
+ * a new condition on the hot path. */
+int store_checkin_tokens_revoke_gone(struct store *st, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (!has_revocation(st))
+		return 0;
+	if (db_prepare(&st->db, &s,
+		       "UPDATE checkin_tokens SET token_hash = randomblob(32), revoked_at = ?1 "
+		       "WHERE revoked_at IS NULL AND person NOT IN (SELECT id FROM person)",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, (int64_t)time(NULL));
+	int r = db_run(&s, e);
+	db_finalize(&s);
+	return r;
 }

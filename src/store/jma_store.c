@@ -39,7 +39,7 @@ int64_t jma_store_event_incident(struct store *st, const char *event_id, struct 
 	struct stmt s = STMT_INIT;
 	if (db_prepare(&st->db, &s,
 		       "SELECT incident FROM jma_reports WHERE event_id = ?1 AND event_id <> '' "
-		       "AND decision IN ('started', 'drill') ORDER BY id LIMIT 1",
+		       "AND decision IN ('started', 'drill', 'joined') ORDER BY id LIMIT 1",
 		       e))
 		return -1;
 	db_bind_text(&s, 1, event_id);

@@ -35,7 +35,7 @@ void jma_row_release(struct jma_row *r);
 
 /* The id of the report with this digest, 0 when none, -1 on error. */
 int64_t jma_store_find_digest(struct store *st, const char *digest, struct err *e);
-/* The incident an earlier report of event_id started (the first), 0 when
+/* The incident an earlier report of event_id started or joined (the first), 0 when
  * none, -1 on error. */
 int64_t jma_store_event_incident(struct store *st, const char *event_id, struct err *e);
 /* Adds r with its body (r->id and r->received_at are set here); 0 or -1. */

@@ -14,6 +14,7 @@
 
 #include "model/schema.h"
 #include "store/db.h"
+#include "store/incident_store.h"
 #include "store/plan_sql.h"
 #include "store/users.h"
 #include "util/buf.h"
@@ -141,7 +142,9 @@ int people_store_apply(struct store *st, const char *token, const struct people_
 	char detail[300];
 	snprintf(detail, sizeof detail, "added=%zu changed=%zu removed=%zu file=%.200s", d->added,
 		 d->changed, d->removed, filename ? filename : "");
-	if (users_audit_add(st, actor, "people.import", "people", detail, e) || db_commit(&st->db, e))
+	/* The people removed lose their check-in links in this transaction. */
+	if (store_checkin_tokens_revoke_gone(st, e) ||
+	    users_audit_add(st, actor, "people.import", "people", detail, e) || db_commit(&st->db, e))
 		goto fail;
 	rc = 0;
 	goto out;

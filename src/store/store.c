@@ -15,6 +15,7 @@
 
 #include "model/schema.h"
 #include "store/db.h"
+#include "store/incident_store.h"
 #include "store/plan_sql.h"
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -331,6 +332,9 @@ int store_replace_plan(struct store *st, const struct plan *p, struct err *e)
 	for (size_t k = 0; k < schema_n_entities; k++)
 		if (insert_kind(st, &schema_entities[k], p, e))
 			goto fail;
+	/* Whoever the new plan leaves out loses their check-in link with it. */
+	if (store_checkin_tokens_revoke_gone(st, e))
+		goto fail;
 	if (db_commit(&st->db, e))
 		goto fail;
 	return 0;

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/password_policy.h"
 #include "util/buf.h"
 #include "util/chain.h"
 #include "util/crypto.h"
@@ -67,19 +68,16 @@ int users_check_name(const char *name, int lang, struct err *e)
 	return 0;
 }
 
-int users_check_password(const char *password, int lang, struct err *e)
+int users_check_password(const char *password, const struct user *who, int lang,
+			 struct err *e)
 {
-	size_t n = strlen(password);
-	if (n > USERS_PASSWORD_MAX || !utf8_valid(password, n))
-		return err_set(e, "%s", L(lang, "パスワードが長すぎるか、不正な文字を含みます",
-					  "the password is too long or holds invalid characters"));
-	size_t chars = 0;
-	for (size_t i = 0; i < n; i++)
-		chars += ((unsigned char)password[i] & 0xc0) != 0x80;
-	if (chars < USERS_PASSWORD_MIN)
-		return err_set(e, "%s", L(lang, "パスワードは8文字以上にしてください",
-					  "a password has at least 8 characters"));
-	return 0;
+	const char *names[3] = { NULL, NULL, NULL };
+	if (who) {
+		names[0] = who->name;
+		names[1] = who->display_name;
+		names[2] = who->person_name;
+	}
+	return password_policy_check(password, names, 3, lang == LANG_EN ? LANG_EN : LANG_JA, e);
 }
 
 /* hash receives the argon2id string of password; -1 when out of memory
@@ -93,8 +91,8 @@ static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES]
 	return 0;
 }
 
-/* Copies the columns id, name, display_name, role, disabled, created_at
- * (starting at col) of the current row into u. */
+/* Copies the columns of USER_COLS (starting at col) of the current row
+ * into u. */
 static void read_user(struct stmt *s, int col, struct user *u)
 {
 	u->id = db_col_int(s, col);
@@ -103,18 +101,42 @@ static void read_user(struct stmt *s, int col, struct user *u)
 	u->role = users_role_parse(db_col_text(s, col + 3));
 	u->disabled = db_col_int(s, col + 4) != 0;
 	snprintf(u->created_at, sizeof u->created_at, "%s", db_col_text(s, col + 5));
+	snprintf(u->person, sizeof u->person, "%s", db_col_text(s, col + 6));
+	snprintf(u->person_name, sizeof u->person_name, "%s", db_col_text(s, col + 7));
+	u->must_change_password = db_col_int(s, col + 8) != 0;
 }
 
-#define USER_COLS "u.id, u.name, u.display_name, u.role, u.disabled, u.created_at"
+/* The account's columns (USER_NCOLS of them, read_user): the person's
+ * name is read from the plan on each read, so a renamed person shows
+ * their new name and one who left the plan shows none. */
+#define USER_COLS                                                                        \
+	"u.id, u.name, u.display_name, u.role, u.disabled, u.created_at, "               \
+	"coalesce(u.person, ''), coalesce((SELECT p.name FROM person p WHERE p.id = u.person), " \
+	"''), u.must_change_password"
+#define USER_NCOLS 9
+
+/* 1 when id is a person of the plan, 0 when not, -1 on error. */
+static int person_exists(struct store *st, const char *id, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s, "SELECT 1 FROM person WHERE id = ?1", e))
+		return -1;
+	db_bind_text(&s, 1, id);
+	int r = db_step(&s, e);
+	db_finalize(&s);
+	return r;
+}
 
 int users_add(struct store *st, const char *name, const char *display_name,
-	      enum user_role role, const char *password, const char *actor, struct err *e)
+	      enum user_role role, const char *person, const char *password, const char *actor,
+	      struct err *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	char now[24];
 	struct stmt s = STMT_INIT;
 	int rc = -1;
-	if (users_check_name(name, LANG_EN, e) || users_check_password(password, LANG_EN, e))
+	person = person && *person ? person : NULL;
+	if (users_check_name(name, LANG_EN, e) || users_check_password(password, NULL, LANG_EN, e))
 		return -1;
 	if (role < ROLE_VIEWER || role > ROLE_ADMIN)
 		return err_set(e, "unknown role");
@@ -130,9 +152,16 @@ int users_add(struct store *st, const char *name, const char *display_name,
 		rc = 1;
 		goto fail;
 	}
+	if (person) {
+		int found = person_exists(st, person, e);
+		if (found <= 0) {
+			rc = found < 0 ? -1 : 2;
+			goto fail;
+		}
+	}
 	if (db_prepare(&st->db, &s,
 		       "INSERT INTO users (name, display_name, role, pwhash, created_at, "
-		       "password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		       "password_changed_at, person) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
 		       e))
 		goto fail;
 	db_bind_text(&s, 1, name);
@@ -140,11 +169,14 @@ int users_add(struct store *st, const char *name, const char *display_name,
 	db_bind_text(&s, 3, users_role_name(role));
 	db_bind_text(&s, 4, hash);
 	db_bind_text(&s, 5, now);
+	if (person)
+		db_bind_text(&s, 6, person);
 	if (db_step(&s, e) < 0)
 		goto fail;
 	db_finalize(&s);
-	char detail[96];
-	snprintf(detail, sizeof detail, "role=%s", users_role_name(role));
+	char detail[160];
+	snprintf(detail, sizeof detail, "role=%s%s%s", users_role_name(role),
+		 person ? " person=" : "", person ? person : "");
 	if (users_audit_add(st, actor, "user.add", name, detail, e) || db_commit(&st->db, e))
 		goto fail;
 	sodium_memzero(hash, sizeof hash);
@@ -204,7 +236,7 @@ int users_authenticate(struct store *st, const char *name, const char *password,
 		goto out;
 	if (found) {
 		read_user(&s, 0, out);
-		snprintf(stored, sizeof stored, "%s", db_col_text(&s, 6));
+		snprintf(stored, sizeof stored, "%s", db_col_text(&s, USER_NCOLS));
 	}
 	db_finalize(&s);
 	if (!found || !stored[0]) {
@@ -233,7 +265,7 @@ int users_set_password(struct store *st, int64_t id, const char *password,
 {
 	char hash[crypto_pwhash_STRBYTES], now[24], keep[65] = "";
 	struct stmt s = STMT_INIT;
-	if (users_check_password(password, LANG_EN, e) || hash_password(password, hash, e))
+	if (users_check_password(password, NULL, LANG_EN, e) || hash_password(password, hash, e))
 		return -1;
 	if (keep_token) {
 		unsigned char h[32];
@@ -245,7 +277,9 @@ int users_set_password(struct store *st, int64_t id, const char *password,
 	if (db_begin(&st->db, e))
 		return -1;
 	if (db_prepare(&st->db, &s,
-		       "UPDATE users SET pwhash = ?1, password_changed_at = ?2 WHERE id = ?3", e))
+		       "UPDATE users SET pwhash = ?1, password_changed_at = ?2, "
+		       "must_change_password = 0 WHERE id = ?3",
+		       e))
 		goto fail;
 	db_bind_text(&s, 1, hash);
 	db_bind_text(&s, 2, now);
@@ -299,6 +333,236 @@ int users_list(struct store *st, struct user **out, size_t *n, struct err *e)
 int64_t users_count(struct store *st)
 {
 	return db_int(&st->db, 0, "SELECT count(*) FROM users", NULL);
+}
+
+int users_person_name(struct store *st, const char *id, char *out, size_t n, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (n)
+		out[0] = '\0';
+	if (db_prepare(&st->db, &s, "SELECT name FROM person WHERE id = ?1", e))
+		return -1;
+	db_bind_text(&s, 1, id);
+	int r = db_step(&s, e);
+	if (r == 1)
+		snprintf(out, n, "%s", db_col_text(&s, 0));
+	db_finalize(&s);
+	return r;
+}
+
+int users_find(struct store *st, const char *name, struct user *out, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(&st->db, &s, "SELECT " USER_COLS " FROM users u WHERE u.name = ?1", e))
+		return -1;
+	db_bind_text(&s, 1, name);
+	int r = db_step(&s, e);
+	if (r == 1)
+		read_user(&s, 0, out);
+	db_finalize(&s);
+	return r;
+}
+
+int64_t users_session_count(struct store *st, int64_t user_id)
+{
+	struct stmt s = STMT_INIT;
+	int64_t n = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT count(*) FROM sessions WHERE user_id = ?1 AND expires_at > ?2", NULL))
+		return 0;
+	db_bind_int(&s, 1, user_id);
+	db_bind_int(&s, 2, (int64_t)time(NULL));
+	if (db_step(&s, NULL) == 1)
+		n = db_col_int(&s, 0);
+	db_finalize(&s);
+	return n;
+}
+
+/* ---- what an admin does to an account ------------------------------- */
+
+/* Opens the transaction of an admin action and reads the account named
+ * name into *u.  0: go on (inside the transaction); 1: no such account
+ * (e says so, rolled back); -1: database error (rolled back). */
+static int admin_begin(struct store *st, const char *name, struct user *u, int lang, struct err *e)
+{
+	if (db_begin(&st->db, e))
+		return -1;
+	int r = users_find(st, name, u, e);
+	if (r == 1)
+		return 0;
+	db_rollback(&st->db);
+	if (r < 0)
+		return -1;
+	err_set(e, "%s: %s", name, L(lang, "このユーザーはいません", "no such user"));
+	return 1;
+}
+
+/* Ends the transaction of an admin action: its audit row, then commit.
+ * rc: 0 so far; 1 refused (e filled); -1 failed.  Returns what the
+ * action returns. */
+static int admin_end(struct store *st, int rc, const char *actor, const char *action,
+		     const char *name, const char *detail, struct err *e)
+{
+	if (rc == 0 && (users_audit_add(st, actor, action, name, detail, e) || db_commit(&st->db, e)))
+		rc = -1;
+	if (rc != 0)
+		db_rollback(&st->db);
+	return rc;
+}
+
+/* Runs one statement with the account's id as ?1 and text as ?2 (NULL:
+ * not bound); 0 or -1. */
+static int admin_update(struct store *st, const char *sql, int64_t id, const char *text,
+			struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s, sql, e))
+		return -1;
+	db_bind_int(&s, 1, id);
+	if (text)
+		db_bind_text(&s, 2, text);
+	int r = db_run(&s, e);
+	db_finalize(&s);
+	return r;
+}
+
+/* 1 (e says why) when u is the last enabled admin, 0 when not, -1 on a
+ * database error. */
+static int last_admin(struct store *st, const struct user *u, int lang, struct err *e)
+{
+	if (u->role != ROLE_ADMIN || u->disabled)
+		return 0;
+	int64_t n = db_int(&st->db, -1,
+			   "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0", NULL);
+	if (n < 0)
+		return err_set(e, "cannot count the admins");
+	if (n > 1)
+		return 0;
+	err_set(e, "%s: %s", u->name,
+		L(lang, "有効な管理者が他にいないため変更できません（先に別の管理者を追加してください）",
+		  "the last enabled admin cannot be changed (add another admin first)"));
+	return 1;
+}
+
+int users_set_disabled(struct store *st, const char *name, bool disabled, const char *actor,
+		       int lang, struct err *e)
+{
+	struct user u;
+	int rc = admin_begin(st, name, &u, lang, e);
+	if (rc)
+		return rc;
+	if (disabled)
+		rc = last_admin(st, &u, lang, e);
+	if (rc == 0)
+		rc = admin_update(st, "UPDATE users SET disabled = ?2 WHERE id = ?1", u.id,
+				  disabled ? "1" : "0", e);
+	/* Disabled: its sessions end with it, not at their expiry. */
+	if (rc == 0 && disabled)
+		rc = admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
+	return admin_end(st, rc, actor, disabled ? "user.disable" : "user.enable", name, "", e);
+}
+
+int users_set_role(struct store *st, const char *name, enum user_role role, const char *actor,
+		   int lang, struct err *e)
+{
+	struct user u;
+	if (role < ROLE_VIEWER || role > ROLE_ADMIN) {
+		err_set(e, "%s", L(lang, "役割は admin, planner, responder, viewer のいずれかです",
+				   "the role must be admin, planner, responder or viewer"));
+		return 1;
+	}
+	int rc = admin_begin(st, name, &u, lang, e);
+	if (rc)
+		return rc;
+	if (role != ROLE_ADMIN)
+		rc = last_admin(st, &u, lang, e);
+	if (rc == 0)
+		rc = admin_update(st, "UPDATE users SET role = ?2 WHERE id = ?1", u.id,
+				  users_role_name(role), e);
+	char detail[64];
+	snprintf(detail, sizeof detail, "role=%s was=%s", users_role_name(role),
+		 users_role_name(u.role));
+	return admin_end(st, rc, actor, "user.role", name, detail, e);
+}
+
+int users_reset_password(struct store *st, const char *name, const char *password,
+			 const char *actor, int lang, struct err *e)
+{
+	char hash[crypto_pwhash_STRBYTES], now[24];
+	struct user u;
+	int rc = users_find(st, name, &u, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		err_set(e, "%s: %s", name, L(lang, "このユーザーはいません", "no such user"));
+		return 1;
+	}
+	if (users_check_password(password, &u, lang, e))
+		return 1;
+	/* Hash before the transaction: it takes a tenth of a second. */
+	if (hash_password(password, hash, e))
+		return -1;
+	users_now_utc(now);
+	rc = admin_begin(st, name, &u, lang, e);
+	if (rc) {
+		sodium_memzero(hash, sizeof hash);
+		return rc;
+	}
+	rc = admin_update(st, "UPDATE users SET pwhash = ?2, must_change_password = 1 WHERE id = ?1",
+			  u.id, hash, e);
+	sodium_memzero(hash, sizeof hash);
+	if (rc == 0)
+		rc = admin_update(st, "UPDATE users SET password_changed_at = ?2 WHERE id = ?1",
+				  u.id, now, e);
+	/* Whoever was signed in with the old password is signed out. */
+	if (rc == 0)
+		rc = admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
+	return admin_end(st, rc, actor, "user.password.reset", name, "", e);
+}
+
+int users_end_sessions(struct store *st, const char *name, const char *actor, int lang,
+		       int64_t *ended, struct err *e)
+{
+	struct user u;
+	int rc = admin_begin(st, name, &u, lang, e);
+	if (rc)
+		return rc;
+	rc = admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
+	int64_t n = rc == 0 ? (int64_t)sqlite3_changes(st->db.h) : 0;
+	if (ended)
+		*ended = n;
+	char detail[48];
+	snprintf(detail, sizeof detail, "sessions=%lld", (long long)n);
+	return admin_end(st, rc, actor, "user.sessions.end", name, detail, e);
+}
+
+int users_set_person(struct store *st, const char *name, const char *person, const char *actor,
+		     int lang, struct err *e)
+{
+	struct user u;
+	person = person && *person ? person : NULL;
+	int rc = admin_begin(st, name, &u, lang, e);
+	if (rc)
+		return rc;
+	if (person) {
+		int found = person_exists(st, person, e);
+		if (found == 0) {
+			err_set(e, "%s: %s", person,
+				L(lang, "計画にこの人物はいません", "no such person in the plan"));
+			rc = 1;
+		} else if (found < 0) {
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		rc = person ? admin_update(st, "UPDATE users SET person = ?2 WHERE id = ?1", u.id,
+					   person, e)
+			    : admin_update(st, "UPDATE users SET person = NULL WHERE id = ?1", u.id,
+					   NULL, e);
+	char detail[96];
+	snprintf(detail, sizeof detail, "person=%s", person ? person : "");
+	return admin_end(st, rc, actor, "user.person", name, detail, e);
 }
 
 /* ---- sessions ------------------------------------------------------- */
@@ -383,6 +647,25 @@ fail:
 	return -1;
 }
 
+/* "氏名 (login)" for an account tied to a person, else the login, into
+ * out (USERS_ACTOR_MAX + 1 bytes): the name is cut at a character
+ * boundary so that the login always fits whole. */
+static void session_actor(const struct user *u, char *out)
+{
+	size_t login = strlen(u->name), name = strlen(u->person_name);
+	if (!name || login + 4 > USERS_ACTOR_MAX) {
+		snprintf(out, USERS_ACTOR_MAX + 1, "%s", u->name);
+		return;
+	}
+	size_t room = USERS_ACTOR_MAX - login - 3; /* " (" and ")" */
+	if (name > room) {
+		name = room;
+		while (name > 0 && ((unsigned char)u->person_name[name] & 0xc0) == 0x80)
+			name--;
+	}
+	snprintf(out, USERS_ACTOR_MAX + 1, "%.*s (%s)", (int)name, u->person_name, u->name);
+}
+
 int users_session_find(struct store *st, const char *token, struct user_session *out,
 		       struct err *e)
 {
@@ -403,8 +686,9 @@ int users_session_find(struct store *st, const char *token, struct user_session 
 	int r = db_step(&s, e);
 	if (r == 1) {
 		read_user(&s, 0, &out->user);
-		snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(&s, 6));
-		out->expires_at = db_col_int(&s, 7);
+		snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(&s, USER_NCOLS));
+		out->expires_at = db_col_int(&s, USER_NCOLS + 1);
+		session_actor(&out->user, out->actor);
 	}
 	db_finalize(&s);
 	return r;

@@ -45,8 +45,14 @@ enum user_role users_role_parse(const char *s);
 
 #define USERS_NAME_MAX 64    /* bytes */
 #define USERS_DISPLAY_MAX 128
-#define USERS_PASSWORD_MIN 8 /* characters */
+#define USERS_PASSWORD_MIN 8 /* characters (password_policy.h) */
 #define USERS_PASSWORD_MAX 256 /* bytes */
+#define USERS_PERSON_MAX 64 /* a plan id (SCHEMA_ID_MAX) */
+/* The plan's names are bounded by the plan reader; this is what is kept. */
+#define USERS_PERSON_NAME_MAX 256
+/* An actor as the records take it: the incident timeline's author holds
+ * 100 bytes (INCIDENT_AUTHOR_MAX), so "氏名 (login)" is kept within it. */
+#define USERS_ACTOR_MAX 100
 #define USERS_SESSION_HOURS 12
 /* A session token in a cookie: 32 random bytes, base64url, no padding. */
 #define USERS_TOKEN_LEN 43
@@ -58,20 +64,72 @@ struct user {
 	enum user_role role;
 	bool disabled;
 	char created_at[24]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	/* The person of the plan this account belongs to ("" none), and their
+	 * name in the plan ("" when none, or when they have left the plan). */
+	char person[USERS_PERSON_MAX + 1];
+	char person_name[USERS_PERSON_NAME_MAX + 1];
+	bool must_change_password; /* an admin set a temporary one */
 };
 
 /* Checks a proposed login name (1..64 of A-Z a-z 0-9 . _ @ -); -1 with a
  * message in the person's language (lang: 0 ja, 1 en) when it is not. */
 int users_check_name(const char *name, int lang, struct err *e);
-/* Checks a proposed password (8..256 bytes of valid UTF-8, at least 8
- * characters); -1 with a message when it is not. */
-int users_check_password(const char *password, int lang, struct err *e);
+/* Checks a proposed password for the account who (NULL: one not known
+ * yet, only its length and the common-password checks): 8..256 bytes of
+ * valid UTF-8, at least 8 characters, not easy to guess and not made of
+ * who's names (password_policy.h); -1 with a message in lang when not. */
+int users_check_password(const char *password, const struct user *who, int lang,
+			 struct err *e);
 
 /* Creates a user with a fresh argon2id hash of password and records
- * "user.add" by actor in the audit log, in one transaction.  Returns 1
- * (and changes nothing) when the name is taken. */
+ * "user.add" by actor in the audit log, in one transaction.  person (NULL
+ * or "": none) must be a person of the plan.  Returns 1 (and changes
+ * nothing) when the name is taken, 2 when the person is not in the plan. */
 int users_add(struct store *st, const char *name, const char *display_name,
-	      enum user_role role, const char *password, const char *actor, struct err *e);
+	      enum user_role role, const char *person, const char *password, const char *actor,
+	      struct err *e);
+
+/* The name of person id of the plan into out (size n): 1 found, 0 when
+ * the plan has no such person, -1 on a database error. */
+int users_person_name(struct store *st, const char *id, char *out, size_t n, struct err *e);
+
+/* The user named name into *out: 1 found, 0 not, -1 on a database error. */
+int users_find(struct store *st, const char *name, struct user *out, struct err *e);
+
+/* ---- what an admin does to an account ---------------------------------
+ *
+ * Each names the account by its user name, changes it and writes its
+ * audit row (actor, action, target = the user name) in one transaction,
+ * and returns 0 when done, 1 when refused (e says why, in lang: no such
+ * user, the last enabled admin, a person not in the plan, a password the
+ * policy refuses), -1 on a database error.  The last enabled admin can
+ * be neither disabled nor made another role, so that someone can always
+ * manage the others. */
+
+/* Disables (every session of the account ends in the same transaction,
+ * and it can no longer sign in) or enables it again: "user.disable",
+ * "user.enable". */
+int users_set_disabled(struct store *st, const char *name, bool disabled, const char *actor,
+		       int lang, struct err *e);
+/* Gives the account another role: "user.role" (detail "role=NEW was=OLD").
+ * Its sessions go on with the new role from their next request. */
+int users_set_role(struct store *st, const char *name, enum user_role role, const char *actor,
+		   int lang, struct err *e);
+/* Sets a temporary password that must be changed at the next sign-in
+ * (every session ends; until it is changed a session can only change it
+ * or sign out): "user.password.reset". */
+int users_reset_password(struct store *st, const char *name, const char *password,
+			 const char *actor, int lang, struct err *e);
+/* Ends every session of the account: "user.sessions.end" (detail
+ * "sessions=N").  *ended (may be NULL) receives N. */
+int users_end_sessions(struct store *st, const char *name, const char *actor, int lang,
+		       int64_t *ended, struct err *e);
+/* Ties the account to person of the plan (NULL or "": unties it):
+ * "user.person" (detail "person=ID" or "person="). */
+int users_set_person(struct store *st, const char *name, const char *person, const char *actor,
+		     int lang, struct err *e);
+/* The live sessions of user id (0 on error). */
+int64_t users_session_count(struct store *st, int64_t user_id);
 
 /* Checks name and password.  1 and *out filled when they match an enabled
  * account, 0 when they do not (the time taken does not tell whether the
@@ -80,8 +138,10 @@ int users_authenticate(struct store *st, const char *name, const char *password,
 		       struct user *out, struct err *e);
 
 /* Replaces the password of user id with a fresh hash, ends every other
- * session of that user (keep_token, when not NULL, survives) and records
- * "user.password" by actor, in one transaction. */
+ * session of that user (keep_token, when not NULL, survives), clears a
+ * temporary password's "must change" and records "user.password" by
+ * actor, in one transaction.  The caller has checked the password
+ * (users_check_password, with the account's names). */
 int users_set_password(struct store *st, int64_t id, const char *password,
 		       const char *keep_token, const char *actor, struct err *e);
 
@@ -96,6 +156,10 @@ struct user_session {
 	struct user user;
 	char csrf[USERS_TOKEN_LEN + 1]; /* the session's form token */
 	int64_t expires_at;             /* Unix seconds */
+	/* Who the records name for this session: "氏名 (login)" when the
+	 * account belongs to a person of the plan, else the login; at most
+	 * USERS_ACTOR_MAX bytes (a long name is cut at a character). */
+	char actor[USERS_ACTOR_MAX + 1];
 };
 
 /* Starts a session for user id: token (USERS_TOKEN_LEN + 1 bytes) receives

@@ -31,7 +31,7 @@ struct entry {
 	/* the answer besides its strings */
 	int64_t incident, started_at;
 	size_t n_open;
-	bool drill;
+	bool drill, safety_only;
 };
 
 struct whom_cache {
@@ -143,6 +143,7 @@ bool whom_cache_get(struct whom_cache *c, struct checkin_whom *q)
 	q->incident = s->incident;
 	q->n_open = s->n_open;
 	q->drill = s->drill;
+	q->safety_only = s->safety_only;
 	q->started_at = s->started_at;
 	/* Each string came from the same field of q, so it fits. */
 	memcpy(q->person, person, strlen(person) + 1);
@@ -187,7 +188,8 @@ void whom_cache_put(struct whom_cache *c, int64_t asked, const struct checkin_wh
 	memcpy(strings + np + nn, q->event_name, ne);
 	*s = (struct entry){ .strings = strings, .hash = h, .asked = asked,
 			     .incident = q->incident, .started_at = q->started_at,
-			     .n_open = q->n_open, .drill = q->drill };
+			     .n_open = q->n_open, .drill = q->drill,
+			     .safety_only = q->safety_only };
 	memcpy(s->token, q->token, STORE_TOKEN_LEN);
 	c->used++;
 }

@@ -3,8 +3,8 @@
 # `itbcp incident show`, a second report on the same keep-alive connection
 # (the connection is suspended while the writer commits, and must stay
 # open), bad tokens 404, bad fields 400 with nothing written, English,
-# the rate limit's 429 for every token once an address has failed too
-# often, and a clean stop.
+# the rate limit's 429 for wrong links once an address has failed too
+# often while its right links still work, and a clean stop.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
@@ -80,7 +80,9 @@ expect_eq "$(reports)" "$n" "nothing written by refused reports"
 curl -s -H 'Accept-Language: en' --data 'status=safe&assembly=online' "$U$SATO" >en.html
 expect_contains en.html "Received" "English answer"
 
-# Bad tokens: the plain 404; then 429 for every token from this address.
+# Bad tokens: the plain 404; then 429 for wrong links from this address,
+# while a right link from it still works (issue 15: a shared office
+# address must not lock everyone out).
 expect_eq "$(code "$U/c/AAAAAAAAAAAAAAAAAAAAAAAAAAA")" 404 "unknown token"
 expect_eq "$(code "$U/c/not-a-token")" 404 "malformed token"
 i=0
@@ -90,10 +92,16 @@ while [ $i -lt 25 ]; do
 	i=$((i + 1))
 done
 grep -q 429 codes || fail "no 429 after many bad tokens"
-expect_eq "$(code "$U$SATO")" 429 "a valid token is refused too while limited"
+expect_eq "$(code "$U/c/CCCCCCCCCCCCCCCCCCCCCCCCCCC")" 429 "a wrong link over the limit"
 n=$(reports)
-expect_eq "$(code --data 'status=safe&assembly=yes' "$U$SATO")" 429 "a report is refused while limited"
-expect_eq "$(reports)" "$n" "nothing written while limited"
+expect_eq "$(code --data 'status=safe&assembly=yes' "$U/c/CCCCCCCCCCCCCCCCCCCCCCCCCCC")" 429 \
+	"a report on a wrong link over the limit"
+expect_eq "$(reports)" "$n" "nothing written for a wrong link"
+expect_eq "$(code "$U$SATO")" 200 "a right link still opens while the address is limited"
+expect_eq "$(code --data 'status=safe&assembly=yes' "$U$SATO")" 200 \
+	"a right report is still received while the address is limited"
+expect_eq "$(reports)" "$((n + 1))" "the right report is written"
+expect_contains serve.err "wrong check-in links from" "the limit is logged"
 
 # A clean stop.
 serve_stop

@@ -91,6 +91,18 @@ const PAGES = [
 			return clickAndWait(page, page.getByRole('button', { name: '追加する' }));
 		},
 	},
+	// one account: the forms that revoke and change it (issue 15)
+	{ name: 'one account (admin)', user: 'admin', path: '/admin/users/viewer', status: 200 },
+	{
+		name: 'one account with an error',
+		user: 'admin',
+		path: '/admin/users/viewer',
+		status: 422,
+		act: async (page) => {
+			await page.getByLabel(/^仮のパスワード/).fill('12345678');
+			return clickAndWait(page, page.getByRole('button', { name: 'リセットする' }));
+		},
+	},
 	{ name: 'audit log', user: 'admin', path: '/admin/audit', status: 200 },
 	{ name: '403 page', user: 'viewer', path: '/admin/audit', status: 403 },
 	{ name: '404 page', user: null, path: '/no/such/page', status: 404 },

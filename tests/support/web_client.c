@@ -41,10 +41,10 @@ int web_client_setup(const char *name)
 		fail_msg("%s", e.msg);
 	struct store *st = web_thread_store(&w, &e);
 	assert_non_null(st);
-	assert_int_equal(users_add(st, "admin", "管理 太郎", ROLE_ADMIN, "admin-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, "planner-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, "viewer-pass-1", "test", &e), 0);
-	assert_int_equal(users_add(st, "rita", "", ROLE_RESPONDER, "responder-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "admin", "管理 太郎", ROLE_ADMIN, NULL, "admin-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, NULL, "planner-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, NULL, "viewer-pass-1", "test", &e), 0);
+	assert_int_equal(users_add(st, "rita", "", ROLE_RESPONDER, NULL, "responder-pass-1", "test", &e), 0);
 	return 0;
 }
 

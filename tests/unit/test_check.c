@@ -97,6 +97,8 @@ static void add_criterion(struct plan *p, const char *id, const char *event)
 	set(&a->id, id);
 	set(&a->event, event);
 	set(&a->condition, "東京都で震度6弱以上");
+	set(&a->min_intensity, "6-");
+	set(&a->areas, "東京都");
 	a->automatic = true;
 }
 
@@ -892,6 +894,39 @@ static void test_system_no_department(void **state)
 /* ---- the API around the checks ---------------------------------------- */
 
 /* Findings come by check, then plan order; counts and names; release. */
+/* 15: a criterion no JMA report can meet, or naming a role not in the plan. */
+static void test_criterion_cannot_match(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	set(&p.assembly_criteria[0].min_intensity, "");
+	run(&p, TODAY, &f);
+	expect(&f, "criterion-cannot-match", SEV_WARNING, "assembly_criteria/crit-1", "crit-1");
+	findings_release(&f);
+	set(&p.assembly_criteria[0].min_intensity, "6-");
+	set(&p.assembly_criteria[0].roles, "chief\nno-such-role");
+	run(&p, TODAY, &f);
+	expect(&f, "criterion-cannot-match", SEV_ERROR, "assembly_criteria/crit-1", "crit-1");
+	assert_int_equal(count(&f, "criterion-cannot-match", NULL), 1); /* chief exists */
+	findings_release(&f);
+	set(&p.assembly_criteria[0].roles, "");
+	set(&p.assembly_criteria[0].call, "nobody"); /* and no safety check */
+	run(&p, TODAY, &f);
+	expect(&f, "criterion-calls-nobody", SEV_WARNING, "assembly_criteria/crit-1", "crit-1");
+	findings_release(&f);
+	p.assembly_criteria[0].ask_everyone = true;
+	run(&p, TODAY, &f);
+	expect_none(&f, "criterion-calls-nobody");
+	findings_release(&f);
+	set(&p.assembly_criteria[0].hazard, "tsunami"); /* an intensity, but no tsunami level */
+	run(&p, TODAY, &f);
+	expect(&f, "criterion-cannot-match", SEV_WARNING, "assembly_criteria/crit-1", "crit-1");
+	findings_release(&f);
+	plan_release(&p);
+}
+
 static void test_order_counts_names(void **state)
 {
 	(void)state;
@@ -994,6 +1029,7 @@ int main(void)
 		cmocka_unit_test(test_review_due),
 		cmocka_unit_test(test_override_no_reason),
 		cmocka_unit_test(test_system_no_department),
+		cmocka_unit_test(test_criterion_cannot_match),
 		cmocka_unit_test(test_order_counts_names),
 		cmocka_unit_test(test_english_names),
 		cmocka_unit_test(test_empty_plan),

@@ -171,8 +171,10 @@ static void test_assembly_match(void **state)
 {
 	(void)state;
 	struct assembly_criterion crit[2] = {
-		{ "c-decision", "quake", false, "", "", "" },
-		{ "c-auto", "quake", true, "", "6-", "東京都" },
+		{ .id = "c-decision", .event = "quake", .automatic = false, .condition = "",
+		  .hazard = "earthquake", .min_intensity = "", .areas = "" },
+		{ .id = "c-auto", .event = "quake", .automatic = true, .condition = "",
+		  .hazard = "earthquake", .min_intensity = "6-", .areas = "東京都" },
 	};
 	struct plan p = { 0 };
 	p.assembly_criteria = crit;
@@ -382,7 +384,7 @@ static void test_snapshot_demo(void **state)
 	inc.event = xstrdup("disaster");
 	inc.procedure = xstrdup("proc-disaster-night");
 	inc.system_hit = xstrdup("mail");
-	crisis_snapshot(&p, &inc);
+	crisis_snapshot(&p, &inc, NULL);
 	assert_int_equal(inc.n_systems, 4);
 	struct incident_system *mail = incident_system_find(&inc, "mail");
 	assert_non_null(mail);

@@ -6,7 +6,8 @@
  * field by field, removed, errors with row and column: a bad e-mail, an
  * unknown department, a duplicate id, a missing required column), and
  * the preview then apply over HTTP with a multipart upload, the audit
- * entry, a stale preview refused, and the size cap.
+ * entry, a stale preview refused, and the size cap; and a person the
+ * import removes loses their check-in link in the same apply (issue 15).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include "app/app.h"
 #include "app/people_import.h"
 #include "format/plan_json.h"
+#include "store/incident_store.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "util/buf.h"
@@ -125,6 +127,25 @@ static void test_csv_cp932(void **state)
 	assert_string_equal(d.v[0].person.name, "漢字 太郎");
 	assert_string_equal(d.v[0].person.department, "dept-b");
 	assert_string_equal(d.v[0].person.email, "taro@example.go.jp");
+	people_diff_release(&d);
+	people_table_release(&t);
+}
+
+/* The private address (migration 014): read under its Japanese header,
+ * checked as an address. */
+static void test_private_email(void **state)
+{
+	(void)state;
+	const char csv[] = "職員番号,氏名,メールアドレス,私用メールアドレス\n"
+			   "p-x,X,x@example.go.jp,x@home.example.net\n"
+			   "p-y,Y,y@example.go.jp,not-an-address\n";
+	struct people_table t;
+	struct people_diff d;
+	diff_of(csv, sizeof csv - 1, false, &t, &d);
+	assert_int_equal(d.n_err, 1);
+	assert_int_equal(d.err[0].row, 3);
+	assert_string_equal(d.err[0].column, "私用メールアドレス");
+	assert_string_equal(d.v[0].person.email_private, "x@home.example.net");
 	people_diff_release(&d);
 	people_table_release(&t);
 }
@@ -499,14 +520,62 @@ static void test_http_preview_apply(void **state)
 	web_response_release(&res);
 }
 
+/* An import that removes a person revokes their check-in link with the
+ * removal; the people kept keep theirs. */
+static void test_removal_revokes_link(void **state)
+{
+	(void)state;
+	struct client pat;
+	struct web_response res = WEB_RESPONSE_INIT;
+	struct err e = ERR_INIT;
+	struct store *st = web_thread_store(&w, &e);
+	char csrf[64], token[128], digest[128], who[64];
+	char gone[STORE_TOKEN_LEN + 1], kept[STORE_TOKEN_LEN + 1];
+	assert_int_equal(store_checkin_token(st, "p-yamada", gone, &e), 0);
+	assert_int_equal(store_checkin_token(st, "p-sato", kept, &e), 0);
+	/* everyone but p-yamada, with "remove the people not in the file" */
+	struct plan p;
+	struct buf csv = BUF_INIT, b = BUF_INIT, f = BUF_INIT;
+	load_demo(&p);
+	buf_adds(&csv, "id,氏名\r\n");
+	for (size_t i = 0; i < p.n_people; i++)
+		if (strcmp(p.people[i].id, "p-yamada") != 0)
+			buf_addf(&csv, "%s,%s\r\n", p.people[i].id, p.people[i].name);
+	plan_release(&p);
+	sign_in(&pat, "pat", "planner-pass-1");
+	send_req(&pat, "GET", "/people/import", NULL, &res);
+	csrf_of(&res, csrf);
+	multipart(&b, csrf, "all-but-one.csv", csv.data, csv.len, true);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len,
+		 &res);
+	assert_int_equal(res.status, 200);
+	hidden(res.body, "token", token);
+	hidden(res.body, "digest", digest);
+	buf_addf(&f, "csrf=%s&token=%s&digest=%s", csrf, token, digest);
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 303);
+	load_demo(&p);
+	assert_null(plan_person(&p, "p-yamada"));
+	plan_release(&p);
+	assert_int_equal(store_checkin_token_lookup(st, gone, who, sizeof who, &e), 0);
+	assert_int_equal(store_checkin_token_lookup(st, kept, who, sizeof who, &e), 1);
+	assert_string_equal(who, "p-sato");
+	buf_release(&csv);
+	buf_release(&b);
+	buf_release(&f);
+	web_response_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_bom_quotes),
 		cmocka_unit_test(test_csv_cp932),
+		cmocka_unit_test(test_private_email),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_http_preview_apply),
+		cmocka_unit_test(test_removal_revokes_link),
 		cmocka_unit_test(test_extension_is_not_the_phone),
 		cmocka_unit_test(test_full_width_phone_normalised),
 	};

@@ -124,7 +124,7 @@ static void build_plan(struct plan *p)
 	set(&c->event, "disaster");
 	c->automatic = true;
 	set(&c->min_intensity, "6-");
-	set(&c->area, "東京都");
+	set(&c->areas, "東京都");
 
 	struct procedure *pr = append(p, "procedures");
 	set(&pr->id, "proc");

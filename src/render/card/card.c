@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/crisis.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -122,18 +123,30 @@ static const char *intensity_text(const char *v, enum lang lang)
  * area and intensity, else the plan's wording. */
 static const char *criterion_text(struct card *c, const struct assembly_criterion *a)
 {
-	if (a->automatic && *a->min_intensity && *a->area) {
+	struct buf areas = BUF_INIT;
+	crisis_list_join(a->areas, L(c->lang, "、", ", "), &areas);
+	bool tsunami = crisis_hazard_of(a) == HAZARD_TSUNAMI;
+	int level = crisis_criterion_threshold(a);
+	if (a->automatic && level >= 0 && areas.len) {
 		struct buf b = BUF_INIT;
-		if (c->lang == LANG_EN)
+		if (tsunami && c->lang == LANG_EN)
+			buf_addf(&b, "A %s or more issued for %s (assemble automatically)",
+				 crisis_tsunami_label(level, c->lang), areas.data);
+		else if (tsunami)
+			buf_addf(&b, "%sに%s以上が発表された場合（自動参集）", areas.data,
+				 crisis_tsunami_label(level, c->lang));
+		else if (c->lang == LANG_EN)
 			buf_addf(&b, "Seismic intensity %s or more observed in %s (assemble automatically)",
-				 intensity_text(a->min_intensity, c->lang), a->area);
+				 intensity_text(a->min_intensity, c->lang), areas.data);
 		else
-			buf_addf(&b, "%sにおいて、震度%s以上の地震が観測された場合（自動参集）", a->area,
+			buf_addf(&b, "%sにおいて、震度%s以上の地震が観測された場合（自動参集）", areas.data,
 				 intensity_text(a->min_intensity, c->lang));
+		buf_release(&areas);
 		const char *s = card_strdup(c, b.data);
 		buf_release(&b);
 		return s;
 	}
+	buf_release(&areas);
 	return a->condition;
 }
 

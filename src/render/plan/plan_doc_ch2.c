@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "render/graph/graph.h"
+#include "rules/crisis.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -58,8 +59,18 @@ static void criterion_text(struct pd *x, const struct assembly_criterion *c, str
 		buf_adds(b, c->condition);
 		return;
 	}
-	const char *area = c->area && *c->area ? c->area : L(x->lang, "[対象地域]", "[area]");
-	if (c->min_intensity && *c->min_intensity) {
+	struct buf areas = BUF_INIT;
+	crisis_list_join(c->areas, L(x->lang, "、", ", "), &areas);
+	const char *area = areas.len ? areas.data : L(x->lang, "[対象地域]", "[area]");
+	int tsunami = crisis_hazard_of(c) == HAZARD_TSUNAMI ? crisis_criterion_threshold(c) : -1;
+	if (tsunami >= 0) {
+		if (x->lang == LANG_EN)
+			buf_addf(b, "a %s or more is issued for %s", crisis_tsunami_label(tsunami, x->lang),
+				 area);
+		else
+			buf_addf(b, "%sに%s以上が発表された場合", area,
+				 crisis_tsunami_label(tsunami, x->lang));
+	} else if (c->min_intensity && *c->min_intensity) {
 		if (x->lang == LANG_EN)
 			buf_addf(b, "an earthquake of seismic intensity %s or more is observed in %s",
 				 c->min_intensity, area);
@@ -71,6 +82,7 @@ static void criterion_text(struct pd *x, const struct assembly_criterion *c, str
 					 : L(x->lang, "最高責任者が発動を判断した場合",
 					     "the chief decides to invoke the plan"));
 	}
+	buf_release(&areas);
 }
 
 /* 2.1.3. */

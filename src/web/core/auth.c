@@ -101,5 +101,5 @@ int auth_guard(struct req *r, enum user_role min)
 
 const char *auth_actor(const struct req *r)
 {
-	return r->signed_in ? r->session.user.name : "-";
+	return r->signed_in ? r->session.actor : "-";
 }

@@ -39,7 +39,9 @@ bool auth_csrf_ok(struct req *r);
 /* Writes the hidden CSRF input of a form. */
 void auth_csrf_field(struct req *r);
 
-/* Who the audit log names for this request ("-" when nobody). */
+/* Who the records (audit log, incident timeline, reports) name for this
+ * request: "氏名 (login)" for an account tied to a person of the plan,
+ * else the login; "-" when nobody. */
 const char *auth_actor(const struct req *r);
 
 #endif

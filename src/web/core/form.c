@@ -485,7 +485,7 @@ static void one_field(struct req *r, const struct plan *p, const struct entity_d
 		     f->name, f->name, value, (long long)f->max);
 		if (f->flags & FF_REQUIRED)
 			html(r, " required");
-		if (strcmp(f->name, "email") == 0)
+		if (strncmp(f->name, "email", 5) == 0)
 			html(r, " autocomplete=\"off\" inputmode=\"email\"");
 		else if (strstr(f->name, "phone") || strcmp(f->name, "mobile") == 0)
 			html(r, " autocomplete=\"off\" inputmode=\"tel\"");

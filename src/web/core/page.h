@@ -42,6 +42,8 @@ page_fn page_dashboard;                           /* page_dashboard.c */
 page_fn page_login_form, page_login_post, page_logout; /* page_login.c */
 page_fn page_password_form, page_password_post;   /* page_account.c */
 page_fn page_users, page_users_add;               /* page_users.c */
+page_fn page_user, page_user_role, page_user_person; /* page_user.c */
+page_fn page_user_password, page_user_logout, page_user_disable, page_user_enable;
 page_fn page_audit;                               /* page_audit.c */
 page_fn page_asset;                               /* page_asset.c */
 page_fn page_plan_index, page_plan_list, page_plan_element; /* page_plan.c */
@@ -97,7 +99,7 @@ void page_documents_links(struct req *r, const struct plan *p, const struct enti
 /* ---- running the plan in a crisis (page_incident*.c) ----------------- */
 
 page_fn page_incidents, page_incidents_start, page_incidents_jma; /* page_incident_list.c */
-page_fn page_incident_board, page_incident_checkin_post; /* page_incident_board.c */
+page_fn page_incident_board, page_incident_checkin_post, page_incident_resend_post; /* page_incident_board.c */
 page_fn page_incident_steps, page_incident_step_add, page_incident_step_post; /* …_steps.c */
 page_fn page_incident_systems, page_incident_system, page_incident_system_post; /* …_systems.c */
 page_fn page_incident_record;

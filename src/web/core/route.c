@@ -29,11 +29,19 @@ const struct route route_table[] = {
 	{ "GET", "/", page_dashboard, ROLE_VIEWER, 0 },
 	{ "GET", "/login", page_login_form, ROLE_NONE, 0 },
 	{ "POST", "/login", page_login_post, ROLE_NONE, 0 },
-	{ "POST", "/logout", page_logout, ROLE_VIEWER, 0 },
-	{ "GET", "/account/password", page_password_form, ROLE_VIEWER, 0 },
-	{ "POST", "/account/password", page_password_post, ROLE_VIEWER, 0 },
+	{ "POST", "/logout", page_logout, ROLE_VIEWER, ROUTE_PASSWORD_DUE },
+	{ "GET", "/account/password", page_password_form, ROLE_VIEWER, ROUTE_PASSWORD_DUE },
+	{ "POST", "/account/password", page_password_post, ROLE_VIEWER, ROUTE_PASSWORD_DUE },
 	{ "GET", "/admin/users", page_users, ROLE_ADMIN, 0 },
 	{ "POST", "/admin/users", page_users_add, ROLE_ADMIN, 0 },
+	/* one account: revoke, role, temporary password, sessions, person */
+	{ "GET", "/admin/users/{}", page_user, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/role", page_user_role, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/person", page_user_person, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/password", page_user_password, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/logout", page_user_logout, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/disable", page_user_disable, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/enable", page_user_enable, ROLE_ADMIN, 0 },
 	{ "GET", "/admin/audit", page_audit, ROLE_ADMIN, 0 },
 	{ "GET", "/views/findings", page_views_findings, ROLE_VIEWER, 0 },
 	{ "GET", "/views/gaps", page_views_gaps, ROLE_VIEWER, 0 },
@@ -65,6 +73,7 @@ const struct route route_table[] = {
 	{ "POST", "/incidents/jma", page_incidents_jma, ROLE_RESPONDER, 0 },
 	{ "GET", "/incidents/{}", page_incident_board, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/checkins", page_incident_checkin_post, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/resend", page_incident_resend_post, ROLE_RESPONDER, 0 },
 	{ "GET", "/incidents/{}/steps", page_incident_steps, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/steps", page_incident_step_add, ROLE_RESPONDER, 0 },
 	{ "POST", "/incidents/{}/steps/{}", page_incident_step_post, ROLE_RESPONDER, 0 },
@@ -398,6 +407,18 @@ void route_run(struct req *r)
 	}
 	if (!(rt->flags & ROUTE_TOKEN) && auth_guard(r, rt->min_role))
 		goto done;
+	if (r->signed_in && r->session.user.must_change_password && rt->min_role > ROLE_NONE &&
+	    !(rt->flags & ROUTE_PASSWORD_DUE)) {
+		/* An admin set a temporary password: nothing else until it is
+		 * changed (users_reset_password). */
+		if (!req_changes_state(r) && !(rt->flags & ROUTE_API))
+			req_redirect(r, "/account/password");
+		else
+			route_error(r, 403,
+				    L(r->lang, "仮のパスワードを変更するまで、他の操作はできません。",
+				      "Change your temporary password first."));
+		goto done;
+	}
 	if (rt->fn(r) || r->out.overflow) {
 		log_failure(r);
 		route_error(r, 500, NULL);

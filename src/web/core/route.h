@@ -33,6 +33,10 @@ typedef int page_fn(struct req *r);
  * no session needed and no CSRF token on its form; the handler's first
  * lines look the token up and rate-limit failures. */
 #define ROUTE_TOKEN 0x2u
+/* Open to a session whose password an admin has reset (users.h): until
+ * it is changed, every other route sends such a session to
+ * /account/password (a GET) or refuses it (403). */
+#define ROUTE_PASSWORD_DUE 0x4u
 
 struct route {
 	const char *method;

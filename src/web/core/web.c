@@ -15,6 +15,7 @@
 #include "util/hex.h"
 #include "util/xalloc.h"
 #include "checkin/checkin_limit.h"
+#include "web/core/login_limit.h"
 #include "web/core/verify_guard.h"
 #include "checkin/checkin_writer.h"
 #include "web/core/req.h"
@@ -33,6 +34,8 @@ int web_init(struct web *w, const char *db_path, struct err *e)
 	memset(w, 0, sizeof *w);
 	w->db_path = xstrdup(db_path);
 	w->body_max = WEB_BODY_MAX;
+	w->conn_max = WEB_CONN_MAX;
+	w->conn_per_address = WEB_CONN_PER_ADDRESS;
 	if (pthread_key_create(&w->store_key, store_destroy) != 0) {
 		free(w->db_path);
 		w->db_path = NULL;
@@ -41,6 +44,7 @@ int web_init(struct web *w, const char *db_path, struct err *e)
 	w->key_made = true;
 	w->checkin_limit = checkin_limit_new();
 	w->verify = verify_guard_new();
+	w->login_limit = login_limit_new(LOGIN_HASH_MAX);
 	/* Opens (and migrates) now, so a bad database is reported at start. */
 	if (!web_thread_store(w, e)) {
 		web_release(w);
@@ -64,6 +68,8 @@ void web_release(struct web *w)
 	w->checkin_limit = NULL;
 	verify_guard_free(w->verify);
 	w->verify = NULL;
+	login_limit_free(w->login_limit);
+	w->login_limit = NULL;
 	free(w->db_path);
 	w->db_path = NULL;
 }

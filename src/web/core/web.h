@@ -20,16 +20,36 @@ struct store;
 
 #define WEB_BODY_MAX (1u << 20) /* request bodies above this get 413 */
 
+/* Connections (issue 15, item 1; README "Limits" says why these values).
+ * WEB_CONN_MAX in all: sized for a check-in burst — a few hundred reports
+ * a second, each phone's connection living for its request and then at
+ * most WEB_IDLE_TIMEOUT more.  WEB_CONN_PER_ADDRESS from one address: an
+ * office or a carrier's NAT puts a few hundred phones behind one address,
+ * and one address holding its maximum still leaves 15/16 of the server to
+ * everyone else.  A connection is closed after WEB_IDLE_TIMEOUT seconds
+ * without a byte while it has not sent a whole request header (a new one,
+ * or a kept-alive one between requests), after WEB_REQUEST_TIMEOUT once it
+ * has.  `itbcp serve --max-connections/--max-per-address` change the
+ * first two (a benchmark from one address, a reverse proxy in front). */
+#define WEB_CONN_MAX 4096
+#define WEB_CONN_PER_ADDRESS 256
+#define WEB_IDLE_TIMEOUT 10
+#define WEB_REQUEST_TIMEOUT 60
+
 struct checkin_limit;
+struct login_limit;
 
 struct web {
 	char *db_path;
 	size_t body_max;
 	bool access_log;           /* one line per request on stderr */
+	unsigned conn_max;         /* connections in all (WEB_CONN_MAX) */
+	unsigned conn_per_address; /* from one address (WEB_CONN_PER_ADDRESS) */
 	pthread_key_t store_key;   /* this thread's struct store * */
 	bool key_made;
 	struct checkin_limit *checkin_limit; /* failed check-in links per client */
 	struct verify_guard *verify;         /* long record verifications */
+	struct login_limit *login_limit;     /* failed sign-ins, passwords hashing */
 };
 
 /* Prepares w for db_path (the database must exist: `itbcp init`); checks

@@ -40,20 +40,26 @@
 #include <assert.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "util/monotonic.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "web/core/asset.h"
 #include "checkin/checkin_writer.h"
+#include "web/core/login_limit.h"
+#include "web/http/access_log.h"
 #include "web/http/gzip.h"
 #include "web/http/page_threads.h"
 #include "web/core/req.h"
@@ -78,6 +84,10 @@ struct server {
 	size_t n_assets;
 	atomic_uint unresumed; /* suspended connections not yet resumed */
 	atomic_uint waiting;   /* deferred requests not yet completed */
+	unsigned conn_max, per_address;
+	pthread_mutex_t refused_mu; /* the refusals' count, for mhd_log */
+	unsigned long refused;      /* connections refused, not yet logged */
+	int64_t refused_logged_at;  /* monotonic ms of the last line; 0: none yet */
 };
 
 /* Where one request is. */
@@ -125,21 +135,28 @@ static enum MHD_Result add_value(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-/* The peer's address as text into the request's arena; NULL if unknown. */
-static const char *client_address(struct MHD_Connection *c, struct req *r)
+/* The peer's address as text into text; false (text "") if unknown. */
+static bool client_text(struct MHD_Connection *c, char text[INET6_ADDRSTRLEN])
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char text[INET6_ADDRSTRLEN] = "";
+	text[0] = '\0';
 	if (!ci || !ci->client_addr)
-		return NULL;
+		return false;
 	if (ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, text,
-			  sizeof text);
+			  INET6_ADDRSTRLEN);
 	else if (ci->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, text,
-			  sizeof text);
-	return text[0] ? arena_strdup(&r->arena, text) : NULL;
+			  INET6_ADDRSTRLEN);
+	return text[0] != '\0';
+}
+
+/* The peer's address as text into the request's arena; NULL if unknown. */
+static const char *client_address(struct MHD_Connection *c, struct req *r)
+{
+	char text[INET6_ADDRSTRLEN];
+	return client_text(c, text) ? arena_strdup(&r->arena, text) : NULL;
 }
 
 /* The end of a wait: the check-in job has its result, or the page is
@@ -224,7 +241,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct conn *k)
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, res);
 	MHD_destroy_response(res);
 	if (r->web->access_log)
-		fprintf(stderr, "%s %s %d %zu\n", r->method, r->path, r->status, len);
+		access_log_write(stderr, r->client, r->method, r->path, (unsigned)r->status, len);
 	return ok;
 }
 
@@ -365,8 +382,11 @@ static bool fast_answer(struct server *s, struct MHD_Connection *c, const char *
 	bool fresh = inm && strstr(inm, f->etag);
 	unsigned status = fresh ? 304 : 200;
 	*ok = MHD_queue_response(c, status, fresh ? f->not_modified : f->ok);
-	if (s->w->access_log)
-		fprintf(stderr, "%s %s %u %zu\n", method, url, status, fresh ? (size_t)0 : f->len);
+	if (s->w->access_log) {
+		char client[INET6_ADDRSTRLEN];
+		access_log_write(stderr, client_text(c, client) ? client : NULL, method, url,
+				 status, fresh ? (size_t)0 : f->len);
+	}
 	return true;
 }
 
@@ -406,6 +426,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return respond(c, conn_new(s, con_cls), url, method);
 	}
 	if (!k) {
+		/* The whole header is in: from now on the request and its
+		 * answer may be idle longer (a slow phone's upload, a PDF to a
+		 * slow reader); on_completed shortens it again. */
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned)WEB_REQUEST_TIMEOUT);
 		if (fast_candidate(s, c, url, method)) {
 			*con_cls = &fast_mark;
 			return MHD_YES; /* answer on a later call: keeps the connection alive */
@@ -460,8 +485,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct server *s = cls;
 	struct conn *k = *con_cls;
-	(void)c;
-	(void)toe;
+	/* Answered: until the next request's header is in, the connection
+	 * may idle only WEB_IDLE_TIMEOUT (only here, on the connection's
+	 * own thread and while libmicrohttpd still keeps it in its timeout
+	 * list; a connection closing for another reason needs nothing). */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned)WEB_IDLE_TIMEOUT);
 	if (!k || k == (void *)&fast_mark) {
 		*con_cls = NULL;
 		return;
@@ -472,6 +502,39 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	buf_release(&k->body);
 	free(k);
 	*con_cls = NULL;
+}
+
+/* How often the refused connections are logged, at most (ms). */
+#define REFUSED_LOG_EVERY_MS 10000
+
+/* Writes the line for the refusals counted so far.  Under refused_mu. */
+static void log_refused(struct server *s, int64_t now)
+{
+	fprintf(stderr,
+		"itbcp: 上限を超えた接続を%lu本断りました（全体%u本、1アドレス%u本）/ refused %lu "
+		"connections over the limits (%u in all, %u from one address)\n",
+		s->refused, s->conn_max, s->per_address, s->refused, s->conn_max, s->per_address);
+	s->refused = 0;
+	s->refused_logged_at = now;
+}
+
+/* libmicrohttpd's messages, on stderr as before — but the one it writes
+ * for each connection refused over a limit is counted instead and
+ * written at most every REFUSED_LOG_EVERY_MS with the count, or a client
+ * opening connections in a loop would fill the log a line per attempt. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct server *s = cls;
+	if (strncmp(fmt, "Server reached connection limit", 31) != 0) {
+		vfprintf(stderr, fmt, ap);
+		return;
+	}
+	int64_t now = monotonic_ms();
+	pthread_mutex_lock(&s->refused_mu);
+	s->refused++;
+	if (!s->refused_logged_at || now - s->refused_logged_at >= REFUSED_LOG_EVERY_MS)
+		log_refused(s, now);
+	pthread_mutex_unlock(&s->refused_mu);
 }
 
 /* Parses "ADDR:PORT" or "[ADDR6]:PORT" into sa; -1 with e filled if bad. */
@@ -513,6 +576,39 @@ static int parse_listen(const char *listen, struct sockaddr_storage *sa, bool *v
 	return 0;
 }
 
+/* File descriptors besides the connections: the listening socket, epoll
+ * and each pool thread's wake-up pipe, every thread's SQLite database and
+ * log, the writer's, a PDF's fonts. */
+#define FD_SPARE 256
+
+/* The connection limit the process can keep: raises the soft limit on
+ * open files up to the hard one when conn_max needs it (systemd starts
+ * services with a soft 1,024; the server uses epoll, never select, so
+ * more is safe), and lowers the limit to what fits when even the hard
+ * one is too low, saying so. */
+static unsigned fit_fd_limit(unsigned conn_max)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)conn_max + FD_SPARE;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return conn_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rlim_t old = rl.rlim_cur;
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			rl.rlim_cur = old;
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		unsigned fit = rl.rlim_cur > FD_SPARE + 64 ? (unsigned)(rl.rlim_cur - FD_SPARE) : 64;
+		fprintf(stderr,
+			"itbcp: 開けるファイルが%lu個のため、同時接続を%u本に制限します（ulimit -n）/ "
+			"only %lu open files allowed: at most %u connections (raise ulimit -n)\n",
+			(unsigned long)rl.rlim_cur, fit, (unsigned long)rl.rlim_cur, fit);
+		return fit;
+	}
+	return conn_max;
+}
+
 /* Sleeps a millisecond. */
 static void nap(void)
 {
@@ -539,6 +635,8 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
+	if (s->refused)
+		log_refused(s, monotonic_ms());
 	struct checkin_writer_counts n;
 	checkin_writer_counts(s->writer, &n);
 	if (n.reports)
@@ -578,16 +676,31 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
+	pthread_mutex_init(&srv.refused_mu, NULL);
 	fast_assets_build(&srv);
+	/* Passwords hashed at once: one fewer than the page threads, so a
+	 * flood of sign-ins always leaves one free for pages (login_limit.h). */
+	unsigned n_pages = page_threads_for(threads);
+	login_limit_set_hash_max(w->login_limit, n_pages > 1 ? n_pages - 1 : 1);
 
+	unsigned conn_max = fit_fd_limit(w->conn_max);
+	unsigned per_address = w->conn_per_address < conn_max ? w->conn_per_address : conn_max;
+	srv.conn_max = conn_max;
+	srv.per_address = per_address;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			 MHD_ALLOW_SUSPEND_RESUME;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem opts[] = {
+		{ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, &srv }, /* first, or MHD says so */
 		{ MHD_OPTION_SOCK_ADDR, 0, &sa },
 		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, &srv },
-		{ MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL },
+		/* Limits and timeouts: web.h and the README's "Limits" say why
+		 * these values.  The default timeout is the one before a whole
+		 * header has come; on_request lengthens it per request. */
+		{ MHD_OPTION_CONNECTION_TIMEOUT, WEB_IDLE_TIMEOUT, NULL },
+		{ MHD_OPTION_CONNECTION_LIMIT, conn_max, NULL },
+		{ MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, NULL },
 		/* libmicrohttpd clears a connection's pool for every request, so a
 		 * small pool is cheaper per request.  It holds only the request's
 		 * headers and read buffer and the answer's headers: bodies (up to
@@ -606,6 +719,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		fast_assets_free(&srv);
 		checkin_writer_free(srv.writer);
 		page_threads_free(srv.pages);
+		pthread_mutex_destroy(&srv.refused_mu);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return err_set(e, "cannot listen on %s (address in use, or not allowed?)", listen);
 	}
@@ -617,12 +731,16 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, addr, sizeof addr);
 	printf("itbcp: listening on http://%s%s%s:%u/\n", v6 ? "[" : "", addr, v6 ? "]" : "",
 	       info ? (unsigned)info->port : 0u);
+	printf("itbcp: connections: at most %u, %u from one address; idle %d s before a request, "
+	       "%d s within one\n",
+	       conn_max, per_address, WEB_IDLE_TIMEOUT, WEB_REQUEST_TIMEOUT);
 	fflush(stdout);
 
 	int sig = 0;
 	sigwait(&stop, &sig);
 	stop_server(d, &srv);
 	fast_assets_free(&srv); /* libmicrohttpd holds none of them now */
+	pthread_mutex_destroy(&srv.refused_mu);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	printf("itbcp: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

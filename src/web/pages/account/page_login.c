@@ -5,12 +5,25 @@
  * cookie), POST /login checks the name and password, starts a new session
  * (a fresh token, so a session cannot be fixed in advance) and returns to
  * the page the person wanted; POST /logout ends the session.
+ *
+ * Before a password is hashed, login_limit.h is asked: an account or an
+ * address that has failed too often waits (429 with Retry-After, no hash),
+ * and when the hashing turns are all taken the answer is 503 at once, so
+ * a flood of sign-ins never queues the staff's pages behind its hashes.
+ * Every failure that was hashed is logged on stderr with the address and
+ * the account name, escaped (util/logesc.h).
  */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "util/logesc.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
+#include "web/core/login_limit.h"
 #include "web/core/page.h"
+#include "web/core/web.h"
 
 /* The sign-in form, keeping the name typed, with an optional error. */
 static void login_form(struct req *r, const char *name, const char *error, const char *next)
@@ -44,6 +57,60 @@ int page_login_form(struct req *r)
 	return 0;
 }
 
+/* The address's key: the address, IPv6 by /64 (one household or phone
+ * holds a whole /64), "local" on the test path. */
+static const char *address_key(struct req *r)
+{
+	const char *a = r->client;
+	struct in6_addr a6;
+	char t[INET6_ADDRSTRLEN];
+	if (!a || !*a)
+		return "a:local";
+	if (!strchr(a, ':') || inet_pton(AF_INET6, a, &a6) != 1)
+		return arena_printf(&r->arena, "a:%s", a);
+	if (IN6_IS_ADDR_V4MAPPED(&a6) && inet_ntop(AF_INET, &a6.s6_addr[12], t, sizeof t))
+		return arena_printf(&r->arena, "a:%s", t);
+	memset(&a6.s6_addr[8], 0, 8);
+	if (!inet_ntop(AF_INET6, &a6, t, sizeof t))
+		return arena_printf(&r->arena, "a:%s", a);
+	return arena_printf(&r->arena, "a:%s/64", t);
+}
+
+/* One line on stderr for a failed sign-in: who tried which account, and
+ * how many failures each has now; both escaped. */
+static void log_failure(struct req *r, const char *name, unsigned account_fails,
+			unsigned address_fails)
+{
+	struct buf line = BUF_INIT;
+	buf_adds(&line, "itbcp: sign-in failed: address ");
+	logesc_append(&line, r->client ? r->client : "-", strlen(r->client ? r->client : "-"), 64);
+	buf_adds(&line, " account \"");
+	logesc_append(&line, name, strlen(name), USERS_NAME_MAX);
+	buf_addf(&line, "\" (failures: account %u, address %u)\n", account_fails, address_fails);
+	fwrite(line.data, 1, line.len, stderr);
+	buf_release(&line);
+}
+
+/* Answers an attempt refused before its hash: status (429 or 503), the
+ * seconds to wait in Retry-After, and the form again with why. */
+static void refuse(struct req *r, int status, int64_t wait, const char *name, const char *next)
+{
+	r->status = status;
+	req_set_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
+	const char *why =
+		status == 429
+			? arena_printf(&r->arena,
+				       L(r->lang,
+					 "ログインの失敗が続いたため、%lld秒後までお待ちください。"
+					 "その後は正しいパスワードでログインできます。",
+					 "Too many failed sign-ins: wait %lld seconds. After that the "
+					 "right password works again."),
+				       (long long)wait)
+			: L(r->lang, "ログインが混み合っています。数秒後にもう一度お試しください。",
+			    "Many sign-ins at once: try again in a few seconds.");
+	login_form(r, name, why, next);
+}
+
 /* POST /login: name, password, next. */
 int page_login_post(struct req *r)
 {
@@ -57,10 +124,38 @@ int page_login_post(struct req *r)
 		password = "";
 	if (!req_local_path(next))
 		next = "/";
-	if (*name && strlen(name) <= USERS_NAME_MAX && strlen(password) <= USERS_PASSWORD_MAX)
+	bool checked = *name && strlen(name) <= USERS_NAME_MAX && strlen(password) <= USERS_PASSWORD_MAX;
+	struct login_limit *lim = r->web->login_limit;
+	const char *account = arena_printf(&r->arena, "u:%s", name);
+	const char *address = address_key(r);
+	if (checked) {
+		int64_t now = (int64_t)time(NULL);
+		int64_t wait = login_limit_wait(lim, address, LOGIN_FREE_ADDRESS,
+						LOGIN_DELAY_ADDRESS_MAX, now);
+		int64_t wait_account = login_limit_wait(lim, account, LOGIN_FREE_ACCOUNT,
+							LOGIN_DELAY_ACCOUNT_MAX, now);
+		if (wait_account > wait)
+			wait = wait_account;
+		if (wait > 0) {
+			refuse(r, 429, wait, name, next);
+			return 0;
+		}
+		if (!login_limit_hash_begin(lim)) {
+			refuse(r, 503, 1, name, next);
+			return 0;
+		}
 		ok = users_authenticate(r->store, name, password, &u, &r->err);
+		login_limit_hash_end(lim);
+	}
 	if (ok < 0)
 		return -1;
+	if (!ok && checked) {
+		int64_t now = (int64_t)time(NULL);
+		log_failure(r, name, login_limit_fail(lim, account, now),
+			    login_limit_fail(lim, address, now));
+	}
+	if (ok)
+		login_limit_clear(lim, account);
 	if (!ok) {
 		r->status = 422;
 		login_form(r, name,

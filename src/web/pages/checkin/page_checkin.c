@@ -15,9 +15,15 @@
  * (Referrer-Policy: same-origin, Cache-Control: no-store).  Unknown and
  * malformed tokens get the same 404 as any unknown page; every such
  * failure is counted per client address (per /64 for IPv6, in memory:
- * checkin/checkin_limit.h), and an address with CHECKIN_FAIL_MAX failures in
- * CHECKIN_FAIL_WINDOW gets 429 for every token, valid or not, so that the
- * answer is no oracle.  The page shows the
+ * checkin/checkin_limit.h).  An address with CHECKIN_FAIL_MAX failures in
+ * CHECKIN_FAIL_WINDOW is logged once and gets 429 for every wrong link
+ * until its window ends, but a right link from it always works: an office
+ * behind one NAT shares an address, and a few mistyped links there must
+ * not lock out everyone else in a crisis.  (The limit was never what kept
+ * a link secret: 160 random bits are.)  Over the limit, a report's link
+ * is looked up on the request's own thread before it is queued, so that a
+ * flood of wrong links from that address never reaches the writer; below
+ * it, the hot path reads nothing.  The page shows the
  * person's own name and reports and nothing about anybody else.
  *
  * Durability.  The POST handler validates and then writes nothing: it
@@ -133,49 +139,48 @@ static const char *client_key(struct req *r)
 	return arena_printf(&r->arena, "%s/64", t);
 }
 
-/* 429 when the client has used up its failures: true, and r holds the
- * answer. */
-static bool over_limit(struct req *r, const char *key)
-{
-	if (!checkin_limit_over(r->web->checkin_limit, key, (int64_t)time(NULL)))
-		return false;
-	route_error(r, 429,
-		    L(r->lang,
-		      "誤ったリンクでのアクセスが続いたため、しばらく受け付けません。"
-		      "10分ほど待ってから、届いたリンクをそのまま開いてください。",
-		      "Too many attempts with wrong links. Wait about ten minutes, then open "
-		      "the link you were sent exactly as it is."));
-	req_set_header(r, "Retry-After", "600");
-	return true;
-}
-
 /* A link that is nobody's: counted against the client, then the same 404
- * as any unknown page.  late: the answer of a resumed request, whose
- * pipeline headers are set already and are kept (route_error clears them). */
+ * as any unknown page, or 429 once the client is over its limit.  late:
+ * the answer of a resumed request, whose pipeline headers are set already
+ * and are kept (route_error clears them). */
 static void unknown_link(struct req *r, const char *key, bool late)
 {
-	checkin_limit_fail(r->web->checkin_limit, key, (int64_t)time(NULL));
+	int64_t now = (int64_t)time(NULL);
+	if (checkin_limit_fail(r->web->checkin_limit, key, now))
+		fprintf(stderr,
+			"itbcp serve: %d wrong check-in links from %s within %d minutes: "
+			"its wrong links get 429 until then (right links still work)\n",
+			CHECKIN_FAIL_MAX, key, CHECKIN_FAIL_WINDOW / 60);
 	size_t headers = r->out_headers.n;
-	route_error(r, 404, NULL); /* the same page as any unknown path */
+	if (!checkin_limit_over(r->web->checkin_limit, key, now)) {
+		route_error(r, 404, NULL); /* the same page as any unknown path */
+		if (late)
+			r->out_headers.n = headers;
+		return;
+	}
+	route_error(r, 429,
+		    L(r->lang,
+		      "誤ったリンクでのアクセスが続いています。届いたリンクをそのまま開いてください"
+		      "（正しいリンクはいつでも使えます）。",
+		      "Too many attempts with wrong links. Open the link you were sent exactly as "
+		      "it is (a right link always works)."));
 	if (late)
 		r->out_headers.n = headers;
+	req_set_header(r, "Retry-After", "600");
 }
 
 /* The check at the top of the form and of a report with a mistake: the
- * client's failures, then the token, then the incidents the person is
- * called for.  0: pp is filled (release it).  1: r holds the answer (429
- * or 404).  -1: database error. */
+ * token, then the incidents the person is called for; a wrong token
+ * counts against the client.  0: pp is filled (release it).  1: r holds
+ * the answer (404, or 429 over the limit).  -1: database error. */
 static int open_person(struct req *r, struct person_page *pp)
 {
-	const char *key = client_key(r);
 	memset(pp, 0, sizeof *pp);
 	pp->token = r->params[0];
-	if (over_limit(r, key))
-		return 1;
 	if (store_checkin_access(r->store, pp->token, &pp->a, &r->err))
 		return -1;
 	if (!pp->a.found) {
-		unknown_link(r, key, false);
+		unknown_link(r, client_key(r), false);
 		return 1;
 	}
 	return 0;
@@ -347,33 +352,46 @@ static void form_page(struct req *r, const struct person_page *pp, const struct 
 	      false, es);
 	html(r, "</fieldset>\n");
 
+	/* Staff asked only whether they are safe (安否確認) are not asked to
+	 * come: no assembly question, "will not assemble" sent for them. */
+	bool safety_only = true;
+	for (size_t i = 0; i < pp->a.n; i++)
+		safety_only &= pp->a.v[i].safety_only;
 	const char *place = pp->a.v[0].location;
-	if (*place)
+	if (safety_only)
+		html(r, "<p class=\"hint\">%s</p>\n<input type=\"hidden\" name=\"assembly\" value=\"no\">\n",
+		     L(lang, "参集の必要はありません。安否だけお知らせください。",
+		       "You are not called in: please just tell us whether you are safe."));
+	else if (*place)
 		html(r, "<fieldset><legend>%s%s%s</legend>\n",
 		     L(lang, "参集場所（", "Assembly at "), place, L(lang, "）へ", ""));
 	else
 		html(r, "<fieldset><legend>%s</legend>\n", L(lang, "参集", "Assembly"));
-	field_error(r, "e-assembly", err->assembly);
-	const char *ea = err->assembly ? "e-assembly" : NULL;
-	radio(r, "assembly", "yes", typed->assembly, assembly_label(lang, ASSEMBLY_YES), false, ea);
-	html(r, "<div class=\"f\"><label for=\"f-eta\">%s</label>",
-	     L(lang, "到着予定時刻（参集できる場合）", "Arrival time (if you can come)"));
-	field_error(r, "e-eta", err->eta);
-	html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
-	invalid_attrs(r, "eta", err->eta);
-	html(r, "></div>\n");
-	if (err->eta_day) {
-		/* asked: which day the past time of day means */
-		html(r, "<div class=\"f\" role=\"group\" aria-labelledby=\"e-eta\">");
-		radio(r, "eta_day", "today", typed->eta_day,
-		      L(lang, "今日（もう過ぎた時刻）", "Today (a time already past)"), false, NULL);
-		radio(r, "eta_day", "tomorrow", typed->eta_day, L(lang, "明日", "Tomorrow"), false, NULL);
-		html(r, "</div>\n");
+	if (!safety_only) {
+		field_error(r, "e-assembly", err->assembly);
+		const char *ea = err->assembly ? "e-assembly" : NULL;
+		radio(r, "assembly", "yes", typed->assembly, assembly_label(lang, ASSEMBLY_YES), false, ea);
+		html(r, "<div class=\"f\"><label for=\"f-eta\">%s</label>",
+		     L(lang, "到着予定時刻（参集できる場合）", "Arrival time (if you can come)"));
+		field_error(r, "e-eta", err->eta);
+		html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
+		invalid_attrs(r, "eta", err->eta);
+		html(r, "></div>\n");
+		if (err->eta_day) {
+			/* asked: which day the past time of day means */
+			html(r, "<div class=\"f\" role=\"group\" aria-labelledby=\"e-eta\">");
+			radio(r, "eta_day", "today", typed->eta_day,
+			      L(lang, "今日（もう過ぎた時刻）", "Today (a time already past)"), false,
+			      NULL);
+			radio(r, "eta_day", "tomorrow", typed->eta_day, L(lang, "明日", "Tomorrow"),
+			      false, NULL);
+			html(r, "</div>\n");
+		}
+		radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
+		      false, ea);
+		radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
+		html(r, "</fieldset>\n");
 	}
-	radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
-	      false, ea);
-	radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
-	html(r, "</fieldset>\n");
 
 	html(r, "<div class=\"f\"><label for=\"f-location\">%s</label>",
 	     L(lang, "現在地", "Where you are now"));
@@ -636,8 +654,9 @@ static void received_page(struct req *r, const struct pending_checkin *p)
 	html(r, "</dd>\n");
 	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "状況", "You are"),
 	     status_label(lang, rep->status));
-	html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "参集", "Assembly"),
-	     assembly_words(r, rep->assembly, rep->eta));
+	if (!w->safety_only) /* not called in: nothing to say about coming */
+		html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "参集", "Assembly"),
+		     assembly_words(r, rep->assembly, rep->eta));
 	if (rep->location && *rep->location)
 		html(r, "<dt>%s</dt><dd>%s</dd>\n", L(lang, "現在地", "Where"), rep->location);
 	if (rep->note && *rep->note)
@@ -720,7 +739,7 @@ static void checkin_answer(struct req *r)
 int page_checkin_form(struct req *r)
 {
 	struct person_page pp;
-	int k = open_person(r, &pp); /* security: rate limit, then the token */
+	int k = open_person(r, &pp); /* security: the token, failures counted */
 	if (k)
 		return k < 0 ? -1 : 0;
 	static const struct form empty = { "", "", "", "", "", "", "" };
@@ -759,7 +778,7 @@ static void queue_report(struct req *r, const struct form *f, const struct check
 static int post_with_person(struct req *r, const struct form *f, int64_t now)
 {
 	struct person_page pp;
-	int k = open_person(r, &pp); /* security: rate limit, then the token */
+	int k = open_person(r, &pp); /* security: the token, failures counted */
 	if (k)
 		return k < 0 ? -1 : 0;
 	struct form err;
@@ -783,12 +802,23 @@ static int post_with_person(struct req *r, const struct form *f, int64_t now)
  * answer comes from checkin_answer once it is committed. */
 int page_checkin_post(struct req *r)
 {
-	const char *key = client_key(r);
-	if (over_limit(r, key)) /* security: rate limit, then the token */
-		return 0;
 	if (!store_checkin_token_wellformed(r->params[0])) {
-		unknown_link(r, key, false);
+		unknown_link(r, client_key(r), false);
 		return 0;
+	}
+	/* security: an address over its limit of wrong links has its link
+	 * checked here, so its wrong ones never reach the writer; a right one
+	 * goes on as from anyone (only the in-memory check on the hot path). */
+	if (checkin_limit_over(r->web->checkin_limit, client_key(r), (int64_t)time(NULL))) {
+		char who[128];
+		int found = store_checkin_token_lookup(r->store, r->params[0], who, sizeof who,
+						       &r->err);
+		if (found < 0)
+			return -1;
+		if (!found) {
+			unknown_link(r, client_key(r), false);
+			return 0;
+		}
 	}
 	struct form f, err;
 	struct checkin_report rep = { 0 };

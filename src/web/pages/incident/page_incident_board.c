@@ -32,7 +32,9 @@
  */
 #include <string.h>
 
+#include "app/app_deliver.h"
 #include "app/app_incident.h"
+#include "store/outbox_store.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
@@ -72,9 +74,43 @@ static void phones(struct req *r, const struct plan *p, const char *person)
 	html(r, "</td>");
 }
 
+/* What the outbox holds for the incident's people (issue 14), sorted by
+ * person: the board's "連絡" column. */
+struct sent_index {
+	struct outbox_person *v;
+	size_t n;
+};
+
+static int by_person(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct outbox_person *)elem)->person);
+}
+
+/* The "連絡 / Sent" cell: whether the person's messages went and when;
+ * no addresses (they are personal), only counts and the time. */
+static void sent_cell(struct req *r, const struct sent_index *si, const char *person)
+{
+	enum lang lang = r->lang;
+	const struct outbox_person *o =
+		si->n ? bsearch(person, si->v, si->n, sizeof *si->v, by_person) : NULL;
+	html(r, "<td class=\"sent\" data-label=\"%s\">", L(lang, "連絡", "Sent"));
+	if (!o)
+		html(r, "—");
+	else if (o->failed)
+		html(r, "<strong>%s %d/%d</strong>", L(lang, "送信失敗", "failed"), o->failed, o->total);
+	else if (o->waiting)
+		html(r, "%s %d/%d", L(lang, "送信待ち", "waiting"), o->sent, o->total);
+	else
+		html(r, "%s %d/%d", L(lang, "送信済み", "sent"), o->sent, o->total);
+	if (o && o->last_sent_at != NO_VALUE)
+		html(r, " <small>%s</small>", page_incident_time(r, o->last_sent_at));
+	html(r, "</td>");
+}
+
 /* One person's row. */
 static void person_row(struct req *r, const struct incident *inc, const struct plan *p,
-		       const struct crisis_person_state *ps, bool personal)
+		       const struct crisis_person_state *ps, bool personal,
+		       const struct sent_index *si)
 {
 	const struct checkin *c = ps->latest;
 	enum lang lang = r->lang;
@@ -92,6 +128,7 @@ static void person_row(struct req *r, const struct incident *inc, const struct p
 		html(r, "<br><small>%s%s%s</small>", c->location, c->location[0] && c->note[0] ? " / " : "",
 		     c->note);
 	html(r, "</td>");
+	sent_cell(r, si, ps->person->person);
 	if (personal)
 		phones(r, p, ps->person->person);
 	html(r, "</tr>\n");
@@ -116,10 +153,10 @@ static void people_head(struct req *r, const char *caption, bool personal)
 {
 	page_incident_table_open(r, "people stack", caption);
 	html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	     L(r->lang, "氏名", "Name"), L(r->lang, "役割", "Role"),
 	     L(r->lang, "安否", "Safety"), L(r->lang, "参集", "Assembly"),
-	     L(r->lang, "報告", "Reported"));
+	     L(r->lang, "報告", "Reported"), L(r->lang, "連絡", "Sent"));
 	if (personal)
 		html(r, "<th scope=\"col\">%s</th>", L(r->lang, "連絡先", "Phone"));
 	html(r, "</tr></thead>\n<tbody>\n");
@@ -127,7 +164,7 @@ static void people_head(struct req *r, const char *caption, bool personal)
 
 /* Per assembly location: the counts and the people, the silent first. */
 static void locations(struct req *r, const struct incident *inc, const struct crisis_board *b,
-		      const struct plan *p, bool personal)
+		      const struct plan *p, bool personal, const struct sent_index *si)
 {
 	html(r, "<section aria-labelledby=\"h-loc\">\n<h2 id=\"h-loc\">%s</h2>\n",
 	     L(r->lang, "参集場所別の安否・参集（§2.1.4）", "Safety and assembly by location (§2.1.4)"));
@@ -143,10 +180,11 @@ static void locations(struct req *r, const struct incident *inc, const struct cr
 		for (int silent = 1; silent >= 0; silent--)
 			for (size_t k = 0; k < b->n_people; k++) {
 				const struct crisis_person_state *ps = &b->people[k];
-				if (!ps->person->called || strcmp(ps->person->location, g->key) != 0 ||
+				if (!ps->person->called || ps->person->ask != ASK_ASSEMBLE ||
+				    strcmp(ps->person->location, g->key) != 0 ||
 				    (ps->presence == PRESENCE_SILENT) != (silent == 1))
 					continue;
-				person_row(r, inc, p, ps, personal);
+				person_row(r, inc, p, ps, personal, si);
 			}
 		html(r, "</tbody></table></div>\n");
 	}
@@ -201,6 +239,21 @@ static void roles(struct req *r, const struct incident *inc, const struct crisis
 	html(r, "</tbody></table></div>\n</section>\n");
 }
 
+/* The answer-rate times of one population (first answers). */
+static void answer_times(struct req *r, const struct incident *inc, const int64_t at[3])
+{
+	enum lang lang = r->lang;
+	static const char *const pct[3] = { "25", "50", "75" };
+	html(r, "<dl class=\"facts\">");
+	for (int k = 0; k < 3; k++)
+		html(r, "<div><dt>%s%%%s</dt><dd>%s</dd></div>", pct[k], L(lang, "が回答した時刻", " answered at"),
+		     at[k] == NO_VALUE ? L(lang, "未到達", "not yet")
+				       : arena_printf(&r->arena, "%s（%s %s）", page_incident_time(r, at[k]),
+						      L(lang, "発生から", "after"),
+						      page_incident_duration(r, at[k] - inc->started_at)));
+	html(r, "</dl>\n");
+}
+
 /* Totals and the answer-rate times. */
 static void summary(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
@@ -215,23 +268,46 @@ static void summary(struct req *r, const struct incident *inc, const struct cris
 	}
 	html(r, "<section aria-labelledby=\"h-sum\">\n<h2 id=\"h-sum\">%s</h2>\n"
 		"<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n",
-	     L(lang, "安否・参集の状況", "Safety and assembly"), L(lang, "回答", "Answered"), b->answered,
-	     b->called, L(lang, "名", " people called"));
+	     L(lang, "参集要員の安否・参集の状況", "Called in: safety and assembly"), L(lang, "回答", "Answered"),
+	     b->answered, b->called, L(lang, "名（参集要員）", " people called in"));
 	struct crisis_group all = { .called = b->called, .answered = b->answered, .safe = safe,
 				    .injured = injured, .cannot_act = cannot };
 	memcpy(all.presence, pres, sizeof pres);
 	group_counts(r, &all);
-	static const char *const pct[3] = { "25", "50", "75" };
-	html(r, "<dl class=\"facts\">");
-	for (int k = 0; k < 3; k++) {
-		int64_t t = b->answer_at[k];
-		html(r, "<div><dt>%s%%%s</dt><dd>%s</dd></div>", pct[k], L(lang, "が回答した時刻", " answered at"),
-		     t == NO_VALUE ? L(lang, "未到達", "not yet")
-				   : arena_printf(&r->arena, "%s（%s %s）", page_incident_time(r, t),
-						  L(lang, "発生から", "after"),
-						  page_incident_duration(r, t - inc->started_at)));
+	answer_times(r, inc, b->answer_at);
+	html(r, "</section>\n");
+}
+
+/* The staff asked only whether they are safe (安否確認), apart from those
+ * called in: the counts, their answer-rate times, and by name those who
+ * are hurt or cannot act (the silent are counted: there may be
+ * thousands). */
+static void safety_only(struct req *r, const struct incident *inc, const struct crisis_board *b,
+			const struct plan *p, bool personal, const struct sent_index *si)
+{
+	enum lang lang = r->lang;
+	if (!b->asked)
+		return;
+	html(r, "<section aria-labelledby=\"h-asked\">\n<h2 id=\"h-asked\">%s</h2>\n"
+		"<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n",
+	     L(lang, "安否確認（参集対象外の職員）", "Safety check of the other staff (not called in)"),
+	     L(lang, "回答", "Answered"), b->asked_answered, b->asked, L(lang, "名（安否確認）", " people asked"));
+	html(r, "<ul class=\"counts\"><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li></ul>\n",
+	     L(lang, "無事", "safe"), b->asked_safe, L(lang, "負傷", "injured"), b->asked_injured,
+	     L(lang, "対応不可", "cannot act"), b->asked_cannot_act, L(lang, "未回答", "silent"),
+	     b->asked - b->asked_answered);
+	answer_times(r, inc, b->asked_answer_at);
+	if (b->asked_injured + b->asked_cannot_act) {
+		people_head(r, L(lang, "負傷・対応不可と回答した人", "Those who reported injured or unable to act"),
+			    personal);
+		for (size_t k = 0; k < b->n_people; k++) {
+			const struct crisis_person_state *ps = &b->people[k];
+			if (ps->person->ask == ASK_SAFETY && ps->latest && ps->latest->status != CHECKIN_SAFE)
+				person_row(r, inc, p, ps, personal, si);
+		}
+		html(r, "</tbody></table></div>\n");
 	}
-	html(r, "</dl>\n</section>\n");
+	html(r, "</section>\n");
 }
 
 /* The systems at a glance, S tier first. */
@@ -297,9 +373,9 @@ static void started_notice(struct req *r, const struct incident *inc, const stru
 					   p->assembly_criteria[i].condition);
 	page_notice(r, "ok",
 		    arena_printf(&r->arena,
-				 L(r->lang, "発動しました。%s。%zu名を招集し、「%s」（%s、%zu手順）をチェックリストにしました。",
-				   "Started: %s. %zu people called; the checklist is “%s” (%s, %zu steps)."),
-				 how, b->called,
+				 L(r->lang, "発動しました。%s。%zu名を招集し（ほかに%zu名へ安否確認）、「%s」（%s、%zu手順）をチェックリストにしました。",
+				   "Started: %s. %zu people called in (and %zu more asked if safe); the checklist is “%s” (%s, %zu steps)."),
+				 how, b->called, b->asked,
 				 inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "手順なし", "none"),
 				 page_incident_variant_label(r->lang, inc->variant), inc->n_steps));
 }
@@ -385,8 +461,12 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 		   page_incident_error_for(&f->err, "location"), "off");
 	page_incident_textarea(r, "f-note", "note", L(lang, "メモ（任意）", "Note (optional)"), f->note,
 			       page_incident_error_for(&f->err, "note"), 2);
-	html(r, "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
-	     L(lang, "安否を記録する", "Record the report"));
+	/* The same form's person, sent elsewhere: no second list of everyone. */
+	html(r, "<button type=\"submit\">%s</button>\n"
+		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
+		"</form>\n</section>\n",
+	     L(lang, "安否を記録する", "Record the report"), page_incident_url(r, inc, "/resend"),
+	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"));
 }
 
 /* The board, with the proxy form's state f. */
@@ -413,6 +493,13 @@ static int board_page(struct req *r, const struct proxy_form *f)
 	const char *done = req_query(r, "done");
 	if (done && strcmp(done, "started") == 0)
 		started_notice(r, &inc, &b, p);
+	if (done && strcmp(done, "resent") == 0) {
+		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
+		page_notice(r, "ok",
+			    arena_printf(&r->arena, L(r->lang, "%s さんに安否報告リンクを再送します（%s件）。",
+						      "Sending %s their check-in link again (%s)."),
+					 who ? who->name : "—", req_query(r, "n") ? req_query(r, "n") : "?"));
+	}
 	if (done && strcmp(done, "checkin") == 0) {
 		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
 		page_notice(r, "ok",
@@ -435,11 +522,19 @@ static int board_page(struct req *r, const struct proxy_form *f)
 		html(r, "<p class=\"hint\">%s</p>\n",
 		     L(r->lang, "連絡先・所在・メモは対応要員以上の権限で表示されます。",
 		       "Phone numbers, whereabouts and notes are shown to responders only."));
+	struct sent_index si = { NULL, 0 };
+	if (store_outbox_people(r->store, inc.id, &si.v, &si.n, &r->err)) {
+		crisis_board_release(&b);
+		incident_release(&inc);
+		return -1;
+	}
 	summary(r, &inc, &b);
+	safety_only(r, &inc, &b, p, personal, &si);
 	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
 		proxy_section(r, &inc, &b, f, auto_refresh);
 	roles(r, &inc, &b);
-	locations(r, &inc, &b, p, personal);
+	locations(r, &inc, &b, p, personal, &si);
+	store_outbox_people_free(si.v, si.n);
 	systems(r, &inc, &b);
 	steps(r, &inc, &b);
 	page_end(r);
@@ -515,6 +610,37 @@ int page_incident_checkin_post(struct req *r)
 			return 0;
 		}
 		f.err = page_incident_app_error(r, &e);
+	}
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
+}
+
+/* POST /incidents/{id}/resend: person (the proxy form's select).  Queues
+ * the person's call-out again with a note on the timeline
+ * (app_deliver_resend); a person not called, or nowhere to send, is
+ * answered 422 with the board and the reason beside the select. */
+int page_incident_resend_post(struct req *r)
+{
+	struct proxy_form f = { .person = req_form_trim(r, "person") };
+	struct incident inc = INCIDENT_INIT;
+	int rc = page_incident_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	struct err e = ERR_INIT;
+	size_t queued = 0;
+	if (!*f.person) {
+		f.err = (struct page_incident_form_error){ "person", L(r->lang, "送る相手を選んでください。",
+								   "Choose whom to send it to.") };
+	} else if (app_deliver_resend(r->web->db_path, inc.id, f.person, auth_actor(r), r->lang, &queued,
+				      &e) == 0) {
+		req_redirect(r, page_incident_url(r, &inc,
+						  arena_printf(&r->arena, "?done=resent&person=%s&n=%zu#proxy",
+							       url_encode(r, f.person), queued)));
+		incident_release(&inc);
+		return 0;
+	} else {
+		f.err = (struct page_incident_form_error){ "person", arena_printf(&r->arena, "%s", e.msg) };
 	}
 	incident_release(&inc);
 	r->status = 422;

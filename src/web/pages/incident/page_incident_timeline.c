@@ -95,6 +95,15 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 		     : strcmp(k, "request") == 0 ? L(lang, "支援依頼", "Support request")
 						  : L(lang, "メモ", "Note"),
 		     page_incident_jstr(c, "text"));
+	} else if (strcmp(k, "called") == 0) {
+		/* people called by a later report (an aftershock) */
+		const json_t *v = json_object_get(c, "people");
+		size_t n = json_array_size(v), asked = 0;
+		for (size_t i = 0; i < n; i++)
+			asked += strcmp(page_incident_jstr(json_array_get(v, i), "ask"), "safety") == 0;
+		html(r, L(lang, "追加の呼出し：参集 %zu名、安否確認 %zu名", "Called more: %zu in, %zu asked if safe"),
+		     n - asked, asked);
+		html(r, "<br><small class=\"pre\">%s</small>", page_incident_jstr(c, "text"));
 	} else if (strcmp(k, "close") == 0) {
 		html(r, "%s", L(lang, "終了（振り返りを作成）", "Closed (review made)"));
 	} else if (strcmp(k, "review") == 0) {

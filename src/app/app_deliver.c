@@ -1,0 +1,70 @@
+/*
+ * app_deliver.c — a person's check-in link sent again (app_deliver.h).
+ */
+#include <stdio.h>
+
+#include "app/app_deliver.h"
+#include "app/app_incident.h"
+#include "model/incident.h"
+#include "store/incident_store.h"
+#include "store/outbox_store.h"
+#include "util/buf.h"
+
+/* See app_deliver.h. */
+int app_deliver_resend(const char *db_path, int64_t incident, const char *person,
+		       const char *author, enum lang lang, size_t *queued, struct err *e)
+{
+	struct store st = STORE_INIT;
+	struct incident inc = INCIDENT_INIT;
+	int rc = -1;
+	*queued = 0;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	if (store_begin(&st, e))
+		goto out;
+	int r = store_incident_load(&st, incident, &inc, e);
+	if (r != 0) {
+		if (r > 0)
+			err_set(e, "%s", L(lang, "そのインシデントはありません。", "No such incident."));
+		goto rollback;
+	}
+	const struct incident_person *p = incident_person_find(&inc, person);
+	if (inc.state != INCIDENT_OPEN) {
+		err_set(e, "%s",
+			L(lang, "このインシデントは終了しています。", "This incident is closed."));
+		goto rollback;
+	}
+	if (!p || !p->called) {
+		err_set(e, "%s",
+			L(lang, "このインシデントで招集された人ではありません。",
+			  "Not among the people called for this incident."));
+		goto rollback;
+	}
+	if (store_outbox_callout(&st, &inc, &person, 1, queued, e))
+		goto rollback;
+	if (*queued == 0) {
+		err_set(e, "%s",
+			L(lang, "送る先がありません（配信が未設定か、この人にメールアドレスがありません）。",
+			  "Nowhere to send it (delivery is not set up, or this person has no address)."));
+		goto rollback;
+	}
+	struct buf text = BUF_INIT;
+	buf_addf(&text, "%s（%s、%zu件）/ check-in link sent again to %s (%zu)",
+		 "安否報告リンクを再送", p->name, *queued, p->name, *queued);
+	int64_t seq;
+	rc = store_incident_record_add(&st, inc.id, "note", text.data, app_incident_now(), author,
+				       &seq, e);
+	buf_release(&text);
+	if (rc == 0)
+		rc = store_commit(&st, e);
+	if (rc == 0)
+		goto out;
+rollback:
+	rc = -1;
+	*queued = 0;
+	store_rollback(&st);
+out:
+	incident_release(&inc);
+	store_close(&st);
+	return rc;
+}

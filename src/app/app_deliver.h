@@ -1,0 +1,24 @@
+/*
+ * app_deliver.h — what a responder asks of delivery during an incident
+ * (issue 14): send a person's check-in link again, recorded on the
+ * incident's timeline.
+ */
+#ifndef ITBCP_APP_APP_DELIVER_H
+#define ITBCP_APP_APP_DELIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/lang.h"
+
+/* Queues the call-out of person (called for the open incident) again —
+ * one message per address and webhook, with their own link — and a note
+ * on the timeline by author, in one transaction.  *queued gets how many.
+ * -1 with a message for a person (lang) when the incident is not open,
+ * the person was not called, or nothing could be queued (delivery not set
+ * up, or the person has no address). */
+int app_deliver_resend(const char *db_path, int64_t incident, const char *person,
+		       const char *author, enum lang lang, size_t *queued, struct err *e);
+
+#endif

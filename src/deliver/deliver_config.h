@@ -1,0 +1,61 @@
+/*
+ * deliver_config.h — the settings of delivery: which keys there are, what
+ * each may hold (checked when set, with a message saying what is wrong),
+ * and the whole set read back for a sender.
+ *
+ * Keys (itbcp deliver set KEY VALUE; an empty VALUE removes the key):
+ *   public_url         the address people reach the server at; a link is
+ *                      public_url/c/TOKEN.  Without it nothing is queued.
+ *   smtp_url           smtp://host:587 (STARTTLS per smtp_tls) or
+ *                      smtps://host:465 (TLS from the start)
+ *   smtp_tls           optional (default: STARTTLS when offered) | required
+ *   smtp_from          the sender's address
+ *   smtp_user          the submission account (AUTH), when needed
+ *   smtp_password_file a file holding its password (read at each
+ *                      connection; never stored, never on a command line)
+ *   webhook_url        one or more http(s) URLs, separated by spaces
+ *   deliver_parallel   connections at once, 1–16 (default 4)
+ */
+#ifndef ITBCP_DELIVER_DELIVER_CONFIG_H
+#define ITBCP_DELIVER_DELIVER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/err.h"
+#include "util/lang.h"
+
+struct deliver_config {
+	char *public_url, *smtp_url, *smtp_tls, *smtp_from, *smtp_user, *smtp_password_file, *webhook_url;
+	int parallel;
+};
+#define DELIVER_CONFIG_INIT \
+	{                   \
+		0           \
+	}
+#define DELIVER_PARALLEL_DEFAULT 4
+#define DELIVER_PARALLEL_MAX 16
+
+struct deliver_key {
+	const char *name;
+	const char *help_ja, *help_en;
+};
+extern const struct deliver_key deliver_keys[];
+extern const size_t deliver_n_keys;
+
+/* Reads every key (unset ones stay NULL; parallel its default). */
+int deliver_config_load(struct store *st, struct deliver_config *c, struct err *e);
+void deliver_config_release(struct deliver_config *c);
+
+/* Mail can be sent: smtp_url and smtp_from are set. */
+bool deliver_config_mail(const struct deliver_config *c);
+/* Delivery is set up at all: public_url and a channel. */
+bool deliver_config_ready(const struct deliver_config *c);
+
+/* Checks value for key (lang for the message: what and where) and stores
+ * it with its audit entry by actor.  -1 with e filled: nothing changed. */
+int deliver_config_set(struct store *st, const char *key, const char *value, const char *actor,
+		       enum lang lang, struct err *e);
+
+#endif

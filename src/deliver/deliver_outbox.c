@@ -1,0 +1,285 @@
+/*
+ * deliver_outbox.c — the sender's workers (deliver_outbox.h).
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "deliver/deliver_config.h"
+#include "deliver/deliver_outbox.h"
+#include "deliver/deliver_send.h"
+#include "store/outbox_store.h"
+#include "util/xalloc.h"
+
+/* How often an idle worker looks for due rows: the longest a message
+ * queued by another process (an incident started on the CLI or the web)
+ * waits before it goes. */
+#define IDLE_POLL_MS 500
+
+struct deliver_outbox {
+	char *db_path;
+	bool once;
+	char owner[300]; /* host:pid, written on the rows this process claims */
+	pthread_mutex_t mu;
+	pthread_cond_t wake;
+	bool ending;
+	int n_workers, running;
+	pthread_t *threads;
+	struct deliver_stats stats;
+	struct err error; /* the first worker error */
+	bool failed;
+};
+
+/* See deliver_outbox.h. */
+int64_t deliver_backoff(int64_t attempts)
+{
+	if (attempts >= DELIVER_MAX_ATTEMPTS)
+		return 0;
+	int64_t s = 10;
+	for (int64_t i = 1; i < attempts && s < 900; i++)
+		s *= 2;
+	return s < 900 ? s : 900;
+}
+
+/* Sleeps up to ms unless ending; true when ending. */
+static bool wait_ms(struct deliver_outbox *d, long ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&d->mu);
+	while (!d->ending && pthread_cond_timedwait(&d->wake, &d->mu, &until) != ETIMEDOUT)
+		;
+	bool ending = d->ending;
+	pthread_mutex_unlock(&d->mu);
+	return ending;
+}
+
+static bool ending(struct deliver_outbox *d)
+{
+	pthread_mutex_lock(&d->mu);
+	bool x = d->ending;
+	pthread_mutex_unlock(&d->mu);
+	return x;
+}
+
+/* Sends one claimed row and records what came of it. */
+static int send_one(struct deliver_outbox *d, struct store *st, CURL *h,
+		    const struct deliver_config *c, const struct outbox_msg *m, struct err *e)
+{
+	struct deliver_result res;
+	if (strcmp(m->channel, "mail") == 0)
+		deliver_smtp_send(h, c, m, &res);
+	else
+		deliver_webhook_send(h, c, m, &res);
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+	pthread_mutex_lock(&d->mu);
+	if (res.outcome == DELIVER_SENT) {
+		d->stats.sent++;
+	} else {
+		int64_t wait = res.outcome == DELIVER_PERMANENT ? 0 : deliver_backoff(m->attempts);
+		if (wait)
+			d->stats.retried++;
+		else
+			d->stats.failed++;
+	}
+	pthread_mutex_unlock(&d->mu);
+	if (res.outcome == DELIVER_SENT) {
+		rc = store_outbox_sent(st, m->id, now, res.response, e);
+	} else {
+		int64_t wait = res.outcome == DELIVER_PERMANENT ? 0 : deliver_backoff(m->attempts);
+		rc = store_outbox_retry(st, m->id, wait ? now + wait : 0, res.error, res.response, e);
+	}
+	return rc;
+}
+
+/* One worker: claim, send, record, until ending (or nothing due, once). */
+static void *worker_main(void *arg)
+{
+	struct deliver_outbox *d = arg;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	CURL *h = curl_easy_init();
+	int rc = h ? store_open(&st, d->db_path, 0, &e) : err_set(&e, "curl_easy_init failed");
+	while (rc == 0 && !ending(d)) {
+		struct deliver_config c;
+		struct outbox_msg *v = NULL;
+		size_t n = 0;
+		if (deliver_config_load(&st, &c, &e)) {
+			rc = -1;
+			break;
+		}
+		int64_t now = (int64_t)time(NULL);
+		rc = store_outbox_claim(&st, now, deliver_config_mail(&c), true, d->owner,
+					now + DELIVER_LEASE_S, DELIVER_CLAIM, &v, &n, &e);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			rc = send_one(d, &st, h, &c, &v[i], &e);
+		store_outbox_free(v, n);
+		deliver_config_release(&c);
+		if (rc == 0 && n == 0) {
+			if (d->once)
+				break;
+			wait_ms(d, IDLE_POLL_MS);
+		}
+	}
+	store_close(&st);
+	if (h)
+		curl_easy_cleanup(h);
+	pthread_mutex_lock(&d->mu);
+	if (rc && !d->failed) {
+		d->failed = true;
+		d->error = e;
+	}
+	d->running--;
+	pthread_cond_broadcast(&d->wake);
+	pthread_mutex_unlock(&d->mu);
+	return NULL;
+}
+
+/* True when owner ("host:pid") names a process of this host that no
+ * longer runs (or this very process: it has claimed nothing yet). */
+static bool owner_gone(const char *owner, const char *host)
+{
+	size_t hl = strlen(host);
+	if (strncmp(owner, host, hl) != 0 || owner[hl] != ':')
+		return false;
+	char *end;
+	long pid = strtol(owner + hl + 1, &end, 10);
+	if (*end || pid <= 0)
+		return false;
+	if (pid == (long)getpid())
+		return true;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Puts back the rows of senders that are gone (see deliver_outbox.h). */
+static int recover(struct deliver_outbox *d, const char *host, struct err *e)
+{
+	struct store st = STORE_INIT;
+	char **owners = NULL;
+	size_t n = 0, k = 0, got = 0;
+	if (store_open(&st, d->db_path, 0, e))
+		return -1;
+	int rc = store_outbox_owners(&st, &owners, &n, e);
+	const char **dead = xcalloc(n + 1, sizeof *dead);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (owner_gone(owners[i], host))
+			dead[k++] = owners[i];
+	if (rc == 0)
+		rc = store_outbox_recover(&st, (int64_t)time(NULL), dead, k, &got, e);
+	d->stats.recovered = got;
+	free(dead);
+	for (size_t i = 0; i < n; i++)
+		free(owners[i]);
+	free(owners);
+	store_close(&st);
+	return rc;
+}
+
+/* See deliver_outbox.h. */
+int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool once, struct err *e)
+{
+	struct deliver_outbox *d = xcalloc(1, sizeof *d);
+	struct store st = STORE_INIT;
+	struct deliver_config c;
+	char host[256] = "localhost";
+	*out = NULL;
+	gethostname(host, sizeof host - 1);
+	host[sizeof host - 1] = '\0';
+	d->db_path = xstrdup(db_path);
+	d->once = once;
+	snprintf(d->owner, sizeof d->owner, "%s:%ld", host, (long)getpid());
+	if (store_open(&st, db_path, 0, e) || deliver_config_load(&st, &c, e)) {
+		store_close(&st);
+		free(d->db_path);
+		free(d);
+		return -1;
+	}
+	d->n_workers = c.parallel;
+	deliver_config_release(&c);
+	store_close(&st);
+	if (recover(d, host, e)) {
+		free(d->db_path);
+		free(d);
+		return -1;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	pthread_condattr_t monotonic;
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+	pthread_mutex_init(&d->mu, NULL);
+	pthread_cond_init(&d->wake, &monotonic);
+	pthread_condattr_destroy(&monotonic);
+	d->threads = xcalloc((size_t)d->n_workers, sizeof *d->threads);
+	/* The workers block SIGINT and SIGTERM, as every thread of the server
+	 * does: only the thread that waits for them (sigwait) may take them. */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	for (int i = 0; i < d->n_workers; i++) {
+		pthread_mutex_lock(&d->mu);
+		d->running++;
+		pthread_mutex_unlock(&d->mu);
+		if (pthread_create(&d->threads[i], NULL, worker_main, d) != 0) {
+			pthread_mutex_lock(&d->mu);
+			d->running--;
+			pthread_mutex_unlock(&d->mu);
+			d->n_workers = i;
+			break;
+		}
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	*out = d;
+	return 0;
+}
+
+/* See deliver_outbox.h. */
+bool deliver_outbox_done(struct deliver_outbox *d)
+{
+	pthread_mutex_lock(&d->mu);
+	bool done = d->running == 0;
+	pthread_mutex_unlock(&d->mu);
+	return done;
+}
+
+/* See deliver_outbox.h. */
+int deliver_outbox_stop(struct deliver_outbox *d, struct deliver_stats *stats, struct err *e)
+{
+	if (!d)
+		return 0;
+	pthread_mutex_lock(&d->mu);
+	d->ending = true;
+	pthread_cond_broadcast(&d->wake);
+	pthread_mutex_unlock(&d->mu);
+	for (int i = 0; i < d->n_workers; i++)
+		pthread_join(d->threads[i], NULL);
+	int rc = 0;
+	if (d->failed) {
+		if (e)
+			*e = d->error;
+		rc = -1;
+	}
+	if (stats)
+		*stats = d->stats;
+	curl_global_cleanup();
+	pthread_cond_destroy(&d->wake);
+	pthread_mutex_destroy(&d->mu);
+	free(d->threads);
+	free(d->db_path);
+	free(d);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * deliver_outbox.h — the sender: takes the outbox's due rows and sends
+ * them, a few connections at once, inside `itbcp serve` (a thread per
+ * connection) or `itbcp deliver run`.
+ *
+ * Each worker thread has its own database connection and its own libcurl
+ * handle (its SMTP connection is reused from message to message).  It
+ * claims a few due rows at a time (one write transaction: queued →
+ * sending, so no two workers or processes take the same row), sends each
+ * and records the outcome at once, in its own transaction: sent (once),
+ * queued again after the back-off, or failed.
+ *
+ * After a crash.  A row found in sending whose sender is gone (its process
+ * no longer runs on this host, or its lease ran out) may or may not have
+ * reached the server: the answer that would tell was lost with the
+ * process.  SMTP offers nothing better than to send it again, so it is
+ * sent again — once per crash, with the same Message-ID, so a receiver can
+ * recognise the duplicate.  At most the rows claimed at the moment of the
+ * crash (DELIVER_CLAIM per worker) can arrive twice; `deliver list` shows
+ * them with the note why.
+ */
+#ifndef ITBCP_DELIVER_DELIVER_OUTBOX_H
+#define ITBCP_DELIVER_DELIVER_OUTBOX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+/* Rows a worker claims at once: small, because these are the ones that
+ * may be sent twice after a crash. */
+#define DELIVER_CLAIM 2
+/* Attempts before a message is failed for good. */
+#define DELIVER_MAX_ATTEMPTS 12
+/* How long a claim holds before another process may take the row again:
+ * well over one transfer's limit. */
+#define DELIVER_LEASE_S 300
+
+/* Seconds to wait after the attempts-th failed attempt (1, 2, …): 10 s
+ * doubling to at most 15 minutes; 0 once DELIVER_MAX_ATTEMPTS were made
+ * (give up). */
+int64_t deliver_backoff(int64_t attempts);
+
+struct deliver_stats {
+	unsigned long sent, retried, failed, recovered;
+};
+
+struct deliver_outbox;
+
+/* Starts the workers on db_path.  once: each worker stops when nothing is
+ * due (deliver run --once); else they wait for work until stopped.  Rows
+ * left in sending by a sender that is gone are put back first. */
+int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool once, struct err *e);
+/* True when every worker has stopped by itself (once, or an error). */
+bool deliver_outbox_done(struct deliver_outbox *d);
+/* Stops the workers (a message being sent is finished and recorded),
+ * fills stats when not NULL, frees d.  Returns -1 with e when a worker
+ * stopped on an error (a database it could not write). */
+int deliver_outbox_stop(struct deliver_outbox *d, struct deliver_stats *stats, struct err *e);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * message.h — the words of the messages the outbox sends (issue 14): what
+ * a called person reads, Japanese first and English second, with their
+ * own check-in link on a line of its own and nothing about anyone else.
+ * Pure: the store composes a message with these when it queues it, so the
+ * row holds exactly what was sent.
+ */
+#ifndef ITBCP_MODEL_MESSAGE_H
+#define ITBCP_MODEL_MESSAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct message_text {
+	char *subject; /* one line, UTF-8 */
+	char *body;    /* lines ending in \n, UTF-8 */
+	char *chat;    /* a short text for a chat system or SMS gateway (webhooks) */
+};
+
+/* The call-out of incident to the person named name: event is the event's
+ * name, drill marks a drill, link is the person's own check-in address.
+ * Fills out with malloc'd strings; free with message_text_release. */
+void message_callout(const char *name, const char *event, bool drill, int64_t incident,
+		     const char *link, struct message_text *out);
+
+void message_text_release(struct message_text *m);
+
+#endif

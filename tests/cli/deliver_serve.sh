@@ -1,0 +1,67 @@
+# deliver_serve.sh — inside `itbcp serve` the outbox is sent by its own
+# threads when delivery is set up (issue 14): an incident started from the
+# command line while the server runs reaches the SMTP server within a few
+# seconds, and the server still stops cleanly on SIGTERM (exit 0, no leak
+# under the sanitizers).  The board's 連絡 column shows each person's
+# messages as sent, and a responder can send a person's link again.
+. "$TESTS_DIR/lib.sh"
+. "$TESTS_DIR/deliver_lib.sh"
+. "$TESTS_DIR/web_lib.sh"
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$SMTPD_PID" ] && kill "$SMTPD_PID" 2>/dev/null; rm -rf "$T"' EXIT
+command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
+
+$ITBCP --db d.db init --demo >/dev/null
+smtpd_start smtp
+$ITBCP --db d.db deliver set public_url https://bcp.example.go.jp >/dev/null
+$ITBCP --db d.db deliver set smtp_url "$SMTP_URL" >/dev/null
+$ITBCP --db d.db deliver set smtp_from bcp@example.go.jp >/dev/null
+serve_start
+$ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
+	--area 東京都 --as tester >/dev/null || fail "incident start"
+want=$($ITBCP --db d.db deliver list --json | jq length)
+[ "$want" -ge 10 ] || fail "expected the demo's called people's mails, got $want"
+i=0
+until [ "$(ls smtp/mail | grep -c '\.eml$' || true)" -ge "$want" ]; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || { cat serve.err; fail "the server's sender did not send $want mails in 20 s"; }
+	sleep 0.1
+done
+echo "serve sent $want mails in about $((i / 10)).$((i % 10)) s"
+# Marked sent (the mark follows the server's answer by a moment).
+i=0
+until [ "$($ITBCP --db d.db deliver list --json | jq '[.[] | select(.state == "sent")] | length')" = "$want" ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "the rows were not marked sent"
+	sleep 0.1
+done
+# The board says, per person, that their messages went (no addresses).
+echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
+expect_eq "$(login jar vera viewer-pass-1)" 303 "sign in"
+curl -s -b jar "$U/incidents/1" >board.html
+n_sent=$(grep -o '<td class="sent"[^>]*>送信済み 1/1' board.html | wc -l)
+expect_eq "$n_sent" "$want" "board: one 送信済み cell per called person"
+grep -q 'example.go.jp' board.html && fail "board shows an e-mail address to a viewer"
+
+# A responder sends p-sato's link again from the board (the proxy form's
+# person): one more mail to p-sato only, a note on the timeline.
+echo 'responder-pass-1' | $ITBCP --db d.db user add rita --role responder --password-stdin >/dev/null
+expect_eq "$(login rjar rita responder-pass-1)" 303 "sign in as responder"
+curl -s -b rjar -c rjar "$U/incidents/1" >board2.html
+grep -q 'formaction="/incidents/1/resend"' board2.html || fail "board: no resend button"
+code=$(curl -s -o resent.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of board2.html)" \
+	--data-urlencode person=p-sato "$U/incidents/1/resend")
+expect_eq "$code" 303 "resend answered with a redirect"
+code=$(curl -s -o bad.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of board2.html)" \
+	--data-urlencode person=nobody "$U/incidents/1/resend")
+expect_eq "$code" 422 "resend to someone not called"
+expect_contains bad.html "招集された人ではありません" "the refusal says why"
+i=0
+until [ "$(grep -l ichiro.sato@example.go.jp smtp/mail/*.rcpt | wc -l)" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the resent mail did not arrive"
+	sleep 0.1
+done
+$ITBCP --db d.db incident timeline 1 --json | jq -e '[.[] | select(.kind == "note") | .content.text |
+	select(test("再送"))] | length == 1' >/dev/null || fail "the resend is not on the timeline"
+serve_stop
+expect_eq "$(ls smtp/mail | grep -c '\.eml$')" "$((want + 1))" "each mail once, and the one resent"
