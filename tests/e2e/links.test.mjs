@@ -26,9 +26,14 @@ const QUERY_VARIANTS = 3;
 let server;
 let browser;
 
+// Each role's session, signed in one after the other: the server hashes
+// one password at a time and answers a second sign-in meanwhile 503.
+const states = {};
+
 before(async () => {
 	server = await startServer();
 	browser = await launchBrowser();
+	for (const role of Object.keys(USERS)) states[role] = await sessionState(browser, server, server.users[role]);
 });
 
 after(() => stopAll(server, browser));
@@ -103,8 +108,7 @@ async function crawl(request, origin) {
 describe('links', { concurrency: 2 }, () => {
 	for (const role of Object.keys(USERS)) {
 		test(`${role}: no link of any page answers 404 or 500`, async () => {
-			const storageState = await sessionState(browser, server, server.users[role]);
-			const context = await newContext(browser, server.url, { storageState });
+			const context = await newContext(browser, server.url, { storageState: states[role] });
 			const origin = new URL(server.url).origin;
 			const { checked, bad, seen } = await crawl(context.request, origin);
 			await context.close();
@@ -118,8 +122,7 @@ describe('links', { concurrency: 2 }, () => {
 	}
 
 	test('a 404 page keeps the menu for a signed-in person', async () => {
-		const storageState = await sessionState(browser, server, server.users.viewer);
-		const context = await newContext(browser, server.url, { storageState });
+		const context = await newContext(browser, server.url, { storageState: states.viewer });
 		const page = await context.newPage();
 		const resp = await page.goto('/no/such/page');
 		assert.equal(resp.status(), 404);
