@@ -189,6 +189,14 @@ json_t *app_incident_report_json(const struct incident *inc, const struct crisis
 json_t *app_incident_review_build(const struct incident *inc, int64_t now, enum lang lang);
 /* The review as text. */
 void app_incident_review_text(const json_t *review, enum lang lang, struct buf *out);
+/* How many systems of the review's ③ could not be judged (RTO or RLO
+ * neither met nor missed: not restored yet within its RTO, no level
+ * recorded…), so that ④ never says "nothing missed" on what is unknown. */
+size_t app_incident_review_unjudged(const json_t *review);
+/* ④'s verdict line, written when no gap was found or some system could
+ * not be judged: "no RTO or RLO missed" only when every system could be
+ * judged, else how many of how many could not (appended to out). */
+void app_incident_review_verdict(const json_t *review, enum lang lang, struct buf *out);
 
 /* "2026-01-12T09:30:00+09:00" as a JSON string, null for NO_VALUE. */
 json_t *app_incident_json_time(int64_t t);

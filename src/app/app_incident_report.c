@@ -573,6 +573,39 @@ static const char *sget(const json_t *o, const char *k)
 }
 
 /* See app_incident.h. */
+/* See app_incident.h. */
+size_t app_incident_review_unjudged(const json_t *review)
+{
+	const json_t *ach = json_object_get(review, "achievement");
+	size_t n = 0;
+	for (size_t i = 0; i < json_array_size(ach); i++) {
+		const json_t *s = json_array_get(ach, i);
+		n += !json_is_boolean(json_object_get(s, "rto_achieved")) ||
+		     !json_is_boolean(json_object_get(s, "rlo_achieved"));
+	}
+	return n;
+}
+
+/* See app_incident.h. */
+void app_incident_review_verdict(const json_t *review, enum lang lang, struct buf *out)
+{
+	size_t unknown = app_incident_review_unjudged(review);
+	size_t n = json_array_size(json_object_get(review, "achievement"));
+	if (!unknown)
+		buf_adds(out, L(lang, "RTO・RLOの未達はありません。", "No RTO or RLO was missed."));
+	else if (lang == LANG_JA)
+		buf_addf(out,
+			 "%zu件の情報システムのうち%zu件は判定不能です（RTOが未設定、期限前で未復旧、"
+			 "または復旧レベルが未記録）。これらの未達の有無は確認できていません。",
+			 n, unknown);
+	else
+		buf_addf(out,
+			 "%zu of %zu systems could not be judged (no RTO, not restored before "
+			 "their deadline, or no level recorded): whether they missed their RTO "
+			 "or RLO is not known.",
+			 unknown, n);
+}
+
 void app_incident_review_text(const json_t *rv, enum lang lang, struct buf *out)
 {
 	const json_t *ea = json_object_get(rv, "event_analysis"), *resp = json_object_get(rv, "response"),
@@ -637,8 +670,12 @@ void app_incident_review_text(const json_t *rv, enum lang lang, struct buf *out)
 	json_t *gaps = json_object_get(imp, "rto_rlo_gaps");
 	for (size_t i = 0; i < json_array_size(gaps); i++)
 		buf_addf(out, "  - %s\n", json_string_value(json_array_get(gaps, i)));
-	if (!json_array_size(gaps))
-		buf_addf(out, "  - %s\n", L(lang, "RTO・RLOの未達なし", "no RTO/RLO gap"));
+	if (!json_array_size(gaps) || app_incident_review_unjudged(rv)) {
+		struct buf line = BUF_INIT;
+		app_incident_review_verdict(rv, lang, &line);
+		buf_addf(out, "  - %s\n", line.data);
+		buf_release(&line);
+	}
 	buf_addf(out, "  %s: %s\n", L(lang, "その他", "others"),
 		 sget(imp, "others")[0] ? sget(imp, "others") : L(lang, "（記入してください）", "(to be filled in)"));
 	json_t *tr = json_object_get(rv, "training_record");

@@ -24,7 +24,9 @@ int app_people_apply(struct store *st, const char *token, const struct people_ta
 	plan_release(&p);
 	char now[PEOPLE_DIGEST_HEX];
 	people_diff_digest(d, now);
-	if (d->n_err || strcmp(now, digest) != 0) {
+	/* errors: the good rows only, as the preview showed them (the digest
+	 * covers where the errors are); nothing when no row is good */
+	if ((d->n_err && !d->n) || strcmp(now, digest) != 0) {
 		*outcome = APP_PEOPLE_CHANGED;
 		store_rollback(st);
 		return 0;

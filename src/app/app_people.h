@@ -23,7 +23,10 @@ enum app_people_outcome {
 
 /* Applies table t (staged under token; remove: drop the people it no
  * longer lists) when the changes it makes now have digest, the one the
- * planner saw.  d receives the changes as computed now (release it), for
+ * planner saw.  A file with errors in some rows applies its good rows
+ * (the digest also covers where the errors are, so only from a preview
+ * that showed them); one with no good row applies nothing.  d receives
+ * the changes as computed now (release it), for
  * the page to show again when they differ.  0 with *outcome, or -1 on a
  * database error (nothing written). */
 int app_people_apply(struct store *st, const char *token, const struct people_table *t,

@@ -604,7 +604,9 @@ static const char *const n_name[] = { "name", "氏名", "名前", "職員名", N
 static const char *const n_dept[] = { "department", "所属", "部局", "部署", "所属部局", "所属部署", NULL };
 static const char *const n_title[] = { "title", "役職", "職名", NULL };
 static const char *const n_role[] = { "contact_role", "role", "役割", NULL };
-static const char *const n_phone[] = { "phone", "電話番号", "電話", "勤務先電話番号", "内線", NULL };
+/* Not "内線": an extension is not a number to dial from outside, and an
+ * HR export often has both; an extension column is ignored (listed). */
+static const char *const n_phone[] = { "phone", "電話番号", "電話", "勤務先電話番号", NULL };
 static const char *const n_alt[] = { "alt_site_phone", "代替拠点電話番号", "代替拠点の電話番号", NULL };
 static const char *const n_mobile[] = { "mobile", "携帯電話", "携帯電話番号", "携帯", NULL };
 static const char *const n_home[] = { "home_phone", "自宅電話番号", "自宅電話", NULL };
@@ -830,6 +832,35 @@ struct header {
 };
 
 /* The header cell of column c (which the file has), for error messages. */
+/* A phone number as stored: full-width digits, dashes, brackets and
+ * spaces (０９０－１２３４－５６７８, as Japanese forms hold them) made
+ * ASCII, so that a tel: link dials it; the rest (内線, ext) kept.
+ * malloc'ed. */
+static char *phone_normalise(const char *s)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = s; *p;) {
+		uint32_t cp;
+		size_t n = utf8_decode(p, &cp);
+		if (!n)
+			n = 1;
+		if (cp >= FULLWIDTH_DIGIT_0 && cp <= FULLWIDTH_DIGIT_9)
+			buf_addc(&b, (char)('0' + (cp - FULLWIDTH_DIGIT_0)));
+		else if (cp == 0xFF0D || cp == 0x2010 || cp == 0x2212 || cp == 0x30FC)
+			buf_addc(&b, '-');
+		else if (cp == 0xFF08)
+			buf_addc(&b, '(');
+		else if (cp == 0xFF09)
+			buf_addc(&b, ')');
+		else if (cp == 0x3000)
+			buf_addc(&b, ' ');
+		else
+			buf_add(&b, p, n);
+		p += n;
+	}
+	return buf_detach(&b);
+}
+
 static const char *header_cell(const struct header *h, enum people_col c)
 {
 	return h->row->cells[h->where[c]];
@@ -1002,6 +1033,8 @@ static void person_after(const struct header *h, char *const val[N_COLUMNS],
 		free(*fp);
 		if (c == COL_DEPARTMENT)
 			*fp = dept ? xstrdup(dept->id) : NULL;
+		else if (c == COL_PHONE || c == COL_ALT_SITE_PHONE || c == COL_MOBILE || c == COL_HOME_PHONE)
+			*fp = phone_normalise(val[c]);
 		else
 			*fp = xstrdup(val[c]);
 	}
@@ -1125,6 +1158,15 @@ void people_diff_digest(const struct people_diff *d, char hex[PEOPLE_DIGEST_HEX]
 			crypto_generichash_update(&st, (const unsigned char *)c->f[f].new_value,
 						  strlen(c->f[f].new_value) + 1);
 		}
+	}
+	/* and where the errors are: applying the good rows of a file with
+	 * errors is allowed only from a preview that showed those errors */
+	for (size_t i = 0; i < d->n_err; i++) {
+		char where[64];
+		int n = snprintf(where, sizeof where, "E%zu", d->err[i].row);
+		crypto_generichash_update(&st, (const unsigned char *)where, (size_t)n + 1);
+		crypto_generichash_update(&st, (const unsigned char *)d->err[i].column,
+					  strlen(d->err[i].column) + 1);
 	}
 	crypto_generichash_final(&st, h, sizeof h);
 	sodium_bin2hex(hex, 65, h, sizeof h);

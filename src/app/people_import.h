@@ -75,7 +75,7 @@ extern const size_t people_n_columns;
 
 /* Compares t with p's people (see above).  Always fills out; release it. */
 /* A digest of what d would change (every change, field, old and new
- * value), in hex: the preview shows it, the apply compares it, so what is
+ * value, and the row and column of every error), in hex: the preview shows it, the apply compares it, so what is
  * applied is exactly what was seen. */
 #define PEOPLE_DIGEST_HEX 65
 void people_diff_digest(const struct people_diff *d, char hex[PEOPLE_DIGEST_HEX]);

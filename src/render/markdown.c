@@ -141,12 +141,40 @@ static void table(struct buf *out, const struct doc_table *t)
 	buf_addc(out, '\n');
 }
 
-/* One block. */
-static void block(struct buf *out, const struct doc *d, const struct doc_block *b)
+/* The open headings above the current block: each one's level in the
+ * document and the level it was written at (the title: 0 and 1). */
+struct outline {
+	int n;
+	int doc[8], md[8];
+};
+
+/* The Markdown level of a heading of document level doc_level: one below
+ * the nearest open heading of a higher level, so that no level is skipped
+ * (Markdown's outline, and a screen reader's, has no room for a gap where
+ * the document goes from a § straight to a numbered item) and siblings
+ * stay at one level. */
+static int outline_level(struct outline *o, int doc_level)
 {
+	while (o->n > 1 && o->doc[o->n - 1] >= doc_level)
+		o->n--;
+	int level = o->md[o->n - 1] + 1;
+	if (level > 6)
+		level = 6;
+	if (o->n < 8) {
+		o->doc[o->n] = doc_level;
+		o->md[o->n++] = level;
+	}
+	return level;
+}
+
+/* One block; o is the outline of the headings so far. */
+static void block(struct buf *out, const struct doc *d, const struct doc_block *b, struct outline *o)
+{
+	int level;
 	switch (b->kind) {
 	case DOC_HEADING:
-		buf_addrep(out, "#", (size_t)b->level + 1 > 6 ? 6 : (size_t)b->level + 1);
+		level = outline_level(o, b->level);
+		buf_addrep(out, "#", (size_t)level);
 		buf_addc(out, ' ');
 		if (*b->number) {
 			render_md_text(out, b->number, true);
@@ -213,6 +241,7 @@ void render_markdown(const struct doc *d, struct buf *out)
 		render_md_text(out, d->meta.footer, false);
 		buf_adds(out, "*\n\n");
 	}
+	struct outline o = { 1, { 0 }, { 1 } };
 	for (size_t i = 0; i < d->n_blocks; i++)
-		block(out, d, d->blocks[i]);
+		block(out, d, d->blocks[i], &o);
 }

@@ -198,6 +198,7 @@ static void (*const checks[])(struct check_ctx *) = {
 	check_system_rto,         /* 1 */
 	check_business_systems,   /* 2 */
 	check_dependencies,       /* 3 */
+	check_dependency_cycles,  /* 16 */
 	check_role_holders,       /* 4 */
 	check_sole_holders,       /* 5 */
 	check_contacts,           /* 6 */

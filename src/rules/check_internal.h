@@ -4,7 +4,7 @@
  * plan_check() (check.c) builds one struct check_ctx per run, then calls
  * the check functions of its table in order.  Each check lives in the
  * file of its part of the plan: check_systems.c (§1.3, §5.3, 別表1),
- * check_staff.c (§1.4, §2), check_levels.c (§3), check_cycle.c (§4).
+ * check_deps.c (the dependency graph), check_staff.c (§1.4, §2), check_levels.c (§3), check_cycle.c (§4).
  * A check walks the plan in plan order and appends findings with
  * check_add(); the indexes let it join element kinds in O(log n).
  */
@@ -106,6 +106,7 @@ static inline size_t check_sys_ix(const struct check_ctx *c, const struct system
 void check_system_rto(struct check_ctx *c);         /* 1  §5.3 */
 void check_business_systems(struct check_ctx *c);   /* 2  別表1 */
 void check_dependencies(struct check_ctx *c);       /* 3  §5.3, §1.3 */
+void check_dependency_cycles(struct check_ctx *c);  /* 16 §5.3 (check_deps.c) */
 void check_role_holders(struct check_ctx *c);       /* 4  §1.4, §2.1.2 */
 void check_sole_holders(struct check_ctx *c);       /* 5  §2.1.2 */
 void check_contacts(struct check_ctx *c);           /* 6  §2.2.2 */

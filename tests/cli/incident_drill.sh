@@ -113,6 +113,13 @@ expect_eq "$(jq -r .event_analysis.cause review2.json)" "訓練シナリオ（�
 expect_eq "$(jq -r .improvements.others review2.json)" "代理者の連絡先を更新" "review improvements filled"
 $I review 1 >review.txt
 expect_contains review.txt "①" "review text has its parts"
+# ④ never claims what it cannot know: the systems neither met nor missed
+# (not restored yet, within their RTO) are counted, not called a success.
+total=$(jq '.achievement | length' review2.json)
+unjudged=$(jq '[.achievement[] | select((.rto_achieved | type) != "boolean" or (.rlo_achieved | type) != "boolean")] | length' review2.json)
+[ "$unjudged" -gt 0 ] || fail "the drill leaves systems that cannot be judged ($unjudged)"
+expect_contains review.txt "${total}件の情報システムのうち${unjudged}件は判定不能です" "review counts what it could not judge"
+if grep -q "未達なし\|未達はありません" review.txt; then fail "review claims no gap while $unjudged systems are unknown"; fi
 
 # The record verifies; altered behind the triggers' back it does not.
 $I verify 1 >out || fail "verify"

@@ -35,3 +35,16 @@ ITBCP_TODAY=2026-06-15 $ITBCP --db r.db check --json >r.json; st=$?
 set -e
 expect_eq "$st" 1 "overdue review exit status"
 jq -e 'any(.[]; .code == "review-overdue")' r.json >/dev/null || fail "review-overdue reported"
+
+# Dependencies in a circle (mail → sys-a → mail) and a system depending on
+# itself are errors, whatever the RTOs; the element is the circle's first link.
+jq '.system_dependencies += [{"system":"mail","depends_on":"sys-a"},{"system":"sys-c","depends_on":"sys-c"}]' plan.json >cycle.json
+$ITBCP --db c.db import cycle.json >/dev/null
+set +e
+$ITBCP --db c.db check --json >c.json; st=$?
+set -e
+expect_eq "$st" 1 "dependency cycle exit status"
+expect_eq "$(jq -r '[.[] | select(.code == "dependency-cycle") | .element] | sort | join(" ")' c.json)" \
+	"system_dependencies/mail/sys-a system_dependencies/sys-c/sys-c" "both cycles reported once"
+jq -e 'all(.[] | select(.code == "dependency-cycle"); .severity == "error" and .section == "§5.3")' c.json >/dev/null ||
+	fail "dependency-cycle is an error of §5.3"

@@ -463,6 +463,72 @@ static void test_dependency_out_of_scope(void **state)
 	plan_release(&p);
 }
 
+/* ---- 16. dependency-cycle --------------------------------------------- */
+
+/* A → B → A with equal RTOs: check 3 has nothing to say, the cycle is an
+ * error of its own, reported once. */
+static void test_dependency_cycle(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	add_system(&p, "lan", "基幹LAN", "dept-a");
+	add_link(&p, "b1", "lan", 12); /* 15 h, as mail */
+	add_dependency(&p, "mail", "lan");
+	add_dependency(&p, "lan", "mail");
+	run(&p, TODAY, &f);
+	expect_none(&f, "dependency-rto-order");
+	expect(&f, "dependency-cycle", SEV_ERROR, "system_dependencies/mail/lan",
+	       "メールシステム → 基幹LAN → メールシステム");
+	assert_int_equal(count(&f, "dependency-cycle", NULL), 1);
+	findings_release(&f);
+	plan_release(&p);
+}
+
+/* A system that depends on itself; a longer circle beside a chain that
+ * only leads into it. */
+static void test_dependency_cycle_self_and_long(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	add_system(&p, "x", "X", "dept-a");
+	add_system(&p, "y", "Y", "dept-a");
+	add_system(&p, "z", "Z", "dept-a");
+	add_dependency(&p, "auth", "auth");
+	add_dependency(&p, "x", "y");
+	add_dependency(&p, "y", "z");
+	add_dependency(&p, "z", "x");
+	add_dependency(&p, "mail", "x"); /* into the circle, not part of it */
+	run(&p, TODAY, &f);
+	expect(&f, "dependency-cycle", SEV_ERROR, "system_dependencies/auth/auth", "認証基盤");
+	expect(&f, "dependency-cycle", SEV_ERROR, "system_dependencies/x/y", "X → Y → Z → X");
+	assert_int_equal(count(&f, "dependency-cycle", NULL), 2);
+	findings_release(&f);
+	plan_release(&p);
+}
+
+/* A chain and a diamond are not circles. */
+static void test_dependency_no_cycle(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	add_system(&p, "x", "X", "dept-a");
+	add_system(&p, "y", "Y", "dept-a");
+	add_dependency(&p, "mail", "x");
+	add_dependency(&p, "mail", "y");
+	add_dependency(&p, "x", "auth");
+	add_dependency(&p, "y", "auth");
+	run(&p, TODAY, &f);
+	expect_none(&f, "dependency-cycle");
+	findings_release(&f);
+	plan_release(&p);
+}
+
 /* ---- 4. role-no-holder, role-no-deputy -------------------------------- */
 
 /* Unheld roles: error for crisis, warning for promotion. */
@@ -943,6 +1009,9 @@ int main(void)
 		cmocka_unit_test(test_dependency_rto_order),
 		cmocka_unit_test(test_dependency_equal_rto_is_fine),
 		cmocka_unit_test(test_dependency_out_of_scope),
+		cmocka_unit_test(test_dependency_cycle),
+		cmocka_unit_test(test_dependency_cycle_self_and_long),
+		cmocka_unit_test(test_dependency_no_cycle),
 		cmocka_unit_test(test_role_no_holder),
 		cmocka_unit_test(test_role_no_deputy),
 		cmocka_unit_test(test_role_several_primaries),

@@ -197,6 +197,61 @@ static void test_errors(void **state)
 	assert_int_equal(people_table_read("id,name\n\x81\x7f\xff\n", 12, &t, LANG_JA, &e), -1);
 }
 
+/* The change of field in d's change of person id, or NULL. */
+static const struct people_field_change *change_of(const struct people_diff *d, const char *id,
+						   const char *field)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].kind == PEOPLE_CHANGE && strcmp(d->v[i].person.id, id) == 0)
+			for (size_t f = 0; f < d->v[i].nf; f++)
+				if (strcmp(d->v[i].f[f].field, field) == 0)
+					return &d->v[i].f[f];
+	return NULL;
+}
+
+/* An extension column (内線) is not the phone number: with the number
+ * beside it or alone, it is listed as ignored and the number is kept. */
+static void test_extension_is_not_the_phone(void **state)
+{
+	(void)state;
+	struct people_table t;
+	struct people_diff d;
+	const char both[] = "職員番号,氏名,電話番号,内線\np-sato,佐藤 一郎,03-0000-1001,1001\n";
+	diff_of(both, sizeof both - 1, false, &t, &d);
+	assert_int_equal(d.n_err, 0);
+	assert_int_equal(d.unchanged, 1);
+	assert_null(change_of(&d, "p-sato", "phone"));
+	assert_int_equal(d.n_ignored, 1);
+	assert_string_equal(d.ignored[0], "内線");
+	people_diff_release(&d);
+	people_table_release(&t);
+	const char alone[] = "職員番号,氏名,内線\np-sato,佐藤 一郎,1001\n";
+	diff_of(alone, sizeof alone - 1, false, &t, &d);
+	assert_int_equal(d.n_err, 0);
+	assert_null(change_of(&d, "p-sato", "phone"));
+	people_diff_release(&d);
+	people_table_release(&t);
+}
+
+/* Full-width numbers are stored as ASCII, so that tel: links dial them;
+ * the same number typed either way is no change. */
+static void test_full_width_phone_normalised(void **state)
+{
+	(void)state;
+	struct people_table t;
+	struct people_diff d;
+	const char csv[] = "職員番号,氏名,携帯電話,電話番号\n"
+			   "p-sato,佐藤 一郎,０９０－１２３４－５６７８,０３ー００００ー１００１\n";
+	diff_of(csv, sizeof csv - 1, false, &t, &d);
+	assert_int_equal(d.n_err, 0);
+	const struct people_field_change *m = change_of(&d, "p-sato", "mobile");
+	assert_non_null(m);
+	assert_string_equal(m->new_value, "090-1234-5678");
+	assert_null(change_of(&d, "p-sato", "phone")); /* 03-0000-1001 already */
+	people_diff_release(&d);
+	people_table_release(&t);
+}
+
 /* ---- a tiny zip writer for XLSX fixtures -------------------------------- */
 
 /* Appends a little-endian integer of n bytes. */
@@ -407,6 +462,29 @@ static void test_http_preview_apply(void **state)
 	assert_non_null(strstr(v[0].detail, "added=1 changed=1 removed=0"));
 	users_audit_free(v, n);
 
+	/* one bad row does not hide the others: both shown, the good applied */
+	const char mixed[] =
+		"id,氏名,役職,メール\r\np-new2,新規 二郎,主事,\r\np-sato,佐藤 一郎,別,bad@@x\r\n";
+	buf_reset(&b);
+	multipart(&b, csrf, "mixed.csv", mixed, sizeof mixed - 1, false);
+	send_raw(&pat, "POST", "/people/import", "multipart/form-data; boundary=XyZ", b.data, b.len,
+		 &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<tr><td class=\"num\">3</td><td>メール</td>"));
+	assert_non_null(strstr(res.body, "<th scope=\"row\">p-new2</th>"));
+	assert_non_null(strstr(res.body, "エラーの行を除いて反映する"));
+	assert_non_null(strstr(res.body, "enctype=\"multipart/form-data\"")); /* or fix the file */
+	hidden(res.body, "token", token);
+	hidden(res.body, "digest", digest);
+	buf_reset(&f);
+	buf_addf(&f, "csrf=%s&token=%s&digest=%s", csrf, token, digest);
+	send_req(&pat, "POST", "/people/import/apply", f.data, &res);
+	assert_int_equal(res.status, 303);
+	load_demo(&p);
+	assert_non_null(plan_person(&p, "p-new2"));
+	assert_string_equal(plan_person(&p, "p-sato")->title, "部局A長（兼）"); /* bad row: untouched */
+	plan_release(&p);
+
 	/* a preview that went stale: the plan changed before apply */
 	const char again[] = "id,氏名,役職\r\np-sato,佐藤 一郎,部局A長\r\n";
 	buf_reset(&b);
@@ -491,10 +569,15 @@ static void test_removal_revokes_link(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv_bom_quotes), cmocka_unit_test(test_csv_cp932),
+		cmocka_unit_test(test_csv_bom_quotes),
+		cmocka_unit_test(test_csv_cp932),
 		cmocka_unit_test(test_private_email),
-		cmocka_unit_test(test_errors),         cmocka_unit_test(test_xlsx),
-		cmocka_unit_test(test_http_preview_apply), cmocka_unit_test(test_removal_revokes_link),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_http_preview_apply),
+		cmocka_unit_test(test_removal_revokes_link),
+		cmocka_unit_test(test_extension_is_not_the_phone),
+		cmocka_unit_test(test_full_width_phone_normalised),
 	};
 	return cmocka_run_group_tests(tests, setup, web_client_teardown);
 }

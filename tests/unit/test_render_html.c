@@ -339,6 +339,44 @@ static size_t pipes(const char *s, const char *e)
 	return n;
 }
 
+/* Markdown headings never skip a level: each is at most one deeper than
+ * the heading before it (the title is the only "# "), in both languages. */
+static void test_markdown_headings_do_not_skip(void **state)
+{
+	(void)state;
+	struct plan p;
+	build_plan(&p);
+	for (int lang = 0; lang < 2; lang++) {
+		char *md = render(&p, lang ? LANG_EN : LANG_JA, false, 1);
+		int prev = 0, titles = 0, headings = 0;
+		bool fence = false;
+		for (const char *line = md; *line;) {
+			const char *e = strchr(line, '\n');
+			if (!e)
+				e = line + strlen(line);
+			if (strncmp(line, "```", 3) == 0)
+				fence = !fence;
+			int level = 0;
+			while (!fence && line + level < e && line[level] == '#')
+				level++;
+			if (level && line[level] == ' ') {
+				if (level > prev + 1)
+					print_message("skipped: %.*s (after level %d)\n",
+						      (int)(e - line), line, prev);
+				assert_true(level <= prev + 1);
+				titles += level == 1;
+				headings++;
+				prev = level;
+			}
+			line = *e ? e + 1 : e;
+		}
+		assert_int_equal(titles, 1);
+		assert_true(headings > 20);
+		free(md);
+	}
+	plan_release(&p);
+}
+
 static void test_markdown_escapes_and_balances_tables(void **state)
 {
 	(void)state;
@@ -430,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_html_placeholders_explain_themselves),
 		cmocka_unit_test(test_html_english),
 		cmocka_unit_test(test_markdown_escapes_and_balances_tables),
+		cmocka_unit_test(test_markdown_headings_do_not_skip),
 		cmocka_unit_test(test_csv_business_systems_neutralises_formulas),
 		cmocka_unit_test(test_empty_plan_renders_placeholders),
 	};

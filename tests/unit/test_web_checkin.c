@@ -171,6 +171,8 @@ static void test_form(void **state)
 static void test_report_and_again(void **state)
 {
 	(void)state;
+	/* half an hour into incident 1: an arrival at 18:45 or 19:30 is ahead */
+	setenv("ITBCP_NOW", "2026-01-12T18:30+09:00", 1);
 	struct web_response res = WEB_RESPONSE_INIT;
 	post(sato,
 	     "incident=1&status=safe&assembly=yes&eta=19%3A30&location=%E8%87%AA%E5%AE%85"
@@ -196,12 +198,15 @@ static void test_report_and_again(void **state)
 	assert_non_null(strstr(res.body, "前回の報告"));
 	assert_non_null(strstr(res.body, "負傷"));
 	expect_whole(1);
+	unsetenv("ITBCP_NOW");
 	web_response_release(&res);
 }
 
 static void test_cannot_act_and_full_width_eta(void **state)
 {
 	(void)state;
+	/* half an hour into incident 1: an arrival at 18:45 or 19:30 is ahead */
+	setenv("ITBCP_NOW", "2026-01-12T18:30+09:00", 1);
 	struct web_response res = WEB_RESPONSE_INIT;
 	/* cannot act: assembly may be left out (it is "no") */
 	post(suzuki, "status=cannot_act", &res);
@@ -213,6 +218,41 @@ static void test_cannot_act_and_full_width_eta(void **state)
 	assert_int_equal(res.status, 200);
 	assert_non_null(strstr(res.body, "18:45"));
 	assert_int_equal(reports_of(1, "p-suzuki", NULL), 2);
+	unsetenv("ITBCP_NOW");
+	web_response_release(&res);
+}
+
+/* An arrival time already past by more than an hour (17:00 at 18:30) is
+ * not moved to tomorrow behind the person's back: the form asks which
+ * day, nothing is written, and each answer is recorded as chosen. */
+static void test_past_eta_asks(void **state)
+{
+	(void)state;
+	/* half an hour into incident 1: an arrival at 18:45 or 19:30 is ahead */
+	setenv("ITBCP_NOW", "2026-01-12T18:30+09:00", 1);
+	struct web_response res = WEB_RESPONSE_INIT;
+	int before = reports_of(1, "p-suzuki", NULL);
+	post(suzuki, "status=safe&assembly=yes&eta=17%3A00", &res);
+	assert_int_equal(res.status, 422);
+	assert_non_null(strstr(res.body, "この時刻はもう過ぎています"));
+	assert_non_null(strstr(res.body, "name=\"eta_day\" value=\"today\""));
+	assert_non_null(strstr(res.body, "name=\"eta_day\" value=\"tomorrow\""));
+	assert_non_null(strstr(res.body, "value=\"17:00\"")); /* what was typed is kept */
+	assert_int_equal(reports_of(1, "p-suzuki", NULL), before);
+	post(suzuki, "status=safe&assembly=yes&eta=17%3A00&eta_day=tomorrow", &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "2026-01-13 17:00"));
+	post(suzuki, "status=safe&assembly=yes&eta=17%3A00&eta_day=today", &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "2026-01-12 17:00"));
+	/* within the hour: today, without asking (on the way, a little late) */
+	post(suzuki, "status=safe&assembly=yes&eta=18%3A00", &res);
+	assert_int_equal(res.status, 200);
+	assert_int_equal(reports_of(1, "p-suzuki", NULL), before + 3);
+	/* a day no form of ours sends */
+	post(suzuki, "status=safe&assembly=yes&eta=17%3A00&eta_day=later", &res);
+	assert_int_equal(res.status, 400);
+	unsetenv("ITBCP_NOW");
 	web_response_release(&res);
 }
 
@@ -567,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_report_and_again),
 		cmocka_unit_test(test_cannot_act_and_full_width_eta),
+		cmocka_unit_test(test_past_eta_asks),
 		cmocka_unit_test(test_bad_token),
 		cmocka_unit_test(test_invalid_fields),
 		cmocka_unit_test(test_english),

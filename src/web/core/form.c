@@ -59,6 +59,38 @@ const char *form_key(struct req *r, const struct entity_def *e, const void *elem
 	return k;
 }
 
+const char *form_element_url(struct req *r, const struct entity_def *e, const void *elem)
+{
+	return arena_printf(&r->arena, "/plan/%s/%s", e->key, url_encode(r, form_key(r, e, elem)));
+}
+
+const char *form_finding_url(struct req *r, const char *element)
+{
+	size_t n = strcspn(element, "/");
+	char *kind = arena_strndup(&r->arena, element, n);
+	const struct entity_def *e = form_kind(kind);
+	if (!e)
+		return strcmp(kind, "organisation") == 0 ? "/plan/organisation" : "/plan";
+	if (!element[n])
+		return arena_printf(&r->arena, "/plan/%s", e->key);
+	/* The parts after the kind are the key's fields in the schema's
+	 * order, raw: each is encoded as key_of() encodes it and they are
+	 * joined by ',' (not '/', which would make a path of their own). */
+	struct buf key = BUF_INIT;
+	for (const char *p = element + n + 1;;) {
+		size_t m = strcspn(p, "/");
+		char *part = arena_strndup(&r->arena, p, m);
+		url_encode_buf(&key, part, KEY_KEEP);
+		p += m;
+		if (!*p++)
+			break;
+		buf_addc(&key, ',');
+	}
+	const char *url = arena_printf(&r->arena, "/plan/%s/%s", e->key, url_encode(r, key.data));
+	buf_release(&key);
+	return url;
+}
+
 const void *form_find(const struct plan *p, const struct entity_def *e, const char *key,
 		      size_t *index)
 {

@@ -26,6 +26,15 @@ struct json_t;
 
 /* The URL key of elem (in r's arena). */
 const char *form_key(struct req *r, const struct entity_def *e, const void *elem);
+/* The address of elem's page in the plan editor, "/plan/KIND/KEY" (in r's
+ * arena): the one place an element's address is made, so that every link
+ * to an element (lists, findings, derived tables) leads to the same page. */
+const char *form_element_url(struct req *r, const struct entity_def *e, const void *elem);
+/* The address of a plan check finding's element ("systems/mail",
+ * "assessments/mail/disaster/staff", "reviews": rules/check.h): its page
+ * when the element names one, its kind's list for a kind alone, /plan for
+ * a kind the editor does not know (in r's arena). */
+const char *form_finding_url(struct req *r, const char *element);
 /* The element of kind e in p whose URL key is key, or NULL; *index gets its
  * position when found (may be NULL). */
 const void *form_find(const struct plan *p, const struct entity_def *e, const char *key,

@@ -14,6 +14,7 @@
 
 #include "web/core/auth.h"
 #include "web/core/html.h"
+#include "web/core/url.h"
 
 /* One navigation link, marked as the current page when it is. */
 static void nav_link(struct req *r, const char *href, const char *label)
@@ -57,12 +58,14 @@ void page_begin(struct req *r, const char *title)
 		html(r, "<button type=\"submit\" class=\"link\">%s</button></form></div>\n",
 		     L(lang, "ログアウト", "Sign out"));
 	}
+	/* r->path is decoded: encoded again, or a key holding "%2C" or "%25"
+	 * would lead to another address (a 404). */
 	if (lang == LANG_EN)
 		html(r, "<a class=\"lang\" href=\"%s?lang=ja\" lang=\"ja\" hreflang=\"ja\">日本語</a>\n",
-		     r->path);
+		     url_encode(r, r->path));
 	else
 		html(r, "<a class=\"lang\" href=\"%s?lang=en\" lang=\"en\" hreflang=\"en\">English</a>\n",
-		     r->path);
+		     url_encode(r, r->path));
 	html(r, "</header>\n<main id=\"main\">\n");
 }
 

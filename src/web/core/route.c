@@ -359,6 +359,14 @@ void route_run(struct req *r)
 	/* The server may have found it already, to choose the thread. */
 	rt = r->route ? r->route : route_find(r->method, r->path, &path_known);
 	if (!rt) {
+		/* A page of its own for a signed-in person: the menu leads back,
+		 * so the session is read for it (a failure only loses the menu). */
+		if (strncmp(r->path, "/api/", 5) != 0) {
+			r->store = web_thread_store(r->web, &r->err);
+			if (!r->store || auth_load_session(r))
+				r->signed_in = false;
+			r->err = (struct err)ERR_INIT;
+		}
 		route_error(r, path_known ? 405 : 404, NULL);
 		if (path_known)
 			req_set_header(r, "Allow", allowed_methods(r));

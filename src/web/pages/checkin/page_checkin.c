@@ -73,6 +73,7 @@ struct person_page {
  * field (NULL: none). */
 struct form {
 	const char *incident, *status, *assembly, *eta, *location, *note;
+	const char *eta_day; /* "today" or "tomorrow" once asked, else "" (in err: asked) */
 };
 
 /* A report waiting for the writer: the job first, so the job's address
@@ -376,6 +377,16 @@ static void form_page(struct req *r, const struct person_page *pp, const struct 
 		html(r, "<input type=\"time\" id=\"f-eta\" name=\"eta\" value=\"%s\"", typed->eta);
 		invalid_attrs(r, "eta", err->eta);
 		html(r, "></div>\n");
+		if (err->eta_day) {
+			/* asked: which day the past time of day means */
+			html(r, "<div class=\"f\" role=\"group\" aria-labelledby=\"e-eta\">");
+			radio(r, "eta_day", "today", typed->eta_day,
+			      L(lang, "今日（もう過ぎた時刻）", "Today (a time already past)"), false,
+			      NULL);
+			radio(r, "eta_day", "tomorrow", typed->eta_day, L(lang, "明日", "Tomorrow"),
+			      false, NULL);
+			html(r, "</div>\n");
+		}
 		radio(r, "assembly", "online", typed->assembly, assembly_label(lang, ASSEMBLY_ONLINE),
 		      false, ea);
 		radio(r, "assembly", "no", typed->assembly, assembly_label(lang, ASSEMBLY_NO), false, ea);
@@ -466,11 +477,18 @@ static const char *unix_lines(struct req *r, const char *s)
 	return out;
 }
 
+/* ETA_ASK: the ETA is a time of day already past by more than an hour,
+ * and nobody said which day it is. */
+#define ETA_ASK (-2)
+
 /* The ETA "HH:MM" (also "H:MM", "HHMM", "HH:MM:SS" with the seconds
  * ignored, and the full-width digits and colon Japanese phones may type)
- * as the next such time in Asia/Tokyo from an hour before now: UTC
- * seconds, or -1 when it is no time of day. */
-static int64_t parse_eta(const char *s, int64_t now)
+ * as a time in Asia/Tokyo: today's when it is ahead of now or at most an
+ * hour behind (on the way, a little late); a time further back (21:00
+ * typed at 23:04) may be a slip or tomorrow, so it is ETA_ASK unless day
+ * says "today" or "tomorrow".  UTC seconds, or -1 when it is no time of
+ * day. */
+static int64_t parse_eta(const char *s, const char *day, int64_t now)
 {
 	static const char digits[] = "0123456789";
 	char a[12];
@@ -502,11 +520,13 @@ static int64_t parse_eta(const char *s, int64_t now)
 	if (h < 0 || h > 23 || m < 0 || m > 59)
 		return -1;
 	const int64_t jst_offset = 9 * 3600;
-	int64_t day = (now + jst_offset) / 86400 * 86400 - jst_offset; /* today 00:00 JST */
-	int64_t t = day + h * 3600 + m * 60;
-	if (t < now - 3600)
-		t += 86400; /* 01:00 typed at 23:30 means tomorrow */
-	return t;
+	int64_t today = (now + jst_offset) / 86400 * 86400 - jst_offset; /* 00:00 JST */
+	int64_t t = today + h * 3600 + m * 60;
+	if (t >= now - 3600 || strcmp(day, "today") == 0)
+		return t;
+	if (strcmp(day, "tomorrow") == 0)
+		return t + 86400;
+	return ETA_ASK;
 }
 
 /* The form's values, trimmed, "" when absent. */
@@ -516,6 +536,7 @@ static void read_form(struct req *r, struct form *f)
 	f->status = req_form_trim(r, "status");
 	f->assembly = req_form_trim(r, "assembly");
 	f->eta = req_form_trim(r, "eta");
+	f->eta_day = req_form_trim(r, "eta_day");
 	f->location = req_form_trim(r, "location");
 	f->note = unix_lines(r, req_form_trim(r, "note"));
 }
@@ -579,9 +600,20 @@ static int check_form(struct req *r, const struct person_page *pp, const struct 
 		malformed |= *f->assembly != '\0';
 	}
 	rep->eta = NO_VALUE;
-	if (*f->eta && a == ASSEMBLY_YES) {
-		rep->eta = parse_eta(f->eta, now);
-		if (rep->eta < 0) {
+	if (*f->eta_day && strcmp(f->eta_day, "today") != 0 && strcmp(f->eta_day, "tomorrow") != 0) {
+		malformed = true; /* no form of ours sends another word */
+		err->eta = L(lang, "到着日を選んでください。", "Choose the day.");
+	} else if (*f->eta && a == ASSEMBLY_YES) {
+		rep->eta = parse_eta(f->eta, f->eta_day, now);
+		if (rep->eta == ETA_ASK) {
+			rep->eta = NO_VALUE;
+			err->eta = L(lang,
+				     "この時刻はもう過ぎています。今日のこの時刻（到着済み・遅れ）か、"
+				     "明日のこの時刻かを選んでください。",
+				     "That time has passed today. Choose whether you mean today (already "
+				     "there, or late) or tomorrow.");
+			err->eta_day = "ask";
+		} else if (rep->eta < 0) {
 			rep->eta = NO_VALUE;
 			err->eta = L(lang, "到着予定時刻は 14:30 のように入力してください。",
 				     "Give the arrival time like 14:30.");
@@ -657,9 +689,10 @@ static void retry_page(struct req *r, const struct pending_checkin *p)
 	     "<input type=\"hidden\" name=\"status\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"assembly\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"eta\" value=\"%s\">"
+	     "<input type=\"hidden\" name=\"eta_day\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"location\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"note\" value=\"%s\">\n",
-	     t->incident, t->status, t->assembly, t->eta, t->location, t->note);
+	     t->incident, t->status, t->assembly, t->eta, t->eta_day, t->location, t->note);
 	html(r, "<button type=\"submit\">%s</button>\n</form>\n",
 	     L(lang, "もう一度送信する", "Send again"));
 	shell_end(r);
@@ -709,7 +742,7 @@ int page_checkin_form(struct req *r)
 	int k = open_person(r, &pp); /* security: the token, failures counted */
 	if (k)
 		return k < 0 ? -1 : 0;
-	static const struct form empty = { "", "", "", "", "", "" };
+	static const struct form empty = { "", "", "", "", "", "", "" };
 	if (pp.a.n == 0)
 		nothing_page(r, &pp,
 			     L(r->lang, "現在、あなたに報告をお願いしている事案はありません。",

@@ -157,8 +157,12 @@ static void review_achievement(struct req *r, const struct plan *p, const json_t
 	const json_t *gaps = json_object_get(imp, "rto_rlo_gaps");
 	for (size_t i = 0; i < json_array_size(gaps); i++)
 		html(r, "<li>%s</li>", json_string_value(json_array_get(gaps, i)));
-	if (!json_array_size(gaps))
-		html(r, "<li>%s</li>", L(lang, "RTO・RLOの未達はありません。", "No RTO or RLO was missed."));
+	if (!json_array_size(gaps) || app_incident_review_unjudged(rv)) {
+		struct buf line = BUF_INIT;
+		app_incident_review_verdict(rv, lang, &line);
+		html(r, "<li>%s</li>", line.data);
+		buf_release(&line);
+	}
 	html(r, "</ul>\n<dl class=\"view\"><dt>%s</dt><dd>%s</dd></dl>\n", L(lang, "その他の改善事項", "Other improvements"),
 	     page_incident_jstr(imp, "others")[0] ? page_incident_jstr(imp, "others") : L(lang, "（記入してください）", "(to be filled in)"));
 	const json_t *tr = json_object_get(rv, "training_record");

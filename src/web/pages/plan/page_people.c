@@ -7,8 +7,10 @@
  * (people_import.c), compares it with the plan's people, stages the rows
  * read under a random token (people_store.c) and shows the preview:
  * added, changed (field by field, old → new), removed, and every error
- * with its row, column and reason.  Nothing is applied while there are
- * errors.  POST /people/import/apply applies the staged rows in one
+ * with its row, column and reason.  With errors in some rows the good
+ * rows are still shown and may be applied on their own (people the file
+ * does not list are then never removed: a bad row's person would be), or
+ * the file fixed and uploaded again.  POST /people/import/apply applies the staged rows in one
  * transaction with an audit entry — after checking that the changes are
  * still those previewed (a digest of the preview travels in the form):
  * when the plan's people changed meanwhile, the new preview is shown
@@ -157,8 +159,12 @@ static void preview(struct req *r, const struct plan *p, const struct people_dif
 		html(r, "</p>\n");
 	}
 	if (d->n_err) {
-		page_notice(r, "error", L(r->lang, "エラーがあるため反映できません。ファイルを直して、もう一度アップロードしてください。",
-					  "There are errors, so nothing can be applied. Correct the file and upload it again."));
+		page_notice(
+			r, "error",
+			d->n ? L(r->lang, "エラーのある行は反映されません。下の正しい行だけを反映するか、ファイルを直して、もう一度アップロードしてください（エラーがある間は、ファイルにない担当者の削除は行いません）。",
+				 "Rows with errors are not applied. Apply the good rows below on their own, or correct the file and upload it again (while there are errors, nobody missing from the file is removed).")
+			     : L(r->lang, "エラーがあるため反映できません。ファイルを直して、もう一度アップロードしてください。",
+				 "There are errors, so nothing can be applied. Correct the file and upload it again."));
 		html(r, "<h2>%s</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">%s</th>"
 			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		     L(r->lang, "エラー", "Errors"), L(r->lang, "行", "Row"), L(r->lang, "列", "Column"),
@@ -171,8 +177,10 @@ static void preview(struct req *r, const struct plan *p, const struct people_dif
 		if (d->more_errors)
 			html(r, "<p>%s %zu</p>\n", L(r->lang, "ほかのエラー：", "More errors:"), d->more_errors);
 		upload_form(r, NULL);
-		page_end(r);
-		return;
+		if (!d->n) {
+			page_end(r);
+			return;
+		}
 	}
 	people_table(r, p, d, PEOPLE_ADD, L(r->lang, "追加される担当者", "People added"), d->added);
 	if (d->changed) {
@@ -213,10 +221,14 @@ static void preview(struct req *r, const struct plan *p, const struct people_dif
 		people_diff_digest(d, digest);
 		html(r, "<form method=\"post\" action=\"/people/import/apply\" class=\"card\">");
 		auth_csrf_field(r);
-		html(r, "<input type=\"hidden\" name=\"token\" value=\"%s\">"
-			"<input type=\"hidden\" name=\"digest\" value=\"%s\">"
-			"<button type=\"submit\">%s（%zu）</button></form>\n",
-		     token, digest, L(r->lang, "この内容で反映する", "Apply these changes"), d->n);
+		html(r,
+		     "<input type=\"hidden\" name=\"token\" value=\"%s\">"
+		     "<input type=\"hidden\" name=\"digest\" value=\"%s\">"
+		     "<button type=\"submit\">%s（%zu）</button></form>\n",
+		     token, digest,
+		     d->n_err ? L(r->lang, "エラーの行を除いて反映する", "Apply the good rows only")
+			      : L(r->lang, "この内容で反映する", "Apply these changes"),
+		     d->n);
 	}
 	page_end(r);
 }

@@ -250,8 +250,8 @@ static void list_page(struct req *r, const struct plan *p, const struct entity_d
 		if (!passes_filters(r, e, elem))
 			continue;
 		shown++;
-		html(r, "<tr><th scope=\"row\"><a href=\"/plan/%s/%s\">%s</a>", e->key,
-		     url_encode(r, form_key(r, e, elem)), cut(r, form_name(r, p, e, elem)));
+		html(r, "<tr><th scope=\"row\"><a href=\"%s\">%s</a>", form_element_url(r, e, elem),
+		     cut(r, form_name(r, p, e, elem)));
 		if (schema_id_field(e))
 			html(r, "<br><small>%s</small>", form_key(r, e, elem));
 		html(r, "</th>");
@@ -344,9 +344,7 @@ static void element_page(struct req *r, const struct plan *p, const struct entit
 {
 	bool org = e == &schema_organisation;
 	const char *name = org ? label_kind(r->lang, e) : form_name(r, p, e, elem);
-	const char *key = org ? NULL : form_key(r, e, elem);
-	const char *action = org ? "/plan/organisation"
-				 : arena_printf(&r->arena, "/plan/%s/%s", e->key, url_encode(r, key));
+	const char *action = org ? "/plan/organisation" : form_element_url(r, e, elem);
 	page_begin(r, name);
 	breadcrumb(r, e, name);
 	html(r, "<h1>%s<small class=\"kind\">%s</small></h1>\n", name,
@@ -503,10 +501,10 @@ static int save(struct req *r, const struct plan_target *t)
 		r->err = err;
 		rc = -1;
 	} else {
-		const char *url = e == &schema_organisation
-					  ? "/plan/organisation?saved=1"
-					  : arena_printf(&r->arena, "/plan/%s/%s?saved=1", e->key,
-							 url_encode(r, form_key(r, e, elem)));
+		const char *url =
+			e == &schema_organisation
+				? "/plan/organisation?saved=1"
+				: arena_printf(&r->arena, "%s?saved=1", form_element_url(r, e, elem));
 		to_changed(r, snapshot, url);
 	}
 out:
@@ -565,13 +563,12 @@ static void delete_form_page(struct req *r, const struct plan *p, const struct e
 		html(r, "<p>%s「%s」%s</p>\n", label_kind(r->lang, e), name,
 		     L(r->lang, "を削除します。元に戻せません（監査ログには残ります）。",
 		       ": this deletes it and cannot be undone (the audit log keeps a record)."));
-		html(r, "<form method=\"post\" action=\"/plan/%s/%s/delete\">", e->key,
-		     url_encode(r, form_key(r, e, elem)));
+		html(r, "<form method=\"post\" action=\"%s/delete\">", form_element_url(r, e, elem));
 		auth_csrf_field(r);
 		html(r, "<button type=\"submit\" class=\"danger\">%s</button></form>\n",
 		     L(r->lang, "削除する", "Delete"));
 	}
-	html(r, "<p><a href=\"/plan/%s/%s\">%s</a></p>\n", e->key, url_encode(r, form_key(r, e, elem)),
+	html(r, "<p><a href=\"%s\">%s</a></p>\n", form_element_url(r, e, elem),
 	     L(r->lang, "戻る", "Back"));
 	buf_release(&refs);
 	page_end(r);
@@ -605,8 +602,8 @@ static int delete_element(struct req *r, const struct plan *p, const struct enti
 		page_begin(r, title);
 		breadcrumb(r, e, form_name(r, p, e, elem));
 		html(r, "<h1>%s</h1>\n<div class=\"notice error pre\" role=\"alert\">%s</div>\n", title, err.msg);
-		html(r, "<p><a href=\"/plan/%s/%s\">%s</a></p>\n", e->key,
-		     url_encode(r, form_key(r, e, elem)), L(r->lang, "戻る", "Back"));
+		html(r, "<p><a href=\"%s\">%s</a></p>\n", form_element_url(r, e, elem),
+		     L(r->lang, "戻る", "Back"));
 		page_end(r);
 		return 0;
 	}

@@ -48,8 +48,7 @@ static void tier_badge(struct req *r, enum tier t)
 static void elem_link(struct req *r, const struct plan *p, const char *key, const void *elem)
 {
 	const struct entity_def *e = schema_entity(key);
-	html(r, "<a href=\"/plan/%s/%s\">%s</a>", e->key, url_encode(r, form_key(r, e, elem)),
-	     form_name(r, p, e, elem));
+	html(r, "<a href=\"%s\">%s</a>", form_element_url(r, e, elem), form_name(r, p, e, elem));
 }
 
 /* s cut to about 60 bytes on a character boundary (r's arena). */

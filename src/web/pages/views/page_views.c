@@ -7,8 +7,8 @@
  * the plan the caller holds (store_plan_cached); the figures themselves are
  * in page_views_gaps.c (heat map), page_views_budget.c (bar chart),
  * page_views_training.c (month grid) and page_views_graph.c (dependency
- * graph).  Links to plan elements point at /plan/{kind}/{id}, the element
- * pages of the plan editor.
+ * graph).  Links to plan elements are made by form_finding_url()
+ * (web/core/form.h), the element pages of the plan editor.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,28 +17,11 @@
 #include "rules/rules.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+#include "web/core/form.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/core/url.h"
 #include "web/pages/views/page_views.h"
-
-const char *page_views_element_url(struct req *r, const char *element)
-{
-	struct buf b = BUF_INIT;
-	buf_adds(&b, "/plan");
-	for (const char *p = element; *p;) {
-		size_t n = strcspn(p, "/");
-		char *seg = arena_strndup(&r->arena, p, n);
-		buf_addc(&b, '/');
-		buf_adds(&b, url_encode(r, seg));
-		p += n;
-		if (*p == '/')
-			p++;
-	}
-	char *url = arena_strdup(&r->arena, b.data);
-	buf_release(&b);
-	return url;
-}
 
 const char *page_views_system_name(struct req *r, const struct system *s)
 {
@@ -77,7 +60,7 @@ void page_views_findings_section(struct req *r, const struct plan *p, size_t lim
 		/* the message starts with the element's name: it is the link */
 		const char *msg = r->lang == LANG_EN ? x->message_en : x->message_ja;
 		if (x->element && strchr(x->element, '/'))
-			html(r, "<a href=\"%s\">%s</a></li>\n", page_views_element_url(r, x->element), msg);
+			html(r, "<a href=\"%s\">%s</a></li>\n", form_finding_url(r, x->element), msg);
 		else
 			html(r, "%s</li>\n", msg);
 		shown++;

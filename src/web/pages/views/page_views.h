@@ -32,9 +32,6 @@ void page_views_dependencies_section(struct req *r, const struct plan *p, size_t
 const char *page_views_default_event(const struct plan *p);
 /* This fiscal year when it has trainings or markers, else the nearest that has. */
 int64_t page_views_training_default_fy(const struct plan *p);
-/* "/plan/systems/mail" for a finding's element "systems/mail" (each
- * segment URL-encoded), in r's arena. */
-const char *page_views_element_url(struct req *r, const char *element);
 /* A system's name for people (its id when it has none). */
 const char *page_views_system_name(struct req *r, const struct system *s);
 /* "12,345千円" / "¥12,345k", in r's arena. */
