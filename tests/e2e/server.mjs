@@ -289,16 +289,28 @@ function watchPage(context, page) {
 	);
 }
 
-/** Signs in through the form, the way a person would; returns the page. */
+/**
+ * Signs in through the form, the way a person would; returns the page.
+ * When the server says sign-ins are busy (503 with Retry-After: another
+ * test's sign-in is being hashed, and this address has failed before), it
+ * waits as asked and presses again, as a person would.
+ */
 export async function signIn(page, user, { lang = 'ja' } = {}) {
-	await page.goto('/login');
-	await page.getByLabel(lang === 'en' ? 'User name' : 'ユーザー名').fill(user.name);
-	await page.getByLabel(lang === 'en' ? 'Password' : 'パスワード').fill(user.password);
-	await Promise.all([
-		page.waitForURL((u) => u.pathname !== '/login'),
-		page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'ログイン' }).click(),
-	]);
-	return page;
+	for (let attempt = 1; ; attempt++) {
+		await page.goto('/login');
+		await page.getByLabel(lang === 'en' ? 'User name' : 'ユーザー名').fill(user.name);
+		await page.getByLabel(lang === 'en' ? 'Password' : 'パスワード').fill(user.password);
+		const [resp] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
+			page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'ログイン' }).click(),
+		]);
+		if (resp.status() === 503 && attempt < 10) {
+			await page.waitForTimeout(1000 * Number(resp.headers()['retry-after'] ?? 1));
+			continue;
+		}
+		await page.waitForURL((u) => u.pathname !== '/login');
+		return page;
+	}
 }
 
 /**
