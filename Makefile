@@ -141,17 +141,12 @@ demo: deps
 # Every test, under the sanitizers.  Only what the tests use is built: no
 # release binary (the tsan flavour is compiled at -O2, so the warnings
 # -Werror turns into errors at -O2 are still seen; bench/ builds its own).
-# The browser tests need only the ASan binary and are the longest job: they
-# start as soon as it is linked, while the rest is built beside them
-# (tests/run.sh: BUILD_REST).
 check: deps
 	$(MAKE) lint
-	$(MAKE) $(BUILD)/asan/itbcp
-	BUILD_REST='$(MAKE) $(addprefix $(BUILD)/asan/tests/,$(UNIT_TESTS)) \
+	$(MAKE) $(BUILD)/asan/itbcp $(addprefix $(BUILD)/asan/tests/,$(UNIT_TESTS)) \
 	  $(BUILD)/tsan/itbcp $(addprefix $(BUILD)/tsan/tests/,$(TSAN_UNIT_TESTS)) \
-	  $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))' \
-	UNIT_TESTS='$(UNIT_TESTS)' TSAN_UNIT_TESTS='$(TSAN_UNIT_TESTS)' FUZZ_TARGETS='$(FUZZ_TARGETS)' \
-	  tests/run.sh $(BUILD)/asan $(BUILD)/tsan $(BUILD)/fuzz
+	  $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	tests/run.sh $(BUILD)/asan $(BUILD)/tsan $(BUILD)/fuzz
 
 lint:
 	scripts/lint.sh

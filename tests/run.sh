@@ -43,11 +43,6 @@ export TESTS_DIR="$PWD/tests"
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT INT TERM
 
-# not_built: true, saying so, when the build of BUILD_REST failed.
-not_built() {
-	[ -e "$log/build.failed" ] && echo "not built (see the job build)"
-}
-
 # run_one ID FLAVOUR-DIR KIND PATH: one test, its output in $log/ID.out;
 # prints its result (under a lock, so results never interleave) and leaves
 # a file .ok or .failed.
@@ -71,20 +66,12 @@ run_one() {
 		export G_SLICE=always-malloc
 		;;
 	esac
-	# A job needing what BUILD_REST builds waits for it (see below).
-	if [ -n "${BUILD_REST:-}" ] && [ "$kind" != e2e ] && [ "$kind" != build ]; then
-		while [ ! -e "$log/built" ] && [ ! -e "$log/build.failed" ]; do sleep 0.5; done
-	fi
 	start=$(date +%s)
 	case $kind in
-	build)
-		sh -c "$BUILD_REST" && : >"$log/built" || { : >"$log/build.failed"; false; }
-		;;
-	unit) if not_built; then false; else "$path"; fi ;;
-	cli) if not_built; then false; else sh "$path"; fi ;;
+	unit) "$path" ;;
+	cli) sh "$path" ;;
 	e2e) timeout 900 node tests/e2e/run.mjs ;;
 	fuzz)
-		if not_built; then false; else
 		name=$(basename "$path")
 		mkdir -p "$f.corpus"
 		# At nice 19: mostly the CPU no other test wants (see below);
@@ -105,7 +92,6 @@ run_one() {
 		{ [ "$fst" = 0 ] || [ "$fst" = 72 ]; } &&
 			! ls "$f".crash-* >/dev/null 2>&1 ||
 			{ for c in "$f".crash-*; do [ -f "$c" ] && { echo "---- $c"; od -A d -t x1z "$c" | head -40; }; done; false; }
-		fi
 		;;
 	esac >"$f.out" 2>&1
 	st=$?
@@ -137,22 +123,12 @@ fi
 # The jobs, the longest first (the browser tests, the CLI tests under
 # ThreadSanitizer, the servers and PDFs under ASan), so that the last to
 # end is a short one.  One line each: ID FLAVOUR-DIR KIND PATH.
-# With BUILD_REST (make check), only $ASAN/itbcp exists yet: the browser
-# tests, which need nothing else, start at once, the build of the rest
-# (the command BUILD_REST) runs in the second place, and every other job
-# waits for it; the unit tests and fuzzers are then named by the
-# Makefile's lists (UNIT_TESTS, TSAN_UNIT_TESTS, FUZZ_TARGETS), not found.
-# ls_built DIR LIST: the programs of LIST in DIR, or those DIR holds.
+# ls_built DIR: the programs DIR holds.
 ls_built() {
-	if [ -n "${BUILD_REST:-}" ]; then
-		for n in $2; do echo "$1/$n"; done
-	else
-		for t in "$1"/*; do [ -x "$t" ] && echo "$t"; done
-	fi
+	for t in "$1"/*; do [ -x "$t" ] && echo "$t"; done
 }
 {
 	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
-	[ -z "${BUILD_REST:-}" ] || echo "build - build -"
 	if [ -n "$TSAN" ]; then
 		for n in $TSAN_CLI; do
 			echo "tsan/cli/$n $TSAN cli tests/cli/$n.sh"
@@ -162,11 +138,11 @@ ls_built() {
 		[ -f "$t" ] && echo "cli/$(basename "$t" .sh) $ASAN cli $t"
 	done | awk '!seen[$1]++'
 	if [ -n "$TSAN" ]; then
-		ls_built "$TSAN/tests" "${TSAN_UNIT_TESTS:-}" | grep '/test_[^/]*$' | while read -r t; do
+		ls_built "$TSAN/tests" | grep '/test_[^/]*$' | while read -r t; do
 			echo "tsan/unit/$(basename "$t") $TSAN unit $t"
 		done
 	fi
-	ls_built "$ASAN/tests" "${UNIT_TESTS:-}" | grep '/test_[^/]*$' | while read -r t; do
+	ls_built "$ASAN/tests" | grep '/test_[^/]*$' | while read -r t; do
 		echo "unit/$(basename "$t") $ASAN unit $t"
 	done
 } >"$log/jobs"
@@ -181,7 +157,7 @@ ls_built() {
 # it tried.
 : >"$log/fuzzjobs"
 if [ -n "$FUZZ" ]; then
-	ls_built "$FUZZ" "${FUZZ_TARGETS:-}" | grep '/fuzz_[^/]*$' | while read -r t; do
+	ls_built "$FUZZ" | grep '/fuzz_[^/]*$' | while read -r t; do
 		echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
 	done >"$log/fuzzjobs"
 	cat "$log/fuzzjobs" >>"$log/jobs"
