@@ -102,21 +102,10 @@ int jma_feed_parse(const char *data, size_t len, const char *label, enum lang la
 	if (len > JMA_FEED_MAX || len > INT_MAX)
 		return err_set(e, "%s: %s", label,
 			       L(lang, "フィードが大きすぎます（上限 8 MiB）", "feed too large (limit 8 MiB)"));
-	if (jma_report_refuse_doctype(data, len))
-		return err_set(e, "%s: %s", label,
-			       L(lang, "文書型宣言（DOCTYPE）や実体宣言を含む XML は受け付けません",
-				 "XML with a document type (DOCTYPE) or entity declaration is refused"));
-	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDoc *doc = jma_xml_read(data, len, label, lang, e);
 	if (!doc)
-		return err_set(e, "%s: %s", label,
-			       L(lang, "XMLとして読めません（整形式ではありません）",
-				 "not well-formed XML"));
-	int rc;
-	if (doc->intSubset) /* refused above; a second lock on the same door */
-		rc = err_set(e, "%s: %s", label, L(lang, "DOCTYPE は受け付けません", "DOCTYPE refused"));
-	else
-		rc = read_feed(xmlDocGetRootElement(doc), label, lang, out, e);
+		return -1;
+	int rc = read_feed(xmlDocGetRootElement(doc), label, lang, out, e);
 	xmlFreeDoc(doc);
 	if (rc)
 		jma_feed_release(out);

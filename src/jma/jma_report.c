@@ -413,6 +413,34 @@ static int read_report(const xmlNode *root, const char *label, enum lang lang,
 }
 
 /* See jma_report.h. */
+xmlDoc *jma_xml_read(const char *data, size_t len, const char *label, enum lang lang, struct err *e)
+{
+	if (len > INT_MAX) {
+		err_set(e, "%s: %s", label, L(lang, "大きすぎます", "too large"));
+		return NULL;
+	}
+	if (jma_report_refuse_doctype(data, len)) {
+		err_set(e, "%s: %s", label,
+			L(lang, "文書型宣言（DOCTYPE）や実体宣言を含む XML は受け付けません",
+			  "XML with a document type (DOCTYPE) or entity declaration is refused"));
+		return NULL;
+	}
+	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		err_set(e, "%s: %s", label,
+			L(lang, "XMLとして読めません（整形式ではありません）", "not well-formed XML"));
+		return NULL;
+	}
+	if (doc->intSubset) { /* refused above; a second lock on the same door */
+		err_set(e, "%s: %s", label, L(lang, "DOCTYPE は受け付けません", "DOCTYPE refused"));
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* See jma_report.h. */
 int jma_report_parse(const char *data, size_t len, const char *label, enum lang lang,
 		     struct jma_report *out, struct err *e)
 {
@@ -420,21 +448,10 @@ int jma_report_parse(const char *data, size_t len, const char *label, enum lang 
 	if (len > JMA_REPORT_MAX || len > INT_MAX)
 		return err_set(e, "%s: %s", label,
 			       L(lang, "大きすぎます（上限 2 MiB）", "too large (limit 2 MiB)"));
-	if (jma_report_refuse_doctype(data, len))
-		return err_set(e, "%s: %s", label,
-			       L(lang, "文書型宣言（DOCTYPE）や実体宣言を含む XML は受け付けません",
-				 "XML with a document type (DOCTYPE) or entity declaration is refused"));
-	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDoc *doc = jma_xml_read(data, len, label, lang, e);
 	if (!doc)
-		return err_set(e, "%s: %s", label,
-			       L(lang, "XMLとして読めません（整形式ではありません）",
-				 "not well-formed XML"));
-	int rc;
-	if (doc->intSubset) /* refused above; a second lock on the same door */
-		rc = err_set(e, "%s: %s", label, L(lang, "DOCTYPE は受け付けません", "DOCTYPE refused"));
-	else
-		rc = read_report(xmlDocGetRootElement(doc), label, lang, out, e);
+		return -1;
+	int rc = read_report(xmlDocGetRootElement(doc), label, lang, out, e);
 	xmlFreeDoc(doc);
 	if (rc)
 		jma_report_release(out);

@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libxml/tree.h>
+
 #include "util/err.h"
 #include "util/lang.h"
 
@@ -126,6 +128,12 @@ void jma_report_release(struct jma_report *r);
  * before the root), 0 when there is none.  Shared with jma_feed.c, so a
  * feed is refused exactly as a report is. */
 int jma_report_refuse_doctype(const char *data, size_t len);
+/* The one way JMA's XML (reports and feeds) is read: len bytes of data,
+ * a DOCTYPE or entity declaration refused before libxml2 sees them, no
+ * network, no error printing.  The document (free it with xmlFreeDoc),
+ * or NULL with e saying what is wrong, prefixed by label. */
+xmlDoc *jma_xml_read(const char *data, size_t len, const char *label, enum lang lang,
+		     struct err *e);
 /* A copy of s without the white space around it (ASCII and U+3000), cut
  * at JMA_TEXT_MAX bytes on a character boundary.  The caller frees it. */
 char *jma_report_trimmed(const char *s);
