@@ -284,9 +284,13 @@ function watchPage(context, page) {
 		if (new URL(r.url()).pathname === '/favicon.ico') context.missingFavicon = true;
 		else context.consoleErrors.push(`${page.url()}: ${r.url()} answered ${r.status()}`);
 	});
-	page.on('requestfailed', (q) =>
-		context.consoleErrors.push(`${page.url()}: ${q.url()} failed: ${q.failure()?.errorText}`),
-	);
+	page.on('requestfailed', (q) => {
+		// A page load the test itself cut short by going on (a redirect after
+		// a form still loading when the next goto starts) is not a fault of
+		// the page; a subresource that fails still is.
+		if (q.resourceType() === 'document' && q.failure()?.errorText === 'net::ERR_ABORTED') return;
+		context.consoleErrors.push(`${page.url()}: ${q.url()} failed: ${q.failure()?.errorText}`);
+	});
 }
 
 /**
