@@ -24,8 +24,16 @@ get() {
 	shift 3
 	curl -s -D "$h" -o "$b" -b jar "$@" "$u" || fail "GET $u"
 }
-get "$U/incidents/1" plain.h plain.html
-get "$U/incidents/1" gz.h gz.bin -H 'Accept-Encoding: gzip, deflate, br'
+# The board shows the minute it was made (class="asof") and times counted
+# from it (elapsed, time left to each RTO): the two answers are compared
+# only when made in the same minute, asked again (three times at most)
+# when a minute turned between them — on a loaded machine it did.
+for try in 1 2 3; do
+	get "$U/incidents/1" plain.h plain.html
+	get "$U/incidents/1" gz.h gz.bin -H 'Accept-Encoding: gzip, deflate, br'
+	gzip -dc <gz.bin >inflated.html || fail "the answer is not gzip"
+	[ "$(grep 'class="asof"' plain.html)" = "$(grep 'class="asof"' inflated.html)" ] && break
+done
 get "$U/incidents/1" q0.h q0.html -H 'Accept-Encoding: gzip;q=0, identity'
 size=$(wc -c <plain.html)
 [ "$size" -gt 32768 ] || fail "the board is only $size bytes: too small to test compression"
@@ -34,11 +42,7 @@ grep -qi '^vary: accept-encoding' gz.h || fail "no Vary on the compressed board"
 grep -qi '^vary: accept-encoding' plain.h || fail "no Vary on the plain board"
 grep -qi '^content-encoding' plain.h && fail "compressed for a client that did not ask"
 grep -qi '^content-encoding' q0.h && fail "compressed although gzip;q=0"
-gzip -dc <gz.bin >inflated.html || fail "the answer is not gzip"
-# The board shows the minute it was made; compare without that line.
-grep -v 'class="asof"' plain.html >a.html
-grep -v 'class="asof"' inflated.html >b.html
-cmp -s a.html b.html || fail "the compressed board differs from the plain one"
+cmp -s plain.html inflated.html || fail "the compressed board differs from the plain one"
 zsize=$(wc -c <gz.bin)
 [ "$zsize" -lt $((size / 4)) ] || fail "compressed $size to $zsize bytes only"
 echo "board: $size bytes, gzip $zsize"
