@@ -12,7 +12,8 @@
 # there runs from its corpus in tests/fuzz/corpus/NAME/ (read, never
 # written: what it finds new goes to a temporary directory) beside the
 # other tests, on the CPU they leave idle, until they end and it has had
-# FUZZ_SECONDS of CPU (default 20; see below); a crash, a leak or a
+# FUZZ_SECONDS of CPU (default: 60 s shared among the targets, 5 s at
+# least each; see below); a crash, a leak or a
 # hang (300 s on one input) fails it, and the input that did it is
 # printed in hex with the log.
 #
@@ -26,7 +27,7 @@ set -u
 ASAN=${1:-build/asan}
 TSAN=${2:-}
 FUZZ=${3:-}
-FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+FUZZ_TOTAL_SECONDS=${FUZZ_TOTAL_SECONDS:-60}
 FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # The CLI tests that drive a running server from several clients at once:
 # page threads making PDFs side by side, the check-in writer and the
@@ -173,6 +174,11 @@ if [ -n "$FUZZ" ]; then
 		echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
 	done >"$log/fuzzjobs"
 	cat "$log/fuzzjobs" >>"$log/jobs"
+	# A fixed budget of CPU for all of them, so that a new target does not
+	# lengthen the run by itself: what each gets is shared out.
+	n=$(wc -l <"$log/fuzzjobs")
+	each=$((FUZZ_TOTAL_SECONDS / (n > 0 ? n : 1)))
+	FUZZ_SECONDS=${FUZZ_SECONDS:-$((each < 5 ? 5 : each))}
 fi
 fuzz_pid=""
 if [ -s "$log/fuzzjobs" ]; then
