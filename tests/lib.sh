@@ -21,3 +21,16 @@ expect_eq() {
 expect_contains() {
 	grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$3: '$2' not in output"; }
 }
+
+# demo_db FILE: FILE becomes the demo plan's database as `init --demo`
+# makes it.  tests/run.sh makes one once per run ($ITBCP_DEMO_DB) and each
+# test copies it: `init --demo` costs ~1 s of CPU under ASan, and 30 tests
+# began with it.  A test run alone makes its own; plan_demo.sh tests
+# `init --demo` itself.
+demo_db() {
+	if [ -n "${ITBCP_DEMO_DB:-}" ]; then
+		cp "$ITBCP_DEMO_DB" "$1"
+	else
+		$ITBCP --db "$1" init --demo >/dev/null
+	fi
+}

@@ -47,8 +47,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # free; every leak in our code still fails the run.
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
 export TESTS_DIR="$PWD/tests"
-log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT INT TERM
+# (A test run by xargs below, RUN_ONE, works in the run's directory.)
+if [ "${RUN_ONE:-}" != 1 ]; then
+	log=$(mktemp -d)
+	trap 'rm -rf "$log"' EXIT INT TERM
+fi
 
 # run_one ID FLAVOUR-DIR KIND PATH: one test, its output in $log/ID.out;
 # prints its result (under a lock, so results never interleave) and leaves
@@ -128,10 +131,15 @@ run_one() {
 }
 if [ "${RUN_ONE:-}" = 1 ]; then
 	log=$RUN_LOG
-	trap - EXIT INT TERM
 	run_one "$@"
 	exit 0
 fi
+
+# One demo database, made once and copied by every CLI test that starts
+# from the demo plan (tests/lib.sh: demo_db).
+export ITBCP_DEMO_DB="$log/demo.db"
+"$ASAN/itbcp" --db "$ITBCP_DEMO_DB" init --demo >"$log/demo.out" 2>&1 ||
+	{ cat "$log/demo.out"; echo "init --demo failed: no test can run"; exit 1; }
 
 # The jobs, the longest first (the browser tests, the CLI tests under
 # ThreadSanitizer, the servers and PDFs under ASan), so that the last to

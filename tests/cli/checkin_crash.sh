@@ -18,7 +18,7 @@ trap '[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null; rm -rf "$T"' EXIT
 WORKERS=8
 KILL_AFTER=${KILL_AFTER:-60}   # answered reports before the kill
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 $ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
 	--area 東京都 --as tester >/dev/null || fail "incident start"
 $ITBCP --db d.db incident show 1 --json | jq -r '.checkins.people[] | select(.called) | .person' >called

@@ -8,7 +8,7 @@
 . "$TESTS_DIR/deliver_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 smtpd_start smtp --auth 'bcp-sender:S3cret pass!'
 printf 'wrong-password\n' >pw
 chmod 600 pw

@@ -10,7 +10,7 @@
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$SMTPD_PID" ] && kill "$SMTPD_PID" 2>/dev/null; rm -rf "$T"' EXIT
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 smtpd_start smtp
 $ITBCP --db d.db deliver set public_url https://bcp.example.go.jp >/dev/null
 $ITBCP --db d.db deliver set smtp_url "$SMTP_URL" >/dev/null

@@ -11,7 +11,7 @@
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 # A private address for p-sato (sent after the work one), none for others.
 $ITBCP --db d.db export -o plan.json
 jq '(.people[] | select(.id == "p-sato")).email_private = "ichiro.home@example.net"' plan.json >plan2.json

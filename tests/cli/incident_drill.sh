@@ -10,7 +10,7 @@ export USER=drill-lead
 I="$ITBCP --db d.db incident"
 entries() { $I timeline 1 --json | jq length; }
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 
 # Start: the quake of the fixture (2009-10-01 13:45 JST, Thursday, max 5-).
 export ITBCP_NOW=2009-10-01T14:00+09:00

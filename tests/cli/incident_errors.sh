@@ -7,7 +7,7 @@
 JMA_DIR=${JMA_DIR:-$TESTS_DIR/fixtures/jma} # JMA's samples, 出典：気象庁
 export USER=tester ITBCP_NOW=2026-01-18T03:00+09:00
 I="$ITBCP --db d.db incident"
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 count() { $I list --json | jq length; }
 
 # refused: exit 2, the field named, no incident made.

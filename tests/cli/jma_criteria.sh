@@ -10,7 +10,7 @@
 
 export USER=tester
 D="--db d.db"
-$ITBCP $D init --demo >/dev/null
+demo_db d.db
 # Delivery set up (nothing sends here: no sender runs), so that each
 # call-out queues one webhook message per person called.
 $ITBCP $D deliver set public_url https://bcp.example.jp >/dev/null

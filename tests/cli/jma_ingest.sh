@@ -10,7 +10,7 @@
 JMA_DIR=${JMA_DIR:-$TESTS_DIR/fixtures/jma} # JMA's samples, 出典：気象庁
 export USER=tester ITBCP_NOW=2026-01-18T03:00+09:00
 J="$ITBCP --db d.db jma"
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 incidents() { $ITBCP --db d.db incident list --json | jq length; }
 reports() { $J list --json | jq length; }
 

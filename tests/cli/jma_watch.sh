@@ -15,7 +15,7 @@ command -v python3 >/dev/null || fail "python3 is missing"
 
 export USER=tester ITBCP_NOW=2026-01-18T03:00+09:00
 unset ITBCP_JMA_FEED ITBCP_JMA_INTERVAL ITBCP_JMA_WATCH
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 incidents() { $ITBCP --db d.db incident list --json | jq length; }
 reports() { $ITBCP --db d.db jma list --json | jq length; }
 

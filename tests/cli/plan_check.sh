@@ -3,7 +3,7 @@
 . "$TESTS_DIR/lib.sh"
 export ITBCP_TODAY=2026-11-25
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 $ITBCP --db d.db check >out 2>&1 || { cat out; fail "demo has check errors"; }
 expect_contains out "§3.2" "gap findings cite §3.2"
 expect_contains out "Bシステム" "finding names the system"

@@ -2,7 +2,7 @@
 # reason, a non-zero exit, and the database exactly as it was.
 . "$TESTS_DIR/lib.sh"
 
-$ITBCP --db p.db init --demo >/dev/null
+demo_db p.db
 $ITBCP --db p.db export >good.json
 cp good.json before.json
 

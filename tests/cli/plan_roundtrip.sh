@@ -2,7 +2,7 @@
 # identical bytes; export -o writes the same bytes to a file.
 . "$TESTS_DIR/lib.sh"
 
-$ITBCP --db a.db init --demo >/dev/null
+demo_db a.db
 $ITBCP --db a.db export >one.json
 $ITBCP --db b.db import one.json >out 2>&1 || { cat out; fail "import of an export"; }
 $ITBCP --db b.db export >two.json

@@ -3,7 +3,7 @@
 # Figures go through Graphviz, whose fontconfig caches live until exit.
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
-$ITBCP --db d.db init --demo >/dev/null 2>&1 || fail "init --demo"
+demo_db d.db
 
 # The whole plan as HTML: every chapter, every system, the appendix's tables.
 $ITBCP --db d.db render plan --format html -o plan.html || fail "render html"

@@ -4,7 +4,7 @@
 # Graphviz's fontconfig caches live until exit.
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
-$ITBCP --db d.db init --demo >/dev/null 2>&1 || fail "init --demo"
+demo_db d.db
 
 # XLSX: 別表1 alone, contacts without and with personal data, every table.
 $ITBCP --db d.db render table business-systems --format xlsx -o bs.xlsx || fail "render xlsx"

@@ -27,7 +27,7 @@ export ITBCP_TODAY=2026-06-01 TZ=UTC
 unset ITBCP_LANG ITBCP_BASE_URL ITBCP_DB
 GOLDEN="$TESTS_DIR/golden"
 
-$ITBCP --db d.db init --demo >/dev/null 2>&1 || fail "init --demo"
+demo_db d.db
 mkdir out
 for f in html md odt xlsx pdf; do
 	$ITBCP --db d.db render plan --format "$f" -o "out/plan.$f" || fail "render plan --format $f"

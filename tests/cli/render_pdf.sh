@@ -5,7 +5,7 @@
 # Graphviz's and fontconfig's own leaks: tests/lsan.supp.
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
 
-$ITBCP --db d.db init --demo >/dev/null 2>&1 || fail "init --demo"
+demo_db d.db
 $ITBCP --db d.db render plan --format pdf -o plan.pdf 2>err || { cat err; fail "render plan pdf"; }
 head -c 5 plan.pdf | grep -q '%PDF-' || fail "not a PDF"
 pdftotext -enc UTF-8 plan.pdf plan.txt

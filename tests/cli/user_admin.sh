@@ -9,7 +9,7 @@
 . "$TESTS_DIR/web_lib.sh"
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add tanaka --role planner --password-stdin \
 	--display-name '田中 美咲' >/dev/null || fail "add tanaka"

@@ -7,7 +7,7 @@
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
 
 # refused PASSWORD TEXT [ARGS]: user add refuses PASSWORD, exit 2, saying TEXT.

@@ -9,7 +9,7 @@
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
 echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
 

@@ -8,7 +8,7 @@
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 serve_start
 
 curl -s "$U/login" >login.html

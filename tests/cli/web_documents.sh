@@ -11,7 +11,7 @@ command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils)"
 # Graphviz's and fontconfig's own leaks: tests/lsan.supp.
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
 export ITBCP_BASE_URL=https://bcp.example.go.jp/

@@ -10,7 +10,7 @@
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 JMA_DIR=${JMA_DIR:-$TESTS_DIR/fixtures/jma} # JMA's samples, 出典：気象庁
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo responder-pass-1 | $ITBCP --db d.db user add rita --role responder --password-stdin >/dev/null
 echo viewer-pass-1 | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
 AT=$(date -u -d '-2 hours' +%Y-%m-%dT%H:%M+00:00)

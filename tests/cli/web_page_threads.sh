@@ -11,7 +11,7 @@
 . "$TESTS_DIR/web_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 $ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
 	--area 東京都 --as tester >/dev/null || fail "incident start"
 $ITBCP --db d.db incident tokens --json >tokens.json

@@ -6,7 +6,7 @@
 . "$TESTS_DIR/web_lib.sh"
 
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
 echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer >/dev/null
 

@@ -10,7 +10,7 @@
 command -v iconv >/dev/null || fail "iconv is missing"
 
 
-$ITBCP --db d.db init --demo >/dev/null
+demo_db d.db
 echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
 
