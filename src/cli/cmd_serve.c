@@ -1,7 +1,9 @@
 /*
  * cmd_serve.c — `itbcp serve [--listen ADDR:PORT] [--threads N]
- * [--max-connections N] [--max-per-address N] [--access-log]`: the web
- * face, until SIGINT or SIGTERM.  The connection limits (web.h) are
+ * [--max-connections N] [--max-per-address N] [--access-log] [--https]
+ * [--trusted-proxy ADDR]`: the web face, until SIGINT or SIGTERM.
+ * --https and --trusted-proxy are for a TLS-terminating proxy in front
+ * (web/core/forwarded.h).  The connection limits (web.h) are
  * raised for a benchmark from one address or lowered for a small host;
  * behind a reverse proxy every client has the proxy's address, so
  * --max-per-address must then be as large as --max-connections.  The
@@ -26,6 +28,7 @@
 #include "deliver/deliver_config.h"
 #include "deliver/deliver_outbox.h"
 #include "store/store.h"
+#include "web/core/forwarded.h"
 #include "web/core/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -72,13 +75,16 @@ static int parse_count(struct cli_ctx *ctx, const char *name, const char *text, 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = DEFAULT_LISTEN, *threads_s = NULL, *max_s = NULL, *per_s = NULL;
-	bool access_log = false, jma_watch = false;
+	const char *proxy = NULL;
+	bool access_log = false, jma_watch = false, https = false;
 	struct opt opts[] = { { "--listen", &listen, NULL },
 			      { "--threads", &threads_s, NULL },
 			      { "--access-log", NULL, &access_log },
 			      { "--jma-watch", NULL, &jma_watch },
 			      { "--max-connections", &max_s, NULL },
 			      { "--max-per-address", &per_s, NULL },
+			      { "--https", NULL, &https },
+			      { "--trusted-proxy", &proxy, NULL },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
@@ -106,6 +112,13 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			    "must not exceed --max-connections"));
 		return 2;
 	}
+	char proxy_addr[46] = "";
+	if (proxy && !forwarded_address(proxy, strlen(proxy), proxy_addr)) {
+		cli_error(ctx, "--trusted-proxy %s: %s", proxy,
+			  L(ctx->lang, "IPアドレス（例: 127.0.0.1）で指定してください",
+			    "must be an IP address (e.g. 127.0.0.1)"));
+		return 2;
+	}
 	const char *env = getenv("ITBCP_JMA_WATCH");
 	jma_watch = jma_watch || (env && strcmp(env, "1") == 0);
 	struct err e = ERR_INIT;
@@ -123,6 +136,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	w.access_log = access_log;
 	w.conn_max = (unsigned)conn_max;
 	w.conn_per_address = (unsigned)per_address;
+	w.https = https;
+	snprintf(w.trusted_proxy, sizeof w.trusted_proxy, "%s", proxy_addr);
 	struct deliver_outbox *d = NULL;
 	if (start_delivery(ctx, &d)) {
 		web_release(&w);

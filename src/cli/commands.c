@@ -47,7 +47,11 @@ const struct cli_command commands_table[] = {
 	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n"
 	  "  --max-connections N  同時接続の上限（既定 4096）/ connections in all (default 4096)\n"
 	  "  --max-per-address N  1アドレスからの同時接続の上限（既定 256）/ from one address "
-	  "(default 256)\n" },
+	  "(default 256)\n"
+	  "  --https       HTTPSで公開（前段のプロキシがTLSを終端）: Secure Cookie と HSTS /\n"
+	  "                served over HTTPS by a proxy in front: Secure cookies and HSTS\n"
+	  "  --trusted-proxy ADDR  このアドレスのプロキシの X-Forwarded-For/-Proto だけを信じる /\n"
+	  "                believe X-Forwarded-For/-Proto from this proxy address only\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
 	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "

@@ -5,6 +5,7 @@
  * calls these on a request filled by the server or by the test path.
  */
 #include "web/core/req.h"
+#include "web/core/web.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,7 @@ void req_init(struct req *r, struct web *w)
 	memset(r, 0, sizeof *r);
 	r->arena = (struct arena)ARENA_INIT;
 	r->web = w;
+	r->secure = w && w->https;
 	r->method = "GET";
 	r->path = "/";
 	r->body = "";
@@ -184,13 +186,18 @@ const char *req_out_header(const struct req *r, const char *name)
 
 /* SameSite=Lax, not Strict: a responder who follows a link to the incident
  * board from a mail must arrive signed in.  Lax still withholds the cookie
- * from cross-site POSTs, and every form checks its CSRF token besides. */
+ * from cross-site POSTs, and every form checks its CSRF token besides.
+ * Secure when the site is reached over HTTPS (forwarded.h), so the cookie
+ * never travels in clear; not otherwise, or a plain-HTTP site could not
+ * keep anyone signed in. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
+	const char *secure = r->secure ? "; Secure" : "";
 	char *c = max_age >= 0
-		? arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld",
-			       name, value, max_age)
-		: arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+		? arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s; Max-Age=%ld",
+			       name, value, secure, max_age)
+		: arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
+			       secure);
 	req_kv_add(r, &r->out_headers, "Set-Cookie", c);
 }
 

@@ -95,7 +95,9 @@ struct req {
 	struct err err;           /* why a handler failed (logged, never shown) */
 
 	/* ---- an answer that waits for the check-in writer ---- */
-	const char *client;       /* the peer's address ("192.0.2.1"); NULL when none (test path) */
+	const char *client;       /* the peer's address ("192.0.2.1"), or the client's behind
+				   * the trusted proxy (forwarded.h); NULL when none (test path) */
+	bool secure;              /* reached over HTTPS (forwarded.h): Secure cookies, HSTS */
 	/* A handler whose answer must wait for a durable commit leaves its job
 	 * here and returns with no body; the face runs the job (the server:
 	 * checkin_writer.h, with the connection suspended meanwhile; the test
@@ -142,7 +144,7 @@ void req_kv_add(struct req *r, struct kv_list *l, const char *name, const char *
 /* ---- building the response ---- */
 
 void req_set_header(struct req *r, const char *name, const char *value);
-/* A cookie for the whole site, HttpOnly and SameSite=Strict; max_age < 0
+/* A cookie for the whole site, HttpOnly, SameSite=Lax, Secure over HTTPS; max_age < 0
  * means "for this browser session", 0 deletes it. */
 void req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
 /* 303 See Other to a local path (anything else becomes "/"). */

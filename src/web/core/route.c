@@ -313,6 +313,11 @@ static const char *allowed_methods(struct req *r)
 static void finish(struct req *r)
 {
 	req_set_header(r, "X-Content-Type-Options", "nosniff");
+	/* Over HTTPS, the browser is told to come back over it only, for a
+	 * year (not includeSubDomains: the agency's other hosts are not ours
+	 * to decide for). */
+	if (r->secure)
+		req_set_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (r->static_body)
 		return;
 	if (!req_out_header(r, "Cache-Control"))

@@ -50,6 +50,8 @@ struct web {
 	struct checkin_limit *checkin_limit; /* failed check-in links per client */
 	struct verify_guard *verify;         /* long record verifications */
 	struct login_limit *login_limit;     /* failed sign-ins, passwords hashing */
+	bool https;                /* reached over HTTPS: Secure cookies, HSTS (forwarded.h) */
+	char trusted_proxy[46];    /* the proxy's address, "" for none (forwarded.h) */
 };
 
 /* Prepares w for db_path (the database must exist: `itbcp init`); checks

@@ -58,6 +58,7 @@
 #include "util/xalloc.h"
 #include "web/core/asset.h"
 #include "checkin/checkin_writer.h"
+#include "web/core/forwarded.h"
 #include "web/core/login_limit.h"
 #include "web/http/access_log.h"
 #include "web/http/gzip.h"
@@ -271,6 +272,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *k, const c
 	r->client = client_address(c, r);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, add_value, r);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_value, r);
+	forwarded_apply(r); /* behind the trusted proxy: its client, its scheme */
 	r->body = k->body.data;
 	r->body_len = k->body.len;
 	r->route = route_find(method, url, NULL); /* once: route_run takes it */
