@@ -43,11 +43,12 @@ static int check_ticks(struct incident *inc, const struct pack_ticks *t, const c
 		       int64_t now, enum lang lang, struct err *e)
 {
 	if (strcmp(t->procedure, inc->procedure) != 0)
-		return err_set(e,
-			       L(lang, "%s: $.procedure: 手順 %s のチェックですが、インシデント %lld の手順は %s です",
-				 "%s: $.procedure: the ticks are of procedure %s, but incident %lld runs %s"),
-			       name, t->procedure, (long long)inc->id,
-			       inc->procedure[0] ? inc->procedure : L(lang, "（なし）", "(none)"));
+		return err_set(
+			e,
+			L(lang, "%s: $.procedure: 手順 %s のチェックですが、インシデント %lld の手順は %s です",
+			  "%s: $.procedure: the ticks are of procedure %s, but incident %lld runs %s"),
+			name, t->procedure, (long long)inc->id,
+			inc->procedure[0] ? inc->procedure : L(lang, "（なし）", "(none)"));
 	char lo[32], hi[32];
 	for (size_t i = 0; i < t->n; i++) {
 		const struct pack_tick *k = &t->ticks[i];
@@ -72,8 +73,8 @@ static int check_ticks(struct incident *inc, const struct pack_ticks *t, const c
 static json_t *tick_content(const struct incident_step *s, const struct pack_ticks *t,
 			    const struct pack_tick *k, bool changed)
 {
-	json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "step", s->step, "no",
-			      (json_int_t)s->no, "title", s->title, "action",
+	json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "step", s->step,
+			      "no", (json_int_t)s->no, "title", s->title, "action",
 			      changed ? "done" : "ticked", "state", step_state_name(s->state),
 			      "note", s->note, "source", "pack", "pack", t->pack, "ticked_by", k->by);
 	json_object_set_new(o, "ticked_at", app_incident_json_time(k->at));
@@ -84,8 +85,8 @@ static json_t *tick_content(const struct incident_step *s, const struct pack_tic
 }
 
 /* Takes in the ticks of t not seen before (st holds the write lock). */
-static int take_in(struct store *st, struct incident *inc, const struct pack_ticks *t,
-		   int64_t now, const char *author, struct app_ticks_result *res, struct err *e)
+static int take_in(struct store *st, struct incident *inc, const struct pack_ticks *t, int64_t now,
+		   const char *author, struct app_ticks_result *res, struct err *e)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct pack_tick *k = &t->ticks[i];
@@ -132,7 +133,8 @@ int app_incident_import_ticks(const char *db_path, int64_t id, const char *data,
 	if (app_incident_check_text("--as", author, INCIDENT_AUTHOR_MAX, false, lang, e))
 		return -1;
 	if (!author || !*author)
-		return err_set(e, "--as: %s", L(lang, "記録者の名前が必要です", "an author name is needed"));
+		return err_set(e, "--as: %s",
+			       L(lang, "記録者の名前が必要です", "an author name is needed"));
 	if (pack_ticks_parse(data, len, name, lang, &t, e))
 		return -1;
 	int rc = -1;

@@ -32,7 +32,8 @@ int cmd_pack(struct cli_ctx *ctx, int argc, char **argv)
 		return r > 0 ? 0 : 2;
 	if (!out_path || !*out_path || strcmp(out_path, "-") == 0) {
 		cli_error(ctx, "-o: %s",
-			  L(ctx->lang, "書き出すファイルを指定してください（個人の連絡先を含むため標準出力には書きません）",
+			  L(ctx->lang,
+			    "書き出すファイルを指定してください（個人の連絡先を含むため標準出力には書きません）",
 			    "give the file to write (the pack holds contacts: it is not written to stdout)"));
 		cli_usage(ctx, stderr);
 		return 2;
@@ -53,8 +54,8 @@ int cmd_pack(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error(ctx, "%s", e.msg);
 		rc = 2;
 	} else {
-		printf("%s: %s (%zu %s)\n", L(ctx->lang, "書き出しました", "written"), out_path, out.len,
-		       L(ctx->lang, "バイト", "bytes"));
+		printf("%s: %s (%zu %s)\n", L(ctx->lang, "書き出しました", "written"), out_path,
+		       out.len, L(ctx->lang, "バイト", "bytes"));
 	}
 	buf_release(&out);
 	return rc;

@@ -17,8 +17,8 @@
 
 /* Refuses with "NAME: PATH: reason" (the reason in both languages' order
  * of lang); returns -1. */
-static int refuse(struct err *e, const char *name, const char *path, enum lang lang,
-		  const char *ja, const char *en)
+static int refuse(struct err *e, const char *name, const char *path, enum lang lang, const char *ja,
+		  const char *en)
 {
 	return err_set(e, "%s: %s: %s", name, path, L(lang, ja, en));
 }
@@ -29,7 +29,8 @@ static bool only_keys(json_t *o, const char *const *known, const char **bad)
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach(o, k, v) {
+	json_object_foreach(o, k, v)
+	{
 		bool ok = false;
 		for (size_t i = 0; known[i] && !ok; i++)
 			ok = strcmp(k, known[i]) == 0;
@@ -85,8 +86,7 @@ static int read_tick(json_t *t, size_t i, const char *name, enum lang lang, stru
 		return refuse(e, name, path, lang, "文字列ではありません", "not a string");
 	const char *who = by ? json_string_value(by) : "";
 	if (by && (json_string_length(by) != strlen(who) || !name_ok(who)))
-		return refuse(e, name, path, lang,
-			      "100バイト以内の、制御文字を含まない名前にしてください",
+		return refuse(e, name, path, lang, "100バイト以内の、制御文字を含まない名前にしてください",
 			      "must be a name of at most 100 bytes without control characters");
 	out->by = xstrdup(who);
 	return 0;

@@ -49,7 +49,10 @@ struct pack_ticks {
 	size_t n;
 };
 
-#define PACK_TICKS_INIT { 0 }
+#define PACK_TICKS_INIT \
+	{               \
+		0       \
+	}
 
 /* Reads len bytes at data (name stands for the source in messages, e.g.
  * the file's path): 0 with *out filled (release it), or -1 with one

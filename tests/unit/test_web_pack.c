@@ -85,9 +85,9 @@ static int post_ticks(struct client *c, const char *json, struct web_response *r
 	return res->status;
 }
 
-#define TICKS(proc, item, at)                                                             \
-	"{\"format\":\"itbcp-ticks\",\"version\":1,\"pack\":\"0123456789abcdef\",\"procedure\":\"" \
-	proc "\",\"ticks\":[{\"item\":\"" item "\",\"at\":\"" at "\",\"by\":\"佐藤\"}]}"
+#define TICKS(proc, item, at)                                                                           \
+	"{\"format\":\"itbcp-ticks\",\"version\":1,\"pack\":\"0123456789abcdef\",\"procedure\":\"" proc \
+	"\",\"ticks\":[{\"item\":\"" item "\",\"at\":\"" at "\",\"by\":\"佐藤\"}]}"
 
 /* The ticks join the record once, marked as from the pack; a bad file is
  * refused whole beside the form; a viewer may not; the record verifies. */
@@ -98,8 +98,9 @@ static void test_ticks(void **state)
 	struct incident inc = INCIDENT_INIT;
 	struct err e = ERR_INIT;
 	char loc[256];
-	struct incident_start_req sr = { .event = "disaster", .at = "2026-01-12T03:00+09:00",
-					 .intensity = "6-", .area = "東京都" };
+	struct incident_start_req sr = {
+		.event = "disaster", .at = "2026-01-12T03:00+09:00", .intensity = "6-", .area = "東京都"
+	};
 	assert_int_equal(app_incident_start(db_path, &sr, "tester", LANG_JA, &inc, &e), 0);
 	assert_string_equal(inc.procedure, "proc-disaster-night");
 	incident_release(&inc);
@@ -111,8 +112,10 @@ static void test_ticks(void **state)
 
 	const char *good = TICKS("proc-disaster-night", "dn-03", "2026-01-12T03:20:00+09:00");
 	assert_int_equal(post_ticks(&viewer, good, &res, loc), 403);
-	assert_int_equal(post_ticks(&responder, TICKS("proc-disaster-night", "nope", "2026-01-12T03:20:00+09:00"),
-				    &res, loc), 422);
+	assert_int_equal(post_ticks(&responder,
+				    TICKS("proc-disaster-night", "nope", "2026-01-12T03:20:00+09:00"),
+				    &res, loc),
+			 422);
 	assert_non_null(strstr(res.body, "id=\"ticks-err\""));
 	assert_non_null(strstr(res.body, "nope"));
 	assert_int_equal(post_ticks(&responder, "{", &res, loc), 422);
@@ -127,12 +130,13 @@ static void test_ticks(void **state)
 	char csrf[64];
 	session_csrf(&responder, csrf);
 	struct buf mp = BUF_INIT;
-	buf_addf(&mp, "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-		      "--B\r\nContent-Disposition: form-data; name=\"ticks\"; filename=\"t.json\"\r\n"
-		      "Content-Type: application/json\r\n\r\n%s\r\n--B--\r\n",
+	buf_addf(&mp,
+		 "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+		 "--B\r\nContent-Disposition: form-data; name=\"ticks\"; filename=\"t.json\"\r\n"
+		 "Content-Type: application/json\r\n\r\n%s\r\n--B--\r\n",
 		 csrf, TICKS("proc-disaster-night", "dn-04", "2026-01-12T03:25:00+09:00"));
-	send_raw(&responder, "POST", "/incidents/1/ticks", "multipart/form-data; boundary=B", mp.data,
-		 mp.len, &res);
+	send_raw(&responder, "POST", "/incidents/1/ticks", "multipart/form-data; boundary=B",
+		 mp.data, mp.len, &res);
 	buf_release(&mp);
 	assert_int_equal(res.status, 303);
 

@@ -174,8 +174,9 @@ void render_pack(const struct plan *p, const struct render_opts *o, struct buf *
 	     "<title>%s %s</title><style>",
 	     L(lang, "ja", "en"), css_h, js_h, title, org_name);
 	buf_add(out, css->data, css->len); /* trusted: compiled in */
-	PW_F(&w, "</style></head>\n<body data-pack=\"%s\" data-public=\"%d\">"
-		 "<header><h1>%s</h1><p class=\"meta\">%s ・ %s %s ・ ID %s</p>",
+	PW_F(&w,
+	     "</style></head>\n<body data-pack=\"%s\" data-public=\"%d\">"
+	     "<header><h1>%s</h1><p class=\"meta\">%s ・ %s %s ・ ID %s</p>",
 	     hexd, !o->personal, title,
 	     org->plan_title[0] && strstr(org->plan_title, org_name) ? org->plan_title : org_name,
 	     L(lang, "作成", "made"), date, hexd);

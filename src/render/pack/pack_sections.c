@@ -84,13 +84,15 @@ static void procedure(struct pw *w, const struct plan *p, const struct procedure
 		if (strcmp(p->procedure_steps[i].procedure, pr->id) == 0)
 			v[n++] = &p->procedure_steps[i];
 	qsort(v, n, sizeof *v, by_no);
-	PW_F(w, "<details data-p=\"%s\" id=\"p-%s\"><summary>%s <span class=\"s\">%s</span> "
-		"<span class=\"n t\"></span></summary><div><ol class=\"k\">",
+	PW_F(w,
+	     "<details data-p=\"%s\" id=\"p-%s\"><summary>%s <span class=\"s\">%s</span> "
+	     "<span class=\"n t\"></span></summary><div><ol class=\"k\">",
 	     pr->id, pr->id, pr->title, variant_label(w->lang, pr->variant));
 	for (size_t i = 0; i < n; i++) {
 		const struct procedure_step *s = v[i];
-		PW_F(w, "<li><label class=\"c\"><input type=\"checkbox\" data-i=\"%s\"><span>%lld. %s</span>"
-			"</label><div class=\"t\"></div>",
+		PW_F(w,
+		     "<li><label class=\"c\"><input type=\"checkbox\" data-i=\"%s\"><span>%lld. %s</span>"
+		     "</label><div class=\"t\"></div>",
 		     s->id, (long long)s->no, s->title);
 		step_roles(w, p, s);
 		if (s->actions[0]) {
@@ -102,8 +104,9 @@ static void procedure(struct pw *w, const struct plan *p, const struct procedure
 			PW_F(w, "<p class=\"s\">%s%s</p>", L(w->lang, "参照：", "See: "), s->documents);
 		PW_RAW(w, "</li>");
 	}
-	PW_F(w, "</ol><button type=\"button\" data-x=\"1\">%s</button>"
-		"<textarea readonly hidden aria-label=\"%s\"></textarea></div></details>",
+	PW_F(w,
+	     "</ol><button type=\"button\" data-x=\"1\">%s</button>"
+	     "<textarea readonly hidden aria-label=\"%s\"></textarea></div></details>",
 	     L(w->lang, "この手順のチェックを書き出す", "Export the ticks of this procedure"),
 	     L(w->lang, "書き出したチェック（コピーしてメールでも送れます）",
 	       "The ticks exported (copy them into a mail if the file cannot be sent)"));
@@ -113,14 +116,16 @@ static void procedure(struct pw *w, const struct plan *p, const struct procedure
 void pack_procedures(struct pw *w, const struct plan *p)
 {
 	enum lang lang = w->lang;
-	PW_F(w, "<section id=\"proc\"><h2>%s</h2><p class=\"s\">%s</p>"
-		"<p id=\"nostore\" class=\"warn\" hidden>%s</p><noscript><p class=\"warn\">%s</p></noscript>"
-		"<label for=\"who\">%s</label><input type=\"text\" id=\"who\" maxlength=\"24\" "
-		"autocomplete=\"name\">",
+	PW_F(w,
+	     "<section id=\"proc\"><h2>%s</h2><p class=\"s\">%s</p>"
+	     "<p id=\"nostore\" class=\"warn\" hidden>%s</p><noscript><p class=\"warn\">%s</p></noscript>"
+	     "<label for=\"who\">%s</label><input type=\"text\" id=\"who\" maxlength=\"24\" "
+	     "autocomplete=\"name\">",
 	     L(lang, "対応手順とチェックリスト", "Procedures and checklist"),
-	     L(lang, "事象の種類と時間帯の手順を開き、済んだ手順にチェックを付けてください。チェックはこの端末のブラウザに残ります。"
-		     "サーバーが使えるようになったら「書き出す」で作ったファイルを取り込むと（itbcp incident import-ticks、または手順のページ）、"
-		     "インシデントの記録に加わります。",
+	     L(lang,
+	       "事象の種類と時間帯の手順を開き、済んだ手順にチェックを付けてください。チェックはこの端末のブラウザに残ります。"
+	       "サーバーが使えるようになったら「書き出す」で作ったファイルを取り込むと（itbcp incident import-ticks、または手順のページ）、"
+	       "インシデントの記録に加わります。",
 	       "Open the procedure of the event and the time of day, and tick each step when it is done. "
 	       "The ticks stay in this device's browser. When the server is back, export them and take "
 	       "the file in (itbcp incident import-ticks, or the checklist page): they join the incident's record."),
@@ -175,8 +180,8 @@ void pack_roles(struct pw *w, const struct plan *p)
 		PW_F(w, "<div class=\"card\" id=\"r-%s\"><p><b>%s</b>", r->id, role_name(w, r));
 		const struct role *up = plan_role(p, r->reports_to);
 		if (up)
-			PW_F(w, " <span class=\"s\">%s %s</span>", L(lang, "報告先：", "reports to"),
-			     role_name(w, up));
+			PW_F(w, " <span class=\"s\">%s %s</span>",
+			     L(lang, "報告先：", "reports to"), role_name(w, up));
 		PW_RAW(w, "</p>");
 		if (r->duties[0]) {
 			PW_RAW(w, "<p class=\"s\">");
@@ -307,14 +312,17 @@ void pack_assembly(struct pw *w, const struct plan *p)
 			}
 			PW_RAW(w, "</p>");
 		}
-		const char *who = strcmp(c->call, "everyone") == 0 ? L(lang, "全員", "everyone")
-				  : strcmp(c->call, "nobody") == 0  ? L(lang, "なし（安否確認のみ）", "nobody (a safety check only)")
-				  : NULL;
+		const char *who =
+			strcmp(c->call, "everyone") == 0 ? L(lang, "全員", "everyone")
+			: strcmp(c->call, "nobody") == 0
+				? L(lang, "なし（安否確認のみ）", "nobody (a safety check only)")
+				: NULL;
 		PW_F(w, "<p class=\"s\">%s", L(lang, "参集：", "Called in: "));
 		if (who) {
 			PW_F(w, "%s", who);
 		} else if (!c->roles[0]) {
-			PW_F(w, "%s", L(lang, "危機対応の全役割の担当者", "the holders of every crisis role"));
+			PW_F(w, "%s",
+			     L(lang, "危機対応の全役割の担当者", "the holders of every crisis role"));
 		} else {
 			const char *s = c->roles;
 			char id[128];
@@ -326,10 +334,12 @@ void pack_assembly(struct pw *w, const struct plan *p)
 			}
 		}
 		if (c->ask_everyone)
-			PW_F(w, " ・ %s", L(lang, "ほかの職員には安否確認", "everyone else asked if safe"));
+			PW_F(w, " ・ %s",
+			     L(lang, "ほかの職員には安否確認", "everyone else asked if safe"));
 		PW_RAW(w, "</p></div>");
 	}
-	PW_F(w, "<h3>%s</h3>", L(lang, "参集場所（役割ごと、優先順）", "Assembly locations (per role, in order)"));
+	PW_F(w, "<h3>%s</h3>",
+	     L(lang, "参集場所（役割ごと、優先順）", "Assembly locations (per role, in order)"));
 	for (size_t i = 0; i < p->n_roles; i++) {
 		const struct role *r = &p->roles[i];
 		bool any = false;
@@ -339,7 +349,8 @@ void pack_assembly(struct pw *w, const struct plan *p)
 				if (strcmp(l->role, r->id) != 0 || l->priority != prio)
 					continue;
 				if (!any)
-					PW_F(w, "<div class=\"card\"><p><b>%s</b></p><ol>", role_name(w, r));
+					PW_F(w, "<div class=\"card\"><p><b>%s</b></p><ol>",
+					     role_name(w, r));
 				any = true;
 				PW_F(w, "<li>%s%s</li>", l->place,
 				     l->online ? L(lang, "（オンライン）", " (online)") : "");
@@ -355,8 +366,8 @@ void pack_assembly(struct pw *w, const struct plan *p)
 /* A system of the list with what orders it. */
 struct sys_row {
 	const struct system *s;
-	size_t pos;    /* in the plan */
-	size_t idx;    /* in rows before sorting */
+	size_t pos; /* in the plan */
+	size_t idx; /* in rows before sorting */
 	struct system_rto rto;
 	int64_t need;  /* hours by which it is needed: its RTO, or sooner when a
 			* system depending on it (at any distance) has a shorter one */
@@ -443,8 +454,9 @@ void pack_systems(struct pw *w, const struct plan *p)
 
 	PW_F(w, "<section id=\"systems\"><h2>%s</h2><p class=\"s\">%s</p><ol>",
 	     L(lang, "システムと復旧の順序", "Systems in recovery order"),
-	     L(lang, "必要になる時間（RTO。依存されているシステムは、依存元のうち最も短いRTO）の短い順。依存先は先に復旧させます。"
-		     "区分は復旧優先度（表5.3-3）。",
+	     L(lang,
+	       "必要になる時間（RTO。依存されているシステムは、依存元のうち最も短いRTO）の短い順。依存先は先に復旧させます。"
+	       "区分は復旧優先度（表5.3-3）。",
 	       "By the hours within which each is needed (its RTO, or the shortest RTO of the systems "
 	       "that depend on it): recover dependencies first. The letter is the recovery tier (表5.3-3)."));
 	for (size_t i = 0; i < n; i++) {
@@ -457,8 +469,9 @@ void pack_systems(struct pw *w, const struct plan *p)
 		else
 			PW_F(w, "RTO %lld%s", (long long)r->rto.hours, L(lang, "時間", " h"));
 		if (r->need != INT64_MAX && r->need != r->rto.hours)
-			PW_F(w, " <span class=\"t\">%s%lld%s</span>", L(lang, "（依存元のため", " (needed within "),
-			     (long long)r->need, L(lang, "時間以内）", " h by its dependents)"));
+			PW_F(w, " <span class=\"t\">%s%lld%s</span>",
+			     L(lang, "（依存元のため", " (needed within "), (long long)r->need,
+			     L(lang, "時間以内）", " h by its dependents)"));
 		const struct department *dep = plan_department(p, r->s->department);
 		if (dep || r->s->rlo[0]) {
 			PW_RAW(w, "<br><span class=\"s\">");
@@ -469,15 +482,15 @@ void pack_systems(struct pw *w, const struct plan *p)
 			PW_RAW(w, "</span>");
 		}
 		if (deps[orig][0])
-			PW_F(w, "<br><span class=\"s\">%s%s</span>", L(lang, "依存先：", "depends on: "),
-			     deps[orig]);
+			PW_F(w, "<br><span class=\"s\">%s%s</span>",
+			     L(lang, "依存先：", "depends on: "), deps[orig]);
 		for (size_t k = 0; k < p->n_business_systems; k++) {
 			const struct business_system *bs = &p->business_systems[k];
 			if (strcmp(bs->system, r->s->id) != 0 || !bs->alt_means[0])
 				continue;
 			const struct business *bz = plan_business(p, bs->business);
-			PW_F(w, "<br><span class=\"s\">%s%s：%s</span>", L(lang, "代替手段 ", "fallback "),
-			     bz ? bz->name : "", bs->alt_means);
+			PW_F(w, "<br><span class=\"s\">%s%s：%s</span>",
+			     L(lang, "代替手段 ", "fallback "), bz ? bz->name : "", bs->alt_means);
 		}
 		PW_RAW(w, "</li>");
 	}
