@@ -48,6 +48,7 @@ TSAN_UNIT_TESTS := test_page_threads test_store_wal test_web_checkin
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/demo/*.json) \
                  $(wildcard src/store/passwords/*.txt) \
+                 $(wildcard src/render/pack/*.css src/render/pack/*.js) \
                  $(shell find src/web/assets -type f 2>/dev/null))
 
 all: $(BUILD)/itbcp

@@ -139,6 +139,19 @@ static int finish_write(struct store *st, int rc, struct err *e)
 	return -1;
 }
 
+/* See app_incident.h. */
+int app_incident_open_write(const char *db_path, int64_t id, enum lang lang, struct store *st,
+			    struct incident *inc, struct err *e)
+{
+	return open_incident(db_path, id, OPEN_WRITE, lang, st, inc, e);
+}
+
+/* See app_incident.h. */
+int app_incident_finish_write(struct store *st, int rc, struct err *e)
+{
+	return finish_write(st, rc, e);
+}
+
 /* ---- start ------------------------------------------------------------- */
 
 /* The observed areas of r->observed ("NAME=INTENSITY" separated by ';' or

@@ -171,6 +171,32 @@ int app_incident_tokens(const char *db_path, const struct plan *p, const char *r
 int app_incident_person_token(const char *db_path, const char *person, char tok[STORE_TOKEN_LEN + 1],
 			      struct err *e);
 
+/* Opens the database and loads open incident id holding the write lock
+ * (what every write above does first): 0, or -1 with e and nothing held.
+ * For the use cases in other files of app/ (app_incident_pack.c). */
+int app_incident_open_write(const char *db_path, int64_t id, enum lang lang, struct store *st,
+			    struct incident *inc, struct err *e);
+/* Commits (durably) what app_incident_open_write began when rc is 0, else
+ * rolls back; 0 only when committed.  The caller still closes st. */
+int app_incident_finish_write(struct store *st, int rc, struct err *e);
+
+/* ---- the offline pack's ticks (app_incident_pack.c) --------------------- */
+
+struct app_ticks_result {
+	size_t added;   /* timeline entries added, one per tick new to the record */
+	size_t done;    /* of them, steps that became done */
+	size_t already; /* ticks taken in before (the same file again): skipped */
+};
+/* Takes the ticks file of the offline pack (len bytes at data; name for
+ * messages) into incident id's record: read strictly, checked against the
+ * incident (its procedure, its steps, times from the event to now, 15
+ * minutes of clock skew allowed), then each tick not taken in before
+ * added as a timeline entry marked "source": "pack", the step done at
+ * the tick's time when it was not.  One transaction; nothing on -1. */
+int app_incident_import_ticks(const char *db_path, int64_t id, const char *data, size_t len,
+			      const char *name, const char *author, enum lang lang,
+			      struct app_ticks_result *res, struct err *e);
+
 /* ---- presenters (shared by the CLI and the web) ------------------------ */
 
 /* The board as JSON (systems, check-ins by location and role, coverage,

@@ -8,6 +8,7 @@
  * and exits 2 with nothing written.  `verify` exits 1 when the record has
  * been tampered with.  The author is --as NAME, else $USER.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/table.h"
+#include "format/pack_ticks.h"
 #include "rules/crisis.h"
 
 /* Options every subcommand has. */
@@ -790,6 +792,77 @@ static int sub_tokens(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* ---- import-ticks ------------------------------------------------------------------ */
+
+/* Reads the ticks file at path ("-" = stdin), at most PACK_TICKS_MAX_BYTES
+ * (one byte more is read to tell a larger file); 0, or 2 with why. */
+static int read_ticks_file(const struct cli_ctx *ctx, const char *path, struct buf *b)
+{
+	bool in = strcmp(path, "-") == 0;
+	FILE *f = in ? stdin : fopen(path, "rb");
+	if (!f) {
+		cli_error(ctx, "%s: %s", path, strerror(errno));
+		return 2;
+	}
+	char chunk[8192];
+	size_t n;
+	while (b->len <= PACK_TICKS_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	bool bad = ferror(f);
+	if (!in)
+		fclose(f);
+	if (bad) {
+		cli_error(ctx, "%s: %s", path, L(ctx->lang, "読めません", "cannot be read"));
+		return 2;
+	}
+	if (b->len > PACK_TICKS_MAX_BYTES) {
+		cli_error(ctx, "%s: %s (> %u bytes)", path,
+			  L(ctx->lang, "チェックのファイルが大きすぎます", "the ticks file is too large"),
+			  PACK_TICKS_MAX_BYTES);
+		return 2;
+	}
+	return 0;
+}
+
+/* `incident import-ticks ID FILE`: the offline pack's ticks into the record. */
+static int sub_import_ticks(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct common c = { 0 };
+	const char *ops[2] = { NULL, NULL };
+	int status;
+	int64_t id;
+	if (parse(ctx, argc, argv, NULL, &c, ops, 2, 2, &status))
+		return status;
+	if (parse_id(ctx, ops[0], &id))
+		return 2;
+	struct buf b = BUF_INIT;
+	int rc = read_ticks_file(ctx, ops[1], &b);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	struct err e = ERR_INIT;
+	struct app_ticks_result res;
+	if (app_incident_import_ticks(ctx->db_path, id, b.data ? b.data : "", b.len, ops[1],
+				      cli_author(c.as), ctx->lang, &res, &e)) {
+		buf_release(&b);
+		return fail(ctx, &e);
+	}
+	buf_release(&b);
+	if (c.json) {
+		json_t *o = json_pack("{s:b, s:I, s:I, s:I, s:I}", "recorded", 1, "incident",
+				      (json_int_t)id, "added", (json_int_t)res.added, "done",
+				      (json_int_t)res.done, "already", (json_int_t)res.already);
+		cli_print_json(o);
+		return 0;
+	}
+	printf(L(ctx->lang,
+		 "記録しました: #%lld パックのチェック %zu件（うち手順の完了 %zu件、取り込み済みのため省略 %zu件）\n",
+		 "recorded: #%lld %zu ticks from the pack (%zu steps done; %zu skipped, taken in before)\n"),
+	       (long long)id, res.added, res.done, res.already);
+	return 0;
+}
+
 /* ---- the subcommand table -------------------------------------------------------- */
 
 static const struct {
@@ -801,6 +874,7 @@ static const struct {
 	{ "system", sub_system },   { "decide", sub_decide },	{ "note", sub_note },
 	{ "report", sub_report },   { "close", sub_close },	{ "review", sub_review },
 	{ "verify", sub_verify },   { "timeline", sub_timeline }, { "tokens", sub_tokens },
+	{ "import-ticks", sub_import_ticks },
 };
 
 int cmd_incident(struct cli_ctx *ctx, int argc, char **argv)

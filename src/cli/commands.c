@@ -80,6 +80,13 @@ const struct cli_command commands_table[] = {
 	  "                insurance_no, meeting_place, evac_work, evac_home, free_text,\n"
 	  "                family: [{name, phone}]\n"
 	  "  表 / tables:  business-systems, contacts, training, risks, budget, rto, systems\n" },
+	{ "pack", cmd_pack, "pack -o FILE [--public]",
+	  "オフライン対応パック：手順・チェックリスト・役割・連絡先・参集・システムを1つのHTMLファイルに（サーバーもネットワークもないときのスマートフォン用）",
+	  "the offline crisis pack: procedures with a checklist, roles, contacts, assembly and systems in one "
+	  "HTML file, for phones when the server and the network are gone",
+	  "  -o FILE       書き出すファイル（モード 0600 で作成）/ the file to write (created mode 0600)\n"
+	  "  --public      配布用：個人の電話番号・メールを除く / for wide distribution: no personal numbers\n"
+	  "                or e-mail addresses\n" },
 	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
 	  NULL, NULL, NULL },
 	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json] | jma watch [--feed URL] [--interval SECONDS] [--once]",
@@ -108,7 +115,7 @@ const struct cli_command commands_table[] = {
 	  "  list          誰に何をいつ送り、受け付けられたか / what was sent to whom, when, and the answer\n"
 	  "  --incident N  事案Nの分だけ / only incident N's\n"
 	  "  --as NAME     記録に残す実行者 / who ran it, for the audit log\n" JSON_OPT },
-	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens …",
+	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens|import-ticks …",
 	  "危機的事象発生時の対応を記録・運用する（発動、安否・参集、手順、復旧、報告、振り返り）",
 	  "run the plan in a crisis: activation, check-ins, steps, recovery, reports, review",
 	  "  start --event ID (--at TIME | --jma FILE) [--intensity 6- --area 東京都] [--system ID] [--text T] [--drill]\n"
@@ -122,6 +129,8 @@ const struct cli_command commands_table[] = {
 	  "  decide ID TEXT | note ID TEXT [--request] | close ID [--training ID] [--evaluation TEXT]\n"
 	  "  review ID [--cause T] [--evaluation T] [--improvements T] | verify ID | timeline ID\n"
 	  "  tokens [--base-url URL] [--rotate PERSON]   個人別の安否報告URL / personal check-in URLs\n"
+	  "  import-ticks ID FILE   オフライン対応パックで付けたチェックを記録に加える（同じファイルは一度だけ）/\n"
+	  "          add the ticks exported from the offline pack to the record (a file counts once)\n"
 	  "  TIME = ISO 8601 (2026-01-12T18:00+09:00)   --as NAME 記録者 / author (default $USER)\n"
 	  JSON_OPT },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },

@@ -48,5 +48,7 @@ cli_fn cmd_incident;
 cli_fn cmd_jma;
 /* Delivery of the outbox (issue 14): src/cli/cmd_deliver.c */
 cli_fn cmd_deliver;
+/* The offline crisis pack (issue 17): src/cli/cmd_pack.c */
+cli_fn cmd_pack;
 
 #endif

@@ -675,6 +675,61 @@ int store_incident_step_put(struct store *st, int64_t incident, const struct inc
 }
 
 /* See incident_store.h. */
+int store_incident_pack_seen(struct store *st, int64_t incident, const char *step,
+			     int64_t ticked_at, const char *ticked_by, bool *seen, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	*seen = false;
+	if (db_prepare(&st->db, &s,
+		       "SELECT 1 FROM incident_pack_ticks WHERE incident = ?1 AND step = ?2 "
+		       "AND ticked_at = ?3 AND ticked_by = ?4",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, incident);
+	db_bind_text_or_empty(&s, 2, step);
+	db_bind_int(&s, 3, ticked_at);
+	db_bind_text_or_empty(&s, 4, ticked_by);
+	int r = db_step(&s, e);
+	db_finalize(&s);
+	if (r < 0)
+		return -1;
+	*seen = r == 1;
+	return 0;
+}
+
+/* See incident_store.h. */
+int store_incident_pack_tick(struct store *st, int64_t incident, const struct incident_step *s,
+			     int64_t ticked_at, const char *ticked_by, int64_t at, const char *author,
+			     const char *kind, json_t *content, struct err *e)
+{
+	struct timeline_writer w;
+	struct stmt ins = STMT_INIT;
+	int64_t seq = 0;
+	if (timeline_writer_begin(&w, st, e))
+		return -1;
+	int rc = require_open(st, incident, e);
+	if (rc == 0)
+		rc = write_step(st, incident, s, false, e);
+	if (rc == 0)
+		rc = timeline_writer_append(&w, incident, at, author, kind, content, &seq, e);
+	if (rc == 0)
+		rc = db_prepare(&st->db, &ins,
+				"INSERT INTO incident_pack_ticks (incident, step, ticked_at, ticked_by, seq) "
+				"VALUES (?1, ?2, ?3, ?4, ?5)",
+				e);
+	if (rc == 0) {
+		db_bind_int(&ins, 1, incident);
+		db_bind_text_or_empty(&ins, 2, s->step);
+		db_bind_int(&ins, 3, ticked_at);
+		db_bind_text_or_empty(&ins, 4, ticked_by);
+		db_bind_int(&ins, 5, seq);
+		rc = db_run(&ins, e);
+	}
+	db_finalize(&ins);
+	return timeline_writer_end(&w, rc, e);
+}
+
+/* See incident_store.h. */
 int store_incident_system_put(struct store *st, int64_t incident, const struct incident_system *x,
 			      int64_t at, const char *author, json_t *content, struct err *e)
 {

@@ -73,6 +73,18 @@ int store_incident_load_summary(struct store *st, int64_t id, struct incident *o
 int store_incident_step_put(struct store *st, int64_t incident, const struct incident_step *s,
 			    bool insert, int64_t at, const char *author, const char *kind,
 			    json_t *content, struct err *e);
+/* Whether a tick of the offline pack (the step, when and by whom the
+ * phone says it was ticked) is already in the incident's record
+ * (migration 016): *seen.  Read inside the caller's write transaction, so
+ * that the answer holds until its store_incident_pack_tick. */
+int store_incident_pack_seen(struct store *st, int64_t incident, const char *step,
+			     int64_t ticked_at, const char *ticked_by, bool *seen, struct err *e);
+/* Takes one tick of the offline pack into the record: the step's state
+ * (as the caller computed it), a timeline entry of kind with content
+ * (borrowed), and the tick's key, so that it is never taken in twice. */
+int store_incident_pack_tick(struct store *st, int64_t incident, const struct incident_step *s,
+			     int64_t ticked_at, const char *ticked_by, int64_t at, const char *author,
+			     const char *kind, json_t *content, struct err *e);
 /* Writes the system's recovery state with a timeline entry "system". */
 int store_incident_system_put(struct store *st, int64_t incident, const struct incident_system *s,
 			      int64_t at, const char *author, json_t *content, struct err *e);

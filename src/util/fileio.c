@@ -2,6 +2,7 @@
 #include "util/fileio.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -12,11 +13,15 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-int write_file_atomic(const char *path, const void *data, size_t len, struct err *e)
+/* Both writers: private keeps the temporary file's mode, 0600. */
+static int write_atomic(const char *path, const void *data, size_t len, bool private,
+			struct err *e)
 {
 	struct buf tmp = BUF_INIT;
 	int fd = -1, rc = -1;
 	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	/* mkstemp opens with O_CREAT | O_EXCL and mode 0600 (POSIX.1-2008):
+	 * the file is the owner's alone from its first byte */
 	fd = mkstemp(tmp.data);
 	if (fd < 0) {
 		err_set(e, "%s: %s", path, strerror(errno));
@@ -35,7 +40,7 @@ int write_file_atomic(const char *path, const void *data, size_t len, struct err
 		p += n;
 		left -= (size_t)n;
 	}
-	if (fchmod(fd, 0644) || fsync(fd)) {
+	if ((!private && fchmod(fd, 0644)) || fsync(fd)) {
 		err_set(e, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -68,4 +73,14 @@ out:
 		unlink(tmp.data);
 	buf_release(&tmp);
 	return rc;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len, struct err *e)
+{
+	return write_atomic(path, data, len, false, e);
+}
+
+int write_file_private(const char *path, const void *data, size_t len, struct err *e)
+{
+	return write_atomic(path, data, len, true, e);
 }

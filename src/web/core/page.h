@@ -79,7 +79,7 @@ page_fn page_checkin_form, page_checkin_post;
 
 page_fn page_documents;                           /* page_documents.c */
 page_fn page_download_plan, page_download_table;  /* page_download.c */
-page_fn page_download_figure, page_download_calendar;
+page_fn page_download_figure, page_download_calendar, page_download_pack;
 page_fn page_card_form, page_card_post;           /* page_documents_card.c */
 /* Makes r's answer a file to save: the media type of ext ("pdf", "csv" …)
  * and Content-Disposition: attachment with ascii_base.ext for old clients
@@ -101,6 +101,7 @@ void page_documents_links(struct req *r, const struct plan *p, const struct enti
 page_fn page_incidents, page_incidents_start, page_incidents_jma; /* page_incident_list.c */
 page_fn page_incident_board, page_incident_checkin_post, page_incident_resend_post; /* page_incident_board.c */
 page_fn page_incident_steps, page_incident_step_add, page_incident_step_post; /* …_steps.c */
+page_fn page_incident_ticks_post; /* …_steps.c: the offline pack's ticks */
 page_fn page_incident_systems, page_incident_system, page_incident_system_post; /* …_systems.c */
 page_fn page_incident_record;
 page_fn page_incident_report, page_incident_report_txt, page_incident_report_pdf; /* …_report.c */

@@ -65,6 +65,7 @@ const struct route route_table[] = {
 	{ "GET", "/documents/table/{}/{}", page_download_table, ROLE_VIEWER, 0 },
 	{ "GET", "/documents/figure/{}", page_download_figure, ROLE_VIEWER, 0 },
 	{ "GET", "/documents/calendar", page_download_calendar, ROLE_VIEWER, 0 },
+	{ "GET", "/documents/pack", page_download_pack, ROLE_VIEWER, 0 },
 	{ "GET", "/documents/card/{}", page_card_form, ROLE_PLANNER, 0 },
 	{ "POST", "/documents/card/{}", page_card_post, ROLE_PLANNER, 0 },
 	/* running the plan in a crisis (page_incident*.c) */
@@ -77,6 +78,7 @@ const struct route route_table[] = {
 	{ "GET", "/incidents/{}/steps", page_incident_steps, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/steps", page_incident_step_add, ROLE_RESPONDER, 0 },
 	{ "POST", "/incidents/{}/steps/{}", page_incident_step_post, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/ticks", page_incident_ticks_post, ROLE_RESPONDER, 0 },
 	{ "GET", "/incidents/{}/systems", page_incident_systems, ROLE_VIEWER, 0 },
 	{ "GET", "/incidents/{}/systems/{}", page_incident_system, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/systems/{}", page_incident_system_post, ROLE_RESPONDER, 0 },

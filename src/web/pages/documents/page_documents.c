@@ -179,6 +179,27 @@ static void cards_section(struct req *r, const struct plan *p)
 	html(r, "</section>\n");
 }
 
+/* The section of the offline crisis pack (render/pack). */
+static void pack_section(struct req *r)
+{
+	html(r, "<section aria-labelledby=\"h-doc-pack\"><h2 id=\"h-doc-pack\">%s</h2>\n<p>%s</p>\n"
+		"<ul class=\"downloads\">",
+	     L(r->lang, "オフライン対応パック", "Offline crisis pack"),
+	     L(r->lang, "手順（チェックリスト）・役割・連絡先・参集・システムを1つのHTMLファイルにしたものです。"
+			"サーバーもネットワークも使えないときに、USBメモリやメールの添付からスマートフォンで開けます。"
+			"付けたチェックは書き出して、手順のページで記録に取り込めます。",
+		"Procedures (a checklist), roles, contacts, assembly and systems in one HTML file that opens on a phone "
+		"from a USB stick or a mail attachment when the server and the network are gone. Its ticks can be "
+		"exported and taken into the record on the checklist page."));
+	if (may_personal(r))
+		html(r, "<li><a href=\"/documents/pack\">%s</a> <small>%s</small></li>",
+		     L(r->lang, "オフライン対応パック（連絡先すべて）", "Offline crisis pack (every contact)"),
+		     L(r->lang, "個人の連絡先を含みます（記録されます）", "holds personal contact data (logged)"));
+	html(r, "<li><a href=\"/documents/pack?public=1\">%s</a> <small>%s</small></li></ul>\n</section>\n",
+	     L(r->lang, "オフライン対応パック（配布用）", "Offline crisis pack (for wide distribution)"),
+	     L(r->lang, "個人の電話番号・メールを除きます", "no personal numbers or e-mail"));
+}
+
 /* GET /documents */
 int page_documents(struct req *r)
 {
@@ -196,6 +217,7 @@ int page_documents(struct req *r)
 	plan_section(r);
 	tables_section(r);
 	figures_section(r, p);
+	pack_section(r);
 	cards_section(r, p);
 	page_end(r);
 	return 0;

@@ -6,6 +6,7 @@
  *   GET /documents/figure/command        図2.2-1 as SVG
  *   GET /documents/figure/flow[?event=]  図2.3-1 of one event type as SVG
  *   GET /documents/calendar[?fy=YYYY]    the training plan (§4.1) as iCalendar
+ *   GET /documents/pack[?public=1]       the offline crisis pack (render/pack/pack.h)
  *
  * Every file is made by the same public functions `itbcp render` calls
  * (render.h, pdf.h, odt.h, xlsx.h, graph.h, ics.h), in the page's
@@ -15,7 +16,10 @@
  * Who gets what: every signed-in role gets every document without
  * personal data (mobile, home phone, e-mail); ?personal=1 adds it for
  * responders and above (a viewer asking gets 403), and is written to the
- * audit log.  A file is made once per worker thread and plan (cache.h):
+ * audit log.  The offline pack is the exception: it is made for the
+ * responders, so responders and above get it whole (with every contact,
+ * audited) unless they ask for ?public=1, and viewers get the public one.
+ * A file is made once per worker thread and plan (cache.h):
  * a second download of an unchanged plan costs a copy, not a PDF layout.
  */
 #include <stdio.h>
@@ -28,6 +32,7 @@
 #include "render/pdf/pdf.h"
 #include "render/render.h"
 #include "render/office/xlsx.h"
+#include "render/pack/pack.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "util/xalloc.h"
@@ -422,4 +427,30 @@ int page_download_calendar(struct req *r)
 			arena_printf(&r->arena, "%s%s%s", L(r->lang, "教育訓練計画", "Training plan"),
 				     fy ? " " : "", label));
 	return 0;
+}
+
+/* ---- GET /documents/pack ------------------------------------------------------------ */
+
+int page_download_pack(struct req *r)
+{
+	const char *q = req_query(r, "public");
+	if (q && strcmp(q, "0") != 0 && strcmp(q, "1") != 0) {
+		route_error(r, 400, L(r->lang, "public は 0 か 1 です。", "public is 0 or 1."));
+		return 0;
+	}
+	bool personal = r->session.user.role >= ROLE_RESPONDER && !(q && strcmp(q, "1") == 0);
+	int rc;
+	const struct plan *p = plan_of(r, &rc);
+	if (!p)
+		return rc;
+	const char *key = arena_printf(&r->arena, "doc:pack:%s:%d", L(r->lang, "ja", "en"), personal);
+	if (!from_cache(r, key)) {
+		struct render_opts o;
+		opts_of(r, personal, &o);
+		render_pack(p, &o, &r->out);
+		cache_put(r, key, r->out.data, r->out.len);
+	}
+	return document_attachment(r, "html", personal, "pack.html",
+				   personal ? "itbcp-pack-personal" : "itbcp-pack",
+				   L(r->lang, "オフライン対応パック", "Offline crisis pack"));
 }

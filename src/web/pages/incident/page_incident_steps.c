@@ -6,6 +6,8 @@
  *   GET  /incidents/{id}/steps[?done=start|done|note|added]
  *   POST /incidents/{id}/steps/{step}   action=start|done|note, note
  *   POST /incidents/{id}/steps          add a step: title, roles, actions, due
+ *   POST /incidents/{id}/ticks          the offline pack's ticks: a file (ticks)
+ *                                       or its text pasted (text)
  *
  * "Take and start" is one action: the app layer records the first person
  * to start a step as the one who took it.  Every change is a timeline
@@ -33,6 +35,7 @@ struct steps_state {
 	const char *note;      /* what was typed there */
 	struct page_incident_form_error err;
 	bool add_failed;       /* the add form failed: show its values */
+	bool ticks_failed;     /* the pack's ticks were refused: the message is err */
 	const char *title, *actions, *due;
 	const char *const *roles; /* role ids ticked (NULL-terminated) */
 };
@@ -145,6 +148,32 @@ static void add_form(struct req *r, const struct incident *inc, const struct ste
 	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "追加する", "Add"));
 }
 
+/* The form that takes in the ticks exported from the offline pack. */
+static void ticks_form(struct req *r, const struct incident *inc, const struct steps_state *st)
+{
+	enum lang lang = r->lang;
+	html(r, "<section aria-labelledby=\"h-ticks\">\n<h2 id=\"h-ticks\">%s</h2>\n<p>%s</p>\n",
+	     L(lang, "オフライン対応パックのチェックを取り込む", "Take in the ticks of the offline pack"),
+	     L(lang, "パックで「書き出す」を押して作ったファイルを選ぶか、その内容を貼り付けます。"
+		     "チェックはパックから入力されたものとして記録に加わり、まだ完了していない手順はチェックの時刻で完了になります。"
+		     "同じチェックは二度取り込まれません。",
+	       "Choose the file the pack's Export button made, or paste its text. Each tick joins the record "
+	       "marked as entered from the pack; a step not yet done becomes done at the tick's time. A tick "
+	       "is never taken in twice."));
+	if (st->ticks_failed)
+		html(r, "<p class=\"err\" role=\"alert\" id=\"ticks-err\">%s</p>\n", st->err.msg);
+	html(r, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"card wide\">",
+	     page_incident_url(r, inc, "/ticks"));
+	auth_csrf_field(r);
+	html(r, "<div class=\"f\"><label for=\"f-ticks\">%s</label>"
+		"<input type=\"file\" id=\"f-ticks\" name=\"ticks\" accept=\".json,application/json\"></div>",
+	     L(lang, "チェックのファイル（itbcp-ticks …json）", "The ticks file (itbcp-ticks …json)"));
+	page_incident_textarea(r, "f-ticks-text", "text",
+			       L(lang, "または、書き出した内容の貼り付け", "or the exported text, pasted"),
+			       NULL, NULL, 3);
+	html(r, "<button type=\"submit\">%s</button></form>\n</section>\n", L(lang, "取り込む", "Take in"));
+}
+
 /* The whole page. */
 static int steps_page(struct req *r, const struct steps_state *st)
 {
@@ -164,8 +193,16 @@ static int steps_page(struct req *r, const struct steps_state *st)
 							       : NULL;
 		if (msg)
 			page_notice(r, "ok", msg);
+		if (strcmp(done, "ticks") == 0) {
+			const char *n = req_query(r, "n"), *k = req_query(r, "skip");
+			long long added = n ? strtoll(n, NULL, 10) : 0, skipped = k ? strtoll(k, NULL, 10) : 0;
+			page_notice(r, "ok", arena_printf(&r->arena,
+							  L(r->lang, "パックのチェックを %lld件 記録しました（取り込み済みで省略 %lld件）。",
+							    "%lld ticks of the pack recorded (%lld taken in before, skipped)."),
+							  added, skipped));
+		}
 	}
-	if (st->err.msg && (!act || (!st->add_failed && !st->step)))
+	if (st->err.msg && (!act || (!st->add_failed && !st->step && !st->ticks_failed)))
 		page_notice(r, "error", st->err.msg); /* no form to show it beside */
 	else if (st->err.msg && st->step)
 		page_notice(r, "error", L(r->lang, "手順を記録できませんでした。その手順のメッセージを確認してください。",
@@ -178,8 +215,10 @@ static int steps_page(struct req *r, const struct steps_state *st)
 	for (size_t i = 0; i < inc.n_steps; i++)
 		step_item(r, &inc, &inc.steps[i], now, st, act);
 	html(r, "</ol>\n</section>\n");
-	if (act)
+	if (act) {
 		add_form(r, &inc, st);
+		ticks_form(r, &inc, st);
+	}
 	page_end(r);
 	incident_release(&inc);
 	return 0;
@@ -279,6 +318,48 @@ int page_incident_step_add(struct req *r)
 		st.err = page_incident_app_error(r, &e);
 	}
 	buf_release(&joined);
+	r->status = 422;
+	return steps_page(r, &st);
+}
+
+/* POST /incidents/{id}/ticks: the ticks file of the offline pack (ticks),
+ * or its text (text), taken in by app_incident_import_ticks. */
+int page_incident_ticks_post(struct req *r)
+{
+	struct steps_state st = { .ticks_failed = true };
+	int64_t id = page_incident_url_id(r);
+	if (!id) {
+		route_error(r, 404, NULL);
+		return 0;
+	}
+	const struct req_file *f = req_file(r, "ticks");
+	const char *text = req_form_trim(r, "text");
+	const char *data = NULL, *name = NULL;
+	size_t len = 0;
+	if (f && f->len) {
+		data = f->data;
+		len = f->len;
+		name = f->filename[0] ? f->filename : "ticks";
+	} else if (*text) {
+		data = text;
+		len = strlen(text);
+		name = L(r->lang, "貼り付けた内容", "the pasted text");
+	}
+	if (!data) {
+		st.err = (struct page_incident_form_error){
+			"ticks", L(r->lang, "チェックのファイルを選ぶか、内容を貼り付けてください。",
+				   "Choose the ticks file or paste its text.") };
+	} else {
+		struct err e = ERR_INIT;
+		struct app_ticks_result res;
+		if (app_incident_import_ticks(r->web->db_path, id, data, len, name, auth_actor(r), r->lang,
+					      &res, &e) == 0) {
+			req_redirect(r, arena_printf(&r->arena, "/incidents/%lld/steps?done=ticks&n=%zu&skip=%zu",
+						     (long long)id, res.added, res.already));
+			return 0;
+		}
+		st.err = (struct page_incident_form_error){ "ticks", arena_strdup(&r->arena, e.msg) };
+	}
 	r->status = 422;
 	return steps_page(r, &st);
 }

@@ -44,6 +44,8 @@ static const char *step_action(enum lang lang, const char *kind)
 		return L(lang, "完了", "done");
 	if (strcmp(kind, "step.add") == 0)
 		return L(lang, "追加", "added");
+	if (strcmp(kind, "step.pack") == 0)
+		return L(lang, "パックでもチェック（完了済み）", "ticked in the pack (already done)");
 	return L(lang, "メモ・更新", "note or update");
 }
 
@@ -77,6 +79,14 @@ static void entry_words(struct req *r, const struct incident *inc, const struct 
 	} else if (strncmp(k, "step.", 5) == 0) {
 		html(r, L(lang, "手順%lld「%s」: %s", "Step %lld “%s”: %s"),
 		     (long long)json_integer_value(json_object_get(c, "no")), page_incident_jstr(c, "title"), step_action(lang, k));
+		if (strcmp(page_incident_jstr(c, "source"), "pack") == 0) {
+			json_t *at = json_object_get(c, "ticked_at");
+			const char *by = page_incident_jstr(c, "ticked_by");
+			html(r, L(lang, "<br><small>オフライン対応パックから入力：%s %s</small>",
+				  "<br><small>entered from the offline pack: %s %s</small>"),
+			     json_is_string(at) ? json_string_value(at) : "",
+			     by[0] ? by : L(lang, "（名前なし）", "(no name)"));
+		}
 		if (page_incident_jstr(c, "note")[0])
 			html(r, "<br><small>%s</small>", page_incident_jstr(c, "note"));
 	} else if (strcmp(k, "system") == 0) {
