@@ -26,6 +26,11 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* USERS_SESSION_IDLE_MINUTES in seconds, as SQL text. */
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define IDLE_SECONDS "(" STR(USERS_SESSION_IDLE_MINUTES) " * 60)"
+
 static const char *const role_names[] = { "viewer", "responder", "planner", "admin" };
 
 const char *users_role_name(enum user_role r)
@@ -369,7 +374,8 @@ int64_t users_session_count(struct store *st, int64_t user_id)
 	struct stmt s = STMT_INIT;
 	int64_t n = 0;
 	if (db_prepare(&st->db, &s,
-		       "SELECT count(*) FROM sessions WHERE user_id = ?1 AND expires_at > ?2", NULL))
+		       "SELECT count(*) FROM sessions WHERE user_id = ?1 AND expires_at > ?2 "
+		       "AND last_seen > ?2 - " IDLE_SECONDS, NULL))
 		return 0;
 	db_bind_int(&s, 1, user_id);
 	db_bind_int(&s, 2, (int64_t)time(NULL));
@@ -618,15 +624,17 @@ int users_session_new(struct store *st, int64_t user_id, char *token, struct err
 	token_hash(token, hash);
 	if (db_begin(&st->db, e))
 		return -1;
-	if (db_prepare(&st->db, &s, "DELETE FROM sessions WHERE expires_at <= ?1", e))
+	if (db_prepare(&st->db, &s,
+		       "DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen <= ?1 - " IDLE_SECONDS,
+		       e))
 		goto fail;
 	db_bind_int(&s, 1, now);
 	if (db_step(&s, e) < 0)
 		goto fail;
 	db_finalize(&s);
 	if (db_prepare(&st->db, &s,
-		       "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5)",
+		       "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
 		       e))
 		goto fail;
 	db_bind_text(&s, 1, hash);
@@ -666,6 +674,22 @@ static void session_actor(const struct user *u, char *out)
 	snprintf(out, USERS_ACTOR_MAX + 1, "%.*s (%s)", (int)name, u->person_name, u->name);
 }
 
+/* Marks the session as used now.  Best effort: when the write fails (the
+ * database busy past its timeout), the request still goes on and the next
+ * one within the minute tries again; at worst a session idles out up to a
+ * minute early. */
+static void touch_session(struct store *st, const char *hash, int64_t now)
+{
+	struct stmt s = STMT_INIT;
+	struct err e = ERR_INIT;
+	if (db_prepare(&st->db, &s, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1", &e) == 0) {
+		db_bind_text(&s, 1, hash);
+		db_bind_int(&s, 2, now);
+		(void)db_step(&s, &e);
+	}
+	db_finalize(&s);
+}
+
 int users_session_find(struct store *st, const char *token, struct user_session *out,
 		       struct err *e)
 {
@@ -675,22 +699,28 @@ int users_session_find(struct store *st, const char *token, struct user_session 
 	if (!token || !token_well_formed(token))
 		return 0;
 	token_hash(token, hash);
+	int64_t now = (int64_t)time(NULL);
 	if (db_prepare(&st->db, &s,
-		       "SELECT " USER_COLS ", s.csrf, s.expires_at FROM sessions s "
+		       "SELECT " USER_COLS ", s.csrf, s.expires_at, s.last_seen FROM sessions s "
 		       "JOIN users u ON u.id = s.user_id "
-		       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
+		       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 "
+		       "AND s.last_seen > ?2 - " IDLE_SECONDS " AND u.disabled = 0",
 		       e))
 		return -1;
 	db_bind_text(&s, 1, hash);
-	db_bind_int(&s, 2, (int64_t)time(NULL));
+	db_bind_int(&s, 2, now);
 	int r = db_step(&s, e);
+	int64_t last_seen = now;
 	if (r == 1) {
 		read_user(&s, 0, &out->user);
 		snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(&s, USER_NCOLS));
 		out->expires_at = db_col_int(&s, USER_NCOLS + 1);
+		last_seen = db_col_int(&s, USER_NCOLS + 2);
 		session_actor(&out->user, out->actor);
 	}
 	db_finalize(&s);
+	if (r == 1 && now - last_seen >= USERS_SESSION_TOUCH_SECONDS)
+		touch_session(st, hash, now);
 	return r;
 }
 

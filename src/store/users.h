@@ -54,6 +54,12 @@ enum user_role users_role_parse(const char *s);
  * 100 bytes (INCIDENT_AUTHOR_MAX), so "氏名 (login)" is kept within it. */
 #define USERS_ACTOR_MAX 100
 #define USERS_SESSION_HOURS 12
+/* A session also ends after this long without a request (a phone left
+ * signed in on a desk); a board left open with 自動更新 (?auto=1) asks
+ * again every minute, so a responder watching it stays signed in.  last_seen is written at most
+ * once every USERS_SESSION_TOUCH_SECONDS, not on every request. */
+#define USERS_SESSION_IDLE_MINUTES 120
+#define USERS_SESSION_TOUCH_SECONDS 60
 /* A session token in a cookie: 32 random bytes, base64url, no padding. */
 #define USERS_TOKEN_LEN 43
 

@@ -4,7 +4,8 @@
 # session cookie is Secure and answers carry HSTS; the client's address
 # is the one nginx saw; the forwarded headers are believed from the
 # trusted proxy only, never from a client reaching itbcp directly; plain
-# HTTP to nginx is sent to HTTPS.
+# HTTP to nginx is sent to HTTPS.  And a session ends after two hours
+# without a request, as well as 12 hours after sign-in.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -87,6 +88,19 @@ st=$(tls -D in.h -o /dev/null -w '%{http_code}' -c jar -b jar --data-urlencode "
 expect_eq "$st" 303 "sign-in over HTTPS"
 grep -i '^set-cookie: itbcp_session=' in.h | grep -qi '; secure' || { cat in.h; fail "the session cookie is not Secure over HTTPS"; }
 expect_eq "$(tls -o /dev/null -w '%{http_code}' -b jar "$S/")" 200 "the dashboard over HTTPS with the Secure cookie"
+
+# Idle sessions end: one last used 119 minutes ago still works (and is
+# marked used now), one last used 121 minutes ago sends to sign-in.
+ago() { sqlite3 d.db "UPDATE sessions SET last_seen = strftime('%s','now') - $1 * 60"; }
+ago 119
+expect_eq "$(tls -o /dev/null -w '%{http_code}' -b jar "$S/")" 200 "a session idle for 119 minutes"
+expect_eq "$(sqlite3 d.db "SELECT strftime('%s','now') - last_seen < 60 FROM sessions")" 1 "the session marked used"
+ago 121
+expect_eq "$(tls -o /dev/null -w '%{http_code}' -b jar "$S/")" 303 "a session idle for 121 minutes"
+tls -c jar -b jar -o login.html "$S/login"
+st=$(tls -o /dev/null -w '%{http_code}' -c jar -b jar --data-urlencode "csrf=$(csrf_of login.html)" \
+	--data-urlencode name=admin --data-urlencode password=admin-pass-proxy-1 "$S/login")
+expect_eq "$st" 303 "signing in again"
 
 # The client's own X-Forwarded-For is not believed: nginx appends the
 # address it saw (127.0.0.2 here) and itbcp takes that one.
