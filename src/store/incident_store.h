@@ -141,7 +141,8 @@ struct timeline_check {
 	char reason[160];    /* why it is broken (English, for logs and JSON) */
 	char head[65];       /* hash of the last entry */
 };
-/* Recomputes the chain of the incident.  0 with out filled (bad_seq 0 =
+/* Recomputes the chain of the incident and compares it with the rows it
+ * records (timeline_rows.h: a lost tail).  0 with out filled (bad_seq 0 =
  * whole), -1 on a database error. */
 int store_timeline_verify(struct store *st, int64_t incident, struct timeline_check *out,
 			  struct err *e);

@@ -1,0 +1,60 @@
+# incident_record_tail.sh — the record cannot lose its tail unseen (issue
+# 15, item 12): with the append-only triggers dropped (what anyone who can
+# write the file can do), taking the last entry off the timeline leaves a
+# chain that still links; `incident verify` must still say the record was
+# altered, because the check-in it recorded is still counted.  Likewise a
+# check-in row, a decision row, or a decision's entry taken away.  Each
+# case on a fresh copy, named in verify's reason, exit 1.
+. "$TESTS_DIR/lib.sh"
+command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
+
+demo_db d.db
+$ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
+	--area 東京都 --drill --as tester >/dev/null || fail "incident start"
+$ITBCP --db d.db incident decide 1 "本部を設置する" --as tester >/dev/null || fail "decide"
+$ITBCP --db d.db incident checkin 1 p-sato --status safe --as tester >/dev/null || fail "checkin"
+$ITBCP --db d.db incident verify 1 >ok.out || { cat ok.out; fail "the untouched record does not verify"; }
+expect_contains ok.out "記録は完全です" "the untouched record"
+
+# tamper NAME SQL: a copy of d.db with SQL run on it (the triggers that
+# keep the timeline append-only dropped first).
+tamper() {
+	cp d.db "$1.db"
+	sqlite3 "$1.db" "DROP TRIGGER incident_timeline_no_delete; DROP TRIGGER incident_timeline_no_update; $2" ||
+		fail "$1: sqlite3"
+}
+# altered NAME TEXT: verify on the copy says the record was altered, naming TEXT.
+altered() {
+	set +e
+	ITBCP_LANG=en $ITBCP --db "$1.db" incident verify 1 >"$1.out" 2>&1
+	st=$?
+	set -e
+	expect_eq "$st" 1 "$1: verify's exit status"
+	expect_contains "$1.out" "the record has been altered" "$1"
+	expect_contains "$1.out" "$2" "$1: the reason"
+}
+
+last=$(sqlite3 d.db "SELECT max(seq) FROM incident_timeline WHERE incident = 1")
+expect_eq "$(sqlite3 d.db "SELECT kind FROM incident_timeline WHERE incident = 1 AND seq = $last")" checkin \
+	"the last entry is the check-in"
+tamper tail "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last"
+altered tail "a check-in row has no timeline entry (seq $last)"
+
+tamper checkin_row "DELETE FROM incident_checkins WHERE incident = 1"
+altered checkin_row "the check-in entry has no check-in row (seq $last)"
+
+dseq=$(sqlite3 d.db "SELECT seq FROM incident_records WHERE incident = 1 AND kind = 'decision'")
+tamper decision_row "DELETE FROM incident_records WHERE incident = 1"
+altered decision_row "the decision entry has no row (seq $dseq)"
+
+# The decision's entry taken out of the middle breaks the chain itself.
+tamper decision_entry "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $dseq"
+altered decision_entry "first broken entry"
+
+# JSON says the same.
+set +e
+$ITBCP --db tail.db incident verify 1 --json >tail.json
+set -e
+expect_eq "$(jq -r '.ok' tail.json)" false "tail: JSON ok"
+expect_eq "$(jq -r '.bad_seq' tail.json)" "$last" "tail: JSON bad_seq"
+echo ok
