@@ -411,13 +411,14 @@ void pd_roles_table(struct pd *x, const char *structure, const char *section,
 		pd_cell(x, t, b.data, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"), el,
 			"role-no-holder");
 		buf_release(&b);
-		pd_cell_bullets(x, t, r->duties, "〇〇", el, NULL);
+		pd_cell_bullets(x, t, r->duties, "〇〇", el, "role-no-duties");
 	}
 	if (!rows) {
 		doc_table_row(t);
 		doc_cell_placeholder(t, L(x->lang, "[担当者]", "[role]"),
-				     L(x->lang, "この体制の役割が計画にありません",
-				       "the plan defines no role for this structure"));
+				     pd_why(x, "roles", strcmp(structure, "crisis") == 0
+							       ? "plan-no-crisis-roles"
+							       : "plan-no-promotion-roles"));
 		doc_cell_placeholder(t, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"),
 				     NULL);
 		doc_cell_placeholder(t, "〇〇", NULL);
