@@ -35,6 +35,7 @@ void render_opts_init(struct render_opts *o)
 	o->lang = LANG_JA;
 	o->personal = false;
 	o->today = civil_date_today();
+	o->guideline_refs = true;
 }
 
 /* Sets up x for one build into out. */
@@ -176,6 +177,8 @@ void pd_figure(struct pd *x, const char *section, const char *caption, const cha
 
 void pd_guideline(struct pd *x, const char *ref_ja, const char *ref_en)
 {
+	if (!x->o->guideline_refs)
+		return;
 	struct buf b = BUF_INIT;
 	if (x->lang == LANG_EN)
 		buf_addf(&b, "\"%s\"", ref_en);

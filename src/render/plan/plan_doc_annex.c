@@ -164,8 +164,8 @@ void pd_table_business_systems(struct pd *x)
 	free(uses_of);
 	doc_table_end(t);
 	doc_add_para(x->d, L(x->lang,
-			     "*1 同一システム上で行われている各優先業務の中で、業務目標復旧時間に代替手段で"
-			     "継続できる時間を加えた時間が最も短いものを記載する（表5.3-1）。",
+			     "*1 この情報システムを利用する非常時優先業務のうち、業務目標復旧時間に代替手段で"
+			     "継続できる時間を加えた時間が最も短いもの（表5.3-1）。",
 			     "*1 The shortest, among the priority businesses that use the system, of "
 			     "the business RTO plus the time it can continue on alternative means "
 			     "(Table 5.3-1)."))

@@ -473,12 +473,9 @@ static void flow(struct pd *x)
 			doc_list_placeholder(list, "〇〇", pd_why(x, el, "procedure-no-steps"));
 		}
 	}
-	doc_add_para(x->d, L(x->lang,
-			     "※情報セキュリティインシデント発生時の全体フローでは「1. 職員の安否連絡」"
-			     "「2. 参集拠点の安全点検」は不要であるため削除し、連絡先としてCSIRTを追加する。",
-			     "* For information security incidents, steps 1 (safety report) and 2 "
-			     "(site safety check) are dropped and the CSIRT is added as a contact."))
-		->flags |= DOC_PARA_SMALL;
+	/* The appendix's ※ note here (drop steps 1 and 2 and add the CSIRT
+	 * for a security incident) tells the author how to draw the flow; it
+	 * is not plan text, and each event's flow is drawn from its own steps. */
 }
 
 /* Responsible roles of step s, one per line. */

@@ -494,12 +494,8 @@ static void countermeasure_plan(struct pd *x)
 			step_table(x, s, st[k]);
 	}
 	budget_summary(x);
-	doc_add_para(x->d, L(x->lang,
-			     "※事前対策実施方針の残存リスクについては、対策が必要であるものの優先順位等の"
-			     "関係で未実施の事項を明記する。",
-			     "* Residual risks name what needs a measure but is not yet done, e.g. "
-			     "for priority reasons."))
-		->flags |= DOC_PARA_SMALL;
+	/* The appendix's ※ note on residual risks (「…明記する。」) tells the
+	 * author what to write; it is not plan text. */
 	pd_guideline(x, "2.7.2 事前対策計画の策定とその実施",
 		     "2.7.2 Making and carrying out the countermeasure plan");
 }
