@@ -214,6 +214,7 @@ static void (*const checks[])(struct check_ctx *) = {
 	check_criteria,           /* 15 */
 	check_placeholder_fields, /* 17 */
 	check_placeholder_gaps,   /* 17 */
+	check_element_rules,      /* 18 */
 };
 
 /* Runs the table; findings are appended to out. */

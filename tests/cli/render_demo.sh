@@ -58,7 +58,6 @@ if $ITBCP --db d.db render table nope 2>err; then fail "unknown table accepted";
 expect_contains err "business-systems" "unknown table lists the names"
 if $ITBCP --db d.db render plan --format csv 2>/dev/null; then fail "csv of the plan accepted"; fi
 if $ITBCP --db d.db render nothing 2>/dev/null; then fail "bad WHAT accepted"; fi
-exit 0
 
 # The 「ガイドラインの参照先」 boxes are for a draft's authors (issue 16): shown
 # while no version is approved, left out with --guideline-refs off; the
@@ -73,3 +72,4 @@ $ITBCP --db d.db render plan --guideline-refs maybe >/dev/null 2>err; st=$?
 set -e
 expect_eq "$st" 2 "a bad --guideline-refs is a usage error"
 expect_contains err "--guideline-refs" "the message names the option"
+exit 0

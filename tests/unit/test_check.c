@@ -1050,6 +1050,40 @@ static void test_empty_plan(void **state)
 }
 
 /* Every test, clean plan first. */
+/* ---- 18. the element rules over a stored plan ------------------------- */
+
+/* A plan stored before import kept the element rules: tier bounds out of
+ * order and a step whose last fiscal year is before its first are errors
+ * naming the element, the field's rule and the §. */
+static void test_element_rules(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	set(&p.organisation.name, "デモ庁");
+	p.organisation.tier_max_hours[0] = 100; /* S up to 100 h, A up to 24 h */
+	p.countermeasure_steps[1].fy_from = 2028; /* mail-2: 2028 → 2027 */
+	run(&p, TODAY, &f);
+	expect(&f, "tier-thresholds-order", SEV_ERROR, "organisation", "デモ庁");
+	expect(&f, "step-fy-order", SEV_ERROR, "countermeasure_steps/mail-2", "mail-2");
+	for (size_t i = 0; i < f.n; i++) {
+		if (strcmp(f.v[i].code, "tier-thresholds-order") == 0) {
+			assert_string_equal(f.v[i].section, "§5.3");
+			assert_non_null(strstr(f.v[i].message_ja, "優先度Aの上限（24時間）"));
+		}
+		if (strcmp(f.v[i].code, "step-fy-order") == 0)
+			assert_string_equal(f.v[i].section, "§3.2");
+	}
+	/* the override reasons stay check 13's warnings, not repeated */
+	p.systems[0].rto_override_hours = 6;
+	findings_release(&f);
+	run(&p, TODAY, &f);
+	assert_int_equal(count(&f, "rto-override-no-reason", NULL), 1);
+	findings_release(&f);
+	plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1083,6 +1117,7 @@ int main(void)
 		cmocka_unit_test(test_order_counts_names),
 		cmocka_unit_test(test_english_names),
 		cmocka_unit_test(test_empty_plan),
+		cmocka_unit_test(test_element_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
