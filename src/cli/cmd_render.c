@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/app_incident.h"
+#include "app/app_version.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
@@ -122,7 +123,7 @@ static int render_card_cmd(struct cli_ctx *ctx, const char *person, const char *
 int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *format = NULL, *out_path = NULL, *url = NULL, *pjson = NULL;
-	const char *event = NULL, *fy = NULL;
+	const char *event = NULL, *fy = NULL, *refs = NULL;
 	bool personal = false;
 	const char *operands[2] = { NULL, NULL };
 	struct opt opts[] = {
@@ -134,6 +135,7 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 		{ "--personal-json", &pjson, NULL },
 		{ "--event", &event, NULL },
 		{ "--fy", &fy, NULL },
+		{ "--guideline-refs", &refs, NULL },
 		{ 0 },
 	};
 	int r = opts_parse(ctx, argc, argv, opts, operands, 1, 2);
@@ -167,6 +169,9 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 	if (!ok)
 		return usage_error(ctx, "この形式には出力できません", "format not available here",
 				   format);
+	if (refs && strcmp(refs, "on") != 0 && strcmp(refs, "off") != 0 && strcmp(refs, "auto") != 0)
+		return usage_error(ctx, "--guideline-refs は on、off、auto のいずれかです",
+				   "--guideline-refs is on, off or auto", refs);
 	if (table && strcmp(format, "xlsx") != 0) { /* xlsx checks its own names */
 		size_t i = 0;
 		while (render_table_names[i] && strcmp(render_table_names[i], operands[1]) != 0)
@@ -186,6 +191,20 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 	render_opts_init(&o);
 	o.lang = ctx->lang;
 	o.personal = personal;
+	if (refs && strcmp(refs, "auto") != 0) {
+		o.guideline_refs = strcmp(refs, "on") == 0;
+	} else if (whole || table) {
+		/* auto: shown in a draft, not in the approved version (第N版). */
+		int64_t number;
+		struct err e = ERR_INIT;
+		int approved = app_draft_version_at(ctx->db_path, &p, &number, &e);
+		if (approved < 0) {
+			cli_error(ctx, "%s", e.msg);
+			plan_release(&p);
+			return 2;
+		}
+		o.guideline_refs = approved == 0;
+	}
 	struct doc d;
 	if (whole)
 		plan_doc_build(&p, &o, &d);

@@ -66,12 +66,15 @@ const struct cli_command commands_table[] = {
 	  "itbcp user reset-password NAME [--password-stdin]: 仮のパスワード（次のログインで変更）/ a temporary password, changed at the next sign-in\n"
 	  "itbcp user logout NAME: すべてのログインを終了 / end every session\n"
 	  "itbcp user person NAME PERSON_ID|--none: 計画上の人物との紐付け / tie to (or untie from) a person of the plan\n" },
-	{ "render", cmd_render, "render plan|table NAME|figure command|flow|calendar|card PERSON_ID [--format html|md|pdf|odt|xlsx|csv|svg|ics] [-o FILE] [--personal]",
+	{ "render", cmd_render, "render plan|table NAME|figure command|flow|calendar|card PERSON_ID [--format html|md|pdf|odt|xlsx|csv|svg|ics] [-o FILE] [--personal] [--guideline-refs on|off|auto]",
 	  "計画を文書として出力する（plan: html, md, pdf／table NAME: csv, md, html）",
 	  "write the plan as a document (plan: html, md, pdf; table NAME: csv, md, html)",
 	  "  --format FMT  html（既定）, md, pdf; 表は csv（既定）, md, html / output format\n"
 	  "  -o FILE       ファイルに書く / write to FILE atomically (default: stdout)\n"
 	  "  --personal    個人情報（携帯電話・メール）を含める / include personal data\n"
+	  "  --guideline-refs on|off|auto  「ガイドラインの参照先」の枠（既定 auto: 下書きは表示、\n"
+	  "                承認された版と同じ計画では省く）/ the guideline reference boxes (default\n"
+	  "                auto: shown in a draft, left out when the plan is the approved version)\n"
 	  "  card PERSON_ID  携行カード（別表2）PDF / the wallet card as PDF (card size + A4 sheets)\n"
 	  "  --url URL     カードのQRコード（本人の安否報告先）/ check-in address for the QR code\n"
 	  "                (既定 / default $ITBCP_BASE_URL/c/TOKEN, the person's check-in token)\n"

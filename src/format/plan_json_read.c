@@ -18,6 +18,7 @@
 
 #include "format/plan_json.h"
 #include "model/schema.h"
+#include "rules/element_rules.h"
 #include "rules/rules.h"
 #include "util/xalloc.h"
 
@@ -383,6 +384,9 @@ static void check_references(struct reader *r, const struct entity_def *e)
 	}
 }
 
+static void check_element_rules(struct reader *r, const struct entity_def *e, const void *elem,
+				const char *path, bool name_it);
+
 static void read_root(struct reader *r, const json_t *root)
 {
 	const char *key;
@@ -417,8 +421,12 @@ static void read_root(struct reader *r, const json_t *root)
 	if (!v)
 		problem(r, "$", L(r->lang, "必須の項目 \"organisation\" がありません",
 				  "missing required field \"organisation\""));
-	else
+	else {
 		read_element(r, &schema_organisation, &r->plan->organisation, v, "$.organisation");
+		if (!r->n_errors)
+			check_element_rules(r, &schema_organisation, &r->plan->organisation,
+					    "$.organisation", true);
+	}
 
 	for (size_t k = 0; k < schema_n_entities; k++) {
 		const struct entity_def *e = &schema_entities[k];
@@ -444,7 +452,12 @@ static void read_root(struct reader *r, const json_t *root)
 		json_array_foreach(v, i, item) {
 			char epath[160];
 			snprintf(epath, sizeof epath, "%s[%zu]", path, i);
-			read_element(r, e, schema_append(e, r->plan), item, epath);
+			size_t before = r->n_errors;
+			void *elem = schema_append(e, r->plan);
+			read_element(r, e, elem, item, epath);
+			/* The same rules as the forms and the API: one function. */
+			if (r->n_errors == before)
+				check_element_rules(r, e, elem, epath, true);
 		}
 	}
 	if (r->n_errors)
@@ -556,55 +569,46 @@ const char *plan_element_error_for(const struct plan_element_errors *errs, const
 	return NULL;
 }
 
-/* True when s is empty or only white space (ASCII or the ideographic space). */
-static bool blank(const char *s)
+/* Where element_rules_check() reports for one element: its path in the
+ * document ("$.countermeasure_steps[2]", "$" for a single element) and,
+ * for the whole import, its name ("countermeasure step \"mail-1\"") so that
+ * a line of the import's errors says which element it is about. */
+struct rule_sink {
+	struct reader *r;
+	const char *path;
+	const char *name; /* NULL: a single element (a form field says where) */
+};
+
+static void rule_problem(void *arg, const char *code, const char *field, const char *ja,
+			 const char *en)
 {
-	for (; s && *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n')
-			continue;
-		if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 &&
-		    (unsigned char)s[2] == 0x80) {
-			s += 2;
-			continue;
-		}
-		return false;
-	}
-	return true;
+	(void)code;
+	struct rule_sink *k = arg;
+	char path[224];
+	snprintf(path, sizeof path, "%s.%s", k->path, field);
+	if (k->name)
+		problem(k->r, path, "%s: %s", k->name, L(k->r->lang, ja, en));
+	else
+		problem(k->r, path, "%s", L(k->r->lang, ja, en));
 }
 
-/* The rules a single element must keep beyond its fields' own bounds. */
-static void check_element_rules(struct reader *r, const struct entity_def *e, const void *elem)
+/* The element rules (rules/element_rules.c) on elem of kind e, read from
+ * path; name it in the messages when name_it. */
+static void check_element_rules(struct reader *r, const struct entity_def *e, const void *elem,
+				const char *path, bool name_it)
 {
-	enum lang lang = r->lang;
-	if (strcmp(e->key, "systems") == 0) {
-		const struct system *s = elem;
-		if (s->rto_override_hours != NO_VALUE && blank(s->rto_override_reason))
-			problem(r, "$.rto_override_reason",
-				"%s", L(lang, "RTOを上書きする場合は理由を記入してください（§5.3）",
-				  "an RTO override needs its reason (§5.3)"));
-		if (s->tier_override && *s->tier_override && blank(s->tier_override_reason))
-			problem(r, "$.tier_override_reason",
-				"%s", L(lang, "復旧優先度を上書きする場合は理由を記入してください（§5.3）",
-				  "a tier override needs its reason (§5.3)"));
-	} else if (strcmp(e->key, "countermeasure_steps") == 0) {
-		const struct countermeasure_step *s = elem;
-		if (s->fy_from != NO_VALUE && s->fy_to != NO_VALUE && s->fy_to < s->fy_from)
-			problem(r, "$.fy_to", "%s",
-				L(lang, "開始年度より前にはできません", "must not be before fy_from"));
-	} else if (e == &schema_organisation) {
-		const struct organisation *o = elem;
-		static const char *const names[] = { "tier_s_max_hours", "tier_a_max_hours",
-						     "tier_b_max_hours", "tier_c_max_hours",
-						     "tier_d_max_hours" };
-		for (int t = 1; t < TIER_COUNT - 1; t++)
-			if (o->tier_max_hours[t] < o->tier_max_hours[t - 1]) {
-				char path[64];
-				snprintf(path, sizeof path, "$.%s", names[t]);
-				problem(r, path, L(lang, "一つ上の優先度の上限（%lld時間）以上にしてください",
-						   "must be at least the faster tier's bound (%lld h)"),
-					(long long)o->tier_max_hours[t - 1]);
-			}
+	struct buf name = BUF_INIT;
+	if (name_it) {
+		buf_adds(&name, L(r->lang, e->label_ja, e->label_en));
+		if (e != &schema_organisation) {
+			buf_adds(&name, " \"");
+			schema_element_key(e, elem, &name);
+			buf_adds(&name, "\"");
+		}
 	}
+	struct rule_sink k = { r, path, name_it ? name.data : NULL };
+	element_rules_check(e, elem, rule_problem, &k);
+	buf_release(&name);
 }
 
 int plan_element_read(const struct plan *p, const struct entity_def *e, const json_t *obj,
@@ -616,7 +620,7 @@ int plan_element_read(const struct plan *p, const struct entity_def *e, const js
 	read_element(&r, e, elem, obj, "$");
 	if (r.n_errors)
 		return -1;
-	check_element_rules(&r, e, elem);
+	check_element_rules(&r, e, elem, "$", false);
 	if (e == &schema_organisation)
 		return r.n_errors ? -1 : 0;
 

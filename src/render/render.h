@@ -25,9 +25,13 @@ struct render_opts {
 	enum lang lang;
 	bool personal;          /* include personal data (mobile, home phone, e-mail) */
 	struct civil_date today; /* the date of the document and of its checks */
+	/* The appendix's 「ガイドラインの参照先」 boxes: for the authors of a
+	 * draft, not for the approved version an agency issues. */
+	bool guideline_refs;
 };
 
-/* Japanese, no personal data, today = civil_date_today(). */
+/* Japanese, no personal data, today = civil_date_today(), guideline
+ * references shown. */
 void render_opts_init(struct render_opts *o);
 
 /* ---- builders (plan_doc*.c) ----------------------------------------- */

@@ -212,6 +212,9 @@ static void (*const checks[])(struct check_ctx *) = {
 	check_override_reasons,   /* 13 */
 	check_system_departments, /* 14 */
 	check_criteria,           /* 15 */
+	check_placeholder_fields, /* 17 */
+	check_placeholder_gaps,   /* 17 */
+	check_element_rules,      /* 18 */
 };
 
 /* Runs the table; findings are appended to out. */

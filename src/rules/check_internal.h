@@ -4,7 +4,9 @@
  * plan_check() (check.c) builds one struct check_ctx per run, then calls
  * the check functions of its table in order.  Each check lives in the
  * file of its part of the plan: check_systems.c (§1.3, §5.3, 別表1),
- * check_deps.c (the dependency graph), check_staff.c (§1.4, §2), check_levels.c (§3), check_cycle.c (§4).
+ * check_deps.c (the dependency graph), check_staff.c (§1.4, §2), check_levels.c (§3), check_cycle.c (§4),
+ * check_text.c (whatever the documents would print as a placeholder),
+ * check_elements.c (the rules every door keeps, over a stored plan).
  * A check walks the plan in plan order and appends findings with
  * check_add(); the indexes let it join element kinds in O(log n).
  */
@@ -120,5 +122,8 @@ void check_training_plan(struct check_ctx *c);      /* 11 §4.1 */
 void check_review(struct check_ctx *c);             /* 12 §4.2.3 */
 void check_override_reasons(struct check_ctx *c);   /* 13 §5.3 */
 void check_system_departments(struct check_ctx *c); /* 14 §1.3 */
+void check_placeholder_fields(struct check_ctx *c); /* 17 what would print as 〇〇 (check_text.c) */
+void check_placeholder_gaps(struct check_ctx *c);   /* 17 the same, beyond single fields */
+void check_element_rules(struct check_ctx *c);      /* 18 the element rules (check_elements.c) */
 
 #endif

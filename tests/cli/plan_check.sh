@@ -48,3 +48,20 @@ expect_eq "$(jq -r '[.[] | select(.code == "dependency-cycle") | .element] | sor
 	"system_dependencies/mail/sys-a system_dependencies/sys-c/sys-c" "both cycles reported once"
 jq -e 'all(.[] | select(.code == "dependency-cycle"); .severity == "error" and .section == "§5.3")' c.json >/dev/null ||
 	fail "dependency-cycle is an error of §5.3"
+
+# Whatever the documents would print as a placeholder (〇〇, [氏名] …) is a
+# finding naming the element and the § (issue 16): a related department with
+# nobody in it (表1.4-2, 表2.2-1), a system without its 別表1 risks.  The
+# document shows the finding beside the placeholder; the demo prints none.
+jq 'del(.people[] | select(.department == "hq")) | .systems |= map(if .id == "sys-a" then .risks = "" else . end)' \
+	plan.json >ph.json
+$ITBCP --db ph.db import ph.json >/dev/null
+$ITBCP --db ph.db check --json >ph_f.json || true
+jq -e 'any(.[]; .code == "department-no-person" and .element == "departments/hq" and .section == "§2.2.2")' \
+	ph_f.json >/dev/null || fail "a related department with nobody is a finding"
+jq -e 'any(.[]; .code == "system-no-risks" and .element == "systems/sys-a" and .section == "別表1")' \
+	ph_f.json >/dev/null || fail "an empty 別表1 risk is a finding"
+$ITBCP --db ph.db render plan --format md -o ph.md
+expect_contains ph.md "担当者・連絡先が一人も登録されていません" "the placeholder carries its finding"
+$ITBCP --db d.db render plan --format md -o demo.md
+if grep -q "〇〇\|計画に未記入です" demo.md; then fail "the demo prints a placeholder"; fi

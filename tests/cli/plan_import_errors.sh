@@ -56,3 +56,14 @@ expect_contains out "nowhere.json" "missing file named"
 mkdir adir
 if $ITBCP --db p.db --lang en import adir >out 2>&1; then fail "accepted directory"; fi
 expect_contains out "not a regular file" "directory refused"
+
+# One set of element rules at every door (issue 16): what the web editor and
+# the API refuse, the import refuses too, naming the element — tier bounds
+# out of order (S = 100 h, A = 24 h would make 24, 72 and 73 h all tier S)
+# and a countermeasure step whose last fiscal year is before its first.
+jq '.organisation.tier_s_max_hours = 100 | .organisation.tier_a_max_hours = 24' good.json >tiers.json
+refused tiers.json '$.organisation.tier_a_max_hours' "tier A's bound (24 h) is below tier S's (100 h)"
+jq '(.countermeasure_steps[] | select(.id == "cm-mail-1")) |= (.fy_from = 2027 | .fy_to = 2026)' good.json >years.json
+refused years.json '$.countermeasure_steps[0].fy_to' 'countermeasure step "cm-mail-1": the last fiscal year (2026) is before fy_from (2027)'
+if $ITBCP --db p.db import years.json >out 2>&1; then fail "years.json accepted in Japanese"; fi
+expect_contains out '事前対策ステップ "cm-mail-1": 終了年度（2026）が開始年度（2027）より前です' "the Japanese message names the step"

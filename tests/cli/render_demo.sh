@@ -58,4 +58,18 @@ if $ITBCP --db d.db render table nope 2>err; then fail "unknown table accepted";
 expect_contains err "business-systems" "unknown table lists the names"
 if $ITBCP --db d.db render plan --format csv 2>/dev/null; then fail "csv of the plan accepted"; fi
 if $ITBCP --db d.db render nothing 2>/dev/null; then fail "bad WHAT accepted"; fi
+
+# The 「ガイドラインの参照先」 boxes are for a draft's authors (issue 16): shown
+# while no version is approved, left out with --guideline-refs off; the
+# appendix's notes to the author are never plan text.
+$ITBCP --db d.db render plan --format md -o draft.md
+expect_contains draft.md "ガイドラインの参照先" "a draft shows the guideline boxes"
+$ITBCP --db d.db render plan --format md --guideline-refs off -o issued.md
+if grep -q "ガイドラインの参照先" issued.md; then fail "--guideline-refs off leaves them out"; fi
+if grep -q "CSIRTを追加する\|明記する。" draft.md; then fail "a note to the author is printed"; fi
+set +e
+$ITBCP --db d.db render plan --guideline-refs maybe >/dev/null 2>err; st=$?
+set -e
+expect_eq "$st" 2 "a bad --guideline-refs is a usage error"
+expect_contains err "--guideline-refs" "the message names the option"
 exit 0

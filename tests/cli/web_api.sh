@@ -63,6 +63,18 @@ expect_eq "$(jq -r '.errors[0].path' out.json)" '$.rto_hours' "invalid field pat
 expect_eq "$(api jar PUT /api/v1/systems/mail '{"id":"mail","name":"メールシステム","rto_override_hours":6}')" 422 \
 	"override without reason"
 expect_eq "$(jq -r '.errors[0].path' out.json)" '$.rto_override_reason' "override reason path"
+# The element rules are the import's too (rules/element_rules.c): tier bounds
+# out of order and a step whose last fiscal year is before its first.
+expect_eq "$(api jar GET /api/v1/organisation)" 200 "GET organisation"
+org=$(jq -c '.tier_s_max_hours = 100 | .tier_a_max_hours = 24' out.json)
+expect_eq "$(api jar PUT /api/v1/organisation "$org")" 422 "tier bounds out of order"
+expect_eq "$(jq -r '.errors[0].path' out.json)" '$.tier_a_max_hours' "tier bound path"
+jq -r '.errors[0].message' out.json | grep -q "優先度Aの上限（24時間）が優先度Sの上限（100時間）より短く" ||
+	fail "tier bound message: $(cat out.json)"
+expect_eq "$(api jar GET /api/v1/countermeasure_steps/cm-mail-1)" 200 "GET a step"
+step=$(jq -c '.fy_from = 2027 | .fy_to = 2026' out.json)
+expect_eq "$(api jar PUT /api/v1/countermeasure_steps/cm-mail-1 "$step")" 422 "step years reversed"
+expect_eq "$(jq -r '.errors[0].path' out.json)" '$.fy_to' "step years path"
 expect_eq "$(api jar GET /api/v1/businesses/biz-2)" 200 "GET after refusals"
 expect_eq "$(jq -r .rto_hours out.json)" 2 "nothing saved by refused calls"
 

@@ -69,6 +69,7 @@ static struct role *add_role(struct plan *p, const char *id, const char *name,
 	set(&r->id, id);
 	set(&r->name, name);
 	set(&r->structure, structure);
+	set(&r->duties, "役割の概要");
 	return r;
 }
 
@@ -87,6 +88,7 @@ static struct event_type *add_event(struct plan *p, const char *id, const char *
 	struct event_type *e = append(p, "events");
 	set(&e->id, id);
 	set(&e->name, name);
+	set(&e->scenario, "平日の夜間に発生");
 	return e;
 }
 
@@ -127,6 +129,7 @@ static void add_procedure_step(struct plan *p, const char *id, const char *proce
 	set(&s->id, id);
 	set(&s->procedure, procedure);
 	set(&s->title, "安否報告");
+	set(&s->documents, "安否確認手順書");
 }
 
 /* A priority business with its RTO in hours. */
@@ -135,6 +138,8 @@ static void add_business(struct plan *p, const char *id, const char *name, int64
 	struct business *b = append(p, "businesses");
 	set(&b->id, id);
 	set(&b->name, name);
+	set(&b->department, "dept-a");
+	set(&b->environment, "庁内LAN");
 	b->rto_hours = rto;
 }
 
@@ -146,6 +151,9 @@ static struct system *add_system(struct plan *p, const char *id, const char *nam
 	set(&s->id, id);
 	set(&s->name, name);
 	set(&s->department, dept);
+	set(&s->rlo, "平時の50%まで復旧");
+	set(&s->risks, "同時被災のおそれ");
+	set(&s->countermeasures, "遠隔地への複製");
 	return s;
 }
 
@@ -173,6 +181,7 @@ static void add_component(struct plan *p, const char *id, const char *name)
 	set(&k->id, id);
 	set(&k->name, name);
 	set(&k->category, "system");
+	set(&k->description, "サーバ機器");
 }
 
 /* The target level of component for tier under event. */
@@ -205,6 +214,9 @@ static void add_cstep(struct plan *p, const char *id, const char *system, int64_
 	set(&s->system, system);
 	s->no = no;
 	s->fy_from = s->fy_to = fy;
+	set(&s->contents, "機器の更新");
+	set(&s->effect, "レベルの向上");
+	set(&s->residual_risk, "なし");
 }
 
 /* An item of step bringing event × component to level. */
@@ -216,6 +228,9 @@ static void add_citem(struct plan *p, const char *id, const char *step, const ch
 	set(&it->step, step);
 	set(&it->event, event);
 	set(&it->component, component);
+	set(&it->actions, "機器の更新");
+	set(&it->owner, "dept-a");
+	it->budget_kyen = 1000;
 	it->level = level;
 }
 
@@ -282,6 +297,32 @@ static void clean_plan(struct plan *p)
 	add_citem(p, "mail-2-hw", "mail-2", "disaster", "hardware", 3);
 	add_training(p, "tr-2026", 2026);
 	add_review(p, "rev-2026", "2026-04-20");
+	/* What the documents print besides (check_text.c): no placeholder. */
+	set(&p->organisation.purpose, "本計画の策定趣旨");
+	set(&p->organisation.report_destination, "災害対策本部事務局");
+	set(&p->departments[1].duties, "運用保守");
+	add_department(p, "hq", "災害対策本部", "related");
+	set(&p->departments[2].duties, "省全体の統括");
+	x = add_person(p, "kimura", "木村直樹", "hq");
+	set(&x->phone, "03-0000-0001");
+	static const char *const subjects[] = { "staff", "site",    "transport", "power",
+						"water", "network", "equipment", "data" };
+	for (size_t i = 0; i < 8; i++) {
+		struct damage_assumption *d = append(p, "damage_assumptions");
+		set(&d->event, "disaster");
+		set(&d->subject, subjects[i]);
+		set(&d->assumption, "想定");
+	}
+	struct step_role *sr = append(p, "step_roles");
+	set(&sr->step, "proc-disaster-1");
+	set(&sr->role, "staff");
+	set(&p->assessments[0].risk, "ハードウェアの同時被災");
+	for (int64_t q = 1; q <= 14; q++) {
+		struct review_answer *a = append(p, "review_answers");
+		set(&a->review, "rev-2026");
+		a->question = q;
+		set(&a->answer, "yes");
+	}
 }
 
 /* ---- running and looking at findings ---------------------------------- */
@@ -994,12 +1035,55 @@ static void test_empty_plan(void **state)
 		  "FY2026 training plan");
 	expect_none(&f, "review-due"); /* June: the window is over */
 	assert_int_equal(count(&f, "review-overdue", NULL), 1);
-	assert_int_equal(f.n, 2);
+	/* And whatever the documents would print as a placeholder. */
+	static const char *const missing[] = {
+		"plan-no-purpose",	      "plan-no-report-destination", "plan-no-system-in-scope",
+		"plan-no-promotion-roles",    "plan-no-crisis-roles",	    "plan-no-related-department",
+		"plan-no-contractor",	      "plan-no-events",		    "plan-no-businesses",
+		"plan-no-business-system",    "plan-no-components",	    "plan-no-target-levels",
+	};
+	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++)
+		assert_int_equal(count(&f, missing[i], NULL), 1);
+	assert_int_equal(f.n, 2 + sizeof missing / sizeof missing[0]);
 	findings_release(&f);
 	plan_release(&p);
 }
 
 /* Every test, clean plan first. */
+/* ---- 18. the element rules over a stored plan ------------------------- */
+
+/* A plan stored before import kept the element rules: tier bounds out of
+ * order and a step whose last fiscal year is before its first are errors
+ * naming the element, the field's rule and the §. */
+static void test_element_rules(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct findings f = FINDINGS_INIT;
+	clean_plan(&p);
+	set(&p.organisation.name, "デモ庁");
+	p.organisation.tier_max_hours[0] = 100; /* S up to 100 h, A up to 24 h */
+	p.countermeasure_steps[1].fy_from = 2028; /* mail-2: 2028 → 2027 */
+	run(&p, TODAY, &f);
+	expect(&f, "tier-thresholds-order", SEV_ERROR, "organisation", "デモ庁");
+	expect(&f, "step-fy-order", SEV_ERROR, "countermeasure_steps/mail-2", "mail-2");
+	for (size_t i = 0; i < f.n; i++) {
+		if (strcmp(f.v[i].code, "tier-thresholds-order") == 0) {
+			assert_string_equal(f.v[i].section, "§5.3");
+			assert_non_null(strstr(f.v[i].message_ja, "優先度Aの上限（24時間）"));
+		}
+		if (strcmp(f.v[i].code, "step-fy-order") == 0)
+			assert_string_equal(f.v[i].section, "§3.2");
+	}
+	/* the override reasons stay check 13's warnings, not repeated */
+	p.systems[0].rto_override_hours = 6;
+	findings_release(&f);
+	run(&p, TODAY, &f);
+	assert_int_equal(count(&f, "rto-override-no-reason", NULL), 1);
+	findings_release(&f);
+	plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1033,6 +1117,7 @@ int main(void)
 		cmocka_unit_test(test_order_counts_names),
 		cmocka_unit_test(test_english_names),
 		cmocka_unit_test(test_empty_plan),
+		cmocka_unit_test(test_element_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

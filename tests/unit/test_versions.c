@@ -179,11 +179,55 @@ static void test_versions_immutable(void **state)
 	assert_int_equal(version_current(st, NULL, &e), 2);
 }
 
+/* Business 1 moves on again (4 → 5 h). */
+static void rto_to_5(struct plan *p)
+{
+	for (size_t i = 0; i < p->n_businesses; i++)
+		if (p->businesses[i].rto_hours == 4)
+			p->businesses[i].rto_hours = 5;
+}
+
+/* GET target as c: whether the body holds needle (status asserted 200). */
+static bool body_has(struct client *c, const char *target, const char *needle)
+{
+	struct web_response res = WEB_RESPONSE_INIT;
+	send_req(c, "GET", target, NULL, &res);
+	assert_int_equal(res.status, 200);
+	bool has = strstr(res.body, needle) != NULL;
+	web_response_release(&res);
+	return has;
+}
+
+/* The 「ガイドラインの参照先」 boxes are for the authors of a draft: the plan
+ * that is the approved version (第2版 here, after the test above) prints
+ * without them, ?guideline=1 asks for them, and a changed draft has them
+ * again.  The appendix's notes to the author are never printed. */
+static void test_documents_follow_the_version(void **state)
+{
+	(void)state;
+	struct client vera;
+	sign_in(&vera, "vera", "viewer-pass-1");
+	const char *box = "ガイドラインの参照先";
+	assert_false(body_has(&vera, "/documents/plan/md", box));
+	assert_true(body_has(&vera, "/documents/plan/md?guideline=1", box));
+	assert_false(body_has(&vera, "/documents/plan/html?guideline=0", box));
+	struct web_response res = WEB_RESPONSE_INIT;
+	send_req(&vera, "GET", "/documents/plan/md?guideline=yes", NULL, &res);
+	assert_int_equal(res.status, 400);
+	web_response_release(&res);
+	edit_plan(rto_to_5);
+	assert_true(body_has(&vera, "/documents/plan/md", box));
+	assert_true(body_has(&vera, "/documents/plan/html", box));
+	assert_false(body_has(&vera, "/documents/plan/md", "連絡先としてCSIRTを追加する"));
+	assert_false(body_has(&vera, "/documents/plan/md", "明記する。"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_submit_approve_compare),
 		cmocka_unit_test(test_versions_immutable),
+		cmocka_unit_test(test_documents_follow_the_version),
 	};
 	return cmocka_run_group_tests(tests, setup, web_client_teardown);
 }

@@ -35,6 +35,7 @@ void render_opts_init(struct render_opts *o)
 	o->lang = LANG_JA;
 	o->personal = false;
 	o->today = civil_date_today();
+	o->guideline_refs = true;
 }
 
 /* Sets up x for one build into out. */
@@ -176,6 +177,8 @@ void pd_figure(struct pd *x, const char *section, const char *caption, const cha
 
 void pd_guideline(struct pd *x, const char *ref_ja, const char *ref_en)
 {
+	if (!x->o->guideline_refs)
+		return;
 	struct buf b = BUF_INIT;
 	if (x->lang == LANG_EN)
 		buf_addf(&b, "\"%s\"", ref_en);
@@ -411,13 +414,14 @@ void pd_roles_table(struct pd *x, const char *structure, const char *section,
 		pd_cell(x, t, b.data, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"), el,
 			"role-no-holder");
 		buf_release(&b);
-		pd_cell_bullets(x, t, r->duties, "〇〇", el, NULL);
+		pd_cell_bullets(x, t, r->duties, "〇〇", el, "role-no-duties");
 	}
 	if (!rows) {
 		doc_table_row(t);
 		doc_cell_placeholder(t, L(x->lang, "[担当者]", "[role]"),
-				     L(x->lang, "この体制の役割が計画にありません",
-				       "the plan defines no role for this structure"));
+				     pd_why(x, "roles", strcmp(structure, "crisis") == 0
+							       ? "plan-no-crisis-roles"
+							       : "plan-no-promotion-roles"));
 		doc_cell_placeholder(t, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"),
 				     NULL);
 		doc_cell_placeholder(t, "〇〇", NULL);

@@ -75,9 +75,7 @@ void pd_table_business_systems(struct pd *x)
 		doc_cell(t, L(x->lang, labels[r][0], labels[r][1]));
 		if (!x->p->n_businesses) {
 			doc_cell_placeholder(t, r == 1 ? L(x->lang, "優先業務1", "[business]") : "〇〇",
-					     r ? NULL
-					       : L(x->lang, "非常時優先業務が計画にありません",
-						   "the plan lists no priority business"));
+					     pd_why(x, "businesses", "plan-no-businesses"));
 		}
 		for (size_t i = 0; i < x->p->n_businesses; i++) {
 			const struct business *b = &x->p->businesses[i];
@@ -95,20 +93,23 @@ void pd_table_business_systems(struct pd *x)
 				const char *dn = pd_dept_name(x, b->department);
 				if (*dn)
 					doc_cell_span(t, dn, span, 1);
-				else
-					doc_cell_span(t, L(x->lang, "[部局]", "[department]"), span, 1)
-						->flags |= DOC_CELL_PLACEHOLDER;
+				else {
+					struct doc_cell *c =
+						doc_cell_span(t, L(x->lang, "[部局]", "[department]"), span, 1);
+					c->flags |= DOC_CELL_PLACEHOLDER;
+					doc_cell_note(c, pd_why(x, el, "business-no-department"));
+				}
 				break;
 			}
 			case 1:
 				doc_cell(t, b->name);
 				break;
 			case 2:
-				pd_cell(x, t, b->environment, "〇〇", el, NULL);
+				pd_cell(x, t, b->environment, "〇〇", el, "business-no-environment");
 				break;
 			default:
 				pd_cell(x, t, pd_hours(x, b->rto_hours, h),
-					L(x->lang, "〇〇時間", "[hours]"), el, NULL);
+					L(x->lang, "〇〇時間", "[hours]"), el, "business-no-rto");
 				break;
 			}
 		}
@@ -121,6 +122,7 @@ void pd_table_business_systems(struct pd *x)
 		}
 	}
 	size_t no = 0;
+	bool overridden = false;
 	bool *uses_of = xcalloc(nb, sizeof *uses_of);
 	for (size_t si = 0; si < x->p->n_systems; si++) {
 		const struct system *s = &x->p->systems[si];
@@ -132,36 +134,47 @@ void pd_table_business_systems(struct pd *x)
 		doc_table_row(t);
 		doc_cellf(t, "%zu", ++no)->align = DOC_ALIGN_CENTER;
 		doc_cell_span(t, s->name, 2, 1)->flags |= DOC_CELL_HEAD;
-		int64_t least = NO_VALUE;
 		if (!x->p->n_businesses)
 			doc_cell(t, "");
 		for (size_t i = 0; i < x->p->n_businesses; i++) {
-			const struct business *b = &x->p->businesses[i];
-			bool uses = uses_of[i];
-			struct doc_cell *c = doc_cell(t, uses ? "●" : "");
+			struct doc_cell *c = doc_cell(t, uses_of[i] ? "●" : "");
 			c->align = DOC_ALIGN_CENTER;
-			if (uses && b->rto_hours >= 0 && (least == NO_VALUE || b->rto_hours < least))
-				least = b->rto_hours;
 		}
+		/* The RTO the rules give the system (R1, or the planner's override),
+		 * the same as 表5.3-2, never a second computation that could differ. */
+		struct system_rto r;
+		system_rto_compute(x->p, s, &r);
 		char h[PD_SHORT];
-		if (least == NO_VALUE)
+		if (r.hours == NO_VALUE) {
 			doc_cell_placeholder(t, L(x->lang, "〇〇時間", "[hours]"),
-					     L(x->lang, "このシステムを利用する非常時優先業務がありません",
-					       "no priority business uses this system"))
+					     pd_why(x, el, "system-no-rto"))
 				->align = DOC_ALIGN_CENTER;
-		else
-			doc_cell(t, pd_hours(x, least, h))->align = DOC_ALIGN_CENTER;
-		pd_cell(x, t, s->risks, "〇〇", el, NULL);
-		pd_cell(x, t, s->countermeasures, "〇〇", el, NULL);
+		} else {
+			struct buf b = BUF_INIT;
+			buf_adds(&b, pd_hours(x, r.hours, h));
+			if (r.rto_overridden)
+				buf_adds(&b, "*2");
+			doc_cell(t, b.data)->align = DOC_ALIGN_CENTER;
+			buf_release(&b);
+			overridden = overridden || r.rto_overridden;
+		}
+		pd_cell(x, t, s->risks, "〇〇", el, "system-no-risks");
+		pd_cell(x, t, s->countermeasures, "〇〇", el, "system-no-countermeasures");
 	}
 	free(uses_of);
 	doc_table_end(t);
 	doc_add_para(x->d, L(x->lang,
-			     "*1 同一システム上で行われている各優先業務の中で業務目標復旧時間が最も短い時間を"
-			     "記載する。",
-			     "*1 The shortest business RTO among the priority businesses that use the "
-			     "system."))
+			     "*1 この情報システムを利用する非常時優先業務のうち、業務目標復旧時間に代替手段で"
+			     "継続できる時間を加えた時間が最も短いもの（表5.3-1）。",
+			     "*1 The shortest, among the priority businesses that use the system, of "
+			     "the business RTO plus the time it can continue on alternative means "
+			     "(Table 5.3-1)."))
 		->flags |= DOC_PARA_SMALL;
+	if (overridden)
+		doc_add_para(x->d, L(x->lang,
+				     "*2 計画で定めた目標復旧時間（理由は表5.3-2）。",
+				     "*2 The recovery time set by the plan (reason in Table 5.3-2)."))
+			->flags |= DOC_PARA_SMALL;
 }
 
 /* 別表2: the plan-wide part of the wallet card. */
@@ -214,7 +227,9 @@ static void card(struct pd *x)
 	}
 	if (!x->p->n_assembly_criteria)
 		doc_list_placeholder(l, L(x->lang, "[参集基準]", "[assembly criteria]"),
-				     pd_why(x, NULL, "event-no-criteria"));
+				     pd_finding(x, NULL, "event-no-criteria")
+					     ? pd_why(x, NULL, "event-no-criteria")
+					     : pd_why(x, "events", "plan-no-events"));
 	doc_add_para(x->d, L(x->lang,
 			     "参集場所は「2.1.4. 参集場所」の表による（第1順位・第2順位）。参集場所について"
 			     "別途指示がある場合は、それに従う。",
@@ -227,7 +242,7 @@ static void card(struct pd *x)
 		doc_add_paraf(x->d, L(x->lang, "安否報告先：%s", "Safety reports to: %s"), dest);
 	else
 		doc_add_placeholder(x->d, L(x->lang, "安否報告先：[ ]", "Safety reports to: [ ]"),
-				    pd_why(x, "organisation", NULL));
+				    pd_why(x, "organisation", "plan-no-report-destination"));
 
 	doc_add_heading(x->d, 4, "4.", L(x->lang, "災害用伝言サービス", "Disaster message services"));
 	struct doc_block *m = doc_add_list(x->d, false);

@@ -38,7 +38,7 @@ static void purpose_and_policy(struct pd *x)
 	const struct organisation *org = &x->p->organisation;
 	doc_add_heading(x->d, 2, "1.1.", L(x->lang, "本計画の策定趣旨", "Purpose of this plan"));
 	pd_para(x, org->purpose, L(x->lang, "[本計画の策定趣旨]", "[purpose of this plan]"),
-		"organisation", NULL);
+		"organisation", "plan-no-purpose");
 	if (org->bcp_name && *org->bcp_name) {
 		char date[PD_SHORT];
 		pd_date(x, org->bcp_established, date);
@@ -103,8 +103,7 @@ static void scope(struct pd *x)
 		doc_table_row(t);
 		doc_cell(t, "1")->align = DOC_ALIGN_CENTER;
 		doc_cell_placeholder(t, L(x->lang, "〇〇システム", "[system]"),
-				     L(x->lang, "適用範囲の情報システムが計画にありません",
-				       "the plan has no system in scope"));
+				     pd_why(x, "systems", "plan-no-system-in-scope"));
 		doc_cell_placeholder(t, L(x->lang, "[部局]", "[department]"), NULL);
 	}
 	doc_table_end(t);
@@ -142,6 +141,8 @@ static void related_table(struct pd *x)
 		if (!d->kind || strcmp(d->kind, "it") == 0)
 			continue;
 		rows++;
+		char el[160];
+		snprintf(el, sizeof el, "departments/%s", d->id);
 		doc_table_row(t);
 		doc_cell(t, d->name)->flags |= DOC_CELL_HEAD;
 		struct buf b = BUF_INIT;
@@ -156,15 +157,14 @@ static void related_table(struct pd *x)
 			buf_adds(&b, pe->name);
 		}
 		pd_cell(x, t, b.data, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"),
-			NULL, NULL);
+			el, "department-no-person");
 		buf_release(&b);
-		pd_cell_bullets(x, t, d->duties, "〇〇", NULL, NULL);
+		pd_cell_bullets(x, t, d->duties, "〇〇", el, "department-no-duties");
 	}
 	if (!rows) {
 		doc_table_row(t);
 		doc_cell_placeholder(t, L(x->lang, "[X部局]", "[department]"),
-				     L(x->lang, "関連部局・委託先が計画にありません",
-				       "the plan lists no related department or contractor"));
+				     pd_why(x, "departments", "plan-no-related-department"));
 		doc_cell_placeholder(t, L(x->lang, "[担当者所属]・[氏名]", "[department]・[name]"),
 				     NULL);
 		doc_cell_placeholder(t, "〇〇", NULL);

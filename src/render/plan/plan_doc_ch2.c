@@ -41,8 +41,7 @@ static void events(struct pd *x)
 			     "This response plan covers the following events."));
 	if (!x->p->n_events) {
 		doc_add_placeholder(x->d, L(x->lang, "[対象事象]", "[events]"),
-				    L(x->lang, "危機的事象が計画にありません",
-				      "the plan defines no crisis event"));
+				    pd_why(x, "events", "plan-no-events"));
 		return;
 	}
 	struct doc_block *list = doc_add_list(x->d, true);
@@ -297,8 +296,9 @@ static void contact_table(struct pd *x, bool contractor)
 		doc_table_row(t);
 		doc_cell_span(t, d->name, 1, n ? (int)n : 1)->flags |= DOC_CELL_HEAD;
 		if (!n) {
-			doc_cell_placeholder(t, "〇〇", L(x->lang, "この部局の連絡先が計画にありません",
-							 "the plan has no contact here"));
+			char el[160];
+			snprintf(el, sizeof el, "departments/%s", d->id);
+			doc_cell_placeholder(t, "〇〇", pd_why(x, el, "department-no-person"));
 			for (int k = 0; k < 5; k++)
 				doc_cell_placeholder(t, "〇〇", NULL);
 			continue;
@@ -318,11 +318,9 @@ static void contact_table(struct pd *x, bool contractor)
 	}
 	if (!rows) {
 		doc_table_row(t);
-		doc_cell_placeholder(t, "〇〇", contractor
-							? L(x->lang, "委託先が計画にありません",
-							    "the plan lists no contractor")
-							: L(x->lang, "関係部局が計画にありません",
-							    "the plan lists no related department"));
+		doc_cell_placeholder(t, "〇〇", pd_why(x, "departments",
+							 contractor ? "plan-no-contractor"
+								    : "plan-no-related-department"));
 		for (int k = 0; k < 6; k++)
 			doc_cell_placeholder(t, "〇〇", NULL);
 	}
@@ -469,16 +467,15 @@ static void flow(struct pd *x)
 			doc_list_item(list, b.data);
 			buf_release(&b);
 		}
-		if (!ns)
-			doc_list_placeholder(list, "〇〇", L(x->lang, "手順の項目がありません",
-							  "the procedure has no steps"));
+		if (!ns) {
+			char el[160];
+			snprintf(el, sizeof el, "procedures/%s", prs[0]->id);
+			doc_list_placeholder(list, "〇〇", pd_why(x, el, "procedure-no-steps"));
+		}
 	}
-	doc_add_para(x->d, L(x->lang,
-			     "※情報セキュリティインシデント発生時の全体フローでは「1. 職員の安否連絡」"
-			     "「2. 参集拠点の安全点検」は不要であるため削除し、連絡先としてCSIRTを追加する。",
-			     "* For information security incidents, steps 1 (safety report) and 2 "
-			     "(site safety check) are dropped and the CSIRT is added as a contact."))
-		->flags |= DOC_PARA_SMALL;
+	/* The appendix's ※ note here (drop steps 1 and 2 and add the CSIRT
+	 * for a security incident) tells the author how to draw the flow; it
+	 * is not plan text, and each event's flow is drawn from its own steps. */
 }
 
 /* Responsible roles of step s, one per line. */
@@ -539,9 +536,11 @@ static void procedure_table(struct pd *x, const struct event_type *e, const stru
 		doc_cell(t, b.data);
 		buf_reset(&b);
 		step_roles(x, s, &b);
-		pd_cell(x, t, b.data, L(x->lang, "[担当者]", "[role]"), NULL, NULL);
+		char el[160];
+		snprintf(el, sizeof el, "procedure_steps/%s", s->id);
+		pd_cell(x, t, b.data, L(x->lang, "[担当者]", "[role]"), el, "procedure-step-no-role");
 		buf_release(&b);
-		pd_cell(x, t, s->documents, "〇〇", NULL, NULL);
+		pd_cell(x, t, s->documents, "〇〇", el, "procedure-step-no-documents");
 	}
 	if (!ns) {
 		char el[160];

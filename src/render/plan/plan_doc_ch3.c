@@ -72,7 +72,7 @@ static void system_head(struct pd *x, struct doc_table *t, const struct system *
 		struct doc_cell *c = doc_cell_span(t, L(x->lang, "平時の〇〇%まで復旧", "[RLO]"),
 						   t->n_cols - 4, 1);
 		c->flags |= DOC_CELL_PLACEHOLDER;
-		doc_cell_note(c, pd_why(x, el, NULL));
+		doc_cell_note(c, pd_why(x, el, "system-no-rlo"));
 	}
 }
 
@@ -194,7 +194,8 @@ static void assessment_table(struct pd *x, const struct system *s)
 					      "meets the target level"));
 			else
 				doc_cell_placeholder(t, L(x->lang, "・〇〇", "・[risk]"),
-						     pd_why(x, el, a ? NULL : "assessment-missing"));
+						     pd_why(x, el, a ? "assessment-no-risk"
+								     : "assessment-missing"));
 		}
 	}
 	if (!rows) {
@@ -202,8 +203,8 @@ static void assessment_table(struct pd *x, const struct system *s)
 		snprintf(el, sizeof el, "systems/%s", s->id);
 		doc_table_row(t);
 		doc_cell_placeholder(t, L(x->lang, "[構成要素]", "[component]"),
-				     L(x->lang, "現状対策レベルの評価が計画にありません",
-				       "the plan has no assessment of this system"));
+				     pd_why(x, el, r.tier == TIER_NONE ? "system-no-rto"
+									: "system-no-assessment"));
 		doc_cell_placeholder(t, "〇〇", NULL);
 		doc_cell_placeholder(t, "[ ]", NULL);
 		doc_cell_placeholder(t, "[ ]", NULL);
@@ -230,8 +231,7 @@ static void current_levels(struct pd *x)
 			n++;
 		}
 	if (!n)
-		doc_add_placeholder(x->d, "〇〇", L(x->lang, "適用範囲の情報システムがありません",
-						  "no system in scope"));
+		doc_add_placeholder(x->d, "〇〇", pd_why(x, "systems", "plan-no-system-in-scope"));
 	pd_guideline(x, "2.7.1 現状の対策の確認及びリスクの評価",
 		     "2.7.1 Checking current measures and assessing risk");
 }
@@ -295,6 +295,10 @@ static void policy_table(struct pd *x, const struct system *s,
 					     { "期待効果", "Expected effect" },
 					     { "残存リスク", "Residual risk" } };
 		const char *texts[3] = { st[k]->contents, st[k]->effect, st[k]->residual_risk };
+		static const char *const codes[3] = { "step-no-contents", "step-no-effect",
+						      "step-no-residual-risk" };
+		char el[160];
+		snprintf(el, sizeof el, "countermeasure_steps/%s", st[k]->id);
 		for (int j = 0; j < 3; j++) {
 			doc_table_row(t);
 			doc_cell_span(t, L(x->lang, labels[j][0], labels[j][1]), 2, 1)->flags |=
@@ -305,7 +309,7 @@ static void policy_table(struct pd *x, const struct system *s,
 			else {
 				c = doc_cell_span(t, "・・・", 3, 1);
 				c->flags |= DOC_CELL_PLACEHOLDER;
-				doc_cell_note(c, pd_why(x, NULL, NULL));
+				doc_cell_note(c, pd_why(x, el, codes[j]));
 			}
 		}
 	}
@@ -362,22 +366,20 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 			doc_table_row(t);
 			doc_cell(t, c ? pd_category_name(x, c->category) : "")->flags |= DOC_CELL_HEAD;
 			doc_cell(t, pd_component_name(x, c))->flags |= DOC_CELL_HEAD;
+			char el[160];
+			snprintf(el, sizeof el, "countermeasure_items/%s", it->id);
 			int64_t before = level_before_step(x->p, st, it->event, it->component);
 			if (before == NO_VALUE)
-				doc_cell_placeholder(t, "[ ]",
-						     L(x->lang, "現状対策レベルが未評価です",
-						       "the current level is not assessed"))
+				doc_cell_placeholder(t, "[ ]", pd_why(x, el, "item-no-current-level"))
 					->align = DOC_ALIGN_CENTER;
 			else
 				doc_cellf(t, "%lld", (long long)before)->align = DOC_ALIGN_CENTER;
 			doc_cellf(t, "%lld", (long long)it->level)->align = DOC_ALIGN_CENTER;
-			char el[160];
-			snprintf(el, sizeof el, "countermeasure_items/%s", it->id);
-			pd_cell_bullets(x, t, it->actions, "・〇〇", el, NULL);
+			pd_cell_bullets(x, t, it->actions, "・〇〇", el, "item-no-actions");
 			if (it->budget_kyen == NO_VALUE) {
 				unknown++;
 				doc_cell_placeholder(t, L(x->lang, "[未定]", "[TBD]"),
-						     L(x->lang, "予算が未確定です", "budget not yet known"))
+						     pd_why(x, el, "item-no-budget"))
 					->align = DOC_ALIGN_RIGHT;
 			} else {
 				total += it->budget_kyen;
@@ -387,14 +389,15 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 			buf_adds(&o, pd_dept_name(x, it->owner));
 			if (it->owner_note && *it->owner_note)
 				buf_addf(&o, "%s%s", o.len ? "\n" : "", it->owner_note);
-			pd_cell(x, t, o.data, L(x->lang, "部局〇 〇担当", "[owner]"), NULL, NULL);
+			pd_cell(x, t, o.data, L(x->lang, "部局〇 〇担当", "[owner]"), el, "item-no-owner");
 			buf_release(&o);
 		}
 	}
 	if (!items) {
+		char el[160];
+		snprintf(el, sizeof el, "countermeasure_steps/%s", st->id);
 		doc_table_row(t);
-		doc_cell_placeholder(t, "〇〇", L(x->lang, "このステップの対策項目がありません",
-						 "this step has no items"));
+		doc_cell_placeholder(t, "〇〇", pd_why(x, el, "step-no-items"));
 		doc_cell_placeholder(t, "〇〇", NULL);
 		doc_cell_placeholder(t, "[ ]", NULL);
 		doc_cell_placeholder(t, "[ ]", NULL);
@@ -466,9 +469,20 @@ static void countermeasure_plan(struct pd *x)
 			any++;
 		}
 	}
-	if (!any)
+	/* Without steps the policy is a placeholder only while a gap wants
+	 * one; a plan that meets every target has nothing to do here. */
+	static const char *const open_codes[] = { "gap-no-countermeasure", "assessment-missing",
+						  "system-no-assessment", "plan-no-system-in-scope" };
+	const char *open = NULL;
+	for (size_t i = 0; !any && !open && i < sizeof open_codes / sizeof open_codes[0]; i++)
+		open = pd_finding(x, NULL, open_codes[i]);
+	if (open)
 		doc_add_placeholder(x->d, L(x->lang, "[事前対策実施方針]", "[countermeasure policy]"),
-				    pd_why(x, NULL, "gap-no-countermeasure"));
+				    open);
+	else if (!any)
+		doc_add_para(x->d, L(x->lang, "目標対策レベルに届かない構成要素がないため、事前対策はない。",
+				     "Every component meets its target level: no countermeasure is "
+				     "needed."));
 	doc_add_heading(x->d, 4, "(2)", L(x->lang, "対策ステップ詳細", "Steps in detail"));
 	doc_add_para(x->d, L(x->lang,
 			     "事前対策実施方針に基づき、各ステップで実施する内容について、以下に記す。",
@@ -480,12 +494,8 @@ static void countermeasure_plan(struct pd *x)
 			step_table(x, s, st[k]);
 	}
 	budget_summary(x);
-	doc_add_para(x->d, L(x->lang,
-			     "※事前対策実施方針の残存リスクについては、対策が必要であるものの優先順位等の"
-			     "関係で未実施の事項を明記する。",
-			     "* Residual risks name what needs a measure but is not yet done, e.g. "
-			     "for priority reasons."))
-		->flags |= DOC_PARA_SMALL;
+	/* The appendix's ※ note on residual risks (「…明記する。」) tells the
+	 * author what to write; it is not plan text. */
 	pd_guideline(x, "2.7.2 事前対策計画の策定とその実施",
 		     "2.7.2 Making and carrying out the countermeasure plan");
 }

@@ -251,8 +251,7 @@ static void training(struct pd *x)
 		doc_add_placeholder(x->d,
 				    L(x->lang, "[〇月]に年間の教育訓練計画を作成する。",
 				      "The year's training plan is made in [month]."),
-				    L(x->lang, "教育訓練計画を作成する月が未設定です",
-				      "the month the training plan is made is not set"));
+				    pd_why(x, "organisation", "plan-no-training-month"));
 	doc_add_heading(x->d, 4, "(3)", L(x->lang, "教育訓練の評価", "Evaluation of training"));
 	doc_add_para(x->d, L(x->lang,
 			     "最高責任者及び責任者は、教育訓練の目標を定め、その結果を評価し「4.2. 維持改善"
@@ -441,11 +440,8 @@ static void annual(struct pd *x)
 			      pd_date(x, last->date, date), *who ? who : "—");
 	}
 	if (rs.state == REVIEW_OVERDUE || rs.state == REVIEW_DUE || !last) {
-		const char *why = pd_finding(x, "reviews", NULL);
 		doc_add_placeholder(x->d, L(x->lang, "今年度の定期見直し：[ ]", "This year's review: [ ]"),
-				    why ? why
-					: L(x->lang, "今年度の定期見直しの記録がありません",
-					    "no annual review recorded this year"));
+				    pd_why(x, "reviews", NULL));
 	}
 	static const unsigned w[] = { 3, 7, 4 };
 	struct doc_table *t = pd_table(x, "4.2", L(x->lang, "見直し事項", "Review checklist"), 3, w);
@@ -460,6 +456,9 @@ static void annual(struct pd *x)
 	} else {
 		doc_cell(t, L(x->lang, "前回の回答", "Last answer"));
 	}
+	char last_el[160] = "";
+	if (last)
+		snprintf(last_el, sizeof last_el, "reviews/%s", last->id);
 	for (int q = 0; q < 14; q++) {
 		doc_table_row(t);
 		int g = review_questions[q].group;
@@ -486,10 +485,8 @@ static void annual(struct pd *x)
 				c->flags |= DOC_CELL_EMPH;
 			buf_release(&b);
 		} else {
-			doc_cell_placeholder(t, "[ ]", last ? L(x->lang, "前回の見直しで未回答です",
-								"not answered at the last review")
-							    : L(x->lang, "定期見直しの記録がありません",
-								"no annual review recorded"));
+			doc_cell_placeholder(t, "[ ]", last ? pd_why(x, last_el, "review-unanswered")
+							    : pd_why(x, "reviews", NULL));
 		}
 	}
 	doc_table_end(t);

@@ -33,8 +33,7 @@ static void events(struct pd *x)
 	for (size_t i = 0; i < x->p->n_events; i++)
 		doc_list_item(l, pd_event_name(x, &x->p->events[i]));
 	if (!x->p->n_events)
-		doc_list_placeholder(l, "〇〇", L(x->lang, "危機的事象が計画にありません",
-						 "the plan defines no event"));
+		doc_list_placeholder(l, "〇〇", pd_why(x, "events", "plan-no-events"));
 	doc_add_heading(x->d, 4, "(2)", L(x->lang, "危機的事象の発生時の条件", "Conditions assumed"));
 	doc_add_para(x->d, L(x->lang,
 			     "それぞれの危機的事象の発生時の条件については、業務継続計画の想定を踏まえる"
@@ -62,9 +61,12 @@ static void events(struct pd *x)
 			if (*s)
 				s++;
 		}
-		if (!n)
+		if (!n) {
+			char el[160];
+			snprintf(el, sizeof el, "events/%s", e->id);
 			doc_list_placeholder(sl, L(x->lang, "〇〇に〇〇が発生。", "[conditions]"),
-					     pd_why(x, NULL, NULL));
+					     pd_why(x, el, "event-no-scenario"));
+		}
 	}
 	pd_guideline(x, "2.3 危機的事象の特定", "2.3 Identifying crisis events");
 }
@@ -125,8 +127,10 @@ static void damage(struct pd *x)
 				if (same(d->event, e->id) && same(d->subject, damage_subjects[k].key))
 					text = d->assumption;
 			}
-			pd_cell(x, t, text, "〇〇",
-				NULL, NULL);
+			char el[200];
+			snprintf(el, sizeof el, "damage_assumptions/%s/%s", e->id,
+				 damage_subjects[k].key);
+			pd_cell(x, t, text, "〇〇", el, "damage-assumption-missing");
 		}
 		doc_table_end(t);
 	}
@@ -165,7 +169,7 @@ void pd_table_rto(struct pd *x)
 			char el[160];
 			snprintf(el, sizeof el, "businesses/%s", b->id);
 			pd_cell(x, t, pd_hours(x, b->rto_hours, h1), L(x->lang, "〇〇時間", "[hours]"), el,
-				NULL);
+				"business-no-rto");
 			doc_cell(t, s->name);
 			doc_cell(t, l->alt_means && *l->alt_means ? l->alt_means
 								  : L(x->lang, "なし", "none"));
@@ -177,15 +181,16 @@ void pd_table_rto(struct pd *x)
 					->align = DOC_ALIGN_RIGHT;
 			else
 				doc_cell_placeholder(t, L(x->lang, "〇〇時間", "[hours]"),
-						     pd_why(x, el, NULL));
-			pd_cell(x, t, s->rlo, L(x->lang, "[RLO]", "[RLO]"), NULL, NULL);
+						     pd_why(x, el, "business-no-rto"));
+			char sel[160];
+			snprintf(sel, sizeof sel, "systems/%s", s->id);
+			pd_cell(x, t, s->rlo, L(x->lang, "[RLO]", "[RLO]"), sel, "system-no-rlo");
 		}
 	}
 	if (!rows) {
 		doc_table_row(t);
 		doc_cell_placeholder(t, L(x->lang, "〇〇業務", "[business]"),
-				     L(x->lang, "業務と情報システムの関連（別表1）が計画にありません",
-				       "the plan links no business to a system (Appendix 1)"));
+				     pd_why(x, "business_systems", "plan-no-business-system"));
 		for (int k = 0; k < 6; k++)
 			doc_cell_placeholder(t, "〇〇", NULL);
 	}
@@ -239,7 +244,7 @@ void pd_table_systems(struct pd *x)
 				doc_cell_note(c, pd_finding(x, el, "rto-override-no-reason"));
 			buf_release(&b);
 		}
-		pd_cell(x, t, s->rlo, L(x->lang, "[RLO]", "[RLO]"), el, NULL);
+		pd_cell(x, t, s->rlo, L(x->lang, "[RLO]", "[RLO]"), el, "system-no-rlo");
 		if (r.tier == TIER_NONE) {
 			doc_cell_placeholder(t, "[ ]", pd_why(x, el, "system-no-rto"));
 		} else {
@@ -352,12 +357,13 @@ static void components(struct pd *x)
 			doc_cell_span(t, pd_category_name(x, c->category), 1, span)->flags |= DOC_CELL_HEAD;
 		}
 		doc_cell(t, pd_component_name(x, c))->flags |= DOC_CELL_HEAD;
-		pd_cell(x, t, c->description, "〇〇", NULL, NULL);
+		char el[160];
+		snprintf(el, sizeof el, "components/%s", c->id);
+		pd_cell(x, t, c->description, "〇〇", el, "component-no-description");
 	}
 	if (!x->p->n_components) {
 		doc_table_row(t);
-		doc_cell_placeholder(t, "〇〇", L(x->lang, "構成要素が計画にありません",
-						 "the plan defines no component"));
+		doc_cell_placeholder(t, "〇〇", pd_why(x, "components", "plan-no-components"));
 		doc_cell_placeholder(t, "〇〇", NULL);
 		doc_cell_placeholder(t, "〇〇", NULL);
 	}
@@ -464,8 +470,7 @@ static void targets(struct pd *x)
 	}
 	if (!item)
 		doc_add_placeholder(x->d, L(x->lang, "[目標対策レベル]", "[target levels]"),
-				    L(x->lang, "目標対策レベルの表が計画にありません",
-				      "the plan has no target-level matrix"));
+				    pd_why(x, "target_levels", "plan-no-target-levels"));
 	pd_guideline(x, "2.6.2 情報システムを支える構成要素ごとの目標対策レベルの設定",
 		     "2.6.2 Setting target levels per component");
 }

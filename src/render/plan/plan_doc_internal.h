@@ -59,7 +59,8 @@ struct doc_table *pd_table(struct pd *x, const char *section, const char *captio
 /* A new numbered figure of section (図 2.2-1 …). */
 void pd_figure(struct pd *x, const char *section, const char *caption, const char *svg,
 	       const char *note);
-/* The guideline reference box: 「ガイドラインの参照先：「2.1 基本方針の決定」」. */
+/* The guideline reference box: 「ガイドラインの参照先：「2.1 基本方針の決定」」;
+ * nothing when the options leave them out (the approved version). */
 void pd_guideline(struct pd *x, const char *ref_ja, const char *ref_en);
 
 /* The plan check's message for element (e.g. "systems/mail") and code

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "store/element_store.h"
+#include "store/store.h"
 #include "web/core/html.h"
 #include "web/core/labels.h"
 #include "web/core/url.h"
@@ -85,6 +86,29 @@ const char *form_finding_url(struct req *r, const char *element)
 		if (!*p++)
 			break;
 		buf_addc(&key, ',');
+	}
+	/* A finding about an element that is missing (an assessment, a damage
+	 * assumption not written yet) leads to the form that adds it, with its
+	 * key's fields filled in. */
+	const struct plan *p = schema_id_field(e) ? NULL : store_plan_cached(r->store, &r->err);
+	if (p && !form_find(p, e, key.data, NULL)) {
+		struct buf q = BUF_INIT;
+		const char *part = element + n + 1;
+		for (size_t j = 0; j < e->n_fields; j++) {
+			if (!(e->fields[j].flags & FF_KEY))
+				continue;
+			size_t m = strcspn(part, "/");
+			buf_addf(&q, "%s%s=%s", q.len ? "&" : "?", e->fields[j].name,
+				 url_encode(r, arena_strndup(&r->arena, part, m)));
+			part += m;
+			if (!*part)
+				break;
+			part++;
+		}
+		buf_release(&key);
+		const char *url = arena_printf(&r->arena, "/plan/new/%s%s", e->key, q.len ? q.data : "");
+		buf_release(&q);
+		return url;
 	}
 	const char *url = arena_printf(&r->arena, "/plan/%s/%s", e->key, url_encode(r, key.data));
 	buf_release(&key);

@@ -32,8 +32,10 @@ const char *form_key(struct req *r, const struct entity_def *e, const void *elem
 const char *form_element_url(struct req *r, const struct entity_def *e, const void *elem);
 /* The address of a plan check finding's element ("systems/mail",
  * "assessments/mail/disaster/staff", "reviews": rules/check.h): its page
- * when the element names one, its kind's list for a kind alone, /plan for
- * a kind the editor does not know (in r's arena). */
+ * when the element names one, the form that adds it (key filled in) when
+ * a kind keyed by its references names one the plan lacks, its kind's
+ * list for a kind alone, /plan for a kind the editor does not know (in
+ * r's arena). */
 const char *form_finding_url(struct req *r, const char *element);
 /* The element of kind e in p whose URL key is key, or NULL; *index gets its
  * position when found (may be NULL). */

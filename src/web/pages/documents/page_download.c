@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_version.h"
 #include "render/graph/graph.h"
 #include "render/ics.h"
 #include "render/office/odt.h"
@@ -200,11 +201,35 @@ static int document_attachment(struct req *r, const char *fmt, bool personal, co
 
 /* ---- GET /documents/plan/{fmt} ------------------------------------------------ */
 
+/* Whether the plan shows the 「ガイドラインの参照先」 boxes: ?guideline=1 or
+ * 0, else in a draft and not when the plan is the approved version (第N版).
+ * 1 with *refs set; 0 with r answered (400); -1 with r->err set. */
+static int guideline_refs(struct req *r, const struct plan *p, bool *refs)
+{
+	const char *q = req_query(r, "guideline");
+	if (q && (strcmp(q, "0") == 0 || strcmp(q, "1") == 0)) {
+		*refs = strcmp(q, "1") == 0;
+		return 1;
+	}
+	if (q) {
+		route_error(r, 400, L(r->lang, "guideline は 0 か 1 です。", "guideline is 0 or 1."));
+		return 0;
+	}
+	int64_t number;
+	int approved = app_draft_version(r->store, p, &number, &r->err);
+	if (approved < 0)
+		return -1;
+	*refs = approved == 0;
+	return 1;
+}
+
 /* Writes the whole plan as fmt into r->out. */
-static int make_plan(struct req *r, const struct plan *p, const char *fmt, bool personal)
+static int make_plan(struct req *r, const struct plan *p, const char *fmt, bool personal,
+		     bool refs)
 {
 	struct render_opts o;
 	opts_of(r, personal, &o);
+	o.guideline_refs = refs;
 	if (strcmp(fmt, "xlsx") == 0)
 		return render_xlsx_buf(p, "all", &o, &r->out, &r->err);
 	struct doc d;
@@ -236,10 +261,15 @@ int page_download_plan(struct req *r)
 	const struct plan *p = document_plan(r, &personal, &rc);
 	if (!p)
 		return rc;
-	const char *key = arena_printf(&r->arena, "doc:plan:%s:%s:%d", fmt, L(r->lang, "ja", "en"),
-				       personal);
+	bool refs;
+	if ((rc = guideline_refs(r, p, &refs)) <= 0)
+		return rc;
+	/* Approving a version changes no plan table, so the cache (dropped
+	 * when the plan changes) keys the boxes too. */
+	const char *key = arena_printf(&r->arena, "doc:plan:%s:%s:%d:%d", fmt,
+				       L(r->lang, "ja", "en"), personal, refs);
 	if (!from_cache(r, key)) {
-		if (make_plan(r, p, fmt, personal))
+		if (make_plan(r, p, fmt, personal, refs))
 			return -1;
 		cache_put(r, key, r->out.data, r->out.len);
 	}
