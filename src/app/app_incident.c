@@ -1021,6 +1021,43 @@ int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 }
 
 /* See app_incident.h. */
+int app_incident_witness(const char *db_path, int64_t id, const char *witness, enum lang lang,
+			 char why[160], struct err *e)
+{
+	char *end;
+	long long seq = strtoll(witness, &end, 10);
+	const char *hash = *end == ':' ? end + 1 : NULL;
+	size_t n = hash ? strlen(hash) : 0;
+	bool hex = n >= 16 && n <= 64 && strspn(hash, "0123456789abcdef") == n;
+	if (end == witness || seq < 1 || !hex)
+		return err_set(e, "--witness %s: %s", witness,
+			       L(lang, "「項番号:ハッシュ」（報告書の記録の確認値、ハッシュは16桁以上）で指定してください",
+				 "give it as SEQ:HASH (a report's record check, 16 hex digits at least)"));
+	struct store st = STORE_INIT;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	struct timeline_entry *v = NULL;
+	size_t got = 0;
+	int rc = store_timeline_page(&st, id, seq + 1, 1, &v, &got, e);
+	store_close(&st);
+	if (rc)
+		return -1;
+	int holds = got == 1 && v[0].seq == seq && strncmp(v[0].hash, hash, n) == 0;
+	if (got == 0 || v[0].seq != seq)
+		snprintf(why, 160, L(lang, "報告書に載った第%lld項が記録にありません（末尾が失われています）",
+				     "entry %lld, printed on a report, is gone: the record lost its tail"),
+			 seq);
+	else if (!holds)
+		snprintf(why, 160, L(lang, "第%lld項のハッシュが報告書の値と違います（記録が書き換えられています）",
+				     "entry %lld's hash differs from the report's: the record was rewritten"),
+			 seq);
+	for (size_t i = 0; i < got; i++)
+		timeline_entry_release(&v[i]);
+	free(v);
+	return holds;
+}
+
+/* See app_incident.h. */
 int app_incident_timeline(const char *db_path, int64_t id, struct timeline_entry **v, size_t *n,
 			  struct err *e)
 {

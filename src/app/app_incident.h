@@ -157,6 +157,12 @@ int app_incident_review_fill(const char *db_path, int64_t id, const char *cause,
 			     enum lang lang, struct err *e);
 int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 			struct timeline_check *out, struct err *e);
+/* The record against a value printed on a report (app_incident_record_line):
+ * entry seq must still be there with a hash that begins with hash (16 hex
+ * digits at least).  1 when it holds, 0 when not (why, in lang, into
+ * why[160]), -1 with e filled on an error or a malformed value. */
+int app_incident_witness(const char *db_path, int64_t id, const char *witness, enum lang lang,
+			 char why[160], struct err *e);
 int app_incident_timeline(const char *db_path, int64_t id, struct timeline_entry **v, size_t *n,
 			  struct err *e);
 
@@ -207,6 +213,9 @@ json_t *app_incident_board_json(const struct incident *inc, const struct crisis_
 json_t *app_incident_header_json(const struct incident *inc);
 /* The situation report (kind "situation") or the recovery-completion
  * notice (kind "completion") as text or JSON. */
+/* 「記録の確認値: 第N項まで SHA-256 H」: the record's last entry and hash,
+ * which every report carries out of the database (no newline). */
+void app_incident_record_line(const struct incident *inc, enum lang lang, struct buf *out);
 void app_incident_report_text(const struct incident *inc, const struct crisis_board *b,
 			      const char *kind, const char *author, enum lang lang, struct buf *out);
 json_t *app_incident_report_json(const struct incident *inc, const struct crisis_board *b,

@@ -659,28 +659,40 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* `verify ID [--witness SEQ:HASH]`: the chain, the rows it records, and
+ * with --witness the value a report printed (app_incident_witness). */
 static int sub_verify(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct common c = { 0 };
 	const char *ops[1] = { NULL };
+	const char *witness = NULL;
+	struct opt extra[] = { { "--witness", &witness, NULL }, { 0 } };
 	int status;
 	int64_t id;
-	if (parse(ctx, argc, argv, NULL, &c, ops, 1, 1, &status))
+	if (parse(ctx, argc, argv, extra, &c, ops, 1, 1, &status))
 		return status;
 	if (parse_id(ctx, ops[0], &id))
 		return 2;
 	struct err e = ERR_INIT;
 	struct timeline_check chk;
-	if (app_incident_verify(ctx->db_path, id, ctx->lang, &chk, &e))
-		return fail(ctx, &e);
 	enum lang lang = ctx->lang;
+	char why[160] = "";
+	int held = 1;
+	if (app_incident_verify(ctx->db_path, id, lang, &chk, &e) ||
+	    (witness && (held = app_incident_witness(ctx->db_path, id, witness, lang, why, &e)) < 0))
+		return fail(ctx, &e);
 	if (c.json) {
 		json_t *o = json_pack("{s:I, s:b, s:I, s:s}", "incident", (json_int_t)id, "ok",
-				      chk.bad_seq == 0, "entries", (json_int_t)chk.entries, "head",
-				      chk.head);
+				      chk.bad_seq == 0 && held == 1, "entries", (json_int_t)chk.entries,
+				      "head", chk.head);
 		json_object_set_new(o, "bad_seq", chk.bad_seq ? json_integer(chk.bad_seq) : json_null());
 		json_object_set_new(o, "reason", json_string(chk.reason));
+		if (witness)
+			json_object_set_new(o, "witness", json_pack("{s:b, s:s}", "ok", held == 1, "reason", why));
 		cli_print_json(o);
+	} else if (held != 1) {
+		printf("%s: #%lld %s\n", L(lang, "記録が改ざんされています", "the record has been altered"),
+		       (long long)id, why);
 	} else if (chk.bad_seq == 0) {
 		printf("%s: #%lld %zu %s, %s %s\n", L(lang, "記録は完全です", "the record is whole"),
 		       (long long)id, chk.entries, L(lang, "件", "entries"), L(lang, "ハッシュ", "head"),
@@ -690,7 +702,7 @@ static int sub_verify(struct cli_ctx *ctx, int argc, char **argv)
 		       (long long)id, L(lang, "最初の不整合は項目", "first broken entry"),
 		       (long long)chk.bad_seq, chk.reason);
 	}
-	return chk.bad_seq == 0 ? 0 : 1;
+	return chk.bad_seq == 0 && held == 1 ? 0 : 1;
 }
 
 static int sub_timeline(struct cli_ctx *ctx, int argc, char **argv)

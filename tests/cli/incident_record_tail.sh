@@ -51,6 +51,43 @@ altered decision_row "the decision entry has no row (seq $dseq)"
 tamper decision_entry "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $dseq"
 altered decision_entry "first broken entry"
 
+# Every report carries the record's last entry and hash out of the
+# database; verify --witness checks the record against it: the tail cut
+# after the report was printed, or the chain rewritten and rehashed (what
+# someone who can write the file can do), is named.
+ITBCP_LANG=en $ITBCP --db d.db incident report 1 >report.txt || fail "report"
+line=$(grep '^Record check: entries to ' report.txt) || { cat report.txt; fail "no record check on the report"; }
+wseq=$(echo "$line" | sed 's/^Record check: entries to \([0-9]*\), SHA-256 \([0-9a-f]*\)$/\1/')
+whash=$(echo "$line" | sed 's/^Record check: entries to \([0-9]*\), SHA-256 \([0-9a-f]*\)$/\2/')
+expect_eq "$wseq" "$last" "the report names the last entry"
+expect_eq "$whash" "$(sqlite3 d.db "SELECT hash FROM incident_timeline WHERE incident = 1 AND seq = $last")" \
+	"the report's hash is the last entry's"
+$ITBCP --db d.db incident report 1 --format json | jq -e ".record.entries == $last and .record.head == \"$whash\"" >/dev/null ||
+	fail "the JSON report carries the record check"
+$ITBCP --db d.db incident verify 1 --witness "$wseq:$(printf %.16s "$whash")" >w.out || { cat w.out; fail "--witness on the untouched record"; }
+# The check-in entry and row both gone: rows and chain agree, the report does not.
+tamper cut "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last; DELETE FROM incident_checkins WHERE incident = 1"
+ITBCP_LANG=en $ITBCP --db cut.db incident verify 1 >cut0.out || { cat cut0.out; fail "without the witness the cut record verifies (as it must: nothing inside says otherwise)"; }
+set +e
+ITBCP_LANG=en $ITBCP --db cut.db incident verify 1 --witness "$wseq:$whash" >cut.out
+st=$?
+set -e
+expect_eq "$st" 1 "cut: verify --witness exit status"
+expect_contains cut.out "entry $last, printed on a report, is gone" "cut"
+# A later entry's hash changed and the chain relinked from there.
+tamper rehash "UPDATE incident_timeline SET hash = '$(printf '%064d' 0)' WHERE incident = 1 AND seq = $last"
+set +e
+ITBCP_LANG=en $ITBCP --db rehash.db incident verify 1 --witness "$wseq:$whash" >rehash.out
+set -e
+expect_contains rehash.out "hash differs from the report's" "rehash"
+# A malformed witness is refused, exit 2.
+set +e
+$ITBCP --db d.db incident verify 1 --witness "$wseq:abc" >bad.out 2>bad.err
+st=$?
+set -e
+expect_eq "$st" 2 "a short witness hash"
+expect_contains bad.err "--witness" "the option is named"
+
 # JSON says the same.
 set +e
 $ITBCP --db tail.db incident verify 1 --json >tail.json

@@ -328,6 +328,10 @@ int page_incident_report_pdf(struct req *r)
 		pdf_completion(&d, rep, &inc, lang);
 	else
 		pdf_situation(&d, rep, &b, lang);
+	struct buf line = BUF_INIT;
+	app_incident_record_line(&inc, lang, &line);
+	doc_add_paraf(&d, "%s", line.data);
+	buf_release(&line);
 	json_decref(rep);
 	struct buf pdf = BUF_INIT;
 	rc = render_pdf_buf(&d, &pdf, NULL, &r->err);
