@@ -76,6 +76,27 @@ const struct cli_command commands_table[] = {
 	  "                insurance_no, meeting_place, evac_work, evac_home, free_text,\n"
 	  "                family: [{name, phone}]\n"
 	  "  表 / tables:  business-systems, contacts, training, risks, budget, rto, systems\n" },
+	{ "backup", cmd_backup, "backup --to DIR [--key FILE] [--keep-hourly N] [--keep-daily N]",
+	  "データベースの一貫したコピーを取る（serve の実行中でも）。検証し、鍵があれば暗号化する",
+	  "take a consistent copy of the database (also while serve runs), verified, encrypted "
+	  "with a key file when given",
+	  "  --to DIR      保存先のディレクトリ（なければ 0700 で作る）/ the directory (made 0700)\n"
+	  "  --key FILE    32バイトの鍵ファイル（所有者のみ読めること）で暗号化 / encrypt with a\n"
+	  "                32-byte key file only its owner can read\n"
+	  "  --keep-hourly N  直近 N 時間の各1件を残す（既定 48）/ keep the newest of each of the\n"
+	  "                last N hours (default 48)\n"
+	  "  --keep-daily N   直近 N 日の各1件を残す（既定 30、0 と 0 で全部残す）/ and of the last\n"
+	  "                N days (default 30; 0 and 0 keep every copy)\n"
+	  "  --new-key FILE  鍵ファイルを新しく作る / make a new key file\n"
+	  "  --method step|vacuum  コピーの方法（既定 step、測定用）/ how to copy (default step)\n"
+	  JSON_OPT },
+	{ "restore", cmd_restore, "restore FILE [--key FILE] [--check] [--force]",
+	  "バックアップを検証してから --db のデータベースとして復元する（壊れていれば何も変えない）",
+	  "verify a backup, then restore it as the --db database (nothing changes if it is damaged)",
+	  "  --key FILE    暗号化されたバックアップの鍵ファイル / the key file of an encrypted backup\n"
+	  "  --check       検証だけして復元しない / verify only, restore nothing\n"
+	  "  --force       既存のデータベースを置き換える（元は .replaced-時刻 として残す）/ replace an\n"
+	  "                existing database (the old one is kept as .replaced-TIME)\n" JSON_OPT },
 	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
 	  NULL, NULL, NULL },
 	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json] | jma watch [--feed URL] [--interval SECONDS] [--once]",

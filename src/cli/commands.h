@@ -48,5 +48,7 @@ cli_fn cmd_incident;
 cli_fn cmd_jma;
 /* Delivery of the outbox (issue 14): src/cli/cmd_deliver.c */
 cli_fn cmd_deliver;
+/* Backups and restore (issue 17): src/cli/cmd_backup.c */
+cli_fn cmd_backup, cmd_restore;
 
 #endif

@@ -35,7 +35,10 @@ int write_file_atomic(const char *path, const void *data, size_t len, struct err
 		p += n;
 		left -= (size_t)n;
 	}
-	if (fchmod(fd, 0644) || fsync(fd)) {
+	/* Owner only (issue 17 item 5): exports and documents hold names,
+	 * phone numbers and addresses; mkstemp made it 0600 already, and
+	 * fchmod keeps it so whatever the umask. */
+	if (fchmod(fd, 0600) || fsync(fd)) {
 		err_set(e, "%s: %s", path, strerror(errno));
 		goto out;
 	}

@@ -8,7 +8,8 @@
 
 /* Writes data to path through a temporary file in the same directory,
  * synced and renamed over path, then syncs the directory.  Either the
- * old file or the complete new one is there afterwards. */
+ * old file or the complete new one is there afterwards.  The new file is
+ * readable by its owner only (0600). */
 int write_file_atomic(const char *path, const void *data, size_t len, struct err *e);
 
 #endif
