@@ -47,7 +47,11 @@ const struct cli_command commands_table[] = {
 	  "                (or $ITBCP_JMA_WATCH=1; feed and interval as for jma watch)\n"
 	  "  --max-connections N  同時接続の上限（既定 4096）/ connections in all (default 4096)\n"
 	  "  --max-per-address N  1アドレスからの同時接続の上限（既定 256）/ from one address "
-	  "(default 256)\n" },
+	  "(default 256)\n"
+	  "  --backup-dir DIR  起動時と定期的にバックアップを取る / take backups at start and then\n"
+	  "                regularly into DIR (as itbcp backup --to DIR)\n"
+	  "  --backup-every MIN  間隔（分、既定 60）/ every MIN minutes (default 60)\n"
+	  "  --backup-key FILE  バックアップを暗号化する鍵ファイル / key file to encrypt them with\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
 	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "
