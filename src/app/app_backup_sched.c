@@ -11,6 +11,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "util/monotonic.h"
 #include "util/xalloc.h"
@@ -29,6 +32,9 @@ static void *sched_main(void *arg)
 {
 	struct app_backup_sched *x = arg;
 	prctl(PR_SET_NAME, "itbcp-backup");
+	/* This thread alone at nice 10 (Linux gives each thread its own): the
+	 * copy and its checks yield the CPU to the check-in writer. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 	pthread_mutex_lock(&x->mu);
 	while (!x->ending) {
 		pthread_mutex_unlock(&x->mu);

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "app/app_backup.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "util/monotonic.h"
 
 /* A retention count 0..10000 from text; -1 after saying what is wrong. */
 static int parse_keep(struct cli_ctx *ctx, const char *name, const char *text, int *out)
@@ -94,17 +96,24 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
+	/* The copy and its checks yield the CPU to a check-in burst on the
+	 * same machine (bench/backup.sh): this process runs at nice 10. */
+	if (getpriority(PRIO_PROCESS, 0) < 10)
+		setpriority(PRIO_PROCESS, 0, 10);
 	struct app_backup_result res;
+	int64_t t0 = monotonic_ms();
 	if (app_backup_run(&req, &res, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		return 2;
 	}
 	if (json) {
-		cli_print_json(json_pack("{s:s, s:I, s:s, s:b, s:o, s:f, s:I, s:i}", "file", res.path,
-					 "bytes", (json_int_t)res.bytes, "sha256", res.sha256,
-					 "encrypted", key != NULL, "counts", facts_json(&res.facts),
-					 "copy_seconds", res.copy.seconds, "removed",
-					 (json_int_t)res.removed, "steps", res.copy.steps));
+		cli_print_json(json_pack("{s:s, s:I, s:s, s:b, s:o, s:f, s:f, s:I, s:i}", "file",
+					 res.path, "bytes", (json_int_t)res.bytes, "sha256",
+					 res.sha256, "encrypted", key != NULL, "counts",
+					 facts_json(&res.facts), "copy_seconds", res.copy.seconds,
+					 "seconds", (double)(monotonic_ms() - t0) / 1000.0,
+					 "removed", (json_int_t)res.removed, "steps",
+					 res.copy.steps));
 		return 0;
 	}
 	printf(L(ctx->lang,

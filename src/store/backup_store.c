@@ -33,20 +33,6 @@ static int create_empty(const char *dest, struct err *e)
 	return 0;
 }
 
-/* fsync of a whole file by name. */
-static int sync_file(const char *path, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(e, "%s: %s", path, strerror(errno));
-	int rc = fsync(fd);
-	int saved = errno;
-	close(fd);
-	if (rc)
-		return err_set(e, "%s: sync failed: %s", path, strerror(saved));
-	return 0;
-}
-
 /* The step-wise copy from src (inside its read transaction) into dest. */
 static int copy_steps(struct db *src, const char *dest, struct store_backup_copy_stats *stats,
 		      struct err *e)
@@ -125,8 +111,6 @@ int store_backup_copy(const char *db_path, const char *dest, enum store_backup_m
 		rc = copy_steps(&src, dest, stats, e);
 		db_read_end(&src);
 	}
-	if (rc == 0)
-		rc = sync_file(dest, e);
 out:
 	db_close(&src);
 	if (rc) {

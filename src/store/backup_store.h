@@ -29,8 +29,11 @@ struct store_backup_copy_stats {
 };
 
 /* Copies the database at db_path, as one snapshot, into dest, which must
- * not exist; dest is made readable by its owner only, synced before 0 is
- * returned.  On failure dest is removed and e says why. */
+ * not exist; dest is made readable by its owner only.  It is not synced:
+ * the copy is a step on the way (app/ checks it, packs it into a file it
+ * syncs, and removes it), and a sync of a whole database would hold up
+ * the check-in syncer's flushes of the log behind it on the same disk.
+ * On failure dest is removed and e says why. */
 int store_backup_copy(const char *db_path, const char *dest, enum store_backup_method how,
 		      struct store_backup_copy_stats *stats, struct err *e);
 

@@ -68,13 +68,13 @@ worker() { # worker W: POSTs reports until told to stop; keeps the answered note
 answered() { cat answered.* 2>/dev/null | wc -l; }
 for w in 0 1 2 3; do worker $w & done
 i=0
-while [ "$(answered)" -lt 40 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(answered)" -lt 24 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 # Every report answered before the backup begins must be in it.
 cat answered.* | sort >promised
 $ITBCP --db d.db backup --to bk --key key --json >backup.json || { cat serve.err; fail "backup during the burst"; }
 i=0
 n0=$(answered)
-while [ "$(answered)" -lt $((n0 + 20)) ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(answered)" -lt $((n0 + 12)) ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 touch stop
 wait_workers() { for j in $(jobs -p); do [ "$j" = "$PID" ] || wait "$j" || true; done; }
 wait_workers
