@@ -406,7 +406,8 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 out:
 	unlink(copy.data);
 	sodium_memzero(key, sizeof key);
-	record(req, started, rc == 0, res, rc == 0 ? NULL : e->msg);
+	if (!req->no_record)
+		record(req, started, rc == 0, res, rc == 0 ? NULL : e->msg);
 	buf_release(&copy);
 	buf_release(&tmp);
 	return rc;

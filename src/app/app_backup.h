@@ -49,6 +49,7 @@ struct app_backup_req {
 	enum store_backup_method method;
 	int keep_hourly, keep_daily; /* 0 and 0: keep everything */
 	enum lang lang;
+	bool no_record;       /* the caller records the attempt (off-site) */
 };
 
 struct app_backup_result {

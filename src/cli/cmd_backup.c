@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include "app/app_backup.h"
+#include "app/app_backup_offsite.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "util/monotonic.h"
@@ -40,7 +41,7 @@ static json_t *facts_json(const struct store_backup_facts *f)
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *to = NULL, *key = NULL, *new_key = NULL, *hourly_s = NULL, *daily_s = NULL,
-		   *method_s = NULL;
+		   *method_s = NULL, *netrc = NULL, *ssh_key = NULL, *known_hosts = NULL;
 	bool json = false;
 	struct opt opts[] = { { "--to", &to, NULL },
 			      { "--key", &key, NULL },
@@ -48,6 +49,9 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--keep-hourly", &hourly_s, NULL },
 			      { "--keep-daily", &daily_s, NULL },
 			      { "--method", &method_s, NULL },
+			      { "--netrc", &netrc, NULL },
+			      { "--ssh-key", &ssh_key, NULL },
+			      { "--known-hosts", &known_hosts, NULL },
 			      { "--json", NULL, &json },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
@@ -74,10 +78,10 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error(ctx, "--to DIR: %s", L(ctx->lang, "保存先を指定してください", "where to is missing"));
 		return 2;
 	}
-	if (strstr(to, "://")) {
-		cli_error(ctx, "--to %s: %s", "URL",
-			  L(ctx->lang, "別サイトへの送信（sftp://、https://）はまだありません",
-			    "sending off-site (sftp://, https://) is not there yet"));
+	bool remote = app_offsite_is_url(to);
+	if (!remote && (netrc || ssh_key || known_hosts)) {
+		cli_error(ctx, "--netrc, --ssh-key, --known-hosts: %s",
+			  L(ctx->lang, "--to が URL のときだけです", "only with a URL for --to"));
 		return 2;
 	}
 	struct app_backup_req req = { .db_path = ctx->db_path, .dir = to, .key_path = key,
@@ -102,7 +106,9 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 		setpriority(PRIO_PROCESS, 0, 10);
 	struct app_backup_result res;
 	int64_t t0 = monotonic_ms();
-	if (app_backup_run(&req, &res, &e)) {
+	struct app_offsite o = { .url = to, .netrc = netrc, .ssh_key = ssh_key,
+				 .known_hosts = known_hosts };
+	if (remote ? app_backup_offsite(&req, &o, &res, &e) : app_backup_run(&req, &res, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		return 2;
 	}

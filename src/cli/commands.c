@@ -80,11 +80,17 @@ const struct cli_command commands_table[] = {
 	  "                insurance_no, meeting_place, evac_work, evac_home, free_text,\n"
 	  "                family: [{name, phone}]\n"
 	  "  表 / tables:  business-systems, contacts, training, risks, budget, rto, systems\n" },
-	{ "backup", cmd_backup, "backup --to DIR [--key FILE] [--keep-hourly N] [--keep-daily N]",
+	{ "backup", cmd_backup, "backup --to DIR|URL [--key FILE] [--keep-hourly N] [--keep-daily N]",
 	  "データベースの一貫したコピーを取る（serve の実行中でも）。検証し、鍵があれば暗号化する",
 	  "take a consistent copy of the database (also while serve runs), verified, encrypted "
 	  "with a key file when given",
 	  "  --to DIR      保存先のディレクトリ（なければ 0700 で作る）/ the directory (made 0700)\n"
+	  "  --to URL      別サイトへ送り、読み戻して確かめる / send off-site and read it back:\n"
+	  "                sftp://HOST[:PORT]/DIR/ or https://HOST/DIR/ (PUT, GET, DELETE)\n"
+	  "  --netrc FILE  URL の利用者とパスワード（netrc 形式、所有者のみ）/ user and password\n"
+	  "                (netrc format, owner-only; never in the URL)\n"
+	  "  --ssh-key FILE  sftp の秘密鍵 / sftp: the private key\n"
+	  "  --known-hosts FILE  sftp の相手のホスト鍵 / sftp: the server's host key\n"
 	  "  --key FILE    32バイトの鍵ファイル（所有者のみ読めること）で暗号化 / encrypt with a\n"
 	  "                32-byte key file only its owner can read\n"
 	  "  --keep-hourly N  直近 N 時間の各1件を残す（既定 48）/ keep the newest of each of the\n"

@@ -16,6 +16,7 @@
 #include "store/incident_store.h"
 #include "store/users.h"
 #include "util/monotonic.h"
+#include "util/xalloc.h"
 
 /* Pages per sqlite3_backup_step (4 KiB each: 512 KiB), and the pause
  * between two steps that hands the CPU back to the check-in writer on a
@@ -224,6 +225,51 @@ int store_backup_record(struct store *st, const struct store_backup_row *row, st
 		db_bind_int(&s, 7, row->encrypted);
 		db_bind_int(&s, 8, row->ok);
 		db_bind_text(&s, 9, row->message);
+		rc = db_run(&s, e);
+		db_finalize(&s);
+	}
+	if (rc == 0)
+		rc = db_commit(&st->db, e);
+	if (rc)
+		db_rollback(&st->db);
+	return rc;
+}
+
+/* See backup_store.h. */
+int store_backup_live_files(struct store *st, const char *target, char ***names, size_t *n,
+			    struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	size_t cap = 0;
+	*names = NULL;
+	*n = 0;
+	if (db_prepare(&st->db, &s,
+		       "SELECT file FROM backups WHERE target = ?1 AND ok = 1 AND removed = 0"
+		       " AND file <> '' ORDER BY id",
+		       e))
+		return -1;
+	db_bind_text(&s, 1, target);
+	int r;
+	while ((r = db_step(&s, e)) == 1) {
+		*names = xgrow(*names, &cap, *n + 1, sizeof **names);
+		(*names)[(*n)++] = db_col_dup(&s, 0);
+	}
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}
+
+/* See backup_store.h. */
+int store_backup_mark_removed(struct store *st, const char *target, const char *file,
+			      struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_begin(&st->db, e))
+		return -1;
+	int rc = db_prepare(&st->db, &s,
+			    "UPDATE backups SET removed = 1 WHERE target = ?1 AND file = ?2", e);
+	if (rc == 0) {
+		db_bind_text(&s, 1, target);
+		db_bind_text(&s, 2, file);
 		rc = db_run(&s, e);
 		db_finalize(&s);
 	}

@@ -69,6 +69,13 @@ struct store_backup_row {
 };
 /* Records an attempt (one row, its own synced transaction). */
 int store_backup_record(struct store *st, const struct store_backup_row *row, struct err *e);
+/* The files of good copies recorded for target and not yet removed
+ * there, malloc'd, into *names (free each and the array).  0 or -1. */
+int store_backup_live_files(struct store *st, const char *target, char ***names, size_t *n,
+			    struct err *e);
+/* Notes that file at target was removed there (one synced transaction). */
+int store_backup_mark_removed(struct store *st, const char *target, const char *file,
+			      struct err *e);
 /* The newest attempt (good_only: the newest good one) into out: 1 found,
  * 0 none, -1 error. */
 int store_backup_last(struct store *st, bool good_only, struct store_backup_row *out,
