@@ -126,7 +126,8 @@ int app_backup_key_load(const char *path, unsigned char key[APP_BACKUP_KEY_BYTES
 	int rc = -1;
 	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
 		err_set(e, "%s: %s", path,
-			L(lang, "鍵ファイルが通常のファイルではありません", "the key file is not a regular file"));
+			L(lang, "鍵ファイルが通常のファイルではありません",
+			  "the key file is not a regular file"));
 	} else if (sb.st_mode & 077) {
 		err_set(e, "%s: %s", path,
 			L(lang, "鍵ファイルが所有者以外からも読めます（chmod 600 にしてください）",
@@ -230,10 +231,11 @@ static int pack(const char *src, const char *dst, const unsigned char *key, int6
 		size_t wn = (size_t)got;
 		if (key) {
 			unsigned long long cn;
-			unsigned char tag = done == total ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-							  : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
-			crypto_secretstream_xchacha20poly1305_push(&ss, cipher, &cn, plain, (size_t)got,
-								   NULL, 0, tag);
+			unsigned char tag =
+				done == total ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+					      : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+			crypto_secretstream_xchacha20poly1305_push(&ss, cipher, &cn, plain,
+								   (size_t)got, NULL, 0, tag);
 			w = cipher;
 			wn = (size_t)cn;
 		}
@@ -341,8 +343,7 @@ static void record(const struct app_backup_req *req, int64_t started, bool ok,
 }
 
 /* See app_backup.h. */
-int app_backup_run(const struct app_backup_req *req, struct app_backup_result *res,
-		   struct err *e)
+int app_backup_run(const struct app_backup_req *req, struct app_backup_result *res, struct err *e)
 {
 	enum lang lang = req->lang;
 	unsigned char key[APP_BACKUP_KEY_BYTES];
@@ -366,8 +367,8 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 			snprintf(res->path, sizeof res->path, "%s/itbcp-%s%s", req->dir, stamp,
 				 APP_BACKUP_SUFFIX);
 		else
-			snprintf(res->path, sizeof res->path, "%s/itbcp-%s-%d%s", req->dir, stamp, k,
-				 APP_BACKUP_SUFFIX);
+			snprintf(res->path, sizeof res->path, "%s/itbcp-%s-%d%s", req->dir, stamp,
+				 k, APP_BACKUP_SUFFIX);
 		if (access(res->path, F_OK) != 0)
 			break;
 	}
@@ -387,8 +388,7 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 		err_set(e, "%s: %s (%s%s%s)", req->db_path,
 			L(lang, "データベースが損なわれているため、バックアップしません",
 			  "the database is damaged, so it is not backed up"),
-			res->facts.integrity,
-			res->facts.bad_incident ? "; incident chain: " : "",
+			res->facts.integrity, res->facts.bad_incident ? "; incident chain: " : "",
 			res->facts.bad_incident ? res->facts.chain_reason : "");
 		goto out;
 	}
@@ -426,8 +426,8 @@ struct manifest {
 
 /* Reads and checks the head, tail and manifest of the backup at fd (size
  * bytes); -1 with why (foreign, cut short, too new). */
-static int read_manifest(int fd, const char *file, int64_t size, struct manifest *m,
-			 enum lang lang, struct err *e)
+static int read_manifest(int fd, const char *file, int64_t size, struct manifest *m, enum lang lang,
+			 struct err *e)
 {
 	char head[MAGIC_HEAD_LEN], tail[4 + MAGIC_TAIL_LEN];
 	memset(m, 0, sizeof *m);
@@ -444,8 +444,7 @@ static int read_manifest(int fd, const char *file, int64_t size, struct manifest
 				 "the backup is cut short or damaged (its end is missing)"));
 	const unsigned char *l = (const unsigned char *)tail;
 	uint32_t ml = (uint32_t)l[0] << 24 | (uint32_t)l[1] << 16 | (uint32_t)l[2] << 8 | l[3];
-	if (ml == 0 || ml > MANIFEST_MAX ||
-	    (int64_t)ml > size - MAGIC_HEAD_LEN - (int64_t)sizeof tail)
+	if (ml == 0 || ml > MANIFEST_MAX || (int64_t)ml > size - MAGIC_HEAD_LEN - (int64_t)sizeof tail)
 		return err_set(e, "%s: %s", file,
 			       L(lang, "バックアップのマニフェストが壊れています",
 				 "the backup's manifest is damaged"));
@@ -458,16 +457,16 @@ static int read_manifest(int fd, const char *file, int64_t size, struct manifest
 	text[ml] = '\0';
 	j = json_loadb(text, ml, JSON_REJECT_DUPLICATES, NULL);
 	const char *format = NULL, *created = NULL, *dsha = NULL, *psha = NULL;
-	json_int_t ver = 0, schema = 0, cu = 0, db = 0, pb = 0, inc = 0, tl = 0, ci = 0, au = 0,
-		   us = 0;
+	json_int_t ver = 0, schema = 0, cu = 0, db = 0, pb = 0, inc = 0, tl = 0, ci = 0, au = 0, us = 0;
 	int enc = 0;
-	if (!j || json_unpack(j, "{s:s, s:I, s:s, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, s:b,"
-				 " s:I, s:s, s:I, s:s}",
-			      "format", &format, "version", &ver, "created", &created,
-			      "created_unix", &cu, "schema", &schema, "counts", "incidents", &inc,
-			      "timeline", &tl, "checkins", &ci, "audit", &au, "users", &us,
-			      "encrypted", &enc, "db_bytes", &db, "db_sha256", &dsha,
-			      "payload_bytes", &pb, "payload_sha256", &psha) != 0 ||
+	if (!j ||
+	    json_unpack(j,
+			"{s:s, s:I, s:s, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I}, s:b,"
+			" s:I, s:s, s:I, s:s}",
+			"format", &format, "version", &ver, "created", &created, "created_unix", &cu,
+			"schema", &schema, "counts", "incidents", &inc, "timeline", &tl, "checkins",
+			&ci, "audit", &au, "users", &us, "encrypted", &enc, "db_bytes", &db,
+			"db_sha256", &dsha, "payload_bytes", &pb, "payload_sha256", &psha) != 0 ||
 	    strcmp(format, "itbcp-backup") != 0 || strlen(dsha) != 64 || strlen(psha) != 64)
 		goto bad;
 	if (ver > FORMAT_VERSION || schema > store_schema_latest()) {
@@ -546,8 +545,8 @@ static int unpack(int fd, const char *file, const struct manifest *m, const unsi
 			unsigned char tag;
 			if (final)
 				goto damaged; /* bytes after the last piece */
-			if (crypto_secretstream_xchacha20poly1305_pull(&ss, plain, &pn, &tag, in, want,
-								       NULL, 0) != 0)
+			if (crypto_secretstream_xchacha20poly1305_pull(&ss, plain, &pn, &tag, in,
+								       want, NULL, 0) != 0)
 				goto wrongkey;
 			final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
 			w = plain;
@@ -643,7 +642,8 @@ static int check_restored(const char *path, const char *file, const struct manif
 	const struct store_backup_facts *f = &res->facts;
 	if (strcmp(f->integrity, "ok") != 0)
 		return err_set(e, "%s: %s: %s", file,
-			       L(lang, "SQLite の整合性検査に失敗しました", "SQLite's integrity check failed"),
+			       L(lang, "SQLite の整合性検査に失敗しました",
+				 "SQLite's integrity check failed"),
 			       f->integrity);
 	if (f->bad_incident)
 		return err_set(e, "%s: %s %lld: %s", file,
@@ -658,13 +658,13 @@ static int check_restored(const char *path, const char *file, const struct manif
 	if (f->incidents != m->incidents || f->timeline != m->timeline ||
 	    f->checkins != m->checkins || f->audit != m->audit || f->users != m->users)
 		return err_set(e, "%s: %s", file,
-			       L(lang, "件数がマニフェストと一致しません", "the counts differ from the manifest"));
+			       L(lang, "件数がマニフェストと一致しません",
+				 "the counts differ from the manifest"));
 	return 0;
 }
 
 /* See app_backup.h. */
-int app_backup_restore(const struct app_restore_req *req, struct app_restore_result *res,
-		       struct err *e)
+int app_backup_restore(const struct app_restore_req *req, struct app_restore_result *res, struct err *e)
 {
 	enum lang lang = req->lang;
 	memset(res, 0, sizeof *res);
@@ -677,7 +677,8 @@ int app_backup_restore(const struct app_restore_req *req, struct app_restore_res
 	struct buf tmp = BUF_INIT;
 	int out = -1, rc = -1;
 	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
-		err_set(e, "%s: %s", req->file, L(lang, "通常のファイルではありません", "not a regular file"));
+		err_set(e, "%s: %s", req->file,
+			L(lang, "通常のファイルではありません", "not a regular file"));
 		goto out;
 	}
 	if (read_manifest(fd, req->file, sb.st_size, &m, lang, e))

@@ -26,8 +26,7 @@ void app_backup_findings(const char *db_path, int64_t now, struct findings *f)
 		snprintf(en, sizeof en,
 			 "the database file %s can be read or written by others than its owner (%03o): chmod 600 it to keep the contacts and records private",
 			 db_path, (unsigned)(sb.st_mode & 0777));
-		findings_add(f, SEV_WARNING, "db-readable-by-others", "§4", "database", db_path, ja,
-			     en);
+		findings_add(f, SEV_WARNING, "db-readable-by-others", "§4", "database", db_path, ja, en);
 	}
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
@@ -42,10 +41,10 @@ void app_backup_findings(const char *db_path, int64_t now, struct findings *f)
 	if (g < 0 || l < 0)
 		return;
 	if (g == 0) {
-		findings_add(f, SEV_INFO, "backup-none", "§4", "backups",
-			     "バックアップ / backups",
-			     "バックアップの記録がありません（itbcp backup --to DIR、または itbcp serve --backup-dir DIR）",
-			     "no backup has been recorded (itbcp backup --to DIR, or itbcp serve --backup-dir DIR)");
+		findings_add(
+			f, SEV_INFO, "backup-none", "§4", "backups", "バックアップ / backups",
+			"バックアップの記録がありません（itbcp backup --to DIR、または itbcp serve --backup-dir DIR）",
+			"no backup has been recorded (itbcp backup --to DIR, or itbcp serve --backup-dir DIR)");
 	} else if (now - good.finished > APP_BACKUP_STALE_HOURS * 3600) {
 		long long hours = (long long)((now - good.finished) / 3600);
 		snprintf(ja, sizeof ja,
@@ -54,8 +53,8 @@ void app_backup_findings(const char *db_path, int64_t now, struct findings *f)
 		snprintf(en, sizeof en,
 			 "the last good backup is %lld hours old (older than %d hours is stale): %.200s/%.200s",
 			 hours, APP_BACKUP_STALE_HOURS, good.target, good.file);
-		findings_add(f, SEV_ERROR, "backup-stale", "§4", "backups", "バックアップ / backups",
-			     ja, en);
+		findings_add(f, SEV_ERROR, "backup-stale", "§4", "backups",
+			     "バックアップ / backups", ja, en);
 	}
 	if (l == 1 && !last.ok) {
 		snprintf(ja, sizeof ja, "最後のバックアップは失敗しました: %.400s", last.message);

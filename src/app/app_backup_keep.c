@@ -25,8 +25,7 @@ int64_t app_backup_name_time(const char *name)
 	const char *t = name + lp;
 	for (int i = 0; i < 16; i++) {
 		bool digit = t[i] >= '0' && t[i] <= '9';
-		if ((i == 8 && t[i] != 'T') || (i == 15 && t[i] != 'Z') ||
-		    (i != 8 && i != 15 && !digit))
+		if ((i == 8 && t[i] != 'T') || (i == 15 && t[i] != 'Z') || (i != 8 && i != 15 && !digit))
 			return -1;
 	}
 	/* after the time: nothing, or -N with N a number */
@@ -82,8 +81,7 @@ static long name_seq(const char *name)
 }
 
 /* See app_backup.h. */
-void app_backup_keep(const char *const *names, size_t n, int keep_hourly, int keep_daily,
-		     bool *keep)
+void app_backup_keep(const char *const *names, size_t n, int keep_hourly, int keep_daily, bool *keep)
 {
 	struct dated *v = xcalloc(n ? n : 1, sizeof *v);
 	size_t m = 0;

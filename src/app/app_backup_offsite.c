@@ -40,9 +40,10 @@ static int check_url(const char *url, enum lang lang, struct err *e)
 	size_t hl = path ? (size_t)(path - host) : strlen(host);
 	const char *at = memchr(host, '@', hl);
 	if (at && memchr(host, ':', (size_t)(at - host)))
-		return err_set(e, "%s",
-			       L(lang, "URL にパスワードを書かないでください（プロセス一覧に見えます）。--netrc で渡してください",
-				 "a password in the URL would show in the process list: give it with --netrc"));
+		return err_set(
+			e, "%s",
+			L(lang, "URL にパスワードを書かないでください（プロセス一覧に見えます）。--netrc で渡してください",
+			  "a password in the URL would show in the process list: give it with --netrc"));
 	if (http) {
 		const char *h = at ? at + 1 : host;
 		if (strncmp(h, "127.0.0.1", 9) != 0 && strncmp(h, "[::1]", 5) != 0 &&
@@ -55,8 +56,8 @@ static int check_url(const char *url, enum lang lang, struct err *e)
 		return err_set(e, "%s: %s", url,
 			       L(lang, "送り先のディレクトリがありません", "no directory in the URL"));
 	for (const char *c = path; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-		      strchr("/._-~", *c)))
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("/._-~", *c)))
 			return err_set(e, "%s: %s", url,
 				       L(lang, "ディレクトリ名には英数字と / . _ - ~ だけを使ってください",
 					 "the directory may hold only letters, digits and / . _ - ~"));
@@ -133,8 +134,7 @@ static size_t on_data(char *p, size_t size, size_t nmemb, void *arg)
 }
 
 /* The SHA-256 of a local file into out. */
-static int file_digest(const char *path, unsigned char out[SHA256_BYTES], int64_t *size,
-		       struct err *e)
+static int file_digest(const char *path, unsigned char out[SHA256_BYTES], int64_t *size, struct err *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -163,13 +163,11 @@ static void sftp_path(const char *url, const char *name, struct buf *out)
 	const char *path = strchr(strstr(url, "://") + 3, '/');
 	if (strncmp(path, "/~/", 3) == 0)
 		path += 3;
-	buf_addf(out, "rm \"%s%s%s\"", path, path[0] && path[strlen(path) - 1] == '/' ? "" : "/",
-		 name);
+	buf_addf(out, "rm \"%s%s%s\"", path, path[0] && path[strlen(path) - 1] == '/' ? "" : "/", name);
 }
 
 /* Deletes name in the remote directory base. */
-static int remote_delete(const struct app_offsite *o, const char *base, const char *name,
-			 struct err *e)
+static int remote_delete(const struct app_offsite *o, const char *base, const char *name, struct err *e)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct buf url = BUF_INIT, cmd = BUF_INIT;
@@ -305,7 +303,8 @@ int app_backup_offsite(const struct app_backup_req *req, const struct app_offsit
 	struct app_offsite site = *o;
 	if (strlen(o->url) + 2 > sizeof dir)
 		return err_set(e, "%s", L(lang, "URL が長すぎます", "the URL is too long"));
-	snprintf(dir, sizeof dir, "%s%s", o->url, o->url[0] && o->url[strlen(o->url) - 1] == '/' ? "" : "/");
+	snprintf(dir, sizeof dir, "%s%s", o->url,
+		 o->url[0] && o->url[strlen(o->url) - 1] == '/' ? "" : "/");
 	site.url = dir;
 	o = &site;
 	if (check_url(o->url, lang, e) || (o->netrc && check_private(o->netrc, "--netrc", lang, e)) ||

@@ -69,13 +69,15 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 			cli_error(ctx, "%s", e.msg);
 			return 2;
 		}
-		printf(L(ctx->lang, "鍵ファイルを作りました: %s（所有者のみ読める。バックアップとは別の場所に保管）\n",
+		printf(L(ctx->lang,
+			 "鍵ファイルを作りました: %s（所有者のみ読める。バックアップとは別の場所に保管）\n",
 			 "key file made: %s (owner-only; keep it away from the backups)\n"),
 		       new_key);
 		return 0;
 	}
 	if (!to) {
-		cli_error(ctx, "--to DIR: %s", L(ctx->lang, "保存先を指定してください", "where to is missing"));
+		cli_error(ctx, "--to DIR: %s",
+			  L(ctx->lang, "保存先を指定してください", "where to is missing"));
 		return 2;
 	}
 	bool remote = app_offsite_is_url(to);
@@ -84,10 +86,13 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 			  L(ctx->lang, "--to が URL のときだけです", "only with a URL for --to"));
 		return 2;
 	}
-	struct app_backup_req req = { .db_path = ctx->db_path, .dir = to, .key_path = key,
+	struct app_backup_req req = { .db_path = ctx->db_path,
+				      .dir = to,
+				      .key_path = key,
 				      .method = STORE_BACKUP_STEP,
 				      .keep_hourly = APP_BACKUP_KEEP_HOURLY,
-				      .keep_daily = APP_BACKUP_KEEP_DAILY, .lang = ctx->lang };
+				      .keep_daily = APP_BACKUP_KEEP_DAILY,
+				      .lang = ctx->lang };
 	if ((hourly_s && parse_keep(ctx, "--keep-hourly", hourly_s, &req.keep_hourly)) ||
 	    (daily_s && parse_keep(ctx, "--keep-daily", daily_s, &req.keep_daily)))
 		return 2;
@@ -106,8 +111,7 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 		setpriority(PRIO_PROCESS, 0, 10);
 	struct app_backup_result res;
 	int64_t t0 = monotonic_ms();
-	struct app_offsite o = { .url = to, .netrc = netrc, .ssh_key = ssh_key,
-				 .known_hosts = known_hosts };
+	struct app_offsite o = { .url = to, .netrc = netrc, .ssh_key = ssh_key, .known_hosts = known_hosts };
 	if (remote ? app_backup_offsite(&req, &o, &res, &e) : app_backup_run(&req, &res, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		return 2;
@@ -117,9 +121,8 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
 					 res.path, "bytes", (json_int_t)res.bytes, "sha256",
 					 res.sha256, "encrypted", key != NULL, "counts",
 					 facts_json(&res.facts), "copy_seconds", res.copy.seconds,
-					 "seconds", (double)(monotonic_ms() - t0) / 1000.0,
-					 "removed", (json_int_t)res.removed, "steps",
-					 res.copy.steps));
+					 "seconds", (double)(monotonic_ms() - t0) / 1000.0, "removed",
+					 (json_int_t)res.removed, "steps", res.copy.steps));
 		return 0;
 	}
 	printf(L(ctx->lang,
@@ -147,8 +150,11 @@ int cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
 	int r = opts_parse(ctx, argc, argv, opts, &file, 1, 1);
 	if (r)
 		return r > 0 ? 0 : 2;
-	struct app_restore_req req = { .file = file, .target = check ? NULL : ctx->db_path,
-				       .key_path = key, .force = force, .lang = ctx->lang };
+	struct app_restore_req req = { .file = file,
+				       .target = check ? NULL : ctx->db_path,
+				       .key_path = key,
+				       .force = force,
+				       .lang = ctx->lang };
 	struct app_restore_result res;
 	struct err e = ERR_INIT;
 	if (app_backup_restore(&req, &res, &e)) {
@@ -158,8 +164,8 @@ int cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (json) {
 		cli_print_json(json_pack("{s:s, s:s, s:b, s:b, s:o, s:s?}", "file", file, "created",
-					 res.created, "encrypted", res.encrypted, "restored", !check,
-					 "counts", facts_json(&res.facts), "kept",
+					 res.created, "encrypted", res.encrypted, "restored",
+					 !check, "counts", facts_json(&res.facts), "kept",
 					 res.kept[0] ? res.kept : NULL));
 		return 0;
 	}

@@ -40,8 +40,7 @@ static int copy_steps(struct db *src, const char *dest, struct store_backup_copy
 {
 	sqlite3 *d = NULL;
 	int rc = -1;
-	if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		err_set(e, "%s: %s", dest, d ? sqlite3_errmsg(d) : "cannot open");
 		goto out;
 	}
@@ -186,8 +185,7 @@ int store_backup_take_offline(const char *path, struct err *e)
 {
 	sqlite3 *h = NULL;
 	int rc = -1;
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		err_set(e, "%s: %s", path, h ? sqlite3_errmsg(h) : "cannot open");
 		goto out;
 	}
@@ -236,8 +234,7 @@ int store_backup_record(struct store *st, const struct store_backup_row *row, st
 }
 
 /* See backup_store.h. */
-int store_backup_live_files(struct store *st, const char *target, char ***names, size_t *n,
-			    struct err *e)
+int store_backup_live_files(struct store *st, const char *target, char ***names, size_t *n, struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	size_t cap = 0;
@@ -259,8 +256,7 @@ int store_backup_live_files(struct store *st, const char *target, char ***names,
 }
 
 /* See backup_store.h. */
-int store_backup_mark_removed(struct store *st, const char *target, const char *file,
-			      struct err *e)
+int store_backup_mark_removed(struct store *st, const char *target, const char *file, struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	if (db_begin(&st->db, e))
@@ -281,8 +277,7 @@ int store_backup_mark_removed(struct store *st, const char *target, const char *
 }
 
 /* See backup_store.h. */
-int store_backup_last(struct store *st, bool good_only, struct store_backup_row *out,
-		      struct err *e)
+int store_backup_last(struct store *st, bool good_only, struct store_backup_row *out, struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	memset(out, 0, sizeof *out);
