@@ -83,6 +83,11 @@ ForceCommand internal-sftp
 Subsystem sftp internal-sftp
 CONF
 echo "[127.0.0.1]:$P $(cut -d' ' -f1,2 hostkey.pub)" >known_hosts
+# sshd names its PAM service after the name it is run by: through this
+# link it is not Debian's "sshd" service (whose pam_loginuid needs root)
+# but PAM's "other", the common account checks.
+ln -s "$SSHD" "$T/itbcp-test-sshd"
+SSHD=$T/itbcp-test-sshd
 if [ "$(id -u)" = 0 ]; then
 	# sshd as root wants its privilege-separation user; as nobody it
 	# needs nothing of the system, and serves only nobody.
