@@ -696,6 +696,20 @@ int app_backup_restore(const struct app_restore_req *req, struct app_restore_res
 		goto out;
 	struct stat tb;
 	bool exists = req->target && stat(req->target, &tb) == 0;
+	if (req->target && !exists) {
+		/* A log left beside a missing database would be read into the
+		 * restored one at its first open, and corrupt it. */
+		struct buf side = BUF_INIT;
+		buf_addf(&side, "%s-wal", req->target);
+		bool stale = stat(side.data, &tb) == 0;
+		buf_release(&side);
+		if (stale) {
+			err_set(e, "%s-wal: %s", req->target,
+				L(lang, "データベースのない古いログがあります。確かめて取り除いてから復元してください",
+				  "a log without its database is there: look at it and remove it first"));
+			goto out;
+		}
+	}
 	if (exists && !req->force) {
 		err_set(e, "%s: %s", req->target,
 			L(lang, "すでにあります。置き換えるには --force（元のファイルは横に残します）",

@@ -154,6 +154,9 @@ $ITBCP --db d.db backup --to plain --keep-hourly 0 --keep-daily 0 >/dev/null
 PLAIN=$(ls plain/*.itbcp-backup)
 perl -pe 's/"schema":(\d+)/"\"schema\":" . ("9" x length($1))/e' "$PLAIN" >newer
 refuse "from a newer itbcp" "新しい itbcp で作られたバックアップです" newer
+: >new.db-wal
+refuse "a log left without its database" "データベースのない古いログがあります" "$PLAIN"
+rm new.db-wal
 LANG_OUT=$(ITBCP_LANG=en $ITBCP --db new.db restore newer 2>&1 || true)
 echo "$LANG_OUT" | grep -q "made by a newer itbcp" || fail "the English message: $LANG_OUT"
 $ITBCP --db new.db restore --check "$PLAIN" >check.out || fail "restore --check of a good copy"
@@ -179,3 +182,18 @@ $ITBCP --db d.db check --json >perm.json || true
 expect_eq "$(jq -r '[.[] | select(.code == "db-readable-by-others") | .severity] | join(",")' perm.json)" \
 	warning "db-readable-by-others finding"
 expect_eq "$(jq -r '[.[] | select(.code == "backup-stale")] | length' perm.json)" 0 "a fresh backup is not stale"
+
+# ---- a damaged database is not backed up ----------------------------------------------
+# Someone with the file rewrites an entry of the record (dropping the trigger
+# that forbids it): the chain no longer verifies, and the backup refuses to
+# copy the damage over the good copies; the attempt is recorded as failed.
+command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
+cp fresh/r.db tampered.db
+sqlite3 tampered.db "DROP TRIGGER incident_timeline_no_update;
+	UPDATE incident_timeline SET author = 'mallory' WHERE incident = 1 AND seq = 1"
+if $ITBCP --db tampered.db backup --to tbk 2>tampered.err; then fail "a damaged database was backed up"; fi
+expect_contains tampered.err "データベースが損なわれているため、バックアップしません" "a damaged database"
+expect_eq "$(ls tbk | grep -c 'itbcp-backup' || true)" 0 "no copy of a damaged database"
+$ITBCP --db tampered.db check --json >tampered.json || true
+expect_eq "$(jq -r '[.[] | select(.code == "backup-failed")] | length' tampered.json)" 1 \
+	"check reports the failed backup"
