@@ -77,6 +77,19 @@ static int check_private(const char *path, const char *what, enum lang lang, str
 	return 0;
 }
 
+/* See app_backup_offsite.h. */
+int app_offsite_check(const struct app_offsite *o, enum lang lang, struct err *e)
+{
+	if (check_url(o->url, lang, e) || (o->netrc && check_private(o->netrc, "--netrc", lang, e)) ||
+	    (o->ssh_key && check_private(o->ssh_key, "--ssh-key", lang, e)))
+		return -1;
+	if (strncmp(o->url, "sftp://", 7) == 0 && !o->known_hosts)
+		return err_set(e, "%s",
+			       L(lang, "sftp:// には --known-hosts（相手のホスト鍵）が必要です",
+				 "sftp:// needs --known-hosts (the server's host key)"));
+	return 0;
+}
+
 /* A handle with what every transfer to o shares; errbuf gets curl's word. */
 static CURL *handle(const struct app_offsite *o, const char *url, char *errbuf)
 {
@@ -307,13 +320,8 @@ int app_backup_offsite(const struct app_backup_req *req, const struct app_offsit
 		 o->url[0] && o->url[strlen(o->url) - 1] == '/' ? "" : "/");
 	site.url = dir;
 	o = &site;
-	if (check_url(o->url, lang, e) || (o->netrc && check_private(o->netrc, "--netrc", lang, e)) ||
-	    (o->ssh_key && check_private(o->ssh_key, "--ssh-key", lang, e)))
+	if (app_offsite_check(o, lang, e))
 		return -1;
-	if (strncmp(o->url, "sftp://", 7) == 0 && !o->known_hosts)
-		return err_set(e, "%s",
-			       L(lang, "sftp:// には --known-hosts（相手のホスト鍵）が必要です",
-				 "sftp:// needs --known-hosts (the server's host key)"));
 	int64_t started = (int64_t)time(NULL);
 	/* The copy is made in a private directory beside the database. */
 	char stage[4096];
@@ -326,6 +334,9 @@ int app_backup_offsite(const struct app_backup_req *req, const struct app_offsit
 	local.keep_hourly = 0;
 	local.keep_daily = 0;
 	local.no_record = true;
+	/* Counted by libcurl, and safe from any thread since 7.84 (Debian 12
+	 * has 7.88): serve's backup thread and the JMA watcher may both. */
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = app_backup_run(&local, res, e);
 	char file[256] = "";
 	if (rc == 0) {
@@ -333,7 +344,6 @@ int app_backup_offsite(const struct app_backup_req *req, const struct app_offsit
 		snprintf(file, sizeof file, "%.255s", base ? base + 1 : res->path);
 		struct buf url = BUF_INIT;
 		buf_addf(&url, "%s%s%s", o->url, o->url[strlen(o->url) - 1] == '/' ? "" : "/", file);
-		curl_global_init(CURL_GLOBAL_DEFAULT);
 		rc = send_and_verify(o, res->path, url.data, lang, e);
 		unlink(res->path);
 		snprintf(res->path, sizeof res->path, "%s", url.data);
@@ -343,5 +353,6 @@ int app_backup_offsite(const struct app_backup_req *req, const struct app_offsit
 	record_offsite(req, o, started, rc == 0, file, res, rc == 0 ? NULL : e->msg);
 	if (rc == 0 && (req->keep_hourly > 0 || req->keep_daily > 0))
 		res->removed = remote_retention(req, o, file);
+	curl_global_cleanup();
 	return rc;
 }

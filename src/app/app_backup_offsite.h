@@ -28,6 +28,11 @@ struct app_offsite {
 /* True when s looks like a URL (has "://"). */
 bool app_offsite_is_url(const char *s);
 
+/* Checks o before anything is sent: the URL (scheme, no password, http://
+ * only to loopback), the credential files (owner-only), known_hosts for
+ * sftp://.  -1 with e saying what is wrong. */
+int app_offsite_check(const struct app_offsite *o, enum lang lang, struct err *e);
+
 /* Backs up req->db_path to o->url (req->dir is ignored); records the
  * attempt with the URL as its target.  res->path is the remote URL of the
  * copy.  0 when it arrived and was read back whole. */

@@ -25,6 +25,8 @@ struct app_backup_sched {
 	long interval_s;
 	FILE *log;
 	struct app_backup_req req;
+	struct app_offsite offsite;
+	bool remote;
 	pthread_t thread;
 };
 
@@ -42,7 +44,9 @@ static void *sched_main(void *arg)
 		struct app_backup_result res;
 		struct err e = ERR_INIT;
 		enum lang lang = x->req.lang;
-		if (app_backup_run(&x->req, &res, &e) == 0)
+		int rc = x->remote ? app_backup_offsite(&x->req, &x->offsite, &res, &e)
+				   : app_backup_run(&x->req, &res, &e);
+		if (rc == 0)
 			fprintf(x->log, "itbcp backup: %s %s (%lld %s, %.2f s)\n",
 				L(lang, "保存しました", "saved"), res.path, (long long)res.bytes,
 				L(lang, "バイト", "bytes"), res.copy.seconds);
@@ -60,10 +64,15 @@ static void *sched_main(void *arg)
 
 /* See app_backup_sched.h. */
 int app_backup_sched_start(struct app_backup_sched **out, const struct app_backup_req *req,
-			   long interval_s, FILE *log, struct err *e)
+			   const struct app_offsite *offsite, long interval_s, FILE *log,
+			   struct err *e)
 {
 	struct app_backup_sched *x = xcalloc(1, sizeof *x);
 	x->req = *req;
+	if (offsite) {
+		x->offsite = *offsite;
+		x->remote = true;
+	}
 	x->interval_s = interval_s;
 	x->log = log;
 	pthread_condattr_t monotonic;

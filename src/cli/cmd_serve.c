@@ -13,7 +13,9 @@
  * JMA's Atom feed is watched on a thread of its own meanwhile
  * (app/app_jma_watcher.h).  With --backup-dir DIR a backup is taken at
  * start and every --backup-every minutes (default 60) on a thread of its
- * own (app/app_backup_sched.h), encrypted with --backup-key FILE.
+ * own (app/app_backup_sched.h), encrypted with --backup-key FILE; a URL
+ * for --backup-dir sends each copy off-site (app/app_backup_offsite.h)
+ * with --backup-netrc, --backup-ssh-key and --backup-known-hosts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +78,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = DEFAULT_LISTEN, *threads_s = NULL, *max_s = NULL, *per_s = NULL;
 	const char *backup_dir = NULL, *backup_every_s = NULL, *backup_key = NULL;
+	const char *backup_netrc = NULL, *backup_ssh_key = NULL, *backup_known_hosts = NULL;
 	bool access_log = false, jma_watch = false;
 	struct opt opts[] = { { "--listen", &listen, NULL },
 			      { "--threads", &threads_s, NULL },
@@ -86,6 +89,9 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--backup-dir", &backup_dir, NULL },
 			      { "--backup-every", &backup_every_s, NULL },
 			      { "--backup-key", &backup_key, NULL },
+			      { "--backup-netrc", &backup_netrc, NULL },
+			      { "--backup-ssh-key", &backup_ssh_key, NULL },
+			      { "--backup-known-hosts", &backup_known_hosts, NULL },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
@@ -117,8 +123,9 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	if (backup_every_s &&
 	    parse_count(ctx, "--backup-every", backup_every_s, 1, 10080, &backup_every))
 		return 2;
-	if ((backup_every_s || backup_key) && !backup_dir) {
-		cli_error(ctx, "--backup-every, --backup-key: %s",
+	if ((backup_every_s || backup_key || backup_netrc || backup_ssh_key || backup_known_hosts) &&
+	    !backup_dir) {
+		cli_error(ctx, "--backup-*: %s",
 			  L(ctx->lang, "--backup-dir が必要です", "need --backup-dir"));
 		return 2;
 	}
@@ -127,6 +134,22 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		struct err ke = ERR_INIT;
 		if (app_backup_key_load(backup_key, k, ctx->lang, &ke)) {
 			cli_error(ctx, "%s", ke.msg);
+			return 2;
+		}
+	}
+	struct app_offsite off = { .url = backup_dir, .netrc = backup_netrc,
+				   .ssh_key = backup_ssh_key, .known_hosts = backup_known_hosts };
+	bool offsite = backup_dir && app_offsite_is_url(backup_dir);
+	if (!offsite && (backup_netrc || backup_ssh_key || backup_known_hosts)) {
+		cli_error(ctx, "--backup-netrc, --backup-ssh-key, --backup-known-hosts: %s",
+			  L(ctx->lang, "--backup-dir が URL のときだけです",
+			    "only with a URL for --backup-dir"));
+		return 2;
+	}
+	if (offsite) {
+		struct err oe = ERR_INIT;
+		if (app_offsite_check(&off, ctx->lang, &oe)) {
+			cli_error(ctx, "%s", oe.msg);
 			return 2;
 		}
 	}
@@ -177,7 +200,9 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 					     .key_path = backup_key, .method = STORE_BACKUP_STEP,
 					     .keep_hourly = APP_BACKUP_KEEP_HOURLY,
 					     .keep_daily = APP_BACKUP_KEEP_DAILY, .lang = ctx->lang };
-		if (app_backup_sched_start(&backups, &br, backup_every * 60, stderr, &e))
+		if (app_backup_sched_start(&backups, &br,
+					   offsite ? &off : NULL,
+					   backup_every * 60, stderr, &e))
 			cli_error(ctx, "%s", e.msg); /* the server still serves */
 	}
 	int rc = web_serve(&w, listen, (unsigned)threads, &e);

@@ -51,7 +51,9 @@ const struct cli_command commands_table[] = {
 	  "  --backup-dir DIR  起動時と定期的にバックアップを取る / take backups at start and then\n"
 	  "                regularly into DIR (as itbcp backup --to DIR)\n"
 	  "  --backup-every MIN  間隔（分、既定 60）/ every MIN minutes (default 60)\n"
-	  "  --backup-key FILE  バックアップを暗号化する鍵ファイル / key file to encrypt them with\n" },
+	  "  --backup-key FILE  バックアップを暗号化する鍵ファイル / key file to encrypt them with\n"
+	  "  --backup-dir URL  別サイトへ（sftp://、https://）/ or off-site, with\n"
+	  "                --backup-netrc FILE, --backup-ssh-key FILE, --backup-known-hosts FILE\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
 	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "

@@ -12,8 +12,8 @@ SSHD=${SSHD:-/usr/sbin/sshd}
 [ -x "$SSHD" ] || fail "sshd is missing (scripts/deps.sh installs openssh-server)"
 command -v python3 >/dev/null || fail "python3 is missing"
 command -v ssh-keygen >/dev/null || fail "ssh-keygen is missing (openssh-client)"
-SSHD_PID="" HTTP_PID=""
-trap '[ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null; [ -n "$HTTP_PID" ] && kill "$HTTP_PID" 2>/dev/null; rm -rf "$T"' EXIT
+SSHD_PID="" HTTP_PID="" SERVE_PID=""
+trap 'for p in $SSHD_PID $HTTP_PID $SERVE_PID; do kill "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 count() { ls "$1" 2>/dev/null | grep -c '\.itbcp-backup$' || true; }
 
@@ -62,6 +62,24 @@ grep -q "s3cret" d.db d.db-wal pw.out open.err nopw.err corrupt.err http.*.json 
 	fail "the password appears in the database or the output"
 $ITBCP --db d.db check --json >check.json || true
 expect_eq "$(jq -r '[.[] | select(.code == "backup-failed")] | length' check.json)" 1 "check reports the failed last attempt"
+
+# serve sends its scheduled copies off-site too; a bad URL stops its start.
+if $ITBCP --db d.db serve --listen 127.0.0.1:0 --backup-dir "http://a:b@127.0.0.1:1/x/" 2>serve_bad.err; then
+	fail "serve started with a password in its backup URL"
+fi
+expect_contains serve_bad.err "--netrc" "serve refuses a password in the URL"
+$ITBCP --db d.db serve --listen 127.0.0.1:0 --backup-dir "$H/served/" --backup-netrc netrc \
+	>serve.out 2>serve.err &
+SERVE_PID=$!
+i=0
+until grep -q "itbcp backup: 保存しました" serve.err 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 150 ] || { cat serve.err; fail "serve sent no backup off-site"; }; sleep 0.1
+done
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID" || fail "serve's exit status"
+SERVE_PID=""
+expect_eq "$(count site/served)" 1 "serve's scheduled copy at the HTTP site"
+grep -q "s3cret" serve.out serve.err && fail "the password appears in serve's log"
 
 # ---- the SFTP site: OpenSSH on a loopback port --------------------------------------
 ssh-keygen -q -t ecdsa -N '' -f hostkey
