@@ -1,6 +1,10 @@
-/* cmd_check.c — `itbcp check`: the plan checks, exit 1 when errors. */
+/* cmd_check.c — `itbcp check`: the plan checks, exit 1 when errors; then
+ * what is wrong with the database itself (its backups, its file mode). */
 #include <stdio.h>
+#include <time.h>
 
+#include "app/app_backup_check.h"
+#include "app/app_incident.h"
 #include "cli/opts.h"
 #include "cli/cli.h"
 #include "rules/check.h"
@@ -18,6 +22,7 @@ int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 	enum lang lang = ctx->lang;
 	struct findings f = FINDINGS_INIT;
 	plan_check(&p, civil_date_today(), &f);
+	app_backup_findings(ctx->db_path, app_incident_now(), &f);
 	if (json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < f.n; i++) {

@@ -3,7 +3,7 @@
  * (render/pack/pack.h), one HTML file for the responders' phones.
  *
  * The full pack holds personal contact data, so the file is created mode
- * 0600 through a temporary file and a rename (write_file_private): it is
+ * 0600 through a temporary file and a rename (write_file_atomic): it is
  * never readable by others, not even between its creation and a chmod.
  * There is no stdout form for the same reason: a pack goes to a file.
  * --public leaves out what the schema marks personal, for wide
@@ -50,7 +50,7 @@ int cmd_pack(struct cli_ctx *ctx, int argc, char **argv)
 	plan_release(&p);
 	struct err e = ERR_INIT;
 	int rc = 0;
-	if (write_file_private(out_path, out.data, out.len, &e)) {
+	if (write_file_atomic(out_path, out.data, out.len, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		rc = 2;
 	} else {

@@ -13,7 +13,11 @@
  * the outbox's sender runs inside it too (deliver/deliver_outbox.h) and
  * stops after the web face.  With --jma-watch (or ITBCP_JMA_WATCH=1)
  * JMA's Atom feed is watched on a thread of its own meanwhile
- * (app/app_jma_watcher.h).
+ * (app/app_jma_watcher.h).  With --backup-dir DIR a backup is taken at
+ * start and every --backup-every minutes (default 60) on a thread of its
+ * own (app/app_backup_sched.h), encrypted with --backup-key FILE; a URL
+ * for --backup-dir sends each copy off-site (app/app_backup_offsite.h)
+ * with --backup-netrc, --backup-ssh-key and --backup-known-hosts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +25,7 @@
 
 #include <string.h>
 
+#include "app/app_backup_sched.h"
 #include "app/app_jma_fetch.h"
 #include "app/app_jma_watcher.h"
 #include "cli/opts.h"
@@ -77,6 +82,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	const char *listen = DEFAULT_LISTEN, *threads_s = NULL, *max_s = NULL, *per_s = NULL;
 	const char *proxy = NULL;
 	bool access_log = false, jma_watch = false, https = false;
+	const char *backup_dir = NULL, *backup_every_s = NULL, *backup_key = NULL;
+	const char *backup_netrc = NULL, *backup_ssh_key = NULL, *backup_known_hosts = NULL;
 	struct opt opts[] = { { "--listen", &listen, NULL },
 			      { "--threads", &threads_s, NULL },
 			      { "--access-log", NULL, &access_log },
@@ -85,6 +92,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--max-per-address", &per_s, NULL },
 			      { "--https", NULL, &https },
 			      { "--trusted-proxy", &proxy, NULL },
+			      { "--backup-dir", &backup_dir, NULL },
+			      { "--backup-every", &backup_every_s, NULL },
+			      { "--backup-key", &backup_key, NULL },
+			      { "--backup-netrc", &backup_netrc, NULL },
+			      { "--backup-ssh-key", &backup_ssh_key, NULL },
+			      { "--backup-known-hosts", &backup_known_hosts, NULL },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
@@ -118,6 +131,40 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			  L(ctx->lang, "IPアドレス（例: 127.0.0.1）で指定してください",
 			    "must be an IP address (e.g. 127.0.0.1)"));
 		return 2;
+	}
+	long backup_every = 60;
+	if (backup_every_s &&
+	    parse_count(ctx, "--backup-every", backup_every_s, 1, 10080, &backup_every))
+		return 2;
+	if ((backup_every_s || backup_key || backup_netrc || backup_ssh_key || backup_known_hosts) &&
+	    !backup_dir) {
+		cli_error(ctx, "--backup-*: %s",
+			  L(ctx->lang, "--backup-dir が必要です", "need --backup-dir"));
+		return 2;
+	}
+	if (backup_key) { /* a bad key file stops the start, not the first backup */
+		unsigned char k[APP_BACKUP_KEY_BYTES];
+		struct err ke = ERR_INIT;
+		if (app_backup_key_load(backup_key, k, ctx->lang, &ke)) {
+			cli_error(ctx, "%s", ke.msg);
+			return 2;
+		}
+	}
+	struct app_offsite off = { .url = backup_dir, .netrc = backup_netrc,
+				   .ssh_key = backup_ssh_key, .known_hosts = backup_known_hosts };
+	bool offsite = backup_dir && app_offsite_is_url(backup_dir);
+	if (!offsite && (backup_netrc || backup_ssh_key || backup_known_hosts)) {
+		cli_error(ctx, "--backup-netrc, --backup-ssh-key, --backup-known-hosts: %s",
+			  L(ctx->lang, "--backup-dir が URL のときだけです",
+			    "only with a URL for --backup-dir"));
+		return 2;
+	}
+	if (offsite) {
+		struct err oe = ERR_INIT;
+		if (app_offsite_check(&off, ctx->lang, &oe)) {
+			cli_error(ctx, "%s", oe.msg);
+			return 2;
+		}
 	}
 	const char *env = getenv("ITBCP_JMA_WATCH");
 	jma_watch = jma_watch || (env && strcmp(env, "1") == 0);
@@ -162,7 +209,19 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			jw.interval, L(ctx->lang, "秒", "s"),
 			L(ctx->lang, "（出典：気象庁）", " (source: JMA, 出典：気象庁)"));
 	}
+	struct app_backup_sched *backups = NULL;
+	if (backup_dir) {
+		struct app_backup_req br = { .db_path = ctx->db_path, .dir = backup_dir,
+					     .key_path = backup_key, .method = STORE_BACKUP_STEP,
+					     .keep_hourly = APP_BACKUP_KEEP_HOURLY,
+					     .keep_daily = APP_BACKUP_KEEP_DAILY, .lang = ctx->lang };
+		if (app_backup_sched_start(&backups, &br,
+					   offsite ? &off : NULL,
+					   backup_every * 60, stderr, &e))
+			cli_error(ctx, "%s", e.msg); /* the server still serves */
+	}
 	int rc = web_serve(&w, listen, (unsigned)threads, &e);
+	app_backup_sched_free(backups);
 	if (rc)
 		cli_error(ctx, "%s", e.msg);
 	struct err de = ERR_INIT;

@@ -51,7 +51,13 @@ const struct cli_command commands_table[] = {
 	  "  --https       HTTPSで公開（前段のプロキシがTLSを終端）: Secure Cookie と HSTS /\n"
 	  "                served over HTTPS by a proxy in front: Secure cookies and HSTS\n"
 	  "  --trusted-proxy ADDR  このアドレスのプロキシの X-Forwarded-For/-Proto だけを信じる /\n"
-	  "                believe X-Forwarded-For/-Proto from this proxy address only\n" },
+	  "                believe X-Forwarded-For/-Proto from this proxy address only\n"
+	  "  --backup-dir DIR  起動時と定期的にバックアップを取る / take backups at start and then\n"
+	  "                regularly into DIR (as itbcp backup --to DIR)\n"
+	  "  --backup-every MIN  間隔（分、既定 60）/ every MIN minutes (default 60)\n"
+	  "  --backup-key FILE  バックアップを暗号化する鍵ファイル / key file to encrypt them with\n"
+	  "  --backup-dir URL  別サイトへ（sftp://、https://）/ or off-site, with\n"
+	  "                --backup-netrc FILE, --backup-ssh-key FILE, --backup-known-hosts FILE\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
 	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "
@@ -90,6 +96,33 @@ const struct cli_command commands_table[] = {
 	  "  -o FILE       書き出すファイル（モード 0600 で作成）/ the file to write (created mode 0600)\n"
 	  "  --public      配布用：個人の電話番号・メールを除く / for wide distribution: no personal numbers\n"
 	  "                or e-mail addresses\n" },
+	{ "backup", cmd_backup, "backup --to DIR|URL [--key FILE] [--keep-hourly N] [--keep-daily N]",
+	  "データベースの一貫したコピーを取る（serve の実行中でも）。検証し、鍵があれば暗号化する",
+	  "take a consistent copy of the database (also while serve runs), verified, encrypted "
+	  "with a key file when given",
+	  "  --to DIR      保存先のディレクトリ（なければ 0700 で作る）/ the directory (made 0700)\n"
+	  "  --to URL      別サイトへ送り、読み戻して確かめる / send off-site and read it back:\n"
+	  "                sftp://HOST[:PORT]/DIR/ or https://HOST/DIR/ (PUT, GET, DELETE)\n"
+	  "  --netrc FILE  URL の利用者とパスワード（netrc 形式、所有者のみ）/ user and password\n"
+	  "                (netrc format, owner-only; never in the URL)\n"
+	  "  --ssh-key FILE  sftp の秘密鍵 / sftp: the private key\n"
+	  "  --known-hosts FILE  sftp の相手のホスト鍵 / sftp: the server's host key\n"
+	  "  --key FILE    32バイトの鍵ファイル（所有者のみ読めること）で暗号化 / encrypt with a\n"
+	  "                32-byte key file only its owner can read\n"
+	  "  --keep-hourly N  直近 N 時間の各1件を残す（既定 48）/ keep the newest of each of the\n"
+	  "                last N hours (default 48)\n"
+	  "  --keep-daily N   直近 N 日の各1件を残す（既定 30、0 と 0 で全部残す）/ and of the last\n"
+	  "                N days (default 30; 0 and 0 keep every copy)\n"
+	  "  --new-key FILE  鍵ファイルを新しく作る / make a new key file\n"
+	  "  --method step|vacuum  コピーの方法（既定 step、測定用）/ how to copy (default step)\n"
+	  JSON_OPT },
+	{ "restore", cmd_restore, "restore FILE [--key FILE] [--check] [--force]",
+	  "バックアップを検証してから --db のデータベースとして復元する（壊れていれば何も変えない）",
+	  "verify a backup, then restore it as the --db database (nothing changes if it is damaged)",
+	  "  --key FILE    暗号化されたバックアップの鍵ファイル / the key file of an encrypted backup\n"
+	  "  --check       検証だけして復元しない / verify only, restore nothing\n"
+	  "  --force       既存のデータベースを置き換える（元は .replaced-時刻 として残す）/ replace an\n"
+	  "                existing database (the old one is kept as .replaced-TIME)\n" JSON_OPT },
 	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
 	  NULL, NULL, NULL },
 	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json] | jma watch [--feed URL] [--interval SECONDS] [--once]",

@@ -50,5 +50,7 @@ cli_fn cmd_jma;
 cli_fn cmd_deliver;
 /* The offline crisis pack (issue 17): src/cli/cmd_pack.c */
 cli_fn cmd_pack;
+/* Backups and restore (issue 17): src/cli/cmd_backup.c */
+cli_fn cmd_backup, cmd_restore;
 
 #endif

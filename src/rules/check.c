@@ -132,6 +132,15 @@ void check_add(struct check_ctx *c, enum severity sev, const char *code, const c
 	f->v[f->n++] = (struct finding){ sev, code, section, element, xstrdup(name), ja, en };
 }
 
+/* See check.h. */
+void findings_add(struct findings *f, enum severity sev, const char *code, const char *section,
+		  const char *element, const char *name, const char *ja, const char *en)
+{
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof *f->v);
+	f->v[f->n++] = (struct finding){ sev, code, section, xstrdup(element), xstrdup(name),
+					 xstrdup(ja), xstrdup(en) };
+}
+
 /* See check_internal.h. */
 const struct system *check_system_of(const struct check_ctx *c, const char *id)
 {

@@ -34,6 +34,10 @@ struct findings {
  * (by check, then plan order). */
 void plan_check(const struct plan *p, struct civil_date today, struct findings *out);
 void findings_release(struct findings *f);
+/* Appends one finding made outside the plan checks (the database's own
+ * state: its backups, its file mode); the strings are copied. */
+void findings_add(struct findings *f, enum severity sev, const char *code, const char *section,
+		  const char *element, const char *name, const char *ja, const char *en);
 size_t findings_count(const struct findings *f, enum severity s);
 const char *severity_name(enum severity s, int lang);
 

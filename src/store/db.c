@@ -1,10 +1,13 @@
 /* db.c — see db.h. */
 #include "store/db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -21,13 +24,35 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Creates path readable and writable by its owner only when it is missing
+ * (issue 17 item 5).  SQLite would create it 0644 whatever the data, and
+ * gives its -wal and -shm files the database file's mode, so making the
+ * file first is what keeps all three private.  O_EXCL: a file someone
+ * else made meanwhile is left as it is. */
+static int create_private(const char *path, struct err *e)
+{
+	if (strcmp(path, ":memory:") == 0 || path[0] == '\0')
+		return 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return 0;
+	return err_set(e, "database %s: %s", path, strerror(errno));
+}
+
 int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, configure_sqlite);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (flags & DB_CREATE)
+	if (flags & DB_CREATE) {
 		oflags |= SQLITE_OPEN_CREATE;
+		if (create_private(path, e))
+			return -1;
+	}
 	oflags |= SQLITE_OPEN_NOMUTEX;
 	db->tx_depth = 0;
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {

@@ -2,7 +2,6 @@
 #include "util/fileio.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -13,9 +12,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-/* Both writers: private keeps the temporary file's mode, 0600. */
-static int write_atomic(const char *path, const void *data, size_t len, bool private,
-			struct err *e)
+int write_file_atomic(const char *path, const void *data, size_t len, struct err *e)
 {
 	struct buf tmp = BUF_INIT;
 	int fd = -1, rc = -1;
@@ -40,7 +37,10 @@ static int write_atomic(const char *path, const void *data, size_t len, bool pri
 		p += n;
 		left -= (size_t)n;
 	}
-	if ((!private && fchmod(fd, 0644)) || fsync(fd)) {
+	/* Owner only (issue 17 item 5): exports and documents hold names,
+	 * phone numbers and addresses; mkstemp made it 0600 already, and
+	 * fchmod keeps it so whatever the umask. */
+	if (fchmod(fd, 0600) || fsync(fd)) {
 		err_set(e, "%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -73,14 +73,4 @@ out:
 		unlink(tmp.data);
 	buf_release(&tmp);
 	return rc;
-}
-
-int write_file_atomic(const char *path, const void *data, size_t len, struct err *e)
-{
-	return write_atomic(path, data, len, false, e);
-}
-
-int write_file_private(const char *path, const void *data, size_t len, struct err *e)
-{
-	return write_atomic(path, data, len, true, e);
 }

@@ -8,11 +8,10 @@
 
 /* Writes data to path through a temporary file in the same directory,
  * synced and renamed over path, then syncs the directory.  Either the
- * old file or the complete new one is there afterwards. */
+ * old file or the complete new one is there afterwards.  The new file is
+ * readable by its owner only (0600) from its first byte, whatever the
+ * umask: exports, documents, wallet cards and the pack hold names and
+ * phone numbers. */
 int write_file_atomic(const char *path, const void *data, size_t len, struct err *e);
-/* The same for a file that holds personal data: it is created mode 0600
- * (readable by its owner alone, whatever the umask) and stays so, never
- * made readable to others even for a moment. */
-int write_file_private(const char *path, const void *data, size_t len, struct err *e);
 
 #endif

@@ -20,12 +20,18 @@
  * minute, so it is made on every request and never cached: one query for
  * the incidents' headers, and for each open one its systems and two counts
  * (store_incident_load_summary: no person or report is read).
+ *
+ * Under the heading, one line on the backups (issue 17): the last good
+ * one, how old it is, and a last attempt that failed; also made on every
+ * request (one indexed row).
  */
 #include <stdlib.h>
 
 #include "app/app_incident.h"
 #include "rules/crisis.h"
+#include "app/app_backup.h"
 #include "rules/rules.h"
+#include "store/backup_store.h"
 #include "store/incident_store.h"
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -240,6 +246,36 @@ static int open_incidents(struct req *r)
 	return rc;
 }
 
+/* The backups' line: the last good copy and its age, stale (as `itbcp
+ * check` says) or a failed last attempt in the alert's colours. */
+static int backup_status(struct req *r)
+{
+	struct store_backup_row good, last;
+	int g = store_backup_last(r->store, true, &good, &r->err);
+	int l = g < 0 ? -1 : store_backup_last(r->store, false, &last, &r->err);
+	if (g < 0 || l < 0)
+		return -1;
+	int64_t now = app_incident_now();
+	bool stale = g == 0 || now - good.finished > APP_BACKUP_STALE_HOURS * 3600;
+	bool failed = l == 1 && !last.ok;
+	html(r, "<p class=\"backup-status%s\" id=\"backup-status\">", stale || failed ? " bad" : "");
+	if (g == 0)
+		html(r, "%s", L(r->lang, "バックアップの記録がありません。",
+				 "No backup has been recorded."));
+	else
+		html(r, "%s %s（%s%s）%s", L(r->lang, "最後の正常なバックアップ:", "Last good backup:"),
+		     page_incident_time(r, good.finished),
+		     arena_printf(&r->arena, L(r->lang, "%lld時間前", "%lld h ago"),
+				  (long long)((now - good.finished) / 3600)),
+		     good.encrypted ? L(r->lang, "、暗号化", ", encrypted") : "",
+		     stale ? L(r->lang, " — 古くなっています", " — stale") : "");
+	if (failed)
+		html(r, " %s %s", L(r->lang, "最後の試みは失敗しました:", "The last attempt failed:"),
+		     last.message);
+	html(r, "</p>\n");
+	return 0;
+}
+
 /* GET / */
 int page_dashboard(struct req *r)
 {
@@ -249,7 +285,7 @@ int page_dashboard(struct req *r)
 	const char *title = L(r->lang, "ダッシュボード", "Dashboard");
 	page_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);
-	if (open_incidents(r))
+	if (open_incidents(r) || backup_status(r))
 		return -1;
 	/* The body is made once per thread, plan, day and language (cache.h):
 	 * the plan check, R1/R2 for every system and the figures cost far more
