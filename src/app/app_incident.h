@@ -213,6 +213,12 @@ json_t *app_incident_board_json(const struct incident *inc, const struct crisis_
 json_t *app_incident_header_json(const struct incident *inc);
 /* The situation report (kind "situation") or the recovery-completion
  * notice (kind "completion") as text or JSON. */
+/* The report's title, the same in every format ("completion", else the
+ * situation report). */
+const char *app_incident_report_title(const char *kind, enum lang lang);
+/* The event as every report states it: its name (訓練), time, intensity
+ * and area, the system hit; with a newline. */
+void app_incident_event_line(const struct incident *inc, enum lang lang, struct buf *out);
 /* 「記録の確認値: 第N項まで SHA-256 H」: the record's last entry and hash,
  * which every report carries out of the database (no newline). */
 void app_incident_record_line(const struct incident *inc, enum lang lang, struct buf *out);

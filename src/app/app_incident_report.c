@@ -298,7 +298,17 @@ static void tshort(int64_t t, char *out, size_t n)
 }
 
 /* The event line: name, drill, time, intensity and area. */
-static void event_line(const struct incident *inc, enum lang lang, struct buf *out)
+/* See app_incident.h. */
+const char *app_incident_report_title(const char *kind, enum lang lang)
+{
+	return kind && strcmp(kind, "completion") == 0
+		       ? L(lang, "情報システム復旧完了報告", "Recovery completion notice")
+		       : L(lang, "情報システムの被害状況・復旧状況報告",
+			   "Situation report: damage and recovery of information systems");
+}
+
+/* See app_incident.h. */
+void app_incident_event_line(const struct incident *inc, enum lang lang, struct buf *out)
 {
 	char t[32];
 	crisis_time_short(inc->started_at, t, sizeof t);
@@ -344,15 +354,13 @@ static void report_text_body(const struct incident *inc, const struct crisis_boa
 	char t[32], d[32], x[32];
 	bool completion = kind && strcmp(kind, "completion") == 0;
 	crisis_time_short(b->now, t, sizeof t);
-	buf_addf(out, "%s\n", completion ? L(lang, "情報システム復旧完了報告", "Recovery completion notice")
-				       : L(lang, "情報システムの被害状況・復旧状況報告",
-					   "Situation report: damage and recovery of information systems"));
+	buf_addf(out, "%s\n", app_incident_report_title(kind, lang));
 	buf_addf(out, "%s: %s\n", L(lang, "報告先", "To"),
 		 inc->report_destination[0] ? inc->report_destination : "-");
 	buf_addf(out, "%s: %s  %s: %s\n", L(lang, "報告日時", "Date"), t, L(lang, "報告者", "From"),
 		 author);
 	buf_addf(out, "%s: #%lld ", L(lang, "事象", "Event"), (long long)inc->id);
-	event_line(inc, lang, out);
+	app_incident_event_line(inc, lang, out);
 	crisis_duration(b->elapsed, d, sizeof d);
 	buf_addf(out, "%s: %s\n\n", L(lang, "経過時間", "Elapsed"), d);
 	if (completion) {
@@ -486,7 +494,7 @@ json_t *app_incident_review_build(const struct incident *inc, int64_t now, enum 
 	json_t *o = json_object(), *ach = json_array(), *gaps = json_array(), *late = json_array(),
 	       *notdone = json_array(), *roles = json_array();
 	struct buf nature = BUF_INIT;
-	event_line(inc, lang, &nature);
+	app_incident_event_line(inc, lang, &nature);
 	if (nature.len)
 		nature.data[--nature.len] = '\0'; /* drop the newline */
 	if (inc->text[0])

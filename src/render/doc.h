@@ -129,6 +129,9 @@ struct doc_meta {
 	char *date;           /* formatted already: 令和8年4月1日 */
 	char *running_header; /* printed at the top of every page */
 	char *footer;         /* "" or text at the foot of every page */
+	bool sheet;           /* a short document (a report): no title page and no
+			       * contents in the PDF; the builder puts its title at
+			       * the top of the first page */
 };
 
 struct doc {

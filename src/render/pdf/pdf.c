@@ -771,10 +771,13 @@ int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats
 	p.doc = d;
 	if (pdf_text_init(&p.text, e))
 		return -1;
-	/* The contents' length, from the headings: fixes the body's numbers. */
+	/* The contents' length, from the headings: fixes the body's numbers.
+	 * A sheet (a report of a page or two) has neither title page nor
+	 * contents: its body is page 1. */
+	bool sheet = d->meta.sheet;
 	marks_from_doc(&p);
-	int toc_pages = draw_toc(&p, NULL, false, 0, 0);
-	p.body0 = 1 + toc_pages + 1;
+	int toc_pages = sheet ? 0 : draw_toc(&p, NULL, false, 0, 0);
+	p.body0 = sheet ? 1 : 1 + toc_pages + 1;
 
 	size_t start = out->len;
 	p.out = cairo_pdf_surface_create_for_stream(write_buf, out, PDF_A4_W, PDF_A4_H);
@@ -784,17 +787,21 @@ int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats
 	cairo_pdf_surface_set_metadata(p.out, CAIRO_PDF_METADATA_CREATOR, "itbcp");
 	p.out_cr = cairo_create(p.out);
 	cairo_set_line_join(p.out_cr, CAIRO_LINE_JOIN_MITER);
-	draw_title(&p, p.out_cr);
-	cairo_show_page(p.out_cr);
-	/* The body: written pages 2, 3, … */
+	if (!sheet) {
+		draw_title(&p, p.out_cr);
+		cairo_show_page(p.out_cr);
+	}
+	/* The body: written pages 2, 3, … (a sheet's 1, 2, …) */
 	layout_body(&p);
 	size_t body_pages = p.n_pages;
-	/* The contents, written last; body page i is written page 2 + i. */
-	cairo_pdf_surface_set_size(p.out, PDF_A4_W, PDF_A4_H);
-	int drawn = draw_toc(&p, p.out_cr, true, p.body0, 2);
-	if (drawn != toc_pages)
-		BUG("contents took %d pages, measured %d", drawn, toc_pages);
-	add_outline(&p, p.out, 2);
+	if (!sheet) {
+		/* The contents, written last; body page i is written page 2 + i. */
+		cairo_pdf_surface_set_size(p.out, PDF_A4_W, PDF_A4_H);
+		int drawn = draw_toc(&p, p.out_cr, true, p.body0, 2);
+		if (drawn != toc_pages)
+			BUG("contents took %d pages, measured %d", drawn, toc_pages);
+	}
+	add_outline(&p, p.out, sheet ? 1 : 2);
 	cairo_destroy(p.out_cr);
 	cairo_status_t st = pdf_surface_close(p.out);
 	int rc = 0;
@@ -802,11 +809,11 @@ int render_pdf_buf(const struct doc *d, struct buf *out, struct pdf_stats *stats
 		rc = err_set(e, "PDF: %s", cairo_status_to_string(st));
 	else if (out->len > start) {
 		pdf_fix_created(out, start);
-		if (move_toc(out, start, (size_t)toc_pages))
+		if (!sheet && move_toc(out, start, (size_t)toc_pages))
 			rc = err_set(e, "PDF: unexpected page tree; contents not moved");
 	}
 	if (stats) {
-		stats->pages = 1 + toc_pages + (int)body_pages;
+		stats->pages = (sheet ? 0 : 1 + toc_pages) + (int)body_pages;
 		stats->unknown_glyphs = p.text.unknown_glyphs;
 	}
 	pdf_release(&p);

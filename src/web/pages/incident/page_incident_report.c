@@ -42,11 +42,10 @@ static const char *report_kind(struct req *r)
 }
 
 /* The report's title. */
+/* The title every format of the report carries (app_incident.h). */
 static const char *report_title(enum lang lang, const char *kind)
 {
-	return strcmp(kind, "completion") == 0
-		       ? L(lang, "情報システム復旧完了報告", "Recovery completion notice")
-		       : L(lang, "被害状況・復旧状況報告", "Situation report");
+	return app_incident_report_title(kind, lang);
 }
 
 /* The kind of report asked for (*kind), the incident and its board at
@@ -308,7 +307,7 @@ int page_incident_report_pdf(struct req *r)
 	enum lang lang = r->lang;
 	json_t *rep = app_incident_report_json(&inc, &b, kind, lang);
 	struct doc d = DOC_INIT;
-	char now[20], t[20];
+	char now[20];
 	doc_init(&d, lang);
 	doc_set(&d.meta.title, report_title(lang, kind));
 	doc_set(&d.meta.subtitle, page_incident_title(r, &inc));
@@ -317,12 +316,20 @@ int page_incident_report_pdf(struct req *r)
 	doc_set(&d.meta.date, jtime(rep, "at", now));
 	doc_set(&d.meta.running_header, arena_printf(&r->arena, "%s %s", report_title(lang, kind), page_incident_title(r, &inc)));
 	doc_set(&d.meta.footer, "");
+	/* One page or two: no title page, no contents; the title on top. */
+	d.meta.sheet = true;
+	doc_add_heading(&d, 1, "", report_title(lang, kind));
+	doc_add_para(&d, page_incident_title(r, &inc));
 	doc_add_paraf(&d, "%s: %s", L(lang, "報告先", "To"),
 		      inc.report_destination[0] ? inc.report_destination : "-");
 	doc_add_paraf(&d, "%s: %s  %s: %s", L(lang, "報告日時", "Date"), now, L(lang, "報告者", "From"), auth_actor(r));
-	doc_add_paraf(&d, "%s: %s  %s %s%s%s", L(lang, "事象", "Event"), page_incident_title(r, &inc),
-		      L(lang, "発生", "at"), jtime(json_object_get(rep, "incident"), "started_at", t),
-		      inc.area[0] ? "  " : "", inc.area);
+	/* The event as the text version states it (intensity, area, system). */
+	struct buf ev = BUF_INIT;
+	app_incident_event_line(&inc, lang, &ev);
+	if (ev.len && ev.data[ev.len - 1] == '\n')
+		ev.data[--ev.len] = '\0';
+	doc_add_paraf(&d, "%s: #%lld %s", L(lang, "事象", "Event"), (long long)inc.id, ev.data);
+	buf_release(&ev);
 	doc_add_paraf(&d, "%s: %s", L(lang, "経過時間", "Elapsed"), page_incident_jstr(rep, "elapsed"));
 	if (strcmp(kind, "completion") == 0)
 		pdf_completion(&d, rep, &inc, lang);
