@@ -7,6 +7,7 @@
 #include "app/app_incident.h"
 #include "model/incident.h"
 #include "store/incident_store.h"
+#include "store/outbox_hold.h"
 #include "store/outbox_store.h"
 #include "util/buf.h"
 
@@ -66,5 +67,35 @@ rollback:
 out:
 	incident_release(&inc);
 	store_close(&st);
+	return rc;
+}
+
+/* See app_deliver.h. */
+int app_deliver_hold(const char *db_path, int64_t incident, bool send, const char *author,
+		     enum lang lang, size_t *queued, struct err *e)
+{
+	struct store st = STORE_INIT;
+	struct buf note = BUF_INIT;
+	*queued = 0;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	if (send)
+		buf_addf(&note, "%s が安否確認の一斉送信を保留から送信しました。 / %s sent the call-out "
+				"before the hold ended.",
+			 author, author);
+	else
+		buf_addf(&note, "%s が保留中の安否確認の一斉送信を停止しました（送信していません）。 / %s "
+				"stopped the call-out on hold: nothing was sent.",
+			 author, author);
+	int rc = store_hold_end(&st, incident, send ? HOLD_SENT : HOLD_STOPPED, note.data,
+			       app_incident_now(), author, queued, e);
+	buf_release(&note);
+	store_close(&st);
+	if (rc > 0)
+		return err_set(e, "%s",
+			       send ? L(lang, "送信できる保留中の一斉送信はありません（すでに送信済みです）。",
+					"There is no call-out on hold to send (it has gone already).")
+				    : L(lang, "保留中の一斉送信はありません（保留が終わったか、すでに停止されています）。",
+					"There is no call-out on hold (the hold ended, or it was stopped already)."));
 	return rc;
 }

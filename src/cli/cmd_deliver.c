@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app_followup.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "deliver/deliver_config.h"
@@ -106,10 +107,11 @@ static int sub_run(struct cli_ctx *ctx, int argc, char **argv)
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	static const struct deliver_hook followup = { app_followup_hook, NULL };
 	struct deliver_outbox *d;
 	struct deliver_stats s = { 0 };
 	struct err e = ERR_INIT;
-	if (deliver_outbox_start(&d, ctx->db_path, once, &e)) {
+	if (deliver_outbox_start(&d, ctx->db_path, once, &followup, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		return 2;
 	}

@@ -40,6 +40,56 @@ void message_callout(const char *name, const char *event, bool drill, bool assem
 }
 
 /* See message.h. */
+void message_reminder(const char *name, const char *event, bool drill, bool assemble,
+		      int64_t incident, int nth, const char *link, struct message_text *out)
+{
+	struct message_text t = { 0 };
+	struct buf b = BUF_INIT;
+	message_callout(name, event, drill, assemble, incident, link, &t);
+	buf_addf(&b, "【再通知%d】%s", nth, t.subject);
+	out->subject = buf_detach(&b);
+	buf_addf(&b, "【再通知 %d回目 / Reminder %d】\n%s", nth, nth,
+		 "まだ報告がありません。 / We have not heard from you yet.\n\n");
+	buf_adds(&b, t.body);
+	out->body = buf_detach(&b);
+	buf_addf(&b, "【再通知%d】%s", nth, t.chat);
+	out->chat = buf_detach(&b);
+	message_text_release(&t);
+}
+
+/* See message.h. */
+void message_deputy(const char *name, const char *silent, const char *roles, const char *event,
+		    bool drill, int64_t incident, const char *link, struct message_text *out)
+{
+	struct buf b = BUF_INIT;
+	const char *tag_ja = drill ? "【訓練】" : "";
+	const char *tag_en = drill ? "[DRILL] " : "";
+	buf_addf(&b, "%s【代理者へ】%s さんから応答がありません：%s / %sDeputy: no answer from %s",
+		 tag_ja, silent, event, tag_en, silent);
+	out->subject = buf_detach(&b);
+
+	buf_addf(&b, "%s 様\n\n", name);
+	buf_addf(&b, "%s%s（事案 %lld）で、%s さん（%s）から再通知の後も安否・参集の報告がありません。\n",
+		 tag_ja, event, (long long)incident, silent, roles);
+	buf_adds(&b, "代理者として、この役割を引き継ぐ準備をしてください。\n"
+		     "下のリンクを開き、あなた自身の安否と参集できるかを報告してください。\n"
+		     "このリンクはあなた専用です。他の人に転送しないでください。\n\n");
+	buf_addf(&b, "%s\n\n", link);
+	buf_addf(&b, "%s:\n%s%s (incident %lld): %s (%s) has not answered, even after the reminders.\n",
+		 name, tag_en, event, (long long)incident, silent, roles);
+	buf_adds(&b, "As their deputy, be ready to take the role over.\n"
+		     "Open the link above and report whether you are safe and whether you can come.\n"
+		     "The link is yours alone: do not forward it.\n\n"
+		     "-- \nitbcp（IT-BCP）\n");
+	out->body = buf_detach(&b);
+
+	buf_addf(&b, "%s【代理者へ】%s %s 様：%s さん（%s）から応答がありません。安否と参集を報告してください / "
+		     "%sDeputy, %s: no answer from %s (%s). Check in:\n%s",
+		 tag_ja, event, name, silent, roles, tag_en, name, silent, roles, link);
+	out->chat = buf_detach(&b);
+}
+
+/* See message.h. */
 void message_text_release(struct message_text *m)
 {
 	free(m->subject);
