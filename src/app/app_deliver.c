@@ -99,3 +99,60 @@ int app_deliver_hold(const char *db_path, int64_t incident, bool send, const cha
 					"There is no call-out on hold (the hold ended, or it was stopped already)."));
 	return rc;
 }
+
+/* See app_deliver.h. */
+int app_deliver_link(const char *db_path, int64_t incident, const char *person,
+		     const char *author, enum lang lang, char **link, struct err *e)
+{
+	struct store st = STORE_INIT;
+	struct incident inc = INCIDENT_INIT;
+	*link = NULL;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	if (store_begin(&st, e))
+		goto fail;
+	int r = store_incident_load_board(&st, incident, &inc, e);
+	if (r != 0) {
+		if (r > 0)
+			err_set(e, "%s", L(lang, "そのインシデントはありません。", "No such incident."));
+		goto rollback;
+	}
+	const struct incident_person *p = incident_person_find(&inc, person);
+	if (inc.state != INCIDENT_OPEN) {
+		err_set(e, "%s", L(lang, "このインシデントは終了しています。", "This incident is closed."));
+		goto rollback;
+	}
+	if (!p || !p->called) {
+		err_set(e, "%s",
+			L(lang, "このインシデントで招集された人ではありません。",
+			  "Not among the people called for this incident."));
+		goto rollback;
+	}
+	r = store_outbox_link(&st, person, link, e);
+	if (r > 0)
+		err_set(e, "%s",
+			L(lang, "リンクの公開アドレス（public_url）が設定されていません（itbcp deliver set public_url …）。",
+			  "The links' public address (public_url) is not set (itbcp deliver set public_url …)."));
+	if (r != 0)
+		goto rollback;
+	struct buf text = BUF_INIT;
+	buf_addf(&text, "%s が %s さんの安否報告リンクをQRコードで表示 / %s showed %s's check-in link as a QR code",
+		 author, p->name, author, p->name);
+	int64_t seq;
+	r = store_incident_record_add(&st, inc.id, "note", text.data, app_incident_now(), author, &seq,
+				      e);
+	buf_release(&text);
+	if (r == 0 && store_commit(&st, e) == 0) {
+		incident_release(&inc);
+		store_close(&st);
+		return 0;
+	}
+rollback:
+	store_rollback(&st);
+fail:
+	free(*link);
+	*link = NULL;
+	incident_release(&inc);
+	store_close(&st);
+	return -1;
+}

@@ -31,4 +31,13 @@ int app_deliver_resend(const char *db_path, int64_t incident, const char *person
 int app_deliver_hold(const char *db_path, int64_t incident, bool send, const char *author,
 		     enum lang lang, size_t *queued, struct err *e);
 
+/* The check-in link of person, called for the open incident, for a
+ * responder to show as a QR code (the board): malloc'd into *link, with a
+ * note on the timeline naming author and person, in one transaction — a
+ * link is a credential, so who showed whose is on the record.  -1 with a
+ * message for a person (lang) when the incident is not open, the person
+ * was not called, or public_url is not set. */
+int app_deliver_link(const char *db_path, int64_t incident, const char *person,
+		     const char *author, enum lang lang, char **link, struct err *e);
+
 #endif

@@ -211,6 +211,27 @@ int outbox_queue_person(struct store *st, int64_t incident, const char *kind, co
 	return rc;
 }
 
+/* See outbox_store.h. */
+int store_outbox_link(struct store *st, const char *person, char **link, struct err *e)
+{
+	char *base = NULL, *hooks = NULL;
+	char token[STORE_TOKEN_LEN + 1];
+	struct buf b = BUF_INIT;
+	*link = NULL;
+	int r = outbox_queue_settings(st, &base, &hooks, e);
+	free(hooks);
+	if (r <= 0)
+		return r < 0 ? -1 : 1;
+	r = store_checkin_token(st, person, token, e);
+	if (r == 0) {
+		outbox_queue_link(base, token, &b);
+		*link = buf_detach(&b);
+	}
+	memset(token, 0, sizeof token);
+	free(base);
+	return r;
+}
+
 /* Queues one person's call-out, and starts its follow-up (reminders)
  * when anything was queued. */
 static int callout_one(struct store *st, const struct incident *inc,

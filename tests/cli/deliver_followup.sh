@@ -17,6 +17,7 @@
 . "$TESTS_DIR/web_lib.sh"
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$SMTPD_PID" ] && kill "$SMTPD_PID" 2>/dev/null; rm -rf "$T"' EXIT
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
+command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
 D="$ITBCP --db d.db"
 $D init --demo >/dev/null
@@ -42,10 +43,13 @@ wait_for() {
 	i=0
 	until "$@"; do
 		i=$((i + 1))
-		[ $i -lt 200 ] || { tail -n 20 serve.err; fail "waited 20 s for $what"; }
-		sleep 0.1
+		[ $i -lt 100 ] || { tail -n 20 serve.err; fail "waited 20 s for $what"; }
+		sleep 0.2
 	done
 }
+# rows ID: the outbox's rows of incident ID.  While waiting, sqlite3
+# reads them (the sanitised itbcp costs ~0.1 s of CPU a look).
+rows() { sqlite3 d.db "SELECT count(*) FROM outbox WHERE incident = $1"; }
 SATO=ichiro.sato@example.go.jp          # answers at once
 TAKAHASHI=ken.takahashi@example.go.jp   # role-lead's holder, stays silent
 KOBAYASHI=makoto.kobayashi@example.go.jp # role-lead's deputy
@@ -120,7 +124,6 @@ echo 'responder-pass-1' | $D user add rita --role responder --password-stdin >/d
 echo 'viewer-pass-1' | $D user add vera --role viewer --password-stdin >/dev/null
 expect_eq "$(login rjar rita responder-pass-1)" 303 "sign in as responder"
 expect_eq "$(login vjar vera viewer-pass-1)" 303 "sign in as viewer"
-rows() { $D deliver list --incident "$1" --json | jq length; }
 start() { $D incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
 	--area 東京都 --as tester >/dev/null || fail "incident start"; }
 # hold ID ACTION: presses ACTION on incident ID's board as the responder.
@@ -156,7 +159,7 @@ expect_eq "$(rows 3)" 0 "incident 3 held"
 expect_eq "$(hold 3 send)" 303 "今すぐ送信 answered with a redirect"
 n3=$(rows 3)
 [ "$n3" -ge 10 ] || fail "今すぐ送信 queued the call-out ($n3 rows)"
-sent3() { [ "$($D deliver list --incident 3 --json | jq '[.[] | select(.state == "sent")] | length')" = "$n3" ]; }
+sent3() { [ "$(sqlite3 d.db "SELECT count(*) FROM outbox WHERE incident = 3 AND state = 'sent'")" = "$n3" ]; }
 wait_for "incident 3's call-out to be sent" sent3
 expect_eq "$(hold 3 send)" 409 "sent once only"
 
@@ -194,6 +197,27 @@ curl -s -b rjar "$U/incidents/5" >b5.html
 expect_contains b5.html "気象庁の取消により" "the board says JMA withdrew it"
 sleep 1.2 # a look of the sender later: still nothing
 expect_eq "$(rows 5)" 0 "nothing sent for the withdrawn call-out"
+
+# 3. A person's link as a QR code, from the board's form: responders only.
+curl -s -b rjar -c rjar "$U/incidents/1" >b1.html
+grep -q 'formaction="/incidents/1/qr"' b1.html || fail "board: no QR button"
+code=$(curl -s -o qr.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of b1.html)" \
+	--data-urlencode person=p-sato "$U/incidents/1/qr")
+expect_eq "$code" 200 "the QR page"
+grep -q '<svg [^>]*class="qr" role="img"' qr.html || fail "the QR code is an SVG image"
+grep -q '<path d="M4 4h7v1h-7z' qr.html || fail "the SVG draws the code"
+expect_contains qr.html "$(grep '^p-sato' tokens.tsv | cut -f2)</code>" "p-sato's own link, to read out"
+$D incident timeline 1 --json | jq -e '[.[] | .content.text // "" | select(test("rita が 佐藤 一郎 さんの安否報告リンクをQRコードで表示"))] |
+	length == 1' >/dev/null || fail "who showed whose link is on the timeline"
+code=$(curl -s -o qr2.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of b1.html)" \
+	--data-urlencode person=nobody "$U/incidents/1/qr")
+expect_eq "$code" 422 "QR of someone not called"
+curl -s -b vjar -c vjar "$U/incidents/1" >vb1.html
+grep -q 'formaction="/incidents/1/qr"' vb1.html && fail "a viewer is offered the QR button"
+code=$(curl -s -o vqr.html -w '%{http_code}' -b vjar -c vjar --data-urlencode "csrf=$(csrf_of vb1.html)" \
+	--data-urlencode person=p-sato "$U/incidents/1/qr")
+expect_eq "$code" 403 "a viewer may not see a link"
+grep -q '/c/' vqr.html && fail "the refusal shows a link"
 
 serve_stop
 smtpd_stop

@@ -30,17 +30,20 @@
  * no script), chosen by the person so that the page does not move
  * under a screen reader unasked (WCAG 2.2.1).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/app_deliver.h"
 #include "app/app_incident.h"
+#include "render/card/card_qr.h"
 #include "store/outbox_hold.h"
 #include "store/outbox_store.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/svg.h"
 #include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
@@ -517,9 +520,12 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 	/* The same form's person, sent elsewhere: no second list of everyone. */
 	html(r, "<button type=\"submit\">%s</button>\n"
 		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
+		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
 		"</form>\n</section>\n",
 	     L(lang, "安否を記録する", "Record the report"), page_incident_url(r, inc, "/resend"),
-	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"));
+	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"),
+	     page_incident_url(r, inc, "/qr"),
+	     L(lang, "この人のリンクをQRコードで表示", "Show this person's link as a QR code"));
 }
 
 /* The board, with the proxy form's state f. */
@@ -742,4 +748,64 @@ int page_incident_hold_post(struct req *r)
 	req_redirect(r, send ? arena_printf(&r->arena, "/incidents/%lld?done=hold-sent&n=%zu", (long long)id, queued)
 			     : arena_printf(&r->arena, "/incidents/%lld?done=hold-stopped", (long long)id));
 	return 0;
+}
+
+/* POST /incidents/{id}/qr: person (the proxy form's select).  Shows the
+ * person's own check-in link as a QR code, for them to read with their
+ * phone from the responder's screen (issue 14 item 4), and the link as
+ * text to read out.  A POST, not a GET: the link is a credential, so it
+ * must not sit in a URL (history, logs) and the CSRF token keeps another
+ * site from opening it; only responders reach it (the route), and
+ * app_deliver_link puts who showed whose link on the timeline.  A person
+ * not called is answered 422 with the board and the reason. */
+int page_incident_qr_post(struct req *r)
+{
+	struct proxy_form f = { .person = req_form_trim(r, "person") };
+	struct incident inc = INCIDENT_INIT;
+	int rc = page_incident_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	enum lang lang = r->lang;
+	struct err e = ERR_INIT;
+	char *link = NULL;
+	struct buf d = BUF_INIT;
+	int size = 0;
+	if (!*f.person) {
+		f.err = (struct page_incident_form_error){ "person", L(lang, "表示する人を選んでください。",
+								   "Choose whose link to show.") };
+	} else if (app_deliver_link(r->web->db_path, inc.id, f.person, auth_actor(r), lang, &link, &e)) {
+		f.err = (struct page_incident_form_error){ "person", arena_printf(&r->arena, "%s", e.msg) };
+	} else if (card_qr_path(link, &d, &size)) {
+		f.err = (struct page_incident_form_error){ "person", L(lang, "このリンクはQRコードにできません。",
+								   "This link cannot be made a QR code.") };
+	} else {
+		const struct incident_person *who = incident_person_find(&inc, f.person);
+		const char *name = who ? who->name : f.person;
+		page_incident_begin(r, &inc, ITAB_BOARD, app_incident_now());
+		html(r, "<section aria-labelledby=\"h-qr\" class=\"qr-show\">\n<h2 id=\"h-qr\">%s</h2>\n<p>%s</p>\n",
+		     arena_printf(&r->arena, L(lang, "%s さんの安否報告リンク", "%s's check-in link"), name),
+		     L(lang, "本人のスマートフォンのカメラでこのQRコードを読み取ってもらってください。リンクは本人専用です。ほかの人には見せないでください。",
+		       "Let them read this QR code with their own phone's camera. The link is theirs alone: show it to nobody else."));
+		svg_open(&r->out, "qr", "qr", size, size,
+			 arena_printf(&r->arena, L(lang, "%s さんの安否報告リンクのQRコード", "QR code of %s's check-in link"), name),
+			 NULL);
+		svg(&r->out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+			    "<path d=\"%s\" fill=\"#000\" shape-rendering=\"crispEdges\"/>",
+		    size, size, d.data ? d.data : "");
+		svg_close(&r->out);
+		html(r, "<p class=\"hint\">%s <code class=\"link\">%s</code></p>\n"
+			"<p><a href=\"%s\">%s</a></p>\n</section>\n",
+		     L(lang, "読み取れないときは、このアドレスを伝えてください：", "If it cannot be read, give them this address:"), link,
+		     page_incident_url(r, &inc, "#proxy"), L(lang, "ボードに戻る", "Back to the board"));
+		page_end(r);
+		buf_release(&d);
+		free(link);
+		incident_release(&inc);
+		return 0;
+	}
+	buf_release(&d);
+	free(link);
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
 }
