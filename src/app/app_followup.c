@@ -1,14 +1,17 @@
 /*
  * app_followup.c — holds ended, reminders, deputies (app_followup.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app_followup.h"
 #include "rules/crisis.h"
+#include "rules/rules.h"
 #include "store/incident_store.h"
 #include "store/outbox_followup.h"
 #include "store/outbox_hold.h"
+#include "store/outbox_notice.h"
 #include "store/settings_store.h"
 #include "util/xalloc.h"
 
@@ -80,6 +83,31 @@ static int tell_deputies(struct store *st, const struct followup_row *x, struct 
 	return r < 0 ? -1 : 0;
 }
 
+/* The annual review (R8) due or overdue today: the planners are told,
+ * once per window.  The plan is the store's cached one: a look costs a
+ * PRAGMA and one read while nothing changes. */
+static int review_due(struct store *st, struct app_followup_stats *s, struct err *e)
+{
+	const struct plan *p = store_plan_cached(st, e);
+	if (!p)
+		return -1;
+	struct review_status rs;
+	review_status_compute(p, civil_date_today(), &rs);
+	if (rs.state != REVIEW_DUE && rs.state != REVIEW_OVERDUE)
+		return 0;
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-%02d-%02d", rs.window_from.y, rs.window_from.m,
+		 rs.window_from.d);
+	snprintf(to, sizeof to, "%04d-%02d-%02d", rs.window_to.y, rs.window_to.m, rs.window_to.d);
+	size_t q = 0;
+	int r = store_notice_review_due(st, from, to, rs.state == REVIEW_OVERDUE, &q, e);
+	if (r == 0 && q) {
+		s->reviews++;
+		s->queued += q;
+	}
+	return r < 0 ? -1 : 0;
+}
+
 /* See app_followup.h. */
 int app_followup_tick(struct store *st, int64_t now, struct app_followup_stats *stats,
 		      struct err *e)
@@ -87,7 +115,7 @@ int app_followup_tick(struct store *st, int64_t now, struct app_followup_stats *
 	struct app_followup_stats dummy = { 0 };
 	struct app_followup_stats *s = stats ? stats : &dummy;
 	long interval, count;
-	if (release_holds(st, now, s, e) ||
+	if (release_holds(st, now, s, e) || review_due(st, s, e) ||
 	    setting_int(st, "remind_interval", APP_REMIND_INTERVAL_DEFAULT, 86400, &interval, e) ||
 	    setting_int(st, "remind_count", APP_REMIND_COUNT_DEFAULT, 10, &count, e))
 		return -1;

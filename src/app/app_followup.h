@@ -23,12 +23,15 @@ struct app_followup_stats {
 	size_t released;  /* holds ended, call-outs queued */
 	size_t reminded;  /* people sent a reminder */
 	size_t deputies;  /* silent people whose deputies were told */
+	size_t reviews;   /* annual reviews the planners were told are due */
 	size_t queued;    /* outbox rows queued in all */
 };
 
 /* One look at now on st: every hold due ends (the call-out queued, a note
  * on the timeline by "itbcp"), then every silent person's next step that
- * is due is taken.  stats (added to) may be NULL. */
+ * is due is taken; in peacetime, when the plan's annual review (R8) is
+ * due or overdue today, the planners are told, once per review window
+ * (store/outbox_notice.h).  stats (added to) may be NULL. */
 int app_followup_tick(struct store *st, int64_t now, struct app_followup_stats *stats,
 		      struct err *e);
 

@@ -90,6 +90,49 @@ void message_deputy(const char *name, const char *silent, const char *roles, con
 }
 
 /* See message.h. */
+void message_approval(const char *name, const char *who, const char *comment, const char *link,
+		      struct message_text *out)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "【承認依頼】計画の改訂版が承認を待っています（%s） / A plan version awaits approval (%s)",
+		 who, who);
+	out->subject = buf_detach(&b);
+	buf_addf(&b, "%s 様\n\n%s さんが情報システム運用継続計画の改訂版を提出しました。承認か差し戻しをお願いします。\n",
+		 name, who);
+	if (*comment)
+		buf_addf(&b, "コメント：%s\n", comment);
+	buf_addf(&b, "\n%s\n\n%s:\n%s submitted a new version of the IT-BCP. Please approve or reject it.\n",
+		 link, name, who);
+	if (*comment)
+		buf_addf(&b, "Comment: %s\n", comment);
+	buf_adds(&b, "\n-- \nitbcp（IT-BCP）\n");
+	out->body = buf_detach(&b);
+	buf_addf(&b, "【承認依頼】%s 様：%s さんの提出した計画の改訂版が承認を待っています / %s: a plan version from %s awaits approval:\n%s",
+		 name, who, name, who, link);
+	out->chat = buf_detach(&b);
+}
+
+/* See message.h. */
+void message_review_due(const char *name, const char *from, const char *to, bool overdue,
+			const char *link, struct message_text *out)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s / %s",
+		 overdue ? "【期限超過】計画の年次見直し（§4.2.3）が済んでいません" : "【見直し時期】計画の年次見直し（§4.2.3）の時期です",
+		 overdue ? "The annual review of the plan is overdue" : "The annual review of the plan is due");
+	out->subject = buf_detach(&b);
+	buf_addf(&b, "%s 様\n\n今年度の年次見直しの期間は %s から %s です。%s\n見直しを行い、結果を計画に記録してください。\n\n%s\n\n",
+		 name, from, to, overdue ? "期間を過ぎましたが、まだ記録がありません。" : "まだ記録がありません。",
+		 link);
+	buf_addf(&b, "%s:\nThis fiscal year's annual review window is %s to %s. %s\nReview the plan and record it.\n\n-- \nitbcp（IT-BCP）\n",
+		 name, from, to, overdue ? "It has passed with no review recorded." : "No review is recorded yet.");
+	out->body = buf_detach(&b);
+	buf_addf(&b, "%s 様：計画の年次見直し（%s〜%s）%s / %s: annual review %s (%s to %s):\n%s", name, from, to,
+		 overdue ? "の期限を過ぎています" : "の時期です", name, overdue ? "overdue" : "due", from, to, link);
+	out->chat = buf_detach(&b);
+}
+
+/* See message.h. */
 void message_text_release(struct message_text *m)
 {
 	free(m->subject);

@@ -4,7 +4,10 @@
  * by the test: a silent person is reminded at each interval and once only
  * however often the sender looks, then their deputies are told, each with
  * their own link; one who answered is left alone; a hold queues nothing
- * until it ends, ends once, and a stop sends nothing ever.
+ * until it ends, ends once, and a stop sends nothing ever.  In peacetime
+ * the admins tied to a person are told of a version waiting for approval
+ * with the submission, and the planners once per window that the annual
+ * review is due.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +29,8 @@
 #include "store/outbox_hold.h"
 #include "store/outbox_store.h"
 #include "store/settings_store.h"
+#include "store/users.h"
+#include "store/version_store.h"
 #include "util/xalloc.h"
 #include "store_fixture.h"
 
@@ -205,6 +210,60 @@ static void test_hold_stopped(void **state)
 	store_close(&st);
 }
 
+static void test_approval_notice(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	int64_t t0, id;
+	setup_incident(&st, NULL, &t0);
+	assert_int_equal(users_add(&st, "ada", "", ROLE_ADMIN, "p-sato", "admin-pass-123", "t", &e), 0);
+	assert_int_equal(users_add(&st, "abe", "", ROLE_ADMIN, NULL, "admin-pass-456", "t", &e), 0);
+	assert_int_equal(users_add(&st, "pat", "", ROLE_PLANNER, "p-suzuki", "planner-pass-1", "t", &e), 0);
+	int64_t before = count(&st, "1");
+	assert_int_equal(version_submit(&st, "{}", "pat", "年度改訂", &id, &e), 0);
+	/* to the admin tied to a person only: p-sato's address, the page */
+	assert_int_equal(count(&st, "kind = 'approval'"), 1);
+	assert_int_equal(count(&st, "kind = 'approval' AND person = 'p-sato' AND incident IS NULL AND "
+				    "link = 'https://bcp.example.go.jp/versions' AND instr(body, 'pat') > 0 "
+				    "AND instr(body, '年度改訂') > 0 AND instr(subject, '承認依頼') > 0"),
+			 1);
+	/* refused (one is pending): no notice either */
+	assert_int_equal(version_submit(&st, "{}", "pat", "", &id, &e), 1);
+	assert_int_equal(count(&st, "1"), before + 1);
+	store_close(&st);
+}
+
+static void test_review_due_notice(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	int64_t t0;
+	setup_incident(&st, NULL, &t0);
+	assert_int_equal(users_add(&st, "pat", "", ROLE_PLANNER, "p-suzuki", "planner-pass-1", "t", &e), 0);
+	assert_int_equal(users_add(&st, "ada", "", ROLE_ADMIN, "p-sato", "admin-pass-123", "t", &e), 0);
+	/* the demo's annual review is dated 2026-05-20: done for FY2026 */
+	setenv("ITBCP_TODAY", "2027-03-01", 1);
+	assert_int_equal(tick(&st, t0).reviews, 0);
+	/* FY2027's window (April–May) open, no review yet: the planner, once */
+	setenv("ITBCP_TODAY", "2027-04-10", 1);
+	struct app_followup_stats s = tick(&st, t0);
+	assert_int_equal(s.reviews, 1);
+	assert_int_equal(count(&st, "kind = 'review_due'"), 1);
+	assert_int_equal(count(&st, "kind = 'review_due' AND person = 'p-suzuki' AND "
+				    "link = 'https://bcp.example.go.jp/plan/reviews' AND "
+				    "instr(body, '2027-04-01') > 0 AND instr(body, '2027-05-31') > 0"),
+			 1);
+	assert_int_equal(tick(&st, t0).reviews, 0);
+	/* overdue in the same window: told already */
+	setenv("ITBCP_TODAY", "2027-06-10", 1);
+	assert_int_equal(tick(&st, t0).reviews, 0);
+	assert_int_equal(count(&st, "kind = 'review_due'"), 1);
+	unsetenv("ITBCP_TODAY");
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +271,8 @@ int main(void)
 		STORE_TEST(test_stale_state_queues_nothing),
 		STORE_TEST(test_hold),
 		STORE_TEST(test_hold_stopped),
+		STORE_TEST(test_approval_notice),
+		STORE_TEST(test_review_due_notice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

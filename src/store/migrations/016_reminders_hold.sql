@@ -1,6 +1,6 @@
--- 016_reminders_hold.sql — reaching people (issue 14, items 2 and 4): the
--- follow-up of each call-out (reminders, then the deputies) and the hold
--- before an incident's call-out.
+-- 016_reminders_hold.sql — reaching people (issue 14, items 2, 4 and 5):
+-- the follow-up of each call-out (reminders, then the deputies), the hold
+-- before an incident's call-out, and the peacetime notices sent once.
 -- Written once: later changes go into new numbered migrations.
 --
 -- outbox_followup: one row per person of an incident whose call-out was
@@ -27,3 +27,12 @@ CREATE TABLE outbox_followup (
 ALTER TABLE incidents ADD COLUMN hold_state TEXT NOT NULL DEFAULT ''
 	CHECK (hold_state IN ('', 'held', 'sent', 'stopped', 'withdrawn'));
 ALTER TABLE incidents ADD COLUMN hold_until INTEGER;
+
+-- outbox_notices: the peacetime notices already queued, by what they are
+-- about ('review_due:2026-04-01', the annual review window that opened):
+-- inserted in the transaction that queues the notice, so the sender's
+-- look, which sees the review due every second, queues it once.
+CREATE TABLE outbox_notices (
+	key TEXT NOT NULL PRIMARY KEY,
+	at INTEGER NOT NULL
+) WITHOUT ROWID;
