@@ -499,9 +499,11 @@ int store_outbox_people(struct store *st, int64_t incident, struct outbox_person
 	*out = NULL;
 	*n = 0;
 	if (db_prepare(&st->db, &s,
-		       "SELECT person, count(*), sum(state = 'sent'), sum(state = 'failed'), "
-		       "sum(state IN ('queued', 'sending')), max(sent_at) FROM outbox "
-		       "WHERE incident = ?1 GROUP BY person ORDER BY person",
+		       "SELECT o.person, count(*), sum(o.state = 'sent'), sum(o.state = 'failed'), "
+		       "sum(o.state IN ('queued', 'sending')), max(o.sent_at), "
+		       "coalesce(max(f.reminders), 0), max(f.deputies_at) IS NOT NULL FROM outbox o "
+		       "LEFT JOIN outbox_followup f ON f.incident = o.incident AND f.person = o.person "
+		       "WHERE o.incident = ?1 GROUP BY o.person ORDER BY o.person",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, incident);
@@ -514,6 +516,8 @@ int store_outbox_people(struct store *st, int64_t incident, struct outbox_person
 		x->failed = (int)db_col_int(&s, 3);
 		x->waiting = (int)db_col_int(&s, 4);
 		x->last_sent_at = db_col_int_or(&s, 5, NO_VALUE);
+		x->reminders = (int)db_col_int(&s, 6);
+		x->deputies_told = db_col_int(&s, 7) != 0;
 	}
 	db_finalize(&s);
 	if (r < 0) {

@@ -99,6 +99,8 @@ struct outbox_person {
 	char *person;
 	int total, sent, failed, waiting; /* waiting: queued or sending */
 	int64_t last_sent_at;             /* NO_VALUE when nothing was sent */
+	int reminders;                    /* reminders queued to them (016) */
+	bool deputies_told;               /* their deputies were told they are silent */
 };
 /* Per person of incident (sorted by person id, for bsearch), the people
  * without messages left out; free with store_outbox_people_free. */

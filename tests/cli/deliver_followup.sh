@@ -197,9 +197,22 @@ curl -s -b rjar "$U/incidents/5" >b5.html
 expect_contains b5.html "気象庁の取消により" "the board says JMA withdrew it"
 sleep 1.2 # a look of the sender later: still nothing
 expect_eq "$(rows 5)" 0 "nothing sent for the withdrawn call-out"
+# The command line does what the board's buttons do: stop refused (not
+# held any more), send after all.
+set +e
+$D incident hold 5 --stop --as tester 2>err.txt
+st=$?
+set -e
+expect_eq "$st" 2 "incident hold --stop of a withdrawn call-out"
+expect_contains err.txt "保留中の一斉送信はありません" "and it says why"
+$D incident hold 5 --send --as tester --json | jq -e '.recorded' >/dev/null || fail "incident hold --send"
+[ "$(rows 5)" -ge 10 ] || fail "sent after all"
 
 # 3. A person's link as a QR code, from the board's form: responders only.
 curl -s -b rjar -c rjar "$U/incidents/1" >b1.html
+# (the board's 連絡 column says p-takahashi was reminded and their deputies told)
+grep -A3 '<th scope="row">高橋 健</th>' b1.html | grep -q '再通知 1回<.*代理者に連絡済み' ||
+	fail "the board shows p-takahashi's reminder and deputies"
 grep -q 'formaction="/incidents/1/qr"' b1.html || fail "board: no QR button"
 code=$(curl -s -o qr.html -w '%{http_code}' -b rjar -c rjar --data-urlencode "csrf=$(csrf_of b1.html)" \
 	--data-urlencode person=p-sato "$U/incidents/1/qr")

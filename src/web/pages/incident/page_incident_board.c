@@ -109,6 +109,12 @@ static void sent_cell(struct req *r, const struct sent_index *si, const char *pe
 		html(r, "%s %d/%d", L(lang, "送信済み", "sent"), o->sent, o->total);
 	if (o && o->last_sent_at != NO_VALUE)
 		html(r, " <small>%s</small>", page_incident_time(r, o->last_sent_at));
+	/* the follow-up of a silent person (issue 14): reminders, deputies */
+	if (o && o->reminders)
+		html(r, "<br><small>%s</small>",
+		     arena_printf(&r->arena, L(lang, "再通知 %d回", "%d reminder(s)"), o->reminders));
+	if (o && o->deputies_told)
+		html(r, "<br><small>%s</small>", L(lang, "代理者に連絡済み", "deputies told"));
 	html(r, "</td>");
 }
 
