@@ -208,9 +208,12 @@ enum crisis_remind {
 enum crisis_remind crisis_remind_next(const struct crisis_remind_state *s, int64_t interval,
 				      int count, int64_t now, int64_t *due_at);
 /* The deputies of person in inc: for every role they hold, the holders of
- * that role of a later rank (rank 0 holds, 1, 2 … deputise in order) who
- * are called in this incident, each once, in the holders' order, person
- * left out.  Up to max ids (borrowed from inc) into out; returns how many. */
+ * that role next in line — the lowest rank after theirs (rank 0 holds,
+ * 1, 2 … deputise in order) with someone called in this incident — each
+ * once, in the holders' order, person left out.  Only the next in line:
+ * should they be silent too, their own follow-up tells the one after
+ * them, so the messages grow with the holders, not with their square.
+ * Up to max ids (borrowed from inc) into out; returns how many. */
 size_t crisis_deputies(const struct incident *inc, const char *person, const char **out,
 		       size_t max);
 

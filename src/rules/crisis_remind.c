@@ -38,6 +38,13 @@ static bool among(const char *const *v, size_t n, const char *id)
 	return false;
 }
 
+/* Whether person is called in inc. */
+static bool called(const struct incident *inc, const char *person)
+{
+	const struct incident_person *p = incident_person_find(inc, person);
+	return p && p->called;
+}
+
 /* See crisis.h. */
 size_t crisis_deputies(const struct incident *inc, const char *person, const char **out,
 		       size_t max)
@@ -47,13 +54,19 @@ size_t crisis_deputies(const struct incident *inc, const char *person, const cha
 		const struct incident_holder *mine = &inc->holders[i];
 		if (strcmp(mine->person, person) != 0)
 			continue;
-		for (size_t k = 0; k < inc->n_holders && n < max; k++) {
+		/* the next rank in line after theirs with someone called */
+		int64_t next = INT64_MAX;
+		for (size_t k = 0; k < inc->n_holders; k++) {
 			const struct incident_holder *h = &inc->holders[k];
-			if (strcmp(h->role, mine->role) != 0 || h->rank <= mine->rank ||
-			    strcmp(h->person, person) == 0 || among(out, n, h->person))
-				continue;
-			const struct incident_person *p = incident_person_find(inc, h->person);
-			if (p && p->called)
+			if (strcmp(h->role, mine->role) == 0 && h->rank > mine->rank &&
+			    h->rank < next && strcmp(h->person, person) != 0 && called(inc, h->person))
+				next = h->rank;
+		}
+		for (size_t k = 0; k < inc->n_holders && n < max && next != INT64_MAX; k++) {
+			const struct incident_holder *h = &inc->holders[k];
+			if (strcmp(h->role, mine->role) == 0 && h->rank == next &&
+			    strcmp(h->person, person) != 0 && !among(out, n, h->person) &&
+			    called(inc, h->person))
 				out[n++] = h->person;
 		}
 	}

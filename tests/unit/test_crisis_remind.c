@@ -3,7 +3,7 @@
  * a silent person is reminded every interval after their last message,
  * count times, then their deputies are told once; one who answered gets
  * nothing more; a sender back from a long outage sends one step, not all
- * it missed; and the deputies are the later ranks of the roles held,
+ * it missed; and the deputies are the next in line in each role held,
  * called in this incident, each once.
  */
 #include <setjmp.h>
@@ -68,40 +68,43 @@ static void test_settings_edges(void **state)
 	assert_int_equal(due, INT64_MAX);
 }
 
-/* Two roles: head (sato 0, suzuki 1, tanaka 2), net (sato 0, kato 1);
- * kato is not called in this incident. */
+/* Two roles: head (sato 0, suzuki 1, tanaka 2, abe 2), net (sato 0,
+ * kato 1, suzuki 2, ito 3); kato is not called in this incident. */
 static void test_deputies(void **state)
 {
 	(void)state;
 	struct incident_person people[] = {
-		{ .person = "sato", .called = true },   { .person = "suzuki", .called = true },
+		{ .person = "sato", .called = true },	{ .person = "suzuki", .called = true },
 		{ .person = "tanaka", .called = true }, { .person = "kato", .called = false },
-		{ .person = "ito", .called = true },
+		{ .person = "ito", .called = true },	{ .person = "abe", .called = true },
 	};
 	struct incident_holder holders[] = {
 		{ .role = "head", .person = "sato", .rank = 0 },
 		{ .role = "head", .person = "suzuki", .rank = 1 },
 		{ .role = "head", .person = "tanaka", .rank = 2 },
+		{ .role = "head", .person = "abe", .rank = 2 },
 		{ .role = "net", .person = "sato", .rank = 0 },
 		{ .role = "net", .person = "kato", .rank = 1 },
 		{ .role = "net", .person = "suzuki", .rank = 2 },
 		{ .role = "net", .person = "ito", .rank = 3 },
 	};
-	struct incident inc = { .people = people, .n_people = 5, .holders = holders, .n_holders = 7 };
+	struct incident inc = { .people = people, .n_people = 6, .holders = holders, .n_holders = 8 };
 	const char *out[8];
+	/* head: suzuki next; net: kato is next but not called, so suzuki
+	 * again (once) — not tanaka, abe or ito, later in line */
 	size_t n = crisis_deputies(&inc, "sato", out, 8);
-	assert_int_equal(n, 3); /* suzuki once, tanaka, ito; kato not called */
+	assert_int_equal(n, 1);
 	assert_string_equal(out[0], "suzuki");
-	assert_string_equal(out[1], "tanaka");
-	assert_string_equal(out[2], "ito");
-	/* a deputy's own deputies are the later ranks only */
+	/* a deputy's own next in line: both of rank 2 in head, ito in net */
 	n = crisis_deputies(&inc, "suzuki", out, 8);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	assert_string_equal(out[0], "tanaka");
-	assert_string_equal(out[1], "ito");
+	assert_string_equal(out[1], "abe");
+	assert_string_equal(out[2], "ito");
 	assert_int_equal(crisis_deputies(&inc, "ito", out, 8), 0);
+	assert_int_equal(crisis_deputies(&inc, "tanaka", out, 8), 0); /* abe is not after */
 	assert_int_equal(crisis_deputies(&inc, "nobody", out, 8), 0);
-	assert_int_equal(crisis_deputies(&inc, "sato", out, 1), 1);
+	assert_int_equal(crisis_deputies(&inc, "suzuki", out, 1), 1);
 }
 
 int main(void)
