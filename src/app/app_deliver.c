@@ -7,6 +7,7 @@
 #include "app/app_incident.h"
 #include "model/incident.h"
 #include "store/incident_store.h"
+#include "store/outbox_hold.h"
 #include "store/outbox_store.h"
 #include "util/buf.h"
 
@@ -67,4 +68,91 @@ out:
 	incident_release(&inc);
 	store_close(&st);
 	return rc;
+}
+
+/* See app_deliver.h. */
+int app_deliver_hold(const char *db_path, int64_t incident, bool send, const char *author,
+		     enum lang lang, size_t *queued, struct err *e)
+{
+	struct store st = STORE_INIT;
+	struct buf note = BUF_INIT;
+	*queued = 0;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	if (send)
+		buf_addf(&note, "%s が安否確認の一斉送信を保留から送信しました。 / %s sent the call-out "
+				"before the hold ended.",
+			 author, author);
+	else
+		buf_addf(&note, "%s が保留中の安否確認の一斉送信を停止しました（送信していません）。 / %s "
+				"stopped the call-out on hold: nothing was sent.",
+			 author, author);
+	int rc = store_hold_end(&st, incident, send ? HOLD_SENT : HOLD_STOPPED, note.data,
+			       app_incident_now(), author, queued, e);
+	buf_release(&note);
+	store_close(&st);
+	if (rc > 0)
+		return err_set(e, "%s",
+			       send ? L(lang, "送信できる保留中の一斉送信はありません（すでに送信済みです）。",
+					"There is no call-out on hold to send (it has gone already).")
+				    : L(lang, "保留中の一斉送信はありません（保留が終わったか、すでに停止されています）。",
+					"There is no call-out on hold (the hold ended, or it was stopped already)."));
+	return rc;
+}
+
+/* See app_deliver.h. */
+int app_deliver_link(const char *db_path, int64_t incident, const char *person,
+		     const char *author, enum lang lang, char **link, struct err *e)
+{
+	struct store st = STORE_INIT;
+	struct incident inc = INCIDENT_INIT;
+	*link = NULL;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	if (store_begin(&st, e))
+		goto fail;
+	int r = store_incident_load_board(&st, incident, &inc, e);
+	if (r != 0) {
+		if (r > 0)
+			err_set(e, "%s", L(lang, "そのインシデントはありません。", "No such incident."));
+		goto rollback;
+	}
+	const struct incident_person *p = incident_person_find(&inc, person);
+	if (inc.state != INCIDENT_OPEN) {
+		err_set(e, "%s", L(lang, "このインシデントは終了しています。", "This incident is closed."));
+		goto rollback;
+	}
+	if (!p || !p->called) {
+		err_set(e, "%s",
+			L(lang, "このインシデントで招集された人ではありません。",
+			  "Not among the people called for this incident."));
+		goto rollback;
+	}
+	r = store_outbox_link(&st, person, link, e);
+	if (r > 0)
+		err_set(e, "%s",
+			L(lang, "リンクの公開アドレス（public_url）が設定されていません（itbcp deliver set public_url …）。",
+			  "The links' public address (public_url) is not set (itbcp deliver set public_url …)."));
+	if (r != 0)
+		goto rollback;
+	struct buf text = BUF_INIT;
+	buf_addf(&text, "%s が %s さんの安否報告リンクをQRコードで表示 / %s showed %s's check-in link as a QR code",
+		 author, p->name, author, p->name);
+	int64_t seq;
+	r = store_incident_record_add(&st, inc.id, "note", text.data, app_incident_now(), author, &seq,
+				      e);
+	buf_release(&text);
+	if (r == 0 && store_commit(&st, e) == 0) {
+		incident_release(&inc);
+		store_close(&st);
+		return 0;
+	}
+rollback:
+	store_rollback(&st);
+fail:
+	free(*link);
+	*link = NULL;
+	incident_release(&inc);
+	store_close(&st);
+	return -1;
 }

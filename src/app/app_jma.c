@@ -16,6 +16,7 @@
 #include "app/app_incident.h"
 #include "jma/jma_report.h"
 #include "rules/crisis.h"
+#include "store/outbox_hold.h"
 #include "util/buf.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
@@ -176,6 +177,35 @@ static const char *note_on(const char *db_path, int64_t id, const char *note, co
 	return noted_decision;
 }
 
+/* A withdrawal (取消) of the report that started incident id while its
+ * call-out is held: the call-out is withdrawn, nothing is sent, with a
+ * note for the leads (store_hold_end).  1 withdrawn (why, *incident
+ * filled), 0 not held (nothing done), -1 error. */
+static int withdraw_hold(const char *db_path, int64_t id, const struct jma_report *r,
+			 const char *author, enum lang lang, struct buf *why, int64_t *incident,
+			 struct err *e)
+{
+	struct store st = STORE_INIT;
+	struct buf note = BUF_INIT;
+	size_t q;
+	if (store_open(&st, db_path, 0, e))
+		return -1;
+	buf_addf(&note, L(lang, "気象庁が「%s」（EventID %s）を取り消したため、保留中だった安否確認の一斉送信を取り止めました。参集を続けるか判断してください。出典：気象庁",
+			  "JMA withdrew \"%s\" (EventID %s): the call-out that was on hold is withdrawn, nothing was sent. Decide whether the response goes on. Source: JMA (出典：気象庁)"),
+		 r->title, r->event_id);
+	int rc = store_hold_end(&st, id, HOLD_WITHDRAWN, note.data, app_incident_now(), author, &q, e);
+	buf_release(&note);
+	store_close(&st);
+	if (rc == 0) {
+		buf_addf(why, L(lang, "取消：保留中の一斉送信を取り止めました（インシデント %lld）",
+				"withdrawal: the call-out on hold was withdrawn (incident %lld)"),
+			 (long long)id);
+		*incident = id;
+		return 1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 /* A report that joins running incident id — a later report of the event
  * that started it, or an aftershock (by_window) — noted on its timeline
  * for its leads; whoever the criteria it meets call and who is not yet
@@ -292,6 +322,10 @@ static int decide(const char *db_path, const char *path, const struct buf *bytes
 	if (r->type == JMA_TYPE_OTHER) {
 		buf_adds(&why, L(lang, "地震・津波の情報ではありません（扱うのは VXSE51・VXSE52・VXSE53・VTSE41）",
 				 "not an earthquake or tsunami report (VXSE51, VXSE52, VXSE53, VTSE41 are read)"));
+	} else if (r->info == JMA_INFO_CANCELLED && earlier &&
+		   (rc = withdraw_hold(db_path, earlier, r, author, lang, &why, &incident, e)) != 0) {
+		decision = "flagged";
+		rc = rc < 0 ? -1 : 0;
 	} else if (r->info == JMA_INFO_CANCELLED && earlier) {
 		struct buf note = BUF_INIT;
 		buf_addf(&note, L(lang, "気象庁が「%s」（EventID %s）を取り消しました。参集を続けるか判断してください。出典：気象庁",

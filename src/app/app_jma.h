@@ -26,8 +26,9 @@
  *    understood: judgement (a person decides; nothing starts); a tsunami
  *    warning when the plan has no tsunami criterion: judgement too;
  *  - else none, with the criteria it did not meet.
- * Not yet (issue 14): the hold before the call-out, and sending anything
- * (the outbox).
+ *  - 取消 while that incident's call-out is still on hold
+ *    (store/outbox_hold.h): the call-out is withdrawn and nothing is sent
+ *    (flagged, with why and a note for the leads).
  */
 #ifndef ITBCP_APP_APP_JMA_H
 #define ITBCP_APP_APP_JMA_H

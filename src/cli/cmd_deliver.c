@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app_followup.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "deliver/deliver_config.h"
@@ -61,14 +62,28 @@ static int sub_show(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error(ctx, "%s", e.msg);
 		return 2;
 	}
+	/* the follow-up's settings are read where they are acted on
+	 * (app/app_followup.c, store/outbox_hold.c): shown as stored */
+	char *extra[3] = { NULL, NULL, NULL };
+#define STR_(x) #x
+#define STR(x) STR_(x)
+	static const char *const extra_default[3] = { STR(APP_REMIND_INTERVAL_DEFAULT),
+						      STR(APP_REMIND_COUNT_DEFAULT), "0" };
+	for (size_t i = 0; i < 3 && 8 + i < deliver_n_keys; i++)
+		if (store_setting_get(&st, deliver_keys[8 + i].name, &extra[i], &e) < 0) {
+			cli_error(ctx, "%s", e.msg);
+			extra[i] = NULL;
+		}
 	store_close(&st);
-	const char *vals[] = { c.public_url, c.smtp_url,           c.smtp_tls,    c.smtp_from,
-			       c.smtp_user,  c.smtp_password_file, c.webhook_url, NULL };
+	const char *vals[11] = { c.public_url, c.smtp_url,           c.smtp_tls,    c.smtp_from,
+				 c.smtp_user,  c.smtp_password_file, c.webhook_url, NULL };
 	char par[16];
 	snprintf(par, sizeof par, "%d", c.parallel);
 	vals[7] = par;
+	for (size_t i = 0; i < 3; i++)
+		vals[8 + i] = extra[i] ? extra[i] : extra_default[i];
 	json_t *o = json ? json_object() : NULL;
-	for (size_t i = 0; i < deliver_n_keys; i++) {
+	for (size_t i = 0; i < deliver_n_keys && i < sizeof vals / sizeof vals[0]; i++) {
 		if (o)
 			json_object_set_new(o, deliver_keys[i].name, cli_json_str(vals[i]));
 		else
@@ -76,6 +91,8 @@ static int sub_show(struct cli_ctx *ctx, int argc, char **argv)
 			       vals[i] ? vals[i] : L(ctx->lang, "（未設定）", "(not set)"), "",
 			       L(ctx->lang, deliver_keys[i].help_ja, deliver_keys[i].help_en));
 	}
+	for (size_t i = 0; i < 3; i++)
+		free(extra[i]);
 	bool ready = deliver_config_ready(&c);
 	if (o) {
 		json_object_set_new(o, "ready", json_boolean(ready));
@@ -106,10 +123,11 @@ static int sub_run(struct cli_ctx *ctx, int argc, char **argv)
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	static const struct deliver_hook followup = { app_followup_hook, NULL };
 	struct deliver_outbox *d;
 	struct deliver_stats s = { 0 };
 	struct err e = ERR_INIT;
-	if (deliver_outbox_start(&d, ctx->db_path, once, &e)) {
+	if (deliver_outbox_start(&d, ctx->db_path, once, &followup, &e)) {
 		cli_error(ctx, "%s", e.msg);
 		return 2;
 	}

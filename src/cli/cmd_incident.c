@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/app_incident.h"
+#include "app/app_deliver.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/table.h"
@@ -875,6 +876,37 @@ static int sub_import_ticks(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* ---- the hold before the call-out (issue 14) ---------------------------------------- */
+
+/* hold ID --stop|--send: ends the hold of the incident's call-out as the
+ * board's 停止 and 今すぐ送信 do (app_deliver_hold). */
+static int sub_hold(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct common c = { 0 };
+	const char *ops[1] = { NULL };
+	bool stop = false, send = false;
+	int status;
+	int64_t id;
+	struct opt opts[] = { { "--stop", NULL, &stop }, { "--send", NULL, &send }, { 0 } };
+	if (parse(ctx, argc, argv, opts, &c, ops, 1, 1, &status))
+		return status;
+	if (parse_id(ctx, ops[0], &id))
+		return 2;
+	if (stop == send) {
+		cli_error(ctx, "%s", L(ctx->lang, "--stop か --send のどちらかを指定してください",
+				       "give either --stop or --send"));
+		return 2;
+	}
+	struct err e = ERR_INIT;
+	size_t queued = 0;
+	if (app_deliver_hold(ctx->db_path, id, send, cli_author(c.as), ctx->lang, &queued, &e))
+		return fail(ctx, &e);
+	char detail[64];
+	snprintf(detail, sizeof detail, send ? "sent (%zu)" : "stopped", queued);
+	recorded(&c, ctx->lang, id, "hold", detail);
+	return 0;
+}
+
 /* ---- the subcommand table -------------------------------------------------------- */
 
 static const struct {
@@ -887,6 +919,7 @@ static const struct {
 	{ "report", sub_report },   { "close", sub_close },	{ "review", sub_review },
 	{ "verify", sub_verify },   { "timeline", sub_timeline }, { "tokens", sub_tokens },
 	{ "import-ticks", sub_import_ticks },
+	{ "hold", sub_hold },
 };
 
 int cmd_incident(struct cli_ctx *ctx, int argc, char **argv)

@@ -29,6 +29,7 @@
 #include "app/app_jma_fetch.h"
 #include "app/app_jma_watcher.h"
 #include "cli/opts.h"
+#include "app/app_followup.h"
 #include "cli/cli.h"
 #include "deliver/deliver_config.h"
 #include "deliver/deliver_outbox.h"
@@ -43,6 +44,7 @@
 static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
 {
 	struct store st = STORE_INIT;
+	static const struct deliver_hook followup = { app_followup_hook, NULL };
 	struct deliver_config c;
 	struct err e = ERR_INIT;
 	*d = NULL;
@@ -54,7 +56,7 @@ static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
 		bool ready = deliver_config_ready(&c);
 		deliver_config_release(&c);
 		if (ready)
-			rc = deliver_outbox_start(d, ctx->db_path, false, &e);
+			rc = deliver_outbox_start(d, ctx->db_path, false, &followup, &e);
 	}
 	if (rc)
 		cli_error(ctx, "%s", e.msg);

@@ -151,7 +151,7 @@ const struct cli_command commands_table[] = {
 	  "  list          誰に何をいつ送り、受け付けられたか / what was sent to whom, when, and the answer\n"
 	  "  --incident N  事案Nの分だけ / only incident N's\n"
 	  "  --as NAME     記録に残す実行者 / who ran it, for the audit log\n" JSON_OPT },
-	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens|import-ticks …",
+	{ "incident", cmd_incident, "incident start|list|show|checkin|step|add-step|system|decide|note|report|close|review|verify|timeline|tokens|import-ticks|hold …",
 	  "危機的事象発生時の対応を記録・運用する（発動、安否・参集、手順、復旧、報告、振り返り）",
 	  "run the plan in a crisis: activation, check-ins, steps, recovery, reports, review",
 	  "  start --event ID (--at TIME | --jma FILE) [--intensity 6- --area 東京都] [--system ID] [--text T] [--drill]\n"
@@ -169,6 +169,7 @@ const struct cli_command commands_table[] = {
 	  "  tokens [--base-url URL] [--rotate PERSON]   個人別の安否報告URL / personal check-in URLs\n"
 	  "  import-ticks ID FILE   オフライン対応パックで付けたチェックを記録に加える（同じファイルは一度だけ）/\n"
 	  "          add the ticks exported from the offline pack to the record (a file counts once)\n"
+	  "  hold ID --stop|--send   保留中の一斉送信を停止／今すぐ送信 / stop or send a call-out on hold\n"
 	  "  TIME = ISO 8601 (2026-01-12T18:00+09:00)   --as NAME 記録者 / author (default $USER)\n"
 	  JSON_OPT },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },

@@ -26,6 +26,12 @@ const struct deliver_key deliver_keys[] = {
 	  "webhook addresses http(s)://… (several, separated by spaces)" },
 	{ "deliver_parallel", "同時に使う接続数 1〜16（既定 4）",
 	  "connections used at once, 1 to 16 (default 4)" },
+	{ "remind_interval", "未回答の人への再通知の間隔（秒、既定 600＝10分、0 で再通知も代理者への連絡もしない）",
+	  "seconds between reminders to those still silent (default 600 = 10 min; 0: no reminders, no deputies)" },
+	{ "remind_count", "再通知の回数 0〜10（既定 2）。その次の間隔で代理者に知らせる",
+	  "reminders, 0 to 10 (default 2); one interval after the last, the deputies are told" },
+	{ "callout_hold", "発動から一斉送信までの保留（秒、0〜1800、既定 0＝保留なし）。保留中はボードで停止できる",
+	  "seconds the call-out waits after the start, 0 to 1800 (default 0: none); it can be stopped on the board meanwhile" },
 };
 const size_t deliver_n_keys = sizeof deliver_keys / sizeof deliver_keys[0];
 
@@ -159,6 +165,17 @@ static int check(const char *key, const char *v, enum lang lang, struct err *e)
 			h += k;
 			h += strspn(h, " ");
 		}
+	} else if (strcmp(key, "remind_interval") == 0 || strcmp(key, "remind_count") == 0 ||
+		   strcmp(key, "callout_hold") == 0) {
+		long max = strcmp(key, "remind_count") == 0 ? DELIVER_REMIND_COUNT_MAX
+			   : strcmp(key, "callout_hold") == 0 ? DELIVER_HOLD_MAX
+							       : DELIVER_REMIND_INTERVAL_MAX;
+		char *end;
+		long x = strtol(v, &end, 10);
+		if (*end || end == v || x < 0 || x > max)
+			return err_set(e, "%s %s: %s%ld%s", key, v,
+				       L(lang, "0〜", "must be an integer from 0 to "), max,
+				       L(lang, "の整数です", ""));
 	} else if (strcmp(key, "deliver_parallel") == 0) {
 		char *end;
 		long x = strtol(v, &end, 10);

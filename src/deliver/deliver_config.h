@@ -15,6 +15,14 @@
  *                      connection; never stored, never on a command line)
  *   webhook_url        one or more http(s) URLs, separated by spaces
  *   deliver_parallel   connections at once, 1–16 (default 4)
+ *   remind_interval    seconds between reminders to the silent, 0–86400
+ *                      (default 600; 0: neither reminders nor deputies)
+ *   remind_count       reminders before the deputies are told, 0–10
+ *                      (default 2)
+ *   callout_hold       seconds a new incident's call-out waits, 0–1800
+ *                      (default 0: none; store/outbox_hold.h)
+ * The last three are read where they are acted on (app/app_followup.c,
+ * store/outbox_hold.c), with the same defaults.
  */
 #ifndef ITBCP_DELIVER_DELIVER_CONFIG_H
 #define ITBCP_DELIVER_DELIVER_CONFIG_H
@@ -36,6 +44,9 @@ struct deliver_config {
 	}
 #define DELIVER_PARALLEL_DEFAULT 4
 #define DELIVER_PARALLEL_MAX 16
+#define DELIVER_REMIND_INTERVAL_MAX 86400
+#define DELIVER_REMIND_COUNT_MAX 10
+#define DELIVER_HOLD_MAX 1800
 
 struct deliver_key {
 	const char *name;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +32,9 @@ struct deliver_outbox {
 	bool ending;
 	int n_workers, running;
 	pthread_t *threads;
+	struct deliver_hook hook;
+	bool hook_running;
+	pthread_t hook_thread;
 	struct deliver_stats stats;
 	struct err error; /* the first worker error */
 	bool failed;
@@ -148,6 +152,33 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* One look of the hook on st; a failure is logged, not fatal: delivery
+ * goes on and the next look tries again. */
+static void hook_once(struct deliver_outbox *d, struct store *st)
+{
+	struct err e = ERR_INIT;
+	if (d->hook.fn(st, (int64_t)time(NULL), d->hook.arg, &e) < 0)
+		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+}
+
+/* The hook's thread: a look every DELIVER_HOOK_MS until ending. */
+static void *hook_main(void *arg)
+{
+	struct deliver_outbox *d = arg;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	prctl(PR_SET_NAME, "itbcp-followup"); /* as top -H shows it */
+	if (store_open(&st, d->db_path, 0, &e)) {
+		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+		return NULL;
+	}
+	do
+		hook_once(d, &st);
+	while (!wait_ms(d, DELIVER_HOOK_MS));
+	store_close(&st);
+	return NULL;
+}
+
 /* True when owner ("host:pid") names a process of this host that no
  * longer runs (or this very process: it has claimed nothing yet). */
 static bool owner_gone(const char *owner, const char *host)
@@ -189,7 +220,8 @@ static int recover(struct deliver_outbox *d, const char *host, struct err *e)
 }
 
 /* See deliver_outbox.h. */
-int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool once, struct err *e)
+int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool once,
+			 const struct deliver_hook *hook, struct err *e)
 {
 	struct deliver_outbox *d = xcalloc(1, sizeof *d);
 	struct store st = STORE_INIT;
@@ -209,6 +241,11 @@ int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool 
 	}
 	d->n_workers = c.parallel;
 	deliver_config_release(&c);
+	/* what is due now is queued before the first claim */
+	if (hook) {
+		d->hook = *hook;
+		hook_once(d, &st);
+	}
 	store_close(&st);
 	if (recover(d, host, e)) {
 		free(d->db_path);
@@ -242,6 +279,8 @@ int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool 
 			break;
 		}
 	}
+	if (hook && !once)
+		d->hook_running = pthread_create(&d->hook_thread, NULL, hook_main, d) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	*out = d;
 	return 0;
@@ -267,6 +306,8 @@ int deliver_outbox_stop(struct deliver_outbox *d, struct deliver_stats *stats, s
 	pthread_mutex_unlock(&d->mu);
 	for (int i = 0; i < d->n_workers; i++)
 		pthread_join(d->threads[i], NULL);
+	if (d->hook_running)
+		pthread_join(d->hook_thread, NULL);
 	int rc = 0;
 	if (d->failed) {
 		if (e)

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/store.h"
 #include "util/err.h"
 
 /* Rows a worker claims at once: small, because these are the ones that
@@ -47,10 +48,26 @@ struct deliver_stats {
 
 struct deliver_outbox;
 
+/* Work the sender does beside sending: deliver/ never decides what to
+ * send, so what queues more as time passes (a hold that ends, reminders:
+ * app/app_followup.h) comes in as fn, called with a connection of its own
+ * and the time: it returns the rows it queued, or -1 with e (logged; the
+ * next look tries again). */
+struct deliver_hook {
+	int (*fn)(struct store *st, int64_t now, void *arg, struct err *e);
+	void *arg;
+};
+/* How often the hook looks, in ms: reminders and holds are counted in
+ * seconds. */
+#define DELIVER_HOOK_MS 1000
+
 /* Starts the workers on db_path.  once: each worker stops when nothing is
  * due (deliver run --once); else they wait for work until stopped.  Rows
- * left in sending by a sender that is gone are put back first. */
-int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool once, struct err *e);
+ * left in sending by a sender that is gone are put back first.  hook (may
+ * be NULL): called once before the workers start, then, unless once,
+ * every DELIVER_HOOK_MS on a thread of its own (itbcp-followup). */
+int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool once,
+			 const struct deliver_hook *hook, struct err *e);
 /* True when every worker has stopped by itself (once, or an error). */
 bool deliver_outbox_done(struct deliver_outbox *d);
 /* Stops the workers (a message being sent is finished and recorded),

@@ -26,6 +26,27 @@ struct message_text {
 void message_callout(const char *name, const char *event, bool drill, bool assemble,
 		     int64_t incident, const char *link, struct message_text *out);
 
+/* The nth reminder (1, 2 …) to someone still silent: the call-out's
+ * words again, marked as a reminder, with the same link. */
+void message_reminder(const char *name, const char *event, bool drill, bool assemble,
+		      int64_t incident, int nth, const char *link, struct message_text *out);
+
+/* To name, a deputy: silent (a name) has not answered the call-out of
+ * incident after every reminder, and holds roles (their names, joined);
+ * the deputy may have to take them.  link is the deputy's own link, never
+ * the silent person's. */
+void message_deputy(const char *name, const char *silent, const char *roles, const char *event,
+		    bool drill, int64_t incident, const char *link, struct message_text *out);
+
+/* Peacetime (item 5), to an admin named name: a version of the plan
+ * submitted by who (comment may be "") waits for approval at link. */
+void message_approval(const char *name, const char *who, const char *comment, const char *link,
+		      struct message_text *out);
+/* To a planner named name: the annual review (R8, §4.2.3) is due in the
+ * window from–to (YYYY-MM-DD), or overdue, at link. */
+void message_review_due(const char *name, const char *from, const char *to, bool overdue,
+			const char *link, struct message_text *out);
+
 void message_text_release(struct message_text *m);
 
 #endif

@@ -180,6 +180,43 @@ void crisis_people_to_add(const struct plan *p, const struct incident *inc,
 void crisis_people_free(struct incident_person *v, size_t n, struct incident_holder *h,
 			size_t nh);
 
+/* ---- reminders and deputies (crisis_remind.c) ---------------------------- */
+
+/* Where one called person stands in the follow-up of their call-out
+ * (issue 14): when their call-out or their last reminder was queued, how
+ * many reminders they got, whether their deputies were told, whether
+ * they answered (any report). */
+struct crisis_remind_state {
+	int64_t last_at;
+	int reminders;
+	bool deputies_told;
+	bool answered;
+};
+enum crisis_remind {
+	REMIND_WAIT = 0, /* nothing yet: *due_at says when to look again */
+	REMIND_PERSON,   /* send them reminder number reminders + 1 now */
+	REMIND_DEPUTIES, /* tell their deputies now */
+	REMIND_DONE      /* answered, or every step taken: never again */
+};
+/* What is due for s at now: a reminder every interval seconds after the
+ * last message while silent, count of them, then one interval more and
+ * their deputies are told.  interval <= 0 turns it all off (DONE); count
+ * 0 goes straight to the deputies.  Spaced from the last message, not
+ * from the start, so a sender that was down sends one message on its
+ * return, not every one it missed.  *due_at (may be NULL) gets when the
+ * next step falls due (INT64_MAX after DONE). */
+enum crisis_remind crisis_remind_next(const struct crisis_remind_state *s, int64_t interval,
+				      int count, int64_t now, int64_t *due_at);
+/* The deputies of person in inc: for every role they hold, the holders of
+ * that role next in line — the lowest rank after theirs (rank 0 holds,
+ * 1, 2 … deputise in order) with someone called in this incident — each
+ * once, in the holders' order, person left out.  Only the next in line:
+ * should they be silent too, their own follow-up tells the one after
+ * them, so the messages grow with the holders, not with their square.
+ * Up to max ids (borrowed from inc) into out; returns how many. */
+size_t crisis_deputies(const struct incident *inc, const char *person, const char **out,
+		       size_t max);
+
 /* ---- the board --------------------------------------------------------- */
 
 /* Deadline of a system: start + RTO (R7); NO_VALUE without an RTO. */

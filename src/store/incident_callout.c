@@ -39,13 +39,22 @@ static int callout_added(struct store *st, int64_t incident, const struct incide
 			 size_t n, struct err *e)
 {
 	struct stmt s = STMT_INIT;
-	if (db_prepare(&st->db, &s, "SELECT event_name, drill FROM incidents WHERE id = ?1", e))
+	if (db_prepare(&st->db, &s,
+		       "SELECT event_name, drill, hold_state IN ('', 'sent') FROM incidents "
+		       "WHERE id = ?1",
+		       e))
 		return -1;
 	db_bind_int(&s, 1, incident);
 	int r = db_step(&s, e);
 	if (r != 1) {
 		db_finalize(&s);
 		return r < 0 ? -1 : err_set(e, "incident %lld: no such incident", (long long)incident);
+	}
+	if (!db_col_int(&s, 2)) {
+		/* held: they go with everyone when the hold ends; stopped or
+		 * withdrawn: a person sends links from the board if need be */
+		db_finalize(&s);
+		return 0;
 	}
 	char *event_name = db_col_dup(&s, 0);
 	struct incident inc = INCIDENT_INIT;

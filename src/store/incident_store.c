@@ -8,11 +8,13 @@
  * which append through the same writer, are checkin_store.c's.
  */
 #include "store/incident_store.h"
+#include "store/outbox_hold.h"
 #include "store/outbox_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/checkin_row.h"
 #include "store/db.h"
@@ -288,9 +290,9 @@ int store_incident_create(struct store *st, struct incident *inc, int64_t at, co
 		rc = write_step(st, inc->id, &inc->steps[i], true, e);
 	if (rc == 0)
 		rc = insert_people(st, inc, e);
-	/* The call-out is queued with the incident: both or neither. */
+	/* The call-out is queued (or held) with the incident: both or neither. */
 	if (rc == 0)
-		rc = store_outbox_callout(st, inc, NULL, 0, NULL, e);
+		rc = store_outbox_start(st, inc, (int64_t)time(NULL), e);
 	if (rc == 0)
 		rc = timeline_writer_append(&w, inc->id, at, author, "start", content, &inc->last_seq, e);
 	if (rc == 0)

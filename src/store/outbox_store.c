@@ -10,6 +10,7 @@
 #include "model/message.h"
 #include "store/db.h"
 #include "store/incident_store.h"
+#include "store/outbox_queue.h"
 #include "store/outbox_store.h"
 #include "store/settings_store.h"
 #include "util/buf.h"
@@ -136,32 +137,49 @@ static int addresses_of(struct store *st, const char *person, char *a[2], struct
 	return r < 0 ? -1 : 0;
 }
 
-/* Queues one person's call-out: a mail per address, a webhook per URL. */
-static int callout_one(struct store *st, const struct incident *inc,
-		       const struct incident_person *p, const char *token, const char *base,
-		       const char *hooks, int64_t now, size_t *queued, struct err *e)
+/* See outbox_queue.h. */
+int outbox_queue_settings(struct store *st, char **base, char **hooks, struct err *e)
 {
-	struct buf link = BUF_INIT;
-	struct message_text t = { 0 };
-	char *addr[2];
+	*base = *hooks = NULL;
+	int r = store_setting_get(st, "public_url", base, e);
+	if (r <= 0 || !**base) {
+		free(*base);
+		*base = NULL;
+		return r < 0 ? -1 : 0; /* delivery not set up: nothing to queue */
+	}
+	if (store_setting_get(st, "webhook_url", hooks, e) < 0) {
+		free(*base);
+		*base = NULL;
+		return -1;
+	}
+	return 1;
+}
+
+/* See outbox_queue.h. */
+void outbox_queue_link(const char *base, const char *token, struct buf *out)
+{
 	size_t blen = strlen(base);
 	while (blen && base[blen - 1] == '/')
 		blen--;
-	buf_add(&link, base, blen);
-	buf_addf(&link, "/c/%s", token);
-	if (addresses_of(st, p->person, addr, e)) {
-		buf_release(&link);
+	buf_add(out, base, blen);
+	buf_addf(out, "/c/%s", token);
+}
+
+/* See outbox_queue.h. */
+int outbox_queue_person(struct store *st, int64_t incident, const char *kind, const char *person,
+			const char *link, const struct message_text *t, const char *hooks,
+			int64_t now, size_t *queued, struct err *e)
+{
+	char *addr[2];
+	if (addresses_of(st, person, addr, e))
 		return -1;
-	}
-	message_callout(p->name, inc->event_name, inc->drill, p->ask != ASK_SAFETY, inc->id, link.data,
-			&t);
-	struct outbox_msg m = { .incident = inc->id,
-				.kind = "callout",
-				.person = p->person,
+	struct outbox_msg m = { .incident = incident,
+				.kind = (char *)kind,
+				.person = (char *)person,
 				.channel = "mail",
-				.link = link.data,
-				.subject = t.subject,
-				.body = t.body,
+				.link = (char *)link,
+				.subject = t->subject,
+				.body = t->body,
 				.created_at = now,
 				.due_at = now };
 	int rc = 0;
@@ -175,7 +193,7 @@ static int callout_one(struct store *st, const struct incident *inc,
 	/* webhook_url holds one or more URLs separated by spaces. */
 	m.channel = "webhook";
 	m.subject = "";
-	m.body = t.chat;
+	m.body = t->chat;
 	for (const char *h = hooks; rc == 0 && h && *h;) {
 		size_t k = strcspn(h, " \t\r\n");
 		if (k) {
@@ -190,6 +208,46 @@ static int callout_one(struct store *st, const struct incident *inc,
 	}
 	free(addr[0]);
 	free(addr[1]);
+	return rc;
+}
+
+/* See outbox_store.h. */
+int store_outbox_link(struct store *st, const char *person, char **link, struct err *e)
+{
+	char *base = NULL, *hooks = NULL;
+	char token[STORE_TOKEN_LEN + 1];
+	struct buf b = BUF_INIT;
+	*link = NULL;
+	int r = outbox_queue_settings(st, &base, &hooks, e);
+	free(hooks);
+	if (r <= 0)
+		return r < 0 ? -1 : 1;
+	r = store_checkin_token(st, person, token, e);
+	if (r == 0) {
+		outbox_queue_link(base, token, &b);
+		*link = buf_detach(&b);
+	}
+	memset(token, 0, sizeof token);
+	free(base);
+	return r;
+}
+
+/* Queues one person's call-out, and starts its follow-up (reminders)
+ * when anything was queued. */
+static int callout_one(struct store *st, const struct incident *inc,
+		       const struct incident_person *p, const char *token, const char *base,
+		       const char *hooks, int64_t now, size_t *queued, struct err *e)
+{
+	struct buf link = BUF_INIT;
+	struct message_text t = { 0 };
+	size_t before = *queued;
+	outbox_queue_link(base, token, &link);
+	message_callout(p->name, inc->event_name, inc->drill, p->ask != ASK_SAFETY, inc->id, link.data,
+			&t);
+	int rc = outbox_queue_person(st, inc->id, "callout", p->person, link.data, &t, hooks, now,
+				     queued, e);
+	if (rc == 0 && *queued > before)
+		rc = outbox_queue_followup(st, inc->id, p->person, now, e);
 	message_text_release(&t);
 	buf_release(&link);
 	return rc;
@@ -203,15 +261,9 @@ int store_outbox_callout(struct store *st, const struct incident *inc, const cha
 	size_t count = 0;
 	if (queued)
 		*queued = 0;
-	int r = store_setting_get(st, "public_url", &base, e);
-	if (r <= 0 || !*base) {
-		free(base);
-		return r < 0 ? -1 : 0; /* delivery not set up: nothing to queue */
-	}
-	if (store_setting_get(st, "webhook_url", &hooks, e) < 0) {
-		free(base);
-		return -1;
-	}
+	int r = outbox_queue_settings(st, &base, &hooks, e);
+	if (r <= 0)
+		return r;
 	/* The called people (or those asked for) and their tokens. */
 	const struct incident_person **who = xcalloc(inc->n_people + 1, sizeof *who);
 	size_t k = 0;
@@ -447,9 +499,11 @@ int store_outbox_people(struct store *st, int64_t incident, struct outbox_person
 	*out = NULL;
 	*n = 0;
 	if (db_prepare(&st->db, &s,
-		       "SELECT person, count(*), sum(state = 'sent'), sum(state = 'failed'), "
-		       "sum(state IN ('queued', 'sending')), max(sent_at) FROM outbox "
-		       "WHERE incident = ?1 GROUP BY person ORDER BY person",
+		       "SELECT o.person, count(*), sum(o.state = 'sent'), sum(o.state = 'failed'), "
+		       "sum(o.state IN ('queued', 'sending')), max(o.sent_at), "
+		       "coalesce(max(f.reminders), 0), max(f.deputies_at) IS NOT NULL FROM outbox o "
+		       "LEFT JOIN outbox_followup f ON f.incident = o.incident AND f.person = o.person "
+		       "WHERE o.incident = ?1 GROUP BY o.person ORDER BY o.person",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, incident);
@@ -462,6 +516,8 @@ int store_outbox_people(struct store *st, int64_t incident, struct outbox_person
 		x->failed = (int)db_col_int(&s, 3);
 		x->waiting = (int)db_col_int(&s, 4);
 		x->last_sent_at = db_col_int_or(&s, 5, NO_VALUE);
+		x->reminders = (int)db_col_int(&s, 6);
+		x->deputies_told = db_col_int(&s, 7) != 0;
 	}
 	db_finalize(&s);
 	if (r < 0) {

@@ -61,6 +61,11 @@ int store_outbox_enqueue(struct store *st, const struct outbox_msg *m, int64_t *
 int store_outbox_callout(struct store *st, const struct incident *inc, const char *const *people,
 			 size_t n, size_t *queued, struct err *e);
 
+/* person's own check-in link as the messages carry it (public_url +
+ * "/c/" + token; the token made when missing), malloc'd into *link: 0, or
+ * 1 when public_url is not set (*link NULL), -1 error. */
+int store_outbox_link(struct store *st, const char *person, char **link, struct err *e);
+
 /* Claims up to limit rows due at now (state queued, next_attempt_at <=
  * now) of the channels allowed, oldest first, in one write transaction:
  * each becomes sending, attempts + 1, owner and lease_until written.
@@ -94,6 +99,8 @@ struct outbox_person {
 	char *person;
 	int total, sent, failed, waiting; /* waiting: queued or sending */
 	int64_t last_sent_at;             /* NO_VALUE when nothing was sent */
+	int reminders;                    /* reminders queued to them (016) */
+	bool deputies_told;               /* their deputies were told they are silent */
 };
 /* Per person of incident (sorted by person id, for bsearch), the people
  * without messages left out; free with store_outbox_people_free. */

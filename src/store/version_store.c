@@ -6,6 +6,7 @@
  * give the same number: the second transaction waits for the first, and
  * the UNIQUE constraint would refuse a duplicate anyway.
  */
+#include "store/outbox_notice.h"
 #include "store/version_store.h"
 
 #include <sodium.h>
@@ -104,8 +105,9 @@ int version_submit(struct store *st, const char *document, const char *actor,
 	char target[32];
 	snprintf(target, sizeof target, "submission/%lld", (long long)id);
 	snprintf(detail, sizeof detail, "sha256=%.16s", hex);
+	/* the admins are told with the submission, or not at all (issue 14) */
 	if (users_audit_add(st, actor, "version.submit", target, detail, e) ||
-	    db_commit(&st->db, e))
+	    store_notice_approval(st, actor, comment, NULL, e) || db_commit(&st->db, e))
 		goto fail;
 	if (id_out)
 		*id_out = id;

@@ -37,6 +37,16 @@ function startIncident(s) {
 	cli('incident', 'start', '--event', 'disaster', '--at', hourAgo, '--intensity', '6-', '--area', '東京都', '--drill');
 	cli('incident', 'checkin', '1', 'p-sato', '--status', 'safe', '--location', '自宅');
 	cli('incident', 'system', '1', 'sys-a', '--damage', 'degraded', '--state', 'in_progress');
+	// Delivery's links and a hold (issue 14): incident 2's call-out is on
+	// hold (no sender runs: nothing is sent), and a link can be shown as a
+	// QR code.
+	const set = (k, v) => {
+		const r = spawnSync(s.bin, ['--db', s.db, 'deliver', 'set', k, v], { encoding: 'utf8' });
+		assert.equal(r.status, 0, `deliver set ${k}: ${r.stderr}`);
+	};
+	set('public_url', 'https://bcp.example.go.jp');
+	set('callout_hold', '1800');
+	cli('incident', 'start', '--event', 'disaster', '--at', hourAgo, '--intensity', '6-', '--area', '東京都', '--drill');
 	// p-suzuki's personal check-in address, path only (the link's host is
 	// the one people reach from outside, not the test server).
 	const r = spawnSync(s.bin, ['--db', s.db, 'incident', 'tokens', '--json'], { encoding: 'utf8' });
@@ -140,6 +150,17 @@ const PAGES = [
 		},
 	},
 	{ name: 'incident board', user: 'responder', path: '/incidents/1', status: 200 },
+	{ name: 'incident board, call-out on hold', user: 'responder', path: '/incidents/2', status: 200 },
+	{
+		name: "a person's link as a QR code",
+		user: 'responder',
+		path: '/incidents/1',
+		status: 200,
+		act: async (page) => {
+			await page.getByLabel('報告した人').selectOption('p-suzuki');
+			return clickAndWait(page, page.getByRole('button', { name: 'この人のリンクをQRコードで表示' }));
+		},
+	},
 	{ name: 'incident board, viewer, phone size', user: 'viewer', path: '/incidents/1', status: 200, viewport: { width: 390, height: 844 } },
 	{ name: 'incident board (English)', user: 'viewer', path: '/incidents/1?lang=en', status: 200 },
 	{ name: 'incident checklist', user: 'responder', path: '/incidents/1/steps', status: 200 },

@@ -99,7 +99,8 @@ void page_documents_links(struct req *r, const struct plan *p, const struct enti
 /* ---- running the plan in a crisis (page_incident*.c) ----------------- */
 
 page_fn page_incidents, page_incidents_start, page_incidents_jma; /* page_incident_list.c */
-page_fn page_incident_board, page_incident_checkin_post, page_incident_resend_post; /* page_incident_board.c */
+page_fn page_incident_board, page_incident_checkin_post, page_incident_resend_post,
+	page_incident_hold_post, page_incident_qr_post; /* page_incident_board.c */
 page_fn page_incident_steps, page_incident_step_add, page_incident_step_post; /* …_steps.c */
 page_fn page_incident_ticks_post; /* …_steps.c: the offline pack's ticks */
 page_fn page_incident_systems, page_incident_system, page_incident_system_post; /* …_systems.c */

@@ -75,6 +75,8 @@ const struct route route_table[] = {
 	{ "GET", "/incidents/{}", page_incident_board, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/checkins", page_incident_checkin_post, ROLE_RESPONDER, 0 },
 	{ "POST", "/incidents/{}/resend", page_incident_resend_post, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/hold", page_incident_hold_post, ROLE_RESPONDER, 0 },
+	{ "POST", "/incidents/{}/qr", page_incident_qr_post, ROLE_RESPONDER, 0 },
 	{ "GET", "/incidents/{}/steps", page_incident_steps, ROLE_VIEWER, 0 },
 	{ "POST", "/incidents/{}/steps", page_incident_step_add, ROLE_RESPONDER, 0 },
 	{ "POST", "/incidents/{}/steps/{}", page_incident_step_post, ROLE_RESPONDER, 0 },

@@ -30,15 +30,20 @@
  * no script), chosen by the person so that the page does not move
  * under a screen reader unasked (WCAG 2.2.1).
  */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app_deliver.h"
 #include "app/app_incident.h"
+#include "render/card/card_qr.h"
+#include "store/outbox_hold.h"
 #include "store/outbox_store.h"
 #include "store/store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/svg.h"
 #include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
@@ -104,6 +109,12 @@ static void sent_cell(struct req *r, const struct sent_index *si, const char *pe
 		html(r, "%s %d/%d", L(lang, "送信済み", "sent"), o->sent, o->total);
 	if (o && o->last_sent_at != NO_VALUE)
 		html(r, " <small>%s</small>", page_incident_time(r, o->last_sent_at));
+	/* the follow-up of a silent person (issue 14): reminders, deputies */
+	if (o && o->reminders)
+		html(r, "<br><small>%s</small>",
+		     arena_printf(&r->arena, L(lang, "再通知 %d回", "%d reminder(s)"), o->reminders));
+	if (o && o->deputies_told)
+		html(r, "<br><small>%s</small>", L(lang, "代理者に連絡済み", "deputies told"));
 	html(r, "</td>");
 }
 
@@ -380,6 +391,57 @@ static void started_notice(struct req *r, const struct incident *inc, const stru
 				 page_incident_variant_label(r->lang, inc->variant), inc->n_steps));
 }
 
+/* The hold before the call-out (issue 14 item 2): while held, the time
+ * left and when it goes, and for responders 「今すぐ送信」 and 「停止」;
+ * once stopped (or withdrawn by JMA's 取消), that nothing was sent, and a
+ * button to send after all.  The time is the server's clock, as the
+ * sender's: not the incident clock (ITBCP_NOW) of the record. */
+static void hold_section(struct req *r, const struct incident *inc, enum outbox_hold hold,
+			 int64_t until)
+{
+	enum lang lang = r->lang;
+	if (inc->state != INCIDENT_OPEN || (hold != HOLD_HELD && hold != HOLD_STOPPED &&
+					    hold != HOLD_WITHDRAWN))
+		return;
+	bool act = page_incident_may_act(r);
+	html(r, "<section id=\"hold\" class=\"card wide\" aria-labelledby=\"h-hold\">\n<h2 id=\"h-hold\">%s</h2>\n",
+	     hold == HOLD_HELD ? L(lang, "安否確認の一斉送信は保留中です", "The call-out is on hold")
+			       : L(lang, "安否確認の一斉送信は止まっています", "The call-out was stopped"));
+	if (hold == HOLD_HELD) {
+		int64_t left = until - (int64_t)time(NULL);
+		if (left < 0)
+			left = 0;
+		char at[24];
+		crisis_time_short(until, at, sizeof at);
+		html(r, "<p class=\"big\">%s <strong class=\"countdown\">%s</strong>%s</p>\n"
+			"<p class=\"hint\">%s</p>\n",
+		     L(lang, "送信まであと", "Sending in"),
+		     arena_printf(&r->arena, L(lang, "%lld分%02lld秒", "%lld min %02lld s"),
+				  (long long)(left / 60), (long long)(left % 60)),
+		     arena_printf(&r->arena, L(lang, "（%s に全員へ送信）", " (to everyone called, at %s)"), at),
+		     L(lang, "この間に誤報と分かれば「停止」で送信を取り止められます。気象庁の取消が届けば自動で取り止めます。このページは保留中10秒ごとに更新されます。",
+		       "If this is a false alarm, “Stop” withdraws it before anything is sent; a withdrawal (取消) from JMA stops it by itself. The page refreshes every 10 s while on hold."));
+	} else {
+		html(r, "<p>%s</p>\n",
+		     hold == HOLD_WITHDRAWN
+			     ? L(lang, "気象庁の取消により、一斉送信を取り止めました。誰にも送信していません。",
+				 "JMA withdrew the report: the call-out was withdrawn and nothing was sent.")
+			     : L(lang, "保留中に停止されました。誰にも送信していません。",
+				 "It was stopped while on hold: nothing was sent."));
+	}
+	if (act) {
+		html(r, "<form method=\"post\" action=\"%s\" class=\"actions\">", page_incident_url(r, inc, "/hold"));
+		auth_csrf_field(r);
+		html(r, "<button type=\"submit\" name=\"action\" value=\"send\">%s</button>\n",
+		     hold == HOLD_HELD ? L(lang, "今すぐ送信", "Send now") : L(lang, "全員に送信する", "Send to everyone after all"));
+		if (hold == HOLD_HELD)
+			html(r, "<button type=\"submit\" name=\"action\" value=\"stop\" class=\"danger\">%s</button>\n",
+			     L(lang, "停止（送信しない）", "Stop (send nothing)"));
+		html(r, "</form>\n");
+	}
+	html(r, "</section>\n");
+}
+
 /* The proxy check-in form's state: what was posted, and its error. */
 struct proxy_form {
 	const char *person, *status, *assembly, *eta, *location, *note;
@@ -464,9 +526,12 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 	/* The same form's person, sent elsewhere: no second list of everyone. */
 	html(r, "<button type=\"submit\">%s</button>\n"
 		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
+		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
 		"</form>\n</section>\n",
 	     L(lang, "安否を記録する", "Record the report"), page_incident_url(r, inc, "/resend"),
-	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"));
+	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"),
+	     page_incident_url(r, inc, "/qr"),
+	     L(lang, "この人のリンクをQRコードで表示", "Show this person's link as a QR code"));
 }
 
 /* The board, with the proxy form's state f. */
@@ -486,8 +551,17 @@ static int board_page(struct req *r, const struct proxy_form *f)
 	bool auto_refresh = inc.state == INCIDENT_OPEN && req_query(r, "auto") &&
 			    strcmp(req_query(r, "auto"), "1") == 0;
 	int64_t now = app_incident_now();
+	enum outbox_hold hold;
+	int64_t hold_until;
+	if (store_hold_get(r->store, inc.id, &hold, &hold_until, &r->err)) {
+		incident_release(&inc);
+		return -1;
+	}
 	crisis_board_compute(&inc, now, &b);
-	if (auto_refresh)
+	/* while held the countdown is what matters: fresh every 10 s */
+	if (inc.state == INCIDENT_OPEN && hold == HOLD_HELD)
+		req_set_header(r, "Refresh", "10");
+	else if (auto_refresh)
 		req_set_header(r, "Refresh", "60");
 	page_incident_begin(r, &inc, ITAB_BOARD, now);
 	const char *done = req_query(r, "done");
@@ -500,6 +574,13 @@ static int board_page(struct req *r, const struct proxy_form *f)
 						      "Sending %s their check-in link again (%s)."),
 					 who ? who->name : "—", req_query(r, "n") ? req_query(r, "n") : "?"));
 	}
+	if (done && strcmp(done, "hold-sent") == 0)
+		page_notice(r, "ok", arena_printf(&r->arena, L(r->lang, "安否確認の一斉送信を始めました（%s件）。", "The call-out is being sent (%s messages)."),
+						  req_query(r, "n") ? req_query(r, "n") : "?"));
+	if (done && strcmp(done, "hold-stopped") == 0)
+		page_notice(r, "ok", L(r->lang, "一斉送信を停止しました。誰にも送信していません。",
+				       "The call-out was stopped: nothing was sent."));
+	hold_section(r, &inc, hold, hold_until);
 	if (done && strcmp(done, "checkin") == 0) {
 		const struct incident_person *who = incident_person_find(&inc, req_query(r, "person"));
 		page_notice(r, "ok",
@@ -642,6 +723,94 @@ int page_incident_resend_post(struct req *r)
 	} else {
 		f.err = (struct page_incident_form_error){ "person", arena_printf(&r->arena, "%s", e.msg) };
 	}
+	incident_release(&inc);
+	r->status = 422;
+	return board_page(r, &f);
+}
+
+/* POST /incidents/{id}/hold: action send (「今すぐ送信」, or send after a
+ * stop) or stop (「停止」).  Ends the hold through app_deliver_hold, with
+ * a note on the timeline naming who pressed; 303 back to the board, or
+ * 409 with the reason when there is no hold to end any more. */
+int page_incident_hold_post(struct req *r)
+{
+	const char *action = req_form_trim(r, "action");
+	bool send = strcmp(action, "send") == 0;
+	if (!send && strcmp(action, "stop") != 0) {
+		route_error(r, 400, L(r->lang, "送信か停止を選んでください。", "Choose send or stop."));
+		return 0;
+	}
+	int64_t id = page_incident_url_id(r);
+	if (!id) {
+		route_error(r, 404, L(r->lang, "そのインシデントはありません。", "No such incident."));
+		return 0;
+	}
+	struct err e = ERR_INIT;
+	size_t queued = 0;
+	if (app_deliver_hold(r->web->db_path, id, send, auth_actor(r), r->lang, &queued, &e)) {
+		route_error(r, 409, e.msg);
+		return 0;
+	}
+	req_redirect(r, send ? arena_printf(&r->arena, "/incidents/%lld?done=hold-sent&n=%zu", (long long)id, queued)
+			     : arena_printf(&r->arena, "/incidents/%lld?done=hold-stopped", (long long)id));
+	return 0;
+}
+
+/* POST /incidents/{id}/qr: person (the proxy form's select).  Shows the
+ * person's own check-in link as a QR code, for them to read with their
+ * phone from the responder's screen (issue 14 item 4), and the link as
+ * text to read out.  A POST, not a GET: the link is a credential, so it
+ * must not sit in a URL (history, logs) and the CSRF token keeps another
+ * site from opening it; only responders reach it (the route), and
+ * app_deliver_link puts who showed whose link on the timeline.  A person
+ * not called is answered 422 with the board and the reason. */
+int page_incident_qr_post(struct req *r)
+{
+	struct proxy_form f = { .person = req_form_trim(r, "person") };
+	struct incident inc = INCIDENT_INIT;
+	int rc = page_incident_load(r, true, &inc);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	enum lang lang = r->lang;
+	struct err e = ERR_INIT;
+	char *link = NULL;
+	struct buf d = BUF_INIT;
+	int size = 0;
+	if (!*f.person) {
+		f.err = (struct page_incident_form_error){ "person", L(lang, "表示する人を選んでください。",
+								   "Choose whose link to show.") };
+	} else if (app_deliver_link(r->web->db_path, inc.id, f.person, auth_actor(r), lang, &link, &e)) {
+		f.err = (struct page_incident_form_error){ "person", arena_printf(&r->arena, "%s", e.msg) };
+	} else if (card_qr_path(link, &d, &size)) {
+		f.err = (struct page_incident_form_error){ "person", L(lang, "このリンクはQRコードにできません。",
+								   "This link cannot be made a QR code.") };
+	} else {
+		const struct incident_person *who = incident_person_find(&inc, f.person);
+		const char *name = who ? who->name : f.person;
+		page_incident_begin(r, &inc, ITAB_BOARD, app_incident_now());
+		html(r, "<section aria-labelledby=\"h-qr\" class=\"qr-show\">\n<h2 id=\"h-qr\">%s</h2>\n<p>%s</p>\n",
+		     arena_printf(&r->arena, L(lang, "%s さんの安否報告リンク", "%s's check-in link"), name),
+		     L(lang, "本人のスマートフォンのカメラでこのQRコードを読み取ってもらってください。リンクは本人専用です。ほかの人には見せないでください。",
+		       "Let them read this QR code with their own phone's camera. The link is theirs alone: show it to nobody else."));
+		svg_open(&r->out, "qr", "qr", size, size,
+			 arena_printf(&r->arena, L(lang, "%s さんの安否報告リンクのQRコード", "QR code of %s's check-in link"), name),
+			 NULL);
+		svg(&r->out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+			    "<path d=\"%s\" fill=\"#000\" shape-rendering=\"crispEdges\"/>",
+		    size, size, d.data ? d.data : "");
+		svg_close(&r->out);
+		html(r, "<p class=\"hint\">%s <code class=\"link\">%s</code></p>\n"
+			"<p><a href=\"%s\">%s</a></p>\n</section>\n",
+		     L(lang, "読み取れないときは、このアドレスを伝えてください：", "If it cannot be read, give them this address:"), link,
+		     page_incident_url(r, &inc, "#proxy"), L(lang, "ボードに戻る", "Back to the board"));
+		page_end(r);
+		buf_release(&d);
+		free(link);
+		incident_release(&inc);
+		return 0;
+	}
+	buf_release(&d);
+	free(link);
 	incident_release(&inc);
 	r->status = 422;
 	return board_page(r, &f);
