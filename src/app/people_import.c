@@ -2,8 +2,8 @@
  * people_import.c — people lists from HR systems (people_import.h).
  *
  * Three stages, each bounded: decoding (BOM, UTF-8, CP932 via iconv(3),
- * UTF-16 with a BOM; or XLSX, unzipped here with zlib and parsed with
- * libxml2), splitting CSV into rows (RFC 4180: quoted fields may hold
+ * UTF-16 with a BOM; or XLSX, unzipped here with zlib and read as a
+ * stream with libxml2's xmlTextReader), splitting CSV into rows (RFC 4180: quoted fields may hold
  * commas, quotes and line breaks), and comparing the rows with the plan
  * (people_diff_compute).  The XLSX reader reads only what a sheet of text
  * needs: the zip's central directory, xl/sharedStrings.xml and the first

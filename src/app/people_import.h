@@ -8,9 +8,11 @@
  * column names, in English or Japanese (氏名, 所属, 役職, 電話番号,
  * 携帯電話, メールアドレス …; see people_columns); unknown columns are
  * ignored and reported.  Every limit is explicit: the input size, the
- * rows, the columns, a cell, and for XLSX the uncompressed size of each
- * part (a zip bomb stops at the cap) and the XML (no DTD, no entity
- * expansion, no network).
+ * rows, the columns, a cell, and the cells and text of the whole table
+ * (a few KB of XLSX can name one long shared string from every cell);
+ * for XLSX also the uncompressed size of each part (a zip bomb stops at
+ * the cap) and the XML (read as a stream; no DTD, no entity expansion,
+ * no network).
  *
  * people_diff_compute() compares the rows with the plan's people by id:
  * added, changed (field by field, old → new), and with remove_missing the

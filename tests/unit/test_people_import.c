@@ -357,6 +357,43 @@ static void test_xlsx(void **state)
 	buf_release(&z2);
 }
 
+/* The sheet read as a stream reads what the tree did: entities and
+ * CDATA in text, empty rows (<row/>) and cells (<c/>), a shared string
+ * index out of range as an empty cell, furigana left out of inline rich
+ * text too. */
+static void test_xlsx_stream(void **state)
+{
+	(void)state;
+	struct buf z = BUF_INIT;
+	struct zfile files[] = {
+		{ "xl/sharedStrings.xml", "<sst><si><t>id</t></si><si><t>氏名</t></si></sst>" },
+		{ "xl/worksheets/sheet1.xml",
+		  "<worksheet><sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c><c/><c t=\"s\"><v>1</v></c>"
+		  "</row><row r=\"2\"/><row r=\"4\"><c t=\"inlineStr\"><is><t>p-a&amp;b</t></is></c>"
+		  "<c t=\"s\"><v>7</v></c><c t=\"inlineStr\"><is><r><t><![CDATA[伊藤]]></t></r>"
+		  "<rPh><t>イトウ</t></rPh><r><t xml:space=\"preserve\"> 四郎&#x3042;</t></r></is></c></row>"
+		  "</sheetData></worksheet>" },
+	};
+	make_zip(&z, files, 2);
+	struct people_table t;
+	struct err e = ERR_INIT;
+	assert_int_equal(people_table_read(z.data, z.len, &t, LANG_JA, &e), 0);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.v[0].n, 3);
+	assert_string_equal(t.v[0].cells[0], "id");
+	assert_null(t.v[0].cells[1]);
+	assert_string_equal(t.v[0].cells[2], "氏名");
+	assert_int_equal(t.v[1].line, 2);
+	assert_int_equal(t.v[1].n, 0);
+	assert_int_equal(t.v[2].line, 4);
+	assert_string_equal(t.v[2].cells[0], "p-a&b");
+	assert_null(t.v[2].cells[1]);
+	assert_string_equal(t.v[2].cells[2], "伊藤 四郎あ");
+	assert_int_equal(t.cells, 6);
+	people_table_release(&t);
+	buf_release(&z);
+}
+
 /* ---- limits in all (issue 15 item 4) ------------------------------------ */
 
 /* people_table_read of text refuses it, with a message holding want. */
@@ -708,6 +745,7 @@ int main(void)
 		cmocka_unit_test(test_private_email),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_xlsx_stream),
 		cmocka_unit_test(test_limits_in_all),
 		cmocka_unit_test(test_keep_known),
 		cmocka_unit_test(test_http_preview_apply),
