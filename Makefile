@@ -122,7 +122,8 @@ $(BUILD)/fuzz/obj/%.o: src/%.c
 	@echo "  CC fuzz  $<"
 	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(CPPFLAGS_ALL) $(SRC_CPPFLAGS) $(call layer_of,$<) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+# (tests/fuzz/*.h: what several targets share, e.g. people_check.h)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(wildcard tests/fuzz/*.h)
 	@echo "  LD fuzz  $@"
 	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer -Isrc -include util/banned.h $(PKG_CFLAGS) \
 	  -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lm -lpthread

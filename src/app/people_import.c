@@ -172,6 +172,12 @@ static int csv_split(const char *s, size_t n, struct people_table *t, enum lang 
 		if (s[i] == ',') {
 			i++;
 			if (i == n) { /* a trailing comma: one more empty cell */
+				if (col >= PEOPLE_IMPORT_MAX_COLS) { /* found by fuzz_people_csv */
+					err_set(e, L(lang, "%zu行目：列が多すぎます（%d列まで）。",
+						     "row %zu: too many columns (%d at most)."),
+						row->line, PEOPLE_IMPORT_MAX_COLS);
+					goto out;
+				}
 				if (set_cell(t, row, col, "", 0)) {
 					too_much(e, lang, row->line);
 					goto out;

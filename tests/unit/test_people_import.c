@@ -433,6 +433,17 @@ static void test_limits_in_all(void **state)
 		buf_adds(&csv, "\n");
 	}
 	refused(csv.data, csv.len, "ファイル全体のセルか文字が多すぎます（セル1000000個、文字8MiBまで）");
+	/* columns: 200 cells and a comma that ends the file were 201 columns
+	 * (fuzz_people_csv; tests/fuzz/corpus/people_csv/201_columns.csv) */
+	buf_reset(&csv);
+	buf_adds(&csv, "id,氏名\r\np-1,X");
+	for (int j = 2; j < PEOPLE_IMPORT_MAX_COLS; j++)
+		buf_adds(&csv, ",x");
+	assert_int_equal(people_table_read(csv.data, csv.len, &t, LANG_JA, &e), 0);
+	assert_int_equal(t.v[1].n, PEOPLE_IMPORT_MAX_COLS);
+	people_table_release(&t);
+	buf_addc(&csv, ',');
+	refused(csv.data, csv.len, "2行目：列が多すぎます（200列まで）");
 	buf_release(&csv);
 
 	/* text: one shared string of 4,000 bytes named by 600 × 100 cells */
