@@ -630,24 +630,6 @@ static int sheet_row(xmlTextReaderPtr rd, const struct xml_node *nd, struct shee
 	return 0;
 }
 
-/* Opens a cell (nd is <c>); a cell without content is closed at once. */
-static int sheet_cell_close(struct sheet_pos *sp, struct people_table *t, enum lang lang,
-			    struct err *e);
-static int sheet_cell(xmlTextReaderPtr rd, const struct xml_node *nd, struct sheet_pos *sp,
-		      struct people_table *t, enum lang lang, struct err *e)
-{
-	xmlChar *ref = xmlTextReaderGetAttribute(rd, (const xmlChar *)"r");
-	xmlChar *type = xmlTextReaderGetAttribute(rd, (const xmlChar *)"t");
-	sp->col = ref ? col_of((const char *)ref) : sp->next_col;
-	sp->shared_ref = type && strcmp((const char *)type, "s") == 0;
-	xmlFree(ref);
-	xmlFree(type);
-	sp->in_cell = true;
-	sp->v_depth = sp->is_depth = -1;
-	buf_reset(&sp->cell);
-	return nd->empty ? sheet_cell_close(sp, t, lang, e) : 0;
-}
-
 /* The message for a cell past its limits. */
 static int cell_too_large(struct err *e, enum lang lang, size_t line)
 {
@@ -666,6 +648,22 @@ static int sheet_cell_close(struct sheet_pos *sp, struct people_table *t, enum l
 		return too_much(e, lang, sp->row->line);
 	sp->next_col = sp->col + 1;
 	return 0;
+}
+
+/* Opens a cell (nd is <c>); a cell without content is closed at once. */
+static int sheet_cell(xmlTextReaderPtr rd, const struct xml_node *nd, struct sheet_pos *sp,
+		      struct people_table *t, enum lang lang, struct err *e)
+{
+	xmlChar *ref = xmlTextReaderGetAttribute(rd, (const xmlChar *)"r");
+	xmlChar *type = xmlTextReaderGetAttribute(rd, (const xmlChar *)"t");
+	sp->col = ref ? col_of((const char *)ref) : sp->next_col;
+	sp->shared_ref = type && strcmp((const char *)type, "s") == 0;
+	xmlFree(ref);
+	xmlFree(type);
+	sp->in_cell = true;
+	sp->v_depth = sp->is_depth = -1;
+	buf_reset(&sp->cell);
+	return nd->empty ? sheet_cell_close(sp, t, lang, e) : 0;
 }
 
 /* Closes <v>: a shared string's index, or the value itself. */
