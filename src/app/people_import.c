@@ -2,8 +2,8 @@
  * people_import.c — people lists from HR systems (people_import.h).
  *
  * Three stages, each bounded: decoding (BOM, UTF-8, CP932 via iconv(3),
- * UTF-16 with a BOM; or XLSX, unzipped here with zlib and parsed with
- * libxml2), splitting CSV into rows (RFC 4180: quoted fields may hold
+ * UTF-16 with a BOM; or XLSX, unzipped here with zlib and read as a
+ * stream with libxml2's xmlTextReader), splitting CSV into rows (RFC 4180: quoted fields may hold
  * commas, quotes and line breaks), and comparing the rows with the plan
  * (people_diff_compute).  The XLSX reader reads only what a sheet of text
  * needs: the zip's central directory, xl/sharedStrings.xml and the first
@@ -19,7 +19,7 @@
 #include <strings.h>
 #include <iconv.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,17 +63,38 @@ static struct people_row *add_row(struct people_table *t, size_t line)
 	return row;
 }
 
-/* Sets cell col of row (growing it with empty cells). */
-static void set_cell(struct people_row *row, size_t col, const char *s, size_t n)
+/* Sets cell col of row (growing it with empty cells; an empty cell is
+ * NULL, so that a sheet of empty cells costs a pointer each).  -1, with
+ * nothing set, when the table would pass PEOPLE_IMPORT_MAX_CELLS cells or
+ * PEOPLE_IMPORT_MAX_TEXT bytes of text in all: the limits per cell and
+ * per row alone let a few KB of XLSX expand to hundreds of MB. */
+static int set_cell(struct people_table *t, struct people_row *row, size_t col, const char *s,
+		    size_t n)
 {
-	if (col >= row->n) {
+	size_t grow = col >= row->n ? col + 1 - row->n : 0;
+	size_t old = col < row->n && row->cells[col] ? strlen(row->cells[col]) : 0;
+	if (grow > PEOPLE_IMPORT_MAX_CELLS - t->cells ||
+	    n > PEOPLE_IMPORT_MAX_TEXT - (t->text - old))
+		return -1;
+	if (grow) {
 		row->cells = xrealloc(row->cells, (col + 1) * sizeof *row->cells);
 		for (size_t j = row->n; j <= col; j++)
 			row->cells[j] = NULL;
 		row->n = col + 1;
+		t->cells += grow;
 	}
 	free(row->cells[col]);
-	row->cells[col] = xmemdupz(s, n);
+	row->cells[col] = n ? xmemdupz(s, n) : NULL;
+	t->text = t->text - old + n;
+	return 0;
+}
+
+/* The message for a table past its cells or text in all (set_cell). */
+static int too_much(struct err *e, enum lang lang, size_t line)
+{
+	return err_set(e, L(lang, "%zu行目：ファイル全体のセルか文字が多すぎます（セル%d個、文字%uMiBまで）。",
+			    "row %zu: too many cells or too much text in the file (%d cells, %u MiB at most)."),
+		       line, PEOPLE_IMPORT_MAX_CELLS, PEOPLE_IMPORT_MAX_TEXT >> 20);
 }
 
 /* ---- CSV --------------------------------------------------------------- */
@@ -140,8 +161,10 @@ static int csv_split(const char *s, size_t n, struct people_table *t, enum lang 
 				row->line, PEOPLE_IMPORT_MAX_COLS);
 			goto out;
 		}
-		if (cell.len || quoted_cell || col)
-			set_cell(row, col, cell.data, cell.len);
+		if ((cell.len || quoted_cell || col) && set_cell(t, row, col, cell.data, cell.len)) {
+			too_much(e, lang, row->line);
+			goto out;
+		}
 		col++;
 		/* what ends the cell */
 		if (i >= n)
@@ -149,7 +172,16 @@ static int csv_split(const char *s, size_t n, struct people_table *t, enum lang 
 		if (s[i] == ',') {
 			i++;
 			if (i == n) { /* a trailing comma: one more empty cell */
-				set_cell(row, col, "", 0);
+				if (col >= PEOPLE_IMPORT_MAX_COLS) { /* found by fuzz_people_csv */
+					err_set(e, L(lang, "%zu行目：列が多すぎます（%d列まで）。",
+						     "row %zu: too many columns (%d at most)."),
+						row->line, PEOPLE_IMPORT_MAX_COLS);
+					goto out;
+				}
+				if (set_cell(t, row, col, "", 0)) {
+					too_much(e, lang, row->line);
+					goto out;
+				}
 				break;
 			}
 			continue;
@@ -195,14 +227,15 @@ static int to_utf8(const char *charset, const char *s, size_t n, struct buf *out
 	return rc;
 }
 
-int people_table_read_csv(const char *data, size_t len, struct people_table *out,
-			  enum lang lang, struct err *e)
+/* Reads CSV; upload: data came from outside (the byte cap applies). */
+static int read_csv(const char *data, size_t len, struct people_table *out, bool upload,
+		    enum lang lang, struct err *e)
 {
 	*out = (struct people_table)PEOPLE_TABLE_INIT;
 	struct buf conv = BUF_INIT;
 	const char *s = data;
 	size_t n = len;
-	if (len > PEOPLE_IMPORT_MAX_BYTES)
+	if (upload && len > PEOPLE_IMPORT_MAX_BYTES)
 		return err_set(e, L(lang, "ファイルが大きすぎます（5MiBまで）。",
 				    "The file is too large (5 MiB at most)."));
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -237,6 +270,22 @@ bad_encoding:
 			    "The text encoding is not readable (use CSV in UTF-8 or Shift_JIS)."));
 }
 
+int people_table_read_csv(const char *data, size_t len, struct people_table *out,
+			  enum lang lang, struct err *e)
+{
+	return read_csv(data, len, out, true, lang, e);
+}
+
+/* The staged text is ours: people_table_csv() of a table that was within
+ * every limit, which the same limits still bound (its cells and text are
+ * those of the table), but its bytes may be more than an upload's (the
+ * 8 MiB of an XLSX's text, quotes doubled). */
+int people_table_read_staged(const char *data, size_t len, struct people_table *out,
+			     enum lang lang, struct err *e)
+{
+	return read_csv(data, len, out, false, lang, e);
+}
+
 char *people_table_csv(const struct people_table *t)
 {
 	struct buf b = BUF_INIT;
@@ -248,7 +297,11 @@ char *people_table_csv(const struct people_table *t)
 			const char *c = t->v[i].cells[j] ? t->v[i].cells[j] : "";
 			if (j)
 				buf_addc(&b, ',');
-			if (strpbrk(c, ",\"\r\n") || (j == 0 && t->v[i].n == 1 && !c[0])) {
+			/* quoted: what would end or split the cell, a row's only
+			 * cell when empty (so that the row stays), and a BOM
+			 * that would open the text (the reader would drop it) */
+			bool bom = !b.len && strncmp(c, "\xEF\xBB\xBF", 3) == 0;
+			if (strpbrk(c, ",\"\r\n") || (j == 0 && t->v[i].n == 1 && !c[0]) || bom) {
 				buf_addc(&b, '"');
 				for (const char *p = c; *p; p++) {
 					if (*p == '"')
@@ -374,7 +427,12 @@ static char *zip_read(const unsigned char *z, size_t len, const struct zentry *e
 	return out;
 }
 
-/* ---- XLSX: the XML ------------------------------------------------------ */
+/* ---- XLSX: the XML, read as a stream ------------------------------------ */
+
+/* The parts are read node by node (xmlTextReader), never as a tree: a tree
+ * of a 16 MiB sheet of empty cells takes some 40 times that in memory,
+ * while a stream holds one node, and what it keeps is the table, within
+ * its limits. */
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
@@ -384,47 +442,144 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
-/* Parses XML safely: no network, no entity substitution, no DTD loading,
- * and a document that declares a DTD at all is refused. */
-static xmlDocPtr xml_parse(const char *s, size_t n)
+/* A reader over s[0..n) that never uses the network, substitutes no
+ * entity and loads no DTD; NULL when s declares a DTD at all (refused
+ * before libxml2 sees it: entity tricks) or is too large.  xml_next()
+ * refuses a DTD found while reading as well. */
+static xmlTextReaderPtr xml_reader(const char *s, size_t n)
 {
 	pthread_once(&xml_once, xml_init);
 	if (n > INT32_MAX)
 		return NULL;
-	/* no DTD at all: refused before libxml2 sees it (entity tricks) */
 	for (const char *p = s; (p = memchr(p, '<', n - (size_t)(p - s))); p++)
 		if (n - (size_t)(p - s) >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
 			return NULL;
-	xmlDocPtr d = xmlReadMemory(s, (int)n, NULL, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (d && d->intSubset) {
-		xmlFreeDoc(d);
-		return NULL;
+	return xmlReaderForMemory(s, (int)n, NULL, NULL,
+				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/* One node of the stream. */
+struct xml_node {
+	int type, depth;
+	bool empty;        /* an element without content (<c/>): no end follows */
+	const char *name;  /* local name, any namespace */
+	const char *value; /* the text of a text node */
+};
+
+/* Reads the next node: 1, 0 at the end, -1 when the XML is malformed or
+ * declares a DTD. */
+static int xml_next(xmlTextReaderPtr rd, struct xml_node *nd)
+{
+	int r = xmlTextReaderRead(rd);
+	if (r != 1)
+		return r == 0 ? 0 : -1;
+	nd->type = xmlTextReaderNodeType(rd);
+	if (nd->type == XML_READER_TYPE_DOCUMENT_TYPE || nd->type == XML_READER_TYPE_ENTITY ||
+	    nd->type == XML_READER_TYPE_ENTITY_REFERENCE)
+		return -1;
+	nd->depth = xmlTextReaderDepth(rd);
+	nd->empty = nd->type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(rd) == 1;
+	const xmlChar *name = xmlTextReaderConstLocalName(rd);
+	nd->name = name ? (const char *)name : "";
+	nd->value = NULL;
+	if (nd->type == XML_READER_TYPE_TEXT || nd->type == XML_READER_TYPE_CDATA ||
+	    nd->type == XML_READER_TYPE_WHITESPACE ||
+	    nd->type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+		const xmlChar *v = xmlTextReaderConstValue(rd);
+		nd->value = v ? (const char *)v : "";
 	}
-	return d;
+	return 1;
 }
 
-/* True when node is an element named name (any namespace). */
-static bool is_el(xmlNodePtr node, const char *name)
+/* True when nd opens an element named name with content. */
+static bool xml_opens(const struct xml_node *nd, const char *name)
 {
-	return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
+	return nd->type == XML_READER_TYPE_ELEMENT && !nd->empty && strcmp(nd->name, name) == 0;
 }
 
-/* Appends the text of every <t> under node, skipping <rPh> (furigana). */
-static void collect_t(xmlNodePtr node, struct buf *b)
+/* The text of rich text (<si>, <is>): every <t>, furigana (<rPh>) left
+ * out.  Fed node by node; depths are -1 when closed. */
+struct rich_text {
+	int t_depth, rph_depth;
+};
+#define RICH_TEXT_INIT { -1, -1 }
+
+/* Follows nd; the text to keep, or NULL. */
+static const char *rich_text_step(struct rich_text *rt, const struct xml_node *nd)
 {
-	for (xmlNodePtr c = node->children; c; c = c->next) {
-		if (is_el(c, "rPh"))
+	if (nd->type == XML_READER_TYPE_ELEMENT) {
+		if (rt->rph_depth < 0 && xml_opens(nd, "rPh"))
+			rt->rph_depth = nd->depth;
+		else if (rt->t_depth < 0 && xml_opens(nd, "t"))
+			rt->t_depth = nd->depth;
+	} else if (nd->type == XML_READER_TYPE_END_ELEMENT) {
+		if (nd->depth == rt->rph_depth)
+			rt->rph_depth = -1;
+		else if (nd->depth == rt->t_depth)
+			rt->t_depth = -1;
+	} else if (nd->value && rt->t_depth >= 0 && rt->rph_depth < 0) {
+		return nd->value;
+	}
+	return NULL;
+}
+
+/* The shared strings: their text one after another in one buffer, each
+ * cut at PEOPLE_IMPORT_MAX_CELL + 1 bytes (a cell that uses a longer one
+ * is refused as too long). */
+struct shared {
+	struct buf text;
+	size_t *off;
+	size_t n, cap;
+};
+
+/* Reads xl/sharedStrings.xml.  -1 when malformed or past the limits (no
+ * more strings than cells, no more text than the table's). */
+static int shared_read(const char *x, size_t n, struct shared *ss)
+{
+	xmlTextReaderPtr rd = xml_reader(x, n);
+	if (!rd)
+		return -1;
+	struct xml_node nd;
+	struct rich_text rt = RICH_TEXT_INIT;
+	int si_depth = -1, r;
+	while ((r = xml_next(rd, &nd)) == 1) {
+		if (si_depth < 0 && nd.depth == 1 && nd.type == XML_READER_TYPE_ELEMENT &&
+		    strcmp(nd.name, "si") == 0) {
+			if (ss->n >= PEOPLE_IMPORT_MAX_CELLS)
+				break;
+			ss->off = xgrow(ss->off, &ss->cap, ss->n + 2, sizeof *ss->off);
+			ss->off[ss->n++] = ss->text.len;
+			ss->off[ss->n] = ss->text.len;
+			if (!nd.empty)
+				si_depth = nd.depth;
+			rt = (struct rich_text)RICH_TEXT_INIT;
 			continue;
-		if (is_el(c, "t")) {
-			xmlChar *t = xmlNodeGetContent(c);
-			if (t)
-				buf_adds(b, (const char *)t);
-			xmlFree(t);
-		} else if (c->type == XML_ELEMENT_NODE) {
-			collect_t(c, b);
+		}
+		if (si_depth < 0)
+			continue;
+		if (nd.type == XML_READER_TYPE_END_ELEMENT && nd.depth == si_depth) {
+			si_depth = -1;
+			continue;
+		}
+		const char *v = rich_text_step(&rt, &nd);
+		if (v) {
+			size_t have = ss->text.len - ss->off[ss->n - 1], add = strlen(v);
+			if (add > PEOPLE_IMPORT_MAX_CELL + 1 - have)
+				add = PEOPLE_IMPORT_MAX_CELL + 1 - have;
+			if (ss->text.len + add > PEOPLE_IMPORT_MAX_TEXT)
+				break;
+			buf_add(&ss->text, v, add);
+			ss->off[ss->n] = ss->text.len;
 		}
 	}
+	xmlFreeTextReader(rd);
+	return r == 0 ? 0 : -1;
+}
+
+static void shared_release(struct shared *ss)
+{
+	buf_release(&ss->text);
+	free(ss->off);
 }
 
 /* Column index of a cell reference ("B12" → 1); -1 when malformed. */
@@ -440,38 +595,176 @@ static long col_of(const char *ref)
 	return k ? c - 1 : -1;
 }
 
+/* Where the sheet's stream is: in which row and cell, and what the cell
+ * has so far. */
+struct sheet_pos {
+	bool in_data;             /* inside <sheetData> */
+	struct people_row *row;   /* the open <row>, or NULL */
+	size_t last_line;
+	long next_col;
+	bool in_cell;             /* inside <c> */
+	long col;
+	bool shared_ref;          /* t="s": <v> is an index into the shared strings */
+	int v_depth, is_depth;    /* the open <v> and <is>, or -1 */
+	struct rich_text rt;
+	struct buf v, cell;
+};
+
+/* Opens a row (nd is <row>).  -1 with e filled when its number is out of
+ * order or past the limit. */
+static int sheet_row(xmlTextReaderPtr rd, const struct xml_node *nd, struct sheet_pos *sp,
+		     struct people_table *t, const char *damaged, enum lang lang, struct err *e)
+{
+	xmlChar *rattr = xmlTextReaderGetAttribute(rd, (const xmlChar *)"r");
+	size_t line = rattr ? strtoul((const char *)rattr, NULL, 10) : sp->last_line + 1;
+	xmlFree(rattr);
+	if (line <= sp->last_line || line > PEOPLE_IMPORT_MAX_ROWS)
+		return line > PEOPLE_IMPORT_MAX_ROWS
+			       ? err_set(e, L(lang, "行が多すぎます（%d行まで）。", "Too many rows (%d at most)."),
+					 PEOPLE_IMPORT_MAX_ROWS)
+			       : err_set(e, "%s", damaged);
+	sp->last_line = line;
+	struct people_row *row = add_row(t, line);
+	sp->row = nd->empty ? NULL : row; /* <row/>: no cells, no end */
+	sp->next_col = 0;
+	return 0;
+}
+
+/* The message for a cell past its limits. */
+static int cell_too_large(struct err *e, enum lang lang, size_t line)
+{
+	return err_set(e, L(lang, "%zu行目：列が多すぎるか、セルが長すぎます。",
+			    "row %zu: too many columns, or a cell too long."), line);
+}
+
+/* Closes the open cell: its text goes into the row. */
+static int sheet_cell_close(struct sheet_pos *sp, struct people_table *t, enum lang lang,
+			    struct err *e)
+{
+	sp->in_cell = false;
+	if (sp->col < 0 || sp->col >= PEOPLE_IMPORT_MAX_COLS || sp->cell.len > PEOPLE_IMPORT_MAX_CELL)
+		return cell_too_large(e, lang, sp->row->line);
+	if (set_cell(t, sp->row, (size_t)sp->col, sp->cell.data, sp->cell.len))
+		return too_much(e, lang, sp->row->line);
+	sp->next_col = sp->col + 1;
+	return 0;
+}
+
+/* Opens a cell (nd is <c>); a cell without content is closed at once. */
+static int sheet_cell(xmlTextReaderPtr rd, const struct xml_node *nd, struct sheet_pos *sp,
+		      struct people_table *t, enum lang lang, struct err *e)
+{
+	xmlChar *ref = xmlTextReaderGetAttribute(rd, (const xmlChar *)"r");
+	xmlChar *type = xmlTextReaderGetAttribute(rd, (const xmlChar *)"t");
+	sp->col = ref ? col_of((const char *)ref) : sp->next_col;
+	sp->shared_ref = type && strcmp((const char *)type, "s") == 0;
+	xmlFree(ref);
+	xmlFree(type);
+	sp->in_cell = true;
+	sp->v_depth = sp->is_depth = -1;
+	buf_reset(&sp->cell);
+	return nd->empty ? sheet_cell_close(sp, t, lang, e) : 0;
+}
+
+/* Closes <v>: a shared string's index, or the value itself. */
+static void sheet_v_close(struct sheet_pos *sp, const struct shared *ss)
+{
+	sp->v_depth = -1;
+	if (sp->shared_ref) {
+		char *end;
+		unsigned long ix = strtoul(sp->v.len ? sp->v.data : "", &end, 10);
+		if (sp->v.len && !*end && ix < ss->n)
+			buf_add(&sp->cell, ss->text.data + ss->off[ix], ss->off[ix + 1] - ss->off[ix]);
+	} else {
+		buf_add(&sp->cell, sp->v.data, sp->v.len);
+	}
+}
+
+/* Reads the first worksheet's rows into t. */
+static int sheet_read(const char *x, size_t n, const struct shared *ss, struct people_table *t,
+		      const char *damaged, enum lang lang, struct err *e)
+{
+	xmlTextReaderPtr rd = xml_reader(x, n);
+	if (!rd)
+		return err_set(e, "%s", damaged);
+	struct sheet_pos sp = { .v = BUF_INIT, .cell = BUF_INIT };
+	struct xml_node nd;
+	int r, rc = -1;
+	while ((r = xml_next(rd, &nd)) == 1) {
+		bool el = nd.type == XML_READER_TYPE_ELEMENT;
+		bool end = nd.type == XML_READER_TYPE_END_ELEMENT;
+		if (!sp.in_data) {
+			sp.in_data = nd.depth == 1 && xml_opens(&nd, "sheetData");
+		} else if (!sp.row) {
+			if (el && nd.depth == 2 && strcmp(nd.name, "row") == 0 &&
+			    sheet_row(rd, &nd, &sp, t, damaged, lang, e))
+				goto out;
+			if (end && nd.depth == 1)
+				sp.in_data = false;
+		} else if (!sp.in_cell) {
+			if (el && nd.depth == 3 && strcmp(nd.name, "c") == 0 &&
+			    sheet_cell(rd, &nd, &sp, t, lang, e))
+				goto out;
+			if (end && nd.depth == 2)
+				sp.row = NULL;
+		} else if (end && nd.depth == 3) {
+			if (sheet_cell_close(&sp, t, lang, e))
+				goto out;
+		} else if (sp.v_depth >= 0) {
+			if (end && nd.depth == sp.v_depth)
+				sheet_v_close(&sp, ss);
+			else if (nd.value)
+				buf_adds(&sp.v, nd.value);
+		} else if (sp.is_depth >= 0) {
+			const char *v = rich_text_step(&sp.rt, &nd);
+			if (end && nd.depth == sp.is_depth)
+				sp.is_depth = -1;
+			else if (v)
+				buf_adds(&sp.cell, v);
+		} else if (nd.depth == 4 && xml_opens(&nd, "v")) {
+			sp.v_depth = nd.depth;
+			buf_reset(&sp.v);
+		} else if (nd.depth == 4 && xml_opens(&nd, "is")) {
+			sp.is_depth = nd.depth;
+			sp.rt = (struct rich_text)RICH_TEXT_INIT;
+		}
+		/* a cell's text stops growing at its limit, whatever the XML holds */
+		if (sp.cell.len > PEOPLE_IMPORT_MAX_CELL || sp.v.len > PEOPLE_IMPORT_MAX_CELL) {
+			cell_too_large(e, lang, sp.row ? sp.row->line : sp.last_line);
+			goto out;
+		}
+	}
+	if (r == 0)
+		rc = 0;
+	else
+		err_set(e, "%s", damaged);
+out:
+	xmlFreeTextReader(rd);
+	buf_release(&sp.v);
+	buf_release(&sp.cell);
+	return rc;
+}
+
 /* Reads an XLSX workbook's first sheet into t. */
 static int xlsx_read(const char *data, size_t len, struct people_table *t, enum lang lang,
 		     struct err *e)
 {
 	const unsigned char *z = (const unsigned char *)data;
 	struct zentry en;
-	char **shared = NULL;
-	size_t n_shared = 0, cap_shared = 0, xl;
-	xmlDocPtr d = NULL;
+	struct shared ss = { BUF_INIT, NULL, 0, 0 };
+	size_t xl;
 	int rc = -1;
 	const char *damaged = L(lang, "XLSXファイルを読み取れません（壊れているか、大きすぎます）。",
 				"The XLSX file cannot be read (damaged or too large).");
 	t->encoding = "XLSX";
 	if (zip_find(z, len, "xl/sharedStrings.xml", NULL, &en) == 0) {
 		char *x = zip_read(z, len, &en, &xl);
-		d = x ? xml_parse(x, xl) : NULL;
+		int r = x ? shared_read(x, xl, &ss) : -1;
 		free(x);
-		if (!d) {
+		if (r) {
 			err_set(e, "%s", damaged);
 			goto out;
 		}
-		xmlNodePtr root = xmlDocGetRootElement(d);
-		for (xmlNodePtr si = root ? root->children : NULL; si; si = si->next) {
-			if (!is_el(si, "si"))
-				continue;
-			struct buf b = BUF_INIT;
-			collect_t(si, &b);
-			shared = xgrow(shared, &cap_shared, n_shared + 1, sizeof *shared);
-			shared[n_shared++] = buf_detach(&b);
-		}
-		xmlFreeDoc(d);
-		d = NULL;
 	}
 	if (zip_find(z, len, "xl/worksheets/sheet1.xml", NULL, &en) &&
 	    zip_find(z, len, NULL, "xl/worksheets/", &en)) {
@@ -479,75 +772,14 @@ static int xlsx_read(const char *data, size_t len, struct people_table *t, enum 
 		goto out;
 	}
 	char *x = zip_read(z, len, &en, &xl);
-	d = x ? xml_parse(x, xl) : NULL;
-	free(x);
-	if (!d) {
+	if (!x) {
 		err_set(e, "%s", damaged);
 		goto out;
 	}
-	xmlNodePtr root = xmlDocGetRootElement(d), data_el = NULL;
-	for (xmlNodePtr c = root ? root->children : NULL; c && !data_el; c = c->next)
-		if (is_el(c, "sheetData"))
-			data_el = c;
-	size_t last_line = 0;
-	for (xmlNodePtr rw = data_el ? data_el->children : NULL; rw; rw = rw->next) {
-		if (!is_el(rw, "row"))
-			continue;
-		xmlChar *rattr = xmlGetProp(rw, (const xmlChar *)"r");
-		size_t line = rattr ? strtoul((const char *)rattr, NULL, 10) : last_line + 1;
-		xmlFree(rattr);
-		if (line <= last_line || line > PEOPLE_IMPORT_MAX_ROWS) {
-			err_set(e, "%s", line > PEOPLE_IMPORT_MAX_ROWS
-						 ? L(lang, "行が多すぎます。", "Too many rows.")
-						 : damaged);
-			goto out;
-		}
-		last_line = line;
-		struct people_row *row = add_row(t, line);
-		long next_col = 0;
-		for (xmlNodePtr c = rw->children; c; c = c->next) {
-			if (!is_el(c, "c"))
-				continue;
-			xmlChar *ref = xmlGetProp(c, (const xmlChar *)"r");
-			xmlChar *type = xmlGetProp(c, (const xmlChar *)"t");
-			long col = ref ? col_of((const char *)ref) : next_col;
-			struct buf v = BUF_INIT;
-			for (xmlNodePtr k = c->children; k; k = k->next) {
-				if (is_el(k, "v")) {
-					xmlChar *s = xmlNodeGetContent(k);
-					if (type && strcmp((const char *)type, "s") == 0) {
-						char *end;
-						unsigned long ix = strtoul(s ? (const char *)s : "", &end, 10);
-						if (s && !*end && ix < n_shared)
-							buf_adds(&v, shared[ix]);
-					} else if (s) {
-						buf_adds(&v, (const char *)s);
-					}
-					xmlFree(s);
-				} else if (is_el(k, "is")) {
-					collect_t(k, &v);
-				}
-			}
-			xmlFree(ref);
-			xmlFree(type);
-			if (col < 0 || col >= PEOPLE_IMPORT_MAX_COLS || v.len > PEOPLE_IMPORT_MAX_CELL) {
-				buf_release(&v);
-				err_set(e, L(lang, "%zu行目：列が多すぎるか、セルが長すぎます。",
-					     "row %zu: too many columns, or a cell too long."), line);
-				goto out;
-			}
-			set_cell(row, (size_t)col, v.data, v.len);
-			next_col = col + 1;
-			buf_release(&v);
-		}
-	}
-	rc = 0;
+	rc = sheet_read(x, xl, &ss, t, damaged, lang, e);
+	free(x);
 out:
-	if (d)
-		xmlFreeDoc(d);
-	for (size_t i = 0; i < n_shared; i++)
-		free(shared[i]);
-	free(shared);
+	shared_release(&ss);
 	return rc;
 }
 
@@ -1136,6 +1368,63 @@ void people_diff_compute(const struct people_table *t, const struct plan *p, boo
 	for (size_t k = 0; k < seen.n; k++)
 		free(seen.v[k]);
 	free(seen.v);
+}
+
+/* Moves the cells of row's columns keep[0..nk) to its first columns, in
+ * that order, and frees the rest. */
+static void row_keep(struct people_row *row, const size_t *keep, size_t nk)
+{
+	char **cells = nk ? xcalloc(nk, sizeof *cells) : NULL;
+	size_t m = 0;
+	for (size_t k = 0; k < nk; k++)
+		if (keep[k] < row->n) {
+			cells[k] = row->cells[keep[k]];
+			row->cells[keep[k]] = NULL;
+			if (cells[k])
+				m = k + 1;
+		}
+	for (size_t j = 0; j < row->n; j++)
+		free(row->cells[j]);
+	free(row->cells);
+	row->cells = cells;
+	row->n = m;
+	if (!m) {
+		free(cells);
+		row->cells = NULL;
+	}
+}
+
+/* See people_import.h.  The header row keeps every cell with text (the
+ * columns understood first, in their order, then the others, so that
+ * map_header() finds the same columns, the same duplicates and lists the
+ * same ignored ones); every other row only the columns understood, in
+ * the same order. */
+void people_table_keep_known(struct people_table *t)
+{
+	size_t h = find_header(t);
+	size_t *keep = NULL, nk = 0;
+	if (h < t->n) {
+		const struct people_row *hr = &t->v[h];
+		keep = xcalloc(hr->n + 1, sizeof *keep);
+		for (size_t j = 0; j < hr->n; j++)
+			if (column_of(hr->cells[j]) >= 0)
+				keep[nk++] = j;
+		size_t n = nk;
+		for (size_t j = 0; j < hr->n; j++)
+			if (hr->cells[j] && hr->cells[j][0] && column_of(hr->cells[j]) < 0)
+				keep[n++] = j;
+		row_keep(&t->v[h], keep, n);
+	}
+	t->cells = t->text = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		struct people_row *row = &t->v[i];
+		if (i != h)
+			row_keep(row, keep, i > h && h < t->n ? nk : 0);
+		t->cells += row->n;
+		for (size_t j = 0; j < row->n; j++)
+			t->text += row->cells[j] ? strlen(row->cells[j]) : 0;
+	}
+	free(keep);
 }
 
 /* See people_import.h. */

@@ -8,9 +8,11 @@
  * column names, in English or Japanese (氏名, 所属, 役職, 電話番号,
  * 携帯電話, メールアドレス …; see people_columns); unknown columns are
  * ignored and reported.  Every limit is explicit: the input size, the
- * rows, the columns, a cell, and for XLSX the uncompressed size of each
- * part (a zip bomb stops at the cap) and the XML (no DTD, no entity
- * expansion, no network).
+ * rows, the columns, a cell, and the cells and text of the whole table
+ * (a few KB of XLSX can name one long shared string from every cell);
+ * for XLSX also the uncompressed size of each part (a zip bomb stops at
+ * the cap) and the XML (read as a stream; no DTD, no entity expansion,
+ * no network).
  *
  * people_diff_compute() compares the rows with the plan's people by id:
  * added, changed (field by field, old → new), and with remove_missing the
@@ -29,14 +31,25 @@
 #include "util/err.h"
 #include "util/lang.h"
 
+/* The limits of what a file may expand to (README, Security: Limits).
+ * Each is several times what an agency's roster of a few thousand people
+ * needs, and together they bound the memory of a read and the size of the
+ * staged upload, whatever the file's compression (a zip bomb, or one
+ * shared string referenced by every cell). */
 #define PEOPLE_IMPORT_MAX_BYTES (5u << 20)  /* an upload above this is refused */
-#define PEOPLE_IMPORT_MAX_ROWS 100000
-#define PEOPLE_IMPORT_MAX_COLS 200
+#define PEOPLE_IMPORT_MAX_ROWS 20000        /* rows, the header and blank rows included */
+#define PEOPLE_IMPORT_MAX_COLS 200          /* columns in one row */
+#define PEOPLE_IMPORT_MAX_CELLS 1000000     /* cells in all (each row up to its last cell) */
+/* Bytes of text in all the cells: the largest CSV accepted (5 MiB of
+ * Shift_JIS or UTF-16) is at most 7.5 MiB in UTF-8, so an XLSX may hold
+ * as much text as a CSV may, no more. */
+#define PEOPLE_IMPORT_MAX_TEXT (8u << 20)
 #define PEOPLE_IMPORT_MAX_CELL 4096         /* bytes in one cell */
 #define PEOPLE_XLSX_MAX_PART (16u << 20)    /* uncompressed bytes of one XLSX part */
 #define PEOPLE_MAX_ERRORS 200               /* errors kept (the rest are counted) */
 
-/* One row of the file: its cells as UTF-8 text, and its row number. */
+/* One row of the file: its cells as UTF-8 text (NULL: empty), and its
+ * row number. */
 struct people_row {
 	char **cells;
 	size_t n;
@@ -47,6 +60,7 @@ struct people_table {
 	struct people_row *v;
 	size_t n, cap;
 	const char *encoding; /* "UTF-8", "UTF-8 (BOM)", "CP932", "UTF-16", "XLSX" */
+	size_t cells, text;   /* cells and bytes of text in all, within the limits above */
 };
 #define PEOPLE_TABLE_INIT { NULL, 0, 0, "" }
 
@@ -57,7 +71,18 @@ int people_table_read(const char *data, size_t len, struct people_table *out, en
 /* Reads CSV only (the staged, normalised form); same contract. */
 int people_table_read_csv(const char *data, size_t len, struct people_table *out,
 			  enum lang lang, struct err *e);
+/* Reads what people_table_csv() wrote for the staged upload: the same
+ * contract, without the cap on an upload's bytes (see people_import.c). */
+int people_table_read_staged(const char *data, size_t len, struct people_table *out,
+			     enum lang lang, struct err *e);
 void people_table_release(struct people_table *t);
+/* Keeps only what the import reads: the header row (the first with any
+ * text) and, below it, the columns whose header means a field; rows
+ * keep their numbers.  people_diff_compute() gives the same diff before
+ * and after, and so does people_table_read_staged() of its
+ * people_table_csv(); what is staged between preview and apply is then
+ * at most the understood columns, not every column of an HR export. */
+void people_table_keep_known(struct people_table *t);
 /* The table as UTF-8 CSV (RFC 4180, CRLF, every cell quoted when it
  * needs it); row numbers are kept by writing empty rows.  free() it. */
 char *people_table_csv(const struct people_table *t);

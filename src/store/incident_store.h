@@ -75,7 +75,7 @@ int store_incident_step_put(struct store *st, int64_t incident, const struct inc
 			    json_t *content, struct err *e);
 /* Whether a tick of the offline pack (the step, when and by whom the
  * phone says it was ticked) is already in the incident's record
- * (migration 019): *seen.  Read inside the caller's write transaction, so
+ * (migration 016): *seen.  Read inside the caller's write transaction, so
  * that the answer holds until its store_incident_pack_tick. */
 int store_incident_pack_seen(struct store *st, int64_t incident, const char *step,
 			     int64_t ticked_at, const char *ticked_by, bool *seen, struct err *e);

@@ -32,9 +32,16 @@ int people_store_stage(struct store *st, const char *user, const char *filename,
 	snprintf(cutoff, sizeof cutoff, "%lld", (long long)(now - STAGE_MAX_AGE));
 	if (db_begin(&st->db, e))
 		return -1;
-	if (db_prepare(&st->db, &s, "DELETE FROM people_imports WHERE created_at < ?1", e))
+	/* Swept: uploads older than a day, and this account's previews not
+	 * applied (a new upload replaces its last preview), so that what is
+	 * staged is one upload per account, not one per request. */
+	if (db_prepare(&st->db, &s,
+		       "DELETE FROM people_imports WHERE created_at < ?1 "
+		       "OR (user_name = ?2 AND applied_at IS NULL)",
+		       e))
 		goto fail;
 	db_bind_int(&s, 1, now - STAGE_MAX_AGE);
+	db_bind_text(&s, 2, user);
 	if (db_step(&s, e) < 0)
 		goto fail;
 	db_finalize(&s);
@@ -100,7 +107,8 @@ int people_store_apply(struct store *st, const char *token, const struct people_
 	if (db_begin(&st->db, e))
 		return -1;
 	if (db_prepare(&st->db, &s,
-		       "UPDATE people_imports SET applied_at = ?2 WHERE token = ?1 AND applied_at IS NULL",
+		       "UPDATE people_imports SET applied_at = ?2, csv = '' "
+		       "WHERE token = ?1 AND applied_at IS NULL",
 		       e))
 		goto fail;
 	db_bind_text(&s, 1, token);

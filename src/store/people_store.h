@@ -5,7 +5,9 @@
  * The preview page stages the upload (normalised to UTF-8 CSV) under a
  * random token that only its form carries; apply reads it back by token
  * and user, so what is applied is exactly what was previewed, whatever the
- * browser sends.  Staged uploads older than a day are swept.  Apply writes
+ * browser sends.  Staged uploads older than a day are swept, and so is an
+ * account's unapplied preview when it uploads again (one preview per
+ * account; an applied upload keeps only its row, not its text).  Apply writes
  * every added, changed and removed person, marks the staged upload as
  * applied and records "people.import" in the audit log, all in one
  * transaction: on any failure nothing has changed.

@@ -271,16 +271,17 @@ static void make_zip(struct buf *z, const struct zfile *f, size_t n)
 	unsigned long off[8], crc[8], csz[8];
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(f[i].data);
-		unsigned char out[8192];
+		size_t cap = compressBound((uLong)len) + 64;
+		unsigned char *out = malloc(cap);
 		z_stream s;
 		memset(&s, 0, sizeof s);
 		assert_int_equal(deflateInit2(&s, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
 		s.next_in = (Bytef *)f[i].data;
 		s.avail_in = (uInt)len;
 		s.next_out = out;
-		s.avail_out = sizeof out;
+		s.avail_out = (uInt)cap;
 		assert_int_equal(deflate(&s, Z_FINISH), Z_STREAM_END);
-		csz[i] = sizeof out - s.avail_out;
+		csz[i] = cap - s.avail_out;
 		deflateEnd(&s);
 		crc[i] = crc32(0, (const Bytef *)f[i].data, (uInt)len);
 		off[i] = z->len;
@@ -290,6 +291,7 @@ static void make_zip(struct buf *z, const struct zfile *f, size_t n)
 		le(z, strlen(f[i].name), 2); le(z, 0, 2);
 		buf_adds(z, f[i].name);
 		buf_add(z, out, csz[i]);
+		free(out);
 	}
 	size_t cd = z->len;
 	for (size_t i = 0; i < n; i++) {
@@ -353,6 +355,213 @@ static void test_xlsx(void **state)
 	z2.data[z2.len - 10] ^= 0x55;
 	assert_int_equal(people_table_read(z2.data, z2.len - 30, &t, LANG_JA, &e), -1);
 	buf_release(&z2);
+}
+
+/* The sheet read as a stream reads what the tree did: entities and
+ * CDATA in text, empty rows (<row/>) and cells (<c/>), a shared string
+ * index out of range as an empty cell, furigana left out of inline rich
+ * text too. */
+static void test_xlsx_stream(void **state)
+{
+	(void)state;
+	struct buf z = BUF_INIT;
+	struct zfile files[] = {
+		{ "xl/sharedStrings.xml", "<sst><si><t>id</t></si><si><t>氏名</t></si></sst>" },
+		{ "xl/worksheets/sheet1.xml",
+		  "<worksheet><sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c><c/><c t=\"s\"><v>1</v></c>"
+		  "</row><row r=\"2\"/><row r=\"4\"><c t=\"inlineStr\"><is><t>p-a&amp;b</t></is></c>"
+		  "<c t=\"s\"><v>7</v></c><c t=\"inlineStr\"><is><r><t><![CDATA[伊藤]]></t></r>"
+		  "<rPh><t>イトウ</t></rPh><r><t xml:space=\"preserve\"> 四郎&#x3042;</t></r></is></c></row>"
+		  "</sheetData></worksheet>" },
+	};
+	make_zip(&z, files, 2);
+	struct people_table t;
+	struct err e = ERR_INIT;
+	assert_int_equal(people_table_read(z.data, z.len, &t, LANG_JA, &e), 0);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.v[0].n, 3);
+	assert_string_equal(t.v[0].cells[0], "id");
+	assert_null(t.v[0].cells[1]);
+	assert_string_equal(t.v[0].cells[2], "氏名");
+	assert_int_equal(t.v[1].line, 2);
+	assert_int_equal(t.v[1].n, 0);
+	assert_int_equal(t.v[2].line, 4);
+	assert_string_equal(t.v[2].cells[0], "p-a&b");
+	assert_null(t.v[2].cells[1]);
+	assert_string_equal(t.v[2].cells[2], "伊藤 四郎あ");
+	assert_int_equal(t.cells, 6);
+	people_table_release(&t);
+	buf_release(&z);
+}
+
+/* ---- limits in all (issue 15 item 4) ------------------------------------ */
+
+/* people_table_read of text refuses it, with a message holding want. */
+static void refused(const char *data, size_t len, const char *want)
+{
+	struct people_table t;
+	struct err e = ERR_INIT;
+	assert_int_equal(people_table_read(data, len, &t, LANG_JA, &e), -1);
+	if (!strstr(e.msg, want))
+		fail_msg("message \"%s\" lacks \"%s\"", e.msg, want);
+}
+
+/* Rows, cells and text are bounded in all, not only per cell: a 4 KB
+ * XLSX whose 60,000 cells each name one 4,000-byte shared string would
+ * be 240 MB of text; a sheet of empty cells <c/> a million cells. */
+static void test_limits_in_all(void **state)
+{
+	(void)state;
+	/* rows: the header and 20,000 people is one row too many */
+	struct buf csv = BUF_INIT;
+	buf_adds(&csv, "id,氏名\r\n");
+	for (int i = 0; i < PEOPLE_IMPORT_MAX_ROWS; i++)
+		buf_addf(&csv, "p-%d,名前\r\n", i);
+	refused(csv.data, csv.len, "行が多すぎます（20000行まで）");
+	/* 20,000 rows in all are read */
+	struct people_table t;
+	struct err e = ERR_INIT;
+	size_t cut = (size_t)(strstr(csv.data, "p-19999,") - csv.data);
+	assert_int_equal(people_table_read(csv.data, cut, &t, LANG_JA, &e), 0);
+	assert_int_equal(t.n, PEOPLE_IMPORT_MAX_ROWS);
+	people_table_release(&t);
+	/* cells: 5,001 rows of 200 empty cells (1 MB of commas) */
+	buf_reset(&csv);
+	for (int i = 0; i <= 5000; i++) {
+		for (int j = 0; j < PEOPLE_IMPORT_MAX_COLS - 1; j++)
+			buf_addc(&csv, ',');
+		buf_adds(&csv, "\n");
+	}
+	refused(csv.data, csv.len, "ファイル全体のセルか文字が多すぎます（セル1000000個、文字8MiBまで）");
+	/* columns: 200 cells and a comma that ends the file were 201 columns
+	 * (fuzz_people_csv; tests/fuzz/corpus/people_csv/201_columns.csv) */
+	buf_reset(&csv);
+	buf_adds(&csv, "id,氏名\r\np-1,X");
+	for (int j = 2; j < PEOPLE_IMPORT_MAX_COLS; j++)
+		buf_adds(&csv, ",x");
+	assert_int_equal(people_table_read(csv.data, csv.len, &t, LANG_JA, &e), 0);
+	assert_int_equal(t.v[1].n, PEOPLE_IMPORT_MAX_COLS);
+	people_table_release(&t);
+	buf_addc(&csv, ',');
+	refused(csv.data, csv.len, "2行目：列が多すぎます（200列まで）");
+	buf_release(&csv);
+
+	/* text: one shared string of 4,000 bytes named by 600 × 100 cells */
+	struct buf sst = BUF_INIT, sheet = BUF_INIT, z = BUF_INIT;
+	buf_adds(&sst, "<sst><si><t>id</t></si><si><t>name</t></si><si><t>");
+	for (int i = 0; i < 4000; i++)
+		buf_addc(&sst, 'x');
+	buf_adds(&sst, "</t></si></sst>");
+	buf_adds(&sheet, "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c></row>");
+	for (int i = 0; i < 600; i++) {
+		buf_adds(&sheet, "<row>");
+		for (int j = 0; j < 100; j++)
+			buf_adds(&sheet, "<c t=\"s\"><v>2</v></c>");
+		buf_adds(&sheet, "</row>");
+	}
+	buf_adds(&sheet, "</sheetData></worksheet>");
+	struct zfile bomb[] = { { "xl/sharedStrings.xml", sst.data },
+				{ "xl/worksheets/sheet1.xml", sheet.data } };
+	make_zip(&z, bomb, 2);
+	assert_true(z.len < 8192);
+	refused(z.data, z.len, "ファイル全体のセルか文字が多すぎます");
+	/* cells: a sheet of 6,000 rows of 199 empty cells each */
+	buf_reset(&sheet);
+	buf_reset(&z);
+	buf_adds(&sheet, "<worksheet><sheetData>");
+	for (int i = 0; i < 6000; i++) {
+		buf_adds(&sheet, "<row>");
+		for (int j = 0; j < PEOPLE_IMPORT_MAX_COLS - 1; j++)
+			buf_adds(&sheet, "<c/>");
+		buf_adds(&sheet, "</row>");
+	}
+	buf_adds(&sheet, "</sheetData></worksheet>");
+	struct zfile empty[] = { { "xl/worksheets/sheet1.xml", sheet.data } };
+	make_zip(&z, empty, 1);
+	refused(z.data, z.len, "ファイル全体のセルか文字が多すぎます");
+	buf_release(&sst);
+	buf_release(&sheet);
+	buf_release(&z);
+}
+
+/* What is staged is only what the import reads (the header, and the
+ * columns understood below it), and it gives the same diff as the file
+ * read whole: preview and apply agree. */
+static void test_keep_known(void **state)
+{
+	(void)state;
+	const char csv[] = "職員名簿（令和8年4月1日）\r\n"
+			   "\r\n"
+			   "備考,id,住所,氏名,メール,役職\r\n"
+			   "長い備考,p-sato,東京都千代田区,佐藤 一郎,bad@@x,部局A長（兼）\r\n"
+			   ",p-new9,どこか,新規 九郎,,主事\r\n"
+			   "メモだけ,,,,,\r\n";
+	struct people_table t;
+	struct people_diff d1, d2;
+	struct plan p;
+	struct err e = ERR_INIT;
+	char h1[PEOPLE_DIGEST_HEX], h2[PEOPLE_DIGEST_HEX];
+	/* the title row is text, so it is the header: no id column */
+	diff_of(csv, sizeof csv - 1, false, &t, &d1);
+	assert_true(d1.n_err > 0);
+	people_diff_release(&d1);
+	people_table_release(&t);
+	/* without it, the header is row 3 (rows keep their numbers) */
+	char *text = strdup(csv);
+	size_t title = (size_t)(strstr(csv, "\r\n") - csv);
+	memmove(text, text + title, sizeof csv - title);
+	diff_of(text, strlen(text), true, &t, &d1);
+	people_diff_digest(&d1, h1);
+	assert_int_equal(d1.n_err, 1);
+	assert_int_equal(d1.err[0].row, 4);
+	people_table_keep_known(&t);
+	char *staged = people_table_csv(&t);
+	assert_string_equal(staged, "\r\n\r\nid,氏名,メール,役職,備考,住所\r\n"
+				    "p-sato,佐藤 一郎,bad@@x,部局A長（兼）\r\n"
+				    "p-new9,新規 九郎,,主事\r\n\r\n");
+	struct people_table t2;
+	assert_int_equal(people_table_read_staged(staged, strlen(staged), &t2, LANG_JA, &e), 0);
+	load_demo(&p);
+	people_diff_compute(&t2, &p, true, LANG_JA, &d2);
+	plan_release(&p);
+	people_diff_digest(&d2, h2);
+	assert_string_equal(h1, h2);
+	assert_int_equal(d2.n_ignored, 2);
+	assert_string_equal(d2.ignored[0], "備考");
+	assert_int_equal(d2.added, d1.added);
+	free(staged);
+	free(text);
+	people_diff_release(&d1);
+	people_diff_release(&d2);
+	people_table_release(&t);
+	people_table_release(&t2);
+
+	/* an XLSX whose first cell starts with U+FEFF: staged, the BOM is
+	 * quoted, or reading the CSV back would drop it and find an id column
+	 * the preview did not (the preview's errors, the apply's none) */
+	struct buf z = BUF_INIT;
+	struct zfile files[] = { { "xl/worksheets/sheet1.xml",
+				   "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>\xEF\xBB\xBFid</t></is></c>"
+				   "</row><row><c t=\"inlineStr\"><is><t>p-bom</t></is></c></row></sheetData></worksheet>" } };
+	make_zip(&z, files, 1);
+	diff_of(z.data, z.len, false, &t, &d1);
+	assert_int_equal(d1.n_err, 2); /* no id, no name: "\uFEFFid" is not "id" */
+	people_diff_digest(&d1, h1);
+	people_table_keep_known(&t);
+	staged = people_table_csv(&t);
+	assert_int_equal(staged[0], '"');
+	assert_int_equal(people_table_read_staged(staged, strlen(staged), &t2, LANG_JA, &e), 0);
+	load_demo(&p);
+	people_diff_compute(&t2, &p, false, LANG_JA, &d2);
+	plan_release(&p);
+	people_diff_digest(&d2, h2);
+	assert_string_equal(h1, h2);
+	free(staged);
+	buf_release(&z);
+	people_diff_release(&d1);
+	people_diff_release(&d2);
+	people_table_release(&t);
+	people_table_release(&t2);
 }
 
 /* A multipart body with the CSRF token, a file and optional fields. */
@@ -574,6 +783,9 @@ int main(void)
 		cmocka_unit_test(test_private_email),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_xlsx_stream),
+		cmocka_unit_test(test_limits_in_all),
+		cmocka_unit_test(test_keep_known),
 		cmocka_unit_test(test_http_preview_apply),
 		cmocka_unit_test(test_removal_revokes_link),
 		cmocka_unit_test(test_extension_is_not_the_phone),

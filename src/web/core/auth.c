@@ -40,32 +40,13 @@ const char *auth_csrf_token(struct req *r)
 	return r->pre_csrf;
 }
 
-/* True unless Origin or Sec-Fetch-Site says the request comes from
- * another site (browsers send one or both on every form POST). */
-static bool same_origin(const struct req *r)
-{
-	const char *site = req_header(r, "Sec-Fetch-Site");
-	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
-		return false;
-	const char *origin = req_header(r, "Origin");
-	if (!origin)
-		return true;
-	const char *host = req_header(r, "Host");
-	if (!host)
-		return false;
-	const char *rest = strncmp(origin, "http://", 7) == 0    ? origin + 7
-			   : strncmp(origin, "https://", 8) == 0 ? origin + 8
-								  : NULL;
-	return rest && strcmp(rest, host) == 0;
-}
-
 bool auth_csrf_ok(struct req *r)
 {
 	const char *sent = req_form(r, "csrf");
 	const char *want = r->signed_in ? r->session.csrf : req_cookie(r, AUTH_COOKIE_PRE);
 	if (!want || strlen(want) != USERS_TOKEN_LEN)
 		return false;
-	return users_token_equal(sent, want) && same_origin(r);
+	return users_token_equal(sent, want) && req_same_origin(r);
 }
 
 void auth_csrf_field(struct req *r)

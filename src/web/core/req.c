@@ -174,6 +174,58 @@ void req_parse_cookies(struct req *r)
 	}
 }
 
+/* ---- headers ------------------------------------------------------------ */
+
+enum lang req_accept_language(const char *al)
+{
+	double best = 0;
+	enum lang lang = LANG_JA;
+	while (al && *al) {
+		while (*al == ' ' || *al == ',')
+			al++;
+		const char *tag = al;
+		while (*al && *al != ',' && *al != ';' && *al != ' ')
+			al++;
+		size_t tl = (size_t)(al - tag);
+		double qv = 1.0;
+		while (*al && *al != ',') {
+			if (strncmp(al, ";q=", 3) == 0 || strncmp(al, "; q=", 4) == 0) {
+				const char *v = strchr(al, '=') + 1;
+				qv = 0;
+				if (*v == '1')
+					qv = 1;
+				else if (v[0] == '0' && v[1] == '.' && v[2] >= '0' && v[2] <= '9')
+					qv = (v[2] - '0') / 10.0;
+			}
+			al++;
+		}
+		bool ja = tl >= 2 && strncasecmp(tag, "ja", 2) == 0 && (tl == 2 || tag[2] == '-');
+		bool en = tl >= 2 && strncasecmp(tag, "en", 2) == 0 && (tl == 2 || tag[2] == '-');
+		if ((ja || en) && qv > best) {
+			best = qv;
+			lang = en ? LANG_EN : LANG_JA;
+		}
+	}
+	return lang;
+}
+
+bool req_same_origin(const struct req *r)
+{
+	const char *site = req_header(r, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return false;
+	const char *origin = req_header(r, "Origin");
+	if (!origin)
+		return true;
+	const char *host = req_header(r, "Host");
+	if (!host)
+		return false;
+	const char *rest = strncmp(origin, "http://", 7) == 0    ? origin + 7
+			   : strncmp(origin, "https://", 8) == 0 ? origin + 8
+								  : NULL;
+	return rest && strcmp(rest, host) == 0;
+}
+
 void req_set_header(struct req *r, const char *name, const char *value)
 {
 	req_kv_add(r, &r->out_headers, arena_strdup(&r->arena, name), arena_strdup(&r->arena, value));

@@ -8,6 +8,11 @@
  * built whole in r (status, headers, body) and sent once by whichever
  * face runs the request (the libmicrohttpd server or the test path), so a
  * failure half-way becomes a clean 500 and nothing half-written leaves.
+ *
+ * The parsers of what a client sends (forms, queries, multipart bodies,
+ * cookies, Accept-Language, Origin) are here and use util/ alone, so the
+ * fuzz targets link this file without the server or the database
+ * (tests/fuzz/fuzz_form.c, fuzz_multipart.c, fuzz_headers.c).
  */
 #ifndef ITBCP_WEB_CORE_REQ_H
 #define ITBCP_WEB_CORE_REQ_H
@@ -138,6 +143,13 @@ const struct req_file *req_file(const struct req *r, const char *name);
 
 /* Fills r->cookies from the Cookie header (malformed pairs are skipped). */
 void req_parse_cookies(struct req *r);
+/* The language an Accept-Language header prefers, of ja and en (the one
+ * with the higher q; Japanese when neither or no header). */
+enum lang req_accept_language(const char *header);
+/* True unless Origin or Sec-Fetch-Site says the request comes from
+ * another site (browsers send one or both on every form POST); an Origin
+ * must name the Host exactly. */
+bool req_same_origin(const struct req *r);
 /* Appends a pair to a list (strings are not copied). */
 void req_kv_add(struct req *r, struct kv_list *l, const char *name, const char *value);
 

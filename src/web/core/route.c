@@ -218,35 +218,7 @@ static void negotiate_lang(struct req *r)
 		r->lang = c[0] == 'e' ? LANG_EN : LANG_JA;
 		return;
 	}
-	const char *al = req_header(r, "Accept-Language");
-	double best = 0;
-	r->lang = LANG_JA;
-	while (al && *al) {
-		while (*al == ' ' || *al == ',')
-			al++;
-		const char *tag = al;
-		while (*al && *al != ',' && *al != ';' && *al != ' ')
-			al++;
-		size_t tl = (size_t)(al - tag);
-		double qv = 1.0;
-		while (*al && *al != ',') {
-			if (strncmp(al, ";q=", 3) == 0 || strncmp(al, "; q=", 4) == 0) {
-				const char *v = strchr(al, '=') + 1;
-				qv = 0;
-				if (*v == '1')
-					qv = 1;
-				else if (v[0] == '0' && v[1] == '.' && v[2] >= '0' && v[2] <= '9')
-					qv = (v[2] - '0') / 10.0;
-			}
-			al++;
-		}
-		bool ja = tl >= 2 && strncasecmp(tag, "ja", 2) == 0 && (tl == 2 || tag[2] == '-');
-		bool en = tl >= 2 && strncasecmp(tag, "en", 2) == 0 && (tl == 2 || tag[2] == '-');
-		if ((ja || en) && qv > best) {
-			best = qv;
-			r->lang = en ? LANG_EN : LANG_JA;
-		}
-	}
+	r->lang = req_accept_language(req_header(r, "Accept-Language"));
 }
 
 /* True when the request's body is an urlencoded form (or has no type). */

@@ -52,8 +52,11 @@ static void upload_form(struct req *r, const char *error)
 	if (error)
 		html(r, "<p class=\"err\" id=\"f-file-err\">%s</p>", error);
 	html(r, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.xlsx,text/csv,"
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required%s></div>\n",
-	     error ? " aria-invalid=\"true\" aria-describedby=\"f-file-err\"" : "");
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required");
+	/* markup of ours: through html() it was escaped into the attribute */
+	if (error)
+		html_raw(r, " aria-invalid=\"true\" aria-describedby=\"f-file-err\"");
+	html(r, "></div>\n");
 	html(r, "<div class=\"field check\"><input type=\"checkbox\" id=\"f-remove\" name=\"remove_missing\" "
 		"value=\"1\"><label for=\"f-remove\">%s</label></div>\n",
 	     L(r->lang, "ファイルにない担当者を削除する", "Remove people the file does not list"));
@@ -272,6 +275,8 @@ int page_people_upload(struct req *r)
 	if (!utf8_valid(fname, strlen(fname)) || strlen(fname) > 200)
 		fname = "upload";
 	bool remove = req_form(r, "remove_missing") != NULL;
+	/* only what the import reads is compared and staged (the same diff) */
+	people_table_keep_known(&t);
 	struct people_diff d;
 	people_diff_compute(&t, p, remove, r->lang, &d);
 	char *csv = people_table_csv(&t);
@@ -310,7 +315,7 @@ int page_people_apply(struct req *r)
 	memset(&d, 0, sizeof d);
 	struct err e = ERR_INIT;
 	rc = -1;
-	if (people_table_read_csv(csv, strlen(csv), &t, r->lang, &e)) {
+	if (people_table_read_staged(csv, strlen(csv), &t, r->lang, &e)) {
 		err_set(&r->err, "staged import does not read back: %s", e.msg);
 		goto out;
 	}
