@@ -87,7 +87,7 @@ $J ingest q1.xml --json >3.json
 expect_eq "$(jq -r '.[0].decision' 3.json)" started "6弱 in 東京都 starts an incident"
 Q=$(jq -r '.[0].incident' 3.json)
 expect_eq "$(people "$Q" assemble)" p-nakamura,p-sato,p-suzuki,p-yamamoto "only the holders of role-chief and role-resp are called in"
-expect_eq "$($ITBCP $D incident show "$Q" --json | jq '.checkins.asked.asked')" 9 "the nine other staff are asked if safe"
+expect_eq "$($ITBCP $D incident show "$Q" --json | jq '.checkins.asked.asked')" 10 "the ten other staff are asked if safe (木村 of 災害対策本部 among them)"
 expect_eq "$($ITBCP $D incident show "$Q" --json | jq '.checkins.called')" 4 "four called in"
 people "$Q" safety | grep -q p-sasaki && fail "the contractor's people are not 'everyone'"
 
@@ -112,7 +112,7 @@ grep -q '<dt>参集</dt>' received.html && fail "nothing is said about coming to
 expect_eq "$(login jar vera viewer-pass-1)" 303 "sign in"
 curl -s -b jar "$U/incidents/$Q" >board.html
 expect_contains board.html '安否確認（参集対象外の職員）' "the board has the asked apart"
-expect_contains board.html '回答 <strong>1</strong> / 9名（安否確認）' "1 of the 9 asked answered"
+expect_contains board.html '回答 <strong>1</strong> / 10名（安否確認）' "1 of the 10 asked answered"
 expect_contains board.html '回答 <strong>0</strong> / 4名（参集要員）' "0 of the 4 called in"
 expect_contains board.html '負傷・対応不可と回答した人' "the hurt are listed by name"
 serve_stop
