@@ -32,8 +32,9 @@ FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # The CLI tests that drive a running server from several clients at once:
 # page threads making PDFs side by side, the check-in writer and the
 # checkpointer under a burst, a kill and a drain, keep-alive connections
-# suspended and resumed.
-TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit}
+# suspended and resumed, the outbox's sender and its follow-up thread, a
+# backup taken beside a check-in burst.
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve deliver_followup backup_restore web_conn_limit web_login_limit}
 # One place more than the CPUs: the browser tests hold one place for the
 # whole run at about two thirds of a CPU, and most other tests wait on
 # their servers part of the time; with two places on two CPUs the rest ran
