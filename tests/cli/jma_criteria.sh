@@ -136,7 +136,7 @@ $J ingest q3.xml --json >5.json
 expect_eq "$(jq -r '.[0].decision' 5.json)" joined "a stronger aftershock joins"
 jq -r '.[0].reason' 5.json | grep -q '参集' || { cat 5.json; fail "the reason says who was called"; }
 $ITBCP $D incident show "$Q" --json >q.json
-expect_eq "$(jq '[.checkins.people[] | select(.ask == "assemble")] | length' q.json)" 15 "everyone is called in now"
+expect_eq "$(jq '[.checkins.people[] | select(.ask == "assemble")] | length' q.json)" 16 "everyone is called in now"
 expect_eq "$(jq '.checkins.asked.asked' q.json)" 0 "nobody is only asked any more"
 expect_eq "$(jq '[.checkins.people[].person] | length' q.json)" "$(jq '[.checkins.people[].person] | unique | length' q.json)" "each person once"
 $ITBCP $D incident timeline "$Q" --json | jq -e '[.[] | select(.kind == "called")] | length == 1' >/dev/null ||

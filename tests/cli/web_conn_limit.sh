@@ -62,9 +62,9 @@ def ask(src, method, path, body=b"", limit=2.0):
     head = f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
     if body:
         head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+    data = b""
     try:
         s.sendall(head.encode() + b"\r\n" + body)
-        data = b""
         while True:
             chunk = s.recv(65536)
             if not chunk:
@@ -72,6 +72,10 @@ def ask(src, method, path, body=b"", limit=2.0):
             data += chunk
     except socket.timeout:
         fail(f"{method} {path} from {src}: no answer within {limit} s")
+    except (ConnectionResetError, BrokenPipeError):
+        # Refused: closed by the server before reading the request (a
+        # close with the request unread is a reset, as often as not).
+        data = b""
     finally:
         s.close()
     if not data:
