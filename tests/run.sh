@@ -12,7 +12,7 @@
 # there runs from its corpus in tests/fuzz/corpus/NAME/ (read, never
 # written: what it finds new goes to a temporary directory) beside the
 # other tests, on the CPU they leave idle, until they end and it has had
-# FUZZ_SECONDS of CPU (default: 60 s shared among the targets, 5 s at
+# FUZZ_SECONDS of CPU (default: 40 s shared among the targets, 5 s at
 # least each; see below); a crash, a leak or a
 # hang (300 s on one input) fails it, and the input that did it is
 # printed in hex with the log.
@@ -27,7 +27,7 @@ set -u
 ASAN=${1:-build/asan}
 TSAN=${2:-}
 FUZZ=${3:-}
-FUZZ_TOTAL_SECONDS=${FUZZ_TOTAL_SECONDS:-60}
+FUZZ_TOTAL_SECONDS=${FUZZ_TOTAL_SECONDS:-40}
 FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # The CLI tests that drive a running server from several clients at once:
 # page threads making PDFs side by side, the check-in writer and the
