@@ -75,17 +75,10 @@ int app_backup_sched_start(struct app_backup_sched **out, const struct app_backu
 	}
 	x->interval_s = interval_s;
 	x->log = log;
-	pthread_condattr_t monotonic;
-	pthread_condattr_init(&monotonic);
-	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
 	pthread_mutex_init(&x->mu, NULL);
-	pthread_cond_init(&x->wake, &monotonic);
-	pthread_condattr_destroy(&monotonic);
-	sigset_t stop, old;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	monotonic_cond_init(&x->wake);
+	sigset_t old;
+	monotonic_block_stop_signals(&old);
 	int rc = pthread_create(&x->thread, NULL, sched_main, x);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {

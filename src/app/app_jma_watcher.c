@@ -54,17 +54,10 @@ int app_jma_watcher_start(struct app_jma_watcher **out, const struct app_jma_wat
 	x->w = *w;
 	atomic_init(&x->stop, 0);
 	x->w.stop = &x->stop;
-	pthread_condattr_t monotonic; /* deadlines are on CLOCK_MONOTONIC */
-	pthread_condattr_init(&monotonic);
-	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
 	pthread_mutex_init(&x->mu, NULL);
-	pthread_cond_init(&x->wake, &monotonic);
-	pthread_condattr_destroy(&monotonic);
-	sigset_t stop, old;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	monotonic_cond_init(&x->wake);
+	sigset_t old;
+	monotonic_block_stop_signals(&old);
 	int rc = pthread_create(&x->thread, NULL, watcher_main, x);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {

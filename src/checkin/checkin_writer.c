@@ -334,12 +334,8 @@ int checkin_writer_start(struct checkin_writer **out, const char *db_path, struc
 	w->sq.wal = (struct wal_file)WAL_FILE_INIT;
 	if (store_wal_sync_by_caller(&w->st, &w->sq.wal, &why))
 		fprintf(stderr, "itbcp serve: check-in commits sync one by one: %s\n", why.msg);
-	pthread_condattr_t monotonic; /* wait_ms counts on CLOCK_MONOTONIC */
-	pthread_condattr_init(&monotonic);
-	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
 	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->wake, &monotonic);
-	pthread_condattr_destroy(&monotonic);
+	monotonic_cond_init(&w->wake); /* wait_ms counts on CLOCK_MONOTONIC */
 	pthread_mutex_init(&w->sq.mu, NULL);
 	pthread_cond_init(&w->sq.wake, NULL);
 	if (pthread_create(&w->sq.thread, NULL, syncer_main, &w->sq) != 0) {

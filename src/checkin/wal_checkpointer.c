@@ -71,12 +71,8 @@ int wal_checkpointer_start(struct wal_checkpointer **out, const char *db_path, s
 		free(c);
 		return -1;
 	}
-	pthread_condattr_t monotonic; /* deadlines are on CLOCK_MONOTONIC */
-	pthread_condattr_init(&monotonic);
-	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
 	pthread_mutex_init(&c->mu, NULL);
-	pthread_cond_init(&c->wake, &monotonic);
-	pthread_condattr_destroy(&monotonic);
+	monotonic_cond_init(&c->wake);
 	if (pthread_create(&c->thread, NULL, checkpointer_main, c) != 0) {
 		pthread_cond_destroy(&c->wake);
 		pthread_mutex_destroy(&c->mu);

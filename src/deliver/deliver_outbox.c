@@ -16,6 +16,7 @@
 #include "deliver/deliver_outbox.h"
 #include "deliver/deliver_send.h"
 #include "store/outbox_store.h"
+#include "util/monotonic.h"
 #include "util/xalloc.h"
 
 /* How often an idle worker looks for due rows: the longest a message
@@ -253,20 +254,13 @@ int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool 
 		return -1;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	pthread_condattr_t monotonic;
-	pthread_condattr_init(&monotonic);
-	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
 	pthread_mutex_init(&d->mu, NULL);
-	pthread_cond_init(&d->wake, &monotonic);
-	pthread_condattr_destroy(&monotonic);
+	monotonic_cond_init(&d->wake);
 	d->threads = xcalloc((size_t)d->n_workers, sizeof *d->threads);
 	/* The workers block SIGINT and SIGTERM, as every thread of the server
 	 * does: only the thread that waits for them (sigwait) may take them. */
-	sigset_t stop, old;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	sigset_t old;
+	monotonic_block_stop_signals(&old);
 	for (int i = 0; i < d->n_workers; i++) {
 		pthread_mutex_lock(&d->mu);
 		d->running++;

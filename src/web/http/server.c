@@ -661,11 +661,8 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 		threads = 1;
 
 	/* The pool threads inherit this mask; only sigwait below sees them. */
-	sigset_t stop, old;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	sigset_t old;
+	monotonic_block_stop_signals(&old);
 
 	/* The check-in writer: its own connection and thread (signals blocked too). */
 	struct server srv = { .w = w };
@@ -739,6 +736,10 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	fflush(stdout);
 
 	int sig = 0;
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
 	sigwait(&stop, &sig);
 	stop_server(d, &srv);
 	fast_assets_free(&srv); /* libmicrohttpd holds none of them now */
