@@ -47,8 +47,13 @@ static void upload_form(struct req *r, const char *error)
 	html(r, "<form method=\"post\" action=\"/people/import\" enctype=\"multipart/form-data\" "
 		"class=\"card\">\n");
 	auth_csrf_field(r);
+	/* The server takes request bodies of WEB_BODY_MAX (1 MiB) at most; a
+	 * roster with every HR column can pass that, its useful columns never. */
 	html(r, "<div class=\"field%s\"><label for=\"f-file\">%s</label>", error ? " bad" : "",
-	     L(r->lang, "ファイル（CSV または XLSX、5MiBまで）", "File (CSV or XLSX, up to 5 MiB)"));
+	     L(r->lang, "ファイル（CSV または XLSX、1MiBまで）", "File (CSV or XLSX, up to 1 MiB)"));
+	html(r, "<p class=\"hint\">%s</p>",
+	     L(r->lang, "大きすぎるときは、必要な列（氏名・所属・電話・メールなど）だけを書き出すか、XLSX（圧縮されます）にしてください。",
+	       "If it is larger, export only the columns needed (name, department, phones, e-mail …) or save it as XLSX, which is compressed."));
 	if (error)
 		html(r, "<p class=\"err\" id=\"f-file-err\">%s</p>", error);
 	html(r, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.xlsx,text/csv,"
