@@ -11,6 +11,30 @@
 #include "store/outbox_store.h"
 #include "util/buf.h"
 
+/* Inside the caller's transaction: the open incident (loaded whole, or as
+ * the board loads it) and the person it called, or -1 with why in lang. */
+static int called_person(struct store *st, int64_t incident, const char *person, bool board,
+			 enum lang lang, struct incident *inc, const struct incident_person **out,
+			 struct err *e)
+{
+	int r = board ? store_incident_load_board(st, incident, inc, e)
+		      : store_incident_load(st, incident, inc, e);
+	if (r != 0) {
+		if (r > 0)
+			err_set(e, "%s", L(lang, "そのインシデントはありません。", "No such incident."));
+		return -1;
+	}
+	if (inc->state != INCIDENT_OPEN)
+		return err_set(e, "%s",
+			       L(lang, "このインシデントは終了しています。", "This incident is closed."));
+	*out = incident_person_find(inc, person);
+	if (!*out || !(*out)->called)
+		return err_set(e, "%s",
+			       L(lang, "このインシデントで招集された人ではありません。",
+				 "Not among the people called for this incident."));
+	return 0;
+}
+
 /* See app_deliver.h. */
 int app_deliver_resend(const char *db_path, int64_t incident, const char *person,
 		       const char *author, enum lang lang, size_t *queued, struct err *e)
@@ -23,24 +47,9 @@ int app_deliver_resend(const char *db_path, int64_t incident, const char *person
 		return -1;
 	if (store_begin(&st, e))
 		goto out;
-	int r = store_incident_load(&st, incident, &inc, e);
-	if (r != 0) {
-		if (r > 0)
-			err_set(e, "%s", L(lang, "そのインシデントはありません。", "No such incident."));
+	const struct incident_person *p;
+	if (called_person(&st, incident, person, false, lang, &inc, &p, e))
 		goto rollback;
-	}
-	const struct incident_person *p = incident_person_find(&inc, person);
-	if (inc.state != INCIDENT_OPEN) {
-		err_set(e, "%s",
-			L(lang, "このインシデントは終了しています。", "This incident is closed."));
-		goto rollback;
-	}
-	if (!p || !p->called) {
-		err_set(e, "%s",
-			L(lang, "このインシデントで招集された人ではありません。",
-			  "Not among the people called for this incident."));
-		goto rollback;
-	}
 	if (store_outbox_callout(&st, &inc, &person, 1, queued, e))
 		goto rollback;
 	if (*queued == 0) {
@@ -111,24 +120,10 @@ int app_deliver_link(const char *db_path, int64_t incident, const char *person,
 		return -1;
 	if (store_begin(&st, e))
 		goto fail;
-	int r = store_incident_load_board(&st, incident, &inc, e);
-	if (r != 0) {
-		if (r > 0)
-			err_set(e, "%s", L(lang, "そのインシデントはありません。", "No such incident."));
+	const struct incident_person *p;
+	if (called_person(&st, incident, person, true, lang, &inc, &p, e))
 		goto rollback;
-	}
-	const struct incident_person *p = incident_person_find(&inc, person);
-	if (inc.state != INCIDENT_OPEN) {
-		err_set(e, "%s", L(lang, "このインシデントは終了しています。", "This incident is closed."));
-		goto rollback;
-	}
-	if (!p || !p->called) {
-		err_set(e, "%s",
-			L(lang, "このインシデントで招集された人ではありません。",
-			  "Not among the people called for this incident."));
-		goto rollback;
-	}
-	r = store_outbox_link(&st, person, link, e);
+	int r = store_outbox_link(&st, person, link, e);
 	if (r > 0)
 		err_set(e, "%s",
 			L(lang, "リンクの公開アドレス（public_url）が設定されていません（itbcp deliver set public_url …）。",
