@@ -34,8 +34,14 @@ OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 # room left: `make` — the release build, -O2 — still shows them).
 OPT_tsan = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 LDOPT_release =
-LDOPT_asan = -fsanitize=address,undefined
-LDOPT_tsan = -fsanitize=thread
+# The test flavours link with LLVM's lld: some 70 programs are linked per
+# run (itbcp twice, a binary per unit test, the fuzzers), each against the
+# whole library and ~90 shared libraries, and lld does it in a third of
+# GNU ld's CPU time (0.31 s against 0.95 s for one unit test).  The
+# release build keeps the system's default linker.
+LD_TEST = -fuse-ld=lld
+LDOPT_asan = -fsanitize=address,undefined $(LD_TEST)
+LDOPT_tsan = -fsanitize=thread $(LD_TEST)
 
 SRC := $(shell find src -name '*.c' | sort)
 LIB_SRC := $(filter-out src/main.c,$(SRC))
@@ -128,7 +134,7 @@ $(BUILD)/fuzz/obj/%.o: src/%.c
 # (tests/fuzz/*.h: what several targets share, e.g. people_check.h)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(wildcard tests/fuzz/*.h)
 	@echo "  LD fuzz  $@"
-	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer -Isrc -include util/banned.h $(PKG_CFLAGS) \
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer $(LD_TEST) -Isrc -include util/banned.h $(PKG_CFLAGS) \
 	  -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) -lm -lpthread
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
