@@ -799,7 +799,12 @@ static void test_timeline_long(void **state)
 		if (inc.people[i].called)
 			who = inc.people[i].person;
 	assert_non_null(who);
-	enum { BATCH = 1000, BATCHES = 11 };
+	/* Past the record length verified on every view: lowered from the
+	 * server's 10,000 (hashing 11,000 entries three times under ASan took
+	 * 15 s of the suite); the rule is the same at any length. */
+	assert_int_equal(w.verify_every_view_max, WEB_VERIFY_EVERY_VIEW_MAX);
+	w.verify_every_view_max = 150;
+	enum { BATCH = 100, BATCHES = 2 };
 	struct checkin_report *rep = calloc(BATCH, sizeof *rep);
 	struct checkin_result *out = calloc(BATCH, sizeof *out);
 	for (int i = 0; i < BATCH; i++)

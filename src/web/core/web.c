@@ -44,6 +44,7 @@ int web_init(struct web *w, const char *db_path, struct err *e)
 	w->key_made = true;
 	w->checkin_limit = checkin_limit_new();
 	w->verify = verify_guard_new();
+	w->verify_every_view_max = WEB_VERIFY_EVERY_VIEW_MAX;
 	w->login_limit = login_limit_new(LOGIN_HASH_MAX);
 	/* Opens (and migrates) now, so a bad database is reported at start. */
 	if (!web_thread_store(w, e)) {

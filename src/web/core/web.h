@@ -35,6 +35,11 @@ struct store;
 #define WEB_CONN_PER_ADDRESS 256
 #define WEB_IDLE_TIMEOUT 10
 #define WEB_REQUEST_TIMEOUT 60
+/* Incident records up to this many entries are verified on every view of
+ * their timeline (well under a tenth of a second); a longer one — a burst
+ * leaves hundreds of thousands, seconds of hashing — when asked
+ * (?verify=1), one at a time (verify_guard.h). */
+#define WEB_VERIFY_EVERY_VIEW_MAX 10000
 
 struct checkin_limit;
 struct login_limit;
@@ -49,6 +54,7 @@ struct web {
 	bool key_made;
 	struct checkin_limit *checkin_limit; /* failed check-in links per client */
 	struct verify_guard *verify;         /* long record verifications */
+	unsigned verify_every_view_max;      /* WEB_VERIFY_EVERY_VIEW_MAX; tests set less */
 	struct login_limit *login_limit;     /* failed sign-ins, passwords hashing */
 	bool https;                /* reached over HTTPS: Secure cookies, HSTS (forwarded.h) */
 	char trusted_proxy[46];    /* the proxy's address, "" for none (forwarded.h) */

@@ -7,7 +7,7 @@
  * First the verdict of recomputing the hash chain (store_timeline_verify):
  * whole, with the number of entries and the head hash — the value to
  * write down or mail so that the record can be shown unchanged later — or
- * the first broken entry.  A record longer than VERIFY_EVERY_VIEW_MAX is
+ * the first broken entry.  A record longer than WEB_VERIFY_EVERY_VIEW_MAX is
  * verified only when asked (verify=1): seconds of hashing on every view
  * during a burst would hold a server thread each time; and then one at a
  * time per server, the verdict kept a minute for the same head
@@ -30,10 +30,6 @@
 #include "web/core/web.h"
 
 #define TIMELINE_PAGE 100
-/* Records up to this many entries are verified on every view (well under
- * a tenth of a second); a longer one — a burst leaves hundreds of
- * thousands, seconds of hashing — when asked (?verify=1). */
-#define VERIFY_EVERY_VIEW_MAX 10000
 
 /* The words for a step entry's action. */
 static const char *step_action(enum lang lang, const char *kind)
@@ -155,8 +151,9 @@ static int check_chain(struct req *r, const struct incident *inc, int64_t now, s
 	snprintf(vd->chk.head, sizeof vd->chk.head, "%s", inc->last_hash);
 	vd->at = now;
 	vd->outcome = VERIFY_FRESH;
-	vd->verified = inc->last_seq <= VERIFY_EVERY_VIEW_MAX || req_query(r, "verify");
-	if (vd->verified && inc->last_seq <= VERIFY_EVERY_VIEW_MAX)
+	bool every_view = inc->last_seq <= (int64_t)r->web->verify_every_view_max;
+	vd->verified = every_view || req_query(r, "verify");
+	if (vd->verified && every_view)
 		vd->outcome = store_timeline_verify(r->store, inc->id, &vd->chk, &r->err) ? VERIFY_FAILED
 											   : VERIFY_FRESH;
 	else if (vd->verified) /* long: one at a time, the verdict kept a minute */
