@@ -353,13 +353,23 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  */
 export async function runAxe(page) {
 	axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-	const loaded = await page.evaluate(() => typeof window.axe === 'object');
-	if (!loaded) await page.evaluate(axeSource);
-	const result = await page.evaluate(
-		(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] }),
-		AXE_TAGS,
-	);
-	return { violations: result.violations, incomplete: result.incomplete };
+	// A page that refreshes itself (the board while a call-out is on hold,
+	// every 10 s) can reload under axe when the machine is loaded: the run
+	// is then made again on the reloaded page, which is the same page.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const loaded = await page.evaluate(() => typeof window.axe === 'object');
+			if (!loaded) await page.evaluate(axeSource);
+			const result = await page.evaluate(
+				(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] }),
+				AXE_TAGS,
+			);
+			return { violations: result.violations, incomplete: result.incomplete };
+		} catch (err) {
+			if (attempt >= 3 || !/Execution context was destroyed/.test(String(err?.message))) throw err;
+			await page.waitForLoadState('load');
+		}
+	}
 }
 
 /** The violations that fail a test: impact serious or critical. */
