@@ -59,6 +59,9 @@ fi
 expect_eq "$(awk 'substr($1, 8, 1) != "r" { print $3 }' files)" "./etc/itbcp/itbcp.conf" "files not world-readable"
 dpkg-deb -f "$DEB" Depends | grep -q fonts-noto-cjk || fail "Depends lacks fonts-noto-cjk (the PDFs are typeset with it)"
 expect_eq "$(dpkg-deb --ctrl-tarfile "$DEB" | tar -xOf - ./conffiles)" "/etc/itbcp/itbcp.conf" "conffiles"
+# The Japanese manual page's NAME line survived help2man (debian/itbcp.ja.h2m).
+dpkg-deb --fsys-tarfile "$DEB" | tar -xOf - ./usr/share/man/ja/man1/itbcp.1.gz | gzip -dc |
+	grep -q '^itbcp \\- 情報システム運用継続計画' || fail "the Japanese manual page's NAME"
 
 # Installed into a scratch root by dpkg, maintainer scripts and all: they
 # run outside a chroot with DPKG_ROOT set (the root has no shell), and a
@@ -135,3 +138,11 @@ expect_contains err "ITBCP_HTTPS=yes" "the variable is named"
 ls bk/itbcp-*.itbcp-backup >/dev/null 2>&1 || { cat serve.err; fail "no backup at start (ITBCP_BACKUP_DIR)"; }
 # The language the settings chose (ja) is the log's.
 expect_contains serve.err "保存しました" "the log in Japanese (ITBCP_LANG=ja)"
+
+# Purged: the settings and the unit's enabling go, the database and the
+# backups stay (README: Removing).
+PATH="$T/stub:$PATH" dpkg --root="$R" --force-not-root --force-script-chrootless --log=/dev/null \
+	--purge itbcp >dpkg.out 2>&1 || { cat dpkg.out; fail "dpkg --purge in the scratch root"; }
+[ ! -e "$R/etc/itbcp/itbcp.conf" ] || fail "itbcp.conf left after purge"
+[ ! -e "$R/etc/systemd/system/multi-user.target.wants/itbcp.service" ] || fail "itbcp.service still enabled after purge"
+[ -d "$R/var/lib/itbcp/backups" ] || fail "/var/lib/itbcp removed by purge"
