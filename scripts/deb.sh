@@ -26,7 +26,7 @@ else
 fi
 case " ${DEB_BUILD_OPTIONS:-} " in
 *" parallel="*) ;;
-*) DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-} parallel=$(nproc 2>/dev/null || echo 2)" ;;
+*) DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:+$DEB_BUILD_OPTIONS }parallel=$(nproc 2>/dev/null || echo 2)" ;;
 esac
 export DEB_BUILD_OPTIONS
 (cd "$work/itbcp" && dpkg-buildpackage -b -us -uc)
