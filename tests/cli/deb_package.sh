@@ -134,8 +134,8 @@ serve_start
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$U/login")" 200 "GET /login"
 serve_stop
 # A flag's variable is 1 or 0 (or empty), nothing else.
-if ITBCP_HTTPS=yes timeout 10 $BIN serve >out 2>err; then fail "ITBCP_HTTPS=yes accepted"; fi
-expect_contains err "ITBCP_HTTPS=yes" "the variable is named"
+if ITBCP_HTTPS=yes timeout 10 $BIN serve >flag.out 2>flag.err; then fail "ITBCP_HTTPS=yes accepted"; fi
+expect_contains flag.err "ITBCP_HTTPS=yes" "the variable is named"
 ls bk/itbcp-*.itbcp-backup >/dev/null 2>&1 || { cat serve.err; fail "no backup at start (ITBCP_BACKUP_DIR)"; }
 # The language the settings chose (ja) is the log's.
 expect_contains serve.err "保存しました" "the log in Japanese (ITBCP_LANG=ja)"
