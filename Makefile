@@ -25,7 +25,11 @@ CPPFLAGS_ALL = -Isrc -I$(BUILD)/gen -MMD -MP
 # reads util/banned.h first, so a banned function is a compile error.
 layer_of = -DITBCP_IN_$(basename $(word 2,$(subst /, ,$(1))))
 SRC_CPPFLAGS = -include util/banned.h
-OPT_release = -O2 -g
+# The release flavour takes the usual CFLAGS, CPPFLAGS and LDFLAGS, so a
+# packager's flags apply (the Debian package: dpkg-buildflags' hardening,
+# -ffile-prefix-map); -O2 -g when none are given.
+CFLAGS ?= -O2 -g
+OPT_release = $(CFLAGS) $(CPPFLAGS)
 OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 # ThreadSanitizer, for the tests that run threads (TSAN_UNIT_TESTS, TSAN_CLI):
@@ -33,7 +37,7 @@ OPT_asan = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 # -O2 gives; it cost 40 % more to compile and the test command had no
 # room left: `make` — the release build, -O2 — still shows them).
 OPT_tsan = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
-LDOPT_release =
+LDOPT_release = $(LDFLAGS)
 # The test flavours link with LLVM's lld: some 70 programs are linked per
 # run (itbcp twice, a binary per unit test, the fuzzers), each against the
 # whole library and ~90 shared libraries, and lld does it in a third of
@@ -164,10 +168,15 @@ check: deps
 lint:
 	scripts/lint.sh
 
+# The Debian package (debian/, dpkg-buildpackage), built from a copy of the
+# tracked files: $(BUILD)/deb/itbcp_VERSION_ARCH.deb.
+deb:
+	scripts/deb.sh $(BUILD)/deb
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps demo check lint clean
+.PHONY: all deps demo check lint clean deb
 .SECONDARY:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -18,6 +18,9 @@
  * own (app/app_backup_sched.h), encrypted with --backup-key FILE; a URL
  * for --backup-dir sends each copy off-site (app/app_backup_offsite.h)
  * with --backup-netrc, --backup-ssh-key and --backup-known-hosts.
+ * Every option may also come from the environment, ITBCP_ and its name
+ * (ITBCP_LISTEN, ITBCP_BACKUP_DIR, ITBCP_HTTPS=1 …; cli/opts.h), which is
+ * how the Debian package's unit passes /etc/itbcp/itbcp.conf.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,20 +89,23 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	bool access_log = false, jma_watch = false, https = false;
 	const char *backup_dir = NULL, *backup_every_s = NULL, *backup_key = NULL;
 	const char *backup_netrc = NULL, *backup_ssh_key = NULL, *backup_known_hosts = NULL;
-	struct opt opts[] = { { "--listen", &listen, NULL },
-			      { "--threads", &threads_s, NULL },
-			      { "--access-log", NULL, &access_log },
-			      { "--jma-watch", NULL, &jma_watch },
-			      { "--max-connections", &max_s, NULL },
-			      { "--max-per-address", &per_s, NULL },
-			      { "--https", NULL, &https },
-			      { "--trusted-proxy", &proxy, NULL },
-			      { "--backup-dir", &backup_dir, NULL },
-			      { "--backup-every", &backup_every_s, NULL },
-			      { "--backup-key", &backup_key, NULL },
-			      { "--backup-netrc", &backup_netrc, NULL },
-			      { "--backup-ssh-key", &backup_ssh_key, NULL },
-			      { "--backup-known-hosts", &backup_known_hosts, NULL },
+	/* Each also from ITBCP_LISTEN, ITBCP_BACKUP_DIR … (cli/opts.h): the
+	 * Debian package's unit runs plain `itbcp serve` with
+	 * /etc/itbcp/itbcp.conf as its environment. */
+	struct opt opts[] = { { "--listen", &listen, NULL, true },
+			      { "--threads", &threads_s, NULL, true },
+			      { "--access-log", NULL, &access_log, true },
+			      { "--jma-watch", NULL, &jma_watch, true },
+			      { "--max-connections", &max_s, NULL, true },
+			      { "--max-per-address", &per_s, NULL, true },
+			      { "--https", NULL, &https, true },
+			      { "--trusted-proxy", &proxy, NULL, true },
+			      { "--backup-dir", &backup_dir, NULL, true },
+			      { "--backup-every", &backup_every_s, NULL, true },
+			      { "--backup-key", &backup_key, NULL, true },
+			      { "--backup-netrc", &backup_netrc, NULL, true },
+			      { "--backup-ssh-key", &backup_ssh_key, NULL, true },
+			      { "--backup-known-hosts", &backup_known_hosts, NULL, true },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, NULL, 0, 0);
 	if (r)
@@ -168,8 +174,6 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
-	const char *env = getenv("ITBCP_JMA_WATCH");
-	jma_watch = jma_watch || (env && strcmp(env, "1") == 0);
 	struct err e = ERR_INIT;
 	struct app_jma_watch jw = { .db_path = ctx->db_path, .author = "jma-watch",
 				    .lang = ctx->lang, .log = stderr };

@@ -57,7 +57,10 @@ const struct cli_command commands_table[] = {
 	  "  --backup-every MIN  間隔（分、既定 60）/ every MIN minutes (default 60)\n"
 	  "  --backup-key FILE  バックアップを暗号化する鍵ファイル / key file to encrypt them with\n"
 	  "  --backup-dir URL  別サイトへ（sftp://、https://）/ or off-site, with\n"
-	  "                --backup-netrc FILE, --backup-ssh-key FILE, --backup-known-hosts FILE\n" },
+	  "                --backup-netrc FILE, --backup-ssh-key FILE, --backup-known-hosts FILE\n"
+	  "  どのオプションも環境変数 ITBCP_<名前> でも指定できる（例 ITBCP_BACKUP_DIR=DIR、\n"
+	  "  フラグは ITBCP_HTTPS=1）。コマンドラインが優先 / every option may also come from\n"
+	  "  ITBCP_<NAME> (ITBCP_BACKUP_DIR=DIR, a flag ITBCP_HTTPS=1); the command line wins\n" },
 	{ "user", cmd_user, "user add NAME --role ROLE",
 	  "Webにログインする利用者を追加・一覧・停止・変更する（役割 admin, planner, responder, viewer）",
 	  "add, list, disable or change the people who sign in (roles admin, planner, responder, "
