@@ -85,12 +85,12 @@ function fail(ex, why) {
 // Checks one exchange: {as, method, path, status, body, allow?, expect?}.
 function check(ex) {
 	checked++;
-	const t = `${ex.method} ${(operation(ex.method, ex.path) || {}).t} ${ex.status}`;
+	const found = operation(ex.method, ex.path);
+	const t = `${ex.method} ${found && found.t} ${ex.status}`;
 	tally[t] = (tally[t] || 0) + 1;
-	if (ex.status < 300) answered.add(`${ex.method.toLowerCase()} ${(operation(ex.method, ex.path) || {}).t}`);
+	if (found && ex.status < 300) answered.add(`${ex.method.toLowerCase()} ${found.t}`);
 	if (ex.status >= 500) return fail(ex, 'a server error');
 	if (ex.expect && ex.status !== ex.expect) return fail(ex, `expected ${ex.expect}`);
-	const found = operation(ex.method, ex.path);
 	if (!found) return fail(ex, 'no path of the description matches');
 	if (!found.op) {
 		if (ex.status === 400) return; /* a path no route can take, whatever the method */
@@ -114,12 +114,12 @@ function check(ex) {
 	const own = ex.status < 300 && kind && ex.method !== 'DELETE';
 	if (own && Array.isArray(body) !== (media.schema.type === 'array'))
 		return fail(ex, media.schema.type === 'array' ? 'not an array' : 'an array');
-	const ptr = `/paths/${esc(found.t)}/${ex.method.toLowerCase()}/responses/${ex.status}`;
-	const v = own ? null : validator(
-		found.op.responses[String(ex.status)].$ref
-			? found.op.responses[String(ex.status)].$ref.slice(1) + '/content/application~1json/schema'
-			: ptr + '/content/application~1json/schema',
-	);
+	// The listed response, by its $ref or where it stands.
+	const listed = found.op.responses[String(ex.status)];
+	const at = listed.$ref
+		? listed.$ref.slice(1)
+		: `/paths/${esc(found.t)}/${ex.method.toLowerCase()}/responses/${ex.status}`;
+	const v = own ? null : validator(at + '/content/application~1json/schema');
 	if (v && !v(body)) return fail(ex, 'schema: ' + ajv.errorsText(v.errors));
 	if (own) {
 		const kv = validator(`/components/schemas/${kind.name}`);
