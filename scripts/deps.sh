@@ -20,7 +20,8 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
 fi
-# The browser tests' npm packages (package-lock.json), from the npm registry.
+# The browser tests' npm packages and the API check's (ajv, yaml: tests/cli/openapi_check.mjs),
+# from package-lock.json, from the npm registry.
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: npm ci"

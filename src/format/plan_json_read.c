@@ -20,6 +20,7 @@
 #include "model/schema.h"
 #include "rules/element_rules.h"
 #include "rules/rules.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct reader {
@@ -66,15 +67,22 @@ static void problem(struct reader *r, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A key from the input, made safe to print: at most 40 bytes, control
- * characters and quotes replaced. */
-static void safe_key(const char *key, char *out, size_t n)
+/* A key from the input, made safe to print: at most 40 bytes, cut on a
+ * character boundary and then marked "…" (a cut inside a character would
+ * make the message invalid UTF-8, which the API's JSON writer drops),
+ * control characters and quotes replaced.  out holds SAFE_KEY_SIZE. */
+#define SAFE_KEY_MAX 40
+#define SAFE_KEY_SIZE (SAFE_KEY_MAX + sizeof "…")
+static void safe_key(const char *key, char out[SAFE_KEY_SIZE])
 {
-	size_t j = 0;
-	for (size_t i = 0; key[i] && j + 4 < n && i < 40; i++) {
+	size_t n = utf8_cut(key, SAFE_KEY_MAX), j = 0;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)key[i];
 		out[j++] = (c < 0x20 || c == 0x7f || c == '"') ? '?' : (char)c;
 	}
+	if (key[n])
+		for (const char *m = "…"; *m; m++)
+			out[j++] = *m;
 	out[j] = '\0';
 }
 
@@ -142,7 +150,10 @@ static void read_field(struct reader *r, const struct field_def *f, void *elem, 
 				type_name(v, lang));
 			return;
 		}
-		if (!schema_id_valid(json_string_value(v))) {
+		/* strlen: a NUL inside (JSON_ALLOW_NUL, the API) would hide the
+		 * rest of the id from the check. */
+		if (strlen(json_string_value(v)) != json_string_length(v) ||
+		    !schema_id_valid(json_string_value(v))) {
 			problem(r, path,
 				L(lang, "IDは英小文字・数字・- _ の64文字以内です（先頭に - は不可）",
 				  "an id is 1–64 characters of a-z, 0-9, - and _ (not starting with -)"));
@@ -279,8 +290,8 @@ static void read_element(struct reader *r, const struct entity_def *e, void *ele
 					   "both \"%s\" and \"%s\" (\"%s\" is the older form)"),
 				key, alias->name, key);
 		} else if (!alias && !schema_field(e, key)) {
-			char k[48];
-			safe_key(key, k, sizeof k);
+			char k[SAFE_KEY_SIZE];
+			safe_key(key, k);
 			problem(r, path, L(r->lang, "未知のキー \"%s\" があります", "unknown key \"%s\""), k);
 		}
 	}
@@ -399,8 +410,8 @@ static void read_root(struct reader *r, const json_t *root)
 	}
 	json_object_foreach((json_t *)root, key, v) {
 		if (strcmp(key, "format") && strcmp(key, "version") && !schema_entity(key)) {
-			char k[48];
-			safe_key(key, k, sizeof k);
+			char k[SAFE_KEY_SIZE];
+			safe_key(key, k);
 			problem(r, "$", L(r->lang, "未知のキー \"%s\" があります", "unknown key \"%s\""), k);
 		}
 	}

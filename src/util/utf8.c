@@ -1,6 +1,8 @@
 /* utf8.c — see utf8.h. */
 #include "util/utf8.h"
 
+#include <string.h>
+
 bool utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -61,6 +63,19 @@ size_t utf8_decode(const char *str, uint32_t *cp)
 	}
 	*cp = 0xfffd; /* invalid: count one byte as one replacement character */
 	return 1;
+}
+
+size_t utf8_cut(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return n;
+	/* s[max] starts the first byte left out: step back while it continues
+	 * the character before it. */
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
 }
 
 /* Ranges of East Asian Wide (W) and Fullwidth (F) characters. */

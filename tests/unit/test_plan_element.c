@@ -18,6 +18,7 @@
 #include "format/plan_json.h"
 #include "model/schema.h"
 #include "util/embedded.h"
+#include "util/utf8.h"
 
 static struct plan demo;
 
@@ -48,7 +49,7 @@ static int check(const char *key, const char *text, size_t replacing,
 {
 	const struct entity_def *e = schema_entity(key);
 	json_error_t jerr;
-	json_t *obj = json_loads(text, 0, &jerr);
+	json_t *obj = json_loads(text, JSON_ALLOW_NUL, &jerr); /* as the API reads */
 	if (!obj)
 		fail_msg("bad test JSON: %s", jerr.text);
 	void *elem = calloc(1, e->size);
@@ -203,6 +204,35 @@ static void test_rules_and_japanese(void **state)
 	plan_element_errors_release(&errs);
 }
 
+/* An unknown key is named cut at 40 bytes on a character boundary and
+ * marked "…": cut inside a character, the message was not UTF-8 and the
+ * API's answer lost it.  A \u0000 (the API lets it in) is refused in an id
+ * too, where it would have hidden the rest from the id check. */
+static void test_long_key_and_nul(void **state)
+{
+	(void)state;
+	struct plan_element_errors errs = PLAN_ELEMENT_ERRORS_INIT;
+	assert_int_equal(check("departments",
+			       "{\"id\":\"d\",\"name\":\"D\",\"kind\":\"related\","
+			       "\"ああああああああああああああx\":1}",
+			       PLAN_ELEMENT_NEW, &errs, LANG_EN),
+			 -1);
+	assert_int_equal(errs.n, 1);
+	assert_string_equal(errs.v[0].path, "$");
+	assert_string_equal(errs.v[0].message, "unknown key \"あああああああああああああ…\"");
+	assert_true(utf8_valid(errs.v[0].message, strlen(errs.v[0].message)));
+	plan_element_errors_release(&errs);
+	/* 40 bytes exactly: whole, no mark */
+	assert_refused("departments",
+		       "{\"id\":\"d\",\"name\":\"D\",\"kind\":\"related\","
+		       "\"0123456789012345678901234567890123456789\":1}",
+		       "$", "\"0123456789012345678901234567890123456789\"");
+	assert_refused("departments", "{\"id\":\"d\\u0000x\",\"name\":\"D\",\"kind\":\"related\"}", "$.id",
+		       "an id is");
+	assert_refused("departments", "{\"id\":\"d\",\"name\":\"a\\u0000b\",\"kind\":\"related\"}", "$.name",
+		       "NUL");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_text_enum_date_id),
 		cmocka_unit_test(test_references_and_keys),
 		cmocka_unit_test(test_rules_and_japanese),
+		cmocka_unit_test(test_long_key_and_nul),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

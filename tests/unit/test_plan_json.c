@@ -14,6 +14,7 @@
 #include "format/plan_json.h"
 #include "model/schema.h"
 #include "util/embedded.h"
+#include "util/utf8.h"
 
 /* A small valid document: doc_head, then extra elements of "systems",
  * then doc_tail, then extra root keys, then "}". */
@@ -142,6 +143,14 @@ static void test_unknown_keys(void **state)
 	assert_refused(",{\"id\":\"x\",\"name\":\"X\",\"colour\":\"red\"}", "", "$.systems[1]",
 		       "unknown key \"colour\"");
 	assert_refused("", ",\"gadgets\":[]", "$: unknown key \"gadgets\"", "gadgets");
+	/* a long key is cut on a character boundary: the lines stay UTF-8 */
+	struct plan p = PLAN_INIT;
+	struct buf errors = BUF_INIT;
+	assert_int_equal(read_doc("", ",\"ああああああああああああああx\":[]", &p, &errors), -1);
+	assert_non_null(strstr(errors.data, "$: unknown key \"あああああああああああああ…\""));
+	assert_true(utf8_valid(errors.data, errors.len));
+	plan_release(&p);
+	buf_release(&errors);
 }
 
 static void test_wrong_types(void **state)

@@ -51,7 +51,7 @@ page_fn page_plan_new, page_plan_create, page_plan_update;
 page_fn page_plan_delete_form, page_plan_delete, page_plan_move;
 page_fn page_plan_org, page_plan_org_post;
 page_fn api_session, api_plan, api_list, api_create;         /* api_plan.c */
-page_fn api_get, api_put, api_delete;
+page_fn api_get, api_put, api_delete, api_organisation, api_organisation_put;
 
 /* ---- views (page_views*.c): figures drawn from the plan ------------- */
 

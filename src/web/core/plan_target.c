@@ -11,7 +11,7 @@
 bool plan_target_kind(struct req *r, const struct plan_target_style *s, struct plan_target *t)
 {
 	*t = (struct plan_target){ 0 };
-	t->e = s->organisation ? schema_entity(r->params[0]) : form_kind(r->params[0]);
+	t->e = form_kind(r->params[0]);
 	if (!t->e) {
 		s->refuse(r, 404, L(r->lang, s->no_kind_ja, s->no_kind_en));
 		return false;
@@ -26,8 +26,7 @@ bool plan_target_kind(struct req *r, const struct plan_target_style *s, struct p
 
 bool plan_target_find(struct req *r, const struct plan_target_style *s, struct plan_target *t)
 {
-	if (t->e != &schema_organisation)
-		t->elem = form_find(t->p, t->e, r->params[1], &t->index);
+	t->elem = form_find(t->p, t->e, r->params[1], &t->index);
 	if (!t->elem) {
 		s->refuse(r, 404, L(r->lang, s->no_element_ja, s->no_element_en));
 		t->rc = 0;

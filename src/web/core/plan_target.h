@@ -5,9 +5,10 @@
  *
  * The pages (page_plan.c) and the JSON API (api_plan.c) begin alike and
  * differ only in how they refuse (an HTML page or a JSON error of their
- * own shape), in their words, and in whether the organisation is one of
- * the kinds (the API's /api/v1/organisation; the pages give it routes of
- * their own).  Each says that once, in a struct plan_target_style.
+ * own shape) and in their words; each says that once, in a struct
+ * plan_target_style.  The organisation is never a kind: it is one object,
+ * with routes of its own in both (/plan/organisation,
+ * /api/v1/organisation).
  *
  * A handler, after its role check:
  *
@@ -27,8 +28,6 @@
 
 /* How a family of handlers names kinds and answers "not found". */
 struct plan_target_style {
-	/* The organisation is a kind here (never an element of one). */
-	bool organisation;
 	/* Replaces r's answer by a refusal with status and message. */
 	void (*refuse)(struct req *r, int status, const char *message);
 	/* The 404 messages: no such kind, no such element (Japanese, English). */
@@ -44,14 +43,15 @@ struct plan_target {
 	int rc;                     /* when a call returns false: what the handler returns */
 };
 
-/* Fills t with the kind and the cached plan.  False when the handler must
- * return t->rc at once: 0 with a 404 answer made (no such kind), or -1
+/* Fills t with the kind (never the organisation) and the cached plan.
+ * False when the handler must return t->rc at once: 0 with a 404 answer
+ * made (no such kind), or -1
  * with r->err set (the plan could not be read). */
 bool plan_target_kind(struct req *r, const struct plan_target_style *s, struct plan_target *t);
 
 /* The element of kind t->e (after plan_target_kind) that the route's
  * second parameter names into t->elem and t->index; false with a 404
- * answer and t->rc 0 when there is none (the organisation is never one). */
+ * answer and t->rc 0 when there is none. */
 bool plan_target_find(struct req *r, const struct plan_target_style *s, struct plan_target *t);
 
 /* plan_target_kind, then plan_target_find. */

@@ -108,9 +108,10 @@ const struct route route_table[] = {
 	/* the JSON API (api_plan.c, doc/openapi.yaml) */
 	{ "GET", "/api/v1/session", api_session, ROLE_VIEWER, ROUTE_API },
 	{ "GET", "/api/v1/plan", api_plan, ROLE_VIEWER, ROUTE_API },
+	{ "GET", "/api/v1/organisation", api_organisation, ROLE_VIEWER, ROUTE_API },
+	{ "PUT", "/api/v1/organisation", api_organisation_put, ROLE_PLANNER, ROUTE_API },
 	{ "GET", "/api/v1/{}", api_list, ROLE_VIEWER, ROUTE_API },
 	{ "POST", "/api/v1/{}", api_create, ROLE_PLANNER, ROUTE_API },
-	{ "PUT", "/api/v1/{}", api_put, ROLE_PLANNER, ROUTE_API },
 	{ "GET", "/api/v1/{}/{}", api_get, ROLE_VIEWER, ROUTE_API },
 	{ "PUT", "/api/v1/{}/{}", api_put, ROLE_PLANNER, ROUTE_API },
 	{ "DELETE", "/api/v1/{}/{}", api_delete, ROLE_PLANNER, ROUTE_API },
@@ -162,14 +163,39 @@ static bool match(const char *pattern, const char *path, struct req *r)
 	return true;
 }
 
+/* True when pattern names one path only (no "{}", no "*"). */
+static bool literal(const char *pattern)
+{
+	return !strchr(pattern, '{') && !strchr(pattern, '*');
+}
+
+/* True when row x answers path.  A path that some row names literally
+ * belongs to its literal rows alone: "POST /api/v1/{}" does not make
+ * /api/v1/session or /api/v1/organisation writable, so another method
+ * there is a 405 (for every role) rather than a handler's 404 or the
+ * role check's 403.  owned: route_owned(path). */
+static bool row_answers(const struct route *x, const char *path, bool owned)
+{
+	return (!owned || literal(x->pattern)) && match(x->pattern, path, NULL);
+}
+
+/* True when some row's pattern is path itself. */
+static bool route_owned(const char *path)
+{
+	for (const struct route *x = route_table; x->method; x++)
+		if (literal(x->pattern) && strcmp(x->pattern, path) == 0)
+			return true;
+	return false;
+}
+
 const struct route *route_find(const char *method, const char *path, bool *path_known)
 {
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";
-	bool known = false;
+	bool known = false, owned = route_owned(path);
 	const struct route *rt = NULL;
 	for (const struct route *x = route_table; x->method && !rt; x++) {
-		if (!match(x->pattern, path, NULL))
+		if (!row_answers(x, path, owned))
 			continue;
 		known = true;
 		if (strcmp(x->method, method) == 0)
@@ -268,8 +294,9 @@ static int api_prepare(struct req *r, const struct route *rt)
 static const char *allowed_methods(struct req *r)
 {
 	struct buf b = BUF_INIT;
+	bool owned = route_owned(r->path);
 	for (const struct route *x = route_table; x->method; x++) {
-		if (!match(x->pattern, r->path, NULL))
+		if (!row_answers(x, r->path, owned))
 			continue;
 		char m[16];
 		snprintf(m, sizeof m, ", %s,", x->method);

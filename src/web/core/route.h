@@ -5,7 +5,9 @@
  * declare it in page.h, and add one row to the table in route.c:
  *     { "GET", "/systems/{}", page_system, ROLE_VIEWER, 0 },
  * A pattern is a path whose "{}" segments match one segment each (found in
- * r->params[]) and whose final "*" matches the rest.
+ * r->params[]) and whose final "*" matches the rest.  A path that a row
+ * names literally is answered by its literal rows only: other methods
+ * there are 405, even where a "{}" row of that method would match.
  *
  * The route's role is the rule.  route_run() calls auth_guard(r, min_role)
  * before the handler: a request without a session or with too low a role,

@@ -3,12 +3,16 @@
  *
  *   GET    /api/v1/session          who is signed in, and the CSRF token
  *   GET    /api/v1/plan             the whole plan (the export document)
+ *   GET|PUT /api/v1/organisation    the organisation: one object, not a kind
  *   GET    /api/v1/{kind}           the elements of a kind (?field=id filters)
  *   POST   /api/v1/{kind}           a new element                → 201
  *   GET    /api/v1/{kind}/{key}     one element
  *   PUT    /api/v1/{kind}/{key}     replaces it                  → 200
  *   DELETE /api/v1/{kind}/{key}     deletes it (409 while referred to)
- *   GET|PUT /api/v1/organisation    the organisation singleton
+ *
+ * Any other method on these paths is a 405 of the route table (route.c),
+ * whatever the role.  tests/cli/web_api.sh checks every answer against
+ * doc/openapi.yaml (tests/cli/openapi_check.mjs).
  *
  * The same rules as the pages: the same validator (plan_element_read), the
  * same storage with its audit entry (element_store), the same roles
@@ -129,10 +133,9 @@ static json_t *element_json(const struct plan *p, const struct entity_def *e, co
 	return o;
 }
 
-/* The API's kinds (the organisation too, never as an element) and its 404
+/* The API's kinds (the organisation has routes of its own) and its 404
  * answers. */
 static const struct plan_target_style api = {
-	.organisation = true,
 	.refuse = reply_error,
 	.no_kind_ja = "この種類の要素はありません",
 	.no_kind_en = "no such kind of element",
@@ -142,11 +145,23 @@ static const struct plan_target_style api = {
 
 /* The request's body as a JSON value without the read-only keys that are
  * not fields of kind e; NULL with a 400 answer (and the line and column)
- * when it is not JSON. */
+ * when it is not JSON.  Valid JSON that is not an element is the
+ * validator's to refuse (422): a bare value (JSON_DECODE_ANY), and a
+ * \u0000, let in (JSON_ALLOW_NUL) for the field that holds it; jansson
+ * cannot hold one in a key, so such a key is refused here, 422 too. */
 static json_t *request_json(struct req *r, const struct entity_def *e)
 {
 	json_error_t jerr;
-	json_t *v = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *v = json_loadb(r->body ? r->body : "", r->body_len,
+			       JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
+	if (!v && json_error_code(&jerr) == json_error_null_byte_in_key) {
+		reply_error(r, 422,
+			    arena_printf(&r->arena,
+					 L(r->lang, "キーに NUL 文字（\\u0000）は使えません（%d行 %d列）",
+					   "a key cannot hold a NUL character (\\u0000) (line %d, column %d)"),
+					 jerr.line, jerr.column));
+		return NULL;
+	}
 	if (!v) {
 		reply_error(r, 400,
 			    arena_printf(&r->arena, L(r->lang, "JSONとして読めません（%d行 %d列）: %s",
@@ -229,10 +244,6 @@ int api_list(struct req *r)
 	const struct entity_def *e = t.e;
 	const struct plan *p = t.p;
 	bool personal = form_may_see_personal(r);
-	if (e == &schema_organisation) {
-		reply(r, 200, element_json(p, e, &p->organisation, personal));
-		return 0;
-	}
 	json_t *arr = json_array();
 	for (size_t i = 0, n = schema_count(e, p); i < n; i++) {
 		const void *elem = schema_element(e, p, i);
@@ -318,30 +329,35 @@ int api_create(struct req *r)
 	struct plan_target t;
 	if (!plan_target_kind(r, &api, &t))
 		return t.rc;
-	if (t.e == &schema_organisation) {
-		reply_error(r, 405, L(r->lang, "組織は PUT で更新します", "the organisation is updated with PUT"));
-		req_set_header(r, "Allow", "GET, HEAD, PUT");
-		return 0;
-	}
 	return save(r, &t);
 }
 
-/* PUT /api/v1/{kind}/{key} and PUT /api/v1/organisation */
+/* PUT /api/v1/{kind}/{key} */
 int api_put(struct req *r)
 {
 	struct plan_target t;
-	if (!plan_target_kind(r, &api, &t))
+	if (!plan_target_element(r, &api, &t))
 		return t.rc;
-	bool org = t.e == &schema_organisation;
-	if (org != (r->n_params == 1)) {
-		reply_error(r, 405, L(r->lang, "この URL は PUT できません", "PUT is not allowed here"));
-		req_set_header(r, "Allow", org ? "GET, HEAD" : "GET, HEAD, POST");
-		return 0;
-	}
-	if (org)
-		t.elem = &t.p->organisation;
-	else if (!plan_target_find(r, &api, &t))
-		return t.rc;
+	return save(r, &t);
+}
+
+/* GET /api/v1/organisation */
+int api_organisation(struct req *r)
+{
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	reply(r, 200, element_json(p, &schema_organisation, &p->organisation, true));
+	return 0;
+}
+
+/* PUT /api/v1/organisation */
+int api_organisation_put(struct req *r)
+{
+	const struct plan *p = store_plan_cached(r->store, &r->err);
+	if (!p)
+		return -1;
+	struct plan_target t = { .e = &schema_organisation, .p = p, .elem = &p->organisation };
 	return save(r, &t);
 }
 

@@ -31,6 +31,7 @@
 #include "rules/rules.h"
 #include "store/element_store.h"
 #include "store/store.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 #include "web/core/auth.h"
 #include "web/core/form.h"
@@ -53,7 +54,6 @@ static bool may_edit(const struct req *r)
 /* The pages' kinds (the organisation has routes of its own) and their 404
  * pages. */
 static const struct plan_target_style pages = {
-	.organisation = false,
 	.refuse = route_error,
 	.no_kind_ja = "この種類の要素はありません。",
 	.no_kind_en = "There is no such kind of element.",
@@ -87,13 +87,8 @@ static void breadcrumb(struct req *r, const struct entity_def *e, const char *he
 /* A cell's text cut to CELL_MAX_BYTES on a character boundary (r's arena). */
 static const char *cut(struct req *r, const char *s)
 {
-	size_t n = strlen(s);
-	if (n <= CELL_MAX_BYTES)
-		return s;
-	n = CELL_MAX_BYTES;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return arena_printf(&r->arena, "%.*s…", (int)n, s);
+	size_t n = utf8_cut(s, CELL_MAX_BYTES);
+	return s[n] ? arena_printf(&r->arena, "%.*s…", (int)n, s) : s;
 }
 
 /* ---- GET /plan ---------------------------------------------------------- */

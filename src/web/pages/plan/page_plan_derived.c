@@ -17,6 +17,7 @@
 
 #include "rules/rules.h"
 #include "store/element_store.h"
+#include "util/utf8.h"
 #include "web/core/form.h"
 #include "web/core/html.h"
 #include "web/core/labels.h"
@@ -54,13 +55,8 @@ static void elem_link(struct req *r, const struct plan *p, const char *key, cons
 /* s cut to about 60 bytes on a character boundary (r's arena). */
 static const char *short_text(struct req *r, const char *s)
 {
-	size_t n = strlen(s);
-	if (n <= 60)
-		return s;
-	n = 60;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return arena_printf(&r->arena, "%.*s…", (int)n, s);
+	size_t n = utf8_cut(s, 60);
+	return s[n] ? arena_printf(&r->arena, "%.*s…", (int)n, s) : s;
 }
 
 /* R1 and R2 for a system, with every candidate. */
