@@ -209,6 +209,14 @@ static void test_documents_follow_the_version(void **state)
 	sign_in(&vera, "vera", "viewer-pass-1");
 	const char *box = "ガイドラインの参照先";
 	assert_false(body_has(&vera, "/documents/plan/md", box));
+	/* Document control (issue 16 item 5): the approved version carries its
+	 * number, its history and its approval's date, not the printing day's. */
+	setenv("ITBCP_TODAY", "2031-01-15", 1);
+	assert_true(body_has(&vera, "/documents/plan/md", "第2版  \n策定日："));
+	assert_true(body_has(&vera, "/documents/plan/md", "| 第1版 | "));
+	assert_true(body_has(&vera, "/documents/plan/md", "| 第2版 | "));
+	assert_false(body_has(&vera, "/documents/plan/md", "（案）"));
+	assert_false(body_has(&vera, "/documents/plan/md", "令和13年1月15日"));
 	assert_true(body_has(&vera, "/documents/plan/md?guideline=1", box));
 	assert_false(body_has(&vera, "/documents/plan/html?guideline=0", box));
 	struct web_response res = WEB_RESPONSE_INIT;
@@ -216,6 +224,9 @@ static void test_documents_follow_the_version(void **state)
 	assert_int_equal(res.status, 400);
 	web_response_release(&res);
 	edit_plan(rto_to_5);
+	assert_true(body_has(&vera, "/documents/plan/md", "第3版（案）"));
+	assert_true(body_has(&vera, "/documents/plan/md", "令和13年1月15日"));
+	unsetenv("ITBCP_TODAY");
 	assert_true(body_has(&vera, "/documents/plan/md", box));
 	assert_true(body_has(&vera, "/documents/plan/html", box));
 	assert_false(body_has(&vera, "/documents/plan/md", "連絡先としてCSIRTを追加する"));
