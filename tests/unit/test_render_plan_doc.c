@@ -120,7 +120,8 @@ static void test_template_table_numbers(void **state)
 			size_t n = 0;
 			struct buf hay = BUF_INIT;
 			buf_addf(&hay, "\n%s", t.data);
-			for (const char *q = strstr(hay.data, label.data); q; q = strstr(q + 1, label.data))
+			for (const char *q = strstr(hay.data, label.data); q;
+			     q = strstr(q + 1, label.data))
 				n++;
 			if (n != 1)
 				fail_msg("%zu times: %s", n, label.data + 1);
@@ -154,8 +155,7 @@ static void test_step_overview(void **state)
 	build(&p, NULL, &d);
 	const struct doc_table *t = NULL;
 	for (size_t i = 0; i < d.n_blocks && !t; i++)
-		if (d.blocks[i]->kind == DOC_TABLE &&
-		    strcmp(d.blocks[i]->table.label, "表 3.2-2-1") == 0)
+		if (d.blocks[i]->kind == DOC_TABLE && strcmp(d.blocks[i]->table.label, "表 3.2-2-1") == 0)
 			t = &d.blocks[i]->table;
 	assert_non_null(t);
 	assert_int_equal(t->n_cols, 2);
@@ -232,7 +232,8 @@ static void test_document_control(void **state)
 	build(&p, NULL, &d);
 	assert_string_equal(d.meta.subtitle, "機密性2\n第1版（案）");
 	assert_string_equal(d.meta.date, "令和8年12月7日");
-	assert_string_equal(d.meta.running_header, "機密性2　デモ省 情報システム運用継続計画　第1版（案）");
+	assert_string_equal(d.meta.running_header,
+			    "機密性2　デモ省 情報システム運用継続計画　第1版（案）");
 	doc_release(&d);
 
 	struct render_version v[2] = {
@@ -261,8 +262,7 @@ static void test_document_control(void **state)
 	free(p.organisation.classification);
 	p.organisation.classification = xstrdup("");
 	build(&p, &vo, &d);
-	assert_string_equal(d.meta.subtitle,
-			    "第3版（案）\n策定日：令和8年4月1日\n改定日：令和8年10月1日");
+	assert_string_equal(d.meta.subtitle, "第3版（案）\n策定日：令和8年4月1日\n改定日：令和8年10月1日");
 	assert_string_equal(d.meta.running_header, "デモ省 情報システム運用継続計画　第3版（案）");
 	assert_string_equal(d.meta.date, "令和8年12月7日");
 	buf_release(&s);
@@ -288,8 +288,8 @@ static void test_amounts(void **state)
 	build(&p, NULL, &d);
 	struct buf s = BUF_INIT;
 	text_of(&d, &s);
-	at(s.data, "\n3,500\n"); /* an item */
-	at(s.data, "\n6,200\n"); /* a step's total */
+	at(s.data, "\n3,500\n");  /* an item */
+	at(s.data, "\n6,200\n");  /* a step's total */
 	at(s.data, "\n54,300\n"); /* the grand total */
 	assert_null(strstr(s.data, "\n54300\n"));
 	buf_release(&s);
