@@ -100,7 +100,8 @@ static void table(struct buf *out, const struct doc_table *t)
 {
 	buf_adds(out, "**");
 	render_md_text(out, t->label, false);
-	buf_adds(out, " ");
+	if (*t->label && *t->caption) /* "** x**" would not be bold */
+		buf_adds(out, " ");
 	render_md_text(out, t->caption, false);
 	buf_adds(out, "**\n\n");
 	/* The single header row. */

@@ -255,6 +255,11 @@ static void test_document_control(void **state)
 	assert_true(at(s.data, "改定履歴") < at(s.data, "本計画の目的と基本方針"));
 	at(s.data, "第1版\n令和8年4月1日\n策定\n");
 	at(s.data, "第2版\n令和8年10月1日\n参集場所の見直し\n");
+	struct buf md = BUF_INIT;
+	render_markdown(&d, &md);
+	at(md.data, "\n**改定履歴**\n");
+	at(md.data, "\n| 第2版 | 令和8年10月1日 | 参集場所の見直し |\n");
+	buf_release(&md);
 	doc_release(&d);
 
 	/* Changed since 第2版: the draft of 第3版, with the dates so far. */
