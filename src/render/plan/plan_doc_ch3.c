@@ -4,10 +4,12 @@
  * 3.1: per in-scope system, 表3.1-n with its department, tier (R2) and RLO,
  * then per event each component's current level, target level (R3) and
  * risk text; a component with a target but no assessment is a placeholder
- * explained by the plan check.  3.2: per system with steps, 表3.2-n the
+ * explained by the plan check.  3.2: per system with steps, 表3.2-1 the
  * medium-term policy (steps with fiscal years, contents, effect, residual
- * risk), then per step the items with level before → level reached (R5),
- * actions, budget and owner, and a budget roll-up by fiscal year and step.
+ * risk) and 表3.2-2 the step overview (years and measures), branched per
+ * system when there are several (表3.2-1-2); after them, per step the items
+ * with level before → level reached (R5), actions, budget (千円, with
+ * separators) and owner, and a budget roll-up by fiscal year.
  * The risk register and the budget as single tables for CSV are here too.
  */
 #include "render/plan/plan_doc_internal.h"

@@ -6,8 +6,11 @@
  * derivation (表5.3-1, one row per R1 candidate), the systems' RTO, RLO
  * and tier (表5.3-2, derived value beside an override) and the tier
  * thresholds (表5.3-3); 5.4.1 the components (表5.4-1); 5.4.2 the target
- * matrix per event and component (表5.4-2 …) with the level descriptions,
- * tiers of equal level merged as the appendix draws them.
+ * matrix per event and component with the level descriptions, tiers of
+ * equal level merged as the appendix draws them: the first event's
+ * hardware, system area, data area and contractor first, with the
+ * appendix's numbers 表5.4-2 … 5.4-5 and its footnotes, the plan's other
+ * tables after them.  The appendix's 「付録の参照先」 boxes end 5.1–5.4.2.
  */
 #include "render/plan/plan_doc_internal.h"
 
