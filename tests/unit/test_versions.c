@@ -17,9 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/app.h"
+#include "rules/rules.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "store/version_store.h"
@@ -217,6 +219,25 @@ static void test_documents_follow_the_version(void **state)
 	assert_true(body_has(&vera, "/documents/plan/md", "| 第2版 | "));
 	assert_false(body_has(&vera, "/documents/plan/md", "（案）"));
 	assert_false(body_has(&vera, "/documents/plan/md", "令和13年1月15日"));
+	/* 改定日 is the day 第2版 was approved in Japan (UTC + 9 h). */
+	struct err e = ERR_INIT;
+	struct plan_version cur;
+	assert_int_equal(version_current(web_thread_store(&w, &e), &cur, &e), 2);
+	struct tm tm = { 0 };
+	assert_int_equal(sscanf(cur.decided_at, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+				&tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec),
+			 6);
+	version_release(&cur);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t jst = timegm(&tm) + 9 * 3600;
+	struct tm d;
+	gmtime_r(&jst, &d);
+	char date[64], want[96];
+	wareki_date((struct civil_date){ d.tm_year + 1900, d.tm_mon + 1, d.tm_mday }, 0, date,
+		    sizeof date);
+	snprintf(want, sizeof want, "改定日：%s", date);
+	assert_true(body_has(&vera, "/documents/plan/md", want));
 	assert_true(body_has(&vera, "/documents/plan/md?guideline=1", box));
 	assert_false(body_has(&vera, "/documents/plan/html?guideline=0", box));
 	struct web_response res = WEB_RESPONSE_INIT;
