@@ -5,9 +5,11 @@
 #ifndef ITBCP_APP_APP_VERSION_H
 #define ITBCP_APP_APP_VERSION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/plan.h"
+#include "render/render.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -18,5 +20,17 @@ int app_draft_version(struct store *st, const struct plan *p, int64_t *number, s
 /* The same, opening the database at db_path for the question. */
 int app_draft_version_at(const char *db_path, const struct plan *p, int64_t *number,
 			 struct err *e);
+
+/* The approved versions of the plan for its documents, oldest first, into
+ * *out (malloc'ed, *n of them; app_plan_versions_free), each dated the day
+ * it was approved in Asia/Tokyo, and which one p is into *version (0: a
+ * draft, as app_draft_version says).  0, or -1 with e filled. */
+int app_plan_versions(struct store *st, const struct plan *p, struct render_version **out,
+		      size_t *n, int64_t *version, struct err *e);
+/* The same, opening the database at db_path for the question. */
+int app_plan_versions_at(const char *db_path, const struct plan *p, struct render_version **out,
+			 size_t *n, int64_t *version, struct err *e);
+/* Frees a list from app_plan_versions (NULL is fine). */
+void app_plan_versions_free(struct render_version *v, size_t n);
 
 #endif

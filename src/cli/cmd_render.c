@@ -191,20 +191,23 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 	render_opts_init(&o);
 	o.lang = ctx->lang;
 	o.personal = personal;
-	if (refs && strcmp(refs, "auto") != 0) {
-		o.guideline_refs = strcmp(refs, "on") == 0;
-	} else if (whole || table) {
-		/* auto: shown in a draft, not in the approved version (第N版). */
-		int64_t number;
+	struct render_version *versions = NULL;
+	size_t n_versions = 0;
+	if (whole || table) {
+		/* The document's control (版数, dates, 改定履歴, 「案」) and, by
+		 * default, the guideline boxes: shown in a draft only. */
 		struct err e = ERR_INIT;
-		int approved = app_draft_version_at(ctx->db_path, &p, &number, &e);
-		if (approved < 0) {
+		if (app_plan_versions_at(ctx->db_path, &p, &versions, &n_versions, &o.version, &e)) {
 			cli_error(ctx, "%s", e.msg);
 			plan_release(&p);
 			return 2;
 		}
-		o.guideline_refs = approved == 0;
+		o.versions = versions;
+		o.n_versions = n_versions;
+		o.guideline_refs = o.version == 0;
 	}
+	if (refs && strcmp(refs, "auto") != 0)
+		o.guideline_refs = strcmp(refs, "on") == 0;
 	struct doc d;
 	if (whole)
 		plan_doc_build(&p, &o, &d);
@@ -241,6 +244,7 @@ int cmd_render(struct cli_ctx *ctx, int argc, char **argv)
 		rc = emit(ctx, out_path, &out);
 	buf_release(&out);
 	doc_release(&d);
+	app_plan_versions_free(versions, n_versions);
 	plan_release(&p);
 	return rc;
 }

@@ -49,6 +49,12 @@ struct organisation {
 	/* a JMA report in an incident's areas within this many hours of its
 	 * start joins it (an aftershock) instead of starting another */
 	int64_t aftershock_window_hours;
+	/* Migration 020: the marking on every page of the plan's documents
+	 * (機密性2 …, "" for none), and the agency's wording of the §1.2 box
+	 * and of the §2.1.4 paragraph on other venues ("": the appendix's). */
+	char *classification;
+	char *policy_statement;
+	char *venue_note;
 };
 
 /* §1.2 基本方針, one item each. */

@@ -69,6 +69,9 @@ static const struct field_def organisation_fields[] = {
 	FINT(organisation, review_month_to, 1, 12, 5, 0),
 	FINT(organisation, training_plan_month, 1, 12, 4, 0),
 	FINT(organisation, aftershock_window_hours, 0, 168, 6, 0),
+	FNAME(organisation, classification, 0),
+	FLONG(organisation, policy_statement, 0),
+	FLONG(organisation, venue_note, 0),
 };
 
 static const struct field_def policy_fields[] = {

@@ -46,7 +46,8 @@ enum doc_kind {
 	DOC_LIST,       /* bullet or numbered list */
 	DOC_TABLE,      /* numbered table with caption */
 	DOC_FIGURE,     /* numbered figure: caption + SVG */
-	DOC_NOTE,       /* a boxed note: the appendix's 「ガイドラインの参照先」 */
+	DOC_NOTE,       /* a boxed note: the appendix's 「ガイドラインの参照先」,
+			 * 「付録の参照先」 and the box of §1.2 */
 	DOC_PAGE_BREAK, /* start a new page here (print formats) */
 };
 
@@ -124,7 +125,8 @@ struct doc_block {
 /* Title page and running header. */
 struct doc_meta {
 	char *title;          /* 情報システム運用継続計画 */
-	char *subtitle;       /* "" or e.g. a draft mark */
+	char *subtitle;       /* "" or lines under the title ('\n' between): the
+			       * plan's classification, 第N版（案）, 策定日, 改定日 */
 	char *organisation;   /* [政府機関等] name */
 	char *date;           /* formatted already: 令和8年4月1日 */
 	char *running_header; /* printed at the top of every page */

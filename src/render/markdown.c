@@ -100,7 +100,8 @@ static void table(struct buf *out, const struct doc_table *t)
 {
 	buf_adds(out, "**");
 	render_md_text(out, t->label, false);
-	buf_adds(out, " ");
+	if (*t->label && *t->caption) /* "** x**" would not be bold */
+		buf_adds(out, " ");
 	render_md_text(out, t->caption, false);
 	buf_adds(out, "**\n\n");
 	/* The single header row. */
@@ -230,6 +231,17 @@ void render_markdown(const struct doc *d, struct buf *out)
 	buf_adds(out, "# ");
 	render_md_text(out, d->meta.title, true);
 	buf_adds(out, "\n\n");
+	/* The cover's lines (classification, 版数, dates), one per line. */
+	for (const char *q = d->meta.subtitle; q && *q;) {
+		const char *nl = strchr(q, '\n');
+		size_t n = nl ? (size_t)(nl - q) : strlen(q);
+		struct buf line = BUF_INIT;
+		buf_add(&line, q, n);
+		render_md_text(out, line.data, false);
+		buf_release(&line);
+		buf_adds(out, "  \n");
+		q += n + (nl != NULL);
+	}
 	if (*d->meta.organisation) {
 		render_md_text(out, d->meta.organisation, false);
 		buf_adds(out, "  \n");

@@ -21,6 +21,15 @@
 #include "util/buf.h"
 #include "util/lang.h"
 
+/* One approved version of the plan (第N版), for the documents' control:
+ * the cover's 版数 and dates and the 改定履歴 table. */
+struct render_version {
+	int64_t number;         /* N of 第N版 */
+	struct civil_date date; /* the day it was approved, in Asia/Tokyo */
+	char *comment;          /* what changed (改定内容), "" when none; owned by
+				 * whoever made the list (app_plan_versions) */
+};
+
 struct render_opts {
 	enum lang lang;
 	bool personal;          /* include personal data (mobile, home phone, e-mail) */
@@ -28,10 +37,16 @@ struct render_opts {
 	/* The appendix's 「ガイドラインの参照先」 boxes: for the authors of a
 	 * draft, not for the approved version an agency issues. */
 	bool guideline_refs;
+	/* Document control: every approved version, oldest first (borrowed;
+	 * none: NULL and 0), and which of them the plan is: N of 第N版, or 0
+	 * for a draft, which says 「案」 on its cover and every page. */
+	const struct render_version *versions;
+	size_t n_versions;
+	int64_t version;
 };
 
 /* Japanese, no personal data, today = civil_date_today(), guideline
- * references shown. */
+ * references shown, a draft with no approved version before it. */
 void render_opts_init(struct render_opts *o);
 
 /* ---- builders (plan_doc*.c) ----------------------------------------- */

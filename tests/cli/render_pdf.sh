@@ -15,6 +15,18 @@ done
 for s in メールシステム Aシステム Bシステム Cシステム; do
 	expect_contains plan.txt "$s" "system name in the PDF"
 done
+# Issue 16: the appendix's table numbers, amounts with separators, and the
+# document control: the classification and 「案」 on the cover and on every
+# page (the running header, the contents too).
+# (pdftotext puts a table's number and its caption on lines of their own)
+grep -A 12 "^表 3.2-2-1$" plan.txt | grep -q "メールシステムにおける各ステップで実施する内容" ||
+	fail "表3.2-2 is the step overview"
+grep -A 12 "^表 5.4-5$" plan.txt | grep -q "委託先における復旧優先度別の対策目標" ||
+	fail "表5.4-5 is the contractor's targets"
+grep -q "^54,300$" plan.txt || fail "the budget total with separators"
+grep -q "^改定履歴$" plan.txt || fail "the revision history"
+awk 'BEGIN { RS = "\f" } NF && (!/機密性2/ || !/（案）/) { print "page " NR; bad = 1 }
+	END { exit bad }' plan.txt || fail "a page without the classification or 「案」"
 pdffonts plan.pdf >fonts.txt
 [ "$(tail -n +3 fonts.txt | wc -l)" -ge 1 ] || fail "no fonts"
 if tail -n +3 fonts.txt | awk '$(NF-4) != "yes" { bad = 1 } END { exit !bad }'; then

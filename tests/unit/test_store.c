@@ -116,11 +116,17 @@ static void test_failed_replace_changes_nothing(void **state)
 	"ALTER TABLE assembly_criterion ADD COLUMN areas TEXT NOT NULL DEFAULT '';"        \
 	"ALTER TABLE assembly_criterion ADD COLUMN roles TEXT NOT NULL DEFAULT '';"        \
 	"ALTER TABLE assembly_criterion ADD COLUMN call TEXT NOT NULL DEFAULT '';"        \
-	"ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;"
+	"ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;"                   \
+	"ALTER TABLE organisation ADD COLUMN classification TEXT NOT NULL DEFAULT '';"      \
+	"ALTER TABLE organisation ADD COLUMN policy_statement TEXT NOT NULL DEFAULT '';"    \
+	"ALTER TABLE organisation ADD COLUMN venue_note TEXT NOT NULL DEFAULT '';"
 #define OLD_SCHEMA_TAKE_BACK                                                          \
 	"UPDATE assembly_criterion SET area = areas;"                                  \
 	"ALTER TABLE person DROP COLUMN email_private;"                                \
 	"ALTER TABLE organisation DROP COLUMN aftershock_window_hours;"                \
+	"ALTER TABLE organisation DROP COLUMN classification;"                         \
+	"ALTER TABLE organisation DROP COLUMN policy_statement;"                       \
+	"ALTER TABLE organisation DROP COLUMN venue_note;"                             \
 	"ALTER TABLE person DROP COLUMN own_areas;"                                    \
 	"ALTER TABLE assembly_criterion DROP COLUMN hazard;"                           \
 	"ALTER TABLE assembly_criterion DROP COLUMN min_tsunami;"                      \
@@ -151,6 +157,10 @@ static void test_upgrade_from_version_1(void **state)
 	assert_int_equal(store_schema_version(&st), store_schema_latest());
 	assert_int_equal(store_load_plan(&st, &b, &e), 0);
 	store_close(&st);
+	/* A version-1 plan has no classification marking (020): none after. */
+	assert_string_equal(b.organisation.classification, "");
+	free(a.organisation.classification);
+	a.organisation.classification = strdup("");
 	assert_same_plan(&a, &b);
 	plan_release(&a);
 	plan_release(&b);

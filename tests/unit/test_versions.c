@@ -17,9 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/app.h"
+#include "rules/rules.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "store/version_store.h"
@@ -209,6 +211,33 @@ static void test_documents_follow_the_version(void **state)
 	sign_in(&vera, "vera", "viewer-pass-1");
 	const char *box = "ガイドラインの参照先";
 	assert_false(body_has(&vera, "/documents/plan/md", box));
+	/* Document control (issue 16 item 5): the approved version carries its
+	 * number, its history and its approval's date, not the printing day's. */
+	setenv("ITBCP_TODAY", "2031-01-15", 1);
+	assert_true(body_has(&vera, "/documents/plan/md", "第2版  \n策定日："));
+	assert_true(body_has(&vera, "/documents/plan/md", "| 第1版 | "));
+	assert_true(body_has(&vera, "/documents/plan/md", "| 第2版 | "));
+	assert_false(body_has(&vera, "/documents/plan/md", "（案）"));
+	assert_false(body_has(&vera, "/documents/plan/md", "令和13年1月15日"));
+	/* 改定日 is the day 第2版 was approved in Japan (UTC + 9 h). */
+	struct err e = ERR_INIT;
+	struct plan_version cur;
+	assert_int_equal(version_current(web_thread_store(&w, &e), &cur, &e), 2);
+	struct tm tm = { 0 };
+	assert_int_equal(sscanf(cur.decided_at, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+				&tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec),
+			 6);
+	version_release(&cur);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t jst = timegm(&tm) + 9 * 3600;
+	struct tm d;
+	gmtime_r(&jst, &d);
+	char date[64], want[96];
+	wareki_date((struct civil_date){ d.tm_year + 1900, d.tm_mon + 1, d.tm_mday }, 0, date,
+		    sizeof date);
+	snprintf(want, sizeof want, "改定日：%s", date);
+	assert_true(body_has(&vera, "/documents/plan/md", want));
 	assert_true(body_has(&vera, "/documents/plan/md?guideline=1", box));
 	assert_false(body_has(&vera, "/documents/plan/html?guideline=0", box));
 	struct web_response res = WEB_RESPONSE_INIT;
@@ -216,6 +245,9 @@ static void test_documents_follow_the_version(void **state)
 	assert_int_equal(res.status, 400);
 	web_response_release(&res);
 	edit_plan(rto_to_5);
+	assert_true(body_has(&vera, "/documents/plan/md", "第3版（案）"));
+	assert_true(body_has(&vera, "/documents/plan/md", "令和13年1月15日"));
+	unsetenv("ITBCP_TODAY");
 	assert_true(body_has(&vera, "/documents/plan/md", box));
 	assert_true(body_has(&vera, "/documents/plan/html", box));
 	assert_false(body_has(&vera, "/documents/plan/md", "連絡先としてCSIRTを追加する"));

@@ -43,6 +43,7 @@
 /* ---- pages ------------------------------------------------------------ */
 
 static void draw_furniture(struct pdf *p, cairo_t *cr, double w, double h, int pno);
+static void draw_running_header(struct pdf *p, cairo_t *cr, double w, double side);
 
 /* Sets the page geometry for the orientation. */
 static void page_geometry(struct pdf *p, bool landscape)
@@ -466,6 +467,7 @@ static int draw_toc(struct pdf *p, cairo_t *cr, bool draw, int body0, int link0)
 	PangoLayout *t = pdf_text_layout(&p->text, L(p->doc->lang, "目次", "Contents"), 15.0,
 					 PDF_BOLD, w);
 	if (draw) {
+		draw_running_header(p, cr, PDF_A4_W, MARGIN_SIDE);
 		pdf_grey(cr, 0);
 		pdf_show(cr, t, MARGIN_SIDE, y);
 	}
@@ -487,8 +489,10 @@ static int draw_toc(struct pdf *p, cairo_t *cr, bool draw, int body0, int link0)
 		if (y + h > bottom) {
 			pages++;
 			y = MARGIN_TOP;
-			if (draw)
+			if (draw) {
 				cairo_show_page(cr);
+				draw_running_header(p, cr, PDF_A4_W, MARGIN_SIDE);
+			}
 		}
 		if (draw) {
 			int pno = body0 + (int)m->page;
@@ -535,22 +539,31 @@ static int draw_toc(struct pdf *p, cairo_t *cr, bool draw, int body0, int link0)
 	return pages;
 }
 
+/* The running header of a page w wide between margins side: it carries
+ * the classification and 「案」 (plan_doc.c), so the contents have it too. */
+static void draw_running_header(struct pdf *p, cairo_t *cr, double w, double side)
+{
+	const struct doc_meta *m = &p->doc->meta;
+	if (!*m->running_header)
+		return;
+	PangoLayout *l =
+		pdf_text_layout(&p->text, m->running_header, FURNITURE_SIZE, PDF_NOWRAP, w - 2 * side);
+	pdf_grey(cr, 0.35);
+	pdf_show(cr, l, side, PDF_MM(9.0));
+	double y = PDF_MM(9.0) + pdf_layout_h(l) + 2.0;
+	cairo_set_line_width(cr, 0.4);
+	cairo_move_to(cr, side, y);
+	cairo_line_to(cr, w - side, y);
+	cairo_stroke(cr);
+	g_object_unref(l);
+}
+
 /* The running header and the page number pno. */
 static void draw_furniture(struct pdf *p, cairo_t *cr, double w, double h, int pno)
 {
 	const struct doc_meta *m = &p->doc->meta;
 	double side = w > h ? MARGIN_SIDE_WIDE : MARGIN_SIDE, tw = w - 2 * side;
-	if (*m->running_header) {
-		PangoLayout *l = pdf_text_layout(&p->text, m->running_header, FURNITURE_SIZE, PDF_NOWRAP, tw);
-		pdf_grey(cr, 0.35);
-		pdf_show(cr, l, side, PDF_MM(9.0));
-		double y = PDF_MM(9.0) + pdf_layout_h(l) + 2.0;
-		cairo_set_line_width(cr, 0.4);
-		cairo_move_to(cr, side, y);
-		cairo_line_to(cr, w - side, y);
-		cairo_stroke(cr);
-		g_object_unref(l);
-	}
+	draw_running_header(p, cr, w, side);
 	char num[32];
 	snprintf(num, sizeof num, "- %d -", pno);
 	PangoLayout *l = pdf_text_layout(&p->text, num, 8.0, PDF_CENTER, tw);

@@ -36,6 +36,9 @@ void render_opts_init(struct render_opts *o)
 	o->personal = false;
 	o->today = civil_date_today();
 	o->guideline_refs = true;
+	o->versions = NULL;
+	o->n_versions = 0;
+	o->version = 0;
 }
 
 /* Sets up x for one build into out. */
@@ -58,6 +61,96 @@ static void pd_end(struct pd *x)
 	findings_release(&x->findings);
 }
 
+/* The approved version numbered n among the options', or NULL. */
+static const struct render_version *version_no(const struct pd *x, int64_t n)
+{
+	for (size_t i = 0; i < x->o->n_versions; i++)
+		if (x->o->versions[i].number == n)
+			return &x->o->versions[i];
+	return NULL;
+}
+
+/* The number the document carries: the approved version it is, or for a
+ * draft the one it would become (第3版（案） after 第2版). */
+static int64_t doc_number(const struct pd *x)
+{
+	if (x->o->version > 0)
+		return x->o->version;
+	int64_t last = 0;
+	for (size_t i = 0; i < x->o->n_versions; i++)
+		if (x->o->versions[i].number > last)
+			last = x->o->versions[i].number;
+	return last + 1;
+}
+
+/* The cover's lines under the title: the classification, 版数, 策定日
+ * (第1版's approval) and 改定日 (the latest approval up to this version). */
+static void cover_lines(struct pd *x, struct buf *b)
+{
+	const char *cls = x->p->organisation.classification;
+	if (cls && *cls)
+		buf_addf(b, "%s\n", cls);
+	int64_t n = doc_number(x);
+	bool draft = x->o->version == 0;
+	if (x->lang == LANG_EN)
+		buf_addf(b, "Version %lld%s", (long long)n, draft ? " (draft)" : "");
+	else
+		buf_addf(b, "第%lld版%s", (long long)n, draft ? "（案）" : "");
+	char date[PD_SHORT];
+	const struct render_version *first = version_no(x, 1);
+	if (first) {
+		wareki_date(first->date, (int)x->lang, date, sizeof date);
+		buf_addf(b, L(x->lang, "\n策定日：%s", "\nEstablished: %s"), date);
+	}
+	const struct render_version *last = NULL;
+	for (size_t i = 0; i < x->o->n_versions; i++) {
+		const struct render_version *v = &x->o->versions[i];
+		if (v->number > 1 && v->number <= n && (!last || v->number > last->number))
+			last = v;
+	}
+	if (last) {
+		wareki_date(last->date, (int)x->lang, date, sizeof date);
+		buf_addf(b, L(x->lang, "\n改定日：%s", "\nRevised: %s"), date);
+	}
+}
+
+/* 改定履歴: one row per approved version, before chapter 1, so that a
+ * reader sees which text is in force and what each revision changed. */
+static void pd_history(struct pd *x)
+{
+	doc_add_heading(x->d, 1, "", L(x->lang, "改定履歴", "Revision history"));
+	if (!x->o->n_versions) {
+		doc_add_para(x->d, L(x->lang, "承認された版はまだない（本書は案である）。",
+				     "No version has been approved yet (this is a draft)."));
+		doc_add_page_break(x->d);
+		return;
+	}
+	static const unsigned w[] = { 2, 3, 8 };
+	/* Not a table of the appendix: labelled, not numbered in a section. */
+	struct doc_table *t = &doc_add_table(x->d, L(x->lang, "改定履歴", "Revision history"), "", 3,
+					     w)->table;
+	doc_table_head(t);
+	doc_cell(t, L(x->lang, "版数", "Version"));
+	doc_cell(t, L(x->lang, "策定・改定日", "Date"));
+	doc_cell(t, L(x->lang, "改定内容", "Changes"));
+	for (size_t i = 0; i < x->o->n_versions; i++) {
+		const struct render_version *v = &x->o->versions[i];
+		char date[PD_SHORT];
+		wareki_date(v->date, (int)x->lang, date, sizeof date);
+		doc_table_row(t);
+		doc_cellf(t, L(x->lang, "第%lld版", "Version %lld"), (long long)v->number)->align =
+			DOC_ALIGN_CENTER;
+		doc_cell(t, date);
+		if (*v->comment)
+			doc_cell(t, v->comment);
+		else
+			doc_cell(t, v->number == 1 ? L(x->lang, "策定", "Established")
+						   : L(x->lang, "改定", "Revised"));
+	}
+	doc_table_end(t);
+	doc_add_page_break(x->d);
+}
+
 /* Title page and running header. */
 static void pd_title(struct pd *x)
 {
@@ -75,16 +168,35 @@ static void pd_title(struct pd *x)
 	const char *name = pd_pick(x, org->name ? org->name : "", org->name_en);
 	if (!*name)
 		name = L(x->lang, "[政府機関等]", "[agency]");
+	/* The approved version is dated the day it was approved, whenever it
+	 * is printed; a draft, the day it is printed. */
 	char date[PD_SHORT];
-	wareki_date(x->o->today, (int)x->lang, date, sizeof date);
+	const struct render_version *cur = version_no(x, x->o->version);
+	wareki_date(x->o->version > 0 && cur ? cur->date : x->o->today, (int)x->lang, date,
+		    sizeof date);
 	doc_set(&x->d->meta.title, title);
 	doc_set(&x->d->meta.organisation, name);
 	doc_set(&x->d->meta.date, date);
+	struct buf sub = BUF_INIT;
+	cover_lines(x, &sub);
+	doc_set(&x->d->meta.subtitle, sub.data);
+	buf_release(&sub);
+	/* The running header is on every page in every print format: the
+	 * classification and 「案」 go there, not only on the cover. */
 	struct buf h = BUF_INIT;
+	const char *cls = x->p->organisation.classification;
+	if (cls && *cls)
+		buf_addf(&h, "%s　", cls);
 	if (strstr(title, name))
 		buf_adds(&h, title);
 	else
 		buf_addf(&h, "%s %s", name, title);
+	if (x->lang == LANG_EN)
+		buf_addf(&h, " — version %lld%s", (long long)doc_number(x),
+			 x->o->version == 0 ? " (draft)" : "");
+	else
+		buf_addf(&h, "　第%lld版%s", (long long)doc_number(x),
+			 x->o->version == 0 ? "（案）" : "");
 	doc_set(&x->d->meta.running_header, h.data);
 	buf_release(&h);
 	if (!x->o->personal)
@@ -98,6 +210,7 @@ void plan_doc_build(const struct plan *p, const struct render_opts *o, struct do
 	struct pd x;
 	pd_begin(&x, p, o, out);
 	pd_title(&x);
+	pd_history(&x);
 	pd_chapter1(&x);
 	pd_chapter2(&x);
 	pd_chapter3(&x);
@@ -159,9 +272,22 @@ struct doc_table *pd_table(struct pd *x, const char *section, const char *captio
 			   size_t n_cols, const unsigned *widths)
 {
 	size_t i = counter(x, section);
+	return pd_table_at(x, section, x->counters[i].tables + 1, 0, caption, n_cols, widths);
+}
+
+struct doc_table *pd_table_at(struct pd *x, const char *section, unsigned no, unsigned branch,
+			      const char *caption, size_t n_cols, const unsigned *widths)
+{
+	size_t i = counter(x, section);
+	/* Numbers after a fixed one follow it, so no two tables share one. */
+	if (no > x->counters[i].tables)
+		x->counters[i].tables = no;
 	char label[64];
-	snprintf(label, sizeof label, "%s %s-%u", L(x->lang, "表", "Table"), section,
-		 ++x->counters[i].tables);
+	if (branch)
+		snprintf(label, sizeof label, "%s %s-%u-%u", L(x->lang, "表", "Table"), section, no,
+			 branch);
+	else
+		snprintf(label, sizeof label, "%s %s-%u", L(x->lang, "表", "Table"), section, no);
 	return &doc_add_table(x->d, label, caption, n_cols, widths)->table;
 }
 
@@ -185,6 +311,17 @@ void pd_guideline(struct pd *x, const char *ref_ja, const char *ref_en)
 	else
 		buf_addf(&b, "「%s」", ref_ja);
 	doc_add_note(x->d, L(x->lang, "ガイドラインの参照先：", "Guideline reference: "), b.data);
+	buf_release(&b);
+}
+
+void pd_appendix_ref(struct pd *x, const char *ref_ja, const char *ref_en)
+{
+	struct buf b = BUF_INIT;
+	if (x->lang == LANG_EN)
+		buf_addf(&b, "\"%s\"", ref_en);
+	else
+		buf_addf(&b, "「%s」", ref_ja);
+	doc_add_note(x->d, L(x->lang, "付録の参照先：", "See also: "), b.data);
 	buf_release(&b);
 }
 
@@ -295,6 +432,24 @@ char *pd_fy(const struct pd *x, int64_t fy, char out[PD_SHORT])
 		snprintf(out, PD_SHORT, "%s", L(x->lang, "〇〇年度", "FY ____"));
 	else
 		fiscal_year_label((int)fy, (int)x->lang, out, PD_SHORT);
+	return out;
+}
+
+char *pd_kyen(int64_t v, char out[PD_SHORT])
+{
+	/* Digits of |v| (as unsigned: INT64_MIN too), a comma every three. */
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+	size_t o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
 	return out;
 }
 

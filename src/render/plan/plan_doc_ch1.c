@@ -1,8 +1,9 @@
 /*
  * plan_doc_ch1.c — chapter 1 of the plan: 本計画の目的と基本方針.
  *
- * 1.1 purpose (free text), 1.2 basic policy (the plan's items, else the
- * appendix's four), 1.3 scope (表1.3-1), 1.4 the promotion structure
+ * 1.1 purpose (free text) with the appendix's footnote on 非常時優先業務,
+ * 1.2 the appendix's box (the plan's statement, else the appendix's) and
+ * basic policy (the plan's items, else the appendix's four), 1.3 scope (表1.3-1), 1.4 the promotion structure
  * (表1.4-1 roles and holders, 表1.4-2 related departments and contractors).
  */
 #include "render/plan/plan_doc_internal.h"
@@ -32,6 +33,14 @@ static const struct {
 	  "Keep the IT service continuity plan consistent with the business continuity plan." },
 };
 
+/* The statement in the box of §1.2, as the appendix words it. */
+static const char default_statement_ja[] =
+	"危機的事象発生時において、情報システムの継続及び復旧を図るため、情報システム運用継続計画"
+	"の策定と運用に取り組む。";
+static const char default_statement_en[] =
+	"In a crisis, we make and run the IT service continuity plan so that information systems "
+	"continue and recover.";
+
 /* 1.1 and 1.2. */
 static void purpose_and_policy(struct pd *x)
 {
@@ -49,14 +58,36 @@ static void purpose_and_policy(struct pd *x)
 			doc_add_paraf(x->d, "関連する業務継続計画：%s%s%s%s", org->bcp_name,
 				      *date ? "（" : "", date, *date ? "策定）" : "");
 	}
+	/* The appendix's footnote: the purpose uses the word, the plan defines it. */
+	doc_add_para(x->d,
+		     L(x->lang,
+		       "※ 本書における「非常時優先業務」とは、危機的事象の発生時において組織が優先的に"
+		       "実施する業務を指す。「中央省庁業務継続ガイドライン」における非常時優先業務及び"
+		       "「新型インフルエンザ等対応中央省庁業務継続ガイドライン」における発生時継続業務等"
+		       "も該当する。",
+		       "Note: in this plan, \"priority business\" (非常時優先業務) means the work an "
+		       "organisation does first in a crisis, including the priority business of the "
+		       "Business Continuity Guidelines for Central Government Ministries and the "
+		       "business continued in an outbreak under their pandemic influenza edition."))
+		->flags |= DOC_PARA_SMALL;
 	pd_guideline(x, "2.1 基本方針の決定", "2.1 Deciding the basic policy");
 
 	doc_add_heading(x->d, 2, "1.2.", L(x->lang, "基本方針", "Basic policy"));
-	doc_add_para(x->d, L(x->lang,
-			     "情報システム運用継続計画の基本方針は以下のとおりである。また、基本方針は"
-			     "組織を取り巻く環境の変化に応じ、定期的に見直しを行うものとする。",
-			     "The basic policy of the IT service continuity plan is as follows. It is "
-			     "reviewed regularly as the agency's environment changes."));
+	const char *name = pd_pick(x, org->name, org->name_en);
+	doc_add_paraf(x->d,
+		      L(x->lang,
+			"情報システム運用継続計画の基本方針は以下のとおりである。また、基本方針は"
+			"%sを取り巻く環境の変化に応じ、定期的に見直しを行うものとする。",
+			"The basic policy of the IT service continuity plan is as follows. It is "
+			"reviewed regularly as the environment of %s changes."),
+		      name && *name ? name : L(x->lang, "[政府機関等]", "the agency"));
+	/* The appendix's box: the plan's one-sentence aim, then its policy. */
+	const char *statement = org->policy_statement && *org->policy_statement
+					? org->policy_statement
+					: L(x->lang, default_statement_ja, default_statement_en);
+	doc_add_note(x->d, L(x->lang, "情報システム運用継続計画\n", "IT service continuity plan\n"),
+		     statement);
+	doc_add_heading(x->d, 4, "", L(x->lang, "基本方針", "Basic policy"));
 	struct doc_block *list = doc_add_list(x->d, true);
 	if (x->p->n_policies) {
 		for (size_t i = 0; i < x->p->n_policies; i++)
@@ -178,11 +209,31 @@ static void promotion(struct pd *x)
 	doc_add_heading(x->d, 2, "1.4.",
 			L(x->lang, "情報システム運用継続計画の策定・運用推進体制",
 			  "Structure for making and running this plan"));
-	doc_add_para(x->d, L(x->lang,
-			     "情報システム運用継続計画推進体制、担当部署及び担当者、推進上の役割を以下に"
-			     "記す。",
-			     "The structure that makes and runs this plan, its people and their "
-			     "duties are as follows."));
+	const char *org = pd_pick(x, x->p->organisation.name, x->p->organisation.name_en);
+	if (!org || !*org)
+		org = L(x->lang, "[政府機関等]", "[agency]");
+	/* The head of the promotion structure is its first role (表1.4-1 lists it first). */
+	const struct role *chief = NULL;
+	for (size_t i = 0; i < x->p->n_roles && !chief; i++)
+		if (x->p->roles[i].structure && strcmp(x->p->roles[i].structure, "promotion") == 0)
+			chief = &x->p->roles[i];
+	const char *chief_name = chief ? pd_role_name(x, chief) : "";
+	if (!*chief_name)
+		chief_name = L(x->lang, "[情報システムの運用を継続する最高責任者]", "[the chief]");
+	doc_add_paraf(x->d,
+		      L(x->lang,
+			"%sにおける情報システム運用継続計画は、%sのもと策定し、対象システムを踏まえて"
+			"情報システム運用継続計画推進体制を構築し、実施する。",
+			"%s makes this plan under %s, and sets up and runs the structure that "
+			"carries it out for the systems in scope."),
+		      org, chief_name);
+	doc_add_paraf(x->d,
+		      L(x->lang,
+			"%sにおける情報システム運用継続計画推進体制、担当部署及び担当者、推進上の役割を"
+			"以下に記す。",
+			"The structure of %s that makes and runs this plan, its people and their "
+			"duties are as follows."),
+		      org);
 	pd_roles_table(x, "promotion", "1.4",
 		       L(x->lang,
 			 "情報システム運用継続計画推進体制上の担当部署及び担当者、推進上の役割",

@@ -44,9 +44,29 @@ static void events(struct pd *x)
 				    pd_why(x, "events", "plan-no-events"));
 		return;
 	}
+	/* The appendix's examples of each kind of event, after a name that
+	 * does not already carry its own in brackets. */
+	static const struct {
+		const char *kind, *ja, *en;
+	} examples[] = {
+		{ "disaster", "（地震、風水害等）", " (earthquakes, storms and floods …)" },
+		{ "security", "（不正プログラム感染、サイバー攻撃等）", " (malware, cyber attacks …)" },
+		{ "pandemic", "（新型インフルエンザ、新型コロナウイルス等）",
+		  " (pandemic influenza, COVID-19 …)" },
+	};
 	struct doc_block *list = doc_add_list(x->d, true);
-	for (size_t i = 0; i < x->p->n_events; i++)
-		doc_list_item(list, pd_event_name(x, &x->p->events[i]));
+	for (size_t i = 0; i < x->p->n_events; i++) {
+		const struct event_type *e = &x->p->events[i];
+		const char *name = pd_event_name(x, e);
+		const char *ex = "";
+		for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++)
+			if (same(e->kind, examples[k].kind) && !strstr(name, "（") && !strchr(name, '('))
+				ex = L(x->lang, examples[k].ja, examples[k].en);
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "%s%s", name, ex);
+		doc_list_item(list, b.data);
+		buf_release(&b);
+	}
 }
 
 /* One assembly criterion as a sentence. */
@@ -163,13 +183,34 @@ static void locations(struct pd *x)
 		buf_release(&b);
 	}
 	doc_table_end(t);
+	/* The appendix's paragraph on other venues and telework is the
+	 * agency's to word (organisation.venue_note); this is its default. */
+	const char *venue = x->p->organisation.venue_note;
+	if (!venue || !*venue)
+		venue = L(x->lang,
+			  "参集場所は現地での参集、オンラインのいずれか適切な方法を選択する。上記参集"
+			  "場所が人命の安全や本部機能の遂行の上で不適切と判断される場合、情報システムの"
+			  "継続と関連組織との情報共有のしやすさを踏まえ、情報システム運用継続計画の発動に"
+			  "伴う作業を実施する責任者が適切な場所を判断し参集を指示するものとする。大規模"
+			  "感染症の感染予防対策として、勤務官署への出勤が抑制されるような状況下では、"
+			  "テレワーク等の対応も検討する。",
+			  "Staff assemble on site or online, whichever suits. When the places above "
+			  "are judged unsafe or unfit for the headquarters' work, the lead of the "
+			  "response work chooses a suitable place, weighing the continuity of the "
+			  "systems and the ease of sharing information with related organisations, and "
+			  "calls staff there. Where attendance at the office is restricted to prevent "
+			  "a large outbreak of infection, telework and the like are considered too.");
+	doc_add_para(x->d, venue);
 	doc_add_para(x->d, L(x->lang,
-			     "参集場所は現地での参集、オンラインのいずれか適切な方法を選択する。"
-			     "最高責任者及び責任者は、危機的事象発生時の初期段階で必要となる行動と連絡先を"
-			     "記載した携行カード（別表2）を常に携行する。",
-			     "Staff assemble on site or online as appropriate. The chief and the "
-			     "responsible officers always carry the wallet card (Appendix 2) with the "
-			     "first actions and contacts."));
+			     "情報システムの運用を継続する最高責任者及び責任者は、外出先等で被災することも"
+			     "ありうるため、危機的事象発生時の初期段階で必要となる行動と連絡先を記載した"
+			     "携行カードを別途作成し、財布や定期入れ等の中に入れておくことやスマートフォン"
+			     "に保存しておく等、常に携行しておくこと。携行カードの例は「別表2. 災害用携行"
+			     "カード」に記載する。",
+			     "The chief and the responsible officers may be caught away from the office, "
+			     "so they always carry a wallet card with the first actions and contacts, in "
+			     "a wallet or pass case or on their smartphone. The card is Appendix 2, "
+			     "\"Wallet card for disasters\"."));
 	pd_guideline(x, "2.8.2 危機的事象発生時における対応計画", "2.8.2 The crisis response plan");
 }
 

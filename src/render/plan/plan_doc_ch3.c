@@ -4,10 +4,12 @@
  * 3.1: per in-scope system, 表3.1-n with its department, tier (R2) and RLO,
  * then per event each component's current level, target level (R3) and
  * risk text; a component with a target but no assessment is a placeholder
- * explained by the plan check.  3.2: per system with steps, 表3.2-n the
+ * explained by the plan check.  3.2: per system with steps, 表3.2-1 the
  * medium-term policy (steps with fiscal years, contents, effect, residual
- * risk), then per step the items with level before → level reached (R5),
- * actions, budget and owner, and a budget roll-up by fiscal year and step.
+ * risk) and 表3.2-2 the step overview (years and measures), branched per
+ * system when there are several (表3.2-1-2); after them, per step the items
+ * with level before → level reached (R5), actions, budget (千円, with
+ * separators) and owner, and a budget roll-up by fiscal year.
  * The risk register and the budget as single tables for CSV are here too.
  */
 #include "render/plan/plan_doc_internal.h"
@@ -267,16 +269,17 @@ static size_t steps_of(struct pd *x, const struct system *s,
 
 #define MAX_STEPS 64
 
-/* 表3.2-1: the medium-term policy of one system. */
+/* 表3.2-1: the medium-term policy of one system; branch is the system's
+ * number among those with steps when there are several (表3.2-1-2), else 0. */
 static void policy_table(struct pd *x, const struct system *s,
-			 const struct countermeasure_step **st, size_t n)
+			 const struct countermeasure_step **st, size_t n, unsigned branch)
 {
 	struct buf cap = BUF_INIT;
 	buf_addf(&cap, L(x->lang, "%sにおける中長期の事前対策実施方針",
 			 "%s: medium-term countermeasure policy"),
 		 s->name);
 	static const unsigned w[] = { 2, 2, 2, 2, 9 };
-	struct doc_table *t = pd_table(x, "3.2", cap.data, 5, w);
+	struct doc_table *t = pd_table_at(x, "3.2", 1, branch, cap.data, 5, w);
 	buf_release(&cap);
 	system_head(x, t, s, true);
 	doc_table_row(t);
@@ -316,11 +319,76 @@ static void policy_table(struct pd *x, const struct system *s,
 	doc_table_end(t);
 }
 
-/* 表3.2-n: the items of one step, grouped by measure, with a total. */
+/* The measures of a step's items ("(1) 大規模災害に備えた…"), each once,
+ * in first-seen order, into out (at most max); returns how many. */
+static size_t step_measures(struct pd *x, const struct countermeasure_step *st, const char **out,
+			    size_t max)
+{
+	size_t nm = 0;
+	for (size_t i = 0; i < x->p->n_countermeasure_items; i++) {
+		const struct countermeasure_item *it = &x->p->countermeasure_items[i];
+		if (!same(it->step, st->id))
+			continue;
+		size_t m = 0;
+		while (m < nm && strcmp(out[m], it->measure) != 0)
+			m++;
+		if (m == nm && nm < max)
+			out[nm++] = it->measure;
+	}
+	return nm;
+}
+
+/* 表3.2-2: what each step of one system does, as the appendix lays it out:
+ * the step beside its fiscal years and its measures, one per line. */
+static void steps_overview(struct pd *x, const struct system *s,
+			   const struct countermeasure_step **st, size_t n, unsigned branch)
+{
+	struct buf cap = BUF_INIT;
+	buf_addf(&cap, L(x->lang, "%sにおける各ステップで実施する内容", "%s: what each step does"),
+		 s->name);
+	static const unsigned w[] = { 2, 9 };
+	struct doc_table *t = pd_table_at(x, "3.2", 2, branch, cap.data, 2, w);
+	buf_release(&cap);
+	for (size_t k = 0; k < n; k++) {
+		const char *measures[64];
+		size_t nm = step_measures(x, st[k], measures, 64);
+		size_t shown = 0;
+		for (size_t m = 0; m < nm; m++)
+			shown += *measures[m] != '\0';
+		char name[64];
+		snprintf(name, sizeof name, L(x->lang, "ステップ%lld", "Step %lld"),
+			 (long long)st[k]->no);
+		doc_table_row(t);
+		/* Items without a measure's name add no line; a step without
+		 * items is the placeholder the check explains. */
+		doc_cell_span(t, name, 1, (int)(1 + shown + (nm == 0)))->flags |= DOC_CELL_HEAD;
+		struct buf h = BUF_INIT;
+		buf_adds(&h, L(x->lang, "実施予定年度：", "Fiscal years: "));
+		fy_range(x, st[k], &h);
+		doc_cell(t, h.data);
+		buf_release(&h);
+		for (size_t m = 0; m < nm; m++) {
+			if (!*measures[m])
+				continue;
+			doc_table_row(t);
+			doc_cell(t, measures[m]);
+		}
+		if (!nm) {
+			char el[160];
+			snprintf(el, sizeof el, "countermeasure_steps/%s", st[k]->id);
+			doc_table_row(t);
+			doc_cell_placeholder(t, "(1) 〇〇", pd_why(x, el, "step-no-items"));
+		}
+	}
+	doc_table_end(t);
+}
+
+/* 表3.2-n (after the appendix's 3.2-2): the items of one step, grouped by
+ * measure, with a total. */
 static void step_table(struct pd *x, const struct system *s, const struct countermeasure_step *st)
 {
 	struct buf cap = BUF_INIT;
-	buf_addf(&cap, L(x->lang, "%sにおけるステップ%lldで実施する内容（", "%s: step %lld ("), s->name,
+	buf_addf(&cap, L(x->lang, "%sにおけるステップ%lldの対策の詳細一覧（", "%s: step %lld in detail ("), s->name,
 		 (long long)st->no);
 	fy_range(x, st, &cap);
 	buf_adds(&cap, L(x->lang, "）", ")"));
@@ -339,17 +407,7 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 	doc_cell(t, L(x->lang, "実施主体", "Owner"));
 	/* Measures in first-seen order; items of each below it. */
 	const char *measures[64];
-	size_t nm = 0;
-	for (size_t i = 0; i < x->p->n_countermeasure_items; i++) {
-		const struct countermeasure_item *it = &x->p->countermeasure_items[i];
-		if (!same(it->step, st->id))
-			continue;
-		size_t m = 0;
-		while (m < nm && strcmp(measures[m], it->measure) != 0)
-			m++;
-		if (m == nm && nm < 64)
-			measures[nm++] = it->measure;
-	}
+	size_t nm = step_measures(x, st, measures, 64);
 	int64_t total = 0;
 	size_t unknown = 0, items = 0;
 	for (size_t m = 0; m < nm; m++) {
@@ -383,7 +441,8 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 					->align = DOC_ALIGN_RIGHT;
 			} else {
 				total += it->budget_kyen;
-				doc_cellf(t, "%lld", (long long)it->budget_kyen)->align = DOC_ALIGN_RIGHT;
+				char num[PD_SHORT];
+				doc_cell(t, pd_kyen(it->budget_kyen, num))->align = DOC_ALIGN_RIGHT;
 			}
 			struct buf o = BUF_INIT;
 			buf_adds(&o, pd_dept_name(x, it->owner));
@@ -407,7 +466,8 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 	}
 	doc_table_row(t);
 	doc_cell_span(t, L(x->lang, "合計", "Total"), 5, 1)->flags |= DOC_CELL_HEAD | DOC_CELL_EMPH;
-	struct doc_cell *tc = doc_cellf(t, "%lld", (long long)total);
+	char tot[PD_SHORT];
+	struct doc_cell *tc = doc_cell(t, pd_kyen(total, tot));
 	tc->align = DOC_ALIGN_RIGHT;
 	tc->flags |= DOC_CELL_EMPH;
 	if (unknown) {
@@ -438,12 +498,13 @@ static void budget_summary(struct pd *x)
 		char b[PD_SHORT];
 		doc_table_row(t);
 		doc_cell(t, pd_fy(x, fy.v[i].fy, b));
-		doc_cellf(t, "%lld", (long long)fy.v[i].total_kyen)->align = DOC_ALIGN_RIGHT;
+		doc_cell(t, pd_kyen(fy.v[i].total_kyen, b))->align = DOC_ALIGN_RIGHT;
 		doc_cellf(t, "%zu", fy.v[i].unknown)->align = DOC_ALIGN_RIGHT;
 	}
 	doc_table_row(t);
 	doc_cell(t, L(x->lang, "合計", "Total"))->flags |= DOC_CELL_HEAD | DOC_CELL_EMPH;
-	struct doc_cell *c = doc_cellf(t, "%lld", (long long)fy.grand_total_kyen);
+	char num[PD_SHORT];
+	struct doc_cell *c = doc_cell(t, pd_kyen(fy.grand_total_kyen, num));
 	c->align = DOC_ALIGN_RIGHT;
 	c->flags |= DOC_CELL_EMPH;
 	doc_cell(t, "");
@@ -460,13 +521,18 @@ static void countermeasure_plan(struct pd *x)
 	doc_add_para(x->d, L(x->lang, "情報システムの中長期の事前対策実施方針について、以下に記す。",
 			     "The medium-term countermeasure policy of each system:"));
 	const struct countermeasure_step *st[MAX_STEPS];
+	/* The appendix shows 表3.2-1 and 表3.2-2 for one system; with several,
+	 * each system's pair carries a branch number (表3.2-1-1, 表3.2-1-2 …). */
+	size_t with_steps = 0;
+	for (size_t i = 0; i < x->p->n_systems; i++)
+		with_steps += steps_of(x, &x->p->systems[i], st, MAX_STEPS) > 0;
 	size_t any = 0;
 	for (size_t i = 0; i < x->p->n_systems; i++) {
 		const struct system *s = &x->p->systems[i];
 		size_t n = steps_of(x, s, st, MAX_STEPS);
 		if (n) {
-			policy_table(x, s, st, n);
 			any++;
+			policy_table(x, s, st, n, with_steps > 1 ? (unsigned)any : 0);
 		}
 	}
 	/* Without steps the policy is a placeholder only while a gap wants
@@ -487,6 +553,15 @@ static void countermeasure_plan(struct pd *x)
 	doc_add_para(x->d, L(x->lang,
 			     "事前対策実施方針に基づき、各ステップで実施する内容について、以下に記す。",
 			     "What each step does, following the policy above:"));
+	size_t k_sys = 0;
+	for (size_t i = 0; i < x->p->n_systems; i++) {
+		const struct system *s = &x->p->systems[i];
+		size_t n = steps_of(x, s, st, MAX_STEPS);
+		if (n) {
+			k_sys++;
+			steps_overview(x, s, st, n, with_steps > 1 ? (unsigned)k_sys : 0);
+		}
+	}
 	for (size_t i = 0; i < x->p->n_systems; i++) {
 		const struct system *s = &x->p->systems[i];
 		size_t n = steps_of(x, s, st, MAX_STEPS);
@@ -585,7 +660,7 @@ void pd_table_budget(struct pd *x)
 		if (it->budget_kyen == NO_VALUE)
 			doc_cell(t, "");
 		else
-			doc_cellf(t, "%lld", (long long)it->budget_kyen);
+			doc_cell(t, pd_kyen(it->budget_kyen, fy));
 		doc_cell(t, pd_dept_name(x, it->owner));
 	}
 	doc_table_end(t);

@@ -6,8 +6,11 @@
  * derivation (表5.3-1, one row per R1 candidate), the systems' RTO, RLO
  * and tier (表5.3-2, derived value beside an override) and the tier
  * thresholds (表5.3-3); 5.4.1 the components (表5.4-1); 5.4.2 the target
- * matrix per event and component (表5.4-2 …) with the level descriptions,
- * tiers of equal level merged as the appendix draws them.
+ * matrix per event and component with the level descriptions, tiers of
+ * equal level merged as the appendix draws them: the first event's
+ * hardware, system area, data area and contractor first, with the
+ * appendix's numbers 表5.4-2 … 5.4-5 and its footnotes, the plan's other
+ * tables after them.  The appendix's 「付録の参照先」 boxes end 5.1–5.4.2.
  */
 #include "render/plan/plan_doc_internal.h"
 
@@ -68,6 +71,7 @@ static void events(struct pd *x)
 					     pd_why(x, el, "event-no-scenario"));
 		}
 	}
+	pd_appendix_ref(x, "2.1.危機的事象発生時の基本方針", "2.1 Basic policy in a crisis");
 	pd_guideline(x, "2.3 危機的事象の特定", "2.3 Identifying crisis events");
 }
 
@@ -134,6 +138,7 @@ static void damage(struct pd *x)
 		}
 		doc_table_end(t);
 	}
+	pd_appendix_ref(x, "2.3.2 対応手順", "2.3.2 Response procedures");
 	pd_guideline(x, "2.4 被害想定", "2.4 Damage assumptions");
 }
 
@@ -330,6 +335,8 @@ static void priority(struct pd *x)
 	doc_add_para(x->d, L(x->lang, "なお、上記表の情報システムの復旧優先度は、以下を基準とする。",
 			     "The tiers are defined as follows."));
 	tiers(x);
+	pd_appendix_ref(x, "3.1.情報システムを支える構成要素ごとの現状対策レベルとリスク",
+			"3.1 Current levels and risks per component");
 	pd_guideline(x, "2.5 情報システムの復旧優先度の設定", "2.5 Setting recovery priorities");
 }
 
@@ -338,10 +345,38 @@ static void components(struct pd *x)
 {
 	doc_add_heading(x->d, 3, "5.4.1.", L(x->lang, "情報システムを支える構成要素の整理",
 					     "The components supporting the systems"));
+	const char *org = pd_pick(x, x->p->organisation.name, x->p->organisation.name_en);
+	if (!org || !*org)
+		org = L(x->lang, "[政府機関等]", "[agency]");
+	doc_add_paraf(x->d,
+		      L(x->lang,
+			"危機的事象の発生に備え、情報システムを支える構成要素について整理する。"
+			"ガイドラインの例、%sの業務継続計画内で作成している危機的事象発生時の対応手順、"
+			"既に作成している情報システム運用継続の対応手順等を参考にしながら、危機的事象が"
+			"発生した際の対応をイメージし、必要な要素に漏れがないように洗い出す。",
+			"The components that support the systems, listed to prepare for a crisis: "
+			"drawn from the guideline's examples, the crisis procedures of %s's business "
+			"continuity plan and the existing continuity procedures, imagining the response "
+			"to a crisis so that nothing needed is missed."),
+		      org);
+	/* The appendix lists the components of its first event; the plan's
+	 * one list serves every event it covers, so the heading names them. */
+	struct buf ev = BUF_INIT;
+	for (size_t i = 0; i < x->p->n_events; i++)
+		buf_addf(&ev, "%s%s", i ? L(x->lang, "・", ", ") : "",
+			 pd_event_name(x, &x->p->events[i]));
+	if (!ev.len)
+		buf_adds(&ev, L(x->lang, "危機的事象", "crisis events"));
+	struct buf h = BUF_INIT;
+	buf_addf(&h, L(x->lang, "%sに備えた情報システムを支える構成要素の整理",
+		       "Components supporting the systems: %s"),
+		 ev.data);
+	doc_add_heading(x->d, 4, "(1)", h.data);
+	doc_add_paraf(x->d, L(x->lang, "%sについて、下表に示す。", "%s:"), h.data);
 	static const unsigned w[] = { 2, 3, 8 };
-	struct doc_table *t = pd_table(x, "5.4", L(x->lang, "情報システムを支える構成要素の整理",
-						   "Components supporting the systems"),
-				       3, w);
+	struct doc_table *t = pd_table(x, "5.4", h.data, 3, w);
+	buf_release(&h);
+	buf_release(&ev);
 	doc_table_head(t);
 	doc_cell_span(t, L(x->lang, "情報システムを支える構成要素", "Component"), 2, 1);
 	doc_cell(t, L(x->lang, "説明", "Description"));
@@ -368,6 +403,10 @@ static void components(struct pd *x)
 		doc_cell_placeholder(t, "〇〇", NULL);
 	}
 	doc_table_end(t);
+	pd_appendix_ref(x, "3.1.情報システムを支える構成要素ごとの現状対策レベルとリスク",
+			"3.1 Current levels and risks per component");
+	pd_guideline(x, "2.6.1 情報システムを支える構成要素の明確化",
+		     "2.6.1 Identifying the components supporting the systems");
 }
 
 /* The description of a level of e × c as "title\ndescription", or "". */
@@ -384,14 +423,17 @@ static void level_text(struct pd *x, const char *ev, const char *comp, int64_t l
 	}
 }
 
-/* 表5.4-n: the target of one component under one event, per tier. */
-static void target_table(struct pd *x, const struct event_type *e, const struct component *c)
+/* 表5.4-n: the target of one component under one event, per tier; no is
+ * the appendix's number for it (0: the next after the appendix's). */
+static void target_table(struct pd *x, const struct event_type *e, const struct component *c,
+			 unsigned no)
 {
 	struct buf cap = BUF_INIT;
 	buf_addf(&cap, L(x->lang, "%sにおける復旧優先度別の対策目標", "%s: targets by recovery tier"),
 		 pd_component_name(x, c));
 	static const unsigned w[] = { 2, 9, 2 };
-	struct doc_table *t = pd_table(x, "5.4", cap.data, 3, w);
+	struct doc_table *t = no ? pd_table_at(x, "5.4", no, 0, cap.data, 3, w)
+				 : pd_table(x, "5.4", cap.data, 3, w);
 	buf_release(&cap);
 	doc_table_head(t);
 	doc_cell(t, L(x->lang, "情報システムの復旧優先度", "Tier"));
@@ -433,6 +475,52 @@ static void target_table(struct pd *x, const struct event_type *e, const struct 
 	doc_table_end(t);
 }
 
+/* The appendix's number of a component's target table under its first
+ * event (表5.4-2 hardware … 表5.4-5 contractor), 0 for the others.  Ordered
+ * by number: the first pass of targets() relies on it. */
+static unsigned template_no(const char *component)
+{
+	static const char *const ids[] = { "hardware", "system_area", "data_area", "contractor" };
+	for (unsigned i = 0; i < 4; i++)
+		if (component && strcmp(component, ids[i]) == 0)
+			return i + 2;
+	return 0;
+}
+
+/* True when the plan sets a target level of c under e. */
+static bool has_targets(struct pd *x, const struct event_type *e, const struct component *c)
+{
+	for (size_t k = 0; k < x->p->n_target_levels; k++)
+		if (same(x->p->target_levels[k].event, e->id) &&
+		    same(x->p->target_levels[k].component, c->id))
+			return true;
+	return false;
+}
+
+/* The appendix's footnotes under 表5.4-2 (the premise of the hardware
+ * targets) and 表5.4-4 (what an online backup is). */
+static void component_footnote(struct pd *x, const struct component *c)
+{
+	const char *ja = NULL, *en = NULL;
+	if (strcmp(c->id, "hardware") == 0) {
+		ja = "※ 現在の拠点の情報システムのハードウェアについては、耐震性が確保されたサーバー"
+		     "ルーム内に設置するとともに、冗長化構成をとることで、被災時に情報システムが停止"
+		     "する可能性を低減させることを前提とする。";
+		en = "Note: the hardware at the current site is assumed to be in an earthquake-resistant "
+		     "server room and in a redundant configuration, so that a disaster is less likely "
+		     "to stop the system.";
+	} else if (strcmp(c->id, "data_area") == 0) {
+		ja = "※ オンラインバックアップ：情報通信ネットワークを介してバックアップデータを転送"
+		     "する方式のこと。本番環境の性能に影響を与えるため、本番環境が利用されない夜間等"
+		     "の時間帯を利用する必要がある。";
+		en = "Note: an online backup sends the backup data over the network. It slows the "
+		     "production environment, so it has to run when that is not in use, such as at "
+		     "night.";
+	}
+	if (ja)
+		doc_add_para(x->d, L(x->lang, ja, en))->flags |= DOC_PARA_SMALL;
+}
+
 /* 5.4.2. */
 static void targets(struct pd *x)
 {
@@ -458,19 +546,23 @@ static void targets(struct pd *x)
 			 pd_event_name(x, e));
 		doc_add_heading(x->d, 4, num, h.data);
 		buf_release(&h);
-		for (size_t ci = 0; ci < x->p->n_components; ci++) {
-			const struct component *c = &x->p->components[ci];
-			bool has = false;
-			for (size_t k = 0; k < x->p->n_target_levels; k++)
-				has |= same(x->p->target_levels[k].event, e->id) &&
-				       same(x->p->target_levels[k].component, c->id);
-			if (has)
-				target_table(x, e, c);
-		}
+		/* The appendix numbers four tables of its first event: those
+		 * come first with their numbers, the plan's others after them. */
+		for (int pass = item == 1 ? 0 : 1; pass < 2; pass++)
+			for (size_t ci = 0; ci < x->p->n_components; ci++) {
+				const struct component *c = &x->p->components[ci];
+				unsigned no = template_no(c->id);
+				if ((pass == 0) != (no != 0) || !has_targets(x, e, c))
+					continue;
+				target_table(x, e, c, pass == 0 ? no : 0);
+				component_footnote(x, c);
+			}
 	}
 	if (!item)
 		doc_add_placeholder(x->d, L(x->lang, "[目標対策レベル]", "[target levels]"),
 				    pd_why(x, "target_levels", "plan-no-target-levels"));
+	pd_appendix_ref(x, "3.1.情報システムを支える構成要素ごとの現状対策レベルとリスク",
+			"3.1 Current levels and risks per component");
 	pd_guideline(x, "2.6.2 情報システムを支える構成要素ごとの目標対策レベルの設定",
 		     "2.6.2 Setting target levels per component");
 }

@@ -56,12 +56,23 @@ const char *pd_pick(const struct pd *x, const char *ja, const char *en);
 /* A new numbered table of section ("2.1" gives 表 2.1-1, 表 2.1-2 …). */
 struct doc_table *pd_table(struct pd *x, const char *section, const char *caption,
 			   size_t n_cols, const unsigned *widths);
+/* A table with the number the appendix gives it (表5.4-2 is hardware's
+ * targets whatever the plan holds): 表 section-no, or 表 section-no-branch
+ * when branch > 0 (the same template table once per system: 表3.2-1-2).
+ * Tables made by pd_table afterwards are numbered after no.  Call these
+ * before the section's other tables, in increasing order. */
+struct doc_table *pd_table_at(struct pd *x, const char *section, unsigned no, unsigned branch,
+			      const char *caption, size_t n_cols, const unsigned *widths);
 /* A new numbered figure of section (図 2.2-1 …). */
 void pd_figure(struct pd *x, const char *section, const char *caption, const char *svg,
 	       const char *note);
 /* The guideline reference box: 「ガイドラインの参照先：「2.1 基本方針の決定」」;
  * nothing when the options leave them out (the approved version). */
 void pd_guideline(struct pd *x, const char *ref_ja, const char *ref_en);
+
+/* The appendix's 「付録の参照先：「3.1.…」」 box, a cross-reference to a
+ * section of the plan itself: kept in the approved version, which reads it. */
+void pd_appendix_ref(struct pd *x, const char *ref_ja, const char *ref_en);
 
 /* The plan check's message for element (e.g. "systems/mail") and code
  * (NULL: any code), in the document's language; NULL when none. */
@@ -88,6 +99,8 @@ char *pd_hours(const struct pd *x, int64_t hours, char out[PD_SHORT]);
 char *pd_date(const struct pd *x, const char *iso, char out[PD_SHORT]);
 /* 令和8年度 / FY2026. */
 char *pd_fy(const struct pd *x, int64_t fy, char out[PD_SHORT]);
+/* An amount (千円) with a comma every three digits: "12,000", "-1,500". */
+char *pd_kyen(int64_t v, char out[PD_SHORT]);
 /* "A（3時間超～1日）" — a tier with its range from the thresholds. */
 char *pd_tier_range(const struct pd *x, enum tier t, char out[PD_SHORT]);
 

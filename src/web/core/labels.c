@@ -54,6 +54,9 @@ static const struct field_label fields[] = {
 	{ "organisation", "review_month_from", "年次見直しの開始月", "Annual review from month", "§4.2.3", "§4.2.3" },
 	{ "organisation", "review_month_to", "年次見直しの終了月", "Annual review to month", NULL, NULL },
 	{ "organisation", "training_plan_month", "教育訓練計画を作る月", "Month the training plan is made", "§4.1(2)", "§4.1(2)" },
+	{ "organisation", "classification", "格付（機密性）の表示", "Classification marking", "表紙と各ページに表示（例：機密性2）。空欄なら表示しない", "on the cover and every page (e.g. 機密性2); empty: none" },
+	{ "organisation", "policy_statement", "基本方針の枠の文言（§1.2）", "Policy statement (§1.2)", "空欄なら付録の文言", "empty: the appendix's wording" },
+	{ "organisation", "venue_note", "参集場所の補足（§2.1.4）", "Note on venues (§2.1.4)", "代替の参集場所・テレワーク。空欄なら付録の文言", "other venues and telework; empty: the appendix's wording" },
 	{ "organisation", "aftershock_window_hours", "余震として扱う時間（時間）", "Aftershock window (hours)", "同じ地域の報告がこの時間内なら対応中のインシデントに加える", "a report in the same area within this many hours joins the running incident" },
 
 	{ "policies", "text", "基本方針", "Policy", NULL, NULL },

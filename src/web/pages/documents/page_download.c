@@ -202,9 +202,9 @@ static int document_attachment(struct req *r, const char *fmt, bool personal, co
 /* ---- GET /documents/plan/{fmt} ------------------------------------------------ */
 
 /* Whether the plan shows the 「ガイドラインの参照先」 boxes: ?guideline=1 or
- * 0, else in a draft and not when the plan is the approved version (第N版).
- * 1 with *refs set; 0 with r answered (400); -1 with r->err set. */
-static int guideline_refs(struct req *r, const struct plan *p, bool *refs)
+ * 0, else in a draft and not when the plan is the approved version (第N版,
+ * version > 0).  1 with *refs set; 0 with r answered (400). */
+static int guideline_refs(struct req *r, int64_t version, bool *refs)
 {
 	const char *q = req_query(r, "guideline");
 	if (q && (strcmp(q, "0") == 0 || strcmp(q, "1") == 0)) {
@@ -215,21 +215,21 @@ static int guideline_refs(struct req *r, const struct plan *p, bool *refs)
 		route_error(r, 400, L(r->lang, "guideline は 0 か 1 です。", "guideline is 0 or 1."));
 		return 0;
 	}
-	int64_t number;
-	int approved = app_draft_version(r->store, p, &number, &r->err);
-	if (approved < 0)
-		return -1;
-	*refs = approved == 0;
+	*refs = version == 0;
 	return 1;
 }
 
-/* Writes the whole plan as fmt into r->out. */
+/* Writes the whole plan as fmt into r->out, with the document control of
+ * o_versions (versions, n_versions and version set). */
 static int make_plan(struct req *r, const struct plan *p, const char *fmt, bool personal,
-		     bool refs)
+		     bool refs, const struct render_opts *o_versions)
 {
 	struct render_opts o;
 	opts_of(r, personal, &o);
 	o.guideline_refs = refs;
+	o.versions = o_versions->versions;
+	o.n_versions = o_versions->n_versions;
+	o.version = o_versions->version;
 	if (strcmp(fmt, "xlsx") == 0)
 		return render_xlsx_buf(p, "all", &o, &r->out, &r->err);
 	struct doc d;
@@ -261,18 +261,31 @@ int page_download_plan(struct req *r)
 	const struct plan *p = document_plan(r, &personal, &rc);
 	if (!p)
 		return rc;
+	struct render_opts vo;
+	struct render_version *versions;
+	render_opts_init(&vo);
+	if (app_plan_versions(r->store, p, &versions, &vo.n_versions, &vo.version, &r->err))
+		return -1;
+	vo.versions = versions;
 	bool refs;
-	if ((rc = guideline_refs(r, p, &refs)) <= 0)
+	if ((rc = guideline_refs(r, vo.version, &refs)) <= 0) {
+		app_plan_versions_free(versions, vo.n_versions);
 		return rc;
-	/* Approving a version changes no plan table, so the cache (dropped
-	 * when the plan changes) keys the boxes too. */
-	const char *key = arena_printf(&r->arena, "doc:plan:%s:%s:%d:%d", fmt,
-				       L(r->lang, "ja", "en"), personal, refs);
-	if (!from_cache(r, key)) {
-		if (make_plan(r, p, fmt, personal, refs))
-			return -1;
-		cache_put(r, key, r->out.data, r->out.len);
 	}
+	/* Approving a version changes no plan table, so the cache (dropped
+	 * when the plan changes) keys the boxes and the versions too. */
+	const char *key = arena_printf(&r->arena, "doc:plan:%s:%s:%d:%d:%lld:%zu", fmt,
+				       L(r->lang, "ja", "en"), personal, refs,
+				       (long long)vo.version, vo.n_versions);
+	rc = 0;
+	if (!from_cache(r, key)) {
+		rc = make_plan(r, p, fmt, personal, refs, &vo);
+		if (!rc)
+			cache_put(r, key, r->out.data, r->out.len);
+	}
+	app_plan_versions_free(versions, vo.n_versions);
+	if (rc)
+		return -1;
 	return document_attachment(r, fmt, personal, arena_printf(&r->arena, "plan.%s", fmt),
 				   personal ? "itbcp-plan-personal" : "itbcp-plan",
 				   L(r->lang, "情報システム運用継続計画", "IT continuity plan"));

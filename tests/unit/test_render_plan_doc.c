@@ -1,0 +1,323 @@
+/*
+ * test_render_plan_doc.c — the plan document as an agency submits it
+ * (issue 16 items 3–6), read on the document tree of the demo plan.
+ *
+ * The appendix's table numbers hold (表3.2-2 is the step overview, 表5.4-2
+ * to 5.4-5 are hardware, system area, data area and contractor; other
+ * tables come after them), the appendix's text is there (the footnote of
+ * 1.1, the box of 1.2, 1.4's first sentence, the examples of 2.1.1, the
+ * paragraph on other venues, 5.4's (1) and introduction, 5.4.2's footnotes,
+ * the 「付録の参照先」 boxes), wording the agency may change falls back to
+ * the appendix's, the cover and running header carry the version, dates,
+ * classification and 「案」, the 改定履歴 lists the approved versions, and
+ * amounts in 千円 have thousands separators.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "format/plan_json.h"
+#include "render/doc.h"
+#include "render/plan/plan_doc_internal.h"
+#include "render/render.h"
+#include "util/buf.h"
+#include "util/embedded.h"
+#include "util/xalloc.h"
+
+/* The demo plan, as `itbcp init --demo` loads it. */
+static void demo_plan(struct plan *p)
+{
+	struct buf errors = BUF_INIT;
+	const struct embedded_file *f = embedded_find("demo/demo-plan.json");
+	assert_non_null(f);
+	if (plan_json_read((const char *)f->data, f->len, "demo", p, &errors, LANG_EN))
+		fail_msg("demo plan: %s", errors.data);
+	buf_release(&errors);
+}
+
+/* The demo's document in Japanese with o's versions (may be NULL: a draft). */
+static void build(const struct plan *p, const struct render_opts *vo, struct doc *d)
+{
+	struct render_opts o;
+	render_opts_init(&o);
+	o.today = (struct civil_date){ 2026, 12, 7 };
+	if (vo) {
+		o.versions = vo->versions;
+		o.n_versions = vo->n_versions;
+		o.version = vo->version;
+	}
+	plan_doc_build(p, &o, d);
+}
+
+/* Every table label and caption of d, one "label caption" per line. */
+static void tables_of(const struct doc *d, struct buf *out)
+{
+	for (size_t i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i]->kind == DOC_TABLE)
+			buf_addf(out, "%s %s\n", d->blocks[i]->table.label, d->blocks[i]->table.caption);
+}
+
+/* Every text of d (headings, paragraphs, list items, notes, cells). */
+static void text_of(const struct doc *d, struct buf *out)
+{
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		const struct doc_block *b = d->blocks[i];
+		buf_addf(out, "%s%s\n", b->text ? b->text : "", b->note ? b->note : "");
+		for (size_t k = 0; k < b->n_items; k++)
+			buf_addf(out, "%s\n", b->items[k].text);
+		if (b->kind == DOC_TABLE)
+			for (size_t r = 0; r < b->table.n_rows; r++)
+				for (size_t c = 0; c < b->table.rows[r].n; c++)
+					buf_addf(out, "%s\n", b->table.rows[r].cells[c].text);
+	}
+}
+
+/* The position of needle in hay, failing the test when it is not there. */
+static size_t at(const char *hay, const char *needle)
+{
+	const char *s = strstr(hay, needle);
+	if (!s)
+		fail_msg("not in the document: %s", needle);
+	return (size_t)(s - hay);
+}
+
+/* Item 3: the appendix's numbers, and the plan's other tables after them. */
+static void test_template_table_numbers(void **state)
+{
+	(void)state;
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	struct buf t = BUF_INIT;
+	tables_of(&d, &t);
+	/* Two systems have steps: each has its 表3.2-1 and 表3.2-2, branched. */
+	at(t.data, "表 3.2-1-1 メールシステムにおける中長期の事前対策実施方針\n");
+	at(t.data, "表 3.2-1-2 Aシステムにおける中長期の事前対策実施方針\n");
+	at(t.data, "表 3.2-2-1 メールシステムにおける各ステップで実施する内容\n");
+	at(t.data, "表 3.2-2-2 Aシステムにおける各ステップで実施する内容\n");
+	at(t.data, "表 3.2-3 メールシステムにおけるステップ1の対策の詳細一覧");
+	assert_true(at(t.data, "表 3.2-2-2 ") < at(t.data, "表 3.2-3 "));
+	at(t.data, "表 5.4-2 ハードウェアにおける復旧優先度別の対策目標\n");
+	at(t.data, "表 5.4-3 システム領域における復旧優先度別の対策目標\n");
+	at(t.data, "表 5.4-4 データ領域における復旧優先度別の対策目標\n");
+	at(t.data, "表 5.4-5 委託先における復旧優先度別の対策目標\n");
+	at(t.data, "表 5.4-6 情報システム運用体制における");
+	at(t.data, "表 5.4-8 情報通信ネットワークにおける");
+	/* No number twice: each "表 N " starts one line only. */
+	for (const char *l = t.data; *l;) {
+		const char *nl = strchr(l, '\n');
+		if (strncmp(l, "表 ", strlen("表 ")) == 0) {
+			const char *sp = strchr(l + strlen("表 "), ' ');
+			struct buf label = BUF_INIT;
+			buf_addc(&label, '\n');
+			buf_add(&label, l, (size_t)(sp - l + 1));
+			size_t n = 0;
+			struct buf hay = BUF_INIT;
+			buf_addf(&hay, "\n%s", t.data);
+			for (const char *q = strstr(hay.data, label.data); q;
+			     q = strstr(q + 1, label.data))
+				n++;
+			if (n != 1)
+				fail_msg("%zu times: %s", n, label.data + 1);
+			buf_release(&hay);
+			buf_release(&label);
+		}
+		l = nl + 1;
+	}
+	/* One system with steps: the appendix's own numbers, no branch. */
+	for (size_t i = 0; i < p.n_countermeasure_steps; i++)
+		if (strcmp(p.countermeasure_steps[i].system, "mail") != 0)
+			p.countermeasure_steps[i].system[0] = '\0'; /* no system: not shown */
+	doc_release(&d);
+	build(&p, NULL, &d);
+	buf_reset(&t);
+	tables_of(&d, &t);
+	at(t.data, "表 3.2-1 メールシステムにおける中長期の事前対策実施方針\n");
+	at(t.data, "表 3.2-2 メールシステムにおける各ステップで実施する内容\n");
+	buf_release(&t);
+	doc_release(&d);
+	plan_release(&p);
+}
+
+/* The step overview: the step beside its years and its measures. */
+static void test_step_overview(void **state)
+{
+	(void)state;
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	const struct doc_table *t = NULL;
+	for (size_t i = 0; i < d.n_blocks && !t; i++)
+		if (d.blocks[i]->kind == DOC_TABLE && strcmp(d.blocks[i]->table.label, "表 3.2-2-1") == 0)
+			t = &d.blocks[i]->table;
+	assert_non_null(t);
+	assert_int_equal(t->n_cols, 2);
+	assert_string_equal(t->rows[0].cells[0].text, "ステップ1");
+	assert_int_equal(t->rows[0].cells[0].rowspan, 3);
+	assert_string_equal(t->rows[0].cells[1].text, "実施予定年度：令和8年度");
+	assert_string_equal(t->rows[1].cells[1].text, "(1) 大規模災害に備えた現状の情報システムの堅牢化");
+	assert_string_equal(t->rows[3].cells[0].text, "ステップ2");
+	doc_release(&d);
+	plan_release(&p);
+}
+
+/* Item 4: the appendix's text, and its wording where the plan has none. */
+static void test_template_text(void **state)
+{
+	(void)state;
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	struct buf s = BUF_INIT;
+	text_of(&d, &s);
+	const char *must[] = {
+		"本書における「非常時優先業務」とは、危機的事象の発生時において組織が優先的に実施する業務を指す。",
+		"情報システム運用継続計画\n危機的事象発生時において、情報システムの継続及び復旧を図るため、",
+		"デモ省における情報システム運用継続計画は、情報システムの運用を継続する最高責任者のもと策定し、",
+		"大規模災害（地震、風水害等）",
+		"情報セキュリティインシデント（不正プログラム感染、サイバー攻撃等）",
+		"感染症（新型インフルエンザ、新型コロナウイルス等）",
+		"テレワーク等の対応も検討する。",
+		"財布や定期入れ等の中に入れておくことやスマートフォンに保存しておく等",
+		"危機的事象の発生に備え、情報システムを支える構成要素について整理する。",
+		"に備えた情報システムを支える構成要素の整理について、下表に示す。",
+		"耐震性が確保されたサーバールーム内に設置するとともに、冗長化構成をとる",
+		"オンラインバックアップ：情報通信ネットワークを介してバックアップデータを転送する方式",
+		"「2.1.危機的事象発生時の基本方針」",
+		"「2.3.2 対応手順」",
+		"「3.1.情報システムを支える構成要素ごとの現状対策レベルとリスク」",
+		"「2.6.1 情報システムを支える構成要素の明確化」",
+	};
+	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
+		at(s.data, must[i]);
+	size_t refs = 0;
+	for (size_t i = 0; i < d.n_blocks; i++)
+		refs += d.blocks[i]->kind == DOC_NOTE &&
+			strcmp(d.blocks[i]->text, "付録の参照先：") == 0;
+	assert_int_equal(refs, 5); /* 5.1, 5.2, 5.3, 5.4.1, 5.4.2 as in the appendix */
+	/* The agency's own wording replaces the appendix's. */
+	free(p.organisation.policy_statement);
+	p.organisation.policy_statement = xstrdup("独自の方針文");
+	free(p.organisation.venue_note);
+	p.organisation.venue_note = xstrdup("独自の参集場所の補足");
+	doc_release(&d);
+	build(&p, NULL, &d);
+	buf_reset(&s);
+	text_of(&d, &s);
+	at(s.data, "独自の方針文");
+	at(s.data, "独自の参集場所の補足");
+	assert_null(strstr(s.data, "テレワーク等の対応も検討する。"));
+	assert_null(strstr(s.data, "の策定と運用に取り組む。"));
+	buf_release(&s);
+	doc_release(&d);
+	plan_release(&p);
+}
+
+/* Item 5: a draft says 案 on the cover and every page, dated the day it
+ * is printed; the approved version carries its number and its dates. */
+static void test_document_control(void **state)
+{
+	(void)state;
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	assert_string_equal(d.meta.subtitle, "機密性2\n第1版（案）");
+	assert_string_equal(d.meta.date, "令和8年12月7日");
+	assert_string_equal(d.meta.running_header,
+			    "機密性2　デモ省 情報システム運用継続計画　第1版（案）");
+	doc_release(&d);
+
+	struct render_version v[2] = {
+		{ 1, { 2026, 4, 1 }, (char *)"" },
+		{ 2, { 2026, 10, 1 }, (char *)"参集場所の見直し" },
+	};
+	struct render_opts vo;
+	render_opts_init(&vo);
+	vo.versions = v;
+	vo.n_versions = 2;
+	vo.version = 2;
+	build(&p, &vo, &d);
+	assert_string_equal(d.meta.subtitle,
+			    "機密性2\n第2版\n策定日：令和8年4月1日\n改定日：令和8年10月1日");
+	assert_string_equal(d.meta.date, "令和8年10月1日"); /* not the day it is printed */
+	assert_string_equal(d.meta.running_header, "機密性2　デモ省 情報システム運用継続計画　第2版");
+	struct buf s = BUF_INIT;
+	text_of(&d, &s);
+	assert_true(at(s.data, "改定履歴") < at(s.data, "本計画の目的と基本方針"));
+	at(s.data, "第1版\n令和8年4月1日\n策定\n");
+	at(s.data, "第2版\n令和8年10月1日\n参集場所の見直し\n");
+	struct buf md = BUF_INIT;
+	render_markdown(&d, &md);
+	at(md.data, "\n**改定履歴**\n");
+	at(md.data, "\n| 第2版 | 令和8年10月1日 | 参集場所の見直し |\n");
+	buf_release(&md);
+	doc_release(&d);
+
+	/* Changed since 第2版: the draft of 第3版, with the dates so far. */
+	vo.version = 0;
+	free(p.organisation.classification);
+	p.organisation.classification = xstrdup("");
+	build(&p, &vo, &d);
+	assert_string_equal(d.meta.subtitle, "第3版（案）\n策定日：令和8年4月1日\n改定日：令和8年10月1日");
+	assert_string_equal(d.meta.running_header, "デモ省 情報システム運用継続計画　第3版（案）");
+	assert_string_equal(d.meta.date, "令和8年12月7日");
+	buf_release(&s);
+	doc_release(&d);
+	plan_release(&p);
+}
+
+/* Item 6: amounts in 千円 with thousands separators, totals too. */
+static void test_amounts(void **state)
+{
+	(void)state;
+	char b[PD_SHORT];
+	assert_string_equal(pd_kyen(0, b), "0");
+	assert_string_equal(pd_kyen(999, b), "999");
+	assert_string_equal(pd_kyen(1000, b), "1,000");
+	assert_string_equal(pd_kyen(54300, b), "54,300");
+	assert_string_equal(pd_kyen(1234567890, b), "1,234,567,890");
+	assert_string_equal(pd_kyen(-1500, b), "-1,500");
+	assert_string_equal(pd_kyen(INT64_MIN, b), "-9,223,372,036,854,775,808");
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	struct buf s = BUF_INIT;
+	text_of(&d, &s);
+	at(s.data, "\n3,500\n");  /* an item */
+	at(s.data, "\n6,200\n");  /* a step's total */
+	at(s.data, "\n54,300\n"); /* the grand total */
+	assert_null(strstr(s.data, "\n54300\n"));
+	buf_release(&s);
+	doc_release(&d);
+	struct render_opts o;
+	render_opts_init(&o);
+	assert_int_equal(plan_doc_table(&p, &o, "budget", &d), 0);
+	s = (struct buf)BUF_INIT;
+	text_of(&d, &s);
+	at(s.data, "\n12,000\n");
+	buf_release(&s);
+	doc_release(&d);
+	plan_release(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_template_table_numbers),
+		cmocka_unit_test(test_step_overview),
+		cmocka_unit_test(test_template_text),
+		cmocka_unit_test(test_document_control),
+		cmocka_unit_test(test_amounts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
