@@ -2,7 +2,7 @@
 # Installs the Debian packages itbcp needs to build and test, when missing.
 # Safe to run again: it asks apt only for what dpkg does not already have.
 set -eu
-PACKAGES="gcc make pkg-config sqlite3 libsqlite3-dev libjansson-dev libcmocka-dev jq libmicrohttpd-dev libsodium-dev curl libgraphviz-dev libxlsxwriter-dev libical-dev zlib1g-dev libxml2-dev fonts-noto-cjk unzip libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev libfontconfig-dev poppler-utils time chromium nodejs wrk nginx-light openssl clang libclang-rt-14-dev libcurl4-openssl-dev python3-aiosmtpd openssh-server openssh-client"
+PACKAGES="gcc make pkg-config sqlite3 libsqlite3-dev libjansson-dev libcmocka-dev jq libmicrohttpd-dev libsodium-dev curl libgraphviz-dev libxlsxwriter-dev libical-dev zlib1g-dev libxml2-dev fonts-noto-cjk unzip libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev liboath-dev libfontconfig-dev poppler-utils time chromium nodejs wrk nginx-light openssl clang libclang-rt-14-dev libcurl4-openssl-dev python3-aiosmtpd openssh-server openssh-client"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
