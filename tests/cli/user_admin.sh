@@ -10,7 +10,7 @@
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
 demo_db d.db
-echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add tanaka --role planner --password-stdin \
 	--display-name '田中 美咲' >/dev/null || fail "add tanaka"
 audit() { sqlite3 d.db "SELECT actor || '|' || action || '|' || target || '|' || detail FROM audit_log ORDER BY id"; }
