@@ -110,7 +110,7 @@ static void enroll_page(struct req *r, const char *secret)
 	page_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);
 	required_notice(r);
-	html(r, "<ol>\n<li>%s</li>\n",
+	html(r, "<ol>\n<li><p>%s</p>\n",
 	     L(r->lang, "認証アプリでこのQRコードを読み取ってください。",
 	       "Scan this QR code with your authenticator app."));
 	if (card_qr_path(uri.data, &d, &size) == 0) {
@@ -131,7 +131,7 @@ static void enroll_page(struct req *r, const char *secret)
 	html(r, "<p class=\"hint\">%s</p></li>\n",
 	     L(r->lang, "この秘密鍵が表示されるのは今回だけです。ほかの人に見せないでください。",
 	       "This key is shown this once. Show it to nobody."));
-	html(r, "<li>%s\n<form method=\"post\" action=\"/account/totp/confirm\" class=\"card\">\n",
+	html(r, "<li><p>%s</p>\n<form method=\"post\" action=\"/account/totp/confirm\" class=\"card\">\n",
 	     L(r->lang, "アプリに表示された6桁のコードを入力してください。正しければ有効になります。",
 	       "Type the 6-digit code the app shows. When it is right, the second factor is on."));
 	auth_csrf_field(r);
