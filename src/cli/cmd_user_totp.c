@@ -20,8 +20,7 @@
 
 #define SECRET_FILE_MAX 1024
 
-int cmd_user_totp_secret_file(struct cli_ctx *ctx, const char *path, unsigned char *key,
-			      size_t *n)
+int cmd_user_totp_secret_file(struct cli_ctx *ctx, const char *path, unsigned char *key, size_t *n)
 {
 	char text[SECRET_FILE_MAX + 2];
 	FILE *f = fopen(path, "r");
@@ -48,7 +47,8 @@ int cmd_user_totp_secret_file(struct cli_ctx *ctx, const char *path, unsigned ch
 		text[line] = '\0';
 		if (more)
 			cli_error(ctx, "%s: %s", path,
-				  L(ctx->lang, "秘密鍵は1行に書いてください", "the secret must be one line"));
+				  L(ctx->lang, "秘密鍵は1行に書いてください",
+				    "the secret must be one line"));
 		else if (totp_base32_decode(text, key, TOTP_SECRET_MAX, n))
 			cli_error(ctx, "%s: %s", path,
 				  L(ctx->lang, "base32（A–Z と 2–7）の秘密鍵ではありません（64バイトまで）",
@@ -76,8 +76,9 @@ int cmd_user_totp(struct cli_ctx *ctx, int argc, char **argv)
 		return r > 0 ? 0 : 2;
 	ctx->sub = "totp";
 	if (!file) {
-		cli_error(ctx, "%s", L(ctx->lang, "--secret-file FILE を指定してください",
-				       "give --secret-file FILE"));
+		cli_error(ctx, "%s",
+			  L(ctx->lang, "--secret-file FILE を指定してください",
+			    "give --secret-file FILE"));
 		return 2;
 	}
 	unsigned char key[TOTP_SECRET_MAX];
@@ -88,9 +89,9 @@ int cmd_user_totp(struct cli_ctx *ctx, int argc, char **argv)
 	struct err e = ERR_INIT;
 	char actor[96];
 	actor_of(actor, sizeof actor);
-	r = store_open(&st, ctx->db_path, 0, &e) ? -1
-						 : totp_store_provision(&st, name, key, n, actor,
-									ctx->lang, &e);
+	r = store_open(&st, ctx->db_path, 0, &e)
+		    ? -1
+		    : totp_store_provision(&st, name, key, n, actor, ctx->lang, &e);
 	sodium_memzero(key, sizeof key);
 	store_close(&st);
 	if (r) {

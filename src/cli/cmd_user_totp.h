@@ -14,8 +14,7 @@
 /* Reads the base32 secret of file path (one line, at most 1 KiB; spaces,
  * hyphens and padding allowed) into key (TOTP_SECRET_MAX bytes), *n its
  * length.  0; -1 with the reason printed, naming the file. */
-int cmd_user_totp_secret_file(struct cli_ctx *ctx, const char *path, unsigned char *key,
-			      size_t *n);
+int cmd_user_totp_secret_file(struct cli_ctx *ctx, const char *path, unsigned char *key, size_t *n);
 /* user totp NAME --secret-file FILE: an operator provisions the account's
  * authenticator (active at once; totp_store_provision). */
 int cmd_user_totp(struct cli_ctx *ctx, int argc, char **argv);

@@ -118,10 +118,12 @@ int totp_store_enroll_begin(struct store *st, const struct user *u, char secret[
 	random_secret(key, sizeof key, hex);
 	if (db_begin(&st->db, e))
 		goto out;
-	if (db_int(&st->db, 0, "SELECT count(*) FROM totp WHERE active = 1 AND user_id = "
-			       "(SELECT id FROM users WHERE name = ?1)", u->name) > 0) {
-		err_set(e, "%s", L(lang, "二要素認証はすでに有効です。",
-				   "The second factor is already on."));
+	if (db_int(&st->db, 0,
+		   "SELECT count(*) FROM totp WHERE active = 1 AND user_id = "
+		   "(SELECT id FROM users WHERE name = ?1)",
+		   u->name) > 0) {
+		err_set(e, "%s",
+			L(lang, "二要素認証はすでに有効です。", "The second factor is already on."));
 		db_rollback(&st->db);
 		rc = 1;
 		goto out;
@@ -171,9 +173,8 @@ static int new_codes(char codes[TOTP_STORE_CODES][TOTP_STORE_CODE_LEN + 1],
 	return 0;
 }
 
-int totp_store_enroll_confirm(struct store *st, const struct user *u, const char *code,
-			      const char *actor, char codes[TOTP_STORE_CODES][TOTP_STORE_CODE_LEN + 1],
-			      struct err *e)
+int totp_store_enroll_confirm(struct store *st, const struct user *u, const char *code, const char *actor,
+			      char codes[TOTP_STORE_CODES][TOTP_STORE_CODE_LEN + 1], struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	char hex[TOTP_SECRET_MAX * 2 + 1] = "", salt[SALT_HEX];
@@ -317,8 +318,7 @@ int totp_store_provision(struct store *st, const char *name, const unsigned char
 	if (db_run(&s, e))
 		goto fail;
 	db_finalize(&s);
-	if (run_id(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, e) ||
-	    end_all(st, u.id, e) ||
+	if (run_id(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, e) || end_all(st, u.id, e) ||
 	    users_audit_add(st, actor, "user.totp.provision", name, "", e) || db_commit(&st->db, e))
 		goto fail;
 	rc = 0;
@@ -331,8 +331,7 @@ out:
 	return rc;
 }
 
-int totp_store_reset(struct store *st, const char *name, const char *actor, int lang,
-		     struct err *e)
+int totp_store_reset(struct store *st, const char *name, const char *actor, int lang, struct err *e)
 {
 	struct user u;
 	int rc = begin_for(st, name, &u, lang, e);
@@ -346,9 +345,8 @@ int totp_store_reset(struct store *st, const char *name, const char *actor, int 
 		db_rollback(&st->db);
 		return 1;
 	}
-	if (run_id(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, e) ||
-	    end_all(st, u.id, e) || users_audit_add(st, actor, "user.totp.reset", name, "", e) ||
-	    db_commit(&st->db, e))
+	if (run_id(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, e) || end_all(st, u.id, e) ||
+	    users_audit_add(st, actor, "user.totp.reset", name, "", e) || db_commit(&st->db, e))
 		goto fail;
 	return 0;
 fail:

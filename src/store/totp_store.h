@@ -27,8 +27,8 @@
 #include "util/err.h"
 #include "util/totp.h"
 
-#define TOTP_STORE_CODES 10          /* recovery codes per account */
-#define TOTP_STORE_CODE_LEN 11       /* "abcde-fghij" */
+#define TOTP_STORE_CODES 10    /* recovery codes per account */
+#define TOTP_STORE_CODE_LEN 11 /* "abcde-fghij" */
 /* The fewest bytes of secret an operator may provision: RFC 4226's 128
  * bits (a new one here is 160). */
 #define TOTP_STORE_SECRET_MIN 16
@@ -65,9 +65,8 @@ int totp_store_enroll_begin(struct store *st, const struct user *u, char secret[
  * "user.totp.enable" is written by actor, in one transaction.  1 done;
  * 0 the code is wrong; 2 nothing to confirm (no enrollment begun, or it
  * was replaced meanwhile).  Hashing the codes takes about a second. */
-int totp_store_enroll_confirm(struct store *st, const struct user *u, const char *code,
-			      const char *actor, char codes[TOTP_STORE_CODES][TOTP_STORE_CODE_LEN + 1],
-			      struct err *e);
+int totp_store_enroll_confirm(struct store *st, const struct user *u, const char *code, const char *actor,
+			      char codes[TOTP_STORE_CODES][TOTP_STORE_CODE_LEN + 1], struct err *e);
 /* Gives the account name the secret key (n bytes) at once, active, with no
  * recovery codes (an operator's provisioning, `itbcp user totp`): every
  * session and half-done sign-in of the account ends, "user.totp.provision"
@@ -78,8 +77,7 @@ int totp_store_provision(struct store *st, const char *name, const unsigned char
 /* Removes the account's second factor and recovery codes (a lost phone),
  * ends its sessions and half-done sign-ins, "user.totp.reset" by actor.
  * 0; 1 refused (no such user, or it has none; e says why). */
-int totp_store_reset(struct store *st, const char *name, const char *actor, int lang,
-		     struct err *e);
+int totp_store_reset(struct store *st, const char *name, const char *actor, int lang, struct err *e);
 
 /* ---- the half-signed-in state --------------------------------------- */
 

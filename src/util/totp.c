@@ -26,15 +26,15 @@ int64_t totp_step_of(int64_t t)
 	return t < 0 ? 0 : t / TOTP_STEP_SECONDS;
 }
 
-int totp_code(const unsigned char *key, size_t n, int64_t step, enum totp_alg alg,
-	      unsigned digits, char *out)
+int totp_code(const unsigned char *key, size_t n, int64_t step, enum totp_alg alg, unsigned digits,
+	      char *out)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, oath_once);
 	out[0] = '\0';
 	if (n == 0 || n > TOTP_SECRET_MAX || digits < 6 || digits > TOTP_DIGITS_MAX || step < 0)
 		return -1;
-	int flags = alg == TOTP_SHA256 ? OATH_TOTP_HMAC_SHA256
+	int flags = alg == TOTP_SHA256   ? OATH_TOTP_HMAC_SHA256
 		    : alg == TOTP_SHA512 ? OATH_TOTP_HMAC_SHA512
 					 : 0;
 	/* liboath takes a time, not a step: the step's first second. */

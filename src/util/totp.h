@@ -38,8 +38,8 @@ int64_t totp_step_of(int64_t t);
 /* The code of step for key (n bytes, 1..TOTP_SECRET_MAX) into out
  * (digits + 1 bytes, digits 6..8), zero-padded.  0, or -1 when liboath
  * refuses (a bad length). */
-int totp_code(const unsigned char *key, size_t n, int64_t step, enum totp_alg alg,
-	      unsigned digits, char *out);
+int totp_code(const unsigned char *key, size_t n, int64_t step, enum totp_alg alg, unsigned digits,
+	      char *out);
 
 /* Whether code (6 digits, HMAC-SHA1) is key's for one of the steps
  * now_step - 1, now_step, now_step + 1 (a phone's clock a little off, a

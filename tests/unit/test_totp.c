@@ -17,8 +17,7 @@
  * bytes long for SHA1, SHA256 and SHA512. */
 static const char seed20[] = "12345678901234567890";
 static const char seed32[] = "12345678901234567890123456789012";
-static const char seed64[] =
-	"1234567890123456789012345678901234567890123456789012345678901234";
+static const char seed64[] = "1234567890123456789012345678901234567890123456789012345678901234";
 
 static const struct {
 	int64_t t;
@@ -40,9 +39,11 @@ static void test_rfc6238_vectors(void **state)
 		int64_t step = totp_step_of(vectors[i].t);
 		assert_int_equal(totp_code((const unsigned char *)seed20, 20, step, TOTP_SHA1, 8, out), 0);
 		assert_string_equal(out, vectors[i].sha1);
-		assert_int_equal(totp_code((const unsigned char *)seed32, 32, step, TOTP_SHA256, 8, out), 0);
+		assert_int_equal(
+			totp_code((const unsigned char *)seed32, 32, step, TOTP_SHA256, 8, out), 0);
 		assert_string_equal(out, vectors[i].sha256);
-		assert_int_equal(totp_code((const unsigned char *)seed64, 64, step, TOTP_SHA512, 8, out), 0);
+		assert_int_equal(
+			totp_code((const unsigned char *)seed64, 64, step, TOTP_SHA512, 8, out), 0);
 		assert_string_equal(out, vectors[i].sha512);
 		/* 6 digits, as the apps show them: the last six of the eight. */
 		assert_int_equal(totp_code((const unsigned char *)seed20, 20, step, TOTP_SHA1, 6, out), 0);
@@ -86,14 +87,14 @@ static void test_base32(void **state)
 	(void)state;
 	/* RFC 4648 §10, without the padding */
 	static const char *const plain[] = { "f", "fo", "foo", "foob", "fooba", "foobar" };
-	static const char *const coded[] = { "MY", "MZXQ", "MZXW6", "MZXW6YQ", "MZXW6YTB",
-					     "MZXW6YTBOI" };
+	static const char *const coded[] = { "MY",      "MZXQ",     "MZXW6",
+					     "MZXW6YQ", "MZXW6YTB", "MZXW6YTBOI" };
 	char out[TOTP_BASE32_MAX];
 	unsigned char back[TOTP_SECRET_MAX];
 	size_t n;
 	for (size_t i = 0; i < 6; i++) {
-		assert_int_equal(totp_base32_encode((const unsigned char *)plain[i], strlen(plain[i]),
-						    out, sizeof out),
+		assert_int_equal(totp_base32_encode((const unsigned char *)plain[i],
+						    strlen(plain[i]), out, sizeof out),
 				 strlen(coded[i]));
 		assert_string_equal(out, coded[i]);
 		assert_int_equal(totp_base32_decode(coded[i], back, sizeof back, &n), 0);

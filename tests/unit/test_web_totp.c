@@ -186,7 +186,9 @@ static void test_enroll_and_recover(void **state)
 	assert_int_equal(n, TOTP_SECRET_LEN);
 	/* not active before the first code */
 	assert_int_equal(q("SELECT active FROM totp WHERE user_id = (SELECT id FROM users WHERE "
-			   "name = ?1)", "vera"), 0);
+			   "name = ?1)",
+			   "vera"),
+			 0);
 	snprintf(body, sizeof body, "csrf=%s&code=000000", csrf);
 	send_req(&c, "POST", "/account/totp/confirm", body, &res);
 	assert_int_equal(res.status, 422);
@@ -204,10 +206,14 @@ static void test_enroll_and_recover(void **state)
 	}
 	/* kept as hashes only */
 	assert_int_equal(q("SELECT count(*) FROM totp_recovery WHERE user_id = (SELECT id FROM "
-			   "users WHERE name = ?1)", "vera"), TOTP_STORE_CODES);
+			   "users WHERE name = ?1)",
+			   "vera"),
+			 TOTP_STORE_CODES);
 	assert_int_equal(q("SELECT count(*) FROM totp_recovery WHERE hash = ?1", rec[0]), 0);
 	assert_int_equal(q("SELECT active FROM totp WHERE user_id = (SELECT id FROM users WHERE "
-			   "name = ?1)", "vera"), 1);
+			   "name = ?1)",
+			   "vera"),
+			 1);
 	send_req(&c, "GET", "/account/totp", NULL, &res);
 	assert_null(strstr(res.body, shown));
 	assert_non_null(strstr(res.body, "10"));
@@ -231,9 +237,13 @@ static void test_enroll_and_recover(void **state)
 	assert_int_equal(code_step(&c, csrf, rec[3], &res), 422);
 	assert_int_equal(code_step(&c, csrf, rec[4], &res), 303);
 	assert_int_equal(q("SELECT count(*) FROM audit_log WHERE action = 'user.totp.recovery' AND "
-			   "detail = 'left=8'", NULL), 1);
+			   "detail = 'left=8'",
+			   NULL),
+			 1);
 	assert_int_equal(q("SELECT count(*) FROM audit_log WHERE action = 'user.totp.enable' AND "
-			   "target = ?1", "vera"), 1);
+			   "target = ?1",
+			   "vera"),
+			 1);
 	login_limit_clear(w.login_limit, "u:vera");
 	login_limit_clear(w.login_limit, "a:local");
 	web_response_release(&res);
@@ -248,7 +258,8 @@ static void test_admin_enrolls_and_resets(void **state)
 	struct web_response res = WEB_RESPONSE_INIT;
 	struct err e = ERR_INIT;
 	char csrf[64], body[256], loc[128];
-	assert_int_equal(users_add(store(), "ada", "", ROLE_ADMIN, NULL, "ada-pass-lovelace", "test", &e), 0);
+	assert_int_equal(
+		users_add(store(), "ada", "", ROLE_ADMIN, NULL, "ada-pass-lovelace", "test", &e), 0);
 	sign_in(&ada, "ada", "ada-pass-lovelace");
 	send_req(&ada, "GET", "/admin/users", NULL, &res);
 	assert_int_equal(res.status, 303);
@@ -285,9 +296,13 @@ static void test_admin_enrolls_and_resets(void **state)
 	assert_int_equal(status_of(&admin, "POST", "/admin/users/rita/totp-reset", body), 303);
 	assert_int_equal(status_of(&rita, "GET", "/", NULL), 303); /* signed out everywhere */
 	assert_int_equal(q("SELECT count(*) FROM totp WHERE user_id = (SELECT id FROM users WHERE "
-			   "name = ?1)", "rita"), 0);
+			   "name = ?1)",
+			   "rita"),
+			 0);
 	assert_int_equal(q("SELECT count(*) FROM audit_log WHERE action = 'user.totp.reset' AND "
-			   "target = ?1 AND actor LIKE '%admin%'", "rita"), 1);
+			   "target = ?1 AND actor LIKE '%admin%'",
+			   "rita"),
+			 1);
 	/* refused a second time: there is none to reset */
 	assert_int_equal(status_of(&admin, "POST", "/admin/users/rita/totp-reset", body), 422);
 	/* rita signs in with the password alone again */

@@ -41,10 +41,8 @@ static void code_form(struct req *r, const char *error, const char *next)
 	auth_csrf_field(r);
 	html(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", next);
 	page_input(r, "text", "code", L(r->lang, "確認コード", "Code"), NULL, NULL, "one-time-code");
-	html(r, "<button type=\"submit\">%s</button>\n</form>\n",
-	     L(r->lang, "ログイン", "Sign in"));
-	html(r, "<p><a href=\"/login\">%s</a></p>\n",
-	     L(r->lang, "最初からやり直す", "Start again"));
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", L(r->lang, "ログイン", "Sign in"));
+	html(r, "<p><a href=\"/login\">%s</a></p>\n", L(r->lang, "最初からやり直す", "Start again"));
 	page_end(r);
 }
 
@@ -98,8 +96,8 @@ int page_login_code_post(struct req *r)
 	const char *address = page_login_address_key(r);
 	int64_t now = (int64_t)time(NULL);
 	int64_t wait = login_limit_wait(lim, address, LOGIN_FREE_ADDRESS, LOGIN_DELAY_ADDRESS_MAX, now);
-	int64_t wait_account = login_limit_wait(lim, account, LOGIN_FREE_ACCOUNT,
-						LOGIN_DELAY_ACCOUNT_MAX, now);
+	int64_t wait_account =
+		login_limit_wait(lim, account, LOGIN_FREE_ACCOUNT, LOGIN_DELAY_ACCOUNT_MAX, now);
 	if (wait_account > wait)
 		wait = wait_account;
 	if (wait > 0) {
@@ -116,8 +114,8 @@ int page_login_code_post(struct req *r)
 	enum totp_input kind = totp_store_input(req_form(r, "code"), typed);
 	int ok = 0, left = -1;
 	if (kind == TOTP_INPUT_RECOVERY &&
-	    !login_limit_hash_begin(lim, login_limit_has_failed(lim, address, now) ? 0
-										  : LOGIN_HASH_WAIT_MS)) {
+	    !login_limit_hash_begin(
+		    lim, login_limit_has_failed(lim, address, now) ? 0 : LOGIN_HASH_WAIT_MS)) {
 		r->status = 503;
 		req_set_header(r, "Retry-After", "1");
 		code_form(r,
@@ -143,8 +141,7 @@ int page_login_code_post(struct req *r)
 				       login_limit_fail(lim, address, now));
 		r->status = 422;
 		code_form(r,
-			  L(r->lang,
-			    "コードが違うか、すでに使われています。次に表示されるコードを入力してください。",
+			  L(r->lang, "コードが違うか、すでに使われています。次に表示されるコードを入力してください。",
 			    "The code is wrong or was already used. Type the next code the app shows."),
 			  next);
 		return 0;

@@ -115,8 +115,7 @@ static void enroll_page(struct req *r, const char *secret)
 	       "Scan this QR code with your authenticator app."));
 	if (card_qr_path(uri.data, &d, &size) == 0) {
 		svg_open(&r->out, "totp", "qr", size, size,
-			 L(r->lang, "認証アプリに読み取らせるQRコード",
-			   "QR code for the authenticator app"),
+			 L(r->lang, "認証アプリに読み取らせるQRコード", "QR code for the authenticator app"),
 			 NULL);
 		svg(&r->out,
 		    "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
@@ -169,8 +168,8 @@ int page_totp_confirm(struct req *r)
 	const char *title = L(r->lang, "二要素認証", "Two-factor sign-in");
 	int rc = 0;
 	if (totp_store_input(req_form(r, "code"), typed) == TOTP_INPUT_CODE)
-		rc = totp_store_enroll_confirm(r->store, &r->session.user, typed, auth_actor(r), codes,
-					       &r->err);
+		rc = totp_store_enroll_confirm(r->store, &r->session.user, typed, auth_actor(r),
+					       codes, &r->err);
 	if (rc < 0)
 		return -1;
 	if (rc != 1) {
