@@ -57,8 +57,8 @@ static void test_sign_in(void **state)
 	csrf_of(&res, csrf);
 	assert_string_equal(csrf, c.pre);
 
-	/* (pat: an account without a second factor; test_admin_signs_in_with_a_code
-	 * the admin in with its code) */
+	/* (pat: an account without a second factor; the admin, who has one,
+	 * signs in with its code in test_admin_signs_in_with_a_code) */
 	snprintf(body, sizeof body, "csrf=%s&name=pat&password=wrong-pass&next=/", csrf);
 	send_hdr(&c, "POST", "/login", NULL, body, &res);
 	assert_int_equal(res.status, 422);
