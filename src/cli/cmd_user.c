@@ -206,8 +206,8 @@ out:
 }
 
 /* user list [--json]: one line per account, tab-separated: name, role,
- * created, then "disabled", "must-change-password" and "person=ID" when
- * they hold (the first three columns as they always were). */
+ * created, then "disabled", "must-change-password", "totp" (an active
+ * second factor) and "person=ID" when they hold (the first three columns as they always were). */
 static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
@@ -229,20 +229,21 @@ static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (a) {
 			json_array_append_new(
-			    a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:I}", "name",
+			    a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:o, s:o, s:I}", "name",
 					 v[i].name, "display_name", v[i].display_name, "role",
 					 users_role_name(v[i].role), "created_at", v[i].created_at,
 					 "disabled", v[i].disabled, "must_change_password",
-					 v[i].must_change_password, "person",
+					 v[i].must_change_password, "totp", v[i].totp_active, "person",
 					 v[i].person[0] ? json_string(v[i].person) : json_null(),
 					 "person_name",
 					 v[i].person_name[0] ? json_string(v[i].person_name) : json_null(),
 					 "sessions", (json_int_t)users_session_count(&st, v[i].id)));
 			continue;
 		}
-		printf("%s\t%s\t%s%s%s", v[i].name, users_role_name(v[i].role), v[i].created_at,
+		printf("%s\t%s\t%s%s%s%s", v[i].name, users_role_name(v[i].role), v[i].created_at,
 		       v[i].disabled ? "\tdisabled" : "",
-		       v[i].must_change_password ? "\tmust-change-password" : "");
+		       v[i].must_change_password ? "\tmust-change-password" : "",
+		       v[i].totp_active ? "\ttotp" : "");
 		if (v[i].person[0])
 			printf("\tperson=%s", v[i].person);
 		printf("\n");
