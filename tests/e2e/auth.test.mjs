@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, newContext, nextTotpCode, signIn, startServer, stopAll, totpCode } from './server.mjs';
+import { launchBrowser, newContext, nextTotpCode, signIn, startServer, stopAll } from './server.mjs';
 
 let server;
 let browser;
@@ -157,7 +157,7 @@ describe('signing in', () => {
 });
 
 describe('second factor', () => {
-	test('a person turns it on from the account page and signs in with a code, then with a recovery code', async () => {
+	test('a person turns it on from the account page, then signs in with a recovery code, once', async () => {
 		const kana = { name: 'kana', password: 'kana-pass-e2e-1' };
 		const add = spawnSync(server.bin, ['--db', server.db, 'user', 'add', kana.name, '--role', 'responder', '--password-stdin'], {
 			input: `${kana.password}\n`,
@@ -173,7 +173,6 @@ describe('second factor', () => {
 		await assert.doesNotReject(page.getByRole('img', { name: '認証アプリに読み取らせるQRコード' }).waitFor());
 		const secret = (await page.locator('#totp-secret').innerText()).replace(/\s/g, '');
 		assert.match(secret, /^[A-Z2-7]{32}$/);
-		kana.totp = secret;
 		await page.getByLabel('確認コード').fill(await nextTotpCode(server.url, secret));
 		await page.getByRole('button', { name: '有効にする' }).click();
 		await assert.doesNotReject(page.getByRole('heading', { name: '回復コード' }).waitFor());
@@ -182,11 +181,7 @@ describe('second factor', () => {
 		for (const c of codes) assert.match(c, /^[a-z2-7]{5}-[a-z2-7]{5}$/);
 		assert.ok(!(await page.content()).includes(secret.slice(0, 8)), 'the secret is not on the page that confirms');
 
-		// Signed out and in again: the code is asked after the password.
-		await page.getByRole('button', { name: 'ログアウト' }).click();
-		await page.waitForURL((u) => u.pathname === '/login');
-		await signIn(page, kana);
-		assert.equal(new URL(page.url()).pathname, '/');
+		// (a sign-in with the app's code: the admin's, above)
 		await page.getByRole('button', { name: 'ログアウト' }).click();
 		await page.waitForURL((u) => u.pathname === '/login');
 
@@ -214,10 +209,6 @@ describe('second factor', () => {
 		await page.waitForURL((u) => u.pathname === '/login');
 		assert.equal(await recover(codes[0]), 422);
 		assert.match(await page.getByRole('alert').innerText(), /コードが違うか、すでに使われています/);
-		// A code of a minute ago is refused as well.
-		await page.getByLabel('確認コード').fill(totpCode(secret, Math.floor(Date.now() / 30_000) - 2));
-		await page.getByRole('button', { name: 'ログイン' }).click();
-		await page.waitForLoadState();
 		assert.equal(new URL(page.url()).pathname, '/login/code');
 		assert.deepEqual(context.consoleErrors, []);
 		await context.close();
