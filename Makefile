@@ -12,7 +12,7 @@ BUILD ?= build
 Q = $(if $(V),,@)
 # Libraries found through pkg-config (evaluated when a recipe runs, so
 # `make deps` can install them first in the same run).
-PKGS = sqlite3 jansson libmicrohttpd libsodium libcurl libgvc xlsxwriter libical zlib libxml-2.0 cairo pangocairo librsvg-2.0 libqrencode fontconfig
+PKGS = sqlite3 jansson libmicrohttpd libsodium libcurl libgvc xlsxwriter libical zlib libxml-2.0 cairo pangocairo librsvg-2.0 libqrencode fontconfig liboath
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 

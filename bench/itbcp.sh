@@ -27,13 +27,26 @@ start_itbcp() {
 	[ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
 }
 
-# sign_in NAME PASSWORD JAR: signs in with curl; prints the session
-# cookie's value.
+# sign_in NAME PASSWORD JAR [TOTP_SECRET_FILE]: signs in with curl (and the
+# code of the secret file when the account has a second factor); prints
+# the session cookie's value.
 sign_in() {
 	curl -s -c "$3" -b "$3" "$U/login" >"$T/login.html"
 	csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -n 1)
 	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$3" -b "$3" --data-urlencode "csrf=$csrf" \
 		--data-urlencode "name=$1" --data-urlencode "password=$2" "$U/login")
 	[ "$code" = 303 ] || die "sign-in of $1 answered $code, not 303"
+	# An account with a second factor (an admin): the code of the secret
+	# file $4 (RFC 6238, python3's hmac) at /login/code.
+	if [ -n "${4:-}" ] && awk '$6 == "itbcp_pending" && $7 != "" { f = 1 } END { exit !f }' "$3"; then
+		otp=$(python3 -c 'import base64, hashlib, hmac, struct, sys, time
+k = base64.b32decode(open(sys.argv[1]).read().strip())
+h = hmac.new(k, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$4")
+		code=$(curl -s -o /dev/null -w '%{http_code}' -c "$3" -b "$3" --data-urlencode "csrf=$csrf" \
+			--data-urlencode "code=$otp" "$U/login/code")
+		[ "$code" = 303 ] || die "the code step of $1 answered $code, not 303"
+	fi
 	awk '$6 == "itbcp_session" { print $7 }' "$3"
 }

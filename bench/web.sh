@@ -75,12 +75,14 @@ if [ "$SYSTEMS" -gt 0 ]; then
 fi
 echo 'bench-pass-12345' | "$ITBCP" --db "$T/bench.db" user add bench --role viewer --password-stdin >/dev/null
 # an admin too, only to weigh the pages a viewer may not open
-echo 'bench-admin-pass-12345' | "$ITBCP" --db "$T/bench.db" user add benchadmin --role admin --password-stdin >/dev/null
+# (admins have a second factor: the tests' secret)
+echo 'bench-admin-pass-12345' | "$ITBCP" --db "$T/bench.db" user add benchadmin --role admin \
+	--totp-secret-file tests/totp-test.secret --password-stdin >/dev/null
 . bench/itbcp.sh
 start_itbcp "$T/bench.db"
 SESSION=$(sign_in bench bench-pass-12345 "$T/jar")
 [ -n "$SESSION" ] || die "no session cookie after sign-in"
-ADMIN_SESSION=$(sign_in benchadmin bench-admin-pass-12345 "$T/ajar")
+ADMIN_SESSION=$(sign_in benchadmin bench-admin-pass-12345 "$T/ajar" tests/totp-test.secret)
 [ -n "$ADMIN_SESSION" ] || die "no admin session cookie after sign-in"
 COOKIE="itbcp_session=$SESSION"
 curl -s -H "Cookie: $COOKIE" "$U/" >"$T/dash.html"

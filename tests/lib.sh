@@ -22,6 +22,11 @@ expect_contains() {
 	grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$3: '$2' not in output"; }
 }
 
+# The second factor of the admins the tests add (`user add … --role admin
+# --totp-secret-file "$TOTP_SECRET_FILE"`): RFC 6238's own SHA-1 seed.
+# web_lib.sh's login answers the code step with it.
+TOTP_SECRET_FILE="$TESTS_DIR/totp-test.secret"
+
 # demo_db FILE: FILE becomes the demo plan's database as `init --demo`
 # makes it.  tests/run.sh makes one once per run ($ITBCP_DEMO_DB) and each
 # test copies it: `init --demo` costs ~1 s of CPU under ASan, and 30 tests

@@ -4,7 +4,8 @@
  * `user role NAME ROLE`, `user reset-password NAME` (a temporary password
  * to change at the next sign-in), `user logout NAME` (ends every session)
  * and `user person NAME PERSON|--none` (ties the account to a person of
- * the plan).  Accounts from the command line, so the first admin exists
+ * the plan), `user totp NAME --secret-file F` and `user reset-totp NAME`
+ * (the second factor, cmd_user_totp.c).  Accounts from the command line, so the first admin exists
  * before anyone can sign in to the web face, and an admin locked out of
  * the web can be let in again from the server.  Each change and its audit
  * row are one transaction (store/users.h).
@@ -16,14 +17,17 @@
  */
 #include <jansson.h>
 #include <pwd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "cli/cmd_user_totp.h"
 #include "cli/opts.h"
 #include "cli/cli.h"
+#include "store/totp_store.h"
 #include "store/users.h"
 #include "util/buf.h"
 
@@ -106,14 +110,17 @@ static void cli_actor(char *out, size_t n)
 }
 
 /* user add NAME --role ROLE [--password-stdin] [--display-name TEXT]
- * [--person ID] */
+ * [--person ID] [--totp-secret-file FILE] */
 static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	const char *name = NULL, *role_s = NULL, *display = "", *person = NULL;
+	const char *name = NULL, *role_s = NULL, *display = "", *person = NULL, *totp = NULL;
 	bool from_stdin = false;
+	unsigned char key[TOTP_SECRET_MAX];
+	size_t key_len = 0;
 	struct opt opts[] = { { "--role", &role_s, NULL },
 			      { "--display-name", &display, NULL },
 			      { "--person", &person, NULL },
+			      { "--totp-secret-file", &totp, NULL },
 			      { "--password-stdin", NULL, &from_stdin },
 			      { 0 } };
 	int r = opts_parse(ctx, argc, argv, opts, &name, 1, 1);
@@ -132,6 +139,15 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (users_check_name(name, ctx->lang, &e)) {
 		cli_error(ctx, "%s: %s", name, e.msg);
+		return 2;
+	}
+	/* The secret is read (and refused) before anything is written. */
+	if (totp && (cmd_user_totp_secret_file(ctx, totp, key, &key_len) ||
+		     key_len < TOTP_STORE_SECRET_MIN)) {
+		if (key_len)
+			cli_error(ctx, "%s: %s", totp,
+				  L(ctx->lang, "秘密鍵が短すぎます（16バイト以上）",
+				    "the secret is too short (16 bytes at least)"));
 		return 2;
 	}
 	struct buf pw = BUF_INIT;
@@ -172,12 +188,16 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (r == 2) {
 		cli_error(ctx, "--person %s: %s", person,
 			  L(ctx->lang, "計画にこの人物はいません", "no such person in the plan"));
+	} else if (totp && totp_store_provision(&st, name, key, key_len, actor, ctx->lang, &e)) {
+		cli_error(ctx, "%s", e.msg);
 	} else {
-		printf("%s: %s (%s)\n", name, L(ctx->lang, "ユーザーを追加しました", "user added"),
-		       users_role_name(role));
+		printf("%s: %s (%s%s)\n", name, L(ctx->lang, "ユーザーを追加しました", "user added"),
+		       users_role_name(role),
+		       totp ? L(ctx->lang, "、二要素認証あり", ", second factor set") : "");
 		rc = 0;
 	}
 out:
+	sodium_memzero(key, sizeof key);
 	store_close(&st);
 	if (pw.cap)
 		memset(pw.data, 0, pw.cap);
@@ -186,8 +206,8 @@ out:
 }
 
 /* user list [--json]: one line per account, tab-separated: name, role,
- * created, then "disabled", "must-change-password" and "person=ID" when
- * they hold (the first three columns as they always were). */
+ * created, then "disabled", "must-change-password", "totp" (an active
+ * second factor) and "person=ID" when they hold (the first three columns as they always were). */
 static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
@@ -209,20 +229,21 @@ static int user_list(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (a) {
 			json_array_append_new(
-			    a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:o, s:I}", "name",
+			    a, json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:o, s:o, s:I}", "name",
 					 v[i].name, "display_name", v[i].display_name, "role",
 					 users_role_name(v[i].role), "created_at", v[i].created_at,
 					 "disabled", v[i].disabled, "must_change_password",
-					 v[i].must_change_password, "person",
+					 v[i].must_change_password, "totp", v[i].totp_active, "person",
 					 v[i].person[0] ? json_string(v[i].person) : json_null(),
 					 "person_name",
 					 v[i].person_name[0] ? json_string(v[i].person_name) : json_null(),
 					 "sessions", (json_int_t)users_session_count(&st, v[i].id)));
 			continue;
 		}
-		printf("%s\t%s\t%s%s%s", v[i].name, users_role_name(v[i].role), v[i].created_at,
+		printf("%s\t%s\t%s%s%s%s", v[i].name, users_role_name(v[i].role), v[i].created_at,
 		       v[i].disabled ? "\tdisabled" : "",
-		       v[i].must_change_password ? "\tmust-change-password" : "");
+		       v[i].must_change_password ? "\tmust-change-password" : "",
+		       v[i].totp_active ? "\ttotp" : "");
 		if (v[i].person[0])
 			printf("\tperson=%s", v[i].person);
 		printf("\n");
@@ -393,14 +414,18 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 		return user_logout(ctx, argc - 1, argv + 1);
 	if (strcmp(sub, "person") == 0)
 		return user_person(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "totp") == 0)
+		return cmd_user_totp(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "reset-totp") == 0)
+		return cmd_user_reset_totp(ctx, argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv)) {
 		cli_usage(ctx, stdout);
 		return 0;
 	}
 	cli_error(ctx, "%s",
 		  L(ctx->lang,
-		    "add, list, disable, enable, role, reset-password, logout, person のいずれかを指定してください",
-		    "expected add, list, disable, enable, role, reset-password, logout or person"));
+		    "add, list, disable, enable, role, reset-password, logout, person, totp, reset-totp のいずれかを指定してください",
+		    "expected add, list, disable, enable, role, reset-password, logout, person, totp or reset-totp"));
 	cli_usage(ctx, stderr);
 	return 2;
 }

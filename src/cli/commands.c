@@ -69,12 +69,16 @@ const struct cli_command commands_table[] = {
 	  "  --password-stdin  パスワードを標準入力の1行から読む / read the password from stdin\n"
 	  "  --display-name TEXT  氏名 / full name\n"
 	  "  --person ID   計画上の人物に紐付ける / tie to a person of the plan\n"
+	  "  --totp-secret-file FILE  二要素認証の秘密鍵（base32、1行）を設定する / provision the\n"
+	  "                second factor with the base32 secret in FILE\n"
 	  "itbcp user list [--json]: 利用者の一覧 / list the users\n"
 	  "itbcp user disable|enable NAME: 利用の停止（ログインも終了）・再開 / disable (ends its sessions), enable\n"
 	  "itbcp user role NAME ROLE: 役割の変更 / change the role\n"
 	  "itbcp user reset-password NAME [--password-stdin]: 仮のパスワード（次のログインで変更）/ a temporary password, changed at the next sign-in\n"
 	  "itbcp user logout NAME: すべてのログインを終了 / end every session\n"
-	  "itbcp user person NAME PERSON_ID|--none: 計画上の人物との紐付け / tie to (or untie from) a person of the plan\n" },
+	  "itbcp user person NAME PERSON_ID|--none: 計画上の人物との紐付け / tie to (or untie from) a person of the plan\n"
+	  "itbcp user totp NAME --secret-file FILE: 二要素認証を設定（秘密鍵はファイルから、回復コードなし）/ provision the second factor (secret from FILE, no recovery codes)\n"
+	  "itbcp user reset-totp NAME: 二要素認証の解除（スマートフォンの紛失。ログインも終了）/ reset the second factor (a lost phone; ends its sessions)\n" },
 	{ "render", cmd_render, "render plan|table NAME|figure command|flow|calendar|card PERSON_ID [--format html|md|pdf|odt|xlsx|csv|svg|ics] [-o FILE] [--personal] [--guideline-refs on|off|auto]",
 	  "計画を文書として出力する（plan: html, md, pdf／table NAME: csv, md, html）",
 	  "write the plan as a document (plan: html, md, pdf; table NAME: csv, md, html)",

@@ -109,6 +109,7 @@ static void read_user(struct stmt *s, int col, struct user *u)
 	snprintf(u->person, sizeof u->person, "%s", db_col_text(s, col + 6));
 	snprintf(u->person_name, sizeof u->person_name, "%s", db_col_text(s, col + 7));
 	u->must_change_password = db_col_int(s, col + 8) != 0;
+	u->totp_active = db_col_int(s, col + 9) != 0;
 }
 
 /* The account's columns (USER_NCOLS of them, read_user): the person's
@@ -117,8 +118,9 @@ static void read_user(struct stmt *s, int col, struct user *u)
 #define USER_COLS                                                                        \
 	"u.id, u.name, u.display_name, u.role, u.disabled, u.created_at, "               \
 	"coalesce(u.person, ''), coalesce((SELECT p.name FROM person p WHERE p.id = u.person), " \
-	"''), u.must_change_password"
-#define USER_NCOLS 9
+	"''), u.must_change_password, "                                                    \
+	"EXISTS (SELECT 1 FROM totp t WHERE t.user_id = u.id AND t.active = 1)"
+#define USER_NCOLS 10
 
 /* 1 when id is a person of the plan, 0 when not, -1 on error. */
 static int person_exists(struct store *st, const char *id, struct err *e)
@@ -606,12 +608,23 @@ static bool token_well_formed(const char *t)
 	return n == USERS_TOKEN_LEN;
 }
 
+/* See users.h. */
+bool users_token_well_formed(const char *t)
+{
+	return token_well_formed(t);
+}
+
 /* out (65 bytes) receives the hex BLAKE2b-256 of the token. */
 static void token_hash(const char *token, char *out)
 {
 	unsigned char h[32];
 	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void users_token_hash(const char *token, char out[65])
+{
+	token_hash(token, out);
 }
 
 int users_session_new(struct store *st, int64_t user_id, char *token, struct err *e)

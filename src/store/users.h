@@ -75,6 +75,7 @@ struct user {
 	char person[USERS_PERSON_MAX + 1];
 	char person_name[USERS_PERSON_NAME_MAX + 1];
 	bool must_change_password; /* an admin set a temporary one */
+	bool totp_active;          /* has a confirmed second factor (totp_store.h) */
 };
 
 /* Checks a proposed login name (1..64 of A-Z a-z 0-9 . _ @ -); -1 with a
@@ -188,6 +189,11 @@ int users_sign_in(struct store *st, const struct user *u, const char *old_token,
 
 /* Fills out (USERS_TOKEN_LEN + 1 bytes) with a fresh random token. */
 void users_random_token(char *out);
+/* True when t looks like a token users_random_token made. */
+bool users_token_well_formed(const char *t);
+/* out receives the hex BLAKE2b-256 of token: what the database keeps of
+ * a session's (or a half-done sign-in's) cookie. */
+void users_token_hash(const char *token, char out[65]);
 /* Constant-time equality of two tokens; false when either is NULL or
  * their lengths differ. */
 bool users_token_equal(const char *a, const char *b);

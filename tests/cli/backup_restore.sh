@@ -24,7 +24,7 @@ $ITBCP --db d.db export -o plan.json
 expect_eq "$(mode plan.json)" 600 "an export's mode"
 $ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
 	--area 東京都 --as tester >/dev/null
-echo 'admin-pass-2026' | $ITBCP --db d.db user add boss --role admin --password-stdin >/dev/null
+echo 'admin-pass-2026' | $ITBCP --db d.db user add boss --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 $ITBCP --db d.db incident show 1 --json | jq -r '.checkins.people[] | select(.called) | .person' >called
 $ITBCP --db d.db incident tokens --json |
 	jq -r --rawfile c called '($c | split("\n")) as $cs | .[] | select(.person as $p | $cs | index($p)) | .url' >paths

@@ -10,7 +10,7 @@
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
 demo_db d.db
-echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add tanaka --role planner --password-stdin \
 	--display-name '田中 美咲' >/dev/null || fail "add tanaka"
 audit() { sqlite3 d.db "SELECT actor || '|' || action || '|' || target || '|' || detail FROM audit_log ORDER BY id"; }
@@ -37,7 +37,32 @@ $ITBCP --db d.db user disable tanaka >/dev/null || fail "user disable"
 $ITBCP --db d.db user list | grep -q "^tanaka	.*disabled" || fail "not disabled"
 $ITBCP --db d.db user enable tanaka >/dev/null || fail "user enable"
 $ITBCP --db d.db user role tanaka planner >/dev/null
+# The second factor from the CLI (the secret from a file, never argv): a
+# file that is not base32, or too short a secret, or two lines, is refused
+# naming the file, and nothing changes; reset-totp removes it (a lost
+# phone), once; the secret itself is never printed.
+printf 'not base32!\n' >bad.secret
+printf 'MZXW6YTB\n' >short.secret
+printf 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nMORE\n' >two.secret
+$ITBCP --db d.db user totp tanaka --secret-file bad.secret 2>err.txt && fail "a secret that is not base32 taken"
+expect_contains err.txt "itbcp user totp: bad.secret: base32" "the file and why"
+$ITBCP --db d.db user totp tanaka --secret-file short.secret 2>err.txt && fail "an 8-byte secret taken"
+expect_contains err.txt "16〜64バイト" "too short"
+$ITBCP --db d.db user totp tanaka --secret-file two.secret 2>err.txt && fail "two lines taken"
+expect_contains err.txt "1行" "one line"
+$ITBCP --db d.db user totp tanaka --secret-file nofile 2>err.txt && fail "a missing file taken"
+expect_contains err.txt "nofile" "the missing file is named"
+expect_eq "$(sqlite3 d.db "SELECT count(*) FROM totp t JOIN users u ON u.id = t.user_id WHERE u.name = 'tanaka'")" 0 "nothing changed"
+$ITBCP --db d.db user totp tanaka --secret-file "$TOTP_SECRET_FILE" >out.txt || fail "user totp"
+grep -q GEZDGNBV out.txt && fail "the secret was printed"
+$ITBCP --db d.db user list | grep -q "^tanaka	.*	totp" || fail "user list does not show the second factor"
+$ITBCP --db d.db user reset-totp tanaka >/dev/null || fail "user reset-totp"
+$ITBCP --db d.db user reset-totp tanaka 2>err.txt && fail "reset twice"
+expect_contains err.txt "二要素認証は設定されていません" "nothing to reset"
+
 audit >audit.txt
+expect_contains audit.txt "|user.totp.provision|tanaka|" "provisioning audited"
+expect_contains audit.txt "|user.totp.reset|tanaka|" "reset audited"
 expect_contains audit.txt "|user.role|tanaka|role=responder was=planner" "role change audited"
 expect_contains audit.txt "|user.person|tanaka|person=p-tanaka" "person audited"
 expect_contains audit.txt "|user.disable|tanaka|" "disable audited"

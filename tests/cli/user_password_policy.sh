@@ -8,7 +8,7 @@
 . "$TESTS_DIR/web_lib.sh"
 
 demo_db d.db
-echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 
 # refused PASSWORD TEXT [ARGS]: user add refuses PASSWORD, exit 2, saying TEXT.
 refused() {

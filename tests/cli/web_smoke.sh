@@ -7,7 +7,7 @@
 
 
 demo_db d.db
-echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer >/dev/null
 
 serve_start

@@ -11,7 +11,7 @@ command -v iconv >/dev/null || fail "iconv is missing"
 
 
 demo_db d.db
-echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --password-stdin >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add admin --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
 
 serve_start

@@ -89,6 +89,32 @@ const PAGES = [
 			return clickAndWait(page, page.getByRole('button', { name: '変更する' }));
 		},
 	},
+	// the second factor: the code step after the password, the account
+	// page and the set-up page with its QR code (issue 15, item 9)
+	{
+		name: 'sign-in code step',
+		user: null,
+		path: '/login',
+		status: 303,
+		act: async (page) => {
+			// (503: another page's sign-in holds the hashing turn; wait as asked)
+			for (let attempt = 1; ; attempt++) {
+				await page.getByLabel('ユーザー名').fill('admin');
+				await page.getByLabel('パスワード').fill(server.users.admin.password);
+				const resp = await clickAndWait(page, page.getByRole('button', { name: 'ログイン' }));
+				if (resp.status() !== 503 || attempt === 10) return resp;
+				await page.waitForTimeout(1000 * Number(resp.headers()['retry-after'] ?? 1));
+			}
+		},
+	},
+	{ name: 'second factor (account)', user: 'viewer', path: '/account/totp', status: 200 },
+	{
+		name: 'second factor set-up (QR code)',
+		user: 'viewer',
+		path: '/account/totp',
+		status: 200,
+		act: (page) => clickAndWait(page, page.getByRole('button', { name: '設定を始める' })),
+	},
 	{ name: 'users (admin)', user: 'admin', path: '/admin/users', status: 200 },
 	{
 		name: 'users with errors',

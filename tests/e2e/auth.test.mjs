@@ -13,9 +13,10 @@
 //     (kept out for now: it would need its own user so other tests keep theirs).
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, newContext, signIn, startServer, stopAll } from './server.mjs';
+import { launchBrowser, newContext, nextTotpCode, signIn, startServer, stopAll } from './server.mjs';
 
 let server;
 let browser;
@@ -36,6 +37,15 @@ describe('signing in', () => {
 		assert.equal(new URL(page.url()).pathname, '/login');
 		await page.getByLabel('ユーザー名').fill(server.users.admin.name);
 		await page.getByLabel('パスワード').fill(server.users.admin.password);
+		// An admin has a second factor: the password leads to the code step,
+		// which opens no other page until the code is given.
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === '/login/code'),
+			page.getByRole('button', { name: 'ログイン' }).click(),
+		]);
+		assert.ok(!(await context.cookies()).some((c) => c.name === 'itbcp_session' && c.value), 'no session yet');
+		const code = await nextTotpCode(server.url, server.users.admin.totp);
+		await page.getByLabel('確認コード').fill(code);
 		await Promise.all([
 			page.waitForURL((u) => u.pathname === '/'),
 			page.getByRole('button', { name: 'ログイン' }).click(),
@@ -142,6 +152,65 @@ describe('signing in', () => {
 		await context.addCookies([{ ...token }]);
 		await page.goto('/');
 		assert.equal(new URL(page.url()).pathname, '/login');
+		await context.close();
+	});
+});
+
+describe('second factor', () => {
+	test('a person turns it on from the account page, then signs in with a recovery code, once', async () => {
+		const kana = { name: 'kana', password: 'kana-pass-e2e-1' };
+		const add = spawnSync(server.bin, ['--db', server.db, 'user', 'add', kana.name, '--role', 'responder', '--password-stdin'], {
+			input: `${kana.password}\n`,
+			encoding: 'utf8',
+		});
+		assert.equal(add.status, 0, add.stderr);
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		await signIn(page, kana);
+		await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '二要素認証' }).click();
+		await page.getByRole('button', { name: '設定を始める' }).click();
+		// The secret, once: as a QR code of its otpauth:// address, and as text.
+		await assert.doesNotReject(page.getByRole('img', { name: '認証アプリに読み取らせるQRコード' }).waitFor());
+		const secret = (await page.locator('#totp-secret').innerText()).replace(/\s/g, '');
+		assert.match(secret, /^[A-Z2-7]{32}$/);
+		await page.getByLabel('確認コード').fill(await nextTotpCode(server.url, secret));
+		await page.getByRole('button', { name: '有効にする' }).click();
+		await assert.doesNotReject(page.getByRole('heading', { name: '回復コード' }).waitFor());
+		const codes = await page.locator('#recovery-codes code').allInnerTexts();
+		assert.equal(codes.length, 10);
+		for (const c of codes) assert.match(c, /^[a-z2-7]{5}-[a-z2-7]{5}$/);
+		assert.ok(!(await page.content()).includes(secret.slice(0, 8)), 'the secret is not on the page that confirms');
+
+		// (a sign-in with the app's code: the admin's, above)
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await page.waitForURL((u) => u.pathname === '/login');
+
+		// Without the phone: a recovery code, once.
+		const recover = async (code) => {
+			await page.goto('/login');
+			await page.getByLabel('ユーザー名').fill(kana.name);
+			await page.getByLabel('パスワード').fill(kana.password);
+			await Promise.all([
+				page.waitForURL((u) => u.pathname === '/login/code'),
+				page.getByRole('button', { name: 'ログイン' }).click(),
+			]);
+			await page.getByLabel('確認コード').fill(code);
+			const [resp] = await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login/code'),
+				page.getByRole('button', { name: 'ログイン' }).click(),
+			]);
+			await page.waitForLoadState();
+			return resp.status();
+		};
+		assert.equal(await recover(codes[0]), 303);
+		assert.equal(new URL(page.url()).pathname, '/account/totp');
+		await assert.doesNotReject(page.getByText('使われていない回復コード：9個').waitFor());
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await page.waitForURL((u) => u.pathname === '/login');
+		assert.equal(await recover(codes[0]), 422);
+		assert.match(await page.getByRole('alert').innerText(), /コードが違うか、すでに使われています/);
+		assert.equal(new URL(page.url()).pathname, '/login/code');
+		assert.deepEqual(context.consoleErrors, []);
 		await context.close();
 	});
 });

@@ -21,6 +21,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -35,9 +36,14 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 const SETPRIV = '/usr/bin/setpriv';
 
+// The admin's second factor (admins must have one): RFC 6238's SHA-1 seed,
+// the file the CLI tests use too.  signIn() answers the code step with it.
+export const TOTP_SECRET_FILE = join(ROOT, 'tests', 'totp-test.secret');
+export const TOTP_SECRET = readFileSync(TOTP_SECRET_FILE, 'utf8').trim();
+
 // One user of every role; the names are the role names.
 export const USERS = Object.freeze({
-	admin: { name: 'admin', password: 'admin-pass-e2e-1', role: 'admin' },
+	admin: { name: 'admin', password: 'admin-pass-e2e-1', role: 'admin', totp: TOTP_SECRET },
 	planner: { name: 'planner', password: 'planner-pass-e2e-1', role: 'planner' },
 	responder: { name: 'responder', password: 'responder-pass-e2e-1', role: 'responder' },
 	viewer: { name: 'viewer', password: 'viewer-pass-e2e-1', role: 'viewer' },
@@ -91,7 +97,8 @@ export function makeDemoDatabase(db) {
 	const bin = itbcpPath();
 	cli(bin, db, ['init', '--demo']);
 	for (const u of Object.values(USERS))
-		cli(bin, db, ['user', 'add', u.name, '--role', u.role, '--password-stdin'], `${u.password}\n`);
+		cli(bin, db, ['user', 'add', u.name, '--role', u.role, '--password-stdin',
+			...(u.totp ? ['--totp-secret-file', TOTP_SECRET_FILE] : [])], `${u.password}\n`);
 }
 
 /** Starts a server on a fresh demo database; see the top of this file. */
@@ -293,8 +300,53 @@ function watchPage(context, page) {
 	});
 }
 
+/** The bytes of base32 text (RFC 4648, either case, padding ignored). */
+function base32Decode(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0;
+	let value = 0;
+	const out = [];
+	for (const ch of text.toUpperCase().replace(/[\s=-]/g, '')) {
+		const v = alphabet.indexOf(ch);
+		if (v < 0) throw new Error(`not base32: ${text}`);
+		value = (value << 5) | v;
+		bits += 5;
+		if (bits >= 8) {
+			out.push((value >>> (bits - 8)) & 0xff);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(out);
+}
+
+/** The RFC 6238 code (HMAC-SHA1, 6 digits) of a base32 secret for a 30-second step. */
+export function totpCode(secret, step) {
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(step));
+	const h = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+	const o = h[h.length - 1] & 15;
+	return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+// The last step each server (by origin) was given per secret: the server
+// refuses a code of a step already used, so each sign-in takes the step
+// after the last, waiting for the clock only when that is more than one
+// step ahead of it (a third sign-in within 30 s).
+const lastStep = new Map();
+/** The next code of secret that the server at origin will take. */
+export async function nextTotpCode(origin, secret) {
+	const key = `${origin} ${secret}`;
+	const now = () => Math.floor(Date.now() / 30_000);
+	const step = Math.max(now(), (lastStep.get(key) ?? 0) + 1);
+	lastStep.set(key, step);
+	while (step > now() + 1) await sleep(500);
+	return totpCode(secret, step);
+}
+
 /**
  * Signs in through the form, the way a person would; returns the page.
+ * An account with a second factor (user.totp, its base32 secret) is asked
+ * for the code next, and given it.
  * When the server says sign-ins are busy (503 with Retry-After: another
  * test's sign-in is being hashed, and this address has failed before), it
  * waits as asked and presses again, as a person would.
@@ -313,6 +365,14 @@ export async function signIn(page, user, { lang = 'ja' } = {}) {
 			continue;
 		}
 		await page.waitForURL((u) => u.pathname !== '/login');
+		if (user.totp && new URL(page.url()).pathname === '/login/code') {
+			const code = await nextTotpCode(new URL(page.url()).origin, user.totp);
+			await page.getByLabel(lang === 'en' ? 'Code' : '確認コード').fill(code);
+			await Promise.all([
+				page.waitForURL((u) => u.pathname !== '/login/code'),
+				page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'ログイン' }).click(),
+			]);
+		}
 		return page;
 	}
 }

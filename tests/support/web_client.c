@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "web_client.h"
@@ -19,9 +20,12 @@
 #include "store_fixture.h"
 
 #include "app/app.h"
+#include "store/db.h"
 #include "store/store.h"
+#include "store/totp_store.h"
 #include "store/users.h"
 #include "util/buf.h"
+#include "util/totp.h"
 
 struct web w;
 char db_path[64];
@@ -45,6 +49,9 @@ int web_client_setup(const char *name)
 	assert_int_equal(users_add(st, "pat", "", ROLE_PLANNER, NULL, "planner-pass-1", "test", &e), 0);
 	assert_int_equal(users_add(st, "vera", "", ROLE_VIEWER, NULL, "viewer-pass-1", "test", &e), 0);
 	assert_int_equal(users_add(st, "rita", "", ROLE_RESPONDER, NULL, "responder-pass-1", "test", &e), 0);
+	assert_int_equal(totp_store_provision(st, "admin", (const unsigned char *)WEB_CLIENT_TOTP_KEY,
+					      20, "test", LANG_EN, &e),
+			 0);
 	return 0;
 }
 
@@ -70,6 +77,7 @@ void take_cookies(struct client *c, const struct web_response *res)
 		char *dst = strncmp(p, "itbcp_session=", 14) == 0 ? c->session
 			    : strncmp(p, "itbcp_pre=", 10) == 0   ? c->pre
 			    : strncmp(p, "itbcp_lang=", 11) == 0  ? c->lang
+			    : strncmp(p, "itbcp_pending=", 14) == 0 ? c->pending
 								  : NULL;
 		if (!dst)
 			continue;
@@ -84,8 +92,8 @@ void send_full(struct client *c, const char *method, const char *target, const c
 	struct buf h = BUF_INIT;
 	/* Empty cookies are sent as such: the pipeline must treat them as absent. */
 	if (c)
-		buf_addf(&h, "Cookie: itbcp_session=%s; itbcp_pre=%s; itbcp_lang=%s\n", c->session,
-			 c->pre, c->lang);
+		buf_addf(&h, "Cookie: itbcp_session=%s; itbcp_pre=%s; itbcp_lang=%s; itbcp_pending=%s\n",
+			 c->session, c->pre, c->lang, c->pending);
 	if (host_header)
 		buf_addf(&h, "Host: %s\n", host_header);
 	if (body)
@@ -153,8 +161,26 @@ void sign_in(struct client *c, const char *name, const char *password)
 	snprintf(body, sizeof body, "csrf=%s&name=%s&password=%s&next=/", csrf, name, password);
 	send_req(c, "POST", "/login", body, &res);
 	assert_int_equal(res.status, 303);
+	if (strstr(res.headers, "Location: /login/code")) {
+		struct err e = ERR_INIT;
+		char code[8];
+		struct store *st = web_thread_store(&w, &e);
+		assert_non_null(st);
+		assert_int_equal(db_exec(&st->db, "UPDATE totp SET last_step = 0", &e), 0);
+		web_client_totp_now(WEB_CLIENT_TOTP_KEY, code);
+		snprintf(body, sizeof body, "csrf=%s&code=%s&next=/", csrf, code);
+		send_req(c, "POST", "/login/code", body, &res);
+		assert_int_equal(res.status, 303);
+	}
 	assert_true(strlen(c->session) == USERS_TOKEN_LEN);
 	web_response_release(&res);
+}
+
+void web_client_totp_now(const char *key, char out[8])
+{
+	assert_int_equal(totp_code((const unsigned char *)key, 20, totp_step_of((int64_t)time(NULL)),
+				   TOTP_SHA1, 6, out),
+			 0);
 }
 
 void session_csrf(struct client *c, char *out)

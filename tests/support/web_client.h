@@ -11,7 +11,8 @@
  * assert with cmocka, so a failing step fails the test that called it.
  *
  * The users every test gets (a test that does not use one is unaffected):
- *   admin  ROLE_ADMIN      admin-pass-1      (display name 管理 太郎)
+ *   admin  ROLE_ADMIN      admin-pass-1      (display name 管理 太郎; second
+ *                                            factor WEB_CLIENT_TOTP_KEY)
  *   pat    ROLE_PLANNER    planner-pass-1
  *   vera   ROLE_VIEWER     viewer-pass-1
  *   rita   ROLE_RESPONDER  responder-pass-1
@@ -34,7 +35,15 @@ struct client {
 	char session[64];
 	char pre[64];
 	char lang[64];
+	char pending[64]; /* a half-done sign-in (the code step) */
 };
+
+/* The admin's TOTP secret: RFC 6238's SHA-1 seed (20 bytes). */
+#define WEB_CLIENT_TOTP_KEY "12345678901234567890"
+
+/* The code of key (20 bytes) for the current step: the one an
+ * authenticator app would show now. */
+void web_client_totp_now(const char *key, char out[8]);
 
 /* Creates the demo database for test name, opens the web on it and adds
  * the users above; 0 (fails the test otherwise).  For a group setup. */
@@ -72,7 +81,10 @@ int status_of(struct client *c, const char *method, const char *target, const ch
 /* The CSRF token of the first form in res, into out (64 bytes). */
 void csrf_of(const struct web_response *res, char *out);
 /* Signs c in as name through the sign-in form, in Japanese; asserts it
- * worked.  c's earlier cookies are dropped. */
+ * worked.  c's earlier cookies are dropped.  An account with a second
+ * factor (the admin) is answered at /login/code with the current code of
+ * WEB_CLIENT_TOTP_KEY; the step last used is forgotten first, so that a
+ * test may sign the admin in several times within 30 seconds. */
 void sign_in(struct client *c, const char *name, const char *password);
 /* The session's CSRF token (one per session: any page's forms carry it). */
 void session_csrf(struct client *c, char *out);

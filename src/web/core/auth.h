@@ -19,6 +19,9 @@
 #define AUTH_COOKIE_SESSION "itbcp_session"
 #define AUTH_COOKIE_PRE "itbcp_pre"   /* CSRF token before sign-in */
 #define AUTH_COOKIE_LANG "itbcp_lang"
+/* A half-done sign-in: the password was right, the second factor is
+ * asked next (totp_store.h).  It opens no page but /login/code. */
+#define AUTH_COOKIE_PENDING "itbcp_pending"
 
 /* Looks up the session cookie: r->signed_in and r->session.  -1 with
  * r->err filled on a database error. */

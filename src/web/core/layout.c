@@ -51,6 +51,7 @@ void page_begin(struct req *r, const char *title)
 			nav_link(r, "/admin/audit", L(lang, "監査ログ", "Audit log"));
 		}
 		nav_link(r, "/account/password", L(lang, "パスワード変更", "Password"));
+		nav_link(r, "/account/totp", L(lang, "二要素認証", "Two-factor"));
 		html(r, "</ul></nav>\n<div class=\"who\"><span>%s（%s）</span>",
 		     r->session.user.name, page_role_label(lang, r->session.user.role));
 		html(r, "<form method=\"post\" action=\"/logout\">");

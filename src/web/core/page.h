@@ -40,10 +40,13 @@ const char *page_asset_url(struct req *r, const char *name);
 
 page_fn page_dashboard;                           /* page_dashboard.c */
 page_fn page_login_form, page_login_post, page_logout; /* page_login.c */
+page_fn page_login_code_form, page_login_code_post;  /* page_login_code.c */
+page_fn page_totp, page_totp_start, page_totp_confirm; /* page_totp.c */
 page_fn page_password_form, page_password_post;   /* page_account.c */
 page_fn page_users, page_users_add;               /* page_users.c */
 page_fn page_user, page_user_role, page_user_person; /* page_user.c */
 page_fn page_user_password, page_user_logout, page_user_disable, page_user_enable;
+page_fn page_user_totp_reset;
 page_fn page_audit;                               /* page_audit.c */
 page_fn page_asset;                               /* page_asset.c */
 page_fn page_plan_index, page_plan_list, page_plan_element; /* page_plan.c */

@@ -29,7 +29,14 @@ const struct route route_table[] = {
 	{ "GET", "/", page_dashboard, ROLE_VIEWER, 0 },
 	{ "GET", "/login", page_login_form, ROLE_NONE, 0 },
 	{ "POST", "/login", page_login_post, ROLE_NONE, 0 },
-	{ "POST", "/logout", page_logout, ROLE_VIEWER, ROUTE_PASSWORD_DUE },
+	/* the second step of a sign-in with a second factor (page_login_code.c) */
+	{ "GET", "/login/code", page_login_code_form, ROLE_NONE, 0 },
+	{ "POST", "/login/code", page_login_code_post, ROLE_NONE, 0 },
+	{ "POST", "/logout", page_logout, ROLE_VIEWER, ROUTE_PASSWORD_DUE | ROUTE_TOTP_DUE },
+	/* one's own second factor (page_totp.c) */
+	{ "GET", "/account/totp", page_totp, ROLE_VIEWER, ROUTE_TOTP_DUE },
+	{ "POST", "/account/totp/start", page_totp_start, ROLE_VIEWER, ROUTE_TOTP_DUE },
+	{ "POST", "/account/totp/confirm", page_totp_confirm, ROLE_VIEWER, ROUTE_TOTP_DUE },
 	{ "GET", "/account/password", page_password_form, ROLE_VIEWER, ROUTE_PASSWORD_DUE },
 	{ "POST", "/account/password", page_password_post, ROLE_VIEWER, ROUTE_PASSWORD_DUE },
 	{ "GET", "/admin/users", page_users, ROLE_ADMIN, 0 },
@@ -42,6 +49,7 @@ const struct route route_table[] = {
 	{ "POST", "/admin/users/{}/logout", page_user_logout, ROLE_ADMIN, 0 },
 	{ "POST", "/admin/users/{}/disable", page_user_disable, ROLE_ADMIN, 0 },
 	{ "POST", "/admin/users/{}/enable", page_user_enable, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/users/{}/totp-reset", page_user_totp_reset, ROLE_ADMIN, 0 },
 	{ "GET", "/admin/audit", page_audit, ROLE_ADMIN, 0 },
 	{ "GET", "/views/findings", page_views_findings, ROLE_VIEWER, 0 },
 	{ "GET", "/views/gaps", page_views_gaps, ROLE_VIEWER, 0 },
@@ -425,6 +433,19 @@ void route_run(struct req *r)
 			route_error(r, 403,
 				    L(r->lang, "仮のパスワードを変更するまで、他の操作はできません。",
 				      "Change your temporary password first."));
+		goto done;
+	}
+	if (r->signed_in && !r->session.user.must_change_password &&
+	    r->session.user.role == ROLE_ADMIN && !r->session.user.totp_active &&
+	    rt->min_role > ROLE_NONE && !(rt->flags & ROUTE_TOTP_DUE)) {
+		/* An admin without a second factor: nothing else until one is
+		 * set up (totp_store.h), as with a temporary password above. */
+		if (!req_changes_state(r) && !(rt->flags & ROUTE_API))
+			req_redirect(r, "/account/totp");
+		else
+			route_error(r, 403,
+				    L(r->lang, "管理者は二要素認証を設定するまで、他の操作はできません。",
+				      "Admins must set up their second factor first."));
 		goto done;
 	}
 	if (rt->fn(r) || r->out.overflow) {

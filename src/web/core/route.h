@@ -39,6 +39,10 @@ typedef int page_fn(struct req *r);
  * it is changed, every other route sends such a session to
  * /account/password (a GET) or refuses it (403). */
 #define ROUTE_PASSWORD_DUE 0x4u
+/* Open to an admin's session without an active second factor
+ * (totp_store.h): until one is set up, every other route sends it to
+ * /account/totp (a GET) or refuses it (403). */
+#define ROUTE_TOTP_DUE 0x8u
 
 struct route {
 	const char *method;

@@ -12,18 +12,27 @@
  * a flood of sign-ins never queues the staff's pages behind its hashes.
  * Every failure that was hashed is logged on stderr with the address and
  * the account name, escaped (util/logesc.h).
+ *
+ * An account with a second factor (totp_store.h) is not signed in by its
+ * password: it gets a half-done sign-in (its own cookie, which opens no
+ * page) and is sent to /login/code (page_login_code.c).  Its account's
+ * failures are then cleared only by the right code, or a password alone
+ * would buy an attacker five free codes at every try.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "store/totp_store.h"
 #include "util/logesc.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/login_limit.h"
 #include "web/core/page.h"
+#include "web/core/url.h"
 #include "web/core/web.h"
+#include "web/pages/account/page_login.h"
 
 /* The sign-in form, keeping the name typed, with an optional error. */
 static void login_form(struct req *r, const char *name, const char *error, const char *next)
@@ -57,9 +66,8 @@ int page_login_form(struct req *r)
 	return 0;
 }
 
-/* The address's key: the address, IPv6 by /64 (one household or phone
- * holds a whole /64), "local" on the test path. */
-static const char *address_key(struct req *r)
+/* See page_login.h. */
+const char *page_login_address_key(struct req *r)
 {
 	const char *a = r->client;
 	struct in6_addr a6;
@@ -76,10 +84,9 @@ static const char *address_key(struct req *r)
 	return arena_printf(&r->arena, "a:%s/64", t);
 }
 
-/* One line on stderr for a failed sign-in: who tried which account, and
- * how many failures each has now; both escaped. */
-static void log_failure(struct req *r, const char *name, unsigned account_fails,
-			unsigned address_fails)
+/* See page_login.h. */
+void page_login_log_failure(struct req *r, const char *name, unsigned account_fails,
+			    unsigned address_fails)
 {
 	struct buf line = BUF_INIT;
 	buf_adds(&line, "itbcp: sign-in failed: address ");
@@ -127,7 +134,7 @@ int page_login_post(struct req *r)
 	bool checked = *name && strlen(name) <= USERS_NAME_MAX && strlen(password) <= USERS_PASSWORD_MAX;
 	struct login_limit *lim = r->web->login_limit;
 	const char *account = arena_printf(&r->arena, "u:%s", name);
-	const char *address = address_key(r);
+	const char *address = page_login_address_key(r);
 	if (checked) {
 		int64_t now = (int64_t)time(NULL);
 		int64_t wait = login_limit_wait(lim, address, LOGIN_FREE_ADDRESS,
@@ -153,10 +160,10 @@ int page_login_post(struct req *r)
 		return -1;
 	if (!ok && checked) {
 		int64_t now = (int64_t)time(NULL);
-		log_failure(r, name, login_limit_fail(lim, account, now),
-			    login_limit_fail(lim, address, now));
+		page_login_log_failure(r, name, login_limit_fail(lim, account, now),
+				       login_limit_fail(lim, address, now));
 	}
-	if (ok)
+	if (ok && !u.totp_active)
 		login_limit_clear(lim, account);
 	if (!ok) {
 		r->status = 422;
@@ -164,6 +171,14 @@ int page_login_post(struct req *r)
 			   L(r->lang, "ユーザー名またはパスワードが違います。",
 			     "The user name or password is wrong."),
 			   next);
+		return 0;
+	}
+	if (u.totp_active) {
+		/* Half signed in: the code is asked next (page_login_code.c). */
+		if (totp_store_pending_new(r->store, u.id, token, &r->err))
+			return -1;
+		req_set_cookie(r, AUTH_COOKIE_PENDING, token, TOTP_STORE_PENDING_SECONDS);
+		req_redirect(r, arena_printf(&r->arena, "/login/code?next=%s", url_encode(r, next)));
 		return 0;
 	}
 	if (users_sign_in(r->store, &u,
@@ -178,6 +193,8 @@ int page_login_post(struct req *r)
 /* POST /logout */
 int page_logout(struct req *r)
 {
+	if (totp_store_pending_end(r->store, req_cookie(r, AUTH_COOKIE_PENDING), &r->err))
+		return -1;
 	if (users_session_end(r->store, req_cookie(r, AUTH_COOKIE_SESSION), &r->err))
 		return -1;
 	req_set_cookie(r, AUTH_COOKIE_SESSION, "", 0);

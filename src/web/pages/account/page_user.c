@@ -6,7 +6,7 @@
  * state, live sessions, its recent audit rows) and one form per action,
  * each its own route (route.c), so the route table's ROLE_ADMIN guards
  * every one: disable / enable, role, temporary password, end sessions,
- * person.  Each action is one store call (users.h) that writes the change
+ * person, second factor reset.  Each action is one store call (users.h) that writes the change
  * and its audit row in one transaction; on success the page redirects
  * back with a notice (a reload does not act twice), on a refusal it is
  * shown again, 422, with the reason beside the form.
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "model/plan.h"
+#include "store/totp_store.h"
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
@@ -63,7 +64,7 @@ const char *page_account_user_state(struct req *r, const struct user *u)
 
 /* The errors of the forms, one per action (NULL: none). */
 struct user_errors {
-	const char *role, *person, *password, *sessions, *state;
+	const char *role, *person, *password, *sessions, *state, *totp;
 };
 
 /* One small form: action URL, CSRF token, then what fill writes. */
@@ -176,6 +177,22 @@ static int user_page(struct req *r, const struct user *u, const struct user_erro
 		html(r, "<button type=\"submit\">%s</button>\n</form>\n",
 		     L(r->lang, "リセットする", "Reset"));
 
+		/* a lost phone: the second factor removed, to be set up again */
+		html(r, "<h2>%s</h2>\n", L(r->lang, "二要素認証の解除", "Reset the second factor"));
+		form_open(r, u, "totp-reset");
+		form_error(r, ue->totp);
+		html(r, "<p>%s</p>\n<p>%s</p>\n<button type=\"submit\">%s</button>\n</form>\n",
+		     u->totp_active ? L(r->lang, "二要素認証：有効", "Second factor: on")
+				    : L(r->lang, "二要素認証：未設定", "Second factor: not set up"),
+		     L(r->lang,
+		       "スマートフォンをなくしたときなどに、認証アプリの設定と回復コードを削除し、"
+		       "すべてのログインを終了します。本人はパスワードでログインし直して設定し直します"
+		       "（管理者はそれまで他のページを開けません）。",
+		       "When a phone is lost: removes the authenticator and the recovery codes and "
+		       "ends every session. The person signs in with the password and sets it up "
+		       "again (an admin can open nothing else until then)."),
+		     L(r->lang, "二要素認証を解除する", "Reset the second factor"));
+
 		html(r, "<h2>%s</h2>\n", L(r->lang, "ログインの終了", "End sessions"));
 		form_open(r, u, "logout");
 		form_error(r, ue->sessions);
@@ -280,6 +297,9 @@ int page_user(struct req *r)
 			 "The account was disabled and every session ended.");
 	else if (d && strcmp(d, "enable") == 0)
 		done = L(r->lang, "利用を再開しました。", "The account was enabled.");
+	else if (d && strcmp(d, "totp") == 0)
+		done = L(r->lang, "二要素認証を解除し、すべてのログインを終了しました。",
+			 "The second factor was reset and every session ended.");
 	return user_page(r, &u, NULL, done);
 }
 
@@ -369,4 +389,19 @@ int page_user_disable(struct req *r)
 int page_user_enable(struct req *r)
 {
 	return set_disabled(r, false);
+}
+
+/* POST /admin/users/{name}/totp-reset: a lost phone (totp_store_reset). */
+int page_user_totp_reset(struct req *r)
+{
+	struct user u;
+	struct user_errors ue = { 0 };
+	struct err e = ERR_INIT;
+	int k = load(r, &u), ret;
+	if (k)
+		return k < 0 ? -1 : 0;
+	if (refuse_self(r, &u, &ue.totp, &ue, &ret))
+		return ret;
+	int rc = totp_store_reset(r->store, u.name, auth_actor(r), r->lang, &e);
+	return after(r, u.name, rc, "totp", &ue.totp, &ue, &e);
 }
