@@ -2,7 +2,7 @@
  * test_render_pdf.c — the PDF writer on a small document holding every
  * kind of block: it renders, every glyph has a font, the file is a PDF,
  * a long table splits across pages, and a table too wide for the page is
- * printed in column bands.
+ * printed in column bands; a header breaks between words.
  * Set ITBCP_PDF_OUT=FILE (ITBCP_PDF_BANDS_OUT=FILE for the banded
  * matrix) to keep the PDF for looking at.
  */
@@ -19,6 +19,7 @@
 
 #include "render/doc.h"
 #include "render/pdf/pdf.h"
+#include "render/pdf/pdf_internal.h"
 #include "util/fileio.h"
 
 static const char *svg_doc =
@@ -221,6 +222,55 @@ static void file_is_written(void **state)
 	doc_release(&d);
 }
 
+/* The text of each line of l, joined by '/'. */
+static void lines_of(PangoLayout *l, char *out, size_t size)
+{
+	const char *text = pango_layout_get_text(l);
+	size_t n = 0;
+	out[0] = '\0';
+	for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+		const PangoLayoutLine *line = it->data;
+		n += (size_t)snprintf(out + n, size - n, "%s%.*s", n ? "/" : "", line->length,
+				      text + line->start_index);
+		assert_true(n < size);
+	}
+}
+
+/* A header breaks between words (PDF_WORDS), never inside one: the
+ * 「現状対策レ/ベル」 and 「必要予算（千/円）」 of issue 16 item 6. */
+static void labels_break_between_words(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *want;
+		double width;
+	} cases[] = {
+		{ "現状対策レベル", "現状対策/レベル", 44.0 },
+		{ "必要予算（千円）", "必要予算/（千円）", 48.0 },
+		{ "ステップ1到達レベル", "ステップ1/到達/レベル", 38.0 },
+		{ "情報システム運用体制", "情報システム/運用体制", 60.0 },
+		{ "実施担当者", "実施/担当者", 30.0 },
+		{ "見直し事項", "見直し/事項", 30.0 },
+	};
+	struct pdf_text t;
+	struct err e = ERR_INIT;
+	assert_int_equal(pdf_text_init(&t, &e), 0);
+	char got[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		PangoLayout *l = pdf_text_layout(&t, cases[i].text, 8.0, PDF_BOLD | PDF_WORDS,
+						 cases[i].width);
+		lines_of(l, got, sizeof got);
+		assert_string_equal(got, cases[i].want);
+		g_object_unref(l);
+	}
+	/* without the flag, pango breaks where the width runs out */
+	PangoLayout *l = pdf_text_layout(&t, "現状対策レベル", 8.0, PDF_BOLD, 44.0);
+	lines_of(l, got, sizeof got);
+	assert_string_equal(got, "現状対策レ/ベル");
+	g_object_unref(l);
+	pdf_text_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +278,7 @@ int main(void)
 		cmocka_unit_test(wide_matrix_in_bands),
 		cmocka_unit_test(empty_doc_renders),
 		cmocka_unit_test(file_is_written),
+		cmocka_unit_test(labels_break_between_words),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	render_pdf_shutdown();
