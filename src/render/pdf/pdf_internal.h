@@ -34,6 +34,13 @@
 #define PDF_NOWRAP 0x10u /* one line per '\n', never wrapped */
 #define PDF_WORDS 0x20u  /* break between words only (a label; pdf_words.c) */
 
+/* The smallest type of a printed plan: a remark, a placeholder's reason
+ * or a table squeezed by its columns is never set smaller, for 6.5 pt is
+ * about the least that reads on paper (issue 16); a table that would need
+ * less is printed in column bands.  The wallet card has its own least
+ * size (card_pdf.c). */
+#define PDF_MIN_SIZE 6.5
+
 /* The font family, in order of preference; checked at pdf_text_init. */
 #define PDF_FONT_FAMILY "Noto Sans CJK JP,IPAexGothic"
 

@@ -34,7 +34,7 @@
 
 #define TABLE_SIZE 8.0
 #define TABLE_SIZE_WIDE 7.0
-#define TABLE_SIZE_MIN 5.5
+#define TABLE_SIZE_MIN PDF_MIN_SIZE
 #define BAND_SIZE 6.5     /* type size of a table printed in bands */
 #define BAND_MAX_COL 0.3  /* widest band column, of the text width */
 #define BAND_MAX_KEY 0.4  /* the repeated key columns, at most, of the text width */
@@ -199,6 +199,8 @@ static void group_build(struct tstate *s, size_t r0, size_t r1, bool head, struc
 				style |= PDF_RIGHT;
 			double size = (cell->flags & DOC_CELL_SMALL) ? pdf_size_step(s->size * 0.85)
 								      : s->size;
+			if (size < PDF_MIN_SIZE)
+				size = PDF_MIN_SIZE;
 			double w = tc.w - 2 * s->pad_x;
 			if (*cell->text || (tc.placeholder && cell->note && *cell->note)) {
 				tc.l = cell_layout(s, cell, size, style, w);

@@ -175,6 +175,8 @@ static PangoLayout *make_layout(struct pdf_text *t, const char *text, const char
 	if (style & PDF_WORDS)
 		pdf_words_attrs(al, text, strlen(text));
 	double note_size = pdf_size_step(size * 0.78);
+	if (note_size < PDF_MIN_SIZE)
+		note_size = size < PDF_MIN_SIZE ? size : PDF_MIN_SIZE;
 	PangoAttribute *a = pango_attr_size_new_absolute((int)(note_size * PANGO_SCALE));
 	a->start_index = (guint)from;
 	a->end_index = (guint)b.len;
