@@ -866,9 +866,20 @@ static void typeset(struct tstate *s)
 	 * three lines, where it will be split; and when more rows follow, room
 	 * for about three lines in any case. */
 	double three = 3 * (s->size * 1.45 + 2 * s->pad_y);
-	double first = group_h(&g);
-	if (first > p->bottom - p->top - cont_top(s, r))
+	double first = group_h(&g), fits = p->bottom - p->top - cont_top(s, r);
+	if (first > fits) {
 		first = lead_head_h(s, &g) + three;
+	} else if (r + g.nrows < t->n_rows && row_is_head(t, r + g.nrows)) {
+		/* The next group opens with a sub-header (表3.1: the system's row,
+		 * then 「大規模災害におけるリスク」): the caption comes with it too,
+		 * when a page holds both, else the caption's page would hold only
+		 * rows that say what follows. */
+		struct tgroup g2;
+		group_build(s, r + g.nrows, group_end(t, r + g.nrows, t->n_rows), false, &g2);
+		if (first + group_h(&g2) <= fits)
+			first += group_h(&g2);
+		group_release(&g2);
+	}
 	if (r + g.nrows < t->n_rows && first < three)
 		first = three;
 	pdf_need(p, (p->fresh && !p->n_kept ? 0 : 4.0) + ch + hh + first); /* and the headings */
