@@ -51,8 +51,7 @@ static enum cls cls_of(unsigned c)
 	    (c >= 0xff66 && c <= 0xff9f))
 		return KANA;
 	if ((c < 0x80 && ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) ||
-	    (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) ||
-	    (c >= 0xff41 && c <= 0xff5a))
+	    (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a))
 		return ALNUM;
 	if (c >= 0x3041 && c <= 0x3096)
 		return HIRA;
