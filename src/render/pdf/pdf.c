@@ -15,7 +15,9 @@
 #include "render/pdf/pdf.h"
 
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <librsvg/rsvg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -365,8 +367,72 @@ static bool svg_size(RsvgHandle *h, double *w, double *hgt)
 	return false;
 }
 
-/* A figure: the SVG scaled to the text width (and to fit one page), the
- * caption below; the note in a box when there is no SVG. */
+/* The smallest text of an SVG whose drawn width is w (in rsvg's pixels),
+ * in those pixels: the least font-size="…" attribute (Graphviz writes one
+ * on each text) in the units of its viewBox; 0 when it has none. */
+static double svg_least_font(RsvgHandle *h, const char *svg, double w)
+{
+	double least = 0;
+	static const char key[] = "font-size=";
+	for (const char *q = strstr(svg, key); q; q = strstr(q + 1, key)) {
+		const char *v0 = q + sizeof key - 1;
+		if (*v0 != '"' && *v0 != '\'')
+			continue;
+		double v = strtod(v0 + 1, NULL);
+		if (v > 0 && (least == 0 || v < least))
+			least = v;
+	}
+	gboolean has_vb;
+	RsvgRectangle vb;
+	rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL, &has_vb, &vb);
+	return has_vb && vb.width > 0 ? least * w / vb.width : least;
+}
+
+/* A figure too tall for a page at a size its text can be read (a large
+ * plan's 図2.2-1): printed in slices of one page each (maxh high, the
+ * first under its headings), each with its caption marked （その1/3）.
+ * Each slice draws the whole SVG through a clip: drawn once into a
+ * recording surface and shown through the clips instead, cairo 1.16
+ * writes it as a pattern whose text no reader can find or copy. */
+static void put_figure_pages(struct pdf *p, const struct doc_figure *f, RsvgHandle *h, double dw,
+			     double dh, double maxh)
+{
+	size_t n = (size_t)ceil(dh / maxh - 0.001);
+	struct buf cap = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		double top = maxh * (double)i, sh = dh - top < maxh ? dh - top : maxh;
+		buf_reset(&cap);
+		buf_adds(&cap, f->caption);
+		buf_addf(&cap, L(p->doc->lang, "（その%zu/%zu）", " (part %zu of %zu)"), i + 1, n);
+		PangoLayout *cl = caption_layout(p, f->label, cap.data, PDF_CENTER);
+		double ch = pdf_layout_h(cl) + 4.0;
+		if (i)
+			pdf_new_page(p, false);
+		pdf_need(p, sh + ch + 8.0);
+		p->y += 4.0;
+		double x = p->x0 + (p->tw - dw) / 2;
+		cairo_save(p->cr);
+		cairo_rectangle(p->cr, x, p->y, dw, sh);
+		cairo_clip(p->cr);
+		RsvgRectangle vp = { x, p->y - top, dw, dh };
+		GError *ge = NULL;
+		rsvg_handle_render_document(h, p->cr, &vp, &ge);
+		if (ge)
+			g_error_free(ge);
+		cairo_restore(p->cr);
+		p->y += sh + 4.0;
+		pdf_grey(p->cr, 0);
+		pdf_show(p->cr, cl, p->x0, p->y);
+		p->y += ch + PARA_GAP;
+		p->fresh = false;
+		g_object_unref(cl);
+	}
+	buf_release(&cap);
+}
+
+/* A figure: the SVG scaled to the text width (and to fit one page, its
+ * text never under 6.5 pt: else over pages), the caption below; the note
+ * in a box when there is no SVG. */
 static void put_figure(struct pdf *p, const struct doc_block *b)
 {
 	const struct doc_figure *f = &b->figure;
@@ -391,6 +457,19 @@ static void put_figure(struct pdf *p, const struct doc_block *b)
 		double s = p->tw / w;
 		if (hh * s > maxh)
 			s = maxh / hh;
+		double least = svg_least_font(h, f->svg, w);
+		if (least > 0 && least * s < PDF_MIN_SIZE - 0.01) {
+			/* its text would be under 6.5 pt: larger, over pages */
+			s = PDF_MIN_SIZE / least;
+			if (w * s > p->tw)
+				s = p->tw / w;
+			if (hh * s > maxh) {
+				put_figure_pages(p, f, h, w * s, hh * s, maxh);
+				g_object_unref(h);
+				g_object_unref(cap);
+				return;
+			}
+		}
 		double dw = w * s, dh = hh * s;
 		pdf_need(p, dh + ch + 8.0);
 		p->y += 4.0;
