@@ -55,7 +55,10 @@ enum doc_align { DOC_ALIGN_AUTO = 0, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN
 
 /* Cell, paragraph and list-item flags. */
 #define DOC_CELL_PLACEHOLDER 0x01u /* text is a placeholder for missing data; note says why */
-#define DOC_CELL_HEAD        0x02u /* a header cell in a body row (a row label) */
+#define DOC_CELL_HEAD        0x02u /* a header cell in a body row (a row label); a body row
+					* of header cells only is a sub-header, which print
+					* keeps with the row under it and repeats at the top
+					* of a continued page */
 #define DOC_CELL_COVERED     0x04u /* covered by another cell's span: not drawn */
 #define DOC_CELL_SHADE       0x08u /* shaded background (months held, matrix cells) */
 #define DOC_CELL_EMPH        0x10u /* emphasised (bold): totals, the effective value */

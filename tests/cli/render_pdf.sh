@@ -1,6 +1,7 @@
 # render_pdf.sh — the plan and the wallet card as PDF (issue 3): every
 # chapter heading and system name in the text, fonts embedded, the card
-# at card size, the generated large plan valid.
+# at card size, the generated large plan valid; the page layout measured
+# (issue 16 item 6).
 . "$TESTS_DIR/lib.sh"
 # Graphviz's and fontconfig's own leaks: tests/lsan.supp.
 export LSAN_OPTIONS="suppressions=$TESTS_DIR/lsan.supp:print_suppressions=0"
@@ -76,3 +77,14 @@ last=$(jq -r '.systems[-1].name' wide.json)
 # 別表1 alone: from its heading to 別表2's
 sed -n '/^別表1\./,/^別表2\./p' wide.txt >annex.txt
 [ "$(grep -cF -- "$last" annex.txt)" -eq "$bands" ] || fail "the last system is not in each of the $bands bands"
+
+# The page layout, measured on the words of every page (issue 16 item 6):
+# in the plans, no heading or caption last on its page, a continued table
+# under its header, no caption and header alone at a foot, header words
+# whole, nothing under 6.5 pt; nothing under 6 pt on the card
+# (tests/support/pdf_layout.py says how).  Debian's python when there is
+# one: a version manager's shim costs more than the measuring.
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+$py "$TESTS_DIR/support/pdf_layout.py" --plan --min-size 6.5 plan.pdf --plan --min-size 6.5 wide.pdf \
+	--min-size 6 card.pdf >layout.txt || { cat layout.txt >&2; fail "page layout"; }

@@ -2,7 +2,8 @@
  * test_render_pdf.c — the PDF writer on a small document holding every
  * kind of block: it renders, every glyph has a font, the file is a PDF,
  * a long table splits across pages, and a table too wide for the page is
- * printed in column bands.
+ * printed in column bands; a header breaks between words; a tall
+ * figure goes over pages rather than under 6.5 pt.
  * Set ITBCP_PDF_OUT=FILE (ITBCP_PDF_BANDS_OUT=FILE for the banded
  * matrix) to keep the PDF for looking at.
  */
@@ -19,6 +20,7 @@
 
 #include "render/doc.h"
 #include "render/pdf/pdf.h"
+#include "render/pdf/pdf_internal.h"
 #include "util/fileio.h"
 
 static const char *svg_doc =
@@ -221,6 +223,85 @@ static void file_is_written(void **state)
 	doc_release(&d);
 }
 
+/* A figure too tall for a page at readable size (a large plan's org
+ * chart: 10-unit text on a 3,000-unit-tall drawing would be 2 pt if fitted
+ * to one page) goes over several pages, its text at 6.5 pt at least. */
+static void tall_figure_over_pages(void **state)
+{
+	(void)state;
+	struct buf svg = BUF_INIT;
+	buf_adds(&svg, "<svg xmlns='http://www.w3.org/2000/svg' width='300pt' height='3000pt' "
+		       "viewBox='0 0 300 3000'>");
+	for (int i = 0; i < 30; i++)
+		buf_addf(&svg, "<text x='20' y='%d' font-size='10.00'>職員 %03d</text>", 50 + i * 100,
+			 i);
+	buf_adds(&svg, "</svg>");
+	struct doc d;
+	doc_init(&d, LANG_JA);
+	doc_set(&d.meta.title, "図の試験");
+	doc_add_heading(&d, 2, "2.2.1.", "対応体制・指揮命令系統図");
+	doc_add_figure(&d, "図 2.2-1", "危機的事象発生時の体制", svg.data, NULL);
+	struct buf out = BUF_INIT;
+	struct pdf_stats st = { 0 };
+	struct err e = ERR_INIT;
+	assert_int_equal(render_pdf_buf(&d, &out, &st, &e), 0);
+	assert_int_equal(st.unknown_glyphs, 0);
+	/* at 6.5 / 10 of its size, 1,950 pt tall: three pages, not one */
+	assert_int_equal(st.pages, 2 + 3);
+	buf_release(&out);
+	buf_release(&svg);
+	doc_release(&d);
+}
+
+/* The text of each line of l, joined by '/'. */
+static void lines_of(PangoLayout *l, char *out, size_t size)
+{
+	const char *text = pango_layout_get_text(l);
+	size_t n = 0;
+	out[0] = '\0';
+	for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+		const PangoLayoutLine *line = it->data;
+		n += (size_t)snprintf(out + n, size - n, "%s%.*s", n ? "/" : "", line->length,
+				      text + line->start_index);
+		assert_true(n < size);
+	}
+}
+
+/* A header breaks between words (PDF_WORDS), never inside one: the
+ * 「現状対策レ/ベル」 and 「必要予算（千/円）」 of issue 16 item 6. */
+static void labels_break_between_words(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *want;
+		double width;
+	} cases[] = {
+		{ "現状対策レベル", "現状対策/レベル", 44.0 },
+		{ "必要予算（千円）", "必要予算/（千円）", 48.0 },
+		{ "ステップ1到達レベル", "ステップ1/到達/レベル", 38.0 },
+		{ "情報システム運用体制", "情報システム/運用体制", 60.0 },
+		{ "実施担当者", "実施/担当者", 30.0 },
+		{ "見直し事項", "見直し/事項", 30.0 },
+	};
+	struct pdf_text t;
+	struct err e = ERR_INIT;
+	assert_int_equal(pdf_text_init(&t, &e), 0);
+	char got[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		PangoLayout *l = pdf_text_layout(&t, cases[i].text, 8.0, PDF_BOLD | PDF_WORDS,
+						 cases[i].width);
+		lines_of(l, got, sizeof got);
+		assert_string_equal(got, cases[i].want);
+		g_object_unref(l);
+	}
+	/* without the flag, pango breaks where the width runs out */
+	PangoLayout *l = pdf_text_layout(&t, "現状対策レベル", 8.0, PDF_BOLD, 44.0);
+	lines_of(l, got, sizeof got);
+	assert_string_equal(got, "現状対策レ/ベル");
+	g_object_unref(l);
+	pdf_text_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +309,8 @@ int main(void)
 		cmocka_unit_test(wide_matrix_in_bands),
 		cmocka_unit_test(empty_doc_renders),
 		cmocka_unit_test(file_is_written),
+		cmocka_unit_test(labels_break_between_words),
+		cmocka_unit_test(tall_figure_over_pages),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	render_pdf_shutdown();

@@ -29,8 +29,10 @@
 #define PANEL_W PDF_MM(91.0)
 #define PANEL_H PDF_MM(55.0)
 #define PAD PDF_MM(2.5)
-#define BODY 5.4
-#define SMALLER 4.8
+/* Type sizes: never under 6 pt, the least that reads on a card held at
+ * arm's length in a dim room (issue 16: the role text was 4.8 pt). */
+#define BODY 6.5
+#define SMALLER 6.0
 #define N_PANELS 8
 
 /* Drawing state for one panel. */
@@ -170,12 +172,21 @@ static void panel_cover(struct pen *p)
 		    PANEL_W - PAD - qs - 6.0, qs + 6.0, SMALLER, PDF_CENTER | PDF_BOLD, 0);
 		p->y = save;
 	}
-	p->y = PANEL_H - PAD - 15.0;
-	put(p, L(c->lang, "本カードは、定期入れや財布に納め、常に携帯するようにしてください。",
-		 "Keep this card in your wallet or pass case at all times."),
-	    PAD, tw, SMALLER, 0, 0.25);
+	/* The foot, below the QR code's caption, across the panel: set from
+	 * the bottom edge up, as tall as its lines are. */
+	const char *keep = L(c->lang, "本カードは、定期入れや財布に納め、常に携帯するようにしてください。",
+			     "Keep this card in your wallet or pass case at all times.");
+	double fw = PANEL_W - 2 * PAD;
+	PangoLayout *kl = pdf_text_layout(p->t, keep, SMALLER, 0, fw);
+	PangoLayout *ul = *c->checkin_url ? pdf_text_layout(p->t, c->checkin_url, SMALLER, 0, fw)
+					  : NULL;
+	p->y = PANEL_H - PAD - pdf_layout_h(kl) - (ul ? pdf_layout_h(ul) : 0);
+	g_object_unref(kl);
+	if (ul)
+		g_object_unref(ul);
+	put(p, keep, PAD, fw, SMALLER, 0, 0.25);
 	if (*c->checkin_url)
-		put(p, c->checkin_url, PAD, tw, 4.2, 0, 0.35);
+		put(p, c->checkin_url, PAD, fw, SMALLER, 0, 0.35);
 }
 
 /* Panel 2: 1.初動対応, indoors and outdoors side by side. */

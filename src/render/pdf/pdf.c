@@ -15,7 +15,9 @@
 #include "render/pdf/pdf.h"
 
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <librsvg/rsvg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -77,10 +79,17 @@ void pdf_new_page(struct pdf *p, bool landscape)
 	cairo_pdf_surface_set_size(p->out, p->page_w, p->page_h);
 }
 
+static void draw_heading(struct pdf *p, const struct doc_block *b);
+
 void pdf_need(struct pdf *p, double h)
 {
-	if (!p->fresh && p->y + h > p->bottom)
+	if (!p->fresh && p->y + p->kept_h + h > p->bottom)
 		pdf_new_page(p, p->landscape);
+	size_t n = p->n_kept;
+	p->n_kept = 0;
+	p->kept_h = 0;
+	for (size_t i = 0; i < n; i++)
+		draw_heading(p, p->kept[i]);
 }
 
 void pdf_orient(struct pdf *p, bool landscape)
@@ -165,24 +174,37 @@ static void heading_label(const struct doc *d, const char *number, const char *t
 	buf_adds(out, text);
 }
 
-/* A numbered heading; level 1 (chapters) starts a new page.  A heading
- * right before a wide table goes on the table's landscape page. */
-static void put_heading(struct pdf *p, const struct doc_block *b, bool landscape)
+/* Heading sizes, the space above them (none at the top of a page) and
+ * below, by level. */
+static const double heading_size[] = { 0, 15.0, 12.5, 11.0, 10.0 };
+static const double heading_before[] = { 0, 0, 12.0, 9.0, 6.0 };
+#define HEADING_AFTER 5.0
+#define CHAPTER_RULE 4.0 /* the rule under a chapter heading, with its space */
+
+static int heading_level(const struct doc_block *b)
 {
-	static const double size[] = { 0, 15.0, 12.5, 11.0, 10.0 };
-	static const double before[] = { 0, 0, 12.0, 9.0, 6.0 };
-	int lv = b->level < 1 ? 1 : b->level > 4 ? 4 : b->level;
-	pdf_orient(p, landscape);
+	return b->level < 1 ? 1 : b->level > 4 ? 4 : b->level;
+}
+
+/* The layout of heading b at the current text width. */
+static PangoLayout *heading_layout(struct pdf *p, const struct doc_block *b)
+{
 	struct buf label = BUF_INIT;
 	heading_label(p->doc, b->number, b->text, &label);
-	PangoLayout *l = pdf_text_layout(&p->text, label.data, size[lv], PDF_BOLD, p->tw);
+	PangoLayout *l = pdf_text_layout(&p->text, label.data, heading_size[heading_level(b)],
+					 PDF_BOLD, p->tw);
 	buf_release(&label);
+	return l;
+}
+
+/* Draws heading b at y (from pdf_need, once its block is placed). */
+static void draw_heading(struct pdf *p, const struct doc_block *b)
+{
+	int lv = heading_level(b);
+	PangoLayout *l = heading_layout(p, b);
 	double h = pdf_layout_h(l);
-	if (lv == 1 && !p->fresh)
-		pdf_new_page(p, landscape);
 	if (!p->fresh)
-		p->y += before[lv];
-	pdf_need(p, h + 48.0); /* keep with the next few lines */
+		p->y += heading_before[lv];
 	p->marks = xgrow(p->marks, &p->cap_marks, p->n_marks + 1, sizeof *p->marks);
 	p->marks[p->n_marks++] = (struct pdf_mark){ lv, b->number, b->text, p->n_pages - 1, p->y };
 	pdf_grey(p->cr, 0);
@@ -193,11 +215,46 @@ static void put_heading(struct pdf *p, const struct doc_block *b, bool landscape
 		cairo_move_to(p->cr, p->x0, p->y + 2.0);
 		cairo_line_to(p->cr, p->x0 + p->tw, p->y + 2.0);
 		cairo_stroke(p->cr);
-		p->y += 4.0;
+		p->y += CHAPTER_RULE;
 	}
-	p->y += 5.0;
+	p->y += HEADING_AFTER;
 	p->fresh = false;
 	g_object_unref(l);
+}
+
+/* A numbered heading: level 1 (chapters) starts a new page; every
+ * heading waits for the block after it (pdf_need), which knows how much
+ * of itself must come on the heading's page and turns the page to its
+ * own orientation first (a wide table's heading goes on its landscape
+ * page). */
+static void put_heading(struct pdf *p, const struct doc_block *b)
+{
+	int lv = heading_level(b);
+	if (lv == 1 && (!p->fresh || p->n_kept)) {
+		pdf_need(p, 0); /* headings before a chapter heading: nothing of theirs follows */
+		pdf_new_page(p, false);
+	}
+	if (p->n_kept == sizeof p->kept / sizeof p->kept[0])
+		pdf_need(p, 0);
+	PangoLayout *l = heading_layout(p, b);
+	p->kept[p->n_kept++] = b;
+	p->kept_h += heading_before[lv] + pdf_layout_h(l) + (lv == 1 ? CHAPTER_RULE : 0) +
+		     HEADING_AFTER;
+	g_object_unref(l);
+}
+
+/* The height of the first n lines of l. */
+static double lines_h(PangoLayout *l, int n)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	PangoRectangle lr = { 0 };
+	for (int i = 0; i < n; i++) {
+		pango_layout_iter_get_line_extents(it, NULL, &lr);
+		if (!pango_layout_iter_next_line(it))
+			break;
+	}
+	pango_layout_iter_free(it);
+	return (double)(lr.y + lr.height) / PANGO_SCALE;
 }
 
 /* A paragraph; placeholders in grey with their reason in small type.
@@ -210,6 +267,8 @@ static void put_para(struct pdf *p, const struct doc_block *b, bool landscape)
 	bool ph = b->flags & DOC_PARA_PLACEHOLDER;
 	PangoLayout *l = ph ? pdf_text_layout_note(&p->text, b->text, b->note, size, PDF_SPACED, p->tw)
 			    : pdf_text_layout(&p->text, b->text, size, PDF_SPACED, p->tw);
+	/* after a heading, two lines at least; else what flow() does anyway */
+	pdf_need(p, lines_h(l, p->n_kept ? 2 : 1));
 	flow(p, l, p->x0, ph ? 0.45 : 0, NULL);
 	p->y += PARA_GAP;
 	g_object_unref(l);
@@ -309,8 +368,72 @@ static bool svg_size(RsvgHandle *h, double *w, double *hgt)
 	return false;
 }
 
-/* A figure: the SVG scaled to the text width (and to fit one page), the
- * caption below; the note in a box when there is no SVG. */
+/* The smallest text of an SVG whose drawn width is w (in rsvg's pixels),
+ * in those pixels: the least font-size="…" attribute (Graphviz writes one
+ * on each text) in the units of its viewBox; 0 when it has none. */
+static double svg_least_font(RsvgHandle *h, const char *svg, double w)
+{
+	double least = 0;
+	static const char key[] = "font-size=";
+	for (const char *q = strstr(svg, key); q; q = strstr(q + 1, key)) {
+		const char *v0 = q + sizeof key - 1;
+		if (*v0 != '"' && *v0 != '\'')
+			continue;
+		double v = strtod(v0 + 1, NULL);
+		if (v > 0 && (least == 0 || v < least))
+			least = v;
+	}
+	gboolean has_vb;
+	RsvgRectangle vb;
+	rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL, &has_vb, &vb);
+	return has_vb && vb.width > 0 ? least * w / vb.width : least;
+}
+
+/* A figure too tall for a page at a size its text can be read (a large
+ * plan's 図2.2-1): printed in slices of one page each (maxh high, the
+ * first under its headings), each with its caption marked （その1/3）.
+ * Each slice draws the whole SVG through a clip: drawn once into a
+ * recording surface and shown through the clips instead, cairo 1.16
+ * writes it as a pattern whose text no reader can find or copy. */
+static void put_figure_pages(struct pdf *p, const struct doc_figure *f, RsvgHandle *h, double dw,
+			     double dh, double maxh)
+{
+	size_t n = (size_t)ceil(dh / maxh - 0.001);
+	struct buf cap = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		double top = maxh * (double)i, sh = dh - top < maxh ? dh - top : maxh;
+		buf_reset(&cap);
+		buf_adds(&cap, f->caption);
+		buf_addf(&cap, L(p->doc->lang, "（その%zu/%zu）", " (part %zu of %zu)"), i + 1, n);
+		PangoLayout *cl = caption_layout(p, f->label, cap.data, PDF_CENTER);
+		double ch = pdf_layout_h(cl) + 4.0;
+		if (i)
+			pdf_new_page(p, false);
+		pdf_need(p, sh + ch + 8.0);
+		p->y += 4.0;
+		double x = p->x0 + (p->tw - dw) / 2;
+		cairo_save(p->cr);
+		cairo_rectangle(p->cr, x, p->y, dw, sh);
+		cairo_clip(p->cr);
+		RsvgRectangle vp = { x, p->y - top, dw, dh };
+		GError *ge = NULL;
+		rsvg_handle_render_document(h, p->cr, &vp, &ge);
+		if (ge)
+			g_error_free(ge);
+		cairo_restore(p->cr);
+		p->y += sh + 4.0;
+		pdf_grey(p->cr, 0);
+		pdf_show(p->cr, cl, p->x0, p->y);
+		p->y += ch + PARA_GAP;
+		p->fresh = false;
+		g_object_unref(cl);
+	}
+	buf_release(&cap);
+}
+
+/* A figure: the SVG scaled to the text width (and to fit one page, its
+ * text never under 6.5 pt: else over pages), the caption below; the note
+ * in a box when there is no SVG. */
 static void put_figure(struct pdf *p, const struct doc_block *b)
 {
 	const struct doc_figure *f = &b->figure;
@@ -330,10 +453,24 @@ static void put_figure(struct pdf *p, const struct doc_block *b)
 		}
 	}
 	if (h) {
-		double maxh = p->bottom - p->top - ch - 8.0;
+		/* on one page with the headings it waits under */
+		double maxh = p->bottom - p->top - ch - 8.0 - p->kept_h;
 		double s = p->tw / w;
 		if (hh * s > maxh)
 			s = maxh / hh;
+		double least = svg_least_font(h, f->svg, w);
+		if (least > 0 && least * s < PDF_MIN_SIZE - 0.01) {
+			/* its text would be under 6.5 pt: larger, over pages */
+			s = PDF_MIN_SIZE / least;
+			if (w * s > p->tw)
+				s = p->tw / w;
+			if (hh * s > maxh) {
+				put_figure_pages(p, f, h, w * s, hh * s, maxh);
+				g_object_unref(h);
+				g_object_unref(cap);
+				return;
+			}
+		}
 		double dw = w * s, dh = hh * s;
 		pdf_need(p, dh + ch + 8.0);
 		p->y += 4.0;
@@ -382,15 +519,7 @@ static void layout_body(struct pdf *p)
 	for (size_t i = 0; i < p->doc->n_blocks; i++) {
 		const struct doc_block *b = p->doc->blocks[i];
 		switch (b->kind) {
-		case DOC_HEADING: {
-			size_t k = i + 1;
-			while (k < p->doc->n_blocks && p->doc->blocks[k]->kind == DOC_HEADING)
-				k++;
-			bool wide = k < p->doc->n_blocks && p->doc->blocks[k]->kind == DOC_TABLE &&
-				    p->doc->blocks[k]->table.wide;
-			put_heading(p, b, wide);
-			break;
-		}
+		case DOC_HEADING: put_heading(p, b); break;
 		case DOC_PARA: {
 			const struct doc_block *prev = i ? p->doc->blocks[i - 1] : NULL;
 			bool note = prev && prev->kind == DOC_TABLE && prev->table.wide &&
@@ -403,6 +532,7 @@ static void layout_body(struct pdf *p)
 		case DOC_FIGURE: put_figure(p, b); break;
 		case DOC_TABLE: pdf_table(p, &b->table); break;
 		case DOC_PAGE_BREAK:
+			pdf_need(p, 0);
 			if (!p->fresh)
 				pdf_new_page(p, false);
 			else
@@ -410,6 +540,7 @@ static void layout_body(struct pdf *p)
 			break;
 		}
 	}
+	pdf_need(p, 0); /* headings at the very end */
 	/* A last page left empty by a trailing break is dropped (an empty
 	 * page is never written by cairo). */
 	if (p->fresh && p->n_pages > 1)

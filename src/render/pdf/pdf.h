@@ -5,8 +5,10 @@
  * portrait pages (wide tables on landscape pages), a title page, a table
  * of contents with page numbers and links, PDF bookmarks, a running
  * header and page numbers, Japanese line breaking (pango with language
- * "ja"), tables that split across pages with their header rows repeated,
- * and figures drawn from their SVG with librsvg.  One font family is set
+ * "ja"), tables that split across pages with their header rows (and the
+ * sub-header in force) repeated, headings kept with what follows them,
+ * table headers broken between words, no type under 6.5 pt, and figures
+ * drawn from their SVG with librsvg.  One font family is set
  * explicitly (Noto Sans CJK JP, else IPAexGothic) and embedded as a subset.
  *
  * How it works (pdf.c): one pass.  The length of the contents is measured

@@ -32,6 +32,14 @@
 #define PDF_RIGHT 0x04u
 #define PDF_SPACED 0x08u /* paragraph line spacing */
 #define PDF_NOWRAP 0x10u /* one line per '\n', never wrapped */
+#define PDF_WORDS 0x20u  /* break between words only (a label; pdf_words.c) */
+
+/* The smallest type of a printed plan: a remark, a placeholder's reason
+ * or a table squeezed by its columns is never set smaller, for 6.5 pt is
+ * about the least that reads on paper (issue 16); a table that would need
+ * less is printed in column bands.  The wallet card has its own least
+ * size (card_pdf.c). */
+#define PDF_MIN_SIZE 6.5
 
 /* The font family, in order of preference; checked at pdf_text_init. */
 #define PDF_FONT_FAMILY "Noto Sans CJK JP,IPAexGothic"
@@ -101,6 +109,9 @@ PangoLayout *pdf_text_layout(struct pdf_text *t, const char *text, double size, 
  * smaller type (note may be NULL).  The caller draws it in grey. */
 PangoLayout *pdf_text_layout_note(struct pdf_text *t, const char *text, const char *note,
 				  double size, unsigned style, double width);
+/* Adds to al, for text[0..len), the attributes that keep each word of
+ * a Japanese label on one line (pdf_words.c). */
+void pdf_words_attrs(PangoAttrList *al, const char *text, size_t len);
 /* size rounded down to a half point.  Every distinct size is a font of
  * its own to fontconfig, pango and cairo (matched, loaded and cached
  * once each): derived sizes go through this to keep them few. */
@@ -156,12 +167,22 @@ struct pdf {
 	double top, bottom;
 	double y;         /* where the next block goes */
 	bool fresh;       /* nothing drawn on this page yet */
+	/* Headings not drawn yet: each waits for the block after it, which
+	 * says with pdf_need how much of itself must share their page. */
+	const struct doc_block *kept[8];
+	size_t n_kept;
+	double kept_h;    /* their height, the space around them included */
 };
 
 /* Starts a new body page (portrait or landscape). */
 void pdf_new_page(struct pdf *p, bool landscape);
 /* Makes sure h points fit below y, starting a new page when not (unless
- * the page is still empty). */
+ * the page is still empty).  The headings waiting for this block are
+ * counted in and drawn first: a heading never ends a page, and never
+ * stands alone on one with what it heads pushed to the next.  Every
+ * block calls it before it draws, with the height of what must stay
+ * with its headings (a table's caption, header and first rows, a
+ * figure, a paragraph's first lines). */
 void pdf_need(struct pdf *p, double h);
 /* Switches to the orientation, on a new page when it changes. */
 void pdf_orient(struct pdf *p, bool landscape);

@@ -34,7 +34,7 @@
 
 #define TABLE_SIZE 8.0
 #define TABLE_SIZE_WIDE 7.0
-#define TABLE_SIZE_MIN 5.5
+#define TABLE_SIZE_MIN PDF_MIN_SIZE
 #define BAND_SIZE 6.5     /* type size of a table printed in bands */
 #define BAND_MAX_COL 0.3  /* widest band column, of the text width */
 #define BAND_MAX_KEY 0.4  /* the repeated key columns, at most, of the text width */
@@ -54,6 +54,7 @@ struct tcell {
 
 /* Rows [r0, r1) of a table, laid out. */
 struct tgroup {
+	size_t r0;   /* the first row, in the table */
 	struct tcell *cells;
 	size_t n, cap;
 	double *top; /* r1 - r0 + 1 row edges, top[0] = 0, last = height */
@@ -87,6 +88,14 @@ struct tstate {
 	double *colx; /* n_cols + 1 column edges (hidden columns: width 0) */
 	double size, pad_x, pad_y;
 	struct tgroup head;
+	/* The sub-header in force: the last run [sub0, sub1) of body rows
+	 * that are all header cells (row_is_head) printed so far, repeated
+	 * under the header on a continued page; sub is it laid out, for the
+	 * run [sub_l0, sub_l1). */
+	size_t sub0, sub1, sub_l0, sub_l1;
+	size_t noted; /* rows before it are noted (note_rows) */
+	struct tgroup sub;
+	double cont_h; /* the continuation line's height, with its space; 0 until known */
 	/* column bands (n_bands == 1: the whole table at once) */
 	size_t n_bands, band;
 	size_t n_key;       /* leading columns repeated in every band */
@@ -94,6 +103,27 @@ struct tstate {
 	double *colw;       /* n_cols natural widths (bands only) */
 	struct grid grid;
 };
+
+/* True when body row r is a sub-header: every cell drawn in it is a
+ * header cell (表3.1's 「大規模災害におけるリスク」 and the column names
+ * under it).  Such a row is kept with the row under it, and the last run
+ * of them is repeated on a continued page, as the header rows are. */
+static bool row_is_head(const struct doc_table *t, size_t r)
+{
+	if (r < t->n_head || r >= t->n_rows)
+		return false;
+	const struct doc_row *row = &t->rows[r];
+	size_t drawn = 0;
+	for (size_t c = 0; c < row->n; c++) {
+		const struct doc_cell *cell = &row->cells[c];
+		if (cell->flags & DOC_CELL_COVERED)
+			continue;
+		if (!(cell->flags & DOC_CELL_HEAD))
+			return false;
+		drawn++;
+	}
+	return drawn > 0;
+}
 
 /* Frees what a group holds; it is empty afterwards. */
 static void group_release(struct tgroup *g)
@@ -112,11 +142,31 @@ static double group_h(const struct tgroup *g)
 	return g->nrows ? g->top[g->nrows] : 0;
 }
 
+/* The layout of cell's text at width w.  A header's breaks only between
+ * words (PDF_WORDS), unless a word is wider than the cell. */
+static PangoLayout *cell_layout(struct tstate *s, const struct doc_cell *cell, double size,
+				unsigned style, double w)
+{
+	struct pdf_text *t = &s->p->text;
+	bool ph = cell->flags & DOC_CELL_PLACEHOLDER;
+	if (style & PDF_BOLD) {
+		PangoLayout *l = ph ? pdf_text_layout_note(t, cell->text, cell->note, size,
+							   style | PDF_WORDS, w)
+				    : pdf_text_layout(t, cell->text, size, style | PDF_WORDS, w);
+		if (pdf_layout_w(l) <= w + 0.01)
+			return l;
+		g_object_unref(l);
+	}
+	return ph ? pdf_text_layout_note(t, cell->text, cell->note, size, style, w)
+		  : pdf_text_layout(t, cell->text, size, style, w);
+}
+
 /* Lays out rows [r0, r1) into g and computes the row edges. */
 static void group_build(struct tstate *s, size_t r0, size_t r1, bool head, struct tgroup *g)
 {
 	const struct doc_table *t = s->t;
 	memset(g, 0, sizeof *g);
+	g->r0 = r0;
 	g->nrows = r1 - r0;
 	g->top = xcalloc(g->nrows + 1, sizeof *g->top);
 	double *need = xcalloc(g->nrows, sizeof *need);
@@ -149,12 +199,11 @@ static void group_build(struct tstate *s, size_t r0, size_t r1, bool head, struc
 				style |= PDF_RIGHT;
 			double size = (cell->flags & DOC_CELL_SMALL) ? pdf_size_step(s->size * 0.85)
 								      : s->size;
+			if (size < PDF_MIN_SIZE)
+				size = PDF_MIN_SIZE;
 			double w = tc.w - 2 * s->pad_x;
 			if (*cell->text || (tc.placeholder && cell->note && *cell->note)) {
-				tc.l = tc.placeholder
-					? pdf_text_layout_note(&s->p->text, cell->text, cell->note,
-							       size, style, w)
-					: pdf_text_layout(&s->p->text, cell->text, size, style, w);
+				tc.l = cell_layout(s, cell, size, style, w);
 				tc.th = pdf_layout_h(tc.l);
 			}
 			double h = tc.th + 2 * s->pad_y;
@@ -372,7 +421,8 @@ static void group_draw(struct tstate *s, const struct tgroup *g, double a, doubl
 static double group_break(const struct tstate *s, const struct tgroup *g, double a, double limit)
 {
 	for (size_t k = g->nrows; k > 0; k--)
-		if (g->top[k] > a + 0.5 && g->top[k] <= limit)
+		if (g->top[k] > a + 0.5 && g->top[k] <= limit &&
+		    (k == g->nrows || !row_is_head(s->t, g->r0 + k - 1)))
 			return g->top[k];
 	double b = limit;
 	bool changed = true;
@@ -420,8 +470,52 @@ static PangoLayout *table_caption(struct tstate *s, bool cont)
 	return l;
 }
 
-/* A new page with the continuation line and the header rows. */
-static void continue_page(struct tstate *s)
+/* Notes the rows up to to, printed now, for the sub-header in force. */
+static void note_rows(struct tstate *s, size_t to)
+{
+	for (size_t r = s->noted; r < to; r++) {
+		if (!row_is_head(s->t, r))
+			continue;
+		if (r != s->sub1 || s->sub0 == s->sub1)
+			s->sub0 = r;
+		s->sub1 = r + 1;
+	}
+	if (to > s->noted)
+		s->noted = to;
+}
+
+/* The sub-header to repeat before row next on a continued page, laid
+ * out; NULL when there is none, or when next starts a sub-header of its
+ * own. */
+static const struct tgroup *sub_head(struct tstate *s, size_t next)
+{
+	if (s->sub0 == s->sub1 || (next < s->t->n_rows && row_is_head(s->t, next)))
+		return NULL;
+	if (s->sub_l0 != s->sub0 || s->sub_l1 != s->sub1 || !s->sub.nrows) {
+		group_release(&s->sub);
+		group_build(s, s->sub0, s->sub1, false, &s->sub);
+		s->sub_l0 = s->sub0;
+		s->sub_l1 = s->sub1;
+	}
+	return &s->sub;
+}
+
+/* The height of a continued page's top before row next: the
+ * continuation line, the header rows and the sub-header in force. */
+static double cont_top(struct tstate *s, size_t next)
+{
+	if (!s->cont_h) {
+		PangoLayout *c = table_caption(s, true);
+		s->cont_h = pdf_layout_h(c) + 2.0;
+		g_object_unref(c);
+	}
+	const struct tgroup *sub = sub_head(s, next);
+	return s->cont_h + group_h(&s->head) + (sub ? group_h(sub) : 0);
+}
+
+/* A new page with the continuation line, the header rows and the
+ * sub-header in force, before row next. */
+static void continue_page(struct tstate *s, size_t next)
 {
 	struct pdf *p = s->p;
 	table_flush(s);
@@ -435,6 +529,21 @@ static void continue_page(struct tstate *s)
 		group_draw(s, &s->head, 0, group_h(&s->head), p->y);
 		p->y += group_h(&s->head);
 	}
+	const struct tgroup *sub = sub_head(s, next);
+	if (sub) {
+		group_draw(s, sub, 0, group_h(sub), p->y);
+		p->y += group_h(sub);
+	}
+}
+
+/* The height of the sub-header rows g starts with (0: none): they are
+ * never printed without a line of the rows under them. */
+static double lead_head_h(const struct tstate *s, const struct tgroup *g)
+{
+	size_t k = 0;
+	while (k < g->nrows && row_is_head(s->t, g->r0 + k))
+		k++;
+	return g->nrows ? g->top[k] : 0;
 }
 
 /* The printed width of the widest line of text in ems (CJK 1, ASCII 0.6). */
@@ -600,6 +709,53 @@ static void band_columns(struct tstate *s)
 	}
 }
 
+/* Widens the columns whose header cells (the header rows, and the row
+ * labels of the first rows) hold a word wider than the column, taking the
+ * room from the others in proportion to what they can spare, so that
+ * headers break between words (cell_layout); leaves the widths when the
+ * others cannot spare enough. */
+static void fit_header_words(struct tstate *s)
+{
+	const struct doc_table *t = s->t;
+	size_t n = t->n_cols, rows = t->n_rows < t->n_head + 200 ? t->n_rows : t->n_head + 200;
+	double *need = xcalloc(n, sizeof *need);
+	double least = 2.2 * s->size + 2 * s->pad_x, deficit = 0, slack = 0;
+	for (size_t c = 0; c < n; c++)
+		need[c] = least;
+	for (size_t r = 0; r < rows; r++)
+		for (size_t c = 0; c < n && c < t->rows[r].n; c++) {
+			const struct doc_cell *cell = &t->rows[r].cells[c];
+			if ((cell->flags & DOC_CELL_COVERED) || cell->colspan > 1 || !*cell->text ||
+			    (r >= t->n_head && !(cell->flags & (DOC_CELL_HEAD | DOC_CELL_EMPH))))
+				continue;
+			/* at a width of 1 pt, each line is one word: the widest is the width */
+			PangoLayout *l = pdf_text_layout(&s->p->text, cell->text, s->size,
+							 PDF_BOLD | PDF_WORDS, 1.0);
+			double w = pdf_layout_w(l) + 2 * s->pad_x + 0.5;
+			g_object_unref(l);
+			if (w > need[c])
+				need[c] = w;
+		}
+	for (size_t c = 0; c < n; c++) {
+		double w = s->colx[c + 1] - s->colx[c];
+		if (w < need[c])
+			deficit += need[c] - w;
+		else
+			slack += w - need[c];
+	}
+	if (deficit > 0 && deficit <= slack) {
+		double x = s->colx[0];
+		for (size_t c = 0; c < n; c++) {
+			double w = s->colx[c + 1] - s->colx[c];
+			w = w < need[c] ? need[c] : w - (w - need[c]) * deficit / slack;
+			s->colx[c] = x;
+			x += w;
+		}
+		s->colx[n] = s->p->x0 + s->p->tw;
+	}
+	free(need);
+}
+
 /* Column edges from the width hints (or, without hints, from the text),
  * and the type size that keeps the narrowest column at two characters;
  * when even the smallest type does not fit, the plan of column bands. */
@@ -660,19 +816,25 @@ static void columns(struct tstate *s)
 		else
 			s->size = size < TABLE_SIZE_MIN ? TABLE_SIZE_MIN : size;
 	}
+	if (s->n_bands == 1)
+		fit_header_words(s);
 }
 
-/* The end of the row group starting at r: no rowspan crosses it. */
+/* The end of the row group starting at r: no rowspan crosses it, and it
+ * does not end with a sub-header row (one stays with the row under it). */
 static size_t group_end(const struct doc_table *t, size_t r, size_t limit)
 {
 	size_t end = r + 1;
-	for (size_t k = r; k < end && k < limit; k++)
+	for (size_t k = r; k < end && k < limit; k++) {
 		for (size_t c = 0; c < t->rows[k].n; c++) {
 			const struct doc_cell *cell = &t->rows[k].cells[c];
 			if (!(cell->flags & DOC_CELL_COVERED) && cell->rowspan > 1 &&
 			    k + (size_t)cell->rowspan > end)
 				end = k + (size_t)cell->rowspan;
 		}
+		if (k + 1 == end && end < limit && row_is_head(t, k))
+			end++;
+	}
 	return end < limit ? end : limit;
 }
 
@@ -693,15 +855,36 @@ static void typeset(struct tstate *s)
 	size_t r = nh;
 	if (r < t->n_rows)
 		group_build(s, r, group_end(t, r, t->n_rows), false, &g);
-	/* Keep the caption with the first rows: the first group, up to 60 pt
-	 * of it, and when more rows follow at least about three lines. */
-	double first = group_h(&g) < 60.0 ? group_h(&g) : 60.0;
+	/* A new band starts without a sub-header, laid out in its columns. */
+	group_release(&s->sub);
+	s->sub0 = s->sub1 = s->sub_l0 = s->sub_l1 = 0;
+	s->noted = nh;
+	s->cont_h = 0;
+	/* Keep the caption and header with the first rows: the whole first
+	 * group when a page can hold it (below, it would be moved whole to the
+	 * next page, leaving them alone), else its sub-header rows and about
+	 * three lines, where it will be split; and when more rows follow, room
+	 * for about three lines in any case. */
 	double three = 3 * (s->size * 1.45 + 2 * s->pad_y);
+	double first = group_h(&g), fits = p->bottom - p->top - cont_top(s, r);
+	if (first > fits) {
+		first = lead_head_h(s, &g) + three;
+	} else if (r + g.nrows < t->n_rows && row_is_head(t, r + g.nrows)) {
+		/* The next group opens with a sub-header (表3.1: the system's row,
+		 * then 「大規模災害におけるリスク」): the caption comes with it too,
+		 * when a page holds both, else the caption's page would hold only
+		 * rows that say what follows. */
+		struct tgroup g2;
+		group_build(s, r + g.nrows, group_end(t, r + g.nrows, t->n_rows), false, &g2);
+		if (first + group_h(&g2) <= fits)
+			first += group_h(&g2);
+		group_release(&g2);
+	}
 	if (r + g.nrows < t->n_rows && first < three)
 		first = three;
+	pdf_need(p, (p->fresh && !p->n_kept ? 0 : 4.0) + ch + hh + first); /* and the headings */
 	if (!p->fresh)
 		p->y += 4.0;
-	pdf_need(p, ch + hh + first);
 	pdf_grey(p->cr, 0);
 	pdf_show(p->cr, cap, p->x0, p->y);
 	p->y += ch;
@@ -710,27 +893,22 @@ static void typeset(struct tstate *s)
 		group_draw(s, &s->head, 0, hh, p->y);
 		p->y += hh;
 	}
-	double room = -1; /* under the header on a continued page; measured when needed */
 
 	while (r < t->n_rows) {
 		size_t end = r + g.nrows;
 		double h = group_h(&g);
-		if (p->y + h > p->bottom && room < 0) {
-			PangoLayout *cc = table_caption(s, true);
-			room = p->bottom - p->top - (pdf_layout_h(cc) + 2.0) - hh;
-			g_object_unref(cc);
-		}
 		if (p->y + h <= p->bottom) {
 			group_draw(s, &g, 0, h, p->y);
 			p->y += h;
-		} else if (h <= room) {
-			continue_page(s);
+		} else if (h <= p->bottom - p->top - cont_top(s, r)) {
+			continue_page(s, r);
 			group_draw(s, &g, 0, h, p->y);
 			p->y += h;
 		} else {
+			/* taller than a page: split, never right under its sub-header */
 			double a = 0;
-			if (p->bottom - p->y < 3 * s->size * 1.3 + 2 * s->pad_y)
-				continue_page(s);
+			if (p->bottom - p->y < lead_head_h(s, &g) + 3 * s->size * 1.3 + 2 * s->pad_y)
+				continue_page(s, r);
 			while (a < h - 0.01) {
 				double b = group_break(s, &g, a, a + (p->bottom - p->y));
 				if (b > h)
@@ -738,10 +916,16 @@ static void typeset(struct tstate *s)
 				group_draw(s, &g, a, b, p->y);
 				p->y += b - a;
 				a = b;
-				if (a < h - 0.01)
-					continue_page(s);
+				if (a < h - 0.01) {
+					size_t done = 0;
+					while (done < g.nrows && g.top[done + 1] <= a + 0.01)
+						done++;
+					note_rows(s, r + done);
+					continue_page(s, r + done);
+				}
 			}
 		}
+		note_rows(s, end);
 		group_release(&g);
 		r = end;
 		if (r < t->n_rows)
@@ -749,6 +933,7 @@ static void typeset(struct tstate *s)
 	}
 	group_release(&g);
 	group_release(&s->head);
+	group_release(&s->sub);
 	table_flush(s);
 	pdf_batch_flush(&p->text, p->cr);
 	p->y += 8.0;

@@ -156,6 +156,12 @@ static PangoLayout *make_layout(struct pdf_text *t, const char *text, const char
 	PangoLayout *l = new_layout(t, size, style, width);
 	if (!note || !*note) {
 		pango_layout_set_text(l, text, -1);
+		if (style & PDF_WORDS) {
+			PangoAttrList *al = pango_attr_list_new();
+			pdf_words_attrs(al, text, strlen(text));
+			pango_layout_set_attributes(l, al);
+			pango_attr_list_unref(al);
+		}
 		t->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
 		return l;
 	}
@@ -166,7 +172,11 @@ static PangoLayout *make_layout(struct pdf_text *t, const char *text, const char
 	buf_adds(&b, note);
 	pango_layout_set_text(l, b.data, (int)b.len);
 	PangoAttrList *al = pango_attr_list_new();
+	if (style & PDF_WORDS)
+		pdf_words_attrs(al, text, strlen(text));
 	double note_size = pdf_size_step(size * 0.78);
+	if (note_size < PDF_MIN_SIZE)
+		note_size = size < PDF_MIN_SIZE ? size : PDF_MIN_SIZE;
 	PangoAttribute *a = pango_attr_size_new_absolute((int)(note_size * PANGO_SCALE));
 	a->start_index = (guint)from;
 	a->end_index = (guint)b.len;
