@@ -39,6 +39,7 @@ expect_eq "$(post_settings bad.html public_url=https://bcp.example.go.jp smtp_ur
 expect_contains bad.html 'id="f-smtp_url-err"' "the refusal is beside smtp_url"
 expect_contains bad.html "smtp://ホスト:ポート" "and says what it takes"
 expect_contains bad.html 'id="f-remind_interval-err"' "and beside remind_interval"
+grep -q 'id="f-smtp_url"[^>]*aria-invalid="true"' bad.html || fail "the refused field is marked invalid"
 expect_eq "$($ITBCP --db d.db deliver show --json | jq -r '.public_url // "unset"')" unset \
 	"nothing changed by a refused form"
 expect_eq "$(post_settings ok.html public_url=https://bcp.example.go.jp smtp_url="$SMTP_URL" smtp_from=bcp@example.go.jp \

@@ -66,17 +66,17 @@ static void field(struct req *r, size_t i, const struct delivery_form *f, const 
 		buf_release(&shown);
 		/* never the value back: empty keeps what is stored */
 		html(r, "<input type=\"text\" id=\"f-%s\" name=\"%s\" value=\"\" autocomplete=\"off\" "
-			"placeholder=\"%s\" aria-describedby=\"%s\"%s>",
+			"placeholder=\"%s\" aria-describedby=\"%s\" aria-invalid=\"%s\">",
 		     k->name, k->name, L(r->lang, "空欄なら変更しない", "empty: unchanged"), desc,
-		     err ? " aria-invalid=\"true\"" : "");
+		     err ? "true" : "false");
 		html(r, "<label><input type=\"checkbox\" name=\"%s_remove\" value=\"1\"%s> %s</label>",
 		     k->name, f->remove[i] ? " checked" : "",
 		     L(r->lang, "削除する", "Remove it"));
 	} else {
 		html(r, "<input type=\"text\" id=\"f-%s\" name=\"%s\" value=\"%s\" autocomplete=\"off\" "
-			"aria-describedby=\"%s\"%s>",
+			"aria-describedby=\"%s\" aria-invalid=\"%s\">",
 		     k->name, k->name, f->value[i] ? f->value[i] : now, desc,
-		     err ? " aria-invalid=\"true\"" : "");
+		     err ? "true" : "false");
 	}
 	html(r, "</div>\n");
 }
