@@ -6,17 +6,19 @@ usage: smtp_sink.py serve DIR
        smtp_sink.py blast PORT COUNT CONNS SIZE
 
 serve: aiosmtpd (the tests' server) listens on a loopback port the
-kernel picks, writes it to DIR/port once it accepts connections, accepts every message without keeping it,
-and keeps in DIR/stats one line "COUNT FIRST LAST" (messages accepted, the
-wall-clock time of the first and of the last acceptance, seconds since the
-epoch), rewritten every 0.05 s while it changes.  Stops on SIGTERM.  The
+kernel picks, writes it to DIR/port once it accepts connections, accepts
+every message without keeping it, and keeps in DIR/stats one line
+"COUNT FIRST LAST" (messages accepted, the wall-clock time of the first
+and of the last acceptance, seconds since the epoch), rewritten every
+0.05 s while it changes.  Stops on SIGTERM.  The
 messages are not written to disk (tests/support/smtpd.py does that, and
 its two files per message would be what is measured).
 
 blast: sends COUNT messages of SIZE bytes on CONNS connections at once, as
 libcurl does (EHLO once per connection, then MAIL, RCPT, DATA per message,
 each answer awaited), and prints "COUNT messages in S s: R/s" — the
-server's ceiling on this machine with the least client there can be.
+server's rate with the least client there can be (a floor of its ceiling:
+the client takes CPU too).
 """
 import asyncio
 import os
