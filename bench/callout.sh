@@ -16,13 +16,13 @@
 # one transaction), and the server's own clock says when it accepted the
 # first and the last message.  After each size, the same SMTP server is
 # fed by the least client there can be (bench/smtp_sink.py blast: the same
-# number of connections and message size, up to BLAST messages): its own
-# ceiling on this machine in the same run, which bounds what any sender
-# can reach against it.
+# number of connections and message size, up to BLAST messages): the
+# server's rate in the same run with the least client there is (a floor of
+# its ceiling: that client is Python and takes CPU too).
 #
 # Prints per size: people, messages, the ingest's time, the first and the
 # last message after the file landed, messages/s, the CPU time of itbcp
-# (serve and the ingest) and of the SMTP server, and the server's ceiling.
+# (serve and the ingest) and of the SMTP server, and the blast's rate.
 # Timings only: it never passes or fails on a figure (exit 1 only when it
 # cannot measure).
 #
