@@ -149,7 +149,7 @@ for N in $SIZES; do
 	echo "    file → first mail accepted: $(sub "$first" "$t0") s; → last: $(sub "$last" "$t0") s" \
 		"($(awk -v m="$msgs" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", (b > a) ? m / (b - a) : 0 }')/s from first to last)"
 	echo "    CPU: itbcp serve $serve_cpu s ($(awk -v c="$serve_cpu" -v m="$msgs" 'BEGIN { printf "%.0f", c / m * 1e6 }') µs a mail), SMTP server $sink_cpu s"
-	echo "    the SMTP server's own ceiling (blast, $PARALLEL connections): $ceiling"
+	echo "    the SMTP server alone, fed by a minimal client (blast, $PARALLEL connections): $ceiling"
 	rm -rf "$D"
 done
 echo "  machine at the end: load $(cut -d' ' -f1-3 /proc/loadavg)"
