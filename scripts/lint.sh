@@ -27,7 +27,7 @@ checkin     checkin store rules model util
 deliver     deliver store model util
 web/http    web/http web/core checkin app store format render rules model util
 web/core    web/core checkin app store format render rules model util
-web/pages   web/pages web/core checkin app store format render rules model util
+web/pages   web/pages web/core checkin app deliver store format render rules model util
 cli         cli web app checkin deliver store format render rules model util
 main.c      cli util
 '

@@ -9,9 +9,10 @@
  * --max-per-address must then be as large as --max-connections.  The
  * database must exist (itbcp init) and is migrated at start; each worker
  * thread then opens its own connection.
- * When delivery is set up (itbcp deliver show: public_url and a channel)
- * the outbox's sender runs inside it too (deliver/deliver_outbox.h) and
- * stops after the web face.  With --jma-watch (or ITBCP_JMA_WATCH=1)
+ * The outbox's sender runs inside it too (deliver/deliver_outbox.h),
+ * sending once delivery is set up (itbcp deliver show: public_url and a
+ * channel; the settings are read at each look), and stops after the web
+ * face.  With --jma-watch (or ITBCP_JMA_WATCH=1)
  * JMA's Atom feed is watched on a thread of its own meanwhile
  * (app/app_jma_watcher.h).  With --backup-dir DIR a backup is taken at
  * start and every --backup-every minutes (default 60) on a thread of its
@@ -34,7 +35,6 @@
 #include "cli/opts.h"
 #include "app/app_followup.h"
 #include "cli/cli.h"
-#include "deliver/deliver_config.h"
 #include "deliver/deliver_outbox.h"
 #include "store/store.h"
 #include "web/core/forwarded.h"
@@ -42,25 +42,16 @@
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
-/* Starts the outbox's sender when delivery is set up (*d stays NULL when
- * it is not); -1 after printing why it could not start. */
+/* Starts the outbox's sender; -1 after printing why it could not start.
+ * It starts whether or not delivery is set up: its workers read the
+ * settings at each look and send nothing until it is (so setting it up on
+ * /admin/delivery, or with itbcp deliver set, needs no restart). */
 static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
 {
-	struct store st = STORE_INIT;
 	static const struct deliver_hook followup = { app_followup_hook, NULL };
-	struct deliver_config c;
 	struct err e = ERR_INIT;
 	*d = NULL;
-	int rc = store_open(&st, ctx->db_path, 0, &e);
-	if (rc == 0)
-		rc = deliver_config_load(&st, &c, &e);
-	store_close(&st);
-	if (rc == 0) {
-		bool ready = deliver_config_ready(&c);
-		deliver_config_release(&c);
-		if (ready)
-			rc = deliver_outbox_start(d, ctx->db_path, false, &followup, &e);
-	}
+	int rc = deliver_outbox_start(d, ctx->db_path, false, &followup, &e);
 	if (rc)
 		cli_error(ctx, "%s", e.msg);
 	return rc;

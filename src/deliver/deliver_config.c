@@ -111,7 +111,7 @@ static bool url_ok(const char *s, size_t n, const char *const *schemes)
 	return false;
 }
 
-/* Checks value for key; -1 with what is wrong in e. */
+/* Checks value for a known key; -1 with what is wrong in e. */
 static int check(const char *key, const char *v, enum lang lang, struct err *e)
 {
 	static const char *const web[] = { "http://", "https://", NULL };
@@ -187,8 +187,7 @@ static int check(const char *key, const char *v, enum lang lang, struct err *e)
 }
 
 /* See deliver_config.h. */
-int deliver_config_set(struct store *st, const char *key, const char *value, const char *actor,
-		       enum lang lang, struct err *e)
+int deliver_config_check(const char *key, const char *value, enum lang lang, struct err *e)
 {
 	size_t i = 0;
 	while (i < deliver_n_keys && strcmp(deliver_keys[i].name, key) != 0)
@@ -197,8 +196,52 @@ int deliver_config_set(struct store *st, const char *key, const char *value, con
 		return err_set(e, "%s: %s", key,
 			       L(lang, "設定項目にありません（itbcp deliver show で一覧）",
 				 "is not a setting (itbcp deliver show lists them)"));
-	if (*value && check(key, value, lang, e))
+	return *value ? check(key, value, lang, e) : 0;
+}
+
+/* See deliver_config.h. */
+bool deliver_config_secret(const char *key)
+{
+	return strcmp(key, "webhook_url") == 0;
+}
+
+/* See deliver_config.h. */
+void deliver_config_shown(const char *key, const char *value, struct buf *out)
+{
+	if (!deliver_config_secret(key)) {
+		buf_adds(out, value);
+		return;
+	}
+	bool first = true;
+	for (const char *h = value; *h;) {
+		size_t k = strcspn(h, " ");
+		const char *host = strstr(h, "://");
+		if (k && host && host < h + k) {
+			host += 3;
+			size_t hl = strcspn(host, "/ ");
+			if (!first)
+				buf_adds(out, " ");
+			first = false;
+			buf_add(out, h, (size_t)(host - h) + hl);
+			if (host + hl < h + k)
+				buf_adds(out, "/…");
+		}
+		h += k;
+		h += strspn(h, " ");
+	}
+}
+
+/* See deliver_config.h. */
+int deliver_config_set(struct store *st, const char *key, const char *value, const char *actor,
+		       enum lang lang, struct err *e)
+{
+	if (deliver_config_check(key, value, lang, e))
 		return -1;
-	/* The audit entry says what changed; a password file's path is no secret. */
-	return store_setting_set(st, key, value, actor, *value ? value : "(removed)", e);
+	/* The audit entry says what changed; a password file's path is no
+	 * secret, a webhook's token is. */
+	struct buf shown = BUF_INIT;
+	deliver_config_shown(key, value, &shown);
+	int rc = store_setting_set(st, key, value, actor, *value ? shown.data : "(removed)", e);
+	buf_release(&shown);
+	return rc;
 }

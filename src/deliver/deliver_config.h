@@ -22,7 +22,10 @@
  *   callout_hold       seconds a new incident's call-out waits, 0–1800
  *                      (default 0: none; store/outbox_hold.h)
  * The last three are read where they are acted on (app/app_followup.c,
- * store/outbox_hold.c), with the same defaults.
+ * store/outbox_hold.c), with the same defaults.  Every key but
+ * deliver_parallel is read again at each look of the sender, so a change
+ * (itbcp deliver set, /admin/delivery) needs no restart; deliver_parallel
+ * is the number of threads serve starts.
  */
 #ifndef ITBCP_DELIVER_DELIVER_CONFIG_H
 #define ITBCP_DELIVER_DELIVER_CONFIG_H
@@ -31,6 +34,7 @@
 #include <stddef.h>
 
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/lang.h"
 
@@ -64,8 +68,22 @@ bool deliver_config_mail(const struct deliver_config *c);
 /* Delivery is set up at all: public_url and a channel. */
 bool deliver_config_ready(const struct deliver_config *c);
 
+/* Checks value for key ("" removes it: always allowed for a known key);
+ * -1 with what is wrong and where in e (lang). */
+int deliver_config_check(const char *key, const char *value, enum lang lang, struct err *e);
+
+/* True for a key whose value may hold a secret (a webhook's URL often
+ * carries its token in the path): never shown back, not in the audit log. */
+bool deliver_config_secret(const char *key);
+
+/* value of key as it may be shown (pages, the audit log) into out: as it
+ * is, or for a secret key each URL's scheme and host only, "…" for the
+ * rest. */
+void deliver_config_shown(const char *key, const char *value, struct buf *out);
+
 /* Checks value for key (lang for the message: what and where) and stores
- * it with its audit entry by actor.  -1 with e filled: nothing changed. */
+ * it with its audit entry by actor (secret values shown as
+ * deliver_config_shown).  -1 with e filled: nothing changed. */
 int deliver_config_set(struct store *st, const char *key, const char *value, const char *actor,
 		       enum lang lang, struct err *e);
 

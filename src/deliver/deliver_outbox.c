@@ -79,34 +79,82 @@ static bool ending(struct deliver_outbox *d)
 	return x;
 }
 
-/* Sends one claimed row and records what came of it. */
-static int send_one(struct deliver_outbox *d, struct store *st, CURL *h,
-		    const struct deliver_config *c, const struct outbox_msg *m, struct err *e)
+/* Sends one claimed row; what came of it into *mk (error and response
+ * point into res). */
+static void send_one(struct deliver_outbox *d, CURL *h, const struct deliver_config *c,
+		     const struct outbox_msg *m, struct deliver_result *res, struct outbox_mark *mk)
 {
-	struct deliver_result res;
 	if (strcmp(m->channel, "mail") == 0)
-		deliver_smtp_send(h, c, m, &res);
+		deliver_smtp_send(h, c, m, res);
 	else
-		deliver_webhook_send(h, c, m, &res);
+		deliver_webhook_send(h, c, m, res);
 	int64_t now = (int64_t)time(NULL);
-	int rc;
+	*mk = (struct outbox_mark){ .id = m->id, .at = now, .error = res->error,
+				    .response = res->response };
 	pthread_mutex_lock(&d->mu);
-	if (res.outcome == DELIVER_SENT) {
+	if (res->outcome == DELIVER_SENT) {
+		mk->outcome = OUTBOX_SENT;
 		d->stats.sent++;
 	} else {
-		int64_t wait = res.outcome == DELIVER_PERMANENT ? 0 : deliver_backoff(m->attempts);
+		int64_t wait = res->outcome == DELIVER_PERMANENT ? 0 : deliver_backoff(m->attempts);
+		mk->outcome = OUTBOX_RETRY;
+		mk->next_at = wait ? now + wait : 0;
 		if (wait)
 			d->stats.retried++;
 		else
 			d->stats.failed++;
 	}
 	pthread_mutex_unlock(&d->mu);
-	if (res.outcome == DELIVER_SENT) {
-		rc = store_outbox_sent(st, m->id, now, res.response, e);
-	} else {
-		int64_t wait = res.outcome == DELIVER_PERMANENT ? 0 : deliver_backoff(m->attempts);
-		rc = store_outbox_retry(st, m->id, wait ? now + wait : 0, res.error, res.response, e);
+}
+
+/* Records what came of n sent rows, trying again for a while when the
+ * database is busy (a call-out of 100,000 people is one long write
+ * transaction): a row not recorded stays in sending until the next start
+ * finds it and sends it again. */
+static int mark(struct deliver_outbox *d, struct store *st, const struct outbox_mark *v, size_t n,
+		struct err *e)
+{
+	int rc = store_outbox_mark(st, v, n, e);
+	for (int i = 0; rc && i < DELIVER_MARK_TRIES && !ending(d); i++) {
+		fprintf(stderr, "itbcp deliver: %s (%s)\n", e->msg, "trying again");
+		wait_ms(d, 1000);
+		*e = (struct err)ERR_INIT;
+		rc = store_outbox_mark(st, v, n, e);
 	}
+	return rc;
+}
+
+/* Sends the n claimed rows of v and records what came of them, a few at a
+ * time (DELIVER_MARK_EVERY, or sooner when DELIVER_MARK_MS have passed):
+ * one transaction, one sync, for several messages.  Rows not yet tried
+ * when the sender is stopped, or when half the lease has gone (a slow
+ * server), are put back as they were. */
+static int send_claimed(struct deliver_outbox *d, struct store *st, CURL *h,
+			const struct deliver_config *c, const struct outbox_msg *v, size_t n,
+			struct err *e)
+{
+	struct deliver_result *res = xcalloc(n, sizeof *res);
+	struct outbox_mark *mk = xcalloc(n, sizeof *mk);
+	int64_t claimed = monotonic_ms(), flushed = claimed;
+	size_t done = 0, marked = 0;
+	int rc = 0;
+	for (; done < n && rc == 0; done++) {
+		if (ending(d) || monotonic_ms() - claimed > DELIVER_LEASE_S * 1000 / 2)
+			break;
+		send_one(d, h, c, &v[done], &res[done], &mk[done]);
+		if (done + 1 - marked >= DELIVER_MARK_EVERY ||
+		    monotonic_ms() - flushed >= DELIVER_MARK_MS) {
+			rc = mark(d, st, mk + marked, done + 1 - marked, e);
+			marked = done + 1;
+			flushed = monotonic_ms();
+		}
+	}
+	for (size_t i = done; i < n; i++)
+		mk[i] = (struct outbox_mark){ .id = v[i].id, .outcome = OUTBOX_UNTRIED };
+	if (rc == 0)
+		rc = mark(d, st, mk + marked, n - marked, e);
+	free(mk);
+	free(res);
 	return rc;
 }
 
@@ -127,16 +175,27 @@ static void *worker_main(void *arg)
 			break;
 		}
 		int64_t now = (int64_t)time(NULL);
-		rc = store_outbox_claim(&st, now, deliver_config_mail(&c), true, d->owner,
-					now + DELIVER_LEASE_S, DELIVER_CLAIM, &v, &n, &e);
-		for (size_t i = 0; rc == 0 && i < n; i++)
-			rc = send_one(d, &st, h, &c, &v[i], &e);
+		bool ready = deliver_config_ready(&c);
+		if (ready)
+			rc = store_outbox_claim(&st, now, deliver_config_mail(&c), true, d->owner,
+						now + DELIVER_LEASE_S, DELIVER_CLAIM, &v, &n, &e);
+		if (rc == 0 && n)
+			rc = send_claimed(d, &st, h, &c, v, n, &e);
 		store_outbox_free(v, n);
 		deliver_config_release(&c);
-		if (rc == 0 && n == 0) {
+		if (rc && !d->once) {
+			/* A claim that waited out the busy timeout behind a long
+			 * transaction: serve's sender goes on, a later claim works. */
+			fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+			e = (struct err)ERR_INIT;
+			rc = 0;
+			wait_ms(d, 1000);
+		} else if (rc == 0 && n == 0) {
 			if (d->once)
 				break;
-			wait_ms(d, IDLE_POLL_MS);
+			/* Not set up (yet): the settings are read again at the next
+			 * look, so a change on /admin/delivery needs no restart. */
+			wait_ms(d, ready ? IDLE_POLL_MS : 1000);
 		}
 	}
 	store_close(&st);
@@ -153,13 +212,22 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* One look of the hook on st; a failure is logged, not fatal: delivery
- * goes on and the next look tries again. */
+/* One look of the hook on st, when delivery is set up; a failure is
+ * logged, not fatal: delivery goes on and the next look tries again. */
 static void hook_once(struct deliver_outbox *d, struct store *st)
 {
 	struct err e = ERR_INIT;
-	if (d->hook.fn(st, (int64_t)time(NULL), d->hook.arg, &e) < 0)
-		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+	struct deliver_config c;
+	if (deliver_config_load(st, &c, &e) == 0) {
+		bool ready = deliver_config_ready(&c);
+		deliver_config_release(&c);
+		/* Nothing is sent before delivery is set up: nothing to follow. */
+		if (!ready)
+			return;
+		if (d->hook.fn(st, (int64_t)time(NULL), d->hook.arg, &e) >= 0)
+			return;
+	}
+	fprintf(stderr, "itbcp deliver: %s\n", e.msg);
 }
 
 /* The hook's thread: a look every DELIVER_HOOK_MS until ending. */

@@ -5,18 +5,19 @@
  *
  * Each worker thread has its own database connection and its own libcurl
  * handle (its SMTP connection is reused from message to message).  It
- * claims a few due rows at a time (one write transaction: queued →
+ * claims due rows DELIVER_CLAIM at a time (one write transaction: queued →
  * sending, so no two workers or processes take the same row), sends each
- * and records the outcome at once, in its own transaction: sent (once),
- * queued again after the back-off, or failed.
+ * and records the outcomes a few at a time (DELIVER_MARK_EVERY), in one
+ * transaction: sent (once), queued again after the back-off, or failed.
+ * One synced commit per message was what limited the rate (bench/callout.sh).
  *
  * After a crash.  A row found in sending whose sender is gone (its process
  * no longer runs on this host, or its lease ran out) may or may not have
  * reached the server: the answer that would tell was lost with the
  * process.  SMTP offers nothing better than to send it again, so it is
  * sent again — once per crash, with the same Message-ID, so a receiver can
- * recognise the duplicate.  At most the rows claimed at the moment of the
- * crash (DELIVER_CLAIM per worker) can arrive twice; `deliver list` shows
+ * recognise the duplicate.  At most the rows sent and not yet recorded at
+ * the moment of the crash (DELIVER_MARK_EVERY per worker) can arrive twice; `deliver list` shows
  * them with the note why.
  */
 #ifndef ITBCP_DELIVER_DELIVER_OUTBOX_H
@@ -28,9 +29,17 @@
 #include "store/store.h"
 #include "util/err.h"
 
-/* Rows a worker claims at once: small, because these are the ones that
- * may be sent twice after a crash. */
-#define DELIVER_CLAIM 2
+/* Rows a worker claims at once (one transaction for them all). */
+#define DELIVER_CLAIM 32
+/* What came of the messages sent is recorded every DELIVER_MARK_EVERY
+ * messages, or sooner when DELIVER_MARK_MS have passed since the last
+ * record: one sync for several.  These are the messages that may arrive
+ * twice after a crash: sent, not yet recorded. */
+#define DELIVER_MARK_EVERY 8
+#define DELIVER_MARK_MS 250
+/* Times a record that failed (a busy database) is tried again, a second
+ * apart, before the worker gives up on it. */
+#define DELIVER_MARK_TRIES 30
 /* Attempts before a message is failed for good. */
 #define DELIVER_MAX_ATTEMPTS 12
 /* How long a claim holds before another process may take the row again:

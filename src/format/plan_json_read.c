@@ -369,21 +369,51 @@ static void check_unique(struct reader *r, const struct entity_def *e)
 	free(keys);
 }
 
+/* The ids of one kind, sorted, to look references up in: a plan of
+ * 100,000 people and 25,000 role holders would otherwise be 2.5 billion
+ * comparisons (find_by_id for each reference). */
+struct id_index {
+	const struct entity_def *e;
+	const char **ids; /* borrowed from the plan */
+	size_t n;
+};
+
+/* The sorted ids of kind e, made at the first use of its slot (remade
+ * should the slot have held another kind). */
+static const struct id_index *id_index_of(struct id_index *slot, const struct entity_def *e,
+					  const struct plan *p)
+{
+	if (slot->e == e)
+		return slot;
+	const struct field_def *idf = schema_id_field(e);
+	free(slot->ids);
+	slot->e = e;
+	slot->n = schema_count(e, p);
+	slot->ids = xcalloc(slot->n + 1, sizeof *slot->ids);
+	for (size_t i = 0; i < slot->n; i++)
+		slot->ids[i] = *(const char *const *)FIELD_PTR(schema_element(e, p, i), idf);
+	qsort(slot->ids, slot->n, sizeof *slot->ids, compare_strings);
+	return slot;
+}
+
 /* Every reference of kind e names an element that exists. */
 static void check_references(struct reader *r, const struct entity_def *e)
 {
 	size_t n = schema_count(e, r->plan);
+	struct id_index idx[16] = { 0 }; /* one per reference field */
 	for (size_t i = 0; i < n; i++) {
 		const void *elem = schema_element(e, r->plan, i);
-		for (size_t j = 0; j < e->n_fields; j++) {
+		for (size_t j = 0, k = 0; j < e->n_fields; j++) {
 			const struct field_def *f = &e->fields[j];
 			if (f->type != F_REF)
 				continue;
 			const char *id = *(char *const *)FIELD_PTR(elem, f);
+			const struct entity_def *target = schema_entity(f->ref);
+			struct id_index *slot = &idx[k++ % 16];
 			if (!id)
 				continue;
-			const struct entity_def *target = schema_entity(f->ref);
-			if (!find_by_id(target, r->plan, id)) {
+			const struct id_index *x = id_index_of(slot, target, r->plan);
+			if (!bsearch(&id, x->ids, x->n, sizeof *x->ids, compare_strings)) {
 				char path[256];
 				snprintf(path, sizeof path, "$.%s[%zu].%s", e->key, i, f->name);
 				problem(r, path,
@@ -393,6 +423,8 @@ static void check_references(struct reader *r, const struct entity_def *e)
 			}
 		}
 	}
+	for (size_t k = 0; k < 16; k++)
+		free(idx[k].ids);
 }
 
 static void check_element_rules(struct reader *r, const struct entity_def *e, const void *elem,

@@ -389,6 +389,44 @@ int store_outbox_retry(struct store *st, int64_t id, int64_t next_at, const char
 	return rc;
 }
 
+/* A claimed row put back as it was before the claim. */
+static int untried(struct store *st, int64_t id, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s,
+		       "UPDATE outbox SET state = 'queued', attempts = max(attempts - 1, 0), "
+		       "owner = '', lease_until = NULL WHERE id = ?1 AND state = 'sending'",
+		       e))
+		return -1;
+	db_bind_int(&s, 1, id);
+	int rc = db_run(&s, e);
+	db_finalize(&s);
+	return rc;
+}
+
+/* See outbox_store.h. */
+int store_outbox_mark(struct store *st, const struct outbox_mark *v, size_t n, struct err *e)
+{
+	if (n == 0)
+		return 0;
+	if (db_begin(&st->db, e))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const struct outbox_mark *m = &v[i];
+		if (m->outcome == OUTBOX_SENT)
+			rc = store_outbox_sent(st, m->id, m->at, m->response, e);
+		else if (m->outcome == OUTBOX_RETRY)
+			rc = store_outbox_retry(st, m->id, m->next_at, m->error, m->response, e);
+		else
+			rc = untried(st, m->id, e);
+	}
+	if (rc == 0 && db_commit(&st->db, e) == 0)
+		return 0;
+	db_rollback(&st->db);
+	return -1;
+}
+
 /* See outbox_store.h. */
 int store_outbox_owners(struct store *st, char ***out, size_t *n, struct err *e)
 {

@@ -81,6 +81,23 @@ int store_outbox_sent(struct store *st, int64_t id, int64_t at, const char *resp
 int store_outbox_retry(struct store *st, int64_t id, int64_t next_at, const char *error,
 		       const char *response, struct err *e);
 
+/* What came of one claimed row, for store_outbox_mark. */
+enum outbox_outcome {
+	OUTBOX_SENT,    /* the server took it: sent at `at` */
+	OUTBOX_RETRY,   /* a failed attempt: queued again at next_at (0: failed for good) */
+	OUTBOX_UNTRIED, /* not attempted (the sender stopped first): queued as it was,
+			   the claim's attempt not counted */
+};
+struct outbox_mark {
+	int64_t id;
+	enum outbox_outcome outcome;
+	int64_t at, next_at;
+	const char *error, *response; /* borrowed; NULL as "" */
+};
+/* Records the outcomes of n claimed rows in one transaction (one sync for
+ * all), each only while the row is still in sending. */
+int store_outbox_mark(struct store *st, const struct outbox_mark *v, size_t n, struct err *e);
+
 /* Puts back to queued (due now) every row in sending whose owner is one
  * of dead (n of them) or whose lease ended before now; *recovered gets
  * how many.  Their attempts stay counted. */

@@ -2,7 +2,10 @@
 # threads when delivery is set up (issue 14): an incident started from the
 # command line while the server runs reaches the SMTP server within a few
 # seconds, and the server still stops cleanly on SIGTERM (exit 0, no leak
-# under the sanitizers).  The board's 連絡 column shows each person's
+# under the sanitizers).  Delivery is set up by an admin on
+# /admin/delivery while the server runs (no restart): bad values refused
+# beside their fields with nothing changed, the webhook's secret never
+# shown back nor audit-logged, each change in the audit log.  The board's 連絡 column shows each person's
 # messages as sent, and a responder can send a person's link again.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/deliver_lib.sh"
@@ -12,10 +15,51 @@ command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
 demo_db d.db
 smtpd_start smtp
-$ITBCP --db d.db deliver set public_url https://bcp.example.go.jp >/dev/null
-$ITBCP --db d.db deliver set smtp_url "$SMTP_URL" >/dev/null
-$ITBCP --db d.db deliver set smtp_from bcp@example.go.jp >/dev/null
+# The server starts before delivery is set up; an admin sets it up on
+# /admin/delivery and it applies without a restart.
 serve_start
+echo 'admin-pass-word-1' | $ITBCP --db d.db user add ada --role admin --password-stdin >/dev/null
+expect_eq "$(login ajar ada admin-pass-word-1)" 303 "sign in as admin"
+curl -s -b ajar -c ajar "$U/admin/delivery" >set0.html
+expect_contains set0.html "配信：未設定" "the page says delivery is not set up"
+expect_contains set0.html 'name="remind_interval"' "a field per setting"
+# post_settings FILE FIELD…: POSTs the form with the page's token and each
+# name=value FIELD; prints the status.
+post_settings() {
+	out=$1
+	shift
+	set -- --data-urlencode "csrf=$(csrf_of set0.html)" $(for f in "$@"; do printf ' --data-urlencode %s' "$f"; done)
+	curl -s -o "$out" -w '%{http_code}' -b ajar -c ajar "$@" "$U/admin/delivery"
+}
+HOOK_SECRET=https://chat.example.go.jp/hooks/T0k3nS3cr3t
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -b ajar --data-urlencode public_url=https://x.example.go.jp "$U/admin/delivery")" \
+	403 "a POST without the CSRF token is refused"
+expect_eq "$(post_settings bad.html public_url=https://bcp.example.go.jp smtp_url=http://mail.example.go.jp remind_interval=-1)" \
+	422 "bad values refused"
+expect_contains bad.html 'id="f-smtp_url-err"' "the refusal is beside smtp_url"
+expect_contains bad.html "smtp://ホスト:ポート" "and says what it takes"
+expect_contains bad.html 'id="f-remind_interval-err"' "and beside remind_interval"
+grep -q 'id="f-smtp_url"[^>]*aria-invalid="true"' bad.html || fail "the refused field is marked invalid"
+expect_eq "$($ITBCP --db d.db deliver show --json | jq -r '.public_url // "unset"')" unset \
+	"nothing changed by a refused form"
+expect_eq "$(post_settings ok.html public_url=https://bcp.example.go.jp smtp_url="$SMTP_URL" smtp_from=bcp@example.go.jp \
+	webhook_url=$HOOK_SECRET remind_interval=900)" 303 "the settings saved"
+curl -s -b ajar "$U/admin/delivery?saved=5" >set1.html
+expect_contains set1.html "配信：設定済み" "the page says delivery is set up"
+expect_contains set1.html "https://chat.example.go.jp/…" "the webhook shown by its host"
+grep -q T0k3nS3cr3t set1.html && fail "the webhook's secret shown back"
+$ITBCP --db d.db deliver show --json >show.json
+grep -q "$HOOK_SECRET" show.json || fail "the webhook was not stored"
+# An empty webhook field keeps it; its box removes it (so the mails below
+# are the only messages).
+expect_eq "$(post_settings ok.html remind_interval=600)" 303 "saved again, webhook field empty"
+$ITBCP --db d.db deliver show --json | grep -q T0k3nS3cr3t || fail "an empty field removed the webhook"
+expect_eq "$(post_settings ok.html webhook_url_remove=1)" 303 "the webhook removed"
+$ITBCP --db d.db deliver show --json | grep -q T0k3nS3cr3t && fail "the webhook was not removed"
+sqlite3 d.db "SELECT detail FROM audit_log WHERE action = 'setting.set' AND actor = 'ada'" >audit.txt
+expect_contains audit.txt "https://chat.example.go.jp/…" "the audit log names the webhook by its host"
+grep -q T0k3nS3cr3t audit.txt && fail "the audit log holds the webhook's secret"
+expect_eq "$(grep -c . audit.txt)" 7 "each change audit-logged by the admin"
 $ITBCP --db d.db incident start --event disaster --at 2026-01-12T18:00+09:00 --intensity 6- \
 	--area 東京都 --as tester >/dev/null || fail "incident start"
 want=$($ITBCP --db d.db deliver list --json | jq length)

@@ -140,6 +140,17 @@ const PAGES = [
 		},
 	},
 	{ name: 'audit log', user: 'admin', path: '/admin/audit', status: 200 },
+	{ name: 'delivery settings', user: 'admin', path: '/admin/delivery', status: 200 },
+	{
+		name: 'delivery settings, refused',
+		user: 'admin',
+		path: '/admin/delivery',
+		status: 422,
+		act: async (page) => {
+			await page.locator('#f-smtp_url').fill('http://mail.example.go.jp');
+			return clickAndWait(page, page.getByRole('button', { name: '保存する' }));
+		},
+	},
 	{ name: '403 page', user: 'viewer', path: '/admin/audit', status: 403 },
 	{ name: '404 page', user: null, path: '/no/such/page', status: 404 },
 	// documents, plan pages with their documents, version comparison (issue 4)

@@ -14,10 +14,17 @@
 // the field first); the dashboard shows a banner for the open incident;
 // the recovery chart shows its wide drawing on a desktop and its narrow
 // one on a phone.  E2E_SCREENS_DIR moves the screenshots elsewhere.
+// The links reach the people by mail (issue 14): an admin sets delivery
+// up on /admin/delivery while the server runs (the test's SMTP server,
+// tests/support/smtpd.py; reminders every 4 s, one, then the deputies);
+// the three follow the links in the mails that arrive; p-takahashi, who
+// stays silent, is reminded with his own link and his deputy p-kobayashi
+// is told, with p-kobayashi's own link.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -34,14 +41,58 @@ const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 let server;
 let browser;
+let smtp; // { dir, child }: the test's SMTP server
+
+/** Starts tests/support/smtpd.py (Debian's python3-aiosmtpd) on a free port. */
+async function startSmtp() {
+	const dir = mkdtempSync(join(tmpdir(), 'itbcp-e2e-smtp-'));
+	const child = spawn('/usr/bin/python3', [join(ROOT, 'tests', 'support', 'smtpd.py'), dir], { stdio: 'ignore' });
+	for (let i = 0; i < 300 && !existsSync(join(dir, 'port')); i++) await new Promise((r) => setTimeout(r, 100));
+	assert.ok(existsSync(join(dir, 'port')), 'the SMTP server did not start');
+	return { dir, child, url: `smtp://127.0.0.1:${readFileSync(join(dir, 'port'), 'utf8')}` };
+}
 
 before(async () => {
 	mkdirSync(SCREENS, { recursive: true });
-	server = await startServer();
+	[server, smtp] = await Promise.all([startServer(), startSmtp()]);
 	browser = await launchBrowser();
 });
 
-after(() => stopAll(server, browser));
+after(async () => {
+	smtp?.child.kill('SIGTERM');
+	await stopAll(server, browser);
+	if (smtp) rmSync(smtp.dir, { recursive: true, force: true });
+});
+
+/** An RFC 2047 header (UTF-8, base64 words) as text. */
+function decodeHeader(v) {
+	return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
+}
+
+/** The mails the SMTP server took, each { to, subject, body }. */
+function mailbox() {
+	const d = join(smtp.dir, 'mail');
+	if (!existsSync(d)) return [];
+	return readdirSync(d).filter((f) => f.endsWith('.eml')).sort().map((f) => {
+		const raw = readFileSync(join(d, f), 'latin1');
+		const to = readFileSync(join(d, f.replace(/\.eml$/, '.rcpt')), 'utf8').split('\n')[1];
+		const cut = raw.indexOf('\r\n\r\n');
+		const head = raw.slice(0, cut).replace(/\r\n[ \t]+/g, ' ');
+		const subject = decodeHeader(/^Subject: (.*)$/m.exec(head)?.[1] ?? '');
+		const body = Buffer.from(raw.slice(cut + 4).replace(/\s+/g, ''), 'base64').toString('utf8');
+		return { to, subject, body };
+	});
+}
+
+/** Waits up to 30 s for a mail to `to` whose subject matches re. */
+async function mailTo(to, re) {
+	for (let i = 0; i < 300; i++) {
+		const m = mailbox().find((x) => x.to === to && re.test(x.subject));
+		if (m) return m;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	assert.fail(`no mail to ${to} with a subject like ${re}; the box: ${JSON.stringify(mailbox().map((x) => [x.to, x.subject]))}`);
+}
 
 /** The personal check-in links of the test database, by person id. */
 function tokens() {
@@ -96,11 +147,30 @@ describe('a drill, start to review', () => {
 		});
 		const page = await desk.newPage();
 
+		// 00. An admin sets delivery up while the server runs: mail to the
+		// test's SMTP server, links to this server, reminders every 4 s.
+		const adm = await newContext(browser, server.url, {
+			...DESKTOP,
+			storageState: await sessionState(browser, server, server.users.admin),
+		});
+		const ap = await adm.newPage();
+		await ap.goto('/admin/delivery');
+		assert.match(await ap.locator('main').innerText(), /配信：未設定/);
+		for (const [key, value] of [['public_url', server.url], ['smtp_url', smtp.url], ['smtp_from', 'bcp@example.go.jp'],
+			['remind_interval', '4'], ['remind_count', '1']])
+			await ap.locator(`#f-${key}`).fill(value);
+		let resp = await submit(ap, ap.getByRole('button', { name: '保存する' }));
+		assert.equal(resp.status(), 303);
+		assert.match(await ap.locator('main').innerText(), /設定を 5 件変更しました[\s\S]*配信：設定済み/);
+		await shot(ap, 'desktop-admin-delivery');
+		assert.deepEqual(adm.consoleErrors, []);
+		await adm.close();
+
 		// 0. A JMA report fills the start form (nothing starts); a file
 		// that is not one is refused beside the field.
 		await page.goto('/incidents');
 		await page.locator('#f-jma').setInputFiles({ name: 'quake.xml', mimeType: 'application/xml', buffer: jmaReport(5) });
-		let resp = await submit(page, page.getByRole('button', { name: '読み込んで入力欄を埋める' }));
+		resp = await submit(page, page.getByRole('button', { name: '読み込んで入力欄を埋める' }));
 		assert.equal(resp.status(), 200);
 		assert.match(await page.locator('main').innerText(), /気象庁XML「震度速報」を読み込みました/);
 		assert.equal(await page.getByLabel('最大震度').inputValue(), '6-');
@@ -127,18 +197,22 @@ describe('a drill, start to review', () => {
 		await assert.doesNotReject(page.getByText(/発動しました。自動参集/).waitFor());
 		assert.match(await page.locator('main').innerText(), /15名を招集/);
 
-		// 2. Three people check in from their phones through their own links.
+		// 2. Three people check in from their phones through the links in
+		// the mails they got.
 		const links = tokens();
 		const people = [
-			{ id: 'p-sato', status: '無事', assembly: '参集できる', eta: jstClock(40), where: '自宅', note: '徒歩で向かいます' },
-			{ id: 'p-suzuki', status: '負傷', assembly: 'オンラインで参加', where: '避難所', note: '右腕を負傷' },
-			{ id: 'p-takahashi', status: '無事', assembly: '参集できる', where: '庁舎の近く' },
+			{ id: 'p-sato', mail: 'ichiro.sato@example.go.jp', status: '無事', assembly: '参集できる', eta: jstClock(40), where: '自宅', note: '徒歩で向かいます' },
+			{ id: 'p-suzuki', mail: 'hanako.suzuki@example.go.jp', status: '負傷', assembly: 'オンラインで参加', where: '避難所', note: '右腕を負傷' },
+			{ id: 'p-ito', mail: 'daisuke.ito@example.go.jp', status: '無事', assembly: '参集できる', where: '庁舎の近く' },
 		];
 		for (const [i, p] of people.entries()) {
+			const mail = await mailTo(p.mail, /^【訓練】【安否確認】/);
+			const link = mail.body.match(/http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9_-]+/)?.[0];
+			assert.ok(link, `${p.id}: a link in the mail: ${mail.body}`);
+			assert.equal(new URL(link).pathname, new URL(links[p.id].url, server.url).pathname, `${p.id}: their own link`);
 			const phone = await newContext(browser, server.url, PHONE);
 			const pp = await phone.newPage();
-			assert.ok(links[p.id], `a check-in link for ${p.id}`);
-			const r = await pp.goto(links[p.id].url);
+			const r = await pp.goto(link);
 			assert.equal(r.status(), 200, `${p.id}: check-in page`);
 			await pp.getByLabel(p.status, { exact: true }).check();
 			await pp.getByLabel(p.assembly, { exact: true }).check();
@@ -153,6 +227,15 @@ describe('a drill, start to review', () => {
 			assert.deepEqual(phone.consoleErrors, []);
 			await phone.close();
 		}
+
+		// 2b. p-takahashi stays silent: reminded with his own link, then
+		// his deputy p-kobayashi told, with p-kobayashi's own link.
+		const again = await mailTo('ken.takahashi@example.go.jp', /^【再通知1】/);
+		assert.ok(again.body.includes(new URL(links['p-takahashi'].url, server.url).pathname), 'the reminder carries his own link');
+		const told = await mailTo('makoto.kobayashi@example.go.jp', /【代理者へ】/);
+		assert.match(told.subject, /高橋 健/);
+		assert.ok(told.body.includes(new URL(links['p-kobayashi'].url, server.url).pathname), "the deputy's own link");
+		assert.ok(!told.body.includes(new URL(links['p-takahashi'].url, server.url).pathname), "never the silent person's link");
 
 		// 3. The board counts them, by location and by role.
 		await page.goto(base);

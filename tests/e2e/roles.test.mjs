@@ -39,6 +39,7 @@ const ACCESS = [
 	{ path: '/account/password', roles: ['admin', 'planner', 'responder', 'viewer'] },
 	{ path: '/admin/users', roles: ['admin'] },
 	{ path: '/admin/audit', roles: ['admin'] },
+	{ path: '/admin/delivery', roles: ['admin'] },
 ];
 
 describe('access by role', () => {

@@ -165,11 +165,57 @@ static void test_claim_recover(void **state)
 	incident_release(&inc);
 }
 
+/* The outcomes of several claimed rows in one call: sent, retried,
+ * failed, and untried (put back as before the claim, the attempt not
+ * counted); a row no longer sending is left alone. */
+static void test_mark_many(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT;
+	struct incident inc;
+	struct err e = ERR_INIT;
+	setup_db(&st, &inc);
+	json_t *c = json_object();
+	assert_int_equal(store_incident_create(&st, &inc, 1000, "t", c, &e), 0);
+	json_decref(c);
+	struct outbox_msg *a;
+	size_t na;
+	int64_t now = 2000000000;
+	assert_int_equal(store_outbox_claim(&st, now, true, true, "h:1", now + 300, 4, &a, &na, &e), 0);
+	assert_int_equal(na, 4);
+	assert_int_equal(store_outbox_sent(&st, a[3].id, now, "250 OK", &e), 0);
+	struct outbox_mark mk[] = {
+		{ .id = a[0].id, .outcome = OUTBOX_SENT, .at = now + 1, .response = "250 queued" },
+		{ .id = a[1].id, .outcome = OUTBOX_RETRY, .next_at = now + 10, .error = "451" },
+		{ .id = a[2].id, .outcome = OUTBOX_UNTRIED },
+		{ .id = a[3].id, .outcome = OUTBOX_UNTRIED }, /* already sent: stays sent */
+	};
+	assert_int_equal(store_outbox_mark(&st, mk, 4, &e), 0);
+	char where[200];
+	snprintf(where, sizeof where, "id = %lld AND state = 'sent' AND sent_at = %lld AND response = '250 queued'",
+		 (long long)a[0].id, (long long)now + 1);
+	assert_int_equal(count(&st, where), 1);
+	snprintf(where, sizeof where, "id = %lld AND state = 'queued' AND attempts = 1 AND next_attempt_at = %lld",
+		 (long long)a[1].id, (long long)now + 10);
+	assert_int_equal(count(&st, where), 1);
+	snprintf(where, sizeof where, "id = %lld AND state = 'queued' AND attempts = 0 AND owner = ''",
+		 (long long)a[2].id);
+	assert_int_equal(count(&st, where), 1);
+	snprintf(where, sizeof where, "id = %lld AND state = 'sent'", (long long)a[3].id);
+	assert_int_equal(count(&st, where), 1);
+	assert_int_equal(count(&st, "state = 'sending'"), 0);
+	assert_int_equal(store_outbox_mark(&st, mk, 0, &e), 0);
+	store_outbox_free(a, na);
+	store_close(&st);
+	incident_release(&inc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		STORE_TEST(test_callout_with_incident),
 		STORE_TEST(test_claim_recover),
+		STORE_TEST(test_mark_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,6 +49,7 @@ void page_begin(struct req *r, const char *title)
 		if (r->session.user.role >= ROLE_ADMIN) {
 			nav_link(r, "/admin/users", L(lang, "ユーザー", "Users"));
 			nav_link(r, "/admin/audit", L(lang, "監査ログ", "Audit log"));
+			nav_link(r, "/admin/delivery", L(lang, "配信の設定", "Delivery"));
 		}
 		nav_link(r, "/account/password", L(lang, "パスワード変更", "Password"));
 		nav_link(r, "/account/totp", L(lang, "二要素認証", "Two-factor"));

@@ -48,6 +48,7 @@ page_fn page_user, page_user_role, page_user_person; /* page_user.c */
 page_fn page_user_password, page_user_logout, page_user_disable, page_user_enable;
 page_fn page_user_totp_reset;
 page_fn page_audit;                               /* page_audit.c */
+page_fn page_delivery, page_delivery_post;        /* page_delivery.c */
 page_fn page_asset;                               /* page_asset.c */
 page_fn page_plan_index, page_plan_list, page_plan_element; /* page_plan.c */
 page_fn page_plan_new, page_plan_create, page_plan_update;

@@ -51,6 +51,8 @@ const struct route route_table[] = {
 	{ "POST", "/admin/users/{}/enable", page_user_enable, ROLE_ADMIN, 0 },
 	{ "POST", "/admin/users/{}/totp-reset", page_user_totp_reset, ROLE_ADMIN, 0 },
 	{ "GET", "/admin/audit", page_audit, ROLE_ADMIN, 0 },
+	{ "GET", "/admin/delivery", page_delivery, ROLE_ADMIN, 0 },
+	{ "POST", "/admin/delivery", page_delivery_post, ROLE_ADMIN, 0 },
 	{ "GET", "/views/findings", page_views_findings, ROLE_VIEWER, 0 },
 	{ "GET", "/views/gaps", page_views_gaps, ROLE_VIEWER, 0 },
 	{ "GET", "/views/training", page_views_training, ROLE_VIEWER, 0 },
