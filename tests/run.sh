@@ -8,6 +8,10 @@
 #
 #   tests/run.sh [ASAN_BUILD [TSAN_BUILD [FUZZ_BUILD]]]
 #
+# TEST_BUILD_LATER, when set (make check sets it), is the command that
+# makes the TSan and fuzz builds: it runs beside the first tests (see
+# below), and each test of those builds waits for it.
+#
 # With a third directory (make check: build/fuzz), each libFuzzer target
 # there runs from its corpus in tests/fuzz/corpus/NAME/ (read, never
 # written: what it finds new goes to a temporary directory) beside the
@@ -79,6 +83,20 @@ run_one() {
 		;;
 	esac
 	start=$(date +%s)
+	# A test of the later builds (TSan, fuzz) waits for them; if they
+	# failed, it fails with their output.
+	case $dir in
+	"$TSAN" | "$FUZZ")
+		if [ -n "${TEST_BUILD_LATER:-}" ]; then
+			while [ ! -f "$log/later.rc" ]; do sleep 1; done
+			if [ "$(cat "$log/later.rc")" != 0 ]; then
+				echo "$id" >"$f.failed"
+				flock "$log/.print" sh -c 'echo "FAIL $1 (the build it needs failed)"; cat "$2"' - "$id" "$log/later.out"
+				return
+			fi
+		fi
+		;;
+	esac
 	case $kind in
 	unit) "$path" ;;
 	cli) sh "$path" ;;
@@ -144,25 +162,41 @@ export ITBCP_DEMO_DB="$log/demo.db"
 "$ASAN/itbcp" --db "$ITBCP_DEMO_DB" init --demo >"$log/demo.out" 2>&1 ||
 	{ cat "$log/demo.out"; echo "init --demo failed: no test can run"; exit 1; }
 
-# The jobs, the longest first (the browser tests, the CLI tests under
-# ThreadSanitizer, the servers and PDFs under ASan), so that the last to
-# end is a short one.  One line each: ID FLAVOUR-DIR KIND PATH.
-# ls_built DIR: the programs DIR holds.
+# The jobs, the longest first (the browser tests, the Debian package, the
+# servers and PDFs under ASan), then the CLI tests under ThreadSanitizer
+# (their build is made meanwhile), so that the last to end is a short one.
+# One line each: ID FLAVOUR-DIR KIND PATH.
+# ls_built DIR [NAME…]: the programs DIR holds — or, when DIR is still
+# being made (TEST_BUILD_LATER), those it will hold: DIR/NAME for each NAME.
 ls_built() {
-	for t in "$1"/*; do [ -x "$t" ] && echo "$t"; done
+	d=$1
+	shift
+	if [ -n "${TEST_BUILD_LATER:-}" ] && [ $# -gt 0 ]; then
+		for n in "$@"; do echo "$d/$n"; done
+	else
+		for t in "$d"/*; do [ -x "$t" ] && echo "$t"; done
+	fi
 }
+# What the later build makes (the Makefile's TSAN_UNIT_TESTS, FUZZ_TARGETS).
+later_tsan_units=${TSAN_UNIT_TESTS:-}
+later_fuzzers=$(for c in tests/fuzz/fuzz_*.c; do [ -f "$c" ] && basename "$c" .c; done)
+if [ -n "${TEST_BUILD_LATER:-}" ]; then
+	( nice -n 5 sh -c "$TEST_BUILD_LATER" >"$log/later.out" 2>&1
+	  echo $? >"$log/later.rc.tmp" && mv "$log/later.rc.tmp" "$log/later.rc" ) &
+fi
 {
 	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
+	for t in tests/cli/deb_*.sh tests/cli/web_*.sh tests/cli/checkin_*.sh tests/cli/*.sh; do
+		[ -f "$t" ] && echo "cli/$(basename "$t" .sh) $ASAN cli $t"
+	done | awk '!seen[$1]++'
+	# (after the ASan ones: while they run, the TSan build is made)
 	if [ -n "$TSAN" ]; then
 		for n in $TSAN_CLI; do
 			echo "tsan/cli/$n $TSAN cli tests/cli/$n.sh"
 		done
 	fi
-	for t in tests/cli/web_*.sh tests/cli/checkin_*.sh tests/cli/*.sh; do
-		[ -f "$t" ] && echo "cli/$(basename "$t" .sh) $ASAN cli $t"
-	done | awk '!seen[$1]++'
 	if [ -n "$TSAN" ]; then
-		ls_built "$TSAN/tests" | grep '/test_[^/]*$' | while read -r t; do
+		ls_built "$TSAN/tests" $later_tsan_units | grep '/test_[^/]*$' | while read -r t; do
 			echo "tsan/unit/$(basename "$t") $TSAN unit $t"
 		done
 	fi
@@ -181,7 +215,7 @@ ls_built() {
 # it tried.
 : >"$log/fuzzjobs"
 if [ -n "$FUZZ" ]; then
-	ls_built "$FUZZ" | grep '/fuzz_[^/]*$' | while read -r t; do
+	ls_built "$FUZZ" $later_fuzzers | grep '/fuzz_[^/]*$' | while read -r t; do
 		echo "fuzz/$(basename "$t") $FUZZ fuzz $t"
 	done >"$log/fuzzjobs"
 	cat "$log/fuzzjobs" >>"$log/jobs"

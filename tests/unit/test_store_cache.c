@@ -115,7 +115,7 @@ static void test_older_schema(void **state)
 	struct err e = ERR_INIT;
 	struct store st = STORE_INIT;
 	assert_int_equal(store_open_at_version(&st, store_db_path, 4, &e), 0);
-	/* the plan fields added since (014, 015), which this binary writes;
+	/* the plan fields added since (014, 015, 020), which this binary writes;
 	 * the database is never migrated further here (what is tested is the
 	 * revision) */
 	assert_int_equal(db_exec(&st.db,
@@ -127,7 +127,10 @@ static void test_older_schema(void **state)
 				 "ALTER TABLE assembly_criterion ADD COLUMN areas TEXT NOT NULL DEFAULT '';"
 				 "ALTER TABLE assembly_criterion ADD COLUMN roles TEXT NOT NULL DEFAULT '';"
 				 "ALTER TABLE assembly_criterion ADD COLUMN call TEXT NOT NULL DEFAULT '';"
-				 "ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;",
+				 "ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;"
+				 "ALTER TABLE organisation ADD COLUMN classification TEXT NOT NULL DEFAULT '';"
+				 "ALTER TABLE organisation ADD COLUMN policy_statement TEXT NOT NULL DEFAULT '';"
+				 "ALTER TABLE organisation ADD COLUMN venue_note TEXT NOT NULL DEFAULT '';",
 				 &e),
 			 0);
 	struct plan p = PLAN_INIT;
