@@ -20,7 +20,8 @@ expect_contains ok.out "記録は完全です" "the untouched record"
 # keep the timeline append-only dropped first).
 tamper() {
 	cp d.db "$1.db"
-	sqlite3 "$1.db" "DROP TRIGGER incident_timeline_no_delete; DROP TRIGGER incident_timeline_no_update; $2" ||
+	sqlite3 "$1.db" "DROP TRIGGER incident_timeline_no_delete; DROP TRIGGER incident_timeline_no_update;
+		DROP TRIGGER timeline_signatures_no_delete; $2" ||
 		fail "$1: sqlite3"
 }
 # altered NAME TEXT: verify on the copy says the record was altered, naming TEXT.
@@ -37,8 +38,18 @@ altered() {
 last=$(sqlite3 d.db "SELECT max(seq) FROM incident_timeline WHERE incident = 1")
 expect_eq "$(sqlite3 d.db "SELECT kind FROM incident_timeline WHERE incident = 1 AND seq = $last")" checkin \
 	"the last entry is the check-in"
+# Each write signed its last entry (record_keys, timeline_signatures): the
+# signature outlives the entry it vouched for.
 tamper tail "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last"
-altered tail "a check-in row has no timeline entry (seq $last)"
+altered tail "entry $last was signed but is not in the record: the record lost its tail"
+# The signature taken too: the check-in row still names its entry.
+del_last="DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last;
+	DELETE FROM timeline_signatures WHERE incident = 1 AND seq = $last"
+tamper tail_row "$del_last"
+altered tail_row "a check-in row has no timeline entry (seq $last)"
+# Every signature taken: the record was written after signing began.
+tamper nosig "DELETE FROM timeline_signatures"
+altered nosig "entries 1-$last are not signed, though written after signing began"
 
 tamper checkin_row "DELETE FROM incident_checkins WHERE incident = 1"
 altered checkin_row "the check-in entry has no check-in row (seq $last)"
@@ -65,8 +76,9 @@ expect_eq "$whash" "$(sqlite3 d.db "SELECT hash FROM incident_timeline WHERE inc
 $ITBCP --db d.db incident report 1 --format json | jq -e ".record.entries == $last and .record.head == \"$whash\"" >/dev/null ||
 	fail "the JSON report carries the record check"
 $ITBCP --db d.db incident verify 1 --witness "$wseq:$(printf %.16s "$whash")" >w.out || { cat w.out; fail "--witness on the untouched record"; }
-# The check-in entry and row both gone: rows and chain agree, the report does not.
-tamper cut "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last; DELETE FROM incident_checkins WHERE incident = 1"
+# The check-in entry, its signature and row all gone: rows, chain and
+# signatures agree, the report does not.
+tamper cut "$del_last; DELETE FROM incident_checkins WHERE incident = 1"
 ITBCP_LANG=en $ITBCP --db cut.db incident verify 1 >cut0.out || { cat cut0.out; fail "without the witness the cut record verifies (as it must: nothing inside says otherwise)"; }
 set +e
 ITBCP_LANG=en $ITBCP --db cut.db incident verify 1 --witness "$wseq:$whash" >cut.out
