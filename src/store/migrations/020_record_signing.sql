@@ -64,3 +64,43 @@ CREATE TRIGGER timeline_unsigned_no_delete BEFORE DELETE ON timeline_unsigned
 BEGIN
 	SELECT RAISE(ABORT, 'timeline_unsigned is written once');
 END;
+
+-- The outbox takes a fourth kind of peacetime message, 'witness': each
+-- record's last entry and hash sent to an address kept outside this
+-- machine (settings witness_to, witness_interval; app/app_witness.c), so
+-- that a tail removed later is provable.  SQLite cannot change a CHECK:
+-- the table is rebuilt with the same columns, rows and ids.
+CREATE TABLE outbox_new (
+	id INTEGER PRIMARY KEY,
+	incident INTEGER REFERENCES incidents (id),
+	kind TEXT NOT NULL
+		CHECK (kind IN ('callout', 'reminder', 'deputy', 'approval', 'review_due', 'witness')),
+	person TEXT NOT NULL,
+	channel TEXT NOT NULL CHECK (channel IN ('mail', 'webhook')),
+	address TEXT NOT NULL,
+	link TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	body TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	due_at INTEGER NOT NULL,
+	state TEXT NOT NULL DEFAULT 'queued'
+		CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
+	attempts INTEGER NOT NULL DEFAULT 0,
+	next_attempt_at INTEGER NOT NULL,
+	owner TEXT NOT NULL DEFAULT '',
+	lease_until INTEGER,
+	last_error TEXT NOT NULL DEFAULT '',
+	sent_at INTEGER,
+	response TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO outbox_new (id, incident, kind, person, channel, address, link, subject, body,
+	created_at, due_at, state, attempts, next_attempt_at, owner, lease_until, last_error,
+	sent_at, response)
+	SELECT id, incident, kind, person, channel, address, link, subject, body, created_at,
+		due_at, state, attempts, next_attempt_at, owner, lease_until, last_error, sent_at,
+		response FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_incident ON outbox (incident, person);
+CREATE INDEX outbox_witness ON outbox (kind, created_at) WHERE kind = 'witness';
