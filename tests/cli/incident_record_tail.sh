@@ -4,7 +4,9 @@
 # chain that still links; `incident verify` must still say the record was
 # altered, because the check-in it recorded is still counted.  Likewise a
 # check-in row, a decision row, or a decision's entry taken away.  Each
-# case on a fresh copy, named in verify's reason, exit 1.
+# case on a fresh copy, named in verify's reason, exit 1.  Each write is
+# signed with the record key kept beside the database (not in it): a lost
+# key file starts a new key, recorded and named, never unsigned writes.
 . "$TESTS_DIR/lib.sh"
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
@@ -15,6 +17,29 @@ $ITBCP --db d.db incident decide 1 "本部を設置する" --as tester >/dev/nul
 $ITBCP --db d.db incident checkin 1 p-sato --status safe --as tester >/dev/null || fail "checkin"
 $ITBCP --db d.db incident verify 1 >ok.out || { cat ok.out; fail "the untouched record does not verify"; }
 expect_contains ok.out "記録は完全です" "the untouched record"
+
+# The record key: beside the database, owner-only (README, "The record's key").
+expect_eq "$(stat -c %a d.db.record-key)" 600 "the record key's mode"
+# A missing key file: the write goes on under a new key, the change is a
+# row with its reason, and verify names the key.
+cp d.db lost.db
+$ITBCP --db lost.db incident note 1 "鍵のない機械で" --as tester >/dev/null || fail "a write without the key file"
+expect_eq "$(sqlite3 lost.db "SELECT id || ': ' || reason FROM record_keys ORDER BY id DESC LIMIT 1")" \
+	"2: the key file was missing: a new key was made" "the key change is recorded"
+ITBCP_LANG=en $ITBCP --db lost.db incident verify 1 >lost.out || { cat lost.out; fail "verify after the key change"; }
+expect_contains lost.out "record key #2 ed25519:$(sqlite3 lost.db "SELECT lower(hex(public_key)) FROM record_keys WHERE id = 2"), this machine's key file" \
+	"verify names the new key"
+# ITBCP_RECORD_KEY puts the key elsewhere; one others can read is refused, nothing written.
+n0=$(sqlite3 lost.db "SELECT count(*) FROM incident_timeline")
+ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db incident note 1 "別の場所の鍵" --as tester >/dev/null ||
+	fail "a write with ITBCP_RECORD_KEY"
+[ -f "$T/elsewhere.key" ] || fail "ITBCP_RECORD_KEY: no key made there"
+chmod 644 "$T/elsewhere.key"
+if ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db incident note 1 "x" --as tester 2>open.err; then
+	fail "a key file others can read was used"
+fi
+expect_contains open.err "elsewhere.key" "the refusal names the key file"
+expect_eq "$(sqlite3 lost.db "SELECT count(*) FROM incident_timeline")" $((n0 + 1)) "nothing written with a bad key file"
 
 # tamper NAME SQL: a copy of d.db with SQL run on it (the triggers that
 # keep the timeline append-only dropped first).
