@@ -39,6 +39,13 @@ if ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db incident note 1 "x" --a
 	fail "a key file others can read was used"
 fi
 expect_contains open.err "elsewhere.key" "the refusal names the key file"
+# serve refuses to start with it, rather than fail the first check-in batch.
+set +e
+ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db serve --listen 127.0.0.1:0 >/dev/null 2>serve.err
+st=$?
+set -e
+expect_eq "$st" 2 "serve with a key file others can read"
+expect_contains serve.err "elsewhere.key" "serve names the key file"
 expect_eq "$(sqlite3 lost.db "SELECT count(*) FROM incident_timeline")" $((n0 + 1)) "nothing written with a bad key file"
 
 # tamper NAME SQL: a copy of d.db with SQL run on it (the triggers that
