@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/record_heads.h"
 #include "util/buf.h"
 #include "util/crypto.h"
 #include "util/sha256.h"
@@ -170,11 +171,11 @@ int app_backup_key_new(const char *path, enum lang lang, struct err *e)
 /* The manifest of a copy. */
 static json_t *manifest_new(int64_t created, const struct store_backup_facts *f, bool encrypted,
 			    int64_t db_bytes, const char *db_sha, int64_t payload_bytes,
-			    const char *payload_sha)
+			    const char *payload_sha, json_t *heads)
 {
 	char iso[32], name[32];
 	utc_text(created, iso, name);
-	return json_pack("{s:s, s:i, s:s, s:I, s:i, s:{s:I, s:I, s:I, s:I, s:I}, s:b, s:I, s:s,"
+	json_t *m = json_pack("{s:s, s:i, s:s, s:I, s:i, s:{s:I, s:I, s:I, s:I, s:I}, s:b, s:I, s:s,"
 			 " s:I, s:s}",
 			 "format", "itbcp-backup", "version", FORMAT_VERSION, "created", iso,
 			 "created_unix", (json_int_t)created, "schema", f->schema, "counts",
@@ -183,12 +184,17 @@ static json_t *manifest_new(int64_t created, const struct store_backup_facts *f,
 			 "users", (json_int_t)f->users, "encrypted", encrypted, "db_bytes",
 			 (json_int_t)db_bytes, "db_sha256", db_sha, "payload_bytes",
 			 (json_int_t)payload_bytes, "payload_sha256", payload_sha);
+	/* Each record's last entry and the record key leave the database
+	 * here too (store/record_heads.h); restore checks them. */
+	json_object_update(m, heads);
+	return m;
 }
 
 /* Packs the plain copy at src into the new file dst: head, payload
  * (encrypted with key when given), manifest, tail; synced. */
 static int pack(const char *src, const char *dst, const unsigned char *key, int64_t created,
-		const struct store_backup_facts *f, struct app_backup_result *res, struct err *e)
+		const struct store_backup_facts *f, json_t *heads, struct app_backup_result *res,
+		struct err *e)
 {
 	int in = open(src, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
@@ -252,7 +258,7 @@ static int pack(const char *src, const char *dst, const unsigned char *key, int6
 	hex_of(d, db_sha);
 	sha256_final(&hpay, d);
 	hex_of(d, res->sha256);
-	json_t *m = manifest_new(created, f, key != NULL, total, db_sha, payload, res->sha256);
+	json_t *m = manifest_new(created, f, key != NULL, total, db_sha, payload, res->sha256, heads);
 	char *text = json_dumps(m, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(m);
 	size_t tl = strlen(text);
@@ -360,6 +366,7 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 	char iso[32], stamp[32];
 	utc_text(started, iso, stamp);
 	struct buf copy = BUF_INIT, tmp = BUF_INIT;
+	json_t *heads = NULL;
 	int rc = -1;
 	/* A name of its own even for two copies in one second. */
 	for (int k = 1; k < 100; k++) {
@@ -379,7 +386,8 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 	/* The copy is checked before it is kept: a damaged database would
 	 * otherwise be copied faithfully over the good ones. */
 	struct store c = STORE_INIT;
-	if (store_open(&c, copy.data, 0, e) || store_backup_facts(&c, &res->facts, e)) {
+	if (store_open(&c, copy.data, 0, e) || store_backup_facts(&c, &res->facts, e) ||
+	    store_record_heads(&c, &heads, e)) {
 		store_close(&c);
 		goto out;
 	}
@@ -392,7 +400,7 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 			res->facts.bad_incident ? res->facts.chain_reason : "");
 		goto out;
 	}
-	if (pack(copy.data, tmp.data, req->key_path ? key : NULL, started, &res->facts, res, e))
+	if (pack(copy.data, tmp.data, req->key_path ? key : NULL, started, &res->facts, heads, res, e))
 		goto out;
 	if (rename(tmp.data, res->path) != 0) {
 		err_set(e, "%s: %s", res->path, strerror(errno));
@@ -408,6 +416,7 @@ out:
 	sodium_memzero(key, sizeof key);
 	if (!req->no_record)
 		record(req, started, rc == 0, res, rc == 0 ? NULL : e->msg);
+	json_decref(heads);
 	buf_release(&copy);
 	buf_release(&tmp);
 	return rc;
@@ -422,6 +431,7 @@ struct manifest {
 	int64_t created, db_bytes, payload_bytes;
 	int64_t incidents, timeline, checkins, audit, users;
 	char db_sha[65], payload_sha[65], created_iso[32];
+	json_t *heads; /* {"record_key", "records"}, NULL from an itbcp before them */
 };
 
 /* Reads and checks the head, tail and manifest of the backup at fd (size
@@ -493,6 +503,13 @@ static int read_manifest(int fd, const char *file, int64_t size, struct manifest
 	snprintf(m->db_sha, sizeof m->db_sha, "%s", dsha);
 	snprintf(m->payload_sha, sizeof m->payload_sha, "%s", psha);
 	snprintf(m->created_iso, sizeof m->created_iso, "%s", created);
+	json_t *recs = json_object_get(j, "records");
+	if (recs) {
+		if (!json_is_array(recs) || !json_object_get(j, "record_key"))
+			goto bad;
+		m->heads = json_pack("{s:O, s:O}", "record_key", json_object_get(j, "record_key"),
+				     "records", recs);
+	}
 	rc = 0;
 	goto out;
 bad:
@@ -638,7 +655,14 @@ static int check_restored(const char *path, const char *file, const struct manif
 			       L(lang, "データベースとして読めません", "cannot be read as a database"),
 			       oe.msg);
 	}
+	json_t *heads = NULL;
+	if (m->heads && store_record_heads(&st, &heads, &oe)) {
+		store_close(&st);
+		return err_set(e, "%s: %s", file, oe.msg);
+	}
 	store_close(&st);
+	int heads_differ = m->heads && !json_equal(heads, m->heads);
+	json_decref(heads);
 	const struct store_backup_facts *f = &res->facts;
 	if (strcmp(f->integrity, "ok") != 0)
 		return err_set(e, "%s: %s: %s", file,
@@ -660,6 +684,10 @@ static int check_restored(const char *path, const char *file, const struct manif
 		return err_set(e, "%s: %s", file,
 			       L(lang, "件数がマニフェストと一致しません",
 				 "the counts differ from the manifest"));
+	if (heads_differ)
+		return err_set(e, "%s: %s", file,
+			       L(lang, "記録の最後の項目とハッシュ（または記録の鍵）がマニフェストと一致しません",
+				 "the records' last entries and hashes (or the record key) differ from the manifest"));
 	return 0;
 }
 
@@ -672,7 +700,7 @@ int app_backup_restore(const struct app_restore_req *req, struct app_restore_res
 	if (fd < 0)
 		return err_set(e, "%s: %s", req->file, strerror(errno));
 	struct stat sb;
-	struct manifest m;
+	struct manifest m = { 0 };
 	unsigned char key[APP_BACKUP_KEY_BYTES];
 	struct buf tmp = BUF_INIT;
 	int out = -1, rc = -1;
@@ -775,6 +803,7 @@ out:
 		unlink(tmp.data);
 	close(fd);
 	sodium_memzero(key, sizeof key);
+	json_decref(m.heads);
 	buf_release(&tmp);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app_followup.h"
+#include "app/app_witness.h"
 #include "rules/crisis.h"
 #include "rules/rules.h"
 #include "store/incident_store.h"
@@ -135,10 +136,13 @@ int app_followup_tick(struct store *st, int64_t now, struct app_followup_stats *
 	struct app_followup_stats dummy = { 0 };
 	struct app_followup_stats *s = stats ? stats : &dummy;
 	long interval, count;
+	size_t witnessed = 0;
 	if (release_holds(st, now, s, e) || review_due(st, s, e) ||
+	    app_witness_tick(st, now, &witnessed, e) ||
 	    setting_int(st, "remind_interval", APP_REMIND_INTERVAL_DEFAULT, 86400, &interval, e) ||
 	    setting_int(st, "remind_count", APP_REMIND_COUNT_DEFAULT, 10, &count, e))
 		return -1;
+	s->queued += witnessed;
 	if (interval <= 0)
 		return 0;
 	struct followup_row *v = NULL;

@@ -16,6 +16,7 @@
 #include "rules/crisis.h"
 #include "store/checkin_store.h"
 #include "store/incident_store.h"
+#include "store/record_key.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -1006,6 +1007,33 @@ out:
 	return rc;
 }
 
+/* Where this machine has the database's key file, the record's last
+ * signature must not be by a key the database took up after the file's:
+ * someone who rewrote the record and signed it again with a key of their
+ * own (a row added to record_keys) cannot sign with the file's.  A record
+ * signed before the key file changed (the file's key is newer) holds; a
+ * key file the database has not used yet says nothing. */
+static int key_file_check(struct store *st, const char *db_path, struct timeline_check *out,
+			  enum lang lang, struct err *e)
+{
+	unsigned char pk[STORE_RECORD_KEY_BYTES];
+	int r = store_record_key_public(db_path, pk, e);
+	if (r <= 0)
+		return r;
+	int64_t id = store_record_key_known(st, pk, e);
+	if (id < 0)
+		return -1;
+	out->key_file = id == 0 ? 0 : id == out->key_id ? 1 : id > out->key_id ? 2 : -1;
+	if (out->key_file < 0) {
+		out->bad_seq = (int64_t)out->entries;
+		snprintf(out->reason, sizeof out->reason,
+			 L(lang, "最後の署名が記録の鍵 #%lld によるもので、鍵ファイルの鍵（#%lld）ではありません（別の鍵で署名し直されています）",
+			   "the last signature is by record key #%lld, not by the key file's (#%lld): the record was signed again with another key"),
+			 (long long)out->key_id, (long long)id);
+	}
+	return 0;
+}
+
 /* See app_incident.h. */
 int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 			struct timeline_check *out, struct err *e)
@@ -1015,6 +1043,8 @@ int app_incident_verify(const char *db_path, int64_t id, enum lang lang,
 	if (open_incident(db_path, id, OPEN_READ_LIGHT, lang, &st, &inc, e))
 		return -1; /* no such incident */
 	int rc = store_timeline_verify(&st, id, out, e);
+	if (rc == 0 && out->bad_seq == 0 && out->key_id)
+		rc = key_file_check(&st, db_path, out, lang, e);
 	incident_release(&inc);
 	store_close(&st);
 	return rc;

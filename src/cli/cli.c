@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "cli/commands.h"
 #include "cli/opts.h"
+#include "store/record_key.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -82,6 +83,9 @@ int cli_main(int argc, char **argv)
 	ctx.lang = lang_parse(env_lang) == LANG_EN ? LANG_EN : LANG_JA;
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "itbcp.db";
+	/* The record key's file (store/record_key.h), once, before any store
+	 * is opened: unset, each database's DB.record-key. */
+	store_record_key_file_set(getenv("ITBCP_RECORD_KEY"));
 
 	/* Take the global options out of argv, wherever they stand. */
 	char **args = xcalloc((size_t)argc + 1, sizeof *args);

@@ -9,6 +9,7 @@
  * been tampered with.  The author is --as NAME, else $USER.
  */
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -660,6 +661,28 @@ static int sub_review(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* verify's second line: what the signatures vouch for, and by which key
+ * (its public half, to compare with one noted outside the database). */
+static void print_signing(const struct timeline_check *c, const char *key_hex, enum lang lang)
+{
+	static const char *const file_ja[] = { "", "この機械の鍵ファイルの鍵",
+					       "鍵ファイルは後に替わりました" };
+	static const char *const file_en[] = { "", "this machine's key file",
+					       "the key file changed since" };
+	if (c->key_id)
+		printf("%s: %zu %s (%s #%lld ed25519:%s%s%s)", L(lang, "署名", "signed"),
+		       c->signed_entries, L(lang, "件", "entries"), L(lang, "記録の鍵", "record key"),
+		       (long long)c->key_id, key_hex, c->key_file > 0 ? ", " : "",
+		       c->key_file > 0 ? L(lang, file_ja[c->key_file], file_en[c->key_file]) : "");
+	else
+		printf("%s", L(lang, "署名: なし", "signed: none"));
+	if (c->unsigned_entries)
+		printf(L(lang, "、署名の仕組みより前の項目 %zu件（未署名）",
+			 "; %zu entries written before signing existed (unsigned)"),
+		       c->unsigned_entries);
+	printf("\n");
+}
+
 /* `verify ID [--witness SEQ:HASH]`: the chain, the rows it records, and
  * with --witness the value a report printed (app_incident_witness). */
 static int sub_verify(struct cli_ctx *ctx, int argc, char **argv)
@@ -682,6 +705,8 @@ static int sub_verify(struct cli_ctx *ctx, int argc, char **argv)
 	if (app_incident_verify(ctx->db_path, id, lang, &chk, &e) ||
 	    (witness && (held = app_incident_witness(ctx->db_path, id, witness, lang, why, &e)) < 0))
 		return fail(ctx, &e);
+	char key_hex[2 * sizeof chk.key + 1];
+	sodium_bin2hex(key_hex, sizeof key_hex, chk.key, sizeof chk.key);
 	if (c.json) {
 		json_t *o = json_pack("{s:I, s:b, s:I, s:s}", "incident", (json_int_t)id, "ok",
 				      chk.bad_seq == 0 && held == 1, "entries", (json_int_t)chk.entries,
@@ -690,6 +715,10 @@ static int sub_verify(struct cli_ctx *ctx, int argc, char **argv)
 		json_object_set_new(o, "reason", json_string(chk.reason));
 		if (witness)
 			json_object_set_new(o, "witness", json_pack("{s:b, s:s}", "ok", held == 1, "reason", why));
+		json_object_set_new(o, "signed", json_integer((json_int_t)chk.signed_entries));
+		json_object_set_new(o, "unsigned", json_integer((json_int_t)chk.unsigned_entries));
+		json_object_set_new(o, "key", chk.key_id ? json_pack("{s:I, s:s, s:i}", "id",
+			(json_int_t)chk.key_id, "public_key", key_hex, "key_file", chk.key_file) : json_null());
 		cli_print_json(o);
 	} else if (held != 1) {
 		printf("%s: #%lld %s\n", L(lang, "記録が改ざんされています", "the record has been altered"),
@@ -698,6 +727,7 @@ static int sub_verify(struct cli_ctx *ctx, int argc, char **argv)
 		printf("%s: #%lld %zu %s, %s %s\n", L(lang, "記録は完全です", "the record is whole"),
 		       (long long)id, chk.entries, L(lang, "件", "entries"), L(lang, "ハッシュ", "head"),
 		       chk.head);
+		print_signing(&chk, key_hex, lang);
 	} else {
 		printf("%s: #%lld %s %lld: %s\n", L(lang, "記録が改ざんされています", "the record has been altered"),
 		       (long long)id, L(lang, "最初の不整合は項目", "first broken entry"),

@@ -36,6 +36,7 @@
 #include "app/app_followup.h"
 #include "cli/cli.h"
 #include "deliver/deliver_outbox.h"
+#include "store/record_key.h"
 #include "store/store.h"
 #include "web/core/forwarded.h"
 #include "web/core/web.h"
@@ -145,6 +146,15 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		unsigned char k[APP_BACKUP_KEY_BYTES];
 		struct err ke = ERR_INIT;
 		if (app_backup_key_load(backup_key, k, ctx->lang, &ke)) {
+			cli_error(ctx, "%s", ke.msg);
+			return 2;
+		}
+	}
+	{ /* a record key file that cannot be used stops the start, not the
+	   * first check-in batch of a crisis (store/record_key.h) */
+		unsigned char pk[STORE_RECORD_KEY_BYTES];
+		struct err ke = ERR_INIT;
+		if (store_record_key_public(ctx->db_path, pk, &ke) < 0) {
 			cli_error(ctx, "%s", ke.msg);
 			return 2;
 		}

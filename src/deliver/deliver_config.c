@@ -32,6 +32,10 @@ const struct deliver_key deliver_keys[] = {
 	  "reminders, 0 to 10 (default 2); one interval after the last, the deputies are told" },
 	{ "callout_hold", "発動から一斉送信までの保留（秒、0〜1800、既定 0＝保留なし）。保留中はボードで停止できる",
 	  "seconds the call-out waits after the start, 0 to 1800 (default 0: none); it can be stopped on the board meanwhile" },
+	{ "witness_to", "記録の確認値（各記録の最後の項目とハッシュ）を送る先：メールアドレスか http(s):// のWebhook",
+	  "where the record's check values (each record's last entry and hash) go: an e-mail address or an http(s):// webhook" },
+	{ "witness_interval", "記録の確認値を送る間隔（秒、1〜86400、既定 3600）。変わったときだけ送る",
+	  "seconds between the check values sent, 1 to 86400 (default 3600); sent only when they changed" },
 };
 const size_t deliver_n_keys = sizeof deliver_keys / sizeof deliver_keys[0];
 
@@ -176,6 +180,17 @@ static int check(const char *key, const char *v, enum lang lang, struct err *e)
 			return err_set(e, "%s %s: %s%ld%s", key, v,
 				       L(lang, "0〜", "must be an integer from 0 to "), max,
 				       L(lang, "の整数です", ""));
+	} else if (strcmp(key, "witness_to") == 0) {
+		if (strncmp(v, "http", 4) == 0 ? !url_ok(v, n, web) : !deliver_mime_address_ok(v))
+			return err_set(e, "witness_to %s: %s", v,
+				       L(lang, "メールアドレスか http:// / https:// のアドレスを指定してください",
+					 "must be an e-mail address or an http:// or https:// address"));
+	} else if (strcmp(key, "witness_interval") == 0) {
+		char *end;
+		long x = strtol(v, &end, 10);
+		if (*end || end == v || x < 1 || x > DELIVER_REMIND_INTERVAL_MAX)
+			return err_set(e, "witness_interval %s: %s", v,
+				       L(lang, "1〜86400の整数です", "must be an integer from 1 to 86400"));
 	} else if (strcmp(key, "deliver_parallel") == 0) {
 		char *end;
 		long x = strtol(v, &end, 10);

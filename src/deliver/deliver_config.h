@@ -21,11 +21,14 @@
  *                      (default 2)
  *   callout_hold       seconds a new incident's call-out waits, 0–1800
  *                      (default 0: none; store/outbox_hold.h)
- * The last three are read where they are acted on (app/app_followup.c,
- * store/outbox_hold.c), with the same defaults.  Every key but
- * deliver_parallel is read again at each look of the sender, so a change
- * (itbcp deliver set, /admin/delivery) needs no restart; deliver_parallel
- * is the number of threads serve starts.
+ *   witness_to         where each record's last entry and hash are sent:
+ *                      an e-mail address or an http(s):// webhook
+ *   witness_interval   seconds between them, 1–86400 (default 3600)
+ * The last five are read where they are acted on (app/app_followup.c,
+ * store/outbox_hold.c, app/app_witness.c), with the same defaults.  Every
+ * key but deliver_parallel is read again at each look of the sender, so a
+ * change (itbcp deliver set, /admin/delivery) needs no restart;
+ * deliver_parallel is the number of threads serve starts.
  */
 #ifndef ITBCP_DELIVER_DELIVER_CONFIG_H
 #define ITBCP_DELIVER_DELIVER_CONFIG_H

@@ -299,6 +299,16 @@ const char *db_col_text(struct stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+bool db_col_blob(struct stmt *st, int i, void *out, size_t n)
+{
+	col_check(st, i);
+	const void *b = sqlite3_column_blob(st->s, i);
+	if (!b || (size_t)sqlite3_column_bytes(st->s, i) != n)
+		return false;
+	memcpy(out, b, n);
+	return true;
+}
+
 const char *db_col_opt(struct stmt *st, int i)
 {
 	col_check(st, i);

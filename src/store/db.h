@@ -98,6 +98,9 @@ void db_reset(struct stmt *st);
  * NDEBUG is defined: a wrong index is a BUG(), which aborts under the
  * tests, instead of SQLite's quiet NULL. */
 const char *db_col_text(struct stmt *st, int i); /* "" for NULL */
+/* Copies blob column i into out when it is exactly n bytes: true; false
+ * (out untouched) for NULL or another length. */
+bool db_col_blob(struct stmt *st, int i, void *out, size_t n);
 /* Text column i, borrowed like db_col_text, but NULL for SQL NULL (a
  * reference that is not set, where "" would be a value). */
 const char *db_col_opt(struct stmt *st, int i);

@@ -20,6 +20,7 @@
 #include "store/db.h"
 #include "store/element_store.h"
 #include "store/timeline_rows.h"
+#include "store/timeline_sigs.h"
 #include "store/timeline_writer.h"
 #include "util/chain.h"
 #include "util/utf8.h"
@@ -975,12 +976,17 @@ int store_timeline_verify(struct store *st, int64_t incident, struct timeline_ch
 {
 	struct stmt s = STMT_INIT;
 	struct chain_walk w = CHAIN_WALK_INIT;
+	struct timeline_sigs sigs;
 	int r;
 	memset(out, 0, sizeof *out);
+	if (timeline_sigs_begin(&sigs, st, incident, e))
+		return -1;
 	if (db_prepare(&st->db, &s,
 		       "SELECT " TIMELINE_COLS " FROM incident_timeline WHERE incident = ?1 ORDER BY seq",
-		       e))
+		       e)) {
+		timeline_sigs_release(&sigs);
 		return -1;
+	}
 	db_bind_int(&s, 1, incident);
 	while ((r = db_step(&s, e)) == 1) {
 		out->entries++;
@@ -994,15 +1000,25 @@ int store_timeline_verify(struct store *st, int64_t incident, struct timeline_ch
 			snprintf(out->reason, sizeof out->reason, "%s", why);
 			continue;
 		}
+		if (timeline_sigs_entry(&sigs, t.seq, t.hash, out, e) < 0) {
+			r = -1;
+			break;
+		}
 	}
 	db_finalize(&s);
-	if (r < 0)
+	if (r < 0) {
+		timeline_sigs_release(&sigs);
 		return -1;
+	}
 	if (out->entries == 0) {
 		out->bad_seq = 1;
 		snprintf(out->reason, sizeof out->reason, "the timeline is empty");
 	}
 	memcpy(out->head, w.head, sizeof out->head);
+	if (out->bad_seq)
+		timeline_sigs_release(&sigs);
+	else if (timeline_sigs_end(&sigs, out, e))
+		return -1;
 	/* A chain that holds can still have lost its tail: its rows say. */
 	return timeline_rows_check(st, incident, out, e);
 }

@@ -140,9 +140,19 @@ struct timeline_check {
 	int64_t bad_seq;     /* first broken entry, 0 when the chain is whole */
 	char reason[160];    /* why it is broken (English, for logs and JSON) */
 	char head[65];       /* hash of the last entry */
+	/* The signatures (timeline_sigs.h), when the chain holds: */
+	size_t signed_entries;   /* entries vouched for by a signature that verifies */
+	size_t unsigned_entries; /* entries written before signing existed, not vouched for since */
+	int64_t key_id;          /* the record key of the last signature; 0: none */
+	unsigned char key[32];   /* its public key */
+	/* Filled by app_incident_verify: 1 the key file here holds that key,
+	 * 2 a key this database took up later, -1 one it had before (the
+	 * record was signed again: a failure), 0 no key file to compare. */
+	int key_file;
 };
-/* Recomputes the chain of the incident and compares it with the rows it
- * records (timeline_rows.h: a lost tail).  0 with out filled (bad_seq 0 =
+/* Recomputes the chain of the incident, checks its signatures
+ * (timeline_sigs.h: a chain rewritten without the record key) and
+ * compares it with the rows it records (timeline_rows.h: a lost tail).  0 with out filled (bad_seq 0 =
  * whole), -1 on a database error. */
 int store_timeline_verify(struct store *st, int64_t incident, struct timeline_check *out,
 			  struct err *e);

@@ -26,7 +26,7 @@
 struct outbox_msg {
 	int64_t id;
 	int64_t incident; /* NO_VALUE when no incident caused it */
-	char *kind;       /* callout | reminder | deputy | approval | review_due */
+	char *kind;       /* callout | reminder | deputy | approval | review_due | witness */
 	char *person;     /* plan id of the addressee */
 	char *channel;    /* mail | webhook */
 	char *address;    /* e-mail address, or the webhook's URL */

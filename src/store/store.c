@@ -17,6 +17,7 @@
 #include "store/db.h"
 #include "store/incident_store.h"
 #include "store/plan_sql.h"
+#include "store/record_sign.h"
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
@@ -123,7 +124,9 @@ int store_open(struct store *st, const char *path, unsigned flags, struct err *e
 
 int store_open_at_version(struct store *st, const char *path, int version, struct err *e)
 {
-	return open_at(st, path, STORE_CREATE, version, e);
+	int rc = open_at(st, path, STORE_CREATE, version, e);
+	st->unsigned_writes = rc == 0 && version < store_schema_latest();
+	return rc;
 }
 
 /* Frees what was derived from the cached plan. */
@@ -156,6 +159,7 @@ void store_close(struct store *st)
 		st->cache = NULL;
 	}
 	st->cache_revision = -1;
+	record_sign_release(st);
 	db_close(&st->db);
 	free(st->path);
 	st->path = NULL;

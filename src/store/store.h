@@ -24,8 +24,13 @@ struct store {
 	/* store_plan_set_derived(): what a face derived from cache */
 	void *derived;
 	void (*derived_free)(void *);
+	/* the record key, once a write has needed it (record_sign.c) */
+	struct record_signer *signer;
+	/* store_open_at_version below the newest: writes as an older itbcp
+	 * made them, unsigned (the upgrade tests; the schema has no keys) */
+	bool unsigned_writes;
 };
-#define STORE_INIT { DB_INIT, NULL, NULL, 0, 0, -1, 0, NULL, NULL }
+#define STORE_INIT { DB_INIT, NULL, NULL, 0, 0, -1, 0, NULL, NULL, NULL, false }
 
 #define STORE_CREATE 0x1u   /* create the file when missing */
 #define STORE_READONLY 0x2u /* no migrations, no writes */
@@ -47,7 +52,8 @@ void store_rollback(struct store *st);
 /* The schema version of the open database, and the newest this binary knows. */
 int store_schema_version(struct store *st);
 int store_schema_latest(void);
-/* Test hook: open with migrations up to `version` only (an older database). */
+/* Test hook: open with migrations up to `version` only (an older database,
+ * whose timeline writes are unsigned, as that version's were). */
 int store_open_at_version(struct store *st, const char *path, int version, struct err *e);
 
 /* Reads the whole plan into p (p must be empty: PLAN_INIT). */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/record_sign.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -97,11 +98,27 @@ int timeline_writer_begin(struct timeline_writer *w, struct store *st, struct er
 	return 0;
 }
 
+/* Signs the head of cache slot c when this transaction appended to it. */
+static int sign_slot(struct timeline_writer *w, size_t c, struct err *e)
+{
+	if (!w->cache[c].appended || w->st->unsigned_writes)
+		return 0;
+	w->cache[c].appended = 0;
+	if (!w->signing) {
+		if (record_sign_ready(w->st, e))
+			return -1;
+		w->signing = 1;
+	}
+	return record_sign_entry(w->st, w->cache[c].incident, w->cache[c].seq, w->cache[c].hash, e);
+}
+
 int timeline_writer_end(struct timeline_writer *w, int ok, struct err *e)
 {
 	db_finalize(&w->head);
 	db_finalize(&w->insert);
 	buf_release(&w->canon);
+	for (size_t c = 0; ok == 0 && c < w->n_cache; c++)
+		ok = sign_slot(w, c, e);
 	if (ok == 0 && db_commit(&w->st->db, e) == 0)
 		return 0;
 	db_rollback(&w->st->db);
@@ -117,11 +134,16 @@ static size_t head_slot(struct timeline_writer *w, int64_t incident, struct err 
 		c++;
 	if (c < w->n_cache)
 		return c;
-	if (c == TIMELINE_WRITER_HEADS)
-		c = 0; /* evict the oldest; rare */
-	else
+	if (c == TIMELINE_WRITER_HEADS) {
+		c = 0; /* evict the oldest, signed first; rare */
+		if (sign_slot(w, c, e)) {
+			*fail = 1;
+			return c;
+		}
+	} else
 		w->n_cache++;
 	w->cache[c].incident = incident;
+	w->cache[c].appended = 0;
 	w->cache[c].seq = 0;
 	memcpy(w->cache[c].hash, CHAIN_GENESIS, CHAIN_HEX);
 	db_reset(&w->head);
@@ -166,6 +188,7 @@ int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int
 	if (db_run(&w->insert, e))
 		return -1;
 	w->cache[c].seq = t.seq;
+	w->cache[c].appended = 1;
 	memcpy(w->cache[c].hash, hash, CHAIN_HEX);
 	if (seq_out)
 		*seq_out = t.seq;

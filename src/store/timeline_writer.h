@@ -9,6 +9,10 @@
  * util/chain.h's.  The chain head is read inside the write transaction
  * (BEGIN IMMEDIATE holds the write lock, so no one else can append
  * between the read and the insert).
+ *
+ * Before it commits, the writer signs the last entry it appended to each
+ * incident (record_sign.h): one signature per transaction and incident,
+ * which vouches through the chain for every entry before it.
  */
 #ifndef ITBCP_STORE_TIMELINE_WRITER_H
 #define ITBCP_STORE_TIMELINE_WRITER_H
@@ -50,16 +54,18 @@ struct timeline_writer {
 	struct {
 		int64_t incident, seq;
 		char hash[CHAIN_HEX];
+		int appended; /* this transaction appended to it: sign its head */
 	} cache[TIMELINE_WRITER_HEADS];
 	size_t n_cache;
+	int signing; /* the record key made ready in this transaction */
 	struct buf canon; /* the entry being hashed, its memory kept */
 };
 
 /* Begins a write transaction on st and prepares the appends: 0, or -1
  * with nothing begun. */
 int timeline_writer_begin(struct timeline_writer *w, struct store *st, struct err *e);
-/* Commits when ok is 0, else rolls back; returns 0 only on commit.  w is
- * released either way. */
+/* Signs the head of each incident appended to and commits, when ok is 0,
+ * else rolls back; returns 0 only on commit.  w is released either way. */
 int timeline_writer_end(struct timeline_writer *w, int ok, struct err *e);
 
 /* Appends an entry whose content is the canonical JSON text `text` to

@@ -152,6 +152,18 @@ chmod 644 key2
 refuse "a key others can read" "所有者以外からも読めます" --key key2 "$FILE"
 $ITBCP --db d.db backup --to plain --keep-hourly 0 --keep-daily 0 >/dev/null
 PLAIN=$(ls plain/*.itbcp-backup)
+# The manifest (plain JSON at the end, keys sorted) carries each record's
+# last entry and hash and the record key, out of the database: the same
+# values `incident verify` gives, which `--witness SEQ:HASH` takes later.
+LC_ALL=C grep -ao '{"counts":.*"version":[0-9]*}' "$PLAIN" | tail -n 1 >manifest.json
+$ITBCP --db d.db incident verify 1 --json >v1.json
+jq -e --slurpfile v v1.json '.records == [{incident: 1, seq: $v[0].entries, hash: $v[0].head}]
+	and .record_key == $v[0].key.public_key' manifest.json >/dev/null ||
+	{ cat manifest.json v1.json; fail "the manifest does not carry the record's last entry and key"; }
+# A manifest whose hash differs from the copy's record is refused.
+h=$(jq -r '.records[0].hash' manifest.json)
+perl -pe "s/\"hash\":\"$h/\"hash\":\"$(printf '%064d' 0)/" "$PLAIN" >otherhead
+refuse "a manifest's record hash" "記録の最後の項目とハッシュ（または記録の鍵）がマニフェストと一致しません" otherhead
 perl -pe 's/"schema":(\d+)/"\"schema\":" . ("9" x length($1))/e' "$PLAIN" >newer
 refuse "from a newer itbcp" "新しい itbcp で作られたバックアップです" newer
 : >new.db-wal

@@ -5,8 +5,10 @@
 # under the sanitizers).  Delivery is set up by an admin on
 # /admin/delivery while the server runs (no restart): bad values refused
 # beside their fields with nothing changed, the webhook's secret never
-# shown back nor audit-logged, each change in the audit log.  The board's 連絡 column shows each person's
-# messages as sent, and a responder can send a person's link again.
+# shown back nor audit-logged, each change in the audit log.  The board's
+# 連絡 column shows each person's messages as sent, and a responder can
+# send a person's link again; the record's check values reach a witness
+# address once it is set.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/deliver_lib.sh"
 . "$TESTS_DIR/web_lib.sh"
@@ -107,5 +109,23 @@ until [ "$(grep -l ichiro.sato@example.go.jp smtp/mail/*.rcpt | wc -l)" -ge 2 ];
 done
 $ITBCP --db d.db incident timeline 1 --json | jq -e '[.[] | select(.kind == "note") | .content.text |
 	select(test("再送"))] | length == 1' >/dev/null || fail "the resend is not on the timeline"
+# The record's check values go to a witness (issue 15, item 12): set while
+# the server runs, the first message goes at the sender's next look, with
+# the record's last entry and hash as `incident verify` has them.
+$ITBCP --db d.db deliver set witness_to witness@example.go.jp >/dev/null
+i=0
+until wf=$(grep -l witness@example.go.jp smtp/mail/*.rcpt 2>/dev/null); do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat serve.err; fail "the witness message did not arrive"; }
+	sleep 0.1
+done
+$PY -c 'import email, sys; m = email.message_from_binary_file(open(sys.argv[1], "rb")); print(m.get_payload(decode=True).decode())' \
+	"${wf%.rcpt}.eml" >witness.txt
+$ITBCP --db d.db incident verify 1 --json >v.json
+expect_contains witness.txt "Incident #1 Record check: entries to $(jq -r .entries v.json), SHA-256 $(jq -r .head v.json)" \
+	"the witness message carries the record's last entry and hash"
+expect_contains witness.txt "Record key: ed25519:$(jq -r .key.public_key v.json)" "the witness message names the record key"
+if $ITBCP --db d.db deliver set witness_to "not an address" 2>wbad.err; then fail "a bad witness_to was taken"; fi
+expect_contains wbad.err "witness_to" "the refusal names the setting"
 serve_stop
-expect_eq "$(ls smtp/mail | grep -c '\.eml$')" "$((want + 1))" "each mail once, and the one resent"
+expect_eq "$(ls smtp/mail | grep -c '\.eml$')" "$((want + 2))" "each mail once, the one resent, and the witness's"

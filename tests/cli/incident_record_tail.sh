@@ -4,7 +4,9 @@
 # chain that still links; `incident verify` must still say the record was
 # altered, because the check-in it recorded is still counted.  Likewise a
 # check-in row, a decision row, or a decision's entry taken away.  Each
-# case on a fresh copy, named in verify's reason, exit 1.
+# case on a fresh copy, named in verify's reason, exit 1.  Each write is
+# signed with the record key kept beside the database (not in it): a lost
+# key file starts a new key, recorded and named, never unsigned writes.
 . "$TESTS_DIR/lib.sh"
 command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/deps.sh installs it)"
 
@@ -16,11 +18,42 @@ $ITBCP --db d.db incident checkin 1 p-sato --status safe --as tester >/dev/null 
 $ITBCP --db d.db incident verify 1 >ok.out || { cat ok.out; fail "the untouched record does not verify"; }
 expect_contains ok.out "記録は完全です" "the untouched record"
 
+# The record key: beside the database, owner-only (README, "The record's key").
+expect_eq "$(stat -c %a d.db.record-key)" 600 "the record key's mode"
+# A missing key file: the write goes on under a new key, the change is a
+# row with its reason, and verify names the key.
+cp d.db lost.db
+$ITBCP --db lost.db incident note 1 "鍵のない機械で" --as tester >/dev/null || fail "a write without the key file"
+expect_eq "$(sqlite3 lost.db "SELECT id || ': ' || reason FROM record_keys ORDER BY id DESC LIMIT 1")" \
+	"2: the key file was missing: a new key was made" "the key change is recorded"
+ITBCP_LANG=en $ITBCP --db lost.db incident verify 1 >lost.out || { cat lost.out; fail "verify after the key change"; }
+expect_contains lost.out "record key #2 ed25519:$(sqlite3 lost.db "SELECT lower(hex(public_key)) FROM record_keys WHERE id = 2"), this machine's key file" \
+	"verify names the new key"
+# ITBCP_RECORD_KEY puts the key elsewhere; one others can read is refused, nothing written.
+n0=$(sqlite3 lost.db "SELECT count(*) FROM incident_timeline")
+ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db incident note 1 "別の場所の鍵" --as tester >/dev/null ||
+	fail "a write with ITBCP_RECORD_KEY"
+[ -f "$T/elsewhere.key" ] || fail "ITBCP_RECORD_KEY: no key made there"
+chmod 644 "$T/elsewhere.key"
+if ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db incident note 1 "x" --as tester 2>open.err; then
+	fail "a key file others can read was used"
+fi
+expect_contains open.err "elsewhere.key" "the refusal names the key file"
+# serve refuses to start with it, rather than fail the first check-in batch.
+set +e
+ITBCP_RECORD_KEY=$T/elsewhere.key $ITBCP --db lost.db serve --listen 127.0.0.1:0 >/dev/null 2>serve.err
+st=$?
+set -e
+expect_eq "$st" 2 "serve with a key file others can read"
+expect_contains serve.err "elsewhere.key" "serve names the key file"
+expect_eq "$(sqlite3 lost.db "SELECT count(*) FROM incident_timeline")" $((n0 + 1)) "nothing written with a bad key file"
+
 # tamper NAME SQL: a copy of d.db with SQL run on it (the triggers that
 # keep the timeline append-only dropped first).
 tamper() {
 	cp d.db "$1.db"
-	sqlite3 "$1.db" "DROP TRIGGER incident_timeline_no_delete; DROP TRIGGER incident_timeline_no_update; $2" ||
+	sqlite3 "$1.db" "DROP TRIGGER incident_timeline_no_delete; DROP TRIGGER incident_timeline_no_update;
+		DROP TRIGGER timeline_signatures_no_delete; $2" ||
 		fail "$1: sqlite3"
 }
 # altered NAME TEXT: verify on the copy says the record was altered, naming TEXT.
@@ -37,8 +70,18 @@ altered() {
 last=$(sqlite3 d.db "SELECT max(seq) FROM incident_timeline WHERE incident = 1")
 expect_eq "$(sqlite3 d.db "SELECT kind FROM incident_timeline WHERE incident = 1 AND seq = $last")" checkin \
 	"the last entry is the check-in"
+# Each write signed its last entry (record_keys, timeline_signatures): the
+# signature outlives the entry it vouched for.
 tamper tail "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last"
-altered tail "a check-in row has no timeline entry (seq $last)"
+altered tail "entry $last was signed but is not in the record: the record lost its tail"
+# The signature taken too: the check-in row still names its entry.
+del_last="DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last;
+	DELETE FROM timeline_signatures WHERE incident = 1 AND seq = $last"
+tamper tail_row "$del_last"
+altered tail_row "a check-in row has no timeline entry (seq $last)"
+# Every signature taken: the record was written after signing began.
+tamper nosig "DELETE FROM timeline_signatures"
+altered nosig "entries 1-$last are not signed, though written after signing began"
 
 tamper checkin_row "DELETE FROM incident_checkins WHERE incident = 1"
 altered checkin_row "the check-in entry has no check-in row (seq $last)"
@@ -65,8 +108,9 @@ expect_eq "$whash" "$(sqlite3 d.db "SELECT hash FROM incident_timeline WHERE inc
 $ITBCP --db d.db incident report 1 --format json | jq -e ".record.entries == $last and .record.head == \"$whash\"" >/dev/null ||
 	fail "the JSON report carries the record check"
 $ITBCP --db d.db incident verify 1 --witness "$wseq:$(printf %.16s "$whash")" >w.out || { cat w.out; fail "--witness on the untouched record"; }
-# The check-in entry and row both gone: rows and chain agree, the report does not.
-tamper cut "DELETE FROM incident_timeline WHERE incident = 1 AND seq = $last; DELETE FROM incident_checkins WHERE incident = 1"
+# The check-in entry, its signature and row all gone: rows, chain and
+# signatures agree, the report does not.
+tamper cut "$del_last; DELETE FROM incident_checkins WHERE incident = 1"
 ITBCP_LANG=en $ITBCP --db cut.db incident verify 1 >cut0.out || { cat cut0.out; fail "without the witness the cut record verifies (as it must: nothing inside says otherwise)"; }
 set +e
 ITBCP_LANG=en $ITBCP --db cut.db incident verify 1 --witness "$wseq:$whash" >cut.out

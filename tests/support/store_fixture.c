@@ -31,6 +31,8 @@ void store_fixture_remove(const char *path)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+	snprintf(side, sizeof side, "%s.record-key", path);
+	unlink(side);
 }
 
 int store_fixture_teardown(void **state)

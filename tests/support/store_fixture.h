@@ -16,8 +16,8 @@
  * named by store_fixture_setup, absent until the test creates it. */
 extern char store_db_path[64];
 
-/* Removes the database file path and the -wal and -shm files SQLite
- * leaves beside it (those that exist). */
+/* Removes the database file path, the -wal and -shm files SQLite leaves
+ * beside it and the record key a timeline write made (those that exist). */
 void store_fixture_remove(const char *path);
 
 /* cmocka setup: names store_db_path and removes a file left there. */

@@ -3,7 +3,10 @@
  * an incident round-trips with its snapshot; the batch append records
  * what it may and refuses the rest; the timeline verifies, refuses UPDATE
  * and DELETE, and a row altered behind the triggers' back breaks the
- * chain at exactly that entry; check-in tokens are stable, found, and
+ * chain at exactly that entry; a chain rewritten and rehashed without the
+ * record key is named by the signature it breaks, and one signed again
+ * with a key of the rewriter's own by the key file; an older record's
+ * entries are reported unsigned; check-in tokens are stable, found, and
  * rotate; closing a drill adds a training record to the plan.
  */
 #include <setjmp.h>
@@ -16,12 +19,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include "app/app_incident.h"
 #include "format/plan_json.h"
 #include "rules/crisis.h"
 #include "store/checkin_store.h"
 #include "store/checkin_view.h"
 #include "store/db.h"
 #include "store/incident_store.h"
+#include "store/record_sign.h"
 #include "store/whom_cache.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
@@ -359,6 +366,103 @@ static void test_tamper_detected(void **state)
 			 0);
 	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
 	assert_int_equal(chk.bad_seq, 3);
+}
+
+/* Entries from..n of v rewritten into the database as their rewriter
+ * would: each hash recomputed from the previous one, so the chain links. */
+static void rehash_from(struct timeline_entry *v, size_t n, size_t from)
+{
+	struct err e = ERR_INIT;
+	struct buf canon = BUF_INIT;
+	char sql[512];
+	for (size_t i = from; i < n; i++) {
+		if (i > 0)
+			snprintf(v[i].prev_hash, 65, "%s", v[i - 1].hash);
+		buf_reset(&canon);
+		store_timeline_canonical(&v[i], &canon);
+		store_timeline_hash(v[i].prev_hash, &canon, v[i].hash);
+		char *q = sqlite3_mprintf("UPDATE incident_timeline SET content = %Q, prev_hash = %Q, "
+					  "hash = %Q WHERE incident = 1 AND seq = %lld",
+					  v[i].content, v[i].prev_hash, v[i].hash, (long long)v[i].seq);
+		snprintf(sql, sizeof sql, "%s", q);
+		sqlite3_free(q);
+		if (db_exec(&st.db, sql, &e))
+			fail_msg("%s", e.msg);
+	}
+	buf_release(&canon);
+}
+
+/* Whoever can write the file but not read the record key: an entry
+ * changed and every hash after it recomputed links again, and the
+ * signature of the next signed entry names it.  Signing again with a key
+ * of one's own, added to record_keys, verifies in the store, and the key
+ * file (app_incident_verify) names it. */
+static void test_rewrite_without_key(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct checkin_report r[3] = { report("p-sato", CHECKIN_SAFE, 1),
+				       report("p-suzuki", CHECKIN_INJURED, 2),
+				       report("p-tanaka", CHECKIN_SAFE, 3) };
+	struct checkin_result res[3];
+	assert_int_equal(checkin_store_append(&st, r, 3, res, &e), 0);
+	assert_int_equal(checkin_store_append(&st, r, 1, res, &e), 0);
+	/* One signature per transaction: the incident (1), the batch (4), the last (5). */
+	assert_int_equal(db_int(&st.db, 0, "SELECT group_concat(seq) = '1,4,5' FROM "
+				"timeline_signatures WHERE incident = 1", NULL), 1);
+	struct timeline_check chk;
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 0);
+	assert_int_equal(chk.signed_entries, 5);
+	assert_int_equal(chk.unsigned_entries, 0);
+	assert_int_equal(chk.key_id, 1);
+
+	struct timeline_entry *v;
+	size_t n;
+	assert_int_equal(store_timeline_load(&st, 1, &v, &n, &e), 0);
+	assert_int_equal(n, 5);
+	char *c = v[2].content; /* entry 3: p-suzuki injured */
+	assert_non_null(strstr(c, "injured"));
+	v[2].content = xstrdup("{\"person\":\"p-suzuki\",\"status\":\"safe\"}");
+	free(c);
+	assert_int_equal(db_exec(&st.db, "DROP TRIGGER incident_timeline_no_update", &e), 0);
+	rehash_from(v, n, 2);
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 4);
+	assert_non_null(strstr(chk.reason, "the signature of entry 4 does not verify with record key #1: "
+					   "entries 2-4 were changed after they were signed"));
+
+	/* Signed again with a key of the rewriter's own. */
+	unsigned char pk[32], sk[64], msg[RECORD_SIGN_MSG], sig[64];
+	crypto_sign_keypair(pk, sk);
+	struct stmt q = STMT_INIT;
+	assert_int_equal(db_exec(&st.db, "DROP TRIGGER timeline_signatures_no_delete;"
+				 "DELETE FROM timeline_signatures", &e), 0);
+	assert_int_equal(db_prepare(&st.db, &q, "INSERT INTO record_keys (id, public_key, made_at, "
+				    "reason) VALUES (2, ?1, 0, 'the key file was missing')", &e), 0);
+	db_bind_blob(&q, 1, pk, 32);
+	assert_int_equal(db_run(&q, &e), 0);
+	db_finalize(&q);
+	assert_int_equal(db_prepare(&st.db, &q, "INSERT INTO timeline_signatures (incident, seq, key, "
+				    "sig) VALUES (1, ?1, 2, ?2)", &e), 0);
+	assert_true(record_sign_message(1, 5, v[4].hash, msg));
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, sk);
+	db_bind_int(&q, 1, 5);
+	db_bind_blob(&q, 2, sig, 64);
+	assert_int_equal(db_run(&q, &e), 0);
+	db_finalize(&q);
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 0); /* the database alone cannot tell */
+	assert_int_equal(chk.key_id, 2);
+	assert_memory_equal(chk.key, pk, 32);
+	assert_int_equal(app_incident_verify(db_path, 1, LANG_EN, &chk, &e), 0);
+	assert_int_equal(chk.key_file, -1);
+	assert_int_equal(chk.bad_seq, 5);
+	assert_non_null(strstr(chk.reason, "the last signature is by record key #2, not by the key "
+					   "file's (#1)"));
+	for (size_t i = 0; i < n; i++)
+		timeline_entry_release(&v[i]);
+	free(v);
 }
 
 static void test_canonical_form(void **state)
@@ -814,6 +918,11 @@ static void test_upgrade_without_rowid(void **state)
 				NULL),
 			 1);
 	expect_whole();
+	/* Written before signing existed: reported unsigned, not as a fault. */
+	struct timeline_check chk;
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.unsigned_entries, 4);
+	assert_int_equal(chk.signed_entries, 0);
 	assert_int_equal(db_exec(&st.db, "UPDATE incident_timeline SET author = 'x'", &e), -1);
 	assert_non_null(strstr(e.msg, "append-only"));
 	assert_int_equal(db_exec(&st.db, "DELETE FROM incident_timeline", &e), -1);
@@ -832,6 +941,10 @@ static void test_upgrade_without_rowid(void **state)
 	assert_int_equal(checkin_store_append(&st, &again, 1, res, &e), 0);
 	assert_int_equal(res[0].outcome, CHECKIN_RECORDED);
 	expect_whole();
+	/* The first signed entry vouches through the chain for those before. */
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.unsigned_entries, 0);
+	assert_int_equal(chk.signed_entries, 5);
 	teardown(NULL);
 }
 
@@ -844,6 +957,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_append, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_detected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite_without_key, setup, teardown),
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whom_cache, setup, teardown),

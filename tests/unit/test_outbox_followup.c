@@ -7,7 +7,8 @@
  * until it ends, ends once, and a stop sends nothing ever.  In peacetime
  * the admins tied to a person are told of a version waiting for approval
  * with the submission, and the planners once per window that the annual
- * review is due.
+ * review is due.  The record's check values go to the witness at once,
+ * then once an interval, and only when they changed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 
 #include "app/app_followup.h"
 #include "app/app_incident.h"
+#include "app/app_witness.h"
 #include "rules/crisis.h"
 #include "store/db.h"
 #include "store/incident_store.h"
@@ -264,6 +266,47 @@ static void test_review_due_notice(void **state)
 	store_close(&st);
 }
 
+/* The witness (app_witness.h): nothing until witness_to is set; then the
+ * record's last entry and hash at once, nothing new within the interval
+ * or while the record has not moved, the new values once it has. */
+static void test_witness(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	int64_t t0;
+	size_t q = 9;
+	setup_incident(&st, NULL, &t0);
+	assert_int_equal(app_witness_tick(&st, t0, &q, &e), 0);
+	assert_int_equal(q, 0);
+	assert_int_equal(store_setting_set(&st, "witness_to", "https://witness.example.jp/h", "t", "",
+					   &e), 0);
+	assert_int_equal(store_setting_set(&st, "witness_interval", "600", "t", "", &e), 0);
+	assert_int_equal(app_witness_tick(&st, t0, &q, &e), 0);
+	assert_int_equal(q, 1);
+	char want[160];
+	struct stmt h = STMT_INIT;
+	assert_int_equal(db_prepare(&st.db, &h, "SELECT hash FROM incident_timeline WHERE incident = 1 "
+				    "AND seq = 1", &e), 0);
+	assert_int_equal(db_step(&h, &e), 1);
+	snprintf(want, sizeof want, "%%Incident #1 Record check: entries to 1, SHA-256 %s%%",
+		 db_col_text(&h, 0));
+	db_finalize(&h);
+	assert_int_equal(db_int(&st.db, 0, "SELECT count(*) FROM outbox WHERE kind = 'witness' AND "
+				"channel = 'webhook' AND body LIKE ?1", want), 1);
+	assert_int_equal(app_witness_tick(&st, t0 + 1, &q, &e), 0);
+	assert_int_equal(q, 0);
+	assert_int_equal(store_incident_record_add(&st, 1, "note", "x", t0 + 2, "t", NULL, &e), 0);
+	assert_int_equal(app_witness_tick(&st, t0 + 599, &q, &e), 0);
+	assert_int_equal(q, 0); /* within the interval */
+	assert_int_equal(app_witness_tick(&st, t0 + 600, &q, &e), 0);
+	assert_int_equal(q, 1);
+	assert_int_equal(app_witness_tick(&st, t0 + 1300, &q, &e), 0);
+	assert_int_equal(q, 0); /* nothing moved */
+	assert_int_equal(count(&st, "kind = 'witness'"), 2);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +316,7 @@ int main(void)
 		STORE_TEST(test_hold_stopped),
 		STORE_TEST(test_approval_notice),
 		STORE_TEST(test_review_due_notice),
+		STORE_TEST(test_witness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
