@@ -26,8 +26,8 @@ struct cache {
 	struct cache_entry *v;
 	size_t n, cap;
 	size_t bytes;
-	const struct plan *plan; /* the plan the cache hangs on */
-	struct system_rto *rtos; /* every system's R1/R2, or NULL: not yet made */
+	const struct plan *plan;   /* the plan the cache hangs on */
+	struct system_rto *rtos;   /* every system's R1/R2, or NULL: not yet made */
 	struct findings *findings; /* plan_check of findings_day, or NULL */
 	struct civil_date findings_day;
 };
@@ -127,8 +127,7 @@ const struct system_rto *cache_system_rtos(struct req *r, const struct plan *p)
 	return v;
 }
 
-void cache_system_rto(struct req *r, const struct plan *p, const struct system *s,
-		      struct system_rto *out)
+void cache_system_rto(struct req *r, const struct plan *p, const struct system *s, struct system_rto *out)
 {
 	if (p->n_systems && s >= p->systems && s < p->systems + p->n_systems)
 		*out = cache_system_rtos(r, p)[s - p->systems];

@@ -14,8 +14,8 @@
  * notices of a list ("deleted", "moved") that must not follow the reader. */
 static bool dropped(const char *name, bool keep_q)
 {
-	return !strcmp(name, "page") || (!keep_q && !strcmp(name, "q")) || !strcmp(name, "deleted") ||
-	       !strcmp(name, "moved");
+	return !strcmp(name, "page") || (!keep_q && !strcmp(name, "q")) ||
+	       !strcmp(name, "deleted") || !strcmp(name, "moved");
 }
 
 int paging_read(struct req *r, struct paging *pg)
@@ -115,16 +115,16 @@ static const char *page_url(struct req *r, const char *path, size_t n, bool keep
 	return s;
 }
 
-void paging_search_form(struct req *r, const struct paging *pg, const char *path,
-			const char *searched)
+void paging_search_form(struct req *r, const struct paging *pg, const char *path, const char *searched)
 {
 	html(r, "<form method=\"get\" action=\"%s\" class=\"search\" role=\"search\">", path);
 	for (size_t i = 0; i < r->query.n; i++)
 		if (!dropped(r->query.v[i].name, false))
-			html(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", r->query.v[i].name,
-			     r->query.v[i].value);
-	html(r, "<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"%d\"></label> "
-		"<button type=\"submit\" class=\"minor\">%s</button>",
+			html(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+			     r->query.v[i].name, r->query.v[i].value);
+	html(r,
+	     "<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"%d\"></label> "
+	     "<button type=\"submit\" class=\"minor\">%s</button>",
 	     searched, pg->q ? pg->q : "", PAGING_QUERY_MAX / 3, L(r->lang, "検索", "Search"));
 	if (pg->q)
 		html(r, " <a href=\"%s\">%s</a>", page_url(r, path, 1, false),
@@ -160,8 +160,8 @@ void paging_nav(struct req *r, const struct paging *pg, const char *path)
 		nav_link(r, path, 1, pg->page > 1, L(r->lang, "« 最初", "« First"), "first");
 		nav_link(r, path, pg->page - 1, pg->page > 1, L(r->lang, "‹ 前へ", "‹ Previous"), "prev");
 		html(r, L(r->lang, " %zu / %zu ページ ", " page %zu of %zu "), pg->page, pg->pages);
-		nav_link(r, path, pg->page + 1, pg->page < pg->pages, L(r->lang, "次へ ›", "Next ›"),
-			 "next");
+		nav_link(r, path, pg->page + 1, pg->page < pg->pages,
+			 L(r->lang, "次へ ›", "Next ›"), "next");
 		nav_link(r, path, pg->pages, pg->page < pg->pages, L(r->lang, "最後 »", "Last »"), "last");
 		html(r, "</p>");
 	}

@@ -24,9 +24,9 @@
 
 #include "web/core/req.h"
 
-#define PAGING_SIZE 100        /* rows per page, stated under every pager */
-#define PAGING_QUERY_MAX 100   /* bytes of ?q= (about 33 Japanese characters) */
-#define PAGING_PAGE_DIGITS 6   /* ?page= up to 999999 */
+#define PAGING_SIZE 100      /* rows per page, stated under every pager */
+#define PAGING_QUERY_MAX 100 /* bytes of ?q= (about 33 Japanese characters) */
+#define PAGING_PAGE_DIGITS 6 /* ?page= up to 999999 */
 
 struct paging {
 	size_t page;   /* 1-based */
@@ -48,8 +48,7 @@ bool paging_shows(const struct paging *pg, size_t match);
 bool paging_match(const struct paging *pg, const char *text);
 /* The search form (GET to path, the other query parameters kept as hidden
  * fields), labelled with what is searched. */
-void paging_search_form(struct req *r, const struct paging *pg, const char *path,
-			const char *searched);
+void paging_search_form(struct req *r, const struct paging *pg, const char *path, const char *searched);
 /* "101–200 / 2,000件（100件ずつ）" and the links to the first, previous,
  * next and last pages (path with the other query parameters kept). */
 void paging_nav(struct req *r, const struct paging *pg, const char *path);
