@@ -62,6 +62,11 @@ expect_contains junk.html 'page には 1 以上の整数（6桁まで）を指�
 expect_eq "$(code -b pj "$U/plan/step_roles?page=3")" 404 "a page past the end"
 expect_eq "$(code -b pj "$U/plan/step_roles?q=$(head -c 101 /dev/zero | tr '\0' a)")" 400 "101-byte search"
 expect_eq "$(code -b pj "$U/plan/step_roles?q=$(head -c 100 /dev/zero | tr '\0' a)")" 200 "100-byte search"
+# The plan check's findings: the same pages and search (code, message, element).
+curl -s -b pj "$U/views/findings?q=GAP-NO" >fq.html
+expect_contains fq.html '1–9件目 / 全9件（100件ずつ表示）・「GAP-NO」を含むもの' "findings searched by code"
+expect_eq "$(code -b pj "$U/views/findings?page=2")" 404 "findings: a page past the end"
+expect_eq "$(code -b pj "$U/views/findings?page=x")" 400 "findings: junk page"
 
 # Versions: submit, approve, compare.
 curl -s -b pj "$U/versions" >v.html

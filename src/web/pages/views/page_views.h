@@ -20,6 +20,13 @@ struct system;
 /* Each writes one <section> with its <h2>; limit 0 shows everything, else
  * at most limit rows with a link to the whole view under /views/. */
 void page_views_findings_section(struct req *r, const struct plan *p, size_t limit, bool with_info);
+/* The same section as one page of the findings that match pg's search
+ * (/views/findings), counts of all findings above, the pager below. */
+struct paging;
+void page_views_findings_page(struct req *r, const struct plan *p, const struct paging *pg);
+/* How many findings (with information) match pg's search, for
+ * paging_count before the page is written. */
+size_t page_views_findings_matching(struct req *r, const struct plan *p, const struct paging *pg);
 void page_views_tiers_section(struct req *r, const struct plan *p);
 /* The heat map of event_id (NULL: page_views_default_event). */
 void page_views_gaps_section(struct req *r, const struct plan *p, const char *event_id, size_t limit);
