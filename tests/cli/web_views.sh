@@ -67,6 +67,9 @@ curl -s -b pj "$U/views/findings?q=GAP-NO" >fq.html
 expect_contains fq.html '1–9件目 / 全9件（100件ずつ表示）・「GAP-NO」を含むもの' "findings searched by code"
 expect_eq "$(code -b pj "$U/views/findings?page=2")" 404 "findings: a page past the end"
 expect_eq "$(code -b pj "$U/views/findings?page=x")" 400 "findings: junk page"
+curl -s -b pj "$U/views/gaps?q=MAIL" >gq.html
+expect_eq "$(grep -c '<tr><th scope="row"' gq.html)" 1 "heat map searched by system id"
+expect_eq "$(code -b pj "$U/views/gaps?page=2")" 404 "heat map: a page past the end"
 
 # Versions: submit, approve, compare.
 curl -s -b pj "$U/versions" >v.html

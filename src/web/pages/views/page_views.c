@@ -202,7 +202,8 @@ int page_views_findings(struct req *r)
 	return 0;
 }
 
-/* GET /views/gaps[?event=ID]: the whole heat map for one event type. */
+/* GET /views/gaps[?event=ID][&q=TEXT][&page=N]: the whole heat map for one
+ * event type, a page of systems at a time. */
 int page_views_gaps(struct req *r)
 {
 	int rc;
@@ -214,6 +215,9 @@ int page_views_gaps(struct req *r)
 		route_error(r, 404, NULL);
 		return 0;
 	}
+	struct paging pg;
+	if (paging_read(r, &pg) < 0 || paging_count(r, &pg, page_views_gaps_matching(p, ev, &pg)) < 0)
+		return 0; /* answered 400 or 404 */
 	views_begin(r, L(r->lang, "対策レベルの差（ヒートマップ）", "Countermeasure gaps (heat map)"));
 	if (p->n_events > 1) {
 		html(r, "<form method=\"get\" action=\"/views/gaps\" class=\"inline\">"
@@ -227,7 +231,7 @@ int page_views_gaps(struct req *r)
 		html(r, "</select> <button type=\"submit\">%s</button></form>\n",
 		     L(r->lang, "表示", "Show"));
 	}
-	page_views_gaps_section(r, p, ev, 0);
+	page_views_gaps_page(r, p, ev, 0, &pg);
 	page_end(r);
 	return 0;
 }
