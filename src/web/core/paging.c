@@ -167,3 +167,22 @@ void paging_nav(struct req *r, const struct paging *pg, const char *path)
 	}
 	html(r, "</nav>\n");
 }
+
+const char *paging_cache_key(struct req *r, const struct paging *pg, const char *prefix)
+{
+	if (pg->q)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s:%s:", prefix, r->lang == LANG_EN ? "en" : "ja");
+	for (size_t i = 0; i < r->query.n; i++) {
+		if (!strcmp(r->query.v[i].name, "deleted") || !strcmp(r->query.v[i].name, "moved"))
+			continue;
+		url_encode_buf(&b, r->query.v[i].name, URL_UNRESERVED);
+		buf_addc(&b, '=');
+		url_encode_buf(&b, r->query.v[i].value, URL_UNRESERVED);
+		buf_addc(&b, '&');
+	}
+	const char *s = arena_strdup(&r->arena, b.data);
+	buf_release(&b);
+	return s;
+}

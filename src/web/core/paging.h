@@ -49,6 +49,10 @@ bool paging_match(const struct paging *pg, const char *text);
 /* The search form (GET to path, the other query parameters kept as hidden
  * fields), labelled with what is searched. */
 void paging_search_form(struct req *r, const struct paging *pg, const char *path, const char *searched);
+/* The cache key (cache.h) of a page of a list under prefix: r's language
+ * and every query parameter but the one-shot notices; NULL with a search
+ * (free text would only crowd the cache out).  r's arena. */
+const char *paging_cache_key(struct req *r, const struct paging *pg, const char *prefix);
 /* "101–200 / 2,000件（100件ずつ）" and the links to the first, previous,
  * next and last pages (path with the other query parameters kept). */
 void paging_nav(struct req *r, const struct paging *pg, const char *path);

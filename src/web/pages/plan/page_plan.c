@@ -233,6 +233,10 @@ static bool matches(struct req *r, const struct plan *p, const struct entity_def
 	return false;
 }
 
+static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
+		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      size_t n, size_t total, const char *path);
+
 /* The list of kind e's elements in p, with its filters, search, pages and
  * links.  0, or -1 after answering a 404 for a page past the end. */
 static int list_page(struct req *r, const struct plan *p, const struct entity_def *e,
@@ -275,6 +279,33 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 		html(r, "<p><a class=\"button\" href=\"/plan/new/%s%s\">%s</a></p>\n", e->key, q.data,
 		     L(r->lang, "＋ 新規追加", "+ Add"));
 	buf_release(&q);
+	/* The search form, the table and the pager are made once per thread,
+	 * plan revision, language, sight of personal fields and query (a
+	 * search excepted): a page of 100 rows costs far more than copying it. */
+	const char *key = paging_cache_key(
+		r, pg,
+		arena_printf(&r->arena, "list:%s:%d", e->key, form_may_see_personal(r) ? 1 : 0));
+	size_t len;
+	const char *body = key ? cache_get(r, key, &len) : NULL;
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		list_body(r, p, e, pg, cols, ncols, n, total, path);
+		if (key)
+			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+	}
+	page_documents_links(r, p, e, NULL);
+	page_end(r);
+	return 0;
+}
+
+/* The search form, the table of the page pg of kind e's elements (n in
+ * all, total matching) with the columns cols[0..ncols), and the pager. */
+static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
+		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      size_t n, size_t total, const char *path)
+{
 	/* a search box only where a list is long enough to need one */
 	if (n > PAGING_SIZE / 5 || pg->q)
 		paging_search_form(r, pg, path,
@@ -312,9 +343,6 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 			   : L(r->lang, "まだありません。", "None yet."));
 	html(r, "</tbody></table></div>\n");
 	paging_nav(r, pg, path);
-	page_documents_links(r, p, e, NULL);
-	page_end(r);
-	return 0;
 }
 
 /* GET /plan/{kind} */

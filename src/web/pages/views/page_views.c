@@ -197,7 +197,19 @@ int page_views_findings(struct req *r)
 	    paging_count(r, &pg, page_views_findings_matching(r, p, &pg)) < 0)
 		return 0; /* answered 400 or 404 */
 	views_begin(r, L(r->lang, "計画のチェック結果", "Plan check"));
-	page_views_findings_page(r, p, &pg);
+	/* a page is made once per thread, plan, day and query (cache.h): each
+	 * finding's link looks its element up in the plan */
+	const char *key = paging_cache_key(r, &pg, "findings");
+	size_t len;
+	const char *body = key ? cache_get(r, key, &len) : NULL;
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		page_views_findings_page(r, p, &pg);
+		if (key)
+			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+	}
 	page_end(r);
 	return 0;
 }
@@ -231,7 +243,17 @@ int page_views_gaps(struct req *r)
 		html(r, "</select> <button type=\"submit\">%s</button></form>\n",
 		     L(r->lang, "表示", "Show"));
 	}
-	page_views_gaps_page(r, p, ev, 0, &pg);
+	const char *key = paging_cache_key(r, &pg, "gaps");
+	size_t len;
+	const char *body = key ? cache_get(r, key, &len) : NULL;
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		page_views_gaps_page(r, p, ev, 0, &pg);
+		if (key)
+			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+	}
 	page_end(r);
 	return 0;
 }
