@@ -192,15 +192,19 @@ int page_views_findings(struct req *r)
 	const struct plan *p = views_plan(r, &rc);
 	if (!p)
 		return rc;
+	/* A page is made once per thread, plan, day and query (cache.h): each
+	 * finding's link looks its element up in the plan.  A page kept was
+	 * counted when it was made: only a new one is counted (and may be a
+	 * 404). */
 	struct paging pg;
-	if (paging_read(r, &pg) < 0 ||
-	    paging_count(r, &pg, page_views_findings_matching(r, p, &pg)) < 0)
-		return 0; /* answered 400 or 404 */
-	views_begin(r, L(r->lang, "計画のチェック結果", "Plan check"));
-	/* a page is made once per thread, plan, day and query (cache.h): each
-	 * finding's link looks its element up in the plan */
+	if (paging_read(r, &pg) < 0)
+		return 0; /* answered 400 */
 	const char *key = paging_cache_key(r, &pg, "findings");
 	size_t len;
+	if ((!key || !cache_get(r, key, &len)) &&
+	    paging_count(r, &pg, page_views_findings_matching(r, p, &pg)) < 0)
+		return 0; /* answered 404 */
+	views_begin(r, L(r->lang, "計画のチェック結果", "Plan check"));
 	const char *body = key ? cache_get(r, key, &len) : NULL;
 	if (body) {
 		buf_add(&r->out, body, len);
@@ -227,9 +231,15 @@ int page_views_gaps(struct req *r)
 		route_error(r, 404, NULL);
 		return 0;
 	}
+	/* kept as the findings are (above): only a page not kept is counted */
 	struct paging pg;
-	if (paging_read(r, &pg) < 0 || paging_count(r, &pg, page_views_gaps_matching(p, ev, &pg)) < 0)
-		return 0; /* answered 400 or 404 */
+	if (paging_read(r, &pg) < 0)
+		return 0; /* answered 400 */
+	const char *key = paging_cache_key(r, &pg, "gaps");
+	size_t len;
+	if ((!key || !cache_get(r, key, &len)) &&
+	    paging_count(r, &pg, page_views_gaps_matching(p, ev, &pg)) < 0)
+		return 0; /* answered 404 */
 	views_begin(r, L(r->lang, "対策レベルの差（ヒートマップ）", "Countermeasure gaps (heat map)"));
 	if (p->n_events > 1) {
 		html(r, "<form method=\"get\" action=\"/views/gaps\" class=\"inline\">"
@@ -243,8 +253,6 @@ int page_views_gaps(struct req *r)
 		html(r, "</select> <button type=\"submit\">%s</button></form>\n",
 		     L(r->lang, "表示", "Show"));
 	}
-	const char *key = paging_cache_key(r, &pg, "gaps");
-	size_t len;
 	const char *body = key ? cache_get(r, key, &len) : NULL;
 	if (body) {
 		buf_add(&r->out, body, len);
