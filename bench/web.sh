@@ -14,7 +14,13 @@
 #   asset      GET /assets/app.css?v=… (compiled in, cacheable).
 # Each target runs RUNS times (default 3), interleaved so drift hits all
 # alike; it prints every run, then the median req/s, the median p99
-# latency, and the ratio of the median req/s to nginx's.  It also checks
+# latency, and the ratio of the median req/s to nginx's.
+# Then every page (issue 16 item 16; PAGES=0 leaves it out): the
+# dashboard, the plan's index, every list page /plan/KIND (the second page
+# and a search of the longest), the views, versions, documents, incidents
+# and the admin's pages, each once for PAGES_DURATION (default 3s), with
+# nginx measured again before and after the walk; each page's req/s ÷ the
+# median nginx of the whole run, and the pages under 0.2× named.  It also checks
 # keep-alive: whether each target's answers carry "Connection: close" and
 # whether curl can reuse the connection for a second request.  Last, the
 # weight of every main page as served (bytes on the wire; the server does
@@ -27,6 +33,7 @@
 #   ITBCP=build-x/itbcp bench/web.sh
 #   SYSTEMS=500 bench/web.sh     # a generated plan of 500 systems, 2,000
 #                                # people, 300 businesses instead of the demo
+#   PAGES_DURATION=5s bench/web.sh  # every page longer (PAGES=0: not at all)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -37,6 +44,8 @@ THREADS=${WRK_THREADS:-2}
 CONNS=${WRK_CONNS:-64}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 SYSTEMS=${SYSTEMS:-0} # 0: the demo plan
+PAGES=${PAGES:-1}
+PAGES_DURATION=${PAGES_DURATION:-3s}
 
 die() {
 	echo "bench/web.sh: $*" >&2
@@ -104,11 +113,12 @@ curl -s -H "Cookie: $COOKIE" "$U/plan/systems" | grep -q "メールシステム"
 	die "/plan/systems does not list the demo systems"
 
 # ---- measuring ---------------------------------------------------------------
-# run NAME URL [wrk args…]: one wrk run; appends "NAME req/s p99ms non2xx errors" to $T/results.
+# run NAME URL [wrk args…]: one wrk run ($RUN_DURATION, else $DURATION);
+# appends "NAME req/s p99ms non2xx errors" to $T/results.
 run() {
 	name=$1 url=$2
 	shift 2
-	timeout 120 wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 5s --latency "$@" "$url" \
+	timeout 120 wrk -t"$THREADS" -c"$CONNS" -d"${RUN_DURATION:-$DURATION}" --timeout 5s --latency "$@" "$url" \
 		>"$T/wrk.out" 2>&1 || { cat "$T/wrk.out" >&2; die "wrk failed on $name"; }
 	awk -v name="$name" '
 		/^Requests\/sec:/ { rps = $2 }
@@ -138,6 +148,42 @@ while [ $r -le "$RUNS" ]; do
 	run asset "$U$CSS"
 	r=$((r + 1))
 done
+
+# ---- every page ----------------------------------------------------------------
+# Each page as the viewer sees it (the admin's own pages as the admin); a
+# page that does not answer 200 is named and left out.  nginx runs before
+# and after the walk, so its median covers the time the pages ran in.
+if [ "$PAGES" != 0 ]; then
+	curl -s -H "Cookie: $COOKIE" "$U/plan" >"$T/plan.html"
+	KINDS=$(grep -o 'href="/plan/[a-z_]*"' "$T/plan.html" | sed 's/href="//; s/"$//' | sort -u)
+	# the longest list (most rows containing "0", which every generated id
+	# has, counted by the pager, else row by row): its second page and that
+	# search
+	longest=$(for k in $KINDS; do
+		curl -s -H "Cookie: $COOKIE" "$U$k?q=0" >"$T/list.html"
+		n=$(sed -n 's/.*全\([0-9]*\)件.*/\1/p' "$T/list.html" | head -n 1)
+		[ -n "$n" ] || n=$(grep -c '<tr><th scope="row">' "$T/list.html" || true)
+		echo "$n $k"
+	done | sort -n | tail -n 1 | awk '{ print $2 }')
+	echo "every page, $PAGES_DURATION each (longest list: $longest)"
+	RUN_DURATION=$PAGES_DURATION
+	run nginx "$NGINX_URL"
+	: >"$T/pages"
+	for p in / /plan $KINDS "$longest?page=2" "$longest?q=0" /views/findings /views/gaps \
+		/views/training /views/dependencies /versions /documents /incidents \
+		/admin/users /admin/audit /people/import; do
+		case $p in
+		/admin/* | /people/*) ck="itbcp_session=$ADMIN_SESSION" ;;
+		*) ck=$COOKIE ;;
+		esac
+		c=$(curl -s -o "$T/page" -w '%{http_code}' -H "Cookie: $ck" "$U$p")
+		[ "$c" = 200 ] || { echo "  $p answered $c (left out)"; continue; }
+		run "page:$p" "$U$p" -H "Cookie: $ck"
+		echo "page:$p $(wc -c <"$T/page")" >>"$T/pages"
+	done
+	run nginx "$NGINX_URL"
+	RUN_DURATION=
+fi
 
 # ---- keep-alive ----------------------------------------------------------------
 # keepalive NAME URL [curl args…]: two requests on one connection.
@@ -172,6 +218,21 @@ for name in nginx login dashboard plan asset; do
 	awk -v n="$name" -v r="$rps" -v b="$base" -v p="$p99" \
 		'BEGIN { printf "  %-10s %10.0f %9.2f %9.2f\n", n, r, (b > 0 ? r / b : 0), p }'
 done
+if [ "$PAGES" != 0 ] && [ -s "$T/pages" ]; then
+	echo "every page (one run of $PAGES_DURATION each; ratio to the median nginx above)"
+	printf '  %-40s %9s %9s %9s %9s\n' page req/s "× nginx" "p99 ms" bytes
+	awk -v b="$base" '
+		NR == FNR { bytes[$1] = $2; next }
+		$1 in bytes {
+			r = b > 0 ? $2 / b : 0
+			printf "  %-40s %9.0f %9.2f %9.2f %9d%s\n", substr($1, 6), $2, r, $3, bytes[$1], r < 0.2 ? "  < 0.2" : ""
+			if (r < 0.2) slow++
+			n++
+			if (min == "" || r < min) { min = r; minp = substr($1, 6) }
+		}
+		END { printf "  %d pages, %d under 0.2× nginx; slowest %s at %.2f×\n", n, slow, minp, min }
+	' "$T/pages" "$T/results"
+fi
 
 # ---- page weights ----------------------------------------------------------------
 # Every main page as an admin sees it (the most it shows), as served: the

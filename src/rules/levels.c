@@ -62,6 +62,10 @@ void gaps_compute(const struct plan *p, bool open_only, struct gap_list *out)
 {
 	const struct system *last = NULL;
 	struct system_rto rto = { .tier = TIER_NONE };
+	/* every tier at once: one system's R1 walks every link, and a plan of
+	 * 500 systems made this the heat map's cost (issue 16 item 16) */
+	struct system_rto *all = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *all);
+	system_rto_compute_all(p, all);
 	out->n = 0;
 	for (size_t i = 0; i < p->n_assessments; i++) {
 		const struct assessment *a = &p->assessments[i];
@@ -71,7 +75,7 @@ void gaps_compute(const struct plan *p, bool open_only, struct gap_list *out)
 		if (!s || !s->in_scope)
 			continue;
 		if (s != last) {
-			system_rto_compute(p, s, &rto);
+			rto = all[s - p->systems];
 			last = s;
 		}
 		const struct event_type *e = plan_event(p, a->event);
@@ -93,6 +97,7 @@ void gaps_compute(const struct plan *p, bool open_only, struct gap_list *out)
 			.gap = target - a->current_level,
 		};
 	}
+	free(all);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, gap_cmp);
 }

@@ -60,6 +60,12 @@ struct system_rto {
 	bool tier_overridden;
 };
 void system_rto_compute(const struct plan *p, const struct system *s, struct system_rto *out);
+/* R1 and R2 for every system at once: out[i] is what system_rto_compute
+ * gives for p->systems[i] (out has p->n_systems entries).  One pass over the
+ * links with the systems and businesses indexed by id, so a plan of 500
+ * systems and 1,500 links costs a few thousand comparisons, not a million:
+ * the way to take every system's RTO (a list, a heat map, a snapshot). */
+void system_rto_compute_all(const struct plan *p, struct system_rto *out);
 
 /* One candidate of R1: business b using system s. */
 struct rto_candidate {

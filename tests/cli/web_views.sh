@@ -32,6 +32,45 @@ expect_contains dash.html '<table class="cal">' "training calendar"
 expect_contains dash.html 'class="chart graph"' "dependency graph SVG"
 echo "dashboard: $(wc -c <dash.html) bytes"
 
+# Long lists in pages of 100 with a search box (issue 16 item 16): the
+# demo's 160 step–role rows are two pages; the pager and the search form
+# keep the other query parameters; junk in ?page= or ?q= is a 4xx.
+rows() { grep -c '<tr><th scope="row">' "$1"; }
+curl -s -b pj "$U/plan/step_roles" >sr1.html
+expect_contains sr1.html '1–100件目 / 全160件（100件ずつ表示）' "page size stated"
+expect_contains sr1.html '<a href="/plan/step_roles?page=2" rel="next">' "link to page 2"
+expect_eq "$(rows sr1.html)" 100 "rows on page 1"
+curl -s -b pj "$U/plan/step_roles?page=2" >sr2.html
+expect_contains sr2.html '101–160件目 / 全160件' "page 2 says where it is"
+expect_eq "$(rows sr2.html)" 60 "rows on page 2"
+curl -s -b pj -G "$U/plan/step_roles" --data-urlencode 'q=情報システム' >srq.html
+expect_contains srq.html '全151件（100件ずつ表示）・「情報システム」を含むもの' "search counted"
+expect_contains srq.html \
+	'href="/plan/step_roles?q=%E6%83%85%E5%A0%B1%E3%82%B7%E3%82%B9%E3%83%86%E3%83%A0&amp;page=2"' \
+	"the pager keeps the search"
+curl -s -b pj -G "$U/plan/step_roles" --data-urlencode role=role-chief --data-urlencode 'q=安否' >srf.html
+expect_contains srf.html '<input type="hidden" name="role" value="role-chief">' "the search keeps the filter"
+expect_contains srf.html '<a href="/plan/step_roles?role=role-chief">検索を解除</a>' "clearing keeps the filter"
+curl -s -b pj "$U/plan/systems?q=MAIL" >sq.html
+expect_eq "$(rows sq.html)" 1 "search by id in any case"
+expect_contains sq.html 'メールシステム' "the mail system found"
+for junk in page=0 page=abc page=-1 page=1e3 page=1234567 page= page=%EF%BC%92; do
+	expect_eq "$(code -b pj "$U/plan/step_roles?$junk")" 400 "?$junk refused"
+done
+curl -s -b pj "$U/plan/step_roles?page=abc" >junk.html
+expect_contains junk.html 'page には 1 以上の整数（6桁まで）を指定してください。' "why ?page= was refused"
+expect_eq "$(code -b pj "$U/plan/step_roles?page=3")" 404 "a page past the end"
+expect_eq "$(code -b pj "$U/plan/step_roles?q=$(head -c 101 /dev/zero | tr '\0' a)")" 400 "101-byte search"
+expect_eq "$(code -b pj "$U/plan/step_roles?q=$(head -c 100 /dev/zero | tr '\0' a)")" 200 "100-byte search"
+# The plan check's findings: the same pages and search (code, message, element).
+curl -s -b pj "$U/views/findings?q=GAP-NO" >fq.html
+expect_contains fq.html '1–9件目 / 全9件（100件ずつ表示）・「GAP-NO」を含むもの' "findings searched by code"
+expect_eq "$(code -b pj "$U/views/findings?page=2")" 404 "findings: a page past the end"
+expect_eq "$(code -b pj "$U/views/findings?page=x")" 400 "findings: junk page"
+curl -s -b pj "$U/views/gaps?q=MAIL" >gq.html
+expect_eq "$(grep -c '<tr><th scope="row"' gq.html)" 1 "heat map searched by system id"
+expect_eq "$(code -b pj "$U/views/gaps?page=2")" 404 "heat map: a page past the end"
+
 # Versions: submit, approve, compare.
 curl -s -b pj "$U/versions" >v.html
 expect_eq "$(code -b pj --data-urlencode "csrf=$(csrf_of v.html)" --data-urlencode 'comment=策定' \

@@ -244,6 +244,9 @@ describe('a drill, start to review', () => {
 		assert.match(board, /移動中（到着予定/);
 		assert.match(board, /負傷/);
 		assert.match(board, /090-0000-1001/); // responders see phone numbers
+		// on a desktop the folds stay open: the roles table and the form show
+		assert.ok(await page.locator('#roles table').isVisible(), 'desktop: the roles table shows');
+		assert.ok(await page.getByLabel('報告した人').isVisible(), 'desktop: the form shows');
 		await shot(page, 'desktop-board');
 
 		// 3b. Someone phones in: the responder enters it on the board.
@@ -313,6 +316,20 @@ describe('a drill, start to review', () => {
 		assert.match(systems, /responder/);
 		// the chart: the wide drawing on a desktop, the narrow one hidden
 		assert.equal(await page.locator('svg.recovery').count(), 2);
+		// its axis is logarithmic (issue 16 item 15): the first hours are
+		// wide enough to tell a 1-hour deadline from a 3-hour one, and no
+		// tick label touches the next
+		const ticks = await page.locator('svg.recovery.wide').evaluate((svg) =>
+			[...svg.querySelectorAll('text')].filter((t) => t.getAttribute('y') === '24').map((t) => {
+				const b = t.getBBox();
+				return { label: t.textContent, x: b.x, right: b.x + b.width };
+			}));
+		const tick = (label) => ticks.find((t) => t.label === label);
+		assert.ok(tick('発生') && tick('1時間') && tick('3時間'), `the first hours are labelled: ${JSON.stringify(ticks)}`);
+		const axis = 864 - 250;
+		assert.ok(tick('3時間').x - tick('発生').x > axis / 6, '3 hours take more than a sixth of the axis');
+		for (let i = 1; i < ticks.length; i++)
+			assert.ok(ticks[i].x >= ticks[i - 1].right, `tick ${ticks[i].label} clear of ${ticks[i - 1].label}`);
 		assert.ok(await page.locator('svg.recovery.wide').isVisible());
 		assert.ok(!(await page.locator('svg.recovery.narrow').isVisible()));
 		const chartBox = await page.locator('svg.recovery.wide').boundingBox();
@@ -378,6 +395,22 @@ describe('a drill, start to review', () => {
 				const r = await pp.goto(path);
 				assert.equal(r.status(), 200, `${user} ${path}`);
 				await fitsPhone(pp, `${user} ${path}`);
+				if (name === 'board') {
+					// issue 16 item 15: the totals and the roles nobody covers
+					// first, every other part folded under its heading; a tap
+					// opens one (no script: <details>)
+					const heads = await pp.locator('main h2').allInnerTexts();
+					assert.match(heads[0], /参集要員の安否・参集の状況/, `${user}: ${heads}`);
+					assert.match(heads[1], /対応者のいない役割/, `${user}: ${heads}`);
+					assert.ok(await pp.locator('#h-uncovered').isVisible());
+					assert.ok(!(await pp.locator('#roles table').isVisible()), 'the roles table folds away');
+					assert.ok(!(await pp.locator('#loc table').first().isVisible()), 'the people fold away');
+					assert.ok(!(await pp.locator('#sys table').isVisible()), 'the systems fold away');
+					const folded = await pp.evaluate(() => document.documentElement.scrollHeight);
+					assert.ok(folded < 2000, `the folded board is ${folded}px tall on a phone`);
+					await pp.locator('#roles summary').click();
+					assert.ok(await pp.locator('#roles table').isVisible(), 'a tap opens the roles');
+				}
 				if (name === 'systems') {
 					assert.ok(await pp.locator('svg.recovery.narrow').isVisible(), 'the phone chart');
 					assert.ok(!(await pp.locator('svg.recovery.wide').isVisible()));

@@ -282,6 +282,50 @@ static void test_ties_and_unset_alt(void **state)
 	plan_release(&p);
 }
 
+/* system_rto_compute_all agrees with system_rto_compute on every system of
+ * a plan with every case at once: ties, overrides, no RTO, a link to a
+ * business or a system that does not exist, systems out of id order. */
+static void test_compute_all_agrees(void **state)
+{
+	(void)state;
+	struct plan p;
+	seed_plan(&p);
+	add_business(&p, "x", 10);
+	add_business(&p, "y", 4);
+	add_business(&p, "norto", NO_VALUE);
+	add_system(&p, "zeta");
+	add_system(&p, "alpha");
+	add_system(&p, "lonely");
+	add_link(&p, "x", "zeta", "", NO_VALUE);
+	add_link(&p, "y", "zeta", "紙", 6);
+	add_link(&p, "norto", "alpha", "", 0);
+	add_link(&p, "ghost", "alpha", "", 0);
+	add_link(&p, "y", "nowhere", "", 0);
+	add_link(&p, "y", "alpha", "", 30);
+	sys(&p, "lonely")->rto_override_hours = 100;
+	set(&sys(&p, "zeta")->tier_override, "D");
+	struct system_rto all[8];
+	assert_true(p.n_systems <= 8);
+	system_rto_compute_all(&p, all);
+	for (size_t i = 0; i < p.n_systems; i++) {
+		struct system_rto one;
+		system_rto_compute(&p, &p.systems[i], &one);
+		assert_int_equal(one.derived_hours, all[i].derived_hours);
+		assert_ptr_equal(one.set_by, all[i].set_by);
+		assert_int_equal(one.set_by_alt_hours, all[i].set_by_alt_hours);
+		assert_int_equal(one.hours, all[i].hours);
+		assert_int_equal(one.rto_overridden, all[i].rto_overridden);
+		assert_int_equal(one.derived_tier, all[i].derived_tier);
+		assert_int_equal(one.tier, all[i].tier);
+		assert_int_equal(one.tier_overridden, all[i].tier_overridden);
+	}
+	assert_int_equal(all[1].derived_hours, 10); /* zeta: x first on a tie */
+	assert_string_equal(all[1].set_by->id, "x");
+	assert_int_equal(all[2].hours, 34); /* alpha: y + 30 */
+	assert_int_equal(all[3].tier, TIER_C); /* lonely: 100 h overridden */
+	plan_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_tier_override),
 		cmocka_unit_test(test_no_rto),
 		cmocka_unit_test(test_ties_and_unset_alt),
+		cmocka_unit_test(test_compute_all_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

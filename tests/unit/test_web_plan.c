@@ -112,6 +112,19 @@ static void test_index_and_lists(void **state)
 	assert_int_equal(res.status, 404);
 	send_req(&c, "GET", "/plan/systems/nothing", NULL, &res);
 	assert_int_equal(res.status, 404);
+	/* Keys are compared as they are written, without building each
+	 * element's key: a number and percent-encoded Japanese in one key
+	 * (the path's %25 is the key's %), a prefix or a longer key is none. */
+	send_req(&c, "GET", "/plan/calendar_markers/2026%2C9%2C%25E5%259C%25B0%25E9%259C%2587%25E9%2598%25B2"
+		 "%25E7%2581%25BD%25E8%25A8%2593%25E7%25B7%25B4", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_has(&res, "地震防災訓練");
+	send_req(&c, "GET", "/plan/calendar_markers/2026%2C9%2C%25E5%259C%25B0", NULL, &res);
+	assert_int_equal(res.status, 404);
+	send_req(&c, "GET", "/plan/assessments/mail,disaster,hardwarex", NULL, &res);
+	assert_int_equal(res.status, 404);
+	send_req(&c, "GET", "/plan/assessments/mail,disaster", NULL, &res);
+	assert_int_equal(res.status, 404);
 	web_response_release(&res);
 }
 
@@ -123,6 +136,9 @@ static void test_create_system(void **state)
 	struct buf b = BUF_INIT;
 	char csrf[64], loc[256];
 	sign_in(&c, "pat", "planner-pass-1");
+	/* the list is kept per plan revision (cache.h): made here, then changed */
+	send_req(&c, "GET", "/plan/systems", NULL, &res);
+	assert_null(strstr(res.body, "人事給与システム"));
 	send_req(&c, "GET", "/plan/new/systems", NULL, &res);
 	assert_int_equal(res.status, 200);
 	assert_has(&res, "<select id=\"f-department\"");
@@ -175,6 +191,9 @@ static void test_create_system(void **state)
 	send_req(&c, "POST", "/plan/systems/hr/delete", b.data, &res);
 	assert_int_equal(res.status, 303);
 	assert_null(plan_system(plan_now(), "hr"));
+	send_req(&c, "GET", "/plan/systems?deleted=1", NULL, &res);
+	assert_has(&res, "削除しました");
+	assert_null(strstr(res.body, "人事給与システム"));
 	buf_release(&b);
 	web_response_release(&res);
 }

@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include "rules/check.h"
+#include "rules/rules.h"
 #include "web/core/req.h"
 
 /* Limits per thread: an entry above CACHE_ENTRY_MAX is not kept, and the
@@ -34,5 +36,23 @@
 const char *cache_get(struct req *r, const char *key, size_t *len);
 /* Keeps a copy of data[0..len) under key (replacing what was there). */
 void cache_put(struct req *r, const char *key, const char *data, size_t len);
+
+/* Every system's RTO and tier (R1, R2) for plan p: element i is
+ * system_rto_compute's answer for p->systems[i].  Derived once per thread
+ * and plan revision when p is the thread's cached plan (store_plan_cached),
+ * so a list of 500 systems or 2,000 assessments does not recompute R1 per
+ * row and per request; for any other plan (an old version) it is computed
+ * into r's arena.  Borrowed until the next store_plan_cached() on this
+ * thread (or the end of the request). */
+const struct system_rto *cache_system_rtos(struct req *r, const struct plan *p);
+/* R1 and R2 for system s of plan p, from cache_system_rtos when s is one of
+ * p's systems (else computed), into *out. */
+void cache_system_rto(struct req *r, const struct plan *p, const struct system *s,
+		      struct system_rto *out);
+/* The plan check's findings for p today (plan_check): made once per thread,
+ * plan revision and day in Japan when p is the thread's cached plan; NULL
+ * otherwise (the caller runs plan_check itself).  Borrowed until the next
+ * store_plan_cached() or cache_findings() on this thread. */
+const struct findings *cache_findings(struct req *r, const struct plan *p);
 
 #endif

@@ -115,24 +115,75 @@ const char *form_finding_url(struct req *r, const char *element)
 	return url;
 }
 
+/* k past the encoding of s as key_of() writes it (url_encode_buf with
+ * KEY_KEEP), or NULL where k differs from it. */
+static const char *past_encoded(const char *k, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    strchr(KEY_KEEP, *c)) {
+			if (*k++ != (char)*c)
+				return NULL;
+		} else if (k[0] != '%' || k[1] != hex[*c >> 4] || k[2] != hex[*c & 15]) {
+			return NULL;
+		} else {
+			k += 3;
+		}
+	}
+	return k;
+}
+
+/* True when key_of(e, elem) is key, compared as it would be written and
+ * given up at the first difference: form_find walks a whole kind (2,000
+ * assessments for each link of a page of findings), and building every
+ * key to compare it was most of that page's time. */
+static bool key_is(const struct entity_def *e, const void *elem, const char *key)
+{
+	const struct field_def *idf = schema_id_field(e);
+	if (idf) {
+		const char *id = *(char *const *)FIELD_PTR(elem, idf);
+		const char *end = past_encoded(key, id ? id : "");
+		return end && !*end;
+	}
+	bool first = true;
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		if (!(f->flags & FF_KEY))
+			continue;
+		if (!first && *key++ != ',')
+			return false;
+		first = false;
+		const void *ptr = FIELD_PTR(elem, f);
+		if (f->type == F_INT) {
+			char num[24];
+			int n = snprintf(num, sizeof num, "%lld", (long long)*(const int64_t *)ptr);
+			if (strncmp(key, num, (size_t)n) != 0)
+				return false;
+			key += n;
+		} else {
+			const char *v = *(char *const *)ptr;
+			key = past_encoded(key, v ? v : "");
+			if (!key)
+				return false;
+		}
+	}
+	return !*key;
+}
+
 const void *form_find(const struct plan *p, const struct entity_def *e, const char *key,
 		      size_t *index)
 {
-	struct buf b = BUF_INIT;
-	const void *found = NULL;
 	size_t n = schema_count(e, p);
-	for (size_t i = 0; i < n && !found; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const void *elem = schema_element(e, p, i);
-		buf_reset(&b);
-		key_of(e, elem, &b);
-		if (strcmp(b.data, key) == 0) {
-			found = elem;
+		if (key_is(e, elem, key)) {
 			if (index)
 				*index = i;
+			return elem;
 		}
 	}
-	buf_release(&b);
-	return found;
+	return NULL;
 }
 
 const struct entity_def *form_kind(const char *key)

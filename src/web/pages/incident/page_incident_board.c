@@ -24,6 +24,14 @@
  * the message beside the field, nothing written; success is 303 back to
  * the board.  The form is left out while the page refreshes itself
  * (?auto=1), which would wipe what is being typed.
+ * The order is the phone's (issue 16 item 15): the totals and the roles
+ * nobody covers come first, and every other part — the form, the roles
+ * table, the locations with their people, the systems, the checklist —
+ * is a <details> that folds away (no script: its heading is the summary).
+ * From 60em of screen the stylesheet keeps every fold open, so a desktop
+ * shows the whole board as before.  A fold opens by itself when a link
+ * names something inside it (#proxy) and the form's opens after a refused
+ * post.
  * Phone numbers, where people are and their notes are personal
  * (§2.2.2 contact lists are for the responders): viewers see the status
  * only.  ?auto=1 adds a Refresh header (the same as a meta refresh, and
@@ -47,6 +55,26 @@
 #include "web/core/url.h"
 #include "web/pages/incident/page_incident.h"
 #include "web/core/web.h"
+
+/* Opens a part of the board that folds away on a phone: a section whose
+ * heading (h-ID) is the summary of a <details>, open when open is true.
+ * note (may be NULL) follows the heading in the summary: a count that says
+ * whether it is worth opening. */
+static void fold_begin(struct req *r, const char *id, const char *title, const char *note, bool open)
+{
+	html(r, "<section id=\"%s\" class=\"fold\" aria-labelledby=\"h-%s\">\n<details%s><summary>"
+		"<h2 id=\"h-%s\">%s</h2>",
+	     id, id, open ? " open" : "", id, title);
+	if (note)
+		html(r, " <span class=\"note\">%s</span>", note);
+	html(r, "</summary>\n");
+}
+
+/* Closes what fold_begin opened. */
+static void fold_end(struct req *r)
+{
+	html(r, "</details>\n</section>\n");
+}
 
 /* The roles a person holds, by name. */
 static const char *person_roles(struct req *r, const struct incident *inc,
@@ -177,8 +205,8 @@ static void people_head(struct req *r, const char *caption, bool personal)
 static void locations(struct req *r, const struct incident *inc, const struct crisis_board *b,
 		      const struct plan *p, bool personal, const struct sent_index *si)
 {
-	html(r, "<section aria-labelledby=\"h-loc\">\n<h2 id=\"h-loc\">%s</h2>\n",
-	     L(r->lang, "参集場所別の安否・参集（§2.1.4）", "Safety and assembly by location (§2.1.4)"));
+	fold_begin(r, "loc", L(r->lang, "参集場所別の安否・参集（§2.1.4）", "Safety and assembly by location (§2.1.4)"),
+		   arena_printf(&r->arena, L(r->lang, "%zu か所", "%zu places"), b->n_locations), false);
 	for (size_t i = 0; i < b->n_locations; i++) {
 		const struct crisis_group *g = &b->locations[i];
 		html(r, "<h3 id=\"loc-%zu\">%s</h3>\n", i + 1,
@@ -199,7 +227,7 @@ static void locations(struct req *r, const struct incident *inc, const struct cr
 			}
 		html(r, "</tbody></table></div>\n");
 	}
-	html(r, "</section>\n");
+	fold_end(r);
 }
 
 /* The board's state of person id, or NULL. */
@@ -210,13 +238,32 @@ static const struct crisis_person_state *state_of(const struct incident *inc,
 	return p ? &b->people[p - inc->people] : NULL;
 }
 
+/* Every holder of role g, the holder first, each with where they stand. */
+static void holders(struct req *r, const struct incident *inc, const struct crisis_board *b,
+		    const struct crisis_group *g)
+{
+	enum lang lang = r->lang;
+	html(r, "<ul class=\"plain\">");
+	for (size_t k = 0; k < inc->n_holders; k++) {
+		const struct incident_holder *h = &inc->holders[k];
+		if (strcmp(h->role, g->key) != 0)
+			continue;
+		const struct crisis_person_state *ps = state_of(inc, b, h->person);
+		html(r, "<li>%s <small>%s</small>: %s</li>", page_incident_person_name(inc, h->person),
+		     h->rank == 0 ? L(lang, "担当者", "holder")
+				  : arena_printf(&r->arena, L(lang, "代理者%lld", "deputy %lld"), (long long)h->rank),
+		     ps ? presence_text(r, ps) : "—");
+	}
+	html(r, "</ul>");
+}
+
 /* Per role: who covers it, and every holder with their state. */
 static void roles(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
 	enum lang lang = r->lang;
-	html(r, "<section aria-labelledby=\"h-roles\">\n<h2 id=\"h-roles\">%s</h2>\n"
-		"<p>%s</p>\n",
-	     L(lang, "役割ごとの対応者（担当者、いなければ代理者）", "Who covers each role (holder, else a deputy)"),
+	fold_begin(r, "roles", L(lang, "役割ごとの対応者（担当者、いなければ代理者）", "Who covers each role (holder, else a deputy)"),
+		   arena_printf(&r->arena, L(lang, "%zu 役割", "%zu roles"), b->n_roles), false);
+	html(r, "<p>%s</p>\n",
 	     L(lang, "回答して対応できる人のうち、担当者を先に、次に代理者を順位の順に選びます。誰も対応できない役割は「対応者なし」です。",
 	       "Of those who answered and can act, the holder first, then the deputies in their order. A role nobody can take shows “nobody”."));
 	page_incident_table_open(r, "roles stack", L(lang, "役割別の対応者と回答", "Roles: who covers them, who answered"));
@@ -231,23 +278,43 @@ static void roles(struct req *r, const struct incident *inc, const struct crisis
 		     page_incident_cover_label(lang, g->cover));
 		if (g->cover_person)
 			html(r, "<br>%s", page_incident_person_name(inc, g->cover_person));
-		html(r, "</td><td data-label=\"%s\"><ul class=\"plain\">",
-		     L(lang, "担当者・代理者", "Holder and deputies"));
-		for (size_t k = 0; k < inc->n_holders; k++) {
-			const struct incident_holder *h = &inc->holders[k];
-			if (strcmp(h->role, g->key) != 0)
-				continue;
-			const struct crisis_person_state *ps = state_of(inc, b, h->person);
-			html(r, "<li>%s <small>%s</small>: %s</li>", page_incident_person_name(inc, h->person),
-			     h->rank == 0 ? L(lang, "担当者", "holder")
-					  : arena_printf(&r->arena, L(lang, "代理者%lld", "deputy %lld"),
-							 (long long)h->rank),
-			     ps ? presence_text(r, ps) : "—");
-		}
-		html(r, "</ul></td><td class=\"num\" data-label=\"%s\">%zu/%zu</td></tr>\n", L(lang, "回答", "Answered"),
+		html(r, "</td><td data-label=\"%s\">", L(lang, "担当者・代理者", "Holder and deputies"));
+		holders(r, inc, b, g);
+		html(r, "</td><td class=\"num\" data-label=\"%s\">%zu/%zu</td></tr>\n", L(lang, "回答", "Answered"),
 		     g->answered, g->called);
 	}
-	html(r, "</tbody></table></div>\n</section>\n");
+	html(r, "</tbody></table></div>\n");
+	fold_end(r);
+}
+
+/* The roles nobody can take now (対応者なし), first on the board after the
+ * totals: what a lead must act on, never folded away. */
+static void uncovered(struct req *r, const struct incident *inc, const struct crisis_board *b)
+{
+	enum lang lang = r->lang;
+	size_t n = 0;
+	for (size_t i = 0; i < b->n_roles; i++)
+		n += b->roles[i].cover == COVER_NONE;
+	html(r, "<section id=\"uncovered\" aria-labelledby=\"h-uncovered\">\n<h2 id=\"h-uncovered\">%s "
+		"<small>%zu</small></h2>\n",
+	     L(lang, "対応者のいない役割", "Roles nobody covers"), n);
+	if (n == 0) {
+		html(r, "<p>%s</p>\n</section>\n",
+		     L(lang, "すべての役割に対応者（担当者または代理者）がいます。",
+		       "Every role is covered (by its holder or a deputy)."));
+		return;
+	}
+	html(r, "<ul class=\"uncovered\">\n");
+	for (size_t i = 0; i < b->n_roles; i++) {
+		const struct crisis_group *g = &b->roles[i];
+		if (g->cover != COVER_NONE)
+			continue;
+		html(r, "<li><strong>%s</strong> <small>%s %zu/%zu</small>", g->name,
+		     L(lang, "回答", "answered"), g->answered, g->called);
+		holders(r, inc, b, g);
+		html(r, "</li>\n");
+	}
+	html(r, "</ul>\n</section>\n");
 }
 
 /* The answer-rate times of one population (first answers). */
@@ -299,10 +366,11 @@ static void safety_only(struct req *r, const struct incident *inc, const struct 
 	enum lang lang = r->lang;
 	if (!b->asked)
 		return;
-	html(r, "<section aria-labelledby=\"h-asked\">\n<h2 id=\"h-asked\">%s</h2>\n"
-		"<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n",
-	     L(lang, "安否確認（参集対象外の職員）", "Safety check of the other staff (not called in)"),
-	     L(lang, "回答", "Answered"), b->asked_answered, b->asked, L(lang, "名（安否確認）", " people asked"));
+	fold_begin(r, "asked", L(lang, "安否確認（参集対象外の職員）", "Safety check of the other staff (not called in)"),
+		   arena_printf(&r->arena, L(lang, "回答 %zu/%zu", "answered %zu/%zu"), b->asked_answered, b->asked),
+		   false);
+	html(r, "<p class=\"big\">%s <strong>%zu</strong> / %zu%s</p>\n", L(lang, "回答", "Answered"),
+	     b->asked_answered, b->asked, L(lang, "名（安否確認）", " people asked"));
 	html(r, "<ul class=\"counts\"><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li><li>%s %zu</li></ul>\n",
 	     L(lang, "無事", "safe"), b->asked_safe, L(lang, "負傷", "injured"), b->asked_injured,
 	     L(lang, "対応不可", "cannot act"), b->asked_cannot_act, L(lang, "未回答", "silent"),
@@ -318,15 +386,20 @@ static void safety_only(struct req *r, const struct incident *inc, const struct 
 		}
 		html(r, "</tbody></table></div>\n");
 	}
-	html(r, "</section>\n");
+	fold_end(r);
 }
 
 /* The systems at a glance, S tier first. */
 static void systems(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
 	enum lang lang = r->lang;
-	html(r, "<section aria-labelledby=\"h-sys\">\n<h2 id=\"h-sys\">%s</h2>\n",
-	     L(lang, "情報システムの被害と復旧", "Systems: damage and recovery"));
+	size_t late = 0;
+	for (size_t i = 0; i < b->n_systems; i++)
+		late += b->systems[i].overdue && b->systems[i].s->work != WORK_RESTORED;
+	fold_begin(r, "sys", L(lang, "情報システムの被害と復旧", "Systems: damage and recovery"),
+		   arena_printf(&r->arena, L(lang, "%zu システム・期限超過 %zu", "%zu systems, %zu overdue"),
+				b->n_systems, late),
+		   false);
 	page_incident_table_open(r, "stack", L(lang, "復旧優先度の高い順。期限＝発生時刻＋RTO", "Highest priority first; deadline = event time + RTO"));
 	html(r, "<thead><tr><th scope=\"col\">%s</th>"
 		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -353,15 +426,17 @@ static void systems(struct req *r, const struct incident *inc, const struct cris
 			     page_incident_duration(r, x->left));
 		html(r, "</tr>\n");
 	}
-	html(r, "</tbody></table></div>\n</section>\n");
+	html(r, "</tbody></table></div>\n");
+	fold_end(r);
 }
 
 /* The checklist at a glance. */
 static void steps(struct req *r, const struct incident *inc, const struct crisis_board *b)
 {
-	html(r, "<section aria-labelledby=\"h-steps\">\n<h2 id=\"h-steps\">%s</h2>\n<p>%s %zu/%zu・%s %zu ・"
-		"<a href=\"%s\">%s</a></p>\n<ol class=\"steps-mini\">",
-	     L(r->lang, "手順（チェックリスト）", "Checklist"),
+	fold_begin(r, "steps", L(r->lang, "手順（チェックリスト）", "Checklist"),
+		   arena_printf(&r->arena, L(r->lang, "完了 %zu/%zu", "%zu/%zu done"), b->steps_done, inc->n_steps),
+		   false);
+	html(r, "<p>%s %zu/%zu・%s %zu ・<a href=\"%s\">%s</a></p>\n<ol class=\"steps-mini\">",
 	     inc->procedure_title[0] ? inc->procedure_title : L(r->lang, "（手順なし）", "(no procedure)"),
 	     b->steps_done, inc->n_steps, L(r->lang, "実施中", "started"), b->steps_started,
 	     page_incident_url(r, inc, "/steps"), L(r->lang, "手順を進める", "Work the checklist"));
@@ -370,7 +445,8 @@ static void steps(struct req *r, const struct incident *inc, const struct crisis
 		html(r, "<li value=\"%lld\" class=\"st-%s\">%s <span class=\"tag\">%s</span></li>", (long long)s->no,
 		     step_state_name(s->state), s->title, page_incident_step_label(r->lang, s->state));
 	}
-	html(r, "</ol>\n</section>\n");
+	html(r, "</ol>\n");
+	fold_end(r);
 }
 
 /* What starting called in: the notice after POST /incidents. */
@@ -481,10 +557,11 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 	static const char *const fields[] = { "person", "status", "assembly", "eta", "location", "note", NULL };
 	static const char *const sv[] = CHECKIN_STATUS_NAMES;
 	static const char *const av[] = { "", "yes", "online", "no" };
-	html(r, "<section id=\"proxy\" aria-labelledby=\"h-proxy\">\n<h2 id=\"h-proxy\">%s</h2>\n",
-	     L(lang, "電話などで受けた安否の代理入力", "Enter a report received by phone"));
+	/* open again after a refused post, so the message beside the field shows */
+	fold_begin(r, "proxy", L(lang, "電話などで受けた安否の代理入力", "Enter a report received by phone"),
+		   NULL, f->err.msg != NULL);
 	if (auto_refresh) {
-		html(r, "<p>%s <a href=\"%s\">%s</a></p>\n</section>\n",
+		html(r, "<p>%s <a href=\"%s\">%s</a></p>\n</details>\n</section>\n",
 		     L(lang, "自動更新中は入力欄を表示しません（入力中の内容が消えるため）。",
 		       "The form is hidden while the page refreshes itself (it would wipe what you type)."),
 		     page_incident_url(r, inc, "#proxy"),
@@ -527,7 +604,7 @@ static void proxy_section(struct req *r, const struct incident *inc, const struc
 	html(r, "<button type=\"submit\">%s</button>\n"
 		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
 		"<button type=\"submit\" class=\"secondary\" formaction=\"%s\" formnovalidate>%s</button>\n"
-		"</form>\n</section>\n",
+		"</form>\n</details>\n</section>\n",
 	     L(lang, "安否を記録する", "Record the report"), page_incident_url(r, inc, "/resend"),
 	     L(lang, "この人に安否報告リンクを再送", "Send this person their link again"),
 	     page_incident_url(r, inc, "/qr"),
@@ -610,11 +687,12 @@ static int board_page(struct req *r, const struct proxy_form *f)
 		return -1;
 	}
 	summary(r, &inc, &b);
-	safety_only(r, &inc, &b, p, personal, &si);
+	uncovered(r, &inc, &b);
 	if (inc.state == INCIDENT_OPEN && page_incident_may_act(r))
 		proxy_section(r, &inc, &b, f, auto_refresh);
 	roles(r, &inc, &b);
 	locations(r, &inc, &b, p, personal, &si);
+	safety_only(r, &inc, &b, p, personal, &si);
 	store_outbox_people_free(si.v, si.n);
 	systems(r, &inc, &b);
 	steps(r, &inc, &b);

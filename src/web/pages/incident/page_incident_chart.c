@@ -8,7 +8,12 @@
  * deadline (event time + RTO, R7).  The bar is green when restored in
  * time, blue when projected in time, red when late or projected late; a
  * system without a projection shows a grey bar up to now.  A dashed line
- * marks now (or the close).  The time axis counts hours from the event.
+ * marks now (or the close).  The time axis counts hours from the event
+ * on a logarithmic scale, x ∝ log(1 + hours): a plan whose slowest RTO is a
+ * week (168 h) drew its 2-hour systems as a tick at zero on a linear axis;
+ * on this one the first hours take a fifth of the width, so the nearest
+ * deadlines — the ones a responder acts on first — are the widest apart.
+ * Ticks are labelled only where a label fits beside the last one.
  *
  * The chart is drawn twice, and the stylesheet shows one (no script):
  *   - narrow, for phones: 360 units wide (about a pixel a unit on a
@@ -19,6 +24,7 @@
  * Both are escaped by construction (svg.h); every figure is also in the
  * <desc> and in the table above the chart, for screen readers and print.
  */
+#include <math.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -40,24 +46,26 @@
 /* The geometry of one drawing. */
 struct layout {
 	const char *id, *cls;
-	int w;           /* viewBox width */
-	int x0, x1;      /* the time axis */
-	int top, row;    /* first row, row height */
-	int max_ticks;
-	bool wide;       /* names in a left column (else above the bars) */
+	int w;        /* viewBox width */
+	int x0, x1;   /* the time axis */
+	int top, row; /* first row, row height */
+	bool wide;    /* names in a left column (else above the bars) */
 };
 
-static const struct layout NARROW = { "recovery-n", "chart recovery narrow", 360, 8, 352, 22, 46, 6, false };
-static const struct layout WIDE = { "recovery-w", "chart recovery wide", 880, 250, 864, 34, 46, 10, true };
+static const struct layout NARROW = { "recovery-n", "chart recovery narrow", 360, 8, 352, 22, 46,
+				      false };
+static const struct layout WIDE = { "recovery-w", "chart recovery wide", 880, 250, 864, 34, 46, true };
 
-/* The x of time t on the axis from t0 to t1. */
+/* The x of time t on the axis from t0 to t1: log(1 + hours) scaled to
+ * the axis (the top of the file says why). */
 static int xat(const struct layout *g, int64_t t, int64_t t0, int64_t t1)
 {
 	if (t < t0)
 		t = t0;
 	if (t > t1)
 		t = t1;
-	return g->x0 + (int)((t - t0) * (g->x1 - g->x0) / (t1 - t0));
+	double f = log1p((double)(t - t0) / 3600.0) / log1p((double)(t1 - t0) / 3600.0);
+	return g->x0 + (int)lround(f * (g->x1 - g->x0));
 }
 
 /* How a system stands, for the row's colour and words. */
@@ -96,15 +104,8 @@ static struct row_state row_state(struct req *r, const struct crisis_system_stat
 	return st;
 }
 
-/* The hours between ticks: at most max ticks over span seconds. */
-static int64_t tick_hours(int64_t span, int max)
-{
-	static const int64_t steps[] = { 1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160, 8760 };
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-		if (span / (steps[i] * 3600) <= max)
-			return steps[i];
-	return 8760;
-}
+/* The hours a tick may mark, in order (the log axis spaces them out). */
+static const int64_t tick_at[] = { 1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160, 8760 };
 
 /* The colour of a tier's badge (the stylesheet's --s … --e). */
 static const char *tier_colour(enum tier t)
@@ -139,16 +140,30 @@ static void draw(struct req *r, const struct layout *g, const struct incident *i
 		for (int i = 0; i < n; i += 2)
 			svg_rect(o, 0, g->top + i * g->row, g->w, g->row, COL_SHADE);
 
-	/* the time axis: hours after the event */
-	int64_t step = tick_hours(t1 - t0, g->max_ticks);
-	for (int64_t k = 0; t0 + k * step * 3600 <= t1; k++) {
-		int x = xat(g, t0 + k * step * 3600, t0, t1);
-		svg(o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>", x, g->top - 6, x, bottom,
-		    COL_GRID);
-		const char *label = k == 0 ? L(lang, "発生", "event")
-					   : arena_printf(&r->arena, L(lang, "%lld時間", "+%lld h"),
-							  (long long)(k * step));
-		svg_text(o, x, g->top - 10, k == 0 ? "start" : "middle", g->wide ? 13 : 11, COL_MUTED, 0, label);
+	/* the time axis: hours after the event, a tick where the label fits
+	 * (its half-width beside the last label's, the first after 発生
+	 * clear of that word), a grid line for every tick */
+	int fs = g->wide ? 13 : 11;
+	svg(o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>", g->x0, g->top - 6, g->x0,
+	    bottom, COL_GRID);
+	svg_text(o, g->x0, g->top - 10, "start", fs, COL_MUTED, 0, L(lang, "発生", "event"));
+	int last_right = g->x0 + 2 * fs + 4; /* 発生 is two characters */
+	for (size_t k = 0; k < sizeof tick_at / sizeof tick_at[0]; k++) {
+		if (t0 + tick_at[k] * 3600 > t1)
+			break;
+		int x = xat(g, t0 + tick_at[k] * 3600, t0, t1);
+		const char *label = tick_at[k] % 24 == 0 && tick_at[k] >= 48
+					    ? arena_printf(&r->arena, L(lang, "%lld日", "+%lld d"),
+							   (long long)(tick_at[k] / 24))
+					    : arena_printf(&r->arena, L(lang, "%lld時間", "+%lld h"),
+							   (long long)tick_at[k]);
+		int half = (int)strlen(label) * fs / 4 + 2; /* ~ half a label: UTF-8 counts 3 per 全角 */
+		if (x - half < last_right || x + half > g->w)
+			continue;
+		svg(o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>", x, g->top - 6, x,
+		    bottom, COL_GRID);
+		svg_text(o, x, g->top - 10, "middle", fs, COL_MUTED, 0, label);
+		last_right = x + half + 4;
 	}
 
 	for (int i = 0; i < n; i++) {
@@ -201,7 +216,6 @@ static void draw(struct req *r, const struct layout *g, const struct incident *i
 		{ COL_NONE, "見込み未定", "no projection" },
 	};
 	int colw = g->wide ? 210 : 176, per_row = g->wide ? 3 : 2, lrow = g->wide ? 22 : 16;
-	int fs = g->wide ? 13 : 11;
 	for (int k = 0; k < 6; k++) {
 		int lx = g->x0 - (g->wide ? g->x0 - 6 : 0) + (k % per_row) * colw;
 		int yy = legend_y + (k / per_row) * lrow;
@@ -257,6 +271,9 @@ void page_incident_recovery_chart(struct req *r, const struct incident *inc, con
 						     : page_incident_time(r, x->s->expected_at),
 			 st.words);
 	}
+	html(r, "<p class=\"hint\">%s</p>\n",
+	     L(lang, "時間軸は対数目盛です：発生直後の数時間を広く、数日先を狭く描きます。",
+	       "The time axis is logarithmic: the first hours after the event are drawn wide, days later narrow."));
 	draw(r, &NARROW, inc, b, t0, t1, now, desc.data);
 	draw(r, &WIDE, inc, b, t0, t1, now, desc.data);
 	buf_release(&desc);

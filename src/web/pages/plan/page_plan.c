@@ -5,7 +5,8 @@
  *   GET  /plan                      the sections §1.1 … 別表1 and their kinds
  *   GET  /plan/organisation         the organisation (§1.1, 表5.3-3 bounds)
  *   POST /plan/organisation
- *   GET  /plan/{kind}               a kind's elements (?field=id filters)
+ *   GET  /plan/{kind}               a kind's elements (?field=id filters,
+ *                                   ?q= search, ?page=N: web/core/paging.h)
  *   GET  /plan/new/{kind}           a form for a new one
  *   POST /plan/{kind}               … created
  *   GET  /plan/{kind}/{key}         one element: derived values, form
@@ -37,7 +38,9 @@
 #include "web/core/form.h"
 #include "web/core/html.h"
 #include "web/core/labels.h"
+#include "web/core/cache.h"
 #include "web/core/page.h"
+#include "web/core/paging.h"
 #include "web/core/url.h"
 #include "web/pages/plan/page_plan_derived.h"
 #include "web/core/plan_target.h"
@@ -185,13 +188,19 @@ static void derived_cells(struct req *r, const struct plan *p, const struct enti
 {
 	if (!strcmp(e->key, "systems")) {
 		struct system_rto rto;
-		system_rto_compute(p, elem, &rto);
+		cache_system_rto(r, p, elem, &rto); /* derived once per plan revision */
 		html(r, "<td class=\"num\">%s</td><td class=\"tier-%s\"><span class=\"badge\">%s</span></td>",
 		     page_plan_derived_hours_text(r, rto.hours), rto.tier == TIER_NONE ? "none" : tier_name(rto.tier),
 		     tier_name(rto.tier));
 	} else if (!strcmp(e->key, "assessments")) {
 		const struct assessment *a = elem;
-		int64_t target = page_plan_derived_assessment_target(p, a);
+		const struct system *s = plan_system(p, a->system);
+		int64_t target = NO_VALUE;
+		if (s) {
+			struct system_rto rto;
+			cache_system_rto(r, p, s, &rto);
+			target = target_level(p, a->event, a->component, rto.tier);
+		}
 		if (target == NO_VALUE || a->current_level == NO_VALUE)
 			html(r, "<td class=\"num\">—</td><td class=\"num\">—</td>");
 		else
@@ -202,11 +211,44 @@ static void derived_cells(struct req *r, const struct plan *p, const struct enti
 	}
 }
 
-/* The list of kind e's elements in p, with its filters and links. */
-static void list_page(struct req *r, const struct plan *p, const struct entity_def *e)
+/* True when elem matches the search of pg: its name, its key or a cell of
+ * the columns cols[0..ncols) contains the text. */
+static bool matches(struct req *r, const struct plan *p, const struct entity_def *e,
+		    const void *elem, const struct field_def *const *cols, size_t ncols,
+		    const struct paging *pg)
+{
+	if (!pg->q)
+		return true;
+	if (paging_match(pg, form_name(r, p, e, elem)) ||
+	    (schema_id_field(e) && paging_match(pg, form_key(r, e, elem))))
+		return true;
+	for (size_t c = 0; c < ncols; c++)
+		if (paging_match(pg, form_display(r, p, cols[c], elem)))
+			return true;
+	return false;
+}
+
+static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
+		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      size_t n, size_t total, const char *path);
+
+/* The list of kind e's elements in p, with its filters, search, pages and
+ * links.  0, or -1 after answering a 404 for a page past the end. */
+static int list_page(struct req *r, const struct plan *p, const struct entity_def *e,
+		     struct paging *pg)
 {
 	const struct field_def *cols[32];
 	size_t ncols = list_columns(r, e, cols, 32);
+	size_t n = schema_count(e, p), total = 0;
+	/* Counted first, so that a page past the end is refused before anything
+	 * is written; the arena keeps what the search's cells cost. */
+	for (size_t i = 0; i < n; i++) {
+		const void *elem = schema_element(e, p, i);
+		total += passes_filters(r, e, elem) && matches(r, p, e, elem, cols, ncols, pg);
+	}
+	if (paging_count(r, pg, total) < 0)
+		return -1;
+	const char *path = arena_printf(&r->arena, "/plan/%s", e->key);
 	const char *title = label_kind(r->lang, e);
 	page_begin(r, title);
 	breadcrumb(r, NULL, NULL);
@@ -232,6 +274,37 @@ static void list_page(struct req *r, const struct plan *p, const struct entity_d
 		html(r, "<p><a class=\"button\" href=\"/plan/new/%s%s\">%s</a></p>\n", e->key, q.data,
 		     L(r->lang, "＋ 新規追加", "+ Add"));
 	buf_release(&q);
+	/* The search form, the table and the pager are made once per thread,
+	 * plan revision, language, sight of personal fields and query (a
+	 * search excepted): a page of 100 rows costs far more than copying it. */
+	const char *key = paging_cache_key(
+		r, pg,
+		arena_printf(&r->arena, "list:%s:%d", e->key, form_may_see_personal(r) ? 1 : 0));
+	size_t len;
+	const char *body = key ? cache_get(r, key, &len) : NULL;
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		list_body(r, p, e, pg, cols, ncols, n, total, path);
+		if (key)
+			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+	}
+	page_documents_links(r, p, e, NULL);
+	page_end(r);
+	return 0;
+}
+
+/* The search form, the table of the page pg of kind e's elements (n in
+ * all, total matching) with the columns cols[0..ncols), and the pager. */
+static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
+		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      size_t n, size_t total, const char *path)
+{
+	/* a search box only where a list is long enough to need one */
+	if (n > PAGING_SIZE / 5 || pg->q)
+		paging_search_form(r, pg, path,
+				   L(r->lang, "名称・ID・表の文字で絞り込む", "Find by name, ID or text"));
 
 	html(r, "<div class=\"scroll\"><table class=\"list\">\n<thead><tr><th scope=\"col\">%s</th>",
 	     schema_id_field(e) ? L(r->lang, "名称", "Name") : L(r->lang, "項目", "Entry"));
@@ -239,12 +312,13 @@ static void list_page(struct req *r, const struct plan *p, const struct entity_d
 		html(r, "<th scope=\"col\">%s</th>", label_field(r->lang, e, cols[c]->name));
 	derived_head(r, e);
 	html(r, "</tr></thead>\n<tbody>\n");
-	size_t shown = 0, n = schema_count(e, p);
+	size_t match = 0;
 	for (size_t i = 0; i < n; i++) {
 		const void *elem = schema_element(e, p, i);
-		if (!passes_filters(r, e, elem))
+		if (!passes_filters(r, e, elem) || !matches(r, p, e, elem, cols, ncols, pg))
 			continue;
-		shown++;
+		if (!paging_shows(pg, match++))
+			continue;
 		html(r, "<tr><th scope=\"row\"><a href=\"%s\">%s</a>", form_element_url(r, e, elem),
 		     cut(r, form_name(r, p, e, elem)));
 		if (schema_id_field(e))
@@ -258,13 +332,12 @@ static void list_page(struct req *r, const struct plan *p, const struct entity_d
 		derived_cells(r, p, e, elem);
 		html(r, "</tr>\n");
 	}
-	if (shown == 0)
+	if (total == 0)
 		html(r, "<tr><td colspan=\"%zu\">%s</td></tr>\n", ncols + 3,
-		     L(r->lang, "まだありません。", "None yet."));
+		     pg->q ? L(r->lang, "該当するものはありません。", "Nothing matches.")
+			   : L(r->lang, "まだありません。", "None yet."));
 	html(r, "</tbody></table></div>\n");
-	html(r, "<p><small>%zu %s</small></p>\n", shown, L(r->lang, "件", "shown"));
-	page_documents_links(r, p, e, NULL);
-	page_end(r);
+	paging_nav(r, pg, path);
 }
 
 /* GET /plan/{kind} */
@@ -273,8 +346,10 @@ int page_plan_list(struct req *r)
 	struct plan_target t;
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
-	list_page(r, t.p, t.e);
-	return 0;
+	struct paging pg;
+	if (paging_read(r, &pg) == 0)
+		list_page(r, t.p, t.e, &pg);
+	return 0; /* a refused ?page= or ?q= has its 4xx page */
 }
 
 /* ---- one element ---------------------------------------------------------- */

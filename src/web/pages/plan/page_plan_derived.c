@@ -5,7 +5,8 @@
  * "recalculated" box after each save.
  *
  * All figures come from src/rules/, so the pages, the dashboard and the
- * CLI agree.  The box after a save compares a snapshot of the derived
+ * CLI agree; every system's RTO through the thread's cache
+ * (cache_system_rtos), derived once per plan revision.  The box after a save compares a snapshot of the derived
  * figures taken before the save with the plan after it; the snapshot
  * travels in the redirect's query ("id:hours:tier" items joined by '.',
  * "~g:N" the open gaps, "~b:N" the budget in thousand yen), so the page
@@ -18,6 +19,7 @@
 #include "rules/rules.h"
 #include "store/element_store.h"
 #include "util/utf8.h"
+#include "web/core/cache.h"
 #include "web/core/form.h"
 #include "web/core/html.h"
 #include "web/core/labels.h"
@@ -64,7 +66,7 @@ static void system_section(struct req *r, const struct plan *p, const struct sys
 {
 	struct system_rto rto;
 	struct rto_candidate cand[MAX_CANDIDATES];
-	system_rto_compute(p, s, &rto);
+	cache_system_rto(r, p, s, &rto);
 	size_t n = rto_candidates(p, s, cand, MAX_CANDIDATES);
 
 	html(r, "<dl class=\"derived\">");
@@ -130,7 +132,7 @@ static void business_section(struct req *r, const struct plan *p, const struct b
 			     L(r->lang, "システムのRTO・優先度", "System RTO and tier"),
 			     L(r->lang, "RTOを決めている", "Sets its RTO"));
 		struct system_rto rto;
-		system_rto_compute(p, s, &rto);
+		cache_system_rto(r, p, s, &rto);
 		int64_t cand = b->rto_hours == NO_VALUE ? NO_VALUE : b->rto_hours + l->alt_hours;
 		html(r, "<tr><td>");
 		elem_link(r, p, "systems", s);
@@ -176,7 +178,7 @@ static void assessment_section(struct req *r, const struct plan *p, const struct
 	if (!s)
 		return;
 	struct system_rto rto;
-	system_rto_compute(p, s, &rto);
+	cache_system_rto(r, p, s, &rto);
 	int64_t target = target_level(p, a->event, a->component, rto.tier);
 	html(r, "<dl class=\"derived\"><dt>%s</dt><dd>", L(r->lang, "システムの復旧優先度", "System tier"));
 	tier_badge(r, rto.tier);
@@ -228,7 +230,7 @@ static void item_section(struct req *r, const struct plan *p, const struct count
 	if (!st || !s)
 		return;
 	struct system_rto rto;
-	system_rto_compute(p, s, &rto);
+	cache_system_rto(r, p, s, &rto);
 	int64_t before = level_before_step(p, st, it->event, it->component);
 	int64_t target = target_level(p, it->event, it->component, rto.tier);
 	html(r, "<dl class=\"derived\"><dt>%s</dt><dd>", L(r->lang, "レベルの推移", "Level"));
@@ -254,7 +256,7 @@ static void organisation_section(struct req *r, const struct plan *p)
 		if (!p->systems[i].in_scope)
 			continue;
 		struct system_rto rto;
-		system_rto_compute(p, &p->systems[i], &rto);
+		cache_system_rto(r, p, &p->systems[i], &rto);
 		per[rto.tier == TIER_NONE ? TIER_COUNT : rto.tier]++;
 	}
 	html(r, "<p class=\"derived\">%s</p><ul class=\"tiers\">",
@@ -316,10 +318,10 @@ static void totals(const struct plan *p, int64_t *gaps, int64_t *budget)
 }
 
 /* One system's snapshot item "id:hours:tier" into b. */
-static void system_item(struct buf *b, const struct plan *p, const struct system *s)
+static void system_item(struct req *r, struct buf *b, const struct plan *p, const struct system *s)
 {
 	struct system_rto rto;
-	system_rto_compute(p, s, &rto);
+	cache_system_rto(r, p, s, &rto);
 	if (b->len)
 		buf_addc(b, '.');
 	if (rto.hours == NO_VALUE)
@@ -333,7 +335,7 @@ const char *page_plan_derived_recalc_snapshot(struct req *r, const struct plan *
 	struct buf b = BUF_INIT;
 	int64_t gaps, budget;
 	for (size_t i = 0; i < p->n_systems; i++)
-		system_item(&b, p, &p->systems[i]);
+		system_item(r, &b, p, &p->systems[i]);
 	totals(p, &gaps, &budget);
 	buf_addf(&b, "%s~g:%lld.~b:%lld", b.len ? "." : "", (long long)gaps, (long long)budget);
 	const char *s = arena_strdup(&r->arena, b.data);
@@ -437,7 +439,7 @@ void page_plan_derived_recalc_summary(struct req *r, const struct plan *p, const
 			continue;
 		}
 		struct system_rto rto;
-		system_rto_compute(p, s, &rto);
+		cache_system_rto(r, p, s, &rto);
 		html(r, "<li>");
 		elem_link(r, p, "systems", s);
 		html(r, ": RTO %s → <strong>%s</strong>、%s %s → ",

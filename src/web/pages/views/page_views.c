@@ -17,9 +17,11 @@
 #include "rules/rules.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+#include "web/core/cache.h"
 #include "web/core/form.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/paging.h"
 #include "web/core/url.h"
 #include "web/pages/views/page_views.h"
 
@@ -35,12 +37,44 @@ static const char *sev_class(enum severity s)
 	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "info";
 }
 
-void page_views_findings_section(struct req *r, const struct plan *p, size_t limit, bool with_info)
+/* The plan check's findings for p: the thread's, made once per plan
+ * revision and day (cache_findings), else run here into *own. */
+static const struct findings *findings_of(struct req *r, const struct plan *p, struct findings *own)
 {
-	struct findings f = FINDINGS_INIT;
-	plan_check(p, civil_date_today(), &f);
-	size_t ne = findings_count(&f, SEV_ERROR), nw = findings_count(&f, SEV_WARNING),
-	       ni = findings_count(&f, SEV_INFO);
+	const struct findings *f = cache_findings(r, p);
+	if (f)
+		return f;
+	plan_check(p, civil_date_today(), own);
+	return own;
+}
+
+/* True when finding x matches pg's search: its message in r's language,
+ * its code or its element. */
+static bool finding_matches(struct req *r, const struct finding *x, const struct paging *pg)
+{
+	return !pg || paging_match(pg, r->lang == LANG_EN ? x->message_en : x->message_ja) ||
+	       paging_match(pg, x->code) || paging_match(pg, x->element);
+}
+
+size_t page_views_findings_matching(struct req *r, const struct plan *p, const struct paging *pg)
+{
+	struct findings own = FINDINGS_INIT;
+	const struct findings *f = findings_of(r, p, &own);
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		n += finding_matches(r, &f->v[i], pg);
+	findings_release(&own);
+	return n;
+}
+
+/* The findings section: at most limit rows (0: all), or the page of pg. */
+static void findings_section(struct req *r, const struct plan *p, size_t limit, bool with_info,
+			     const struct paging *pg)
+{
+	struct findings own = FINDINGS_INIT;
+	const struct findings *f = findings_of(r, p, &own);
+	size_t ne = findings_count(f, SEV_ERROR), nw = findings_count(f, SEV_WARNING),
+	       ni = findings_count(f, SEV_INFO);
 	html(r, "<section aria-labelledby=\"h-findings\">\n<h2 id=\"h-findings\">%s</h2>\n",
 	     L(r->lang, "計画のチェック結果", "Plan check"));
 	html(r, "<ul class=\"counts\"><li class=\"sev error\">%s <strong>%zu</strong></li>"
@@ -48,12 +82,18 @@ void page_views_findings_section(struct req *r, const struct plan *p, size_t lim
 		"<li class=\"sev info\">%s <strong>%zu</strong></li></ul>\n",
 	     severity_name(SEV_ERROR, (int)r->lang), ne, severity_name(SEV_WARNING, (int)r->lang),
 	     nw, severity_name(SEV_INFO, (int)r->lang), ni);
-	size_t shown = 0, listed = ne + nw + (with_info ? ni : 0);
+	if (pg)
+		paging_search_form(r, pg, "/views/findings",
+				   L(r->lang, "指摘の文・コード・要素で絞り込む",
+				     "Find by message, code or element"));
+	size_t shown = 0, match = 0, listed = ne + nw + (with_info ? ni : 0);
 	if (listed)
 		html(r, "<ul class=\"findings\">\n");
-	for (size_t i = 0; i < f.n && (limit == 0 || shown < limit); i++) {
-		const struct finding *x = &f.v[i];
+	for (size_t i = 0; i < f->n && (limit == 0 || shown < limit); i++) {
+		const struct finding *x = &f->v[i];
 		if (x->severity == SEV_INFO && !with_info)
+			continue;
+		if (pg && (!finding_matches(r, x, pg) || !paging_shows(pg, match++)))
 			continue;
 		html(r, "<li><span class=\"sev %s\">%s</span> <span class=\"sec\">%s</span> ",
 		     sev_class(x->severity), severity_name(x->severity, (int)r->lang), x->section);
@@ -67,13 +107,25 @@ void page_views_findings_section(struct req *r, const struct plan *p, size_t lim
 	}
 	if (listed)
 		html(r, "</ul>\n");
-	if (shown < listed)
+	if (pg)
+		paging_nav(r, pg, "/views/findings");
+	else if (shown < listed)
 		html(r, "<p><a href=\"/views/findings\">%s（%zu）</a></p>\n",
 		     L(r->lang, "すべての指摘を見る", "All findings"), listed);
 	else if (!listed)
 		html(r, "<p>%s</p>\n", L(r->lang, "指摘はありません。", "Nothing to report."));
 	html(r, "</section>\n");
-	findings_release(&f);
+	findings_release(&own);
+}
+
+void page_views_findings_section(struct req *r, const struct plan *p, size_t limit, bool with_info)
+{
+	findings_section(r, p, limit, with_info, NULL);
+}
+
+void page_views_findings_page(struct req *r, const struct plan *p, const struct paging *pg)
+{
+	findings_section(r, p, 0, true, pg);
 }
 
 void page_views_tiers_section(struct req *r, const struct plan *p)
@@ -132,20 +184,42 @@ static void views_begin(struct req *r, const char *title)
 	     L(r->lang, "ダッシュボード", "Dashboard"), title);
 }
 
-/* GET /views/findings: every finding of the plan check. */
+/* GET /views/findings[?q=TEXT][&page=N]: every finding of the plan check,
+ * a page at a time. */
 int page_views_findings(struct req *r)
 {
 	int rc;
 	const struct plan *p = views_plan(r, &rc);
 	if (!p)
 		return rc;
+	/* A page is made once per thread, plan, day and query (cache.h): each
+	 * finding's link looks its element up in the plan.  A page kept was
+	 * counted when it was made: only a new one is counted (and may be a
+	 * 404). */
+	struct paging pg;
+	if (paging_read(r, &pg) < 0)
+		return 0; /* answered 400 */
+	const char *key = paging_cache_key(r, &pg, "findings");
+	size_t len;
+	if ((!key || !cache_get(r, key, &len)) &&
+	    paging_count(r, &pg, page_views_findings_matching(r, p, &pg)) < 0)
+		return 0; /* answered 404 */
 	views_begin(r, L(r->lang, "計画のチェック結果", "Plan check"));
-	page_views_findings_section(r, p, 0, true);
+	const char *body = key ? cache_get(r, key, &len) : NULL;
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		page_views_findings_page(r, p, &pg);
+		if (key)
+			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+	}
 	page_end(r);
 	return 0;
 }
 
-/* GET /views/gaps[?event=ID]: the whole heat map for one event type. */
+/* GET /views/gaps[?event=ID][&q=TEXT][&page=N]: the whole heat map for one
+ * event type, a page of systems at a time. */
 int page_views_gaps(struct req *r)
 {
 	int rc;
@@ -157,6 +231,15 @@ int page_views_gaps(struct req *r)
 		route_error(r, 404, NULL);
 		return 0;
 	}
+	/* kept as the findings are (above): only a page not kept is counted */
+	struct paging pg;
+	if (paging_read(r, &pg) < 0)
+		return 0; /* answered 400 */
+	const char *key = paging_cache_key(r, &pg, "gaps");
+	size_t len;
+	if ((!key || !cache_get(r, key, &len)) &&
+	    paging_count(r, &pg, page_views_gaps_matching(p, ev, &pg)) < 0)
+		return 0; /* answered 404 */
 	views_begin(r, L(r->lang, "対策レベルの差（ヒートマップ）", "Countermeasure gaps (heat map)"));
 	if (p->n_events > 1) {
 		html(r, "<form method=\"get\" action=\"/views/gaps\" class=\"inline\">"
@@ -170,7 +253,15 @@ int page_views_gaps(struct req *r)
 		html(r, "</select> <button type=\"submit\">%s</button></form>\n",
 		     L(r->lang, "表示", "Show"));
 	}
-	page_views_gaps_section(r, p, ev, 0);
+	const char *body = key ? cache_get(r, key, &len) : NULL;
+	if (body) {
+		buf_add(&r->out, body, len);
+	} else {
+		size_t mark = r->out.len;
+		page_views_gaps_page(r, p, ev, 0, &pg);
+		if (key)
+			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+	}
 	page_end(r);
 	return 0;
 }

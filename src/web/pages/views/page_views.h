@@ -14,15 +14,28 @@
 
 #include "web/core/req.h"
 
+struct paging;
 struct plan;
 struct system;
 
 /* Each writes one <section> with its <h2>; limit 0 shows everything, else
  * at most limit rows with a link to the whole view under /views/. */
 void page_views_findings_section(struct req *r, const struct plan *p, size_t limit, bool with_info);
+/* The same section as one page of the findings that match pg's search
+ * (/views/findings), counts of all findings above, the pager below. */
+void page_views_findings_page(struct req *r, const struct plan *p, const struct paging *pg);
+/* How many findings (with information) match pg's search, for
+ * paging_count before the page is written. */
+size_t page_views_findings_matching(struct req *r, const struct plan *p, const struct paging *pg);
 void page_views_tiers_section(struct req *r, const struct plan *p);
 /* The heat map of event_id (NULL: page_views_default_event). */
 void page_views_gaps_section(struct req *r, const struct plan *p, const char *event_id, size_t limit);
+/* The same as one page of the systems that match pg's search (/views/gaps);
+ * pg NULL: as page_views_gaps_section. */
+void page_views_gaps_page(struct req *r, const struct plan *p, const char *event_id, size_t limit,
+			  const struct paging *pg);
+/* How many systems of the heat map of event_id match pg's search. */
+size_t page_views_gaps_matching(const struct plan *p, const char *event_id, const struct paging *pg);
 void page_views_budget_section(struct req *r, const struct plan *p);
 /* The month grid of fiscal year fy (NO_VALUE: page_views_training_default_fy);
  * nav adds links to the years before and after. */

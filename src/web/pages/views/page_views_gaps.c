@@ -7,7 +7,9 @@
  * any table (row and column headers with scope), every cell carries its
  * number and the levels it comes from ("0→3"), and the colour only repeats
  * what the number says (JIS X 8341-3: not by colour alone).  The legend
- * names each colour.  Rows follow the tier (S first), then plan order.
+ * names each colour.  Rows follow the tier (S first), then plan order;
+ * /views/gaps shows them a page of systems at a time, with a search by
+ * system name or ID (web/core/paging.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "util/xalloc.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/paging.h"
 #include "web/core/url.h"
 #include "web/pages/views/page_views.h"
 
@@ -64,7 +67,40 @@ static void legend(struct req *r)
 	     L(r->lang, "評価または目標なし", "not assessed or no target"));
 }
 
+/* True when system s matches pg's search (its name or ID); always without one. */
+static bool system_matches(const struct paging *pg, const struct system *s)
+{
+	return !pg || paging_match(pg, s->name) || paging_match(pg, s->id);
+}
+
+size_t page_views_gaps_matching(const struct plan *p, const char *event_id, const struct paging *pg)
+{
+	if (!event_id)
+		event_id = page_views_default_event(p);
+	const struct event_type *ev = plan_event(p, event_id);
+	if (!ev || p->n_components == 0)
+		return 0;
+	bool *has = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *has);
+	struct gap_list gl = GAP_LIST_INIT;
+	gaps_compute(p, false, &gl);
+	for (size_t i = 0; i < gl.n; i++)
+		if (gl.v[i].event == ev)
+			has[gl.v[i].system - p->systems] = true;
+	size_t n = 0;
+	for (size_t s = 0; s < p->n_systems; s++)
+		n += has[s] && system_matches(pg, &p->systems[s]);
+	gap_list_release(&gl);
+	free(has);
+	return n;
+}
+
 void page_views_gaps_section(struct req *r, const struct plan *p, const char *event_id, size_t limit)
+{
+	page_views_gaps_page(r, p, event_id, limit, NULL);
+}
+
+void page_views_gaps_page(struct req *r, const struct plan *p, const char *event_id, size_t limit,
+			  const struct paging *pg)
 {
 	if (!event_id)
 		event_id = page_views_default_event(p);
@@ -94,7 +130,7 @@ void page_views_gaps_section(struct req *r, const struct plan *p, const char *ev
 	}
 	size_t n = 0;
 	for (size_t s = 0; s < ns; s++) {
-		if (!has[s])
+		if (!has[s] || !system_matches(pg, &p->systems[s]))
 			continue;
 		struct system_rto rto;
 		system_rto_compute(p, &p->systems[s], &rto);
@@ -105,6 +141,9 @@ void page_views_gaps_section(struct req *r, const struct plan *p, const char *ev
 		n++;
 	}
 	qsort(rows, n, sizeof *rows, hm_row_cmp);
+	if (pg)
+		paging_search_form(r, pg, "/views/gaps",
+				   L(r->lang, "システム名・IDで絞り込む", "Find by system name or ID"));
 
 	html(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"heat\">\n<caption>%s%s%s</caption>\n"
 		"<thead><tr><th scope=\"col\">%s</th>",
@@ -120,6 +159,8 @@ void page_views_gaps_section(struct req *r, const struct plan *p, const char *ev
 	html(r, "</tr></thead>\n<tbody>\n");
 	size_t shown = limit && limit < n ? limit : n;
 	for (size_t i = 0; i < shown; i++) {
+		if (pg && !paging_shows(pg, i))
+			continue;
 		const struct system *s = &p->systems[rows[i].sys];
 		const char *tn = tier_name(rows[i].tier);
 		html(r, "<tr><th scope=\"row\" class=\"tier-%s\"><span class=\"badge\">%s</span> "
@@ -144,6 +185,8 @@ void page_views_gaps_section(struct req *r, const struct plan *p, const char *ev
 		     L(r->lang, "この事象の評価（表3.1-1）はまだありません。",
 		       "No assessments (表3.1-1) for this event yet."));
 	html(r, "</tbody></table></div>\n");
+	if (pg)
+		paging_nav(r, pg, "/views/gaps");
 	legend(r);
 	if (shown < n)
 		html(r, "<p><a href=\"/views/gaps?event=%s\">%s（%zu）</a></p>\n", url_encode(r, ev->id),

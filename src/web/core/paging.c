@@ -1,0 +1,188 @@
+/*
+ * paging.c — a long list in pages, with a search box (paging.h).
+ */
+#include "web/core/paging.h"
+
+#include <string.h>
+
+#include "util/buf.h"
+#include "web/core/html.h"
+#include "web/core/route.h"
+#include "web/core/url.h"
+
+/* The query parameters a pager's link drops: its own, and the one-shot
+ * notices of a list ("deleted", "moved") that must not follow the reader. */
+static bool dropped(const char *name, bool keep_q)
+{
+	return !strcmp(name, "page") || (!keep_q && !strcmp(name, "q")) ||
+	       !strcmp(name, "deleted") || !strcmp(name, "moved");
+}
+
+int paging_read(struct req *r, struct paging *pg)
+{
+	*pg = (struct paging){ .page = 1, .pages = 1 };
+	const char *q = req_query(r, "q");
+	if (q && strlen(q) > PAGING_QUERY_MAX) {
+		route_error(r, 400,
+			    arena_printf(&r->arena,
+					 L(r->lang, "検索語が長すぎます（%d バイトまで）。",
+					   "The search text is too long (at most %d bytes)."),
+					 PAGING_QUERY_MAX));
+		return -1;
+	}
+	if (q && q[strspn(q, " \t")]) /* blank is no search */
+		pg->q = q;
+	const char *s = req_query(r, "page");
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	if (n == 0 || n > PAGING_PAGE_DIGITS || strspn(s, "0123456789") != n || s[0] == '0') {
+		route_error(r, 400,
+			    L(r->lang, "page には 1 以上の整数（6桁まで）を指定してください。",
+			      "page must be a whole number from 1 (at most 6 digits)."));
+		return -1;
+	}
+	size_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (size_t)(s[i] - '0');
+	pg->page = v;
+	return 0;
+}
+
+int paging_count(struct req *r, struct paging *pg, size_t total)
+{
+	pg->total = total;
+	pg->pages = total ? (total + PAGING_SIZE - 1) / PAGING_SIZE : 1;
+	if (pg->page > pg->pages) {
+		route_error(r, 404,
+			    arena_printf(&r->arena,
+					 L(r->lang, "%zu ページ目はありません（全 %zu ページ）。",
+					   "There is no page %zu (%zu pages in all)."),
+					 pg->page, pg->pages));
+		return -1;
+	}
+	return 0;
+}
+
+bool paging_shows(const struct paging *pg, size_t match)
+{
+	return match / PAGING_SIZE + 1 == pg->page;
+}
+
+/* ASCII lower case of c; other bytes as they are. */
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+bool paging_match(const struct paging *pg, const char *text)
+{
+	if (!pg->q)
+		return true;
+	if (!text)
+		return false;
+	const char *q = pg->q;
+	size_t nq = strlen(q), nt = strlen(text);
+	for (size_t i = 0; i + nq <= nt; i++) {
+		size_t k = 0;
+		while (k < nq && lower((unsigned char)text[i + k]) == lower((unsigned char)q[k]))
+			k++;
+		if (k == nq)
+			return true;
+	}
+	return false;
+}
+
+/* path?<kept parameters>&page=n (r's arena); the search kept when keep_q. */
+static const char *page_url(struct req *r, const char *path, size_t n, bool keep_q)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, path);
+	char sep = '?';
+	for (size_t i = 0; i < r->query.n; i++) {
+		if (dropped(r->query.v[i].name, keep_q))
+			continue;
+		buf_addc(&b, sep);
+		sep = '&';
+		url_encode_buf(&b, r->query.v[i].name, URL_UNRESERVED);
+		buf_addc(&b, '=');
+		url_encode_buf(&b, r->query.v[i].value, URL_UNRESERVED);
+	}
+	if (n > 1)
+		buf_addf(&b, "%cpage=%zu", sep, n);
+	const char *s = arena_strdup(&r->arena, b.data);
+	buf_release(&b);
+	return s;
+}
+
+void paging_search_form(struct req *r, const struct paging *pg, const char *path, const char *searched)
+{
+	html(r, "<form method=\"get\" action=\"%s\" class=\"search\" role=\"search\">", path);
+	for (size_t i = 0; i < r->query.n; i++)
+		if (!dropped(r->query.v[i].name, false))
+			html(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+			     r->query.v[i].name, r->query.v[i].value);
+	html(r,
+	     "<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"%d\"></label> "
+	     "<button type=\"submit\" class=\"minor\">%s</button>",
+	     searched, pg->q ? pg->q : "", PAGING_QUERY_MAX / 3, L(r->lang, "検索", "Search"));
+	if (pg->q)
+		html(r, " <a href=\"%s\">%s</a>", page_url(r, path, 1, false),
+		     L(r->lang, "検索を解除", "Clear"));
+	html(r, "</form>\n");
+}
+
+/* One link of the pager, or its text alone when it leads nowhere. */
+static void nav_link(struct req *r, const char *path, size_t n, bool live, const char *text,
+		     const char *rel)
+{
+	if (live)
+		html(r, " <a href=\"%s\" rel=\"%s\">%s</a>", page_url(r, path, n, true), rel, text);
+	else
+		html(r, " <span aria-disabled=\"true\">%s</span>", text);
+}
+
+void paging_nav(struct req *r, const struct paging *pg, const char *path)
+{
+	size_t from = pg->total ? (pg->page - 1) * PAGING_SIZE + 1 : 0;
+	size_t to = pg->page * PAGING_SIZE < pg->total ? pg->page * PAGING_SIZE : pg->total;
+	html(r, "<nav class=\"pager\" aria-label=\"%s\"><p>", L(r->lang, "ページ", "Pages"));
+	if (pg->total)
+		html(r, L(r->lang, "%zu–%zu件目 / 全%zu件（%d件ずつ表示）", "%zu–%zu of %zu (%d a page)"),
+		     from, to, pg->total, PAGING_SIZE);
+	else
+		html(r, "%s", L(r->lang, "0件", "none"));
+	if (pg->q)
+		html(r, L(r->lang, "・「%s」を含むもの", ", containing “%s”"), pg->q);
+	html(r, "</p>");
+	if (pg->pages > 1) {
+		html(r, "<p>");
+		nav_link(r, path, 1, pg->page > 1, L(r->lang, "« 最初", "« First"), "first");
+		nav_link(r, path, pg->page - 1, pg->page > 1, L(r->lang, "‹ 前へ", "‹ Previous"), "prev");
+		html(r, L(r->lang, " %zu / %zu ページ ", " page %zu of %zu "), pg->page, pg->pages);
+		nav_link(r, path, pg->page + 1, pg->page < pg->pages,
+			 L(r->lang, "次へ ›", "Next ›"), "next");
+		nav_link(r, path, pg->pages, pg->page < pg->pages, L(r->lang, "最後 »", "Last »"), "last");
+		html(r, "</p>");
+	}
+	html(r, "</nav>\n");
+}
+
+const char *paging_cache_key(struct req *r, const struct paging *pg, const char *prefix)
+{
+	if (pg->q)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s:%s:", prefix, r->lang == LANG_EN ? "en" : "ja");
+	for (size_t i = 0; i < r->query.n; i++) {
+		if (!strcmp(r->query.v[i].name, "deleted") || !strcmp(r->query.v[i].name, "moved"))
+			continue;
+		url_encode_buf(&b, r->query.v[i].name, URL_UNRESERVED);
+		buf_addc(&b, '=');
+		url_encode_buf(&b, r->query.v[i].value, URL_UNRESERVED);
+		buf_addc(&b, '&');
+	}
+	const char *s = arena_strdup(&r->arena, b.data);
+	buf_release(&b);
+	return s;
+}

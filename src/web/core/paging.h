@@ -1,0 +1,60 @@
+/*
+ * paging.h — a long list in pages, with a search box (issue 16 item 16).
+ *
+ * A list of a large plan (2,000 people, 2,000 assessments) is shown
+ * PAGING_SIZE rows at a time: ?page=N picks the page (1 the first), ?q=
+ * keeps only the rows whose text contains the words typed.  Both come from
+ * outside, so both are checked here, at the edge, before anything is
+ * written: a page that is not a number of at most PAGING_PAGE_DIGITS
+ * digits, or a search longer than PAGING_QUERY_MAX bytes, is a 400 with a
+ * message; a page past the last one a 404.  The pager's links and the
+ * search form keep every other query parameter of the request (a list's
+ * filters), so paging never drops a filter.
+ *
+ * A page uses it in three steps: paging_read() before counting, then
+ * paging_count() once the matching rows are counted (it refuses a page
+ * past the end), then paging_shows() per matching row and paging_nav()
+ * after the table.
+ */
+#ifndef ITBCP_WEB_CORE_PAGING_H
+#define ITBCP_WEB_CORE_PAGING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "web/core/req.h"
+
+#define PAGING_SIZE 100      /* rows per page, stated under every pager */
+#define PAGING_QUERY_MAX 100 /* bytes of ?q= (about 33 Japanese characters) */
+#define PAGING_PAGE_DIGITS 6 /* ?page= up to 999999 */
+
+struct paging {
+	size_t page;   /* 1-based */
+	const char *q; /* the search text, NULL when none (r's query) */
+	size_t total;  /* matching rows, set by paging_count */
+	size_t pages;  /* at least 1 */
+};
+
+/* Reads and checks ?page= and ?q= of r into pg.  0, or -1 after answering
+ * 400 with a message (the handler then returns 0). */
+int paging_read(struct req *r, struct paging *pg);
+/* Sets the count of matching rows; 0, or -1 after answering 404 when
+ * ?page= is past the last page. */
+int paging_count(struct req *r, struct paging *pg, size_t total);
+/* True when the match-th matching row (0-based) is on the page shown. */
+bool paging_shows(const struct paging *pg, size_t match);
+/* True when text contains pg's search text (ASCII letters in any case;
+ * always true without a search). */
+bool paging_match(const struct paging *pg, const char *text);
+/* The search form (GET to path, the other query parameters kept as hidden
+ * fields), labelled with what is searched. */
+void paging_search_form(struct req *r, const struct paging *pg, const char *path, const char *searched);
+/* The cache key (cache.h) of a page of a list under prefix: r's language
+ * and every query parameter but the one-shot notices; NULL with a search
+ * (free text would only crowd the cache out).  r's arena. */
+const char *paging_cache_key(struct req *r, const struct paging *pg, const char *prefix);
+/* "101–200 / 2,000件（100件ずつ）" and the links to the first, previous,
+ * next and last pages (path with the other query parameters kept). */
+void paging_nav(struct req *r, const struct paging *pg, const char *path);
+
+#endif
