@@ -20,7 +20,7 @@ smtpd_start smtp
 # The server starts before delivery is set up; an admin sets it up on
 # /admin/delivery and it applies without a restart.
 serve_start
-echo 'admin-pass-word-1' | $ITBCP --db d.db user add ada --role admin --password-stdin >/dev/null
+echo 'admin-pass-word-1' | $ITBCP --db d.db user add ada --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 expect_eq "$(login ajar ada admin-pass-word-1)" 303 "sign in as admin"
 curl -s -b ajar -c ajar "$U/admin/delivery" >set0.html
 expect_contains set0.html "配信：未設定" "the page says delivery is not set up"

@@ -14,7 +14,7 @@ command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 demo_db d.db
 echo 'planner-pass-1' | $ITBCP --db d.db user add pat --role planner --password-stdin >/dev/null
 echo 'viewer-pass-1' | $ITBCP --db d.db user add vera --role viewer --password-stdin >/dev/null
-echo 'admin-pass-1' | $ITBCP --db d.db user add ada --role admin --password-stdin >/dev/null
+echo 'admin-pass-1' | $ITBCP --db d.db user add ada --role admin --totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
 
 serve_start
 [ -n "$U" ] || fail "no address in: $(cat serve.out)"
