@@ -880,6 +880,22 @@ static void typeset(struct tstate *s)
 			first += group_h(&g2);
 		group_release(&g2);
 	}
+	if (!nh && t->n_rows <= 12) {
+		/* A table with no header row (表3.2-2, as the appendix has it)
+		 * has nothing to repeat on the next page, so a continued part
+		 * would start with nothing to say what it is: a short one (a
+		 * third of a page at most) is kept whole. */
+		double all = 0;
+		for (size_t q = 0; q < t->n_rows;) {
+			struct tgroup gq;
+			group_build(s, q, group_end(t, q, t->n_rows), false, &gq);
+			all += group_h(&gq);
+			q += gq.nrows ? gq.nrows : 1;
+			group_release(&gq);
+		}
+		if (all > first && all <= (p->bottom - p->top) / 3)
+			first = all;
+	}
 	if (r + g.nrows < t->n_rows && first < three)
 		first = three;
 	pdf_need(p, (p->fresh && !p->n_kept ? 0 : 4.0) + ch + hh + first); /* and the headings */
