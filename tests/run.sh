@@ -40,12 +40,13 @@ FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # backup_restore, which start threads of their own, ran clean under TSan
 # by hand in session 9; they wait for room in the ten minutes.)
 TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit}
-# Twice as many places as CPUs: the browser tests hold one place for the
-# whole run at about two thirds of a CPU, and most other tests wait on
-# their servers (and their sleeps) much of the time; with two places on
-# two CPUs 45 % of the CPU stayed idle (553 s of CPU in 450 s of wall
-# time), with three 35 %.
-JOBS=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 2) * 2))}
+# Three times as many places as CPUs: the browser tests hold one place
+# for the whole run at about two thirds of a CPU, and most other tests
+# wait on their servers (and their sleeps) much of the time; with two
+# places on two CPUs 45 % of the CPU stayed idle (553 s of CPU in 450 s of
+# wall time), with three 35 %, with four still ~30 % (session 10: ~805 s
+# of CPU in ~583 s of tests).
+JOBS=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 2) * 3))}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -88,8 +89,12 @@ run_one() {
 	case $dir in
 	"$TSAN" | "$FUZZ")
 		if [ -n "${TEST_BUILD_LATER:-}" ]; then
-			while [ ! -f "$log/later.rc" ]; do sleep 1; done
-			if [ "$(cat "$log/later.rc")" != 0 ]; then
+			# (the fuzzers are built first: a line "fuzz-built" says so)
+			while [ ! -f "$log/later.rc" ] &&
+				! { [ "$dir" = "$FUZZ" ] && grep -qx fuzz-built "$log/later.out" 2>/dev/null; }; do
+				sleep 1
+			done
+			if [ -f "$log/later.rc" ] && [ "$(cat "$log/later.rc")" != 0 ]; then
 				echo "$id" >"$f.failed"
 				flock "$log/.print" sh -c 'echo "FAIL $1 (the build it needs failed)"; cat "$2"' - "$id" "$log/later.out"
 				return
@@ -140,7 +145,7 @@ run_one() {
 		# many inputs it tried in its time.
 		runs=""
 		[ "$kind" != fuzz ] || runs=", $(sed -n 's/^stat::number_of_executed_units: *//p' "$f.out" | tail -1) inputs"
-		flock "$log/.print" echo "ok   $id (${secs} s$runs)"
+		flock "$log/.print" echo "ok   $id (${secs} s$runs, ended at $(($(date +%s) - RUN_START)) s)"
 	else
 		echo "$id" >"$f.failed"
 		[ -z "$reports" ] || for r in $reports; do
@@ -155,6 +160,11 @@ if [ "${RUN_ONE:-}" = 1 ]; then
 	run_one "$@"
 	exit 0
 fi
+
+# Each line says when its test ended, in seconds from here: where the run
+# spends its time.
+RUN_START=$(date +%s)
+export RUN_START
 
 # One demo database, made once and copied by every CLI test that starts
 # from the demo plan (tests/lib.sh: demo_db).
