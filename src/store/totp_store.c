@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/users_admin.h"
 #include "util/crypto.h"
 #include "util/lang.h"
 
@@ -252,41 +253,13 @@ out:
 	return rc;
 }
 
-/* Runs sql with the account's id as ?1; 0 or -1. */
-static int run_id(struct store *st, const char *sql, int64_t id, struct err *e)
-{
-	struct stmt s = STMT_INIT;
-	if (db_prepare(&st->db, &s, sql, e))
-		return -1;
-	db_bind_int(&s, 1, id);
-	int r = db_run(&s, e);
-	db_finalize(&s);
-	return r;
-}
-
 /* Ends every session and half-done sign-in of the account; 0 or -1. */
 static int end_all(struct store *st, int64_t id, struct err *e)
 {
-	return run_id(st, "DELETE FROM sessions WHERE user_id = ?1", id, e) ||
-			       run_id(st, "DELETE FROM login_pending WHERE user_id = ?1", id, e)
+	return users_admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", id, NULL, e) ||
+		       users_admin_update(st, "DELETE FROM login_pending WHERE user_id = ?1", id, NULL, e)
 		       ? -1
 		       : 0;
-}
-
-/* Reads the account named name into *u inside a new transaction: 0 go on,
- * 1 no such account (e says so, rolled back), -1 error (rolled back). */
-static int begin_for(struct store *st, const char *name, struct user *u, int lang, struct err *e)
-{
-	if (db_begin(&st->db, e))
-		return -1;
-	int r = users_find(st, name, u, e);
-	if (r == 1)
-		return 0;
-	db_rollback(&st->db);
-	if (r < 0)
-		return -1;
-	err_set(e, "%s: %s", name, L(lang, "このユーザーはいません", "no such user"));
-	return 1;
 }
 
 int totp_store_provision(struct store *st, const char *name, const unsigned char *key, size_t n,
@@ -301,7 +274,7 @@ int totp_store_provision(struct store *st, const char *name, const unsigned char
 			  "the secret must be 16 to 64 bytes (26 to 103 base32 characters)"));
 		return 1;
 	}
-	int rc = begin_for(st, name, &u, lang, e);
+	int rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc)
 		return rc;
 	sodium_bin2hex(hex, sizeof hex, key, n);
@@ -318,8 +291,9 @@ int totp_store_provision(struct store *st, const char *name, const unsigned char
 	if (db_run(&s, e))
 		goto fail;
 	db_finalize(&s);
-	if (run_id(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, e) || end_all(st, u.id, e) ||
-	    users_audit_add(st, actor, "user.totp.provision", name, "", e) || db_commit(&st->db, e))
+	if (users_admin_update(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, NULL, e) ||
+	    end_all(st, u.id, e) || users_audit_add(st, actor, "user.totp.provision", name, "", e) ||
+	    db_commit(&st->db, e))
 		goto fail;
 	rc = 0;
 	goto out;
@@ -334,24 +308,20 @@ out:
 int totp_store_reset(struct store *st, const char *name, const char *actor, int lang, struct err *e)
 {
 	struct user u;
-	int rc = begin_for(st, name, &u, lang, e);
+	int rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc)
 		return rc;
-	if (run_id(st, "DELETE FROM totp WHERE user_id = ?1", u.id, e))
-		goto fail;
-	if (sqlite3_changes(st->db.h) == 0) {
+	if (users_admin_update(st, "DELETE FROM totp WHERE user_id = ?1", u.id, NULL, e))
+		rc = -1;
+	else if (sqlite3_changes(st->db.h) == 0) {
 		err_set(e, "%s: %s", name,
 			L(lang, "二要素認証は設定されていません", "has no second factor"));
-		db_rollback(&st->db);
-		return 1;
-	}
-	if (run_id(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, e) || end_all(st, u.id, e) ||
-	    users_audit_add(st, actor, "user.totp.reset", name, "", e) || db_commit(&st->db, e))
-		goto fail;
-	return 0;
-fail:
-	db_rollback(&st->db);
-	return -1;
+		rc = 1;
+	} else if (users_admin_update(st, "DELETE FROM totp_recovery WHERE user_id = ?1", u.id, NULL,
+				      e) ||
+		   end_all(st, u.id, e))
+		rc = -1;
+	return users_admin_end(st, rc, actor, "user.totp.reset", name, "", e);
 }
 
 /* ---- the half-signed-in state --------------------------------------- */
@@ -568,7 +538,7 @@ int totp_store_sign_in(struct store *st, const char *pending, enum totp_input ki
 	}
 	char detail[24];
 	snprintf(detail, sizeof detail, "left=%d", left);
-	if (run_id(st, "DELETE FROM login_pending WHERE user_id = ?1", u.id, e) ||
+	if (users_admin_update(st, "DELETE FROM login_pending WHERE user_id = ?1", u.id, NULL, e) ||
 	    (left >= 0 && users_audit_add(st, u.name, "user.totp.recovery", u.name, detail, e)) ||
 	    users_sign_in(st, &u, old_session, session, e) || db_commit(&st->db, e))
 		goto fail;

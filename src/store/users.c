@@ -19,6 +19,7 @@
 
 #include "store/db.h"
 #include "store/password_policy.h"
+#include "store/users_admin.h"
 #include "util/buf.h"
 #include "util/chain.h"
 #include "util/crypto.h"
@@ -389,10 +390,7 @@ int64_t users_session_count(struct store *st, int64_t user_id)
 
 /* ---- what an admin does to an account ------------------------------- */
 
-/* Opens the transaction of an admin action and reads the account named
- * name into *u.  0: go on (inside the transaction); 1: no such account
- * (e says so, rolled back); -1: database error (rolled back). */
-static int admin_begin(struct store *st, const char *name, struct user *u, int lang, struct err *e)
+int users_admin_begin(struct store *st, const char *name, struct user *u, int lang, struct err *e)
 {
 	if (db_begin(&st->db, e))
 		return -1;
@@ -406,11 +404,8 @@ static int admin_begin(struct store *st, const char *name, struct user *u, int l
 	return 1;
 }
 
-/* Ends the transaction of an admin action: its audit row, then commit.
- * rc: 0 so far; 1 refused (e filled); -1 failed.  Returns what the
- * action returns. */
-static int admin_end(struct store *st, int rc, const char *actor, const char *action,
-		     const char *name, const char *detail, struct err *e)
+int users_admin_end(struct store *st, int rc, const char *actor, const char *action,
+		    const char *name, const char *detail, struct err *e)
 {
 	if (rc == 0 && (users_audit_add(st, actor, action, name, detail, e) || db_commit(&st->db, e)))
 		rc = -1;
@@ -419,10 +414,8 @@ static int admin_end(struct store *st, int rc, const char *actor, const char *ac
 	return rc;
 }
 
-/* Runs one statement with the account's id as ?1 and text as ?2 (NULL:
- * not bound); 0 or -1. */
-static int admin_update(struct store *st, const char *sql, int64_t id, const char *text,
-			struct err *e)
+int users_admin_update(struct store *st, const char *sql, int64_t id, const char *text,
+		       struct err *e)
 {
 	struct stmt s = STMT_INIT;
 	if (db_prepare(&st->db, &s, sql, e))
@@ -457,18 +450,18 @@ int users_set_disabled(struct store *st, const char *name, bool disabled, const 
 		       int lang, struct err *e)
 {
 	struct user u;
-	int rc = admin_begin(st, name, &u, lang, e);
+	int rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc)
 		return rc;
 	if (disabled)
 		rc = last_admin(st, &u, lang, e);
 	if (rc == 0)
-		rc = admin_update(st, "UPDATE users SET disabled = ?2 WHERE id = ?1", u.id,
+		rc = users_admin_update(st, "UPDATE users SET disabled = ?2 WHERE id = ?1", u.id,
 				  disabled ? "1" : "0", e);
 	/* Disabled: its sessions end with it, not at their expiry. */
 	if (rc == 0 && disabled)
-		rc = admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
-	return admin_end(st, rc, actor, disabled ? "user.disable" : "user.enable", name, "", e);
+		rc = users_admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
+	return users_admin_end(st, rc, actor, disabled ? "user.disable" : "user.enable", name, "", e);
 }
 
 int users_set_role(struct store *st, const char *name, enum user_role role, const char *actor,
@@ -480,18 +473,18 @@ int users_set_role(struct store *st, const char *name, enum user_role role, cons
 				   "the role must be admin, planner, responder or viewer"));
 		return 1;
 	}
-	int rc = admin_begin(st, name, &u, lang, e);
+	int rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc)
 		return rc;
 	if (role != ROLE_ADMIN)
 		rc = last_admin(st, &u, lang, e);
 	if (rc == 0)
-		rc = admin_update(st, "UPDATE users SET role = ?2 WHERE id = ?1", u.id,
+		rc = users_admin_update(st, "UPDATE users SET role = ?2 WHERE id = ?1", u.id,
 				  users_role_name(role), e);
 	char detail[64];
 	snprintf(detail, sizeof detail, "role=%s was=%s", users_role_name(role),
 		 users_role_name(u.role));
-	return admin_end(st, rc, actor, "user.role", name, detail, e);
+	return users_admin_end(st, rc, actor, "user.role", name, detail, e);
 }
 
 int users_reset_password(struct store *st, const char *name, const char *password,
@@ -512,37 +505,37 @@ int users_reset_password(struct store *st, const char *name, const char *passwor
 	if (hash_password(password, hash, e))
 		return -1;
 	users_now_utc(now);
-	rc = admin_begin(st, name, &u, lang, e);
+	rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc) {
 		sodium_memzero(hash, sizeof hash);
 		return rc;
 	}
-	rc = admin_update(st, "UPDATE users SET pwhash = ?2, must_change_password = 1 WHERE id = ?1",
+	rc = users_admin_update(st, "UPDATE users SET pwhash = ?2, must_change_password = 1 WHERE id = ?1",
 			  u.id, hash, e);
 	sodium_memzero(hash, sizeof hash);
 	if (rc == 0)
-		rc = admin_update(st, "UPDATE users SET password_changed_at = ?2 WHERE id = ?1",
+		rc = users_admin_update(st, "UPDATE users SET password_changed_at = ?2 WHERE id = ?1",
 				  u.id, now, e);
 	/* Whoever was signed in with the old password is signed out. */
 	if (rc == 0)
-		rc = admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
-	return admin_end(st, rc, actor, "user.password.reset", name, "", e);
+		rc = users_admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
+	return users_admin_end(st, rc, actor, "user.password.reset", name, "", e);
 }
 
 int users_end_sessions(struct store *st, const char *name, const char *actor, int lang,
 		       int64_t *ended, struct err *e)
 {
 	struct user u;
-	int rc = admin_begin(st, name, &u, lang, e);
+	int rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc)
 		return rc;
-	rc = admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
+	rc = users_admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
 	int64_t n = rc == 0 ? (int64_t)sqlite3_changes(st->db.h) : 0;
 	if (ended)
 		*ended = n;
 	char detail[48];
 	snprintf(detail, sizeof detail, "sessions=%lld", (long long)n);
-	return admin_end(st, rc, actor, "user.sessions.end", name, detail, e);
+	return users_admin_end(st, rc, actor, "user.sessions.end", name, detail, e);
 }
 
 int users_set_person(struct store *st, const char *name, const char *person, const char *actor,
@@ -550,7 +543,7 @@ int users_set_person(struct store *st, const char *name, const char *person, con
 {
 	struct user u;
 	person = person && *person ? person : NULL;
-	int rc = admin_begin(st, name, &u, lang, e);
+	int rc = users_admin_begin(st, name, &u, lang, e);
 	if (rc)
 		return rc;
 	if (person) {
@@ -564,13 +557,13 @@ int users_set_person(struct store *st, const char *name, const char *person, con
 		}
 	}
 	if (rc == 0)
-		rc = person ? admin_update(st, "UPDATE users SET person = ?2 WHERE id = ?1", u.id,
+		rc = person ? users_admin_update(st, "UPDATE users SET person = ?2 WHERE id = ?1", u.id,
 					   person, e)
-			    : admin_update(st, "UPDATE users SET person = NULL WHERE id = ?1", u.id,
+			    : users_admin_update(st, "UPDATE users SET person = NULL WHERE id = ?1", u.id,
 					   NULL, e);
 	char detail[96];
 	snprintf(detail, sizeof detail, "person=%s", person ? person : "");
-	return admin_end(st, rc, actor, "user.person", name, detail, e);
+	return users_admin_end(st, rc, actor, "user.person", name, detail, e);
 }
 
 /* ---- sessions ------------------------------------------------------- */
