@@ -75,7 +75,7 @@ NGX
 	NPID=""
 done
 S="https://localhost:$SP"
-tls() { curl -s --cacert cert.pem --resolve "localhost:$SP:127.0.0.1" "$@"; }
+tls() { curl -sS --cacert cert.pem --resolve "localhost:$SP:127.0.0.1" "$@"; }
 
 # Plain HTTP to nginx: sent to HTTPS.
 expect_eq "$c" 301 "plain HTTP to nginx"
@@ -111,7 +111,7 @@ tls --interface 127.0.0.2 -o /dev/null -H 'X-Forwarded-For: 203.0.113.9' "$S/pro
 # Reaching itbcp directly, not through the proxy: the forwarded headers
 # are someone's word, not the proxy's — no HSTS, no Secure cookie, and the
 # log names the real peer.
-d() { curl -s --interface 127.0.0.3 -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 198.51.100.7' "$@"; }
+d() { curl -sS --interface 127.0.0.3 -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 198.51.100.7' "$@"; }
 d -o /dev/null "$U/probe-direct"
 d -D direct.h -c djar -b djar -o direct.html "$U/login"
 grep -qi '^strict-transport-security' direct.h && fail "HSTS claimed by a client that is not the proxy"
