@@ -12,7 +12,7 @@ BUILD ?= build
 Q = $(if $(V),,@)
 # Libraries found through pkg-config (evaluated when a recipe runs, so
 # `make deps` can install them first in the same run).
-PKGS = sqlite3 jansson libmicrohttpd libsodium libcurl libgvc xlsxwriter libical zlib libxml-2.0 cairo pangocairo librsvg-2.0 libqrencode fontconfig liboath
+PKGS = sqlite3 libpq jansson libmicrohttpd libsodium libcurl libgvc xlsxwriter libical zlib libxml-2.0 cairo pangocairo librsvg-2.0 libqrencode fontconfig liboath
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 
@@ -58,7 +58,7 @@ TSAN_UNIT_TESTS := test_page_threads test_store_wal test_web_checkin
 # client): compiled once per flavour into an archive every test links, so a
 # test takes only what it uses.
 TEST_SUPPORT := $(wildcard tests/support/*.c)
-EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/demo/*.json) \
+EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/store/migrations/pg/*.sql) $(wildcard src/demo/*.json) \
                  $(wildcard src/store/passwords/*.txt) \
                  $(wildcard src/render/pack/*.css src/render/pack/*.js) \
                  $(shell find src/web/assets -type f 2>/dev/null))

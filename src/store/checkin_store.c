@@ -171,7 +171,7 @@ int checkin_store_append(struct store *st, const struct checkin_report *reports,
 	    db_prepare(&st->db, &q.insert,
 		       "INSERT INTO incident_checkins (incident, person, status, assembly, eta, "
 		       "location, note, at, author, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		       "?10)",
+		       "?10) RETURNING id",
 		       e) ||
 	    /* The person's latest and earliest report (007); a later report
 	     * with the same `at` leaves the earliest as it is. */
@@ -212,9 +212,8 @@ int checkin_store_append(struct store *st, const struct checkin_report *reports,
 		db_bind_int(&q.insert, 8, r->at);
 		db_bind_text(&q.insert, 9, r->author);
 		db_bind_int(&q.insert, 10, res->seq);
-		if ((rc = db_run(&q.insert, e)) != 0)
+		if ((rc = db_run_id(&q.insert, &res->id, e)) != 0)
 			break;
-		res->id = sqlite3_last_insert_rowid(st->db.h);
 		db_reset(&q.latest);
 		db_bind_int(&q.latest, 1, r->incident);
 		db_bind_text(&q.latest, 2, r->person);

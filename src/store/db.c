@@ -1,4 +1,6 @@
-/* db.c — see db.h. */
+/* db.c — see db.h.  SQLite here; each function turns to db_pg.c when the
+ * connection is PostgreSQL's (a test of db->engine, or of st->p for a
+ * statement: no call through a pointer on SQLite's path). */
 #include "store/db.h"
 
 #include <errno.h>
@@ -9,8 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/db_pg.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+
+#define PG (__builtin_expect(db->engine == DB_PG, 0))
+#define PG_ST (__builtin_expect(st->p != NULL, 0))
 
 static int sqlite_err(struct db *db, struct err *e, const char *what)
 {
@@ -43,8 +49,17 @@ static int create_private(const char *path, struct err *e)
 	return err_set(e, "database %s: %s", path, strerror(errno));
 }
 
+bool db_target_is_pg(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
+}
+
 int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
 {
+	db->engine = DB_SQLITE;
+	db->pg = NULL;
+	if (db_target_is_pg(path))
+		return dbpg_open(db, path, flags & DB_READONLY, e);
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, configure_sqlite);
 	int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -81,10 +96,13 @@ void db_close(struct db *db)
 {
 	for (size_t i = 0; db->stmts && i < DB_STMT_CACHE; i++) {
 		sqlite3_finalize(db->stmts[i].s);
+		dbpg_stmt_free(db, db->stmts[i].p);
 		free(db->stmts[i].sql);
 	}
 	free(db->stmts);
 	db->stmts = NULL;
+	dbpg_close(db);
+	db->engine = DB_SQLITE;
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	db->h = NULL;
@@ -93,6 +111,8 @@ void db_close(struct db *db)
 
 int db_exec(struct db *db, const char *sql, struct err *e)
 {
+	if PG
+		return dbpg_exec(db, sql, e);
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		err_set(e, "database: %s", msg ? msg : sqlite3_errmsg(db->h));
@@ -105,7 +125,10 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 int db_begin(struct db *db, struct err *e)
 {
 	char sql[64];
-	if (db->tx_depth == 0)
+	if (db->tx_depth == 0 && PG) /* writers one at a time, as SQLite's */
+		snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)",
+			 DB_PG_WRITE_LOCK);
+	else if (db->tx_depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
 		snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->tx_depth);
@@ -140,7 +163,10 @@ void db_rollback(struct db *db)
 	else
 		snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", db->tx_depth - 1,
 			 db->tx_depth - 1);
-	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	if PG
+		dbpg_exec(db, sql, NULL);
+	else
+		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	db->tx_depth--;
 }
 
@@ -157,11 +183,20 @@ static int exec_kept(struct db *db, const char *sql, struct err *e)
 
 int db_read_begin(struct db *db, struct err *e)
 {
+	if PG /* one picture of the data for the whole read, as SQLite's */
+		return dbpg_exec(db,
+				 db->tx_depth > 0 ? "SAVEPOINT rd"
+						  : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+				 e);
 	return exec_kept(db, db->tx_depth > 0 ? "SAVEPOINT rd" : "BEGIN", e);
 }
 
 void db_read_end(struct db *db)
 {
+	if PG {
+		dbpg_exec(db, db->tx_depth > 0 ? "RELEASE rd" : "COMMIT", NULL);
+		return;
+	}
 	exec_kept(db, db->tx_depth > 0 ? "RELEASE rd" : "COMMIT", NULL);
 }
 
@@ -182,8 +217,9 @@ static struct db_cached_stmt *free_slot(struct db *db)
 	}
 	if (best) {
 		sqlite3_finalize(best->s);
+		dbpg_stmt_free(db, best->p);
 		free(best->sql);
-		*best = (struct db_cached_stmt){ NULL, NULL, false, 0 };
+		*best = (struct db_cached_stmt){ NULL, NULL, NULL, false, 0 };
 	}
 	return best;
 }
@@ -192,6 +228,7 @@ int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e)
 {
 	st->db = db;
 	st->s = NULL;
+	st->p = NULL;
 	st->slot = NULL;
 	for (size_t i = 0; db->stmts && i < DB_STMT_CACHE; i++) {
 		struct db_cached_stmt *c = &db->stmts[i];
@@ -199,11 +236,21 @@ int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e)
 			c->busy = true;
 			c->used = ++db->clock;
 			st->s = c->s;
+			st->p = c->p;
 			st->slot = c;
 			return 0;
 		}
 	}
 	struct db_cached_stmt *c = free_slot(db);
+	if PG {
+		if (!(st->p = dbpg_prepare(db, sql, e)))
+			return -1;
+		if (c) {
+			*c = (struct db_cached_stmt){ xstrdup(sql), NULL, st->p, true, ++db->clock };
+			st->slot = c;
+		}
+		return 0;
+	}
 	if (sqlite3_prepare_v3(db->h, sql, -1, c ? SQLITE_PREPARE_PERSISTENT : 0, &st->s, NULL) !=
 	    SQLITE_OK) {
 		sqlite3_finalize(st->s);
@@ -211,15 +258,23 @@ int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e)
 		return sqlite_err(db, e, "prepare");
 	}
 	if (c && st->s) { /* st->s is NULL for SQL that is only a comment */
-		*c = (struct db_cached_stmt){ xstrdup(sql), st->s, true, ++db->clock };
+		*c = (struct db_cached_stmt){ xstrdup(sql), st->s, NULL, true, ++db->clock };
 		st->slot = c;
 	}
 	return 0;
 }
 
+int db_prepare2(struct db *db, struct stmt *st, const char *sqlite_sql, const char *pg_sql,
+		struct err *e)
+{
+	return db_prepare(db, st, PG ? pg_sql : sqlite_sql, e);
+}
+
 void db_bind_text(struct stmt *st, int i, const char *s)
 {
-	if (s)
+	if PG_ST
+		dbpg_bind(st->p, i, s, 0, false);
+	else if (s)
 		sqlite3_bind_text(st->s, i, s, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st->s, i);
@@ -227,21 +282,32 @@ void db_bind_text(struct stmt *st, int i, const char *s)
 
 void db_bind_int(struct stmt *st, int i, int64_t v)
 {
-	sqlite3_bind_int64(st->s, i, v);
+	if PG_ST
+		dbpg_bind_int(st->p, i, v);
+	else
+		sqlite3_bind_int64(st->s, i, v);
 }
 
 void db_bind_null(struct stmt *st, int i)
 {
-	sqlite3_bind_null(st->s, i);
+	if PG_ST
+		dbpg_bind(st->p, i, NULL, 0, false);
+	else
+		sqlite3_bind_null(st->s, i);
 }
 
 void db_bind_blob(struct stmt *st, int i, const void *p, int n)
 {
-	sqlite3_bind_blob(st->s, i, p, n, SQLITE_TRANSIENT);
+	if PG_ST /* a NULL p with n 0 is an empty blob, as SQLite's zero-length one */
+		dbpg_bind(st->p, i, p ? p : "", n > 0 ? (size_t)n : 0, true);
+	else
+		sqlite3_bind_blob(st->s, i, p, n, SQLITE_TRANSIENT);
 }
 
 int db_step(struct stmt *st, struct err *e)
 {
+	if PG_ST
+		return dbpg_step(st->db, st->p, e);
 	int rc = sqlite3_step(st->s);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -252,6 +318,10 @@ int db_step(struct stmt *st, struct err *e)
 
 void db_reset(struct stmt *st)
 {
+	if PG_ST {
+		dbpg_reset(st->p);
+		return;
+	}
 	sqlite3_reset(st->s);
 	sqlite3_clear_bindings(st->s);
 }
@@ -264,17 +334,31 @@ int db_run(struct stmt *st, struct err *e)
 	return r;
 }
 
+int db_run_id(struct stmt *st, int64_t *id, struct err *e)
+{
+	int r = db_step(st, e);
+	if (r == 0)
+		return err_set(e, "database: an insert answered no id");
+	if (r < 0)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_run(st, e);
+}
+
 void db_bind_int_or_null(struct stmt *st, int i, int64_t v, int64_t null_value)
 {
 	if (v == null_value)
-		sqlite3_bind_null(st->s, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_int64(st->s, i, v);
+		db_bind_int(st, i, v);
 }
 
 void db_bind_text_or_empty(struct stmt *st, int i, const char *s)
 {
-	sqlite3_bind_text(st->s, i, s ? s : "", -1, SQLITE_TRANSIENT);
+	if PG_ST
+		dbpg_bind(st->p, i, s ? s : "", 0, false);
+	else
+		sqlite3_bind_text(st->s, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
 /* A column index past the statement's columns is a programmer error that
@@ -284,9 +368,10 @@ void db_bind_text_or_empty(struct stmt *st, int i, const char *s)
 #ifndef NDEBUG
 static void col_check(struct stmt *st, int i)
 {
-	int n = sqlite3_column_count(st->s);
+	int n = PG_ST ? dbpg_ncols(st->p) : sqlite3_column_count(st->s);
 	if (i < 0 || i >= n)
-		BUG("column %d of a statement with %d: %s", i, n, sqlite3_sql(st->s));
+		BUG("column %d of a statement with %d: %s", i, n,
+		    PG_ST ? dbpg_sql(st->p) : sqlite3_sql(st->s));
 }
 #else
 #define col_check(st, i) ((void)0)
@@ -295,6 +380,10 @@ static void col_check(struct stmt *st, int i)
 const char *db_col_text(struct stmt *st, int i)
 {
 	col_check(st, i);
+	if PG_ST {
+		const char *t = dbpg_col(st->p, i);
+		return t ? t : "";
+	}
 	const unsigned char *t = sqlite3_column_text(st->s, i);
 	return t ? (const char *)t : "";
 }
@@ -302,6 +391,8 @@ const char *db_col_text(struct stmt *st, int i)
 bool db_col_blob(struct stmt *st, int i, void *out, size_t n)
 {
 	col_check(st, i);
+	if PG_ST
+		return dbpg_col_blob(st->p, i, out, n);
 	const void *b = sqlite3_column_blob(st->s, i);
 	if (!b || (size_t)sqlite3_column_bytes(st->s, i) != n)
 		return false;
@@ -309,9 +400,20 @@ bool db_col_blob(struct stmt *st, int i, void *out, size_t n)
 	return true;
 }
 
+size_t db_col_bytes(struct stmt *st, int i)
+{
+	col_check(st, i);
+	if PG_ST
+		return dbpg_col_bytes(st->p, i);
+	sqlite3_column_blob(st->s, i); /* the blob's length, not its text's */
+	return (size_t)sqlite3_column_bytes(st->s, i);
+}
+
 const char *db_col_opt(struct stmt *st, int i)
 {
 	col_check(st, i);
+	if PG_ST
+		return dbpg_col(st->p, i);
 	return (const char *)sqlite3_column_text(st->s, i);
 }
 
@@ -323,22 +425,37 @@ char *db_col_dup(struct stmt *st, int i)
 bool db_col_null(struct stmt *st, int i)
 {
 	col_check(st, i);
+	if PG_ST
+		return dbpg_col(st->p, i) == NULL;
 	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
 }
 
 int64_t db_col_int(struct stmt *st, int i)
 {
 	col_check(st, i);
+	if PG_ST
+		return dbpg_col_int(st->p, i);
 	return sqlite3_column_int64(st->s, i);
 }
 
 int64_t db_col_int_or(struct stmt *st, int i, int64_t if_null)
 {
-	return db_col_null(st, i) ? if_null : sqlite3_column_int64(st->s, i);
+	return db_col_null(st, i) ? if_null : db_col_int(st, i);
 }
 
 void db_finalize(struct stmt *st)
 {
+	if PG_ST {
+		if (st->slot) {
+			dbpg_reset(st->p);
+			st->slot->busy = false;
+			st->slot = NULL;
+		} else {
+			dbpg_stmt_free(st->db, st->p);
+		}
+		st->p = NULL;
+		return;
+	}
 	if (st->slot) {
 		/* reset, so the kept statement holds no read transaction open */
 		sqlite3_reset(st->s);
@@ -349,6 +466,38 @@ void db_finalize(struct stmt *st)
 		sqlite3_finalize(st->s);
 	}
 	st->s = NULL;
+}
+
+int64_t db_changes(struct db *db)
+{
+	return PG ? dbpg_changes(db) : sqlite3_changes64(db->h);
+}
+
+int64_t db_total_changes(struct db *db)
+{
+	return PG ? dbpg_total_changes(db) : sqlite3_total_changes64(db->h);
+}
+
+int64_t db_data_version(struct db *db)
+{
+	return PG ? -1 : db_int(db, -1, "PRAGMA data_version", NULL);
+}
+
+int db_checkpoint(struct db *db, int *log, int *done, struct err *e)
+{
+	*log = *done = 0;
+	if PG
+		return 0;
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, log, done);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY) /* a reader in the way: next time */
+		return 0;
+	return err_set(e, "checkpoint: %s", sqlite3_errmsg(db->h));
+}
+
+void db_autocheckpoint(struct db *db, bool on)
+{
+	if (!PG)
+		sqlite3_wal_autocheckpoint(db->h, on ? 1000 : 0);
 }
 
 int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *param)

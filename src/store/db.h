@@ -1,5 +1,7 @@
 /*
- * db.h — the thin layer over SQLite that the storage module is written in.
+ * db.h — the thin layer over the database engine that the storage module
+ * is written in: SQLite (db.c) or PostgreSQL (db_pg.c), chosen by
+ * db_open from its target, with the same semantics on both.
  *
  * Only src/store/ includes this: the build stops anywhere else (the
  * Makefile defines ITBCP_IN_<folder> for every file it compiles), and
@@ -17,6 +19,19 @@
  * resets a statement and hands it back, and the next db_prepare() of the
  * same text takes it again instead of parsing and planning the SQL anew.
  * On a web request that is most of the cost of looking up the session.
+ *
+ * On PostgreSQL (a target starting with postgresql:// or postgres://, a
+ * libpq URI): parameters ?N and ? are rewritten to $N once, when a
+ * statement is prepared (db_pg_sql.c), and each kept statement is a named
+ * server-side prepared statement of the connection; values travel as
+ * text, blobs as binary; results come back as text (a bytea column in its
+ * hex form, which db_col_blob decodes).  A write transaction (db_begin at
+ * depth 0) takes one transaction-level advisory lock, DB_PG_WRITE_LOCK, so
+ * writers follow one another as SQLite's BEGIN IMMEDIATE makes them: the
+ * store reads, computes and writes back (the plan revision, the records'
+ * hash chains) and relies on no other writer in between.  Unlike SQLite, a
+ * failed statement inside a PostgreSQL transaction aborts the whole
+ * transaction: the caller must roll back (every store function does).
  */
 #ifndef ITBCP_STORE_DB_H
 #define ITBCP_STORE_DB_H
@@ -35,9 +50,12 @@
 
 #define DB_STMT_CACHE 64
 
+struct dbpg_stmt; /* db_pg.h */
+
 struct db_cached_stmt {
 	char *sql;        /* NULL: a free slot */
 	sqlite3_stmt *s;
+	struct dbpg_stmt *p; /* PostgreSQL's statement instead of s */
 	bool busy;        /* handed out by db_prepare, not yet finalized */
 	uint64_t used;    /* when last handed out (db->clock) */
 };
@@ -46,8 +64,19 @@ struct db_cached_stmt {
 #define DB_CREATE 0x1u   /* create the file when missing */
 #define DB_READONLY 0x2u /* read-only connection (web readers) */
 
+/* The key of the advisory lock every PostgreSQL write transaction takes
+ * (pg_advisory_xact_lock): "itbcp" in ASCII. */
+#define DB_PG_WRITE_LOCK 0x6974626370LL
+
+/* Whether target names a PostgreSQL database (a libpq URI) rather than a
+ * SQLite file. */
+bool db_target_is_pg(const char *target);
+
 /* Opens path with WAL, foreign keys on, synchronous=FULL (durable commits)
- * and a busy timeout.  On failure fills e and leaves db closed. */
+ * and a busy timeout; or, for a libpq URI, connects to PostgreSQL (the
+ * database must exist; DB_CREATE does not make it; DB_READONLY sets
+ * default_transaction_read_only).  On failure fills e and leaves db
+ * closed. */
 int db_open(struct db *db, const char *path, unsigned flags, struct err *e);
 void db_close(struct db *db);
 
@@ -70,13 +99,26 @@ void db_read_end(struct db *db);
 struct stmt {
 	sqlite3_stmt *s;
 	struct db *db;
-	struct db_cached_stmt *slot; /* where s is kept, or NULL */
+	struct db_cached_stmt *slot; /* where s (or p) is kept, or NULL */
+	struct dbpg_stmt *p;         /* PostgreSQL's statement, NULL on SQLite */
 };
-#define STMT_INIT { NULL, NULL, NULL }
+#define STMT_INIT { NULL, NULL, NULL, NULL }
+
+/* The engine of a connection. */
+static inline enum db_engine db_engine(const struct db *db)
+{
+	return db->engine;
+}
 
 /* A statement for sql: the connection's kept one when it has it (reset,
  * no bindings), else a new one.  Pair with db_finalize. */
 int db_prepare(struct db *db, struct stmt *st, const char *sql, struct err *e);
+/* The same for a statement whose text differs between the engines:
+ * sqlite_sql on SQLite, pg_sql on PostgreSQL.  Use it only where one text
+ * cannot serve both (INSERT OR REPLACE, printf(), GLOB …), and keep the
+ * two side by side where the statement is written. */
+int db_prepare2(struct db *db, struct stmt *st, const char *sqlite_sql, const char *pg_sql,
+		struct err *e);
 /* Parameters are numbered from 1.  A NULL text binds SQL NULL. */
 void db_bind_text(struct stmt *st, int i, const char *s);
 void db_bind_int(struct stmt *st, int i, int64_t v);
@@ -92,6 +134,9 @@ int db_step(struct stmt *st, struct err *e);
  * completion: steps until done, any row passed over.  0, or -1 with the
  * error in e.  st stays prepared (db_reset or db_finalize it). */
 int db_run(struct stmt *st, struct err *e);
+/* Runs an INSERT … RETURNING id (both engines have RETURNING): *id the
+ * new row's id, read from the one row it answers.  0, or -1 with e. */
+int db_run_id(struct stmt *st, int64_t *id, struct err *e);
 /* Resets for another execution with new bindings. */
 void db_reset(struct stmt *st);
 /* Columns are numbered from 0.  Text is borrowed until the next step.
@@ -102,6 +147,8 @@ const char *db_col_text(struct stmt *st, int i); /* "" for NULL */
 /* Copies blob column i into out when it is exactly n bytes: true; false
  * (out untouched) for NULL or another length. */
 bool db_col_blob(struct stmt *st, int i, void *out, size_t n);
+/* The length in bytes of blob column i (0 for NULL). */
+size_t db_col_bytes(struct stmt *st, int i);
 /* Text column i, borrowed like db_col_text, but NULL for SQL NULL (a
  * reference that is not set, where "" would be a value). */
 const char *db_col_opt(struct stmt *st, int i);
@@ -115,6 +162,22 @@ int64_t db_col_int_or(struct stmt *st, int i, int64_t if_null);
 /* Ends the use of st: a kept statement is reset and kept, another one
  * finalized.  Harmless on STMT_INIT and after a failed db_prepare. */
 void db_finalize(struct stmt *st);
+
+/* The rows changed by the last INSERT, UPDATE or DELETE run on db
+ * (SQLite's sqlite3_changes; PostgreSQL's PQcmdTuples). */
+int64_t db_changes(struct db *db);
+/* The rows changed by every such statement of this connection since it
+ * was opened. */
+int64_t db_total_changes(struct db *db);
+/* A number that moves when another connection commits (SQLite's PRAGMA
+ * data_version), or -1 when the engine has none (PostgreSQL): then the
+ * caller must look at the data itself. */
+int64_t db_data_version(struct db *db);
+/* A passive checkpoint of the write-ahead log: frames in it and copied
+ * into *log and *done.  0 with both 0 on PostgreSQL (its own business). */
+int db_checkpoint(struct db *db, int *log, int *done, struct err *e);
+/* Turns SQLite's automatic checkpoints on or off; nothing on PostgreSQL. */
+void db_autocheckpoint(struct db *db, bool on);
 
 /* Runs a one-row, one-integer query with up to one text parameter (may be
  * NULL for none); returns dflt when there is no row or on error. */

@@ -181,7 +181,7 @@ int element_store_update(struct store *st, const struct plan *p, const struct en
 	bind_key(e, old, &s, (int)e->n_fields + 1);
 	if (db_run(&s, err))
 		goto out;
-	if (sqlite3_changes(st->db.h) == 0) {
+	if (db_changes(&st->db) == 0) {
 		if (!is_org(e)) {
 			err_set(err, "%s", L(lang, "この要素は既に削除されています。",
 					     "This element has been deleted meanwhile."));

@@ -106,7 +106,8 @@ static int insert_header(struct store *st, struct incident *inc, struct err *e)
 			    "entered_at, intensity, area, areas, system_hit, text, drill, variant, "
 			    "state, procedure, procedure_title, automatic, criterion, "
 			    "report_destination, author, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-			    "?8, ?9, ?10, ?11, ?12, 'open', ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+			    "?8, ?9, ?10, ?11, ?12, 'open', ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
+			    "RETURNING id",
 			    e);
 	if (rc == 0) {
 		db_bind_text_or_empty(&s, 1, inc->event);
@@ -128,8 +129,7 @@ static int insert_header(struct store *st, struct incident *inc, struct err *e)
 		db_bind_text_or_empty(&s, 17, inc->report_destination);
 		db_bind_text_or_empty(&s, 18, inc->author);
 		db_bind_text_or_empty(&s, 19, inc->source);
-		rc = db_run(&s, e);
-		inc->id = sqlite3_last_insert_rowid(st->db.h);
+		rc = db_run_id(&s, &inc->id, e);
 	}
 	db_finalize(&s);
 	free(areas);
@@ -215,7 +215,7 @@ static int write_step(struct store *st, int64_t incident, const struct incident_
 			db_bind_int(&s, 14, x->added);
 		}
 		rc = db_run(&s, e);
-		if (rc == 0 && !insert && sqlite3_changes(st->db.h) != 1)
+		if (rc == 0 && !insert && db_changes(&st->db) != 1)
 			rc = err_set(e, "step %s: not in incident %lld", x->step, (long long)incident);
 	}
 	db_finalize(&s);
@@ -754,7 +754,7 @@ int store_incident_system_put(struct store *st, int64_t incident, const struct i
 		db_bind_text_or_empty(&s, 2, x->system);
 		bind_system_state(&s, x);
 		rc = db_run(&s, e);
-		if (rc == 0 && sqlite3_changes(st->db.h) != 1)
+		if (rc == 0 && db_changes(&st->db) != 1)
 			rc = err_set(e, "system %s: not in incident %lld", x->system, (long long)incident);
 	}
 	db_finalize(&s);

@@ -48,8 +48,7 @@ static int load_secret(struct store *st, unsigned char key[SECRET_BYTES], bool c
 	if (db_prepare(&st->db, &s, "SELECT key FROM checkin_secret WHERE singleton = 1", e))
 		return -1;
 	r = db_step(&s, e);
-	if (r == 1 && sqlite3_column_bytes(s.s, 0) == SECRET_BYTES) {
-		memcpy(key, sqlite3_column_blob(s.s, 0), SECRET_BYTES);
+	if (r == 1 && db_col_blob(&s, 0, key, SECRET_BYTES)) {
 		db_finalize(&s);
 		return 0;
 	}
@@ -234,8 +233,9 @@ int store_checkin_token_lookup(struct store *st, const char *token, char *person
 		return -1;
 	db_bind_blob(&s, 1, h, sizeof h);
 	int r = db_step(&s, e);
-	if (r == 1 && sqlite3_column_bytes(s.s, 1) == (int)sizeof h &&
-	    sodium_memcmp(sqlite3_column_blob(s.s, 1), h, sizeof h) == 0) {
+	unsigned char stored[sizeof h];
+	if (r == 1 && db_col_blob(&s, 1, stored, sizeof stored) &&
+	    sodium_memcmp(stored, h, sizeof h) == 0) {
 		snprintf(person, n, "%s", db_col_text(&s, 0));
 		found = 1;
 	}

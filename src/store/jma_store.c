@@ -59,7 +59,7 @@ int jma_store_add(struct store *st, struct jma_row *r, const void *body, size_t 
 	if (db_prepare(&st->db, &s,
 		       "INSERT INTO jma_reports (received_at, source, digest, type, status, info, "
 		       "event_id, serial, title, max_intensity, decision, reason, incident, body) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
 		       e))
 		goto fail;
 	db_bind_int(&s, 1, r->received_at);
@@ -76,10 +76,9 @@ int jma_store_add(struct store *st, struct jma_row *r, const void *body, size_t 
 	db_bind_text(&s, 12, r->reason);
 	db_bind_int_or_null(&s, 13, r->incident, 0);
 	db_bind_blob(&s, 14, body, (int)len);
-	if (db_run(&s, e))
+	if (db_run_id(&s, &r->id, e))
 		goto fail;
 	db_finalize(&s);
-	r->id = db_int(&st->db, 0, "SELECT last_insert_rowid()", NULL);
 	if (db_commit(&st->db, e))
 		goto fail;
 	return 0;

@@ -180,7 +180,7 @@ static int claim_step(struct store *st, int64_t incident, const char *person, in
 	db_bind_int(&s, 4, now);
 	int rc = db_run(&s, e);
 	db_finalize(&s);
-	return rc < 0 ? -1 : sqlite3_changes(st->db.h) > 0;
+	return rc < 0 ? -1 : db_changes(&st->db) > 0;
 }
 
 /* See outbox_followup.h. */

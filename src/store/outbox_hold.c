@@ -137,7 +137,7 @@ int store_hold_end(struct store *st, int64_t incident, enum outbox_hold how, con
 		rc = db_run(&s, e);
 	}
 	db_finalize(&s);
-	if (rc == 0 && sqlite3_changes(st->db.h) == 0) {
+	if (rc == 0 && db_changes(&st->db) == 0) {
 		db_rollback(&st->db);
 		return 1;
 	}

@@ -137,7 +137,7 @@ int store_notice_review_due(struct store *st, const char *from, const char *to, 
 		rc = db_run(&s, e);
 	}
 	db_finalize(&s);
-	if (rc == 0 && sqlite3_changes(st->db.h) == 0) {
+	if (rc == 0 && db_changes(&st->db) == 0) {
 		db_rollback(&st->db); /* another sender told them meanwhile */
 		return 1;
 	}

@@ -101,7 +101,7 @@ int store_outbox_enqueue(struct store *st, const struct outbox_msg *m, int64_t *
 	if (db_prepare(&st->db, &s,
 		       "INSERT INTO outbox (incident, kind, person, channel, address, link, subject, "
 		       "body, created_at, due_at, next_attempt_at) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
 		       e))
 		return -1;
 	db_bind_int_or_null(&s, 1, m->incident, NO_VALUE);
@@ -114,10 +114,11 @@ int store_outbox_enqueue(struct store *st, const struct outbox_msg *m, int64_t *
 	db_bind_text_or_empty(&s, 8, m->body);
 	db_bind_int(&s, 9, m->created_at);
 	db_bind_int(&s, 10, m->due_at);
-	int rc = db_run(&s, e);
+	int64_t new_id = 0;
+	int rc = db_run_id(&s, &new_id, e);
 	db_finalize(&s);
 	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(st->db.h);
+		*id = new_id;
 	return rc;
 }
 
@@ -476,7 +477,7 @@ int store_outbox_recover(struct store *st, int64_t now, const char *const *dead,
 			db_bind_null(&s, 2);
 		rc = db_run(&s, e);
 		if (rc == 0)
-			*recovered += (size_t)sqlite3_changes(st->db.h);
+			*recovered += (size_t)db_changes(&st->db);
 	}
 	db_finalize(&s);
 	if (rc == 0 && db_commit(&st->db, e) == 0)

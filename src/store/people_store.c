@@ -116,7 +116,7 @@ int people_store_apply(struct store *st, const char *token, const struct people_
 	if (db_step(&s, e) < 0)
 		goto fail;
 	db_finalize(&s);
-	if (sqlite3_changes(st->db.h) != 1) {
+	if (db_changes(&st->db) != 1) {
 		rc = 1;
 		goto fail;
 	}

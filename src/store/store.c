@@ -5,6 +5,14 @@
  * the binary; the database's PRAGMA user_version is the number of the last
  * one applied.  Each pending migration runs in its own transaction together
  * with the version bump, so a crash leaves either the old or the new schema.
+ *
+ * PostgreSQL has its own files, src/store/migrations/pg/NNN_name.sql.  The
+ * lowest-numbered one is the baseline (022_baseline.sql: the net effect of
+ * SQLite's 001–022), applied alone to an empty database; every later
+ * SQLite migration has a PostgreSQL one of the same number, and a number
+ * with one but not the other is refused.  The version is kept by this
+ * runner, not by the files: the one-row table itbcp_schema (singleton 1,
+ * version), made when missing, written in each migration's transaction.
  */
 #include "store/store.h"
 
@@ -23,18 +31,35 @@
 #include "util/xalloc.h"
 
 #define MIGRATION_PREFIX "store/migrations/"
+#define PG_MIGRATION_PREFIX "store/migrations/pg/"
 
-/* The number of an embedded migration file, or -1 if it is not one. */
-static int migration_number(const struct embedded_file *f)
+/* The number of an embedded migration file under prefix, or -1 if it is
+ * not one. */
+static int migration_number_in(const struct embedded_file *f, const char *prefix)
 {
-	size_t plen = strlen(MIGRATION_PREFIX);
-	if (strncmp(f->name, MIGRATION_PREFIX, plen) != 0)
+	size_t plen = strlen(prefix);
+	if (strncmp(f->name, prefix, plen) != 0)
 		return -1;
 	const char *s = f->name + plen;
 	int n = 0, digits = 0;
 	for (; *s >= '0' && *s <= '9'; s++, digits++)
 		n = n * 10 + (*s - '0');
 	return digits == 3 ? n : -1;
+}
+
+/* The number of an embedded SQLite migration, or -1. */
+static int migration_number(const struct embedded_file *f)
+{
+	return migration_number_in(f, MIGRATION_PREFIX);
+}
+
+/* The embedded migration number v under prefix, or NULL. */
+static const struct embedded_file *migration_file(const char *prefix, int v)
+{
+	for (size_t i = 0; i < embedded_n_files; i++)
+		if (migration_number_in(&embedded_files[i], prefix) == v)
+			return &embedded_files[i];
+	return NULL;
 }
 
 int store_schema_latest(void)
@@ -65,12 +90,100 @@ void store_rollback(struct store *st)
 
 int store_schema_version(struct store *st)
 {
+	if (db_engine(&st->db) == DB_PG) /* 0 before the runner made the table */
+		return (int)db_int(&st->db, 0,
+				   "SELECT version FROM itbcp_schema WHERE singleton = 1", NULL);
 	return (int)db_int(&st->db, 0, "PRAGMA user_version", NULL);
+}
+
+/* The baseline of PostgreSQL's migrations: the lowest number under pg/,
+ * 0 when the binary has none. */
+static int pg_baseline(void)
+{
+	int low = 0;
+	for (size_t i = 0; i < embedded_n_files; i++) {
+		int n = migration_number_in(&embedded_files[i], PG_MIGRATION_PREFIX);
+		if (n > 0 && (low == 0 || n < low))
+			low = n;
+	}
+	return low;
+}
+
+/* Applies PostgreSQL's migration v (file f) in one transaction with the
+ * version, unless another process did meanwhile: db_begin's advisory lock
+ * makes the look at the version and the migration one step. */
+static int migrate_pg_one(struct store *st, const struct embedded_file *f, int v,
+			  struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	if (db_begin(&st->db, e))
+		return -1;
+	if (store_schema_version(st) >= v)
+		return db_commit(&st->db, e);
+	int rc = db_exec(&st->db, (const char *)f->data, e);
+	if (rc == 0)
+		rc = db_prepare(&st->db, &s,
+				"INSERT INTO itbcp_schema (singleton, version) VALUES (1, ?1) "
+				"ON CONFLICT (singleton) DO UPDATE SET version = excluded.version",
+				e);
+	if (rc == 0) {
+		db_bind_int(&s, 1, v);
+		rc = db_run(&s, e);
+	}
+	db_finalize(&s);
+	if (rc == 0)
+		rc = db_commit(&st->db, e);
+	if (rc) {
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		db_rollback(&st->db);
+		return err_set(e, "PostgreSQL: migration %s failed: %s", f->name, msg);
+	}
+	return 0;
+}
+
+/* PostgreSQL's migrations up to target: the baseline on an empty database,
+ * then each pair's pg/ half (see the top of this file). */
+static int migrate_pg(struct store *st, int target, struct err *e)
+{
+	int base = pg_baseline();
+	if (base == 0)
+		return err_set(e, "PostgreSQL: this itbcp has no PostgreSQL schema "
+				  "(src/store/migrations/pg/)");
+	if (db_begin(&st->db, e) ||
+	    db_exec(&st->db,
+		    "CREATE TABLE IF NOT EXISTS itbcp_schema (singleton integer PRIMARY KEY "
+		    "CHECK (singleton = 1), version integer NOT NULL)",
+		    e) ||
+	    db_commit(&st->db, e)) {
+		db_rollback(&st->db);
+		return -1;
+	}
+	int current = store_schema_version(st);
+	if (current > store_schema_latest())
+		return err_set(e, "PostgreSQL: made by a newer itbcp (schema %d, this one knows %d)",
+			       current, store_schema_latest());
+	if (current == 0 && target < base)
+		return err_set(e, "PostgreSQL: schema %d asked for; PostgreSQL starts at %03d",
+			       target, base);
+	for (int v = current == 0 ? base : current + 1; v <= target; v++) {
+		const struct embedded_file *f = migration_file(PG_MIGRATION_PREFIX, v);
+		bool lite = migration_file(MIGRATION_PREFIX, v) != NULL;
+		if (!f && !lite)
+			continue; /* a number not handed out, on both sides */
+		if (!f || (!lite && v != base))
+			BUG("migration %03d is only in %s", v, f ? "migrations/pg/" : "migrations/");
+		if (migrate_pg_one(st, f, v, e))
+			return -1;
+	}
+	return 0;
 }
 
 /* Applies migrations after the current version up to `target`. */
 static int migrate(struct store *st, int target, struct err *e)
 {
+	if (db_engine(&st->db) == DB_PG)
+		return migrate_pg(st, target, e);
 	int current = store_schema_version(st);
 	if (current > store_schema_latest())
 		return err_set(e, "%s: made by a newer itbcp (schema %d, this one knows %d)",
@@ -101,7 +214,7 @@ static int open_at(struct store *st, const char *path, unsigned flags, int versi
 		   struct err *e)
 {
 	struct stat sb;
-	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
+	if (!(flags & STORE_CREATE) && !db_target_is_pg(path) && stat(path, &sb) != 0)
 		return err_set(e, "%s: no such database (create it with: itbcp --db %s init)",
 			       path, path);
 	unsigned dbflags = (flags & STORE_READONLY) ? DB_READONLY : 0;
@@ -257,9 +370,12 @@ const struct plan *store_plan_cached(struct store *st, struct err *e)
 {
 	/* data_version moves on commits by other connections, total_changes
 	 * on this connection's own writes: together they say "changed". */
-	int64_t version = db_int(&st->db, -1, "PRAGMA data_version", NULL);
-	int64_t changes = sqlite3_total_changes64(st->db.h);
-	if (st->cache && version == st->cache_data_version && changes == st->cache_changes)
+	int64_t version = db_data_version(&st->db);
+	int64_t changes = db_total_changes(&st->db);
+	/* PostgreSQL has no data_version (-1): there, every call asks
+	 * plan_revision, one indexed read. */
+	if (st->cache && version >= 0 && version == st->cache_data_version &&
+	    changes == st->cache_changes)
 		return st->cache;
 	/* Something was committed; the plan only when its revision moved. */
 	if (st->cache && st->cache_revision >= 0 && plan_revision(st) == st->cache_revision) {
@@ -319,7 +435,10 @@ int store_replace_plan(struct store *st, const struct plan *p, struct err *e)
 		return -1;
 	/* References are checked at commit, so elements may refer forward
 	 * (a role reporting to a role listed after it). */
-	if (db_exec(&st->db, "PRAGMA defer_foreign_keys = ON", e))
+	if (db_exec(&st->db,
+		    db_engine(&st->db) == DB_PG ? "SET CONSTRAINTS ALL DEFERRED"
+						: "PRAGMA defer_foreign_keys = ON",
+		    e))
 		goto fail;
 	for (size_t k = schema_n_entities; k-- > 0;) {
 		struct buf sql = BUF_INIT;

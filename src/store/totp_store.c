@@ -218,7 +218,7 @@ int totp_store_enroll_confirm(struct store *st, const struct user *u, const char
 	if (db_run(&s, e))
 		goto fail;
 	db_finalize(&s);
-	if (sqlite3_changes(st->db.h) != 1) {
+	if (db_changes(&st->db) != 1) {
 		rc = 2;
 		goto fail;
 	}
@@ -313,7 +313,7 @@ int totp_store_reset(struct store *st, const char *name, const char *actor, int 
 		return rc;
 	if (users_admin_update(st, "DELETE FROM totp WHERE user_id = ?1", u.id, NULL, e))
 		rc = -1;
-	else if (sqlite3_changes(st->db.h) == 0) {
+	else if (db_changes(&st->db) == 0) {
 		err_set(e, "%s: %s", name,
 			L(lang, "二要素認証は設定されていません", "has no second factor"));
 		rc = 1;
@@ -463,7 +463,7 @@ static int spend_code(struct store *st, int64_t id, const char *hash, int *left,
 	db_finalize(&s);
 	if (r)
 		return -1;
-	if (sqlite3_changes(st->db.h) != 1)
+	if (db_changes(&st->db) != 1)
 		return 0;
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);

@@ -530,7 +530,7 @@ int users_end_sessions(struct store *st, const char *name, const char *actor, in
 	if (rc)
 		return rc;
 	rc = users_admin_update(st, "DELETE FROM sessions WHERE user_id = ?1", u.id, NULL, e);
-	int64_t n = rc == 0 ? (int64_t)sqlite3_changes(st->db.h) : 0;
+	int64_t n = rc == 0 ? (int64_t)db_changes(&st->db) : 0;
 	if (ended)
 		*ended = n;
 	char detail[48];

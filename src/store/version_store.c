@@ -90,7 +90,7 @@ int version_submit(struct store *st, const char *document, const char *actor,
 	}
 	if (db_prepare(&st->db, &s,
 		       "INSERT INTO plan_versions (document, doc_hash, submitted_by, submitted_at, "
-		       "comment) VALUES (?1, ?2, ?3, ?4, ?5)",
+		       "comment) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
 		       e))
 		goto fail;
 	db_bind_text(&s, 1, document);
@@ -98,10 +98,10 @@ int version_submit(struct store *st, const char *document, const char *actor,
 	db_bind_text(&s, 3, actor);
 	db_bind_text(&s, 4, now);
 	db_bind_text(&s, 5, comment ? comment : "");
-	if (db_step(&s, e) < 0)
+	int64_t id = 0;
+	if (db_run_id(&s, &id, e))
 		goto fail;
 	db_finalize(&s);
-	int64_t id = sqlite3_last_insert_rowid(st->db.h);
 	char target[32];
 	snprintf(target, sizeof target, "submission/%lld", (long long)id);
 	snprintf(detail, sizeof detail, "sha256=%.16s", hex);

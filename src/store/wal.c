@@ -1,12 +1,14 @@
 /*
- * wal.c — checkpointing and syncing the write-ahead log (wal.h).
+ * wal.c — checkpointing and syncing the write-ahead log (wal.h).  SQLite's
+ * business: on PostgreSQL the server keeps its own log, a commit is
+ * durable when it returns (synchronous_commit on), and each of these does
+ * nothing.
  */
 #include "store/wal.h"
 #include "store/db.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,21 +17,19 @@
 /* See wal.h. */
 void store_wal_autocheckpoint(struct store *st, bool on)
 {
-	sqlite3_wal_autocheckpoint(st->db.h, on ? 1000 : 0);
+	db_autocheckpoint(&st->db, on);
 }
 
 /* See wal.h. */
 int store_wal_checkpoint(struct store *st, int *log_pages, int *copied, struct err *e)
 {
 	int log = 0, done = 0;
-	int rc = sqlite3_wal_checkpoint_v2(st->db.h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+	int rc = db_checkpoint(&st->db, &log, &done, e);
 	if (log_pages)
 		*log_pages = log;
 	if (copied)
 		*copied = done;
-	if (rc == SQLITE_OK || rc == SQLITE_BUSY)
-		return 0;
-	return err_set(e, "checkpoint: %s", sqlite3_errmsg(st->db.h));
+	return rc;
 }
 
 /* See wal.h. */
@@ -37,6 +37,8 @@ int store_wal_sync_by_caller(struct store *st, struct wal_file *f, struct err *e
 {
 	char path[4096];
 	f->fd = -1;
+	if (db_engine(&st->db) == DB_PG)
+		return 0; /* nothing to sync by hand: commits are durable */
 	/* Any read makes SQLite open (or create) the log beside the database. */
 	if (db_exec(&st->db, "SELECT count(*) FROM sqlite_master", e))
 		return -1;
