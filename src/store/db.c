@@ -394,6 +394,8 @@ bool db_col_blob(struct stmt *st, int i, void *out, size_t n)
 	if PG_ST
 		return dbpg_col_blob(st->p, i, out, n);
 	const void *b = sqlite3_column_blob(st->s, i);
+	if (!b && n == 0) /* SQLite answers NULL for an empty blob too */
+		return sqlite3_column_type(st->s, i) != SQLITE_NULL;
 	if (!b || (size_t)sqlite3_column_bytes(st->s, i) != n)
 		return false;
 	memcpy(out, b, n);

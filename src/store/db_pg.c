@@ -61,10 +61,8 @@ static void quiet(void *arg, const char *msg)
 int dbpg_open(struct db *db, const char *uri, bool readonly, struct err *e)
 {
 	if (strlen(uri) > DBPG_TARGET_MAX)
-		return err_set(e, "database: the PostgreSQL URI is longer than %d bytes",
-			       DBPG_TARGET_MAX);
-	const char *keys[] = { "dbname", "client_encoding", "application_name",
-			       "connect_timeout", NULL };
+		return err_set(e, "database: the PostgreSQL URI is longer than %d bytes", DBPG_TARGET_MAX);
+	const char *keys[] = { "dbname", "client_encoding", "application_name", "connect_timeout", NULL };
 	const char *vals[] = { uri, "UTF8", "itbcp", "10", NULL };
 	PGconn *c = PQconnectdbParams(keys, vals, 1);
 	if (!c)
@@ -86,9 +84,8 @@ int dbpg_open(struct db *db, const char *uri, bool readonly, struct err *e)
 	db->tx_depth = 0;
 	/* UTC in the database (ARCHITECTURE.md's data rules), whatever the
 	 * server's default; a reader's connection refuses every write. */
-	const char *setup = readonly
-		? "SET TIME ZONE 'UTC'; SET default_transaction_read_only = on"
-		: "SET TIME ZONE 'UTC'";
+	const char *setup = readonly ? "SET TIME ZONE 'UTC'; SET default_transaction_read_only = on"
+				     : "SET TIME ZONE 'UTC'";
 	if (dbpg_exec(db, setup, e)) {
 		dbpg_close(db);
 		return -1;
