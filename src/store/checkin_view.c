@@ -167,7 +167,7 @@ int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checki
 		return -1;
 	/* First in the transaction: the version of the snapshot read below. */
 	if (cache)
-		whom_cache_at_version(cache, db_int(&st->db, -1, "PRAGMA data_version", NULL));
+		whom_cache_at_version(cache, db_data_version(&st->db)); /* PG: -1, no cache */
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int64_t asked = q[i]->incident;
 		if (cache && whom_cache_get(cache, q[i]))

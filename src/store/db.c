@@ -94,6 +94,7 @@ int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
 
 void db_close(struct db *db)
 {
+	dbpg_close(db); /* first: the server drops its statements with the session */
 	for (size_t i = 0; db->stmts && i < DB_STMT_CACHE; i++) {
 		sqlite3_finalize(db->stmts[i].s);
 		dbpg_stmt_free(db, db->stmts[i].p);
@@ -101,7 +102,6 @@ void db_close(struct db *db)
 	}
 	free(db->stmts);
 	db->stmts = NULL;
-	dbpg_close(db);
 	db->engine = DB_SQLITE;
 	if (db->h)
 		sqlite3_close_v2(db->h);
@@ -143,6 +143,16 @@ int db_commit(struct db *db, struct err *e)
 	char sql[64];
 	if (db->tx_depth <= 0)
 		return err_set(e, "database: commit without a transaction");
+	if (db->tx_depth == 1 && PG) {
+		/* PostgreSQL answers COMMIT of a transaction a failed statement
+		 * aborted with a silent ROLLBACK: that is an error here. */
+		if (dbpg_commit(db, e)) {
+			db->tx_depth--;
+			return -1;
+		}
+		db->tx_depth--;
+		return 0;
+	}
 	if (db->tx_depth == 1)
 		snprintf(sql, sizeof sql, "COMMIT");
 	else

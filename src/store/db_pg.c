@@ -113,6 +113,20 @@ int dbpg_exec(struct db *db, const char *sql, struct err *e)
 	return rc;
 }
 
+int dbpg_commit(struct db *db, struct err *e)
+{
+	bool failed = PQtransactionStatus(db->pg->c) == PQTRANS_INERROR;
+	PGresult *r = PQexec(db->pg->c, failed ? "ROLLBACK" : "COMMIT");
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_err(db, r, e, "commit");
+	else if (failed || strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		rc = err_set(e, "database: commit: a statement of the transaction failed, "
+				"it was rolled back");
+	PQclear(r);
+	return rc;
+}
+
 struct dbpg_stmt *dbpg_prepare(struct db *db, const char *sql, struct err *e)
 {
 	struct buf q = BUF_INIT;

@@ -33,6 +33,10 @@ void dbpg_close(struct db *db);
  * allowed, as in a migration). */
 int dbpg_exec(struct db *db, const char *sql, struct err *e);
 
+/* Commits the transaction: -1 when PostgreSQL rolled it back instead (a
+ * statement in it failed); the transaction is over either way. */
+int dbpg_commit(struct db *db, struct err *e);
+
 /* Prepares sql (SQLite's ?N and ? placeholders) on the server. */
 struct dbpg_stmt *dbpg_prepare(struct db *db, const char *sql, struct err *e);
 /* Deallocates it on the server (when the connection still can) and frees it. */

@@ -129,10 +129,14 @@ int totp_store_enroll_begin(struct store *st, const struct user *u, char secret[
 		rc = 1;
 		goto out;
 	}
-	if (db_prepare(&st->db, &s,
-		       "INSERT OR REPLACE INTO totp (user_id, secret, active, last_step, "
-		       "recovery_salt, created_at) VALUES (?1, ?2, 0, 0, '', ?3)",
-		       e))
+	if (db_prepare2(&st->db, &s,
+			"INSERT OR REPLACE INTO totp (user_id, secret, active, last_step, "
+			"recovery_salt, created_at) VALUES (?1, ?2, 0, 0, '', ?3)",
+			"INSERT INTO totp (user_id, secret, active, last_step, recovery_salt, "
+			"created_at) VALUES (?1, ?2, 0, 0, '', ?3) ON CONFLICT (user_id) DO UPDATE "
+			"SET secret = excluded.secret, active = 0, last_step = 0, "
+			"recovery_salt = '', created_at = excluded.created_at",
+			e))
 		goto fail;
 	db_bind_int(&s, 1, u->id);
 	db_bind_text(&s, 2, hex);
@@ -280,10 +284,14 @@ int totp_store_provision(struct store *st, const char *name, const unsigned char
 	sodium_bin2hex(hex, sizeof hex, key, n);
 	users_now_utc(now);
 	rc = -1;
-	if (db_prepare(&st->db, &s,
-		       "INSERT OR REPLACE INTO totp (user_id, secret, active, last_step, "
-		       "recovery_salt, created_at) VALUES (?1, ?2, 1, 0, '', ?3)",
-		       e))
+	if (db_prepare2(&st->db, &s,
+			"INSERT OR REPLACE INTO totp (user_id, secret, active, last_step, "
+			"recovery_salt, created_at) VALUES (?1, ?2, 1, 0, '', ?3)",
+			"INSERT INTO totp (user_id, secret, active, last_step, recovery_salt, "
+			"created_at) VALUES (?1, ?2, 1, 0, '', ?3) ON CONFLICT (user_id) DO UPDATE "
+			"SET secret = excluded.secret, active = 1, last_step = 0, "
+			"recovery_salt = '', created_at = excluded.created_at",
+			e))
 		goto fail;
 	db_bind_int(&s, 1, u.id);
 	db_bind_text(&s, 2, hex);

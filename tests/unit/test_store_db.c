@@ -3,8 +3,9 @@
  * bound and read back as they were (text, integers, NULL, blobs with 0x00
  * and 0xff bytes), placeholders ?N reused and out of order, nested
  * savepoints, the statement cache, db_changes, ids from INSERT … RETURNING,
- * a read transaction, a read-only connection refusing a write, and the
- * engine's own message for a failed statement (a trigger's too).
+ * a read transaction, a read-only connection refusing a write, the
+ * engine's own message for a failed statement (a trigger's too), and a
+ * PostgreSQL transaction aborted by a failed statement refusing to commit.
  *
  * Every test runs against a SQLite file, and again against PostgreSQL when
  * ITBCP_TEST_PG holds a libpq URI of a database the test may make tables
@@ -380,6 +381,26 @@ static void test_error_messages(void **state)
 	assert_non_null(strstr(e.msg, "syntax error"));
 	/* and the connection goes on */
 	assert_int_equal(count(db), 1);
+	/* A failed statement inside a transaction: SQLite undoes the
+	 * statement and the transaction goes on; PostgreSQL aborts the whole
+	 * transaction, and its COMMIT must say so instead of the silent
+	 * ROLLBACK the server answers. */
+	assert_int_equal(db_begin(db, &e), 0);
+	insert(db, "kept?", 2);
+	assert_int_equal(db_prepare(db, &s, "INSERT INTO itbcp_dbtest (a) VALUES (?1)", &e), 0);
+	db_bind_text(&s, 1, "forbidden");
+	assert_int_equal(db_run(&s, &e), -1);
+	db_finalize(&s);
+	memset(&e, 0, sizeof e);
+	if (db_engine(db) == DB_PG) {
+		assert_int_equal(db_commit(db, &e), -1);
+		assert_non_null(strstr(e.msg, "rolled back"));
+		db_rollback(db); /* what every caller does after a failed commit: harmless */
+		assert_int_equal(count(db), 1);
+	} else {
+		assert_int_equal(db_commit(db, &e), 0);
+		assert_int_equal(count(db), 2);
+	}
 }
 
 /* The rewrite of placeholders, engine or not. */
