@@ -358,6 +358,8 @@ int app_backup_run(const struct app_backup_req *req, struct app_backup_result *r
 	if (req->key_path && app_backup_key_load(req->key_path, key, lang, e))
 		return -1; /* nothing was tried: not an attempt to record */
 	struct stat sb;
+	if (store_backup_supported(req->db_path, e))
+		return -1;
 	if (stat(req->db_path, &sb) != 0)
 		return err_set(e, "%s: %s", req->db_path,
 			       L(lang, "データベースがありません", "no such database"));

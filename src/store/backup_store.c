@@ -87,12 +87,24 @@ static int copy_vacuum(struct db *src, const char *dest, struct store_backup_cop
 }
 
 /* See backup_store.h. */
+int store_backup_supported(const char *db_path, struct err *e)
+{
+	if (!db_target_is_pg(db_path))
+		return 0;
+	return err_set(e, "PostgreSQL のデータベースはまだ itbcp ではバックアップできません"
+			  "（pg_dump などサーバーの機能を使ってください）/ itbcp cannot back up a "
+			  "PostgreSQL database yet: use pg_dump or the server's own tools");
+}
+
+/* See backup_store.h. */
 int store_backup_copy(const char *db_path, const char *dest, enum store_backup_method how,
 		      struct store_backup_copy_stats *stats, struct err *e)
 {
 	struct db src = DB_INIT;
 	int64_t t0 = monotonic_ms();
 	memset(stats, 0, sizeof *stats);
+	if (store_backup_supported(db_path, e))
+		return -1;
 	if (db_open(&src, db_path, 0, e)) /* never writes; VACUUM INTO refuses query_only */
 		return -1;
 	int rc = -1;

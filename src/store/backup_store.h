@@ -34,6 +34,10 @@ struct store_backup_copy_stats {
  * syncs, and removes it), and a sync of a whole database would hold up
  * the check-in syncer's flushes of the log behind it on the same disk.
  * On failure dest is removed and e says why. */
+/* 0 when db_path is a database itbcp can back up (a SQLite file); -1 with
+ * e for a PostgreSQL one: its backups are pg_dump's and the server's own
+ * business, not yet itbcp's. */
+int store_backup_supported(const char *db_path, struct err *e);
 int store_backup_copy(const char *db_path, const char *dest, enum store_backup_method how,
 		      struct store_backup_copy_stats *stats, struct err *e);
 

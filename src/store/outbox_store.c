@@ -394,10 +394,13 @@ int store_outbox_retry(struct store *st, int64_t id, int64_t next_at, const char
 static int untried(struct store *st, int64_t id, struct err *e)
 {
 	struct stmt s = STMT_INIT;
-	if (db_prepare(&st->db, &s,
-		       "UPDATE outbox SET state = 'queued', attempts = max(attempts - 1, 0), "
-		       "owner = '', lease_until = NULL WHERE id = ?1 AND state = 'sending'",
-		       e))
+	/* PostgreSQL's scalar max is greatest() */
+	if (db_prepare2(&st->db, &s,
+			"UPDATE outbox SET state = 'queued', attempts = max(attempts - 1, 0), "
+			"owner = '', lease_until = NULL WHERE id = ?1 AND state = 'sending'",
+			"UPDATE outbox SET state = 'queued', attempts = greatest(attempts - 1, 0), "
+			"owner = '', lease_until = NULL WHERE id = ?1 AND state = 'sending'",
+			e))
 		return -1;
 	db_bind_int(&s, 1, id);
 	int rc = db_run(&s, e);
@@ -517,8 +520,9 @@ int store_outbox_list(struct store *st, int64_t incident, struct outbox_msg **ou
 	struct stmt s = STMT_INIT;
 	*out = NULL;
 	*n = 0;
+	/* the CAST gives PostgreSQL the parameter's type, which "?1 IS NULL" alone does not */
 	if (db_prepare(&st->db, &s,
-		       "SELECT " COLS " FROM outbox WHERE ?1 IS NULL OR incident = ?1 "
+		       "SELECT " COLS " FROM outbox WHERE CAST(?1 AS BIGINT) IS NULL OR incident = ?1 "
 		       "ORDER BY person, id",
 		       e))
 		return -1;
@@ -537,9 +541,12 @@ int store_outbox_people(struct store *st, int64_t incident, struct outbox_person
 	int r;
 	*out = NULL;
 	*n = 0;
+	/* count(*) FILTER, not sum() of a comparison: PostgreSQL sums no
+	 * booleans, and SQLite (3.30 on) reads FILTER too */
 	if (db_prepare(&st->db, &s,
-		       "SELECT o.person, count(*), sum(o.state = 'sent'), sum(o.state = 'failed'), "
-		       "sum(o.state IN ('queued', 'sending')), max(o.sent_at), "
+		       "SELECT o.person, count(*), count(*) FILTER (WHERE o.state = 'sent'), "
+		       "count(*) FILTER (WHERE o.state = 'failed'), "
+		       "count(*) FILTER (WHERE o.state IN ('queued', 'sending')), max(o.sent_at), "
 		       "coalesce(max(f.reminders), 0), max(f.deputies_at) IS NOT NULL FROM outbox o "
 		       "LEFT JOIN outbox_followup f ON f.incident = o.incident AND f.person = o.person "
 		       "WHERE o.incident = ?1 GROUP BY o.person ORDER BY o.person",

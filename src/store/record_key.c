@@ -119,9 +119,22 @@ static int seed_make(const char *path, unsigned char seed[STORE_RECORD_KEY_BYTES
 	return 1;
 }
 
+/* A PostgreSQL database has no file to sit beside: its key file must be
+ * named.  -1 with e when it is not. */
+static int key_file_named(const char *db_path, struct err *e)
+{
+	if (key_file_override || !db_target_is_pg(db_path))
+		return 0;
+	return err_set(e, "記録の鍵 / record key: PostgreSQL では鍵のファイルを ITBCP_RECORD_KEY で"
+			  "指定してください / on PostgreSQL, name the key file with ITBCP_RECORD_KEY");
+}
+
 int store_record_key_obtain(const char *db_path, unsigned char seed[STORE_RECORD_KEY_BYTES],
 			    int *made, struct err *e)
 {
+	*made = 0;
+	if (key_file_named(db_path, e))
+		return -1;
 	char *path = store_record_key_file(db_path);
 	int rc = -1;
 	*made = 0;
@@ -150,6 +163,8 @@ int store_record_key_public(const char *db_path, unsigned char pk[STORE_RECORD_K
 			    struct err *e)
 {
 	unsigned char seed[STORE_RECORD_KEY_BYTES], sk[crypto_sign_SECRETKEYBYTES];
+	if (key_file_named(db_path, e))
+		return -1;
 	char *path = store_record_key_file(db_path);
 	int r = seed_read(path, seed, e);
 	free(path);

@@ -36,7 +36,7 @@ static const char MISSING_SQL[] =
 	"  FROM incident_timeline t WHERE t.incident = ?1"
 	"  AND t.kind IN ('decision', 'note', 'request') AND NOT EXISTS"
 	"  (SELECT 1 FROM incident_records r WHERE r.incident = ?1 AND r.seq = t.seq)"
-	") ORDER BY seq LIMIT 1";
+	") AS missing ORDER BY seq LIMIT 1"; /* the alias: PostgreSQL wants one */
 
 int timeline_rows_check(struct store *st, int64_t incident, struct timeline_check *out,
 			struct err *e)
