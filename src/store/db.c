@@ -125,10 +125,13 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 int db_begin(struct db *db, struct err *e)
 {
 	char sql[64];
-	if (db->tx_depth == 0 && PG) /* writers one at a time, as SQLite's */
-		snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)",
-			 DB_PG_WRITE_LOCK);
-	else if (db->tx_depth == 0)
+	if (db->tx_depth == 0 && PG) { /* writers one at a time, as SQLite's */
+		if (dbpg_begin_write(db, e))
+			return -1;
+		db->tx_depth++;
+		return 0;
+	}
+	if (db->tx_depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
 		snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->tx_depth);

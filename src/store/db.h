@@ -26,7 +26,7 @@
  * server-side prepared statement of the connection; values travel as
  * text, blobs as binary; results come back as text (a bytea column in its
  * hex form, which db_col_blob decodes).  A write transaction (db_begin at
- * depth 0) takes one transaction-level advisory lock, DB_PG_WRITE_LOCK, so
+ * depth 0) takes one transaction-level advisory lock (db_pg.h), so
  * writers follow one another as SQLite's BEGIN IMMEDIATE makes them: the
  * store reads, computes and writes back (the plan revision, the records'
  * hash chains) and relies on no other writer in between.  Unlike SQLite, a
@@ -63,10 +63,6 @@ struct db_cached_stmt {
 
 #define DB_CREATE 0x1u   /* create the file when missing */
 #define DB_READONLY 0x2u /* read-only connection (web readers) */
-
-/* The key of the advisory lock every PostgreSQL write transaction takes
- * (pg_advisory_xact_lock): "itbcp" in ASCII. */
-#define DB_PG_WRITE_LOCK 0x6974626370LL
 
 /* Whether target names a PostgreSQL database (a libpq URI) rather than a
  * SQLite file. */

@@ -83,9 +83,12 @@ int dbpg_open(struct db *db, const char *uri, bool readonly, struct err *e)
 	db->h = NULL;
 	db->tx_depth = 0;
 	/* UTC in the database (ARCHITECTURE.md's data rules), whatever the
-	 * server's default; a reader's connection refuses every write. */
-	const char *setup = readonly ? "SET TIME ZONE 'UTC'; SET default_transaction_read_only = on"
-				     : "SET TIME ZONE 'UTC'";
+	 * server's default; a lock (the writers' one above all) waited for
+	 * 5 s at most, as SQLite's busy timeout, then an error instead of a
+	 * thread stuck for good; a reader's connection refuses every write. */
+	const char *setup = readonly ? "SET TIME ZONE 'UTC'; SET lock_timeout = '5s'; "
+				       "SET default_transaction_read_only = on"
+				     : "SET TIME ZONE 'UTC'; SET lock_timeout = '5s'";
 	if (dbpg_exec(db, setup, e)) {
 		dbpg_close(db);
 		return -1;
@@ -111,6 +114,17 @@ int dbpg_exec(struct db *db, const char *sql, struct err *e)
 		rc = pg_err(db, r, e, "exec");
 	PQclear(r);
 	return rc;
+}
+
+int dbpg_begin_write(struct db *db, struct err *e)
+{
+	char sql[80];
+	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", DB_PG_WRITE_LOCK);
+	if (dbpg_exec(db, sql, e) == 0)
+		return 0;
+	if (PQtransactionStatus(db->pg->c) != PQTRANS_IDLE)
+		PQclear(PQexec(db->pg->c, "ROLLBACK"));
+	return -1;
 }
 
 int dbpg_commit(struct db *db, struct err *e)

@@ -22,6 +22,10 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+/* The key of the advisory lock every write transaction takes
+ * (pg_advisory_xact_lock): "itbcp" in ASCII. */
+#define DB_PG_WRITE_LOCK 0x6974626370LL
+
 /* The longest target (libpq URI) db_open takes: it is outside input. */
 #define DBPG_TARGET_MAX 4096
 /* The most parameters one statement may number (SQLite's default limit). */
@@ -33,6 +37,9 @@ void dbpg_close(struct db *db);
  * allowed, as in a migration). */
 int dbpg_exec(struct db *db, const char *sql, struct err *e);
 
+/* BEGIN and the writers' lock (DB_PG_WRITE_LOCK), or nothing begun: a
+ * lock not had in lock_timeout rolls the BEGIN back. */
+int dbpg_begin_write(struct db *db, struct err *e);
 /* Commits the transaction: -1 when PostgreSQL rolled it back instead (a
  * statement in it failed); the transaction is over either way. */
 int dbpg_commit(struct db *db, struct err *e);

@@ -122,9 +122,11 @@ static int about_of(struct store *st, int64_t incident, const char *person, stru
 		return r < 0 ? -1
 			     : err_set(e, "incident %lld: %s is not among its people",
 				       (long long)incident, person);
+	/* GROUP BY, not DISTINCT … ORDER BY pos: PostgreSQL orders a DISTINCT
+	 * list only by what it selects */
 	if (db_prepare(&st->db, &s,
-		       "SELECT DISTINCT role_name FROM incident_holders WHERE incident = ?1 AND "
-		       "person = ?2 ORDER BY pos",
+		       "SELECT role_name FROM incident_holders WHERE incident = ?1 AND "
+		       "person = ?2 GROUP BY role_name ORDER BY min(pos)",
 		       e))
 		return -1;
 	db_bind_int(&s, 1, incident);

@@ -3,6 +3,7 @@
  * bound and read back as they were (text, integers, NULL, blobs with 0x00
  * and 0xff bytes), placeholders ?N reused and out of order, nested
  * savepoints, the statement cache, db_changes, ids from INSERT … RETURNING,
+ * write transactions one at a time,
  * a read transaction, a read-only connection refusing a write, the
  * engine's own message for a failed statement (a trigger's too), and a
  * PostgreSQL transaction aborted by a failed statement refusing to commit.
@@ -403,6 +404,34 @@ static void test_error_messages(void **state)
 	}
 }
 
+/* Two write transactions never run at once: the second waits for the
+ * first (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock), here for
+ * 100 ms and then gives up with the engine's message; after the first
+ * commits, it gets in. */
+static void test_writers_one_at_a_time(void **state)
+{
+	struct db *db = *state;
+	struct db other = DB_INIT;
+	struct err e = ERR_INIT;
+	assert_int_equal(db_open(&other, target, 0, &e), 0);
+	assert_int_equal(db_exec(&other,
+				 db_engine(&other) == DB_PG ? "SET lock_timeout = '100ms'"
+							    : "PRAGMA busy_timeout = 100",
+				 &e),
+			 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	insert(db, "first", 1);
+	assert_int_equal(db_begin(&other, &e), -1);
+	assert_true(strlen(e.msg) > strlen("database: "));
+	db_rollback(&other); /* what a caller does: harmless at depth 0 */
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(db_begin(&other, &e), 0);
+	insert(&other, "second", 2);
+	assert_int_equal(db_commit(&other, &e), 0);
+	db_close(&other);
+	assert_int_equal(count(db), 2);
+}
+
 /* The rewrite of placeholders, engine or not. */
 static void test_pg_placeholder_rewrite(void **state)
 {
@@ -453,7 +482,8 @@ static void test_pg_placeholder_rewrite(void **state)
 		cmocka_unit_test_setup_teardown(test_changes_and_returning, setup, teardown),            \
 		cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),                 \
 		cmocka_unit_test_setup_teardown(test_readonly_refuses_write, setup, teardown),           \
-		cmocka_unit_test_setup_teardown(test_error_messages, setup, teardown)
+		cmocka_unit_test_setup_teardown(test_error_messages, setup, teardown),                   \
+		cmocka_unit_test_setup_teardown(test_writers_one_at_a_time, setup, teardown)
 
 static void test_pg_required(void **state)
 {
