@@ -6,7 +6,8 @@
  * write transactions one at a time,
  * a read transaction, a read-only connection refusing a write, the
  * engine's own message for a failed statement (a trigger's too), and a
- * PostgreSQL transaction aborted by a failed statement refusing to commit.
+ * PostgreSQL transaction aborted by a failed statement refusing to commit;
+ * on PostgreSQL also the migration runner (in a schema of its own).
  *
  * Every test runs against a SQLite file, and again against PostgreSQL when
  * ITBCP_TEST_PG holds a libpq URI of a database the test may make tables
@@ -26,7 +27,9 @@
 
 #include "store/db.h"
 #include "store/db_pg.h"
+#include "store/store.h"
 #include "store_fixture.h"
+#include "util/embedded.h"
 
 /* The target of the running group: a SQLite file or the PG URI. */
 static const char *target;
@@ -485,6 +488,55 @@ static void test_pg_placeholder_rewrite(void **state)
 		cmocka_unit_test_setup_teardown(test_error_messages, setup, teardown),                   \
 		cmocka_unit_test_setup_teardown(test_writers_one_at_a_time, setup, teardown)
 
+/* Whether the binary has PostgreSQL's migrations (src/store/migrations/pg/). */
+static bool have_pg_schema(void)
+{
+	for (size_t i = 0; i < embedded_n_files; i++)
+		if (strncmp(embedded_files[i].name, "store/migrations/pg/", 20) == 0)
+			return true;
+	return false;
+}
+
+/* The migration runner on PostgreSQL, in a schema of its own (dropped at
+ * the end): an empty database is brought to the newest version in one go
+ * and the runner records it in itbcp_schema; a second open changes
+ * nothing.  Without migrations/pg/ in the binary, the open says so. */
+static void test_pg_migration_runner(void **state)
+{
+	struct db *db = *state;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	char uri[DBPG_TARGET_MAX + 64];
+	snprintf(uri, sizeof uri, "%s%coptions=-csearch_path%%3Ditbcp_runner_test", target,
+		 strchr(target, '?') ? '&' : '?');
+	assert_int_equal(db_exec(db,
+				 "DROP SCHEMA IF EXISTS itbcp_runner_test CASCADE;"
+				 "CREATE SCHEMA itbcp_runner_test",
+				 &e),
+			 0);
+	if (!have_pg_schema()) {
+		assert_int_equal(store_open(&st, uri, STORE_CREATE, &e), -1);
+		assert_non_null(strstr(e.msg, "no PostgreSQL schema"));
+	} else {
+		assert_int_equal(store_open(&st, uri, STORE_CREATE, &e), 0);
+		assert_int_equal(store_schema_version(&st), store_schema_latest());
+		assert_true(store_plan_empty(&st));
+		store_close(&st);
+		assert_int_equal(store_open(&st, uri, 0, &e), 0);
+		assert_int_equal(store_schema_version(&st), store_schema_latest());
+		store_close(&st);
+		assert_int_equal(
+			db_int(db, -1, "SELECT count(*) FROM itbcp_runner_test.itbcp_schema", NULL), 1);
+		assert_int_equal(db_int(db, -1,
+					"SELECT count(*) FROM pg_tables WHERE schemaname = "
+					"'itbcp_runner_test' AND tablename = 'person'",
+					NULL),
+				 1);
+	}
+	store_close(&st);
+	assert_int_equal(db_exec(db, "DROP SCHEMA itbcp_runner_test CASCADE", &e), 0);
+}
+
 static void test_pg_required(void **state)
 {
 	(void)state;
@@ -508,6 +560,10 @@ int main(void)
 	if (pg && *pg) {
 		target = pg;
 		failed += cmocka_run_group_tests_name("postgresql", engine, NULL, NULL);
+		const struct CMUnitTest runner[] = {
+			cmocka_unit_test_setup_teardown(test_pg_migration_runner, setup, teardown),
+		};
+		failed += cmocka_run_group_tests_name("postgresql runner", runner, NULL, NULL);
 	} else if (required && strcmp(required, "1") == 0) {
 		const struct CMUnitTest req[] = { cmocka_unit_test(test_pg_required) };
 		failed += cmocka_run_group_tests_name("postgresql", req, NULL, NULL);
