@@ -31,7 +31,11 @@
  * store reads, computes and writes back (the plan revision, the records'
  * hash chains) and relies on no other writer in between.  Unlike SQLite, a
  * failed statement inside a PostgreSQL transaction aborts the whole
- * transaction: the caller must roll back (every store function does).
+ * transaction: the caller must roll back (every store function does), and
+ * db_commit of such a transaction fails instead of PostgreSQL's silent
+ * ROLLBACK.  A lock is waited for 5 s at most (lock_timeout), as SQLite's
+ * busy timeout.  A boolean result reads as 1/0 through db_col_int but as
+ * "t"/"f" through db_col_text; select integers where text is wanted.
  */
 #ifndef ITBCP_STORE_DB_H
 #define ITBCP_STORE_DB_H
