@@ -59,8 +59,8 @@ pg_cluster_start() {
 	fi
 	chmod 700 "$_pg_dir" || return 1
 	_pg_owner test -w "$_pg_dir" || {
-		echo "pg_cluster: $_pg_dir is not reachable by $(
-			[ "$(id -u)" = 0 ] && echo postgres || id -un)" >&2
+		echo "pg_cluster: $_pg_dir is not reachable by the server's user" \
+			"(postgres when run as root): choose a folder under /tmp" >&2
 		return 1
 	}
 	_pg_owner "$PG_BIN/initdb" -D "$_pg_dir/data" -A trust -U itbcp -E UTF8 \
@@ -79,11 +79,12 @@ max_connections = 50
 max_wal_size = 256MB
 log_min_messages = warning
 EOF
-	# A port from a random base in 20000–59999; a port taken by another
-	# program makes the start fail, and the next one is tried.
-	_pg_port=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+	# A port from a random base in 20000–59999 (or PG_CLUSTER_PORT); a port
+	# taken by another program makes the start fail, and another is tried.
+	_pg_port=${PG_CLUSTER_PORT:-$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))}
 	_pg_try=0
 	while :; do
+		rm -f "$_pg_dir/server.log"
 		if _pg_owner "$PG_BIN/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/server.log" \
 			-o "-p $_pg_port" -w -t 60 start >/dev/null 2>&1; then
 			break
