@@ -48,6 +48,11 @@ TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jm
 # of CPU in ~583 s of tests).
 JOBS=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 2) * 3))}
 
+# Debian's programs first, the ones scripts/deps.sh installs (python3 with
+# its python3-aiosmtpd, node): a version manager's shim earlier on the
+# caller's PATH (pyenv's python3 costs ~0.5 s of CPU a call, and the tests
+# call python3 hundreds of times; this machine has one) is not needed.
+export PATH="/usr/bin:/bin:$PATH"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # Leaks inside system libraries (Graphviz, fontconfig) that are not ours to
@@ -84,6 +89,11 @@ run_one() {
 		;;
 	esac
 	start=$(date +%s)
+	# The CPU the test takes, its servers and daemons included: a cgroup
+	# of its own when the machine lets us make one (cgroup v1's cpuacct,
+	# as root), else what this shell ran and waited for (times, below).
+	cg=/sys/fs/cgroup/cpuacct/itbcp-test.$$
+	if mkdir "$cg" 2>/dev/null && echo $$ >"$cg/tasks" 2>/dev/null; then :; else cg=""; fi
 	# A test of the later builds (TSan, fuzz) waits for them; if they
 	# failed, it fails with their output.
 	case $dir in
@@ -147,6 +157,17 @@ run_one() {
 		rm -f /dev/null && mknod -m 666 /dev/null c 1 3
 	fi
 	secs=$(($(date +%s) - start))
+	# The CPU it took (user + system of what it ran and waited for: a
+	# daemon it started and did not wait for is not counted): the run is
+	# bound by CPU, not by any one test's wall time.
+	# (times in this shell, not in $(…): a subshell has no children yet)
+	times >"$f.times"
+	cpu=$(awk 'END { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$f.times")
+	if [ -n "$cg" ]; then
+		cpu=$(awk '{ printf "%.0f", $1 / 1e9 }' "$cg/cpuacct.usage")
+		echo $$ >"${cg%/*}/tasks"
+		rmdir "$cg" 2>/dev/null # (kept while a daemon of the test lingers)
+	fi
 	reports=$(ls "$f.tsan".* 2>/dev/null)
 	if [ "$st" = 0 ] && [ -z "$reports" ]; then
 		: >"$f.ok"
@@ -154,7 +175,7 @@ run_one() {
 		# many inputs it tried in its time.
 		runs=""
 		[ "$kind" != fuzz ] || runs=", $(sed -n 's/^stat::number_of_executed_units: *//p' "$f.out" | tail -1) inputs"
-		flock "$log/.print" echo "ok   $id (${secs} s$runs, ended at $(($(date +%s) - RUN_START)) s)"
+		flock "$log/.print" echo "ok   $id (${secs} s, cpu ${cpu} s$runs, ended at $(($(date +%s) - RUN_START)) s)"
 	else
 		echo "$id" >"$f.failed"
 		[ -z "$reports" ] || for r in $reports; do
@@ -175,11 +196,31 @@ fi
 RUN_START=$(date +%s)
 export RUN_START
 
+# One PostgreSQL cluster for the whole run (issue 18), started beside the
+# demo database below: each test that runs on PostgreSQL makes a database
+# of its own in it (tests/support/pg_cluster.sh: pg_cluster_newdb); the
+# unit tests of the storage engine get one, and must use it
+# (ITBCP_TEST_PG_REQUIRED: failing, not skipping, without it).
+if [ "${RUN_ONE:-}" != 1 ]; then
+	. tests/support/pg_cluster.sh
+	PGC=$(mktemp -d /tmp/itbcp-pg.XXXXXX)
+	trap 'pg_cluster_stop "$PGC"; rm -rf "$log"' EXIT INT TERM
+	pg_cluster_start "$PGC" >"$log/pg.out" 2>&1 &
+	pg_start_pid=$!
+fi
+
 # One demo database, made once and copied by every CLI test that starts
 # from the demo plan (tests/lib.sh: demo_db).
 export ITBCP_DEMO_DB="$log/demo.db"
 "$ASAN/itbcp" --db "$ITBCP_DEMO_DB" init --demo >"$log/demo.out" 2>&1 ||
 	{ cat "$log/demo.out"; echo "init --demo failed: no test can run"; exit 1; }
+# (pg_cluster_start ran in the background: its address is in PGC/base)
+wait $pg_start_pid && ITBCP_PG_BASE=$(cat "$PGC/base") ||
+	{ cat "$log/pg.out"; echo "the PostgreSQL cluster did not start: no test can run"; exit 1; }
+export ITBCP_PG_BASE
+ITBCP_TEST_PG=$(pg_cluster_newdb unit_store_db) ||
+	{ echo "no database for the unit tests in the PostgreSQL cluster: no test can run"; exit 1; }
+export ITBCP_TEST_PG ITBCP_TEST_PG_REQUIRED=1
 
 # The jobs, the longest first (the browser tests, the Debian package, the
 # servers and PDFs under ASan), then the CLI tests under ThreadSanitizer

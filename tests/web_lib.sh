@@ -7,10 +7,10 @@ command -v curl >/dev/null || fail "curl is missing (scripts/deps.sh installs it
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
 
-# serve_start [ARGS…]: starts the server on d.db with ARGS added and waits
-# until it listens (10 s at most).
+# serve_start [ARGS…]: starts the server on d.db (or $SERVE_DB) with ARGS
+# added and waits until it listens (10 s at most).
 serve_start() {
-	$ITBCP --db d.db serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.err &
+	$ITBCP --db "${SERVE_DB:-d.db}" serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.err &
 	PID=$!
 	i=0
 	until grep -q "listening on" serve.out 2>/dev/null; do

@@ -20,17 +20,8 @@ PY=$(command -v /usr/bin/python3 || command -v python3) || fail "python3 is miss
 [ -x "$PG_BIN/initdb" ] || fail "PostgreSQL 15 is missing (scripts/deps.sh installs postgresql-15)"
 BASELINE=$TESTS_DIR/../src/store/migrations/pg/022_baseline.sql
 
-DBNAME=pg_schema_$$
-if [ -n "${ITBCP_PG_BASE:-}" ]; then
-	PGC=""
-	trap '_pg_psql -d "$ITBCP_PG_BASE/postgres" -c "DROP DATABASE IF EXISTS $DBNAME" || :;
-		rm -rf "$T"' EXIT
-else
-	PGC=$(mktemp -d "${TMPDIR:-/tmp}/itbcp-pg.XXXXXX")
-	trap 'pg_cluster_stop "$PGC"; rm -rf "$T"' EXIT
-	pg_cluster_start "$PGC" || fail "the PostgreSQL cluster did not start"
-fi
-PG=$(pg_cluster_newdb $DBNAME) || fail "could not create database $DBNAME"
+trap 'pg_test_cleanup; rm -rf "$T"' EXIT
+pg_test_db pg_schema || fail "no PostgreSQL database for the test"
 _pg_psql -1 -d "$PG" -f "$BASELINE" 2>apply.err || { cat apply.err >&2; fail "022_baseline.sql does not apply"; }
 [ -s apply.err ] && { cat apply.err >&2; fail "022_baseline.sql applies with messages"; }
 

@@ -41,7 +41,7 @@ _pg_psql() {
 }
 
 # pg_cluster_start DIR: a new cluster in DIR/data, started; exports
-# ITBCP_PG_BASE=postgresql://itbcp@127.0.0.1:PORT.  Returns 1 with a
+# ITBCP_PG_BASE=postgresql://itbcp@127.0.0.1:PORT and writes it in DIR/base.  Returns 1 with a
 # message on stderr (and the server's log) when it cannot.
 pg_cluster_start() {
 	_pg_dir=$1
@@ -100,6 +100,8 @@ EOF
 	done
 	ITBCP_PG_BASE=postgresql://itbcp@127.0.0.1:$_pg_port
 	export ITBCP_PG_BASE
+	# (also in DIR/base, for a caller that started it in the background)
+	echo "$ITBCP_PG_BASE" >"$_pg_dir/base"
 }
 
 # pg_cluster_newdb NAME: creates database NAME (letters, digits, _) in the
@@ -124,4 +126,25 @@ pg_cluster_stop() {
 			echo "pg_cluster: the server in $1 did not stop" >&2
 	fi
 	rm -rf "$1"
+}
+
+# pg_test_db NAME: for a test, a database NAME_<pid> and its URI in PG:
+# in the run's cluster when there is one (ITBCP_PG_BASE, tests/run.sh),
+# else in a cluster of the test's own, started here.  pg_test_cleanup
+# (in the test's EXIT trap) drops the one or stops the other.
+pg_test_db() {
+	PG_TEST_DB=${1}_$$
+	PG_TEST_CLUSTER=""
+	if [ -z "${ITBCP_PG_BASE:-}" ]; then
+		PG_TEST_CLUSTER=$(mktemp -d "${TMPDIR:-/tmp}/itbcp-pg.XXXXXX")
+		pg_cluster_start "$PG_TEST_CLUSTER" || return 1
+	fi
+	PG=$(pg_cluster_newdb "$PG_TEST_DB")
+}
+pg_test_cleanup() {
+	if [ -n "${PG_TEST_CLUSTER:-}" ]; then
+		pg_cluster_stop "$PG_TEST_CLUSTER"
+	elif [ -n "${PG_TEST_DB:-}" ]; then
+		_pg_psql -d "$ITBCP_PG_BASE/postgres" -c "DROP DATABASE IF EXISTS $PG_TEST_DB WITH (FORCE)" >/dev/null 2>&1 || :
+	fi
 }
