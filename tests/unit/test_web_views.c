@@ -5,7 +5,8 @@
  * gap is 3, in numbers, not colour alone), the budget chart with its
  * 令和 labels and values, the training calendar, the dependency graph,
  * plan text escaped inside the SVG (a system named <script>), the /views/
- * pages and their bad input, and the SVG writer's fitting of text.
+ * pages and their bad input, the SVG writer's fitting of text, and amounts
+ * with thousands separators wherever a page shows one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
