@@ -34,6 +34,7 @@
 #   SYSTEMS=500 bench/web.sh     # a generated plan of 500 systems, 2,000
 #                                # people, 300 businesses instead of the demo
 #   PAGES_DURATION=5s bench/web.sh  # every page longer (PAGES=0: not at all)
+#   PAGES_ONLY="/ /plan/people?q=0" bench/web.sh  # only these pages in the walk
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -169,9 +170,11 @@ if [ "$PAGES" != 0 ]; then
 	RUN_DURATION=$PAGES_DURATION
 	run nginx "$NGINX_URL"
 	: >"$T/pages"
-	for p in / /plan $KINDS "$longest?page=2" "$longest?q=0" /views/findings /views/gaps \
-		/views/training /views/dependencies /versions /documents /incidents \
-		/admin/users /admin/audit /people/import; do
+	ALL_PAGES="/ /plan $KINDS $longest?page=2 $longest?q=0 /views/findings /views/gaps
+		/views/training /views/dependencies /versions /documents /incidents
+		/admin/users /admin/audit /people/import"
+	set -f # the pages are words, never patterns
+	for p in ${PAGES_ONLY:-$ALL_PAGES}; do
 		case $p in
 		/admin/* | /people/*) ck="itbcp_session=$ADMIN_SESSION" ;;
 		*) ck=$COOKIE ;;
@@ -181,6 +184,7 @@ if [ "$PAGES" != 0 ]; then
 		run "page:$p" "$U$p" -H "Cookie: $ck"
 		echo "page:$p $(wc -c <"$T/page")" >>"$T/pages"
 	done
+	set +f
 	run nginx "$NGINX_URL"
 	RUN_DURATION=
 fi

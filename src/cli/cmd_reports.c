@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "rules/rules.h"
+#include "util/numfmt.h"
 
 /* What every report does first: parse its options and load the plan.
  * 0 to go on (release p after); -1 to return *status at once. */
@@ -323,6 +324,7 @@ static void budget_print(const struct plan *p, enum budget_by by, enum lang lang
 			      L(lang, "予算(千円)", "budget (k yen)"), L(lang, "項目数", "items"),
 			      L(lang, "予算未定", "not yet costed") };
 	struct table t;
+	char amount[NUMFMT_MAX];
 	table_init(&t, 4, hdr);
 	for (size_t c = 1; c < 4; c++)
 		table_align_right(&t, c);
@@ -330,12 +332,12 @@ static void budget_print(const struct plan *p, enum budget_by by, enum lang lang
 		char label[256];
 		budget_label(&bl.v[i], by, lang, p, label, sizeof label);
 		table_add(&t, label);
-		table_addf(&t, "%lld", (long long)bl.v[i].total_kyen);
+		table_add(&t, numfmt_thousands(bl.v[i].total_kyen, amount));
 		table_addf(&t, "%zu", bl.v[i].items);
 		table_addf(&t, "%zu", bl.v[i].unknown);
 	}
 	table_add(&t, L(lang, "合計", "total"));
-	table_addf(&t, "%lld", (long long)bl.grand_total_kyen);
+	table_add(&t, numfmt_thousands(bl.grand_total_kyen, amount));
 	table_add(&t, "");
 	table_add(&t, "");
 	table_print(&t, stdout);

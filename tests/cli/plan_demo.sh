@@ -40,6 +40,11 @@ expect_contains sys_en.txt "tier" "English header"
 $ITBCP --db d.db budget --json >budget.json
 jq -e '.fy.total_kyen > 0 and .fy.total_kyen == .step.total_kyen and .step.total_kyen == .department.total_kyen' budget.json >/dev/null ||
 	fail "budget totals agree across roll-ups"
+# Amounts for people carry thousands separators; the JSON keeps plain numbers.
+$ITBCP --db d.db budget --by fy >budget.txt
+grep -q '^合計  *54,300 *$' budget.txt || { cat budget.txt; fail "budget total with separators"; }
+grep -q '^令和8年度  *10,500 ' budget.txt || fail "a fiscal year's amount with separators"
+expect_eq "$(jq .fy.total_kyen budget.json)" 54300 "budget JSON keeps a plain number"
 
 # A second init on a database holding a plan is refused and changes nothing.
 $ITBCP --db d.db export >before.json

@@ -27,6 +27,7 @@
 #include "render/render.h"
 #include "util/buf.h"
 #include "util/embedded.h"
+#include "util/numfmt.h"
 #include "util/xalloc.h"
 
 /* The demo plan, as `itbcp init --demo` loads it. */
@@ -280,13 +281,13 @@ static void test_amounts(void **state)
 {
 	(void)state;
 	char b[PD_SHORT];
-	assert_string_equal(pd_kyen(0, b), "0");
-	assert_string_equal(pd_kyen(999, b), "999");
-	assert_string_equal(pd_kyen(1000, b), "1,000");
-	assert_string_equal(pd_kyen(54300, b), "54,300");
-	assert_string_equal(pd_kyen(1234567890, b), "1,234,567,890");
-	assert_string_equal(pd_kyen(-1500, b), "-1,500");
-	assert_string_equal(pd_kyen(INT64_MIN, b), "-9,223,372,036,854,775,808");
+	assert_string_equal(numfmt_thousands(0, b), "0");
+	assert_string_equal(numfmt_thousands(999, b), "999");
+	assert_string_equal(numfmt_thousands(1000, b), "1,000");
+	assert_string_equal(numfmt_thousands(54300, b), "54,300");
+	assert_string_equal(numfmt_thousands(1234567890, b), "1,234,567,890");
+	assert_string_equal(numfmt_thousands(-1500, b), "-1,500");
+	assert_string_equal(numfmt_thousands(INT64_MIN, b), "-9,223,372,036,854,775,808");
 	struct plan p;
 	demo_plan(&p);
 	struct doc d = DOC_INIT;

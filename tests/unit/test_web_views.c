@@ -5,7 +5,8 @@
  * gap is 3, in numbers, not colour alone), the budget chart with its
  * 令和 labels and values, the training calendar, the dependency graph,
  * plan text escaped inside the SVG (a system named <script>), the /views/
- * pages and their bad input, and the SVG writer's fitting of text.
+ * pages and their bad input, the SVG writer's fitting of text, and amounts
+ * with thousands separators wherever a page shows one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -239,6 +240,37 @@ static void test_views_pages(void **state)
 	web_response_release(&res);
 }
 
+/* Issue 16 item 6: amounts carry thousands separators on every page that
+ * shows one (the budget chart and its total, a step's budget in the list
+ * and on its page), and an integer cell of a list is a number cell, its
+ * class markup (it was escaped into class=&quot;num&quot;). */
+static void test_amounts_separated(void **state)
+{
+	(void)state;
+	struct client c;
+	struct web_response res = WEB_RESPONSE_INIT;
+	sign_in(&c, "vera", "viewer-pass-1");
+	send_req(&c, "GET", "/", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "合計 <strong>54,300千円</strong>"));
+	assert_non_null(strstr(res.body, ">10,500千円</text>")); /* 令和8年度's bar */
+	web_response_release(&res);
+	send_req(&c, "GET", "/plan/countermeasure_steps", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<td class=\"num\">6,200</td></tr>"));
+	assert_non_null(strstr(res.body, "<td class=\"num\">22,500</td></tr>"));
+	assert_non_null(strstr(res.body, "<td class=\"num\">2026</td>")); /* a year is not an amount */
+	assert_null(strstr(res.body, "&quot;num&quot;"));
+	web_response_release(&res);
+	send_req(&c, "GET", "/plan/countermeasure_steps/cm-mail-2", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "<strong>22,500</strong> 千円"));
+	web_response_release(&res);
+	send_req(&c, "GET", "/?lang=en", NULL, &res);
+	assert_non_null(strstr(res.body, "Total <strong>¥54,300k</strong>"));
+	web_response_release(&res);
+}
+
 static void test_svg_writer(void **state)
 {
 	(void)state;
@@ -264,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dashboard_views),
 		cmocka_unit_test(test_views_pages),
+		cmocka_unit_test(test_amounts_separated),
 		cmocka_unit_test(test_svg_writer),
 		cmocka_unit_test(test_missing_element_links_to_its_form), /* empties a damage assumption */
 		cmocka_unit_test(test_svg_escaped), /* last: renames a system */

@@ -435,24 +435,6 @@ char *pd_fy(const struct pd *x, int64_t fy, char out[PD_SHORT])
 	return out;
 }
 
-char *pd_kyen(int64_t v, char out[PD_SHORT])
-{
-	/* Digits of |v| (as unsigned: INT64_MIN too), a comma every three. */
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	char digits[32];
-	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
-	size_t o = 0;
-	if (v < 0)
-		out[o++] = '-';
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 char *pd_tier_range(const struct pd *x, enum tier t, char out[PD_SHORT])
 {
 	if (t == TIER_NONE || t >= TIER_COUNT) {

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/numfmt.h"
 #include "util/xalloc.h"
 
 /* True when a and b are set and equal. */
@@ -442,7 +443,7 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 			} else {
 				total += it->budget_kyen;
 				char num[PD_SHORT];
-				doc_cell(t, pd_kyen(it->budget_kyen, num))->align = DOC_ALIGN_RIGHT;
+				doc_cell(t, numfmt_thousands(it->budget_kyen, num))->align = DOC_ALIGN_RIGHT;
 			}
 			struct buf o = BUF_INIT;
 			buf_adds(&o, pd_dept_name(x, it->owner));
@@ -467,7 +468,7 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 	doc_table_row(t);
 	doc_cell_span(t, L(x->lang, "合計", "Total"), 5, 1)->flags |= DOC_CELL_HEAD | DOC_CELL_EMPH;
 	char tot[PD_SHORT];
-	struct doc_cell *tc = doc_cell(t, pd_kyen(total, tot));
+	struct doc_cell *tc = doc_cell(t, numfmt_thousands(total, tot));
 	tc->align = DOC_ALIGN_RIGHT;
 	tc->flags |= DOC_CELL_EMPH;
 	if (unknown) {
@@ -498,13 +499,13 @@ static void budget_summary(struct pd *x)
 		char b[PD_SHORT];
 		doc_table_row(t);
 		doc_cell(t, pd_fy(x, fy.v[i].fy, b));
-		doc_cell(t, pd_kyen(fy.v[i].total_kyen, b))->align = DOC_ALIGN_RIGHT;
+		doc_cell(t, numfmt_thousands(fy.v[i].total_kyen, b))->align = DOC_ALIGN_RIGHT;
 		doc_cellf(t, "%zu", fy.v[i].unknown)->align = DOC_ALIGN_RIGHT;
 	}
 	doc_table_row(t);
 	doc_cell(t, L(x->lang, "合計", "Total"))->flags |= DOC_CELL_HEAD | DOC_CELL_EMPH;
 	char num[PD_SHORT];
-	struct doc_cell *c = doc_cell(t, pd_kyen(fy.grand_total_kyen, num));
+	struct doc_cell *c = doc_cell(t, numfmt_thousands(fy.grand_total_kyen, num));
 	c->align = DOC_ALIGN_RIGHT;
 	c->flags |= DOC_CELL_EMPH;
 	doc_cell(t, "");
@@ -660,7 +661,7 @@ void pd_table_budget(struct pd *x)
 		if (it->budget_kyen == NO_VALUE)
 			doc_cell(t, "");
 		else
-			doc_cell(t, pd_kyen(it->budget_kyen, fy));
+			doc_cell(t, numfmt_thousands(it->budget_kyen, fy));
 		doc_cell(t, pd_dept_name(x, it->owner));
 	}
 	doc_table_end(t);

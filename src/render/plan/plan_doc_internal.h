@@ -99,8 +99,6 @@ char *pd_hours(const struct pd *x, int64_t hours, char out[PD_SHORT]);
 char *pd_date(const struct pd *x, const char *iso, char out[PD_SHORT]);
 /* 令和8年度 / FY2026. */
 char *pd_fy(const struct pd *x, int64_t fy, char out[PD_SHORT]);
-/* An amount (千円) with a comma every three digits: "12,000", "-1,500". */
-char *pd_kyen(int64_t v, char out[PD_SHORT]);
 /* "A（3時間超～1日）" — a tier with its range from the thresholds. */
 char *pd_tier_range(const struct pd *x, enum tier t, char out[PD_SHORT]);
 

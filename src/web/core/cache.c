@@ -2,7 +2,8 @@
  * cache.c — bytes derived from the plan, per thread (cache.h).
  *
  * A handful of entries at most (the dashboard in two languages, the
- * documents people asked for), so a list searched in order is enough.
+ * documents people asked for, pages of lists, a list's search index), so
+ * a list searched in order is enough.
  * Beside the bytes, two derived values that many pages read in part (a
  * page of a list): every system's RTO and the plan check's findings.
  */
@@ -17,8 +18,10 @@
 
 struct cache_entry {
 	char *key;
-	char *data;
-	size_t len;
+	char *data; /* the bytes (NUL after them), or the object */
+	size_t len; /* bytes, or what the object holds (counted as bytes) */
+	void (*free_obj)(void *); /* an object's destructor; NULL for bytes */
+	unsigned long long seq;   /* when it was put: the oldest search goes first */
 };
 
 struct cache {
@@ -26,21 +29,32 @@ struct cache {
 	struct cache_entry *v;
 	size_t n, cap;
 	size_t bytes;
+	size_t searches;         /* entries under CACHE_SEARCH_PREFIX */
+	unsigned long long seq;  /* entries put so far */
 	const struct plan *plan;   /* the plan the cache hangs on */
 	struct system_rto *rtos;   /* every system's R1/R2, or NULL: not yet made */
 	struct findings *findings; /* plan_check of findings_day, or NULL */
 	struct civil_date findings_day;
 };
 
+/* Frees one entry's key and data. */
+static void entry_release(struct cache_entry *e)
+{
+	free(e->key);
+	if (e->free_obj)
+		e->free_obj(e->data);
+	else
+		free(e->data);
+}
+
 /* Frees every entry; the cache stays usable. */
 static void cache_clear(struct cache *c)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		free(c->v[i].key);
-		free(c->v[i].data);
-	}
+	for (size_t i = 0; i < c->n; i++)
+		entry_release(&c->v[i]);
 	c->n = 0;
 	c->bytes = 0;
+	c->searches = 0;
 }
 
 /* The store's destructor for the cache (store_plan_set_derived). */
@@ -77,15 +91,62 @@ static struct cache *cache_of(struct req *r)
 	return c;
 }
 
+/* The entry kept under key in c, or NULL. */
+static struct cache_entry *entry_of(struct cache *c, const char *key)
+{
+	for (size_t i = 0; c && i < c->n; i++)
+		if (strcmp(c->v[i].key, key) == 0)
+			return &c->v[i];
+	return NULL;
+}
+
 const char *cache_get(struct req *r, const char *key, size_t *len)
 {
-	struct cache *c = cache_of(r);
-	for (size_t i = 0; c && i < c->n; i++)
-		if (strcmp(c->v[i].key, key) == 0) {
-			*len = c->v[i].len;
-			return c->v[i].data;
-		}
-	return NULL;
+	struct cache_entry *e = entry_of(cache_of(r), key);
+	if (!e || e->free_obj)
+		return NULL;
+	*len = e->len;
+	return e->data;
+}
+
+/* True when key is a search's (CACHE_SEARCH_PREFIX). */
+static bool is_search(const char *key)
+{
+	return strncmp(key, CACHE_SEARCH_PREFIX, sizeof CACHE_SEARCH_PREFIX - 1) == 0;
+}
+
+/* Drops entry e of c. */
+static void entry_drop(struct cache *c, struct cache_entry *e)
+{
+	c->bytes -= e->len;
+	c->searches -= is_search(e->key);
+	entry_release(e);
+	*e = c->v[--c->n];
+}
+
+/* Keeps entry x (key, data, len, free_obj) in c, replacing one under the
+ * same key; the oldest search dropped first when x is one too many, and c
+ * emptied first when it would pass CACHE_TOTAL_MAX. */
+static void entry_put(struct cache *c, struct cache_entry x)
+{
+	struct cache_entry *old = entry_of(c, x.key);
+	if (old)
+		entry_drop(c, old);
+	if (is_search(x.key) && c->searches >= CACHE_SEARCH_MAX) {
+		struct cache_entry *oldest = NULL;
+		for (size_t i = 0; i < c->n; i++)
+			if (is_search(c->v[i].key) && (!oldest || c->v[i].seq < oldest->seq))
+				oldest = &c->v[i];
+		if (oldest)
+			entry_drop(c, oldest);
+	}
+	if (c->bytes + x.len > CACHE_TOTAL_MAX)
+		cache_clear(c);
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+	x.seq = ++c->seq;
+	c->v[c->n++] = x;
+	c->bytes += x.len;
+	c->searches += is_search(x.key);
 }
 
 void cache_put(struct req *r, const char *key, const char *data, size_t len)
@@ -94,22 +155,29 @@ void cache_put(struct req *r, const char *key, const char *data, size_t len)
 	/* a page that passed REQ_OUT_MAX was cut short and becomes a 500 */
 	if (!c || len > CACHE_ENTRY_MAX || r->out.overflow)
 		return;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->v[i].key, key) == 0) {
-			c->bytes -= c->v[i].len;
-			free(c->v[i].key);
-			free(c->v[i].data);
-			c->v[i] = c->v[--c->n];
-			break;
-		}
-	if (c->bytes + len > CACHE_TOTAL_MAX)
-		cache_clear(c);
-	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	c->v[c->n++] = (struct cache_entry){ xstrdup(key), copy, len };
-	c->bytes += len;
+	entry_put(c, (struct cache_entry){ xstrdup(key), copy, len, NULL, 0 });
+}
+
+void *cache_obj_get(struct req *r, const struct plan *p, const char *key)
+{
+	struct cache *c = cache_of(r);
+	if (!c || !p || c->plan != p)
+		return NULL;
+	struct cache_entry *e = entry_of(c, key);
+	return e && e->free_obj ? e->data : NULL;
+}
+
+bool cache_obj_put(struct req *r, const struct plan *p, const char *key, void *obj, size_t bytes,
+		   void (*free_obj)(void *))
+{
+	struct cache *c = cache_of(r);
+	if (!c || !p || c->plan != p || bytes > CACHE_ENTRY_MAX)
+		return false;
+	entry_put(c, (struct cache_entry){ xstrdup(key), obj, bytes, free_obj, 0 });
+	return true;
 }
 
 const struct system_rto *cache_system_rtos(struct req *r, const struct plan *p)

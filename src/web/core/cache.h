@@ -18,6 +18,7 @@
 #ifndef ITBCP_WEB_CORE_CACHE_H
 #define ITBCP_WEB_CORE_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rules/check.h"
@@ -28,6 +29,12 @@
  * whole cache is emptied before it would pass CACHE_TOTAL_MAX. */
 #define CACHE_ENTRY_MAX (8u << 20)
 #define CACHE_TOTAL_MAX (32u << 20)
+/* Entries whose key starts with CACHE_SEARCH_PREFIX (a page of a search,
+ * paging_cache_key) are free text from outside: at most CACHE_SEARCH_MAX
+ * of them are kept per thread, the oldest dropped first, so searches never
+ * crowd the pages and documents out. */
+#define CACHE_SEARCH_PREFIX "search:"
+#define CACHE_SEARCH_MAX 16
 
 /* The bytes kept under key for r's thread and plan, or NULL (*len is set
  * when found).  Borrowed: valid until the next store_plan_cached() or
@@ -36,6 +43,17 @@
 const char *cache_get(struct req *r, const char *key, size_t *len);
 /* Keeps a copy of data[0..len) under key (replacing what was there). */
 void cache_put(struct req *r, const char *key, const char *data, size_t len);
+
+/* An object derived from plan p (a list's search index, paging.h) kept
+ * under key beside the bytes, or NULL: none, or p is not this thread's
+ * cached plan.  Borrowed as cache_get's bytes are. */
+void *cache_obj_get(struct req *r, const struct plan *p, const char *key);
+/* Keeps obj under key, counted as bytes against the limits above, and
+ * freed with free_obj when the plan, the day or the room changes.  False
+ * when it is not kept (p is not this thread's cached plan, or obj is over
+ * CACHE_ENTRY_MAX): obj is then still the caller's to free. */
+bool cache_obj_put(struct req *r, const struct plan *p, const char *key, void *obj, size_t bytes,
+		   void (*free_obj)(void *));
 
 /* Every system's RTO and tier (R1, R2) for plan p: element i is
  * system_rto_compute's answer for p->systems[i].  Derived once per thread

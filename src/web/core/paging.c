@@ -3,9 +3,12 @@
  */
 #include "web/core/paging.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/xalloc.h"
+#include "web/core/cache.h"
 #include "web/core/html.h"
 #include "web/core/route.h"
 #include "web/core/url.h"
@@ -16,6 +19,12 @@ static bool dropped(const char *name, bool keep_q)
 {
 	return !strcmp(name, "page") || (!keep_q && !strcmp(name, "q")) ||
 	       !strcmp(name, "deleted") || !strcmp(name, "moved");
+}
+
+/* ASCII lower case of c; other bytes as they are. */
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
 int paging_read(struct req *r, struct paging *pg)
@@ -30,8 +39,14 @@ int paging_read(struct req *r, struct paging *pg)
 					 PAGING_QUERY_MAX));
 		return -1;
 	}
-	if (q && q[strspn(q, " \t")]) /* blank is no search */
+	if (q && q[strspn(q, " \t")]) { /* blank is no search */
 		pg->q = q;
+		pg->nq = strlen(q);
+		char *f = arena_strdup(&r->arena, q);
+		for (size_t i = 0; f[i]; i++)
+			f[i] = (char)fold((unsigned char)f[i]);
+		pg->q_folded = f;
+	}
 	const char *s = req_query(r, "page");
 	if (!s)
 		return 0;
@@ -69,11 +84,6 @@ bool paging_shows(const struct paging *pg, size_t match)
 	return match / PAGING_SIZE + 1 == pg->page;
 }
 
-/* ASCII lower case of c; other bytes as they are. */
-static unsigned char lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
 
 bool paging_match(const struct paging *pg, const char *text)
 {
@@ -85,12 +95,70 @@ bool paging_match(const struct paging *pg, const char *text)
 	size_t nq = strlen(q), nt = strlen(text);
 	for (size_t i = 0; i + nq <= nt; i++) {
 		size_t k = 0;
-		while (k < nq && lower((unsigned char)text[i + k]) == lower((unsigned char)q[k]))
+		while (k < nq && fold((unsigned char)text[i + k]) == fold((unsigned char)q[k]))
 			k++;
 		if (k == nq)
 			return true;
 	}
 	return false;
+}
+
+void paging_index_text(struct paging_index *x, const char *text)
+{
+	if (!text)
+		return;
+	size_t at = x->text.len;
+	buf_adds(&x->text, text);
+	for (size_t i = at; i < x->text.len; i++)
+		x->text.data[i] = (char)fold((unsigned char)x->text.data[i]);
+	buf_addc(&x->text, '\0'); /* the buffer keeps its own NUL after this one */
+}
+
+void paging_index_row(struct paging_index *x)
+{
+	/* start[0] is 0; start[n] is where row n - 1 ends */
+	x->start = xgrow(x->start, &x->cap, x->n + 2, sizeof *x->start);
+	if (x->n == 0)
+		x->start[0] = 0;
+	x->start[++x->n] = x->text.len;
+}
+
+bool paging_index_match(const struct paging_index *x, size_t i, const struct paging *pg)
+{
+	if (!pg->q)
+		return true;
+	if (i >= x->n)
+		return false;
+	/* each place the search's first byte is, then the rest compared */
+	const char *t = x->text.data + x->start[i], *end = x->text.data + x->start[i + 1];
+	const char *q = pg->q_folded;
+	size_t nq = pg->nq;
+	while ((size_t)(end - t) >= nq && (t = memchr(t, q[0], (size_t)(end - t) - nq + 1))) {
+		if (memcmp(t + 1, q + 1, nq - 1) == 0)
+			return true;
+		t++;
+	}
+	return false;
+}
+
+size_t paging_index_bytes(const struct paging_index *x)
+{
+	return x->text.cap + x->cap * sizeof *x->start + sizeof *x;
+}
+
+void paging_index_release(struct paging_index *x)
+{
+	buf_release(&x->text);
+	free(x->start);
+	*x = (struct paging_index)PAGING_INDEX_INIT;
+}
+
+void paging_index_free(void *x)
+{
+	if (!x)
+		return;
+	paging_index_release(x);
+	free(x);
 }
 
 /* path?<kept parameters>&page=n (r's arena); the search kept when keep_q. */
@@ -170,10 +238,9 @@ void paging_nav(struct req *r, const struct paging *pg, const char *path)
 
 const char *paging_cache_key(struct req *r, const struct paging *pg, const char *prefix)
 {
-	if (pg->q)
-		return NULL;
 	struct buf b = BUF_INIT;
-	buf_addf(&b, "%s:%s:", prefix, r->lang == LANG_EN ? "en" : "ja");
+	buf_addf(&b, "%s%s:%s:", pg->q ? CACHE_SEARCH_PREFIX : "", prefix,
+		 r->lang == LANG_EN ? "en" : "ja");
 	for (size_t i = 0; i < r->query.n; i++) {
 		if (!strcmp(r->query.v[i].name, "deleted") || !strcmp(r->query.v[i].name, "moved"))
 			continue;

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "web/core/req.h"
 
 #define PAGING_SIZE 100      /* rows per page, stated under every pager */
@@ -31,6 +32,8 @@
 struct paging {
 	size_t page;   /* 1-based */
 	const char *q; /* the search text, NULL when none (r's query) */
+	const char *q_folded; /* q with ASCII letters lower-cased (r's arena) */
+	size_t nq;            /* strlen(q) */
 	size_t total;  /* matching rows, set by paging_count */
 	size_t pages;  /* at least 1 */
 };
@@ -46,12 +49,41 @@ bool paging_shows(const struct paging *pg, size_t match);
 /* True when text contains pg's search text (ASCII letters in any case;
  * always true without a search). */
 bool paging_match(const struct paging *pg, const char *text);
+/* A list's search text, prepared once per plan revision (kept with
+ * cache_obj_put): for each row the texts a search looks in, ASCII letters
+ * lower-cased, each ended by a NUL, so that a search is one scan of
+ * prepared bytes per row.  paging_index_match answers exactly as
+ * paging_match on each of the row's texts would: a search holds no NUL, so
+ * a match never spans two texts.  Made with paging_index_text() per text
+ * and paging_index_row() after each row; PAGING_INDEX_INIT is empty. */
+struct paging_index {
+	struct buf text; /* the folded texts, NUL after each */
+	size_t *start;   /* row i is text[start[i] .. start[i + 1]) */
+	size_t n, cap;   /* rows */
+};
+#define PAGING_INDEX_INIT { BUF_INIT, NULL, 0, 0 }
+
+/* Adds text (NULL: nothing, as paging_match finds nothing in it) to the
+ * row being made. */
+void paging_index_text(struct paging_index *x, const char *text);
+/* Ends the row being made (the next text starts row x->n). */
+void paging_index_row(struct paging_index *x);
+/* True when row i of x has a text that contains pg's search (always true
+ * without a search). */
+bool paging_index_match(const struct paging_index *x, size_t i, const struct paging *pg);
+/* The bytes x holds, for the cache's count. */
+size_t paging_index_bytes(const struct paging_index *x);
+void paging_index_release(struct paging_index *x);
+/* Releases and frees x (a cache_obj_put destructor); NULL is harmless. */
+void paging_index_free(void *x);
+
 /* The search form (GET to path, the other query parameters kept as hidden
  * fields), labelled with what is searched. */
 void paging_search_form(struct req *r, const struct paging *pg, const char *path, const char *searched);
 /* The cache key (cache.h) of a page of a list under prefix: r's language
- * and every query parameter but the one-shot notices; NULL with a search
- * (free text would only crowd the cache out).  r's arena. */
+ * and every query parameter but the one-shot notices; with a search it
+ * starts with CACHE_SEARCH_PREFIX, so the cache keeps only the last few
+ * searches (free text would crowd the pages out).  r's arena. */
 const char *paging_cache_key(struct req *r, const struct paging *pg, const char *prefix);
 /* "101–200 / 2,000件（100件ずつ）" and the links to the first, previous,
  * next and last pages (path with the other query parameters kept). */

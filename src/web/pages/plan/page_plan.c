@@ -6,6 +6,7 @@
  *   GET  /plan/organisation         the organisation (§1.1, 表5.3-3 bounds)
  *   POST /plan/organisation
  *   GET  /plan/{kind}               a kind's elements (?field=id filters,
+ *                                   systems ?tier=S…E|none,
  *                                   ?q= search, ?page=N: web/core/paging.h)
  *   GET  /plan/new/{kind}           a form for a new one
  *   POST /plan/{kind}               … created
@@ -32,6 +33,7 @@
 #include "rules/rules.h"
 #include "store/element_store.h"
 #include "store/store.h"
+#include "util/numfmt.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "web/core/auth.h"
@@ -128,8 +130,41 @@ int page_plan_index(struct req *r)
 
 /* ---- GET /plan/{kind} ----------------------------------------------------- */
 
-/* True when elem passes the list's ?field=id filters. */
-static bool passes_filters(struct req *r, const struct entity_def *e, const void *elem)
+/* The filters of a list: ?field=id for each reference field (read from
+ * r as they are needed), and the systems list's ?tier= (R2, derived). */
+struct list_filter {
+	int tier; /* LIST_TIER_ANY, TIER_NONE ("none": in scope, no tier) or a tier */
+};
+#define LIST_TIER_ANY (-2)
+
+/* Reads the systems list's ?tier= into *lf: S … E, or "none", the
+ * in-scope systems of that tier as the dashboard's tier board counts them.
+ * 0, or -1 after answering 400 for any other value.  Other kinds ignore
+ * it, as they ignore any parameter they do not know. */
+static int read_filter(struct req *r, const struct entity_def *e, struct list_filter *lf)
+{
+	lf->tier = LIST_TIER_ANY;
+	const char *t = req_query(r, "tier");
+	if (!t || strcmp(e->key, "systems") != 0)
+		return 0;
+	if (strcmp(t, "none") == 0) {
+		lf->tier = TIER_NONE;
+		return 0;
+	}
+	lf->tier = tier_parse(t);
+	if (lf->tier == TIER_NONE || strcmp(t, tier_name(lf->tier)) != 0) {
+		route_error(r, 400,
+			    L(r->lang, "tier には S・A・B・C・D・E・none のいずれかを指定してください。",
+			      "tier must be one of S, A, B, C, D, E or none."));
+		return -1;
+	}
+	return 0;
+}
+
+/* True when elem passes the list's filters: ?field=id, and for systems
+ * ?tier= (in scope, of that tier). */
+static bool passes_filters(struct req *r, const struct plan *p, const struct entity_def *e,
+			   const struct list_filter *lf, const void *elem)
 {
 	for (size_t i = 0; i < e->n_fields; i++) {
 		const struct field_def *f = &e->fields[i];
@@ -139,6 +174,12 @@ static bool passes_filters(struct req *r, const struct entity_def *e, const void
 		const char *have = *(char *const *)FIELD_PTR(elem, f);
 		if (want && (!have || strcmp(want, have) != 0))
 			return false;
+	}
+	if (lf->tier != LIST_TIER_ANY) {
+		const struct system *s = elem;
+		struct system_rto rto;
+		cache_system_rto(r, p, s, &rto); /* derived once per plan revision */
+		return s->in_scope && (int)rto.tier == lf->tier;
 	}
 	return true;
 }
@@ -207,47 +248,101 @@ static void derived_cells(struct req *r, const struct plan *p, const struct enti
 			html(r, "<td class=\"num\">%lld</td><td class=\"num%s\">%lld</td>", (long long)target,
 			     target > a->current_level ? " gap" : "", (long long)(target - a->current_level));
 	} else if (!strcmp(e->key, "countermeasure_steps")) {
-		html(r, "<td class=\"num\">%lld</td>", (long long)page_plan_derived_step_budget(p, elem));
+		char n[NUMFMT_MAX];
+		html(r, "<td class=\"num\">%s</td>",
+		     numfmt_thousands(page_plan_derived_step_budget(p, elem), n));
 	}
 }
 
-/* True when elem matches the search of pg: its name, its key or a cell of
- * the columns cols[0..ncols) contains the text. */
-static bool matches(struct req *r, const struct plan *p, const struct entity_def *e,
-		    const void *elem, const struct field_def *const *cols, size_t ncols,
-		    const struct paging *pg)
+/* The texts a search of kind e's list looks in, per element (paging.h):
+ * its name, its key (a kind with ids) and the cells of the columns
+ * cols[0..ncols).  Made once per thread, plan revision, language and sight
+ * of personal fields (the cells depend on them) and kept in the cache, so
+ * that a search of 2,000 people is a scan of prepared bytes instead of
+ * 2,000 rows' cells made again on every view.  Borrowed until the next
+ * store_plan_cached() on this thread; when it cannot be kept (p is not the
+ * thread's plan) it is made into *own, which the caller releases. */
+static const struct paging_index *list_index(struct req *r, const struct plan *p,
+					     const struct entity_def *e,
+					     const struct field_def *const *cols, size_t ncols,
+					     struct paging_index *own)
 {
-	if (!pg->q)
-		return true;
-	if (paging_match(pg, form_name(r, p, e, elem)) ||
-	    (schema_id_field(e) && paging_match(pg, form_key(r, e, elem))))
-		return true;
-	for (size_t c = 0; c < ncols; c++)
-		if (paging_match(pg, form_display(r, p, cols[c], elem)))
-			return true;
-	return false;
+	const char *key = arena_printf(&r->arena, "index:%s:%s:%d", e->key,
+				       r->lang == LANG_EN ? "en" : "ja", form_may_see_personal(r) ? 1 : 0);
+	const struct paging_index *kept = cache_obj_get(r, p, key);
+	if (kept)
+		return kept;
+	struct paging_index *x = xmalloc(sizeof *x);
+	*x = (struct paging_index)PAGING_INDEX_INIT;
+	for (size_t i = 0, n = schema_count(e, p); i < n; i++) {
+		const void *elem = schema_element(e, p, i);
+		paging_index_text(x, form_name(r, p, e, elem));
+		if (schema_id_field(e))
+			paging_index_text(x, form_key(r, e, elem));
+		for (size_t c = 0; c < ncols; c++)
+			paging_index_text(x, form_display(r, p, cols[c], elem));
+		paging_index_row(x);
+	}
+	if (cache_obj_put(r, p, key, x, paging_index_bytes(x), paging_index_free))
+		return x;
+	*own = *x;
+	free(x);
+	return own;
+}
+
+/* True when element i of the list matches pg's search: its name, its key
+ * or a cell of the list's columns contains the text (x: list_index). */
+static bool matches(const struct paging_index *x, size_t i, const struct paging *pg)
+{
+	return !pg->q || paging_index_match(x, i, pg);
 }
 
 static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
-		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      const struct list_filter *lf, const struct paging *pg,
+		      const struct field_def *const *cols, size_t ncols, const struct paging_index *x,
 		      size_t n, size_t total, const char *path);
+
+/* Counts the elements of kind e that pass lf and pg's search into *total
+ * and pg (paging_count), *x their search texts (list_index, maybe into
+ * *own) when there is a search; called once per request.  Counted before
+ * anything is written, so that a page past the end is refused: 0, or -1
+ * after answering 404. */
+static int list_count(struct req *r, const struct plan *p, const struct entity_def *e,
+		      const struct list_filter *lf, struct paging *pg,
+		      const struct field_def *const *cols, size_t ncols, struct paging_index *own,
+		      const struct paging_index **x, size_t *total)
+{
+	if (pg->q)
+		*x = list_index(r, p, e, cols, ncols, own);
+	*total = 0;
+	for (size_t i = 0, n = schema_count(e, p); i < n; i++)
+		*total += passes_filters(r, p, e, lf, schema_element(e, p, i)) && matches(*x, i, pg);
+	return paging_count(r, pg, *total);
+}
 
 /* The list of kind e's elements in p, with its filters, search, pages and
  * links.  0, or -1 after answering a 404 for a page past the end. */
 static int list_page(struct req *r, const struct plan *p, const struct entity_def *e,
-		     struct paging *pg)
+		     const struct list_filter *lf, struct paging *pg)
 {
 	const struct field_def *cols[32];
 	size_t ncols = list_columns(r, e, cols, 32);
 	size_t n = schema_count(e, p), total = 0;
-	/* Counted first, so that a page past the end is refused before anything
-	 * is written; the arena keeps what the search's cells cost. */
-	for (size_t i = 0; i < n; i++) {
-		const void *elem = schema_element(e, p, i);
-		total += passes_filters(r, e, elem) && matches(r, p, e, elem, cols, ncols, pg);
-	}
-	if (paging_count(r, pg, total) < 0)
+	/* The search form, the table and the pager are made once per thread,
+	 * plan revision, language, sight of personal fields and query (the
+	 * last few searches only: cache.h): a page of 100 rows costs far more
+	 * than copying it.  A page kept was counted when it was made. */
+	const char *key = paging_cache_key(
+		r, pg,
+		arena_printf(&r->arena, "list:%s:%d", e->key, form_may_see_personal(r) ? 1 : 0));
+	size_t len;
+	bool kept = cache_get(r, key, &len) != NULL;
+	struct paging_index own = PAGING_INDEX_INIT;
+	const struct paging_index *x = &own;
+	if (!kept && list_count(r, p, e, lf, pg, cols, ncols, &own, &x, &total) < 0) {
+		paging_index_release(&own);
 		return -1;
+	}
 	const char *path = arena_printf(&r->arena, "/plan/%s", e->key);
 	const char *title = label_kind(r->lang, e);
 	page_begin(r, title);
@@ -270,35 +365,40 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 		     label_field(r->lang, e, f->name), want, e->key,
 		     L(r->lang, "（絞り込みを解除）", "(show all)"));
 	}
+	if (lf->tier != LIST_TIER_ANY)
+		html(r, "<p class=\"filter\">%s: %s %s <a href=\"/plan/%s\">%s</a></p>\n",
+		     L(r->lang, "復旧優先度", "Recovery tier"),
+		     lf->tier == TIER_NONE ? L(r->lang, "なし", "none") : tier_name(lf->tier),
+		     L(r->lang, "（対象システムのみ）", "(systems in scope)"), e->key,
+		     L(r->lang, "（絞り込みを解除）", "(show all)"));
 	if (may_edit(r))
 		html(r, "<p><a class=\"button\" href=\"/plan/new/%s%s\">%s</a></p>\n", e->key, q.data,
 		     L(r->lang, "＋ 新規追加", "+ Add"));
 	buf_release(&q);
-	/* The search form, the table and the pager are made once per thread,
-	 * plan revision, language, sight of personal fields and query (a
-	 * search excepted): a page of 100 rows costs far more than copying it. */
-	const char *key = paging_cache_key(
-		r, pg,
-		arena_printf(&r->arena, "list:%s:%d", e->key, form_may_see_personal(r) ? 1 : 0));
-	size_t len;
-	const char *body = key ? cache_get(r, key, &len) : NULL;
+	const char *body = cache_get(r, key, &len);
 	if (body) {
 		buf_add(&r->out, body, len);
 	} else {
+		/* (dropped meanwhile, when the day changed: the same plan, so the
+		 * same count, and the page is not past the end) */
+		if (kept)
+			list_count(r, p, e, lf, pg, cols, ncols, &own, &x, &total);
 		size_t mark = r->out.len;
-		list_body(r, p, e, pg, cols, ncols, n, total, path);
-		if (key)
-			cache_put(r, key, r->out.data + mark, r->out.len - mark);
+		list_body(r, p, e, lf, pg, cols, ncols, x, n, total, path);
+		cache_put(r, key, r->out.data + mark, r->out.len - mark);
 	}
+	paging_index_release(&own);
 	page_documents_links(r, p, e, NULL);
 	page_end(r);
 	return 0;
 }
 
 /* The search form, the table of the page pg of kind e's elements (n in
- * all, total matching) with the columns cols[0..ncols), and the pager. */
+ * all, total matching; x their search texts) with the columns
+ * cols[0..ncols), and the pager. */
 static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
-		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      const struct list_filter *lf, const struct paging *pg,
+		      const struct field_def *const *cols, size_t ncols, const struct paging_index *x,
 		      size_t n, size_t total, const char *path)
 {
 	/* a search box only where a list is long enough to need one */
@@ -315,7 +415,7 @@ static void list_body(struct req *r, const struct plan *p, const struct entity_d
 	size_t match = 0;
 	for (size_t i = 0; i < n; i++) {
 		const void *elem = schema_element(e, p, i);
-		if (!passes_filters(r, e, elem) || !matches(r, p, e, elem, cols, ncols, pg))
+		if (!passes_filters(r, p, e, lf, elem) || !matches(x, i, pg))
 			continue;
 		if (!paging_shows(pg, match++))
 			continue;
@@ -326,8 +426,11 @@ static void list_body(struct req *r, const struct plan *p, const struct entity_d
 		html(r, "</th>");
 		for (size_t c = 0; c < ncols; c++) {
 			const struct field_def *f = cols[c];
-			html(r, "<td%s>%s</td>", f->type == F_INT ? " class=\"num\"" : "",
-			     cut(r, form_display(r, p, f, elem)));
+			/* the class is markup: a literal, never through %s (escaped) */
+			if (f->type == F_INT)
+				html(r, "<td class=\"num\">%s</td>", cut(r, form_display(r, p, f, elem)));
+			else
+				html(r, "<td>%s</td>", cut(r, form_display(r, p, f, elem)));
 		}
 		derived_cells(r, p, e, elem);
 		html(r, "</tr>\n");
@@ -347,9 +450,10 @@ int page_plan_list(struct req *r)
 	if (!plan_target_kind(r, &pages, &t))
 		return t.rc;
 	struct paging pg;
-	if (paging_read(r, &pg) == 0)
-		list_page(r, t.p, t.e, &pg);
-	return 0; /* a refused ?page= or ?q= has its 4xx page */
+	struct list_filter lf;
+	if (paging_read(r, &pg) == 0 && read_filter(r, t.e, &lf) == 0)
+		list_page(r, t.p, t.e, &lf, &pg);
+	return 0; /* a refused ?page=, ?q= or ?tier= has its 4xx page */
 }
 
 /* ---- one element ---------------------------------------------------------- */

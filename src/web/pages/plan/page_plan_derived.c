@@ -18,6 +18,7 @@
 
 #include "rules/rules.h"
 #include "store/element_store.h"
+#include "util/numfmt.h"
 #include "util/utf8.h"
 #include "web/core/cache.h"
 #include "web/core/form.h"
@@ -213,9 +214,10 @@ static void step_section(struct req *r, const struct plan *p, const struct count
 			unknown = bl.v[i].unknown;
 		}
 	budget_list_release(&bl);
-	html(r, "<dl class=\"derived\"><dt>%s</dt><dd><strong>%lld</strong> %s",
-	     L(r->lang, "このステップの予算合計（R5）", "Budget of this step (R5)"), (long long)total,
-	     L(r->lang, "千円", "thousand yen"));
+	char n[NUMFMT_MAX];
+	html(r, "<dl class=\"derived\"><dt>%s</dt><dd><strong>%s</strong> %s",
+	     L(r->lang, "このステップの予算合計（R5）", "Budget of this step (R5)"),
+	     numfmt_thousands(total, n), L(r->lang, "千円", "thousand yen"));
 	html(r, L(r->lang, "（実施内容 %zu件", " (%zu items"), items);
 	if (unknown)
 		html(r, L(r->lang, "、うち予算未定 %zu件", ", %zu without a budget yet"), unknown);
@@ -391,6 +393,19 @@ const char *page_plan_derived_recalc_diff(struct req *r, const char *before, con
 	return s;
 }
 
+/* The amount v (the URL's "before" value, in thousand yen) with its
+ * thousands separators when it is a whole number of at most 18 digits,
+ * else v as it came (r's arena). */
+static const char *amount_text(struct req *r, const char *v)
+{
+	const char *d = v[0] == '-' ? v + 1 : v;
+	size_t n = strspn(d, "0123456789");
+	if (n == 0 || n > 18 || d[n])
+		return v;
+	char out[NUMFMT_MAX];
+	return arena_strdup(&r->arena, numfmt_thousands(strtoll(v, NULL, 10), out));
+}
+
 void page_plan_derived_recalc_summary(struct req *r, const struct plan *p, const char *diff)
 {
 	int64_t gaps, budget;
@@ -428,9 +443,11 @@ void page_plan_derived_recalc_summary(struct req *r, const struct plan *p, const
 			continue;
 		}
 		if (strcmp(id, "~b") == 0) {
-			html(r, L(r->lang, "<li>%s: %s → <strong>%lld</strong> 千円</li>",
-				  "<li>%s: %s → <strong>%lld</strong> thousand yen</li>"),
-			     L(r->lang, "事前対策の予算合計", "Countermeasure budget"), v1, (long long)budget);
+			char now[NUMFMT_MAX];
+			html(r, L(r->lang, "<li>%s: %s → <strong>%s</strong> 千円</li>",
+				  "<li>%s: %s → <strong>%s</strong> thousand yen</li>"),
+			     L(r->lang, "事前対策の予算合計", "Countermeasure budget"), amount_text(r, v1),
+			     numfmt_thousands(budget, now));
 			continue;
 		}
 		const struct system *s = plan_system(p, id);

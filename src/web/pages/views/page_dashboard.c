@@ -7,9 +7,9 @@
  * The plan is read in one snapshot from this thread's connection; the
  * figures come from the rules, so the page and `itbcp systems` agree.
  * The views themselves are in page_views*.c; here they are capped (the
- * heat map, the findings, the graph, the systems table), each linking to
- * its full page, so the page stays small on a phone whatever the plan's
- * size.
+ * heat map, the findings, the graph, the systems table, the names on the
+ * tier board), each linking to its full page, so the page stays small on
+ * a phone whatever the plan's size: about 25 KB for 500 systems.
  * What lies below the heading depends on the plan, the day and the
  * language only, so each thread makes it once per plan (cache.h).
  *
@@ -46,6 +46,7 @@
 #define DASH_HEAT_ROWS 25
 #define DASH_GRAPH_NODES 40
 #define DASH_SYSTEMS 20 /* the most urgent first; all on /plan/systems */
+#define DASH_TIER_NAMES 5 /* systems named per tier; the rest on /plan/systems?tier= */
 #define DASH_OVERDUE_NAMES 5 /* overdue systems named in a banner; the rest counted */
 
 struct row {
@@ -82,6 +83,7 @@ static const char *rto_text(struct req *r, int64_t h)
 /* The systems table and the tier summary. */
 static void systems_section(struct req *r, const struct plan *p)
 {
+	const struct system_rto *rto = cache_system_rtos(r, p); /* once per plan revision */
 	struct row *rows = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *rows);
 	size_t n = 0;
 	for (size_t i = 0; i < p->n_systems; i++) {
@@ -89,7 +91,7 @@ static void systems_section(struct req *r, const struct plan *p)
 			continue;
 		rows[n].s = &p->systems[i];
 		rows[n].pos = i;
-		system_rto_compute(p, &p->systems[i], &rows[n].rto);
+		rows[n].rto = rto[i];
 		n++;
 	}
 	qsort(rows, n, sizeof *rows, row_cmp);
@@ -158,7 +160,7 @@ static void dashboard_body(struct req *r, const struct plan *p)
 	     L(r->lang, "すべての文書（CSV・ODT・図・予定表・携行カード）",
 	       "every document (CSV, ODT, figures, calendar, wallet cards)"));
 	page_views_findings_section(r, p, DASH_FINDINGS, false);
-	page_views_tiers_section(r, p);
+	page_views_tiers_section(r, p, DASH_TIER_NAMES);
 	systems_section(r, p);
 	page_views_gaps_section(r, p, NULL, DASH_HEAT_ROWS);
 	page_views_budget_section(r, p);

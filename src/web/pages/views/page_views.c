@@ -128,18 +128,34 @@ void page_views_findings_page(struct req *r, const struct plan *p, const struct 
 	findings_section(r, p, 0, true, pg);
 }
 
-void page_views_tiers_section(struct req *r, const struct plan *p)
+/* An in-scope system of the tier board and its RTO (R1). */
+struct tier_row {
+	size_t pos; /* in p->systems */
+	int64_t hours;
+};
+
+/* The nearest RTO first (none last), then plan order. */
+static int tier_row_cmp(const void *a, const void *b)
+{
+	const struct tier_row *x = a, *y = b;
+	int64_t hx = x->hours == NO_VALUE ? INT64_MAX : x->hours;
+	int64_t hy = y->hours == NO_VALUE ? INT64_MAX : y->hours;
+	if (hx != hy)
+		return hx < hy ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+void page_views_tiers_section(struct req *r, const struct plan *p, size_t limit)
 {
 	html(r, "<section aria-labelledby=\"h-tiers\">\n<h2 id=\"h-tiers\">%s</h2>\n"
 		"<div class=\"tierboard\">",
 	     L(r->lang, "復旧優先度別のシステム（表5.3-3）", "Systems by recovery priority (表5.3-3)"));
-	struct system_rto *rto = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *rto);
+	const struct system_rto *rto = cache_system_rtos(r, p); /* once per plan revision */
+	struct tier_row *rows = xcalloc(p->n_systems ? p->n_systems : 1, sizeof *rows);
 	size_t none = 0;
-	for (size_t i = 0; i < p->n_systems; i++) {
-		system_rto_compute(p, &p->systems[i], &rto[i]);
+	for (size_t i = 0; i < p->n_systems; i++)
 		if (p->systems[i].in_scope && rto[i].tier == TIER_NONE)
 			none++;
-	}
 	for (int t = TIER_S; t <= TIER_COUNT; t++) {
 		if (t == TIER_COUNT && !none)
 			break;
@@ -147,23 +163,27 @@ void page_views_tiers_section(struct req *r, const struct plan *p)
 		for (size_t i = 0; i < p->n_systems; i++)
 			if (p->systems[i].in_scope &&
 			    (t == TIER_COUNT ? rto[i].tier == TIER_NONE : (int)rto[i].tier == t))
-				n++;
+				rows[n++] = (struct tier_row){ i, rto[i].hours };
+		qsort(rows, n, sizeof *rows, tier_row_cmp);
 		const char *tn = t == TIER_COUNT ? "—" : tier_name((enum tier)t);
 		html(r, "<div class=\"tiercol tier-%s\"><h3><span class=\"badge\">%s</span> "
 			"<small>%zu</small></h3><ul>",
 		     t == TIER_COUNT ? "none" : tn, tn, n);
-		for (size_t i = 0; i < p->n_systems; i++) {
-			const struct system *s = &p->systems[i];
-			if (!s->in_scope ||
-			    !(t == TIER_COUNT ? rto[i].tier == TIER_NONE : (int)rto[i].tier == t))
-				continue;
+		for (size_t k = 0; k < n && (limit == 0 || k < limit); k++) {
+			const struct system *s = &p->systems[rows[k].pos];
 			html(r, "<li><a href=\"/plan/systems/%s\">%s</a></li>", url_encode(r, s->id),
 			     page_views_system_name(r, s));
 		}
+		/* the rest counted, the whole tier one link away */
+		if (limit && n > limit)
+			html(r, "<li class=\"more\"><a href=\"/plan/systems?tier=%s\">%s</a></li>",
+			     t == TIER_COUNT ? "none" : tn,
+			     arena_printf(&r->arena, L(r->lang, "ほか%zu件・すべて見る", "%zu more: see all"),
+					  n - limit));
 		html(r, "</ul></div>");
 	}
 	html(r, "</div>\n</section>\n");
-	free(rto);
+	free(rows);
 }
 
 /* The plan for a views page, or NULL (r answered, or -1 in *rc). */

@@ -27,7 +27,10 @@ void page_views_findings_page(struct req *r, const struct plan *p, const struct 
 /* How many findings (with information) match pg's search, for
  * paging_count before the page is written. */
 size_t page_views_findings_matching(struct req *r, const struct plan *p, const struct paging *pg);
-void page_views_tiers_section(struct req *r, const struct plan *p);
+/* The tier board: per tier its count and its in-scope systems, the nearest
+ * RTO first; limit 0 names them all, else at most limit per tier and a
+ * link to the rest (/plan/systems?tier=X). */
+void page_views_tiers_section(struct req *r, const struct plan *p, size_t limit);
 /* The heat map of event_id (NULL: page_views_default_event). */
 void page_views_gaps_section(struct req *r, const struct plan *p, const char *event_id, size_t limit);
 /* The same as one page of the systems that match pg's search (/views/gaps);

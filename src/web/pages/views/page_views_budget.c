@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "rules/rules.h"
+#include "util/numfmt.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/core/svg.h"
@@ -25,18 +26,8 @@
 
 const char *page_views_kyen(struct req *r, int64_t v)
 {
-	char digits[32], out[48];
-	snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? 0 : v));
-	size_t n = 0, len = 0;
-	while (digits[len])
-		len++;
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[n++] = ',';
-		out[n++] = digits[i];
-	}
-	out[n] = '\0';
-	return arena_printf(&r->arena, L(r->lang, "%s千円", "¥%sk"), out);
+	char n[NUMFMT_MAX];
+	return arena_printf(&r->arena, L(r->lang, "%s千円", "¥%sk"), numfmt_thousands(v < 0 ? 0 : v, n));
 }
 
 /* The fiscal year's label ("令和8年度", "FY2026", "年度未定"). */
