@@ -150,6 +150,9 @@ struct pdf_mark {
 	double y;
 };
 
+/* Footnotes one page holds at its foot; more are printed where they fall. */
+#define PDF_MAX_FOOTNOTES 8
+
 /* The typesetter: lays the body out once, drawing on the PDF surface. */
 struct pdf {
 	const struct doc *doc;
@@ -172,6 +175,14 @@ struct pdf {
 	const struct doc_block *kept[8];
 	size_t n_kept;
 	double kept_h;    /* their height, the space around them included */
+	/* Footnotes (DOC_PARA_FOOTNOTE) of the block being laid out: the next
+	 * pdf_need places them on its page, with the block's first lines. */
+	const struct doc_block *const *pend;
+	size_t n_pend;
+	/* Footnotes of this page, drawn at its foot when it ends; p->bottom
+	 * is raised by their height as each is placed. */
+	PangoLayout *foot[PDF_MAX_FOOTNOTES];
+	size_t n_foot;
 };
 
 /* Starts a new body page (portrait or landscape). */
@@ -179,7 +190,8 @@ void pdf_new_page(struct pdf *p, bool landscape);
 /* Makes sure h points fit below y, starting a new page when not (unless
  * the page is still empty).  The headings waiting for this block are
  * counted in and drawn first: a heading never ends a page, and never
- * stands alone on one with what it heads pushed to the next.  Every
+ * stands alone on one with what it heads pushed to the next.  So are the
+ * block's footnotes, which go to the foot of the page it starts on.  Every
  * block calls it before it draws, with the height of what must stay
  * with its headings (a table's caption, header and first rows, a
  * figure, a paragraph's first lines). */

@@ -163,18 +163,20 @@ void pd_table_business_systems(struct pd *x)
 	}
 	free(uses_of);
 	doc_table_end(t);
-	doc_add_para(x->d, L(x->lang,
-			     "*1 この情報システムを利用する非常時優先業務のうち、業務目標復旧時間に代替手段で"
-			     "継続できる時間を加えた時間が最も短いもの（表5.3-1）。",
-			     "*1 The shortest, among the priority businesses that use the system, of "
-			     "the business RTO plus the time it can continue on alternative means "
-			     "(Table 5.3-1)."))
-		->flags |= DOC_PARA_SMALL;
+	/* The notes in one paragraph: printed together on the table's page. */
+	struct buf note = BUF_INIT;
+	buf_adds(&note, L(x->lang,
+			  "*1 この情報システムを利用する非常時優先業務のうち、業務目標復旧時間に代替手段で"
+			  "継続できる時間を加えた時間が最も短いもの（表5.3-1）。",
+			  "*1 The shortest, among the priority businesses that use the system, of "
+			  "the business RTO plus the time it can continue on alternative means "
+			  "(Table 5.3-1)."));
 	if (overridden)
-		doc_add_para(x->d, L(x->lang,
-				     "*2 計画で定めた目標復旧時間（理由は表5.3-2）。",
-				     "*2 The recovery time set by the plan (reason in Table 5.3-2)."))
-			->flags |= DOC_PARA_SMALL;
+		buf_addf(&note, "\n%s",
+			 L(x->lang, "*2 計画で定めた目標復旧時間（理由は表5.3-2）。",
+			   "*2 The recovery time set by the plan (reason in Table 5.3-2)."));
+	doc_add_para(x->d, note.data)->flags |= DOC_PARA_SMALL;
+	buf_release(&note);
 }
 
 /* 別表2: the plan-wide part of the wallet card. */
