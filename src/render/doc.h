@@ -124,6 +124,8 @@ struct doc_block {
 	char *note;      /* DOC_PARA: NULL or reason; DOC_NOTE: the box's body */
 	/* DOC_LIST */
 	bool ordered;
+	bool paren;      /* ordered and numbered (1) (2) … as the appendix's 1.2 and
+			  * 2.1.1 are, not 1. 2. (a writer without it prints 1.) */
 	struct doc_cell *items;
 	size_t n_items, cap_items;
 	/* DOC_TABLE, DOC_FIGURE */

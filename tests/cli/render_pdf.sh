@@ -30,6 +30,10 @@ grep -q "^54,300$" plan.txt || fail "the budget total with separators"
 # 表3.1-1 once per system in scope, branched as 3.2's are.
 [ "$(grep -c '^※[1-5] ' plan.txt)" -eq 5 ] || fail "the five footnotes of the appendix"
 grep -q "^表 3.1-1-2$" plan.txt || fail "表3.1-1 branched per system"
+# 1.2's policy and 2.1.1's events numbered (1) (2) … as the appendix does
+grep -q "^(1) 大規模災害（地震、風水害等）$" plan.txt || fail "2.1.1 numbered (1)"
+grep -q "^(4) 情報システム運用継続計画と業務継続計画の整合性を確保する。$" plan.txt ||
+	fail "1.2 numbered (1) … (4)"
 grep -q "^改定履歴$" plan.txt || fail "the revision history"
 awk 'BEGIN { RS = "\f" } NF && (!/機密性2/ || !/（案）/) { print "page " NR; bad = 1 }
 	END { exit bad }' plan.txt || fail "a page without the classification or 「案」"

@@ -324,6 +324,8 @@ static void test_template_sentences(void **state)
 		"2) その他、情報システム運用継続計画の有効性向上につながる改善点について",
 		"情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、毎年",
 		/* 5.1-5.4.2 */
+		"大規模災害発生時の被害状況の想定結果について、下表に示す。",
+		"情報セキュリティインシデント発生時の被害状況の想定結果について、下表に示す。",
 		"それぞれの危機的事象の発生時の条件については、デモ省の業務継続計画の想定を踏まえる",
 		"（以下「RLO」という。）を設定した。検討結果を以下に示す。",
 		"下表を利用し、以下の検討結果を記載する。",
@@ -333,6 +335,8 @@ static void test_template_sentences(void **state)
 		"RTO及びRLOを設定した。",
 		"整理結果を以下に示す。",
 		"構成要素ごとに整理した。設定結果を以下に示す。",
+		/* 表5.4-n: a level's title, then its description's lines as 「・」 */
+		"ホットスタンバイ用ハードウェアの確保\n・専用の代替機を、",
 		/* 別表1: both notes in one paragraph, on the table's page */
 		"（表5.3-1）。\n*2 計画で定めた目標復旧時間",
 	};
@@ -341,6 +345,25 @@ static void test_template_sentences(void **state)
 	/* said once, not again after the table; no role cut short */
 	assert_null(strstr(s.data, "上記の情報システムとする"));
 	assert_null(strstr(s.data, "\n最高責任者及び責任者は"));
+	/* 1.2's policy and 2.1.1's events are numbered (1) (2) …, 5.3's points
+	 * 1. 2. 3., as the appendix numbers each */
+	size_t paren = 0, plain = 0;
+	for (size_t i = 0; i < d.n_blocks; i++) {
+		const struct doc_block *b = d.blocks[i];
+		if (b->kind != DOC_LIST || !b->ordered)
+			continue;
+		if (b->paren)
+			paren++;
+		else
+			plain++;
+		if (strstr(b->items[0].text, "業務継続計画に定められた非常時優先業務と"))
+			assert_false(b->paren);
+		if (strstr(b->items[0].text, "大規模災害（地震、風水害等）") ||
+		    strstr(b->items[0].text, "情報システムの継続及び復旧を脅かすリスク"))
+			assert_true(b->paren);
+	}
+	assert_int_equal(paren, 2);
+	assert_int_equal(plain, 1);
 	/* 4.2.2's items are numbered ① … ④ themselves: no bullet before them */
 	for (size_t i = 0; i < d.n_blocks; i++)
 		for (size_t k = 0; k < d.blocks[i]->n_items; k++)

@@ -350,7 +350,7 @@ static void put_list(struct pdf *p, const struct doc_block *b)
 							  PDF_SPACED, p->tw - indent)
 				    : pdf_text_layout(&p->text, c->text, size, PDF_SPACED, p->tw - indent);
 		if (b->ordered)
-			snprintf(mark, sizeof mark, "%zu.", i + 1);
+			snprintf(mark, sizeof mark, b->paren ? "(%zu)" : "%zu.", i + 1);
 		else
 			snprintf(mark, sizeof mark, "%s", "\xe3\x83\xbb"); /* ・ */
 		PangoLayout *m = pdf_text_layout(&p->text, mark, size, PDF_RIGHT, indent - 3.0);

@@ -100,6 +100,7 @@ static void purpose_and_policy(struct pd *x)
 		     statement);
 	doc_add_heading(x->d, 4, "", L(x->lang, "基本方針", "Basic policy"));
 	struct doc_block *list = doc_add_list(x->d, true);
+	list->paren = true; /* (1) … (4), as the appendix numbers them */
 	if (x->p->n_policies) {
 		for (size_t i = 0; i < x->p->n_policies; i++)
 			doc_list_item(list, x->p->policies[i].text);

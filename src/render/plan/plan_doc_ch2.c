@@ -55,6 +55,7 @@ static void events(struct pd *x)
 		  " (pandemic influenza, COVID-19 …)" },
 	};
 	struct doc_block *list = doc_add_list(x->d, true);
+	list->paren = true; /* (1) 大規模災害（地震、風水害等） …, as the appendix */
 	for (size_t i = 0; i < x->p->n_events; i++) {
 		const struct event_type *e = &x->p->events[i];
 		const char *name = pd_event_name(x, e);

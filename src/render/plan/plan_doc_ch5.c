@@ -108,6 +108,10 @@ static void damage(struct pd *x)
 		buf_addf(&cap, L(x->lang, "%s発生時の被害状況の想定結果", "Damage assumed: %s"),
 			 pd_event_name(x, e));
 		doc_add_heading(x->d, 4, num, h.data);
+		doc_add_paraf(x->d,
+			      L(x->lang, "%s発生時の被害状況の想定結果について、下表に示す。",
+				"The damage assumed for %s is as follows."),
+			      pd_event_name(x, e));
 		static const unsigned w[] = { 2, 3, 8 };
 		struct doc_table *t = pd_table(x, "5.2", cap.data, 3, w);
 		buf_release(&h);
@@ -443,14 +447,23 @@ static void level_text(struct pd *x, const char *ev, const char *comp, int64_t l
 		if (!same(ld->event, ev) || !same(ld->component, comp) || ld->level != level)
 			continue;
 		buf_adds(b, ld->title);
-		if (ld->description && *ld->description)
-			buf_addf(b, "%s%s", b->len ? "\n" : "", ld->description);
+		/* the description's lines as the appendix sets them: 「・」 each */
+		const char *s = ld->description ? ld->description : "";
+		while (*s) {
+			const char *nl = strchr(s, '\n');
+			size_t n = nl ? (size_t)(nl - s) : strlen(s);
+			if (n) {
+				bool dot = strncmp(s, "・", strlen("・")) == 0;
+				buf_addf(b, "%s%s%.*s", b->len ? "\n" : "", dot ? "" : "・", (int)n, s);
+			}
+			s += n;
+			if (*s)
+				s++;
+		}
 		return;
 	}
 }
 
-/* 表5.4-n: the target of one component under one event, per tier; no is
- * the appendix's number for it (0: the next after the appendix's). */
 /* The appendix's footnote of a component's target table, with where its
  * mark goes: after the first use of word, or (word NULL) at the end of
  * the target of every level from min_level up. */
@@ -460,7 +473,8 @@ struct target_note {
 	const char *ja, *en;
 };
 
-/* 表5.4-n for e × c; no is the appendix's number, 0 for the next one.
+/* 表5.4-n: the target of component c under event e, per tier; no is the
+ * appendix's number for it (0: the next after the appendix's).
  * With fn, the footnote's mark goes into the targets it names; returns
  * whether one did. */
 static bool target_table(struct pd *x, const struct event_type *e, const struct component *c,
