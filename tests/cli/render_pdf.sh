@@ -22,7 +22,7 @@ done
 # (pdftotext puts a table's number and its caption on lines of their own)
 grep -A 12 "^表 3.2-2-1$" plan.txt | grep -q "メールシステムにおける各ステップで実施する内容" ||
 	fail "表3.2-2 is the step overview"
-grep -A 12 "^表 5.4-5$" plan.txt | grep -q "委託先における復旧優先度別の対策目標" ||
+grep -A 12 "^表 5.4-5$" plan.txt | grep -q "委託先の事業継続能力における復旧優先度別の対策目標" ||
 	fail "表5.4-5 is the contractor's targets"
 grep -q "^54,300$" plan.txt || fail "the budget total with separators"
 # The appendix's footnotes (1.1, 3.1's two, 5.4.2's two), each at the foot

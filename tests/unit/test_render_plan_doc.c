@@ -113,7 +113,7 @@ static void test_template_table_numbers(void **state)
 	at(t.data, "表 5.4-2 ハードウェアにおける復旧優先度別の対策目標\n");
 	at(t.data, "表 5.4-3 システム領域における復旧優先度別の対策目標\n");
 	at(t.data, "表 5.4-4 データ領域における復旧優先度別の対策目標\n");
-	at(t.data, "表 5.4-5 委託先における復旧優先度別の対策目標\n");
+	at(t.data, "表 5.4-5 委託先の事業継続能力における復旧優先度別の対策目標\n");
 	at(t.data, "表 5.4-6 情報システム運用体制における");
 	at(t.data, "表 5.4-8 情報通信ネットワークにおける");
 	/* No number twice: each "表 N " starts one line only. */
@@ -364,6 +364,15 @@ static void test_template_sentences(void **state)
 	}
 	assert_int_equal(paren, 2);
 	assert_int_equal(plain, 1);
+	/* 別表2: the appendix's (and the wallet card's) section numbers */
+	struct buf h = BUF_INIT;
+	for (size_t i = 0; i < d.n_blocks; i++)
+		if (d.blocks[i]->kind == DOC_HEADING)
+			buf_addf(&h, "%s%s\n", d.blocks[i]->number, d.blocks[i]->text);
+	at(h.data, "3-2.職場への連絡先\n");
+	at(h.data, "4-1.災害用伝言ダイヤル「171」／災害用伝言板「web171」\n");
+	at(h.data, "4-2.携帯電話 災害用伝言板サービス\n");
+	buf_release(&h);
 	/* 4.2.2's items are numbered ① … ④ themselves: no bullet before them */
 	for (size_t i = 0; i < d.n_blocks; i++)
 		for (size_t k = 0; k < d.blocks[i]->n_items; k++)

@@ -238,7 +238,9 @@ static void card(struct pd *x)
 			     "Assembly locations are those of 2.1.4 (priority 1, 2). Follow any other "
 			     "instruction."));
 
-	doc_add_heading(x->d, 4, "3.", L(x->lang, "職場への連絡先", "Workplace contacts"));
+	/* The appendix's and the wallet card's numbers: 3-1 (family) is the
+	 * person's own card, 4-1 and 4-2 the two kinds of message service. */
+	doc_add_heading(x->d, 4, "3-2.", L(x->lang, "職場への連絡先", "Workplace contacts"));
 	const char *dest = x->p->organisation.report_destination;
 	if (dest && *dest)
 		doc_add_paraf(x->d, L(x->lang, "安否報告先：%s", "Safety reports to: %s"), dest);
@@ -246,13 +248,18 @@ static void card(struct pd *x)
 		doc_add_placeholder(x->d, L(x->lang, "安否報告先：[ ]", "Safety reports to: [ ]"),
 				    pd_why(x, "organisation", "plan-no-report-destination"));
 
-	doc_add_heading(x->d, 4, "4.", L(x->lang, "災害用伝言サービス", "Disaster message services"));
+	doc_add_heading(x->d, 4, "4-1.",
+			L(x->lang, "災害用伝言ダイヤル「171」／災害用伝言板「web171」",
+			  "Disaster message dial 171 / message board web171"));
 	struct doc_block *m = doc_add_list(x->d, false);
 	doc_list_item(m, L(x->lang,
 			   "災害用伝言ダイヤル「171」：171をダイヤル → 録音「1」／再生「2」 → 連絡先の電話番号",
 			   "Disaster message dial 171: dial 171 → record 1 / play 2 → the phone number"));
 	doc_list_item(m, L(x->lang, "災害用伝言板「web171」：https://www.web171.jp",
 			   "Disaster message board web171: https://www.web171.jp"));
+	doc_add_heading(x->d, 4, "4-2.",
+			L(x->lang, "携帯電話 災害用伝言板サービス", "Mobile carriers' message boards"));
+	m = doc_add_list(x->d, false);
 	doc_list_item(m, "NTT docomo: http://dengon.docomo.ne.jp/");
 	doc_list_item(m, "au: http://dengon.ezw.ne.jp/");
 	doc_list_item(m, "SoftBank: http://dengon.softbank.ne.jp/");

@@ -482,8 +482,11 @@ static bool target_table(struct pd *x, const struct event_type *e, const struct 
 {
 	bool marked = false;
 	struct buf cap = BUF_INIT;
-	buf_addf(&cap, L(x->lang, "%sにおける復旧優先度別の対策目標", "%s: targets by recovery tier"),
-		 pd_component_name(x, c));
+	/* the appendix's 表5.4-5 is of the contractor's business continuity */
+	bool bc = no && strcmp(c->id, "contractor") == 0;
+	buf_addf(&cap,
+		 L(x->lang, "%s%sにおける復旧優先度別の対策目標", "%s%s: targets by recovery tier"),
+		 pd_component_name(x, c), bc ? L(x->lang, "の事業継続能力", "'s business continuity") : "");
 	static const unsigned w[] = { 2, 9, 2 };
 	struct doc_table *t = no ? pd_table_at(x, "5.4", no, 0, cap.data, 3, w)
 				 : pd_table(x, "5.4", cap.data, 3, w);
