@@ -22,8 +22,9 @@ Reads the words of every page with their boxes (poppler's `pdftotext
                    header stranded at the foot);
                  - a footnote (a line that starts with its mark, ※1 ※2 …) not
                    at the foot of its page: a line in body type under it,
-                   its last line away from the text area's foot, or its
-                   mark in no line above it on the page;
+                   its last line away from the text area's foot, its
+                   further lines not hanging under its text (clear of the
+                   mark), or its mark in no line above it on the page;
                  - a header that breaks inside a word (「現状対策レ/ベル」,
                    「必要予算（千/円）」): a line of a table header ending in a
                    katakana or ASCII letter or digit, or inside brackets,
@@ -140,6 +141,14 @@ def check_footnotes(n, w, h, rows, bad):
     foot = h - (16.0 if w > h else 18.0) * MM
     if rows[-1][1] < foot - 14.0:
         bad.append("p. %d: footnotes end %.0f pt above the foot" % (n + 1, foot - rows[-1][1]))
+    # a footnote's further lines hang under its text, clear of its mark
+    hang = None
+    for r in rows[at:]:
+        if is_footnote(r):
+            hang = r[2][1][0]
+        elif abs(r[2][0][0] - hang) > 1.0:
+            bad.append("p. %d: footnote line 「%s」 does not hang under its text"
+                       % (n + 1, text(r)))
     above = "".join(text(r) for r in rows[:at])
     for r in rows[at:]:
         if is_footnote(r) and r[2][0][4] not in above:

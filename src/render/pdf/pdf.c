@@ -90,7 +90,7 @@ static void draw_heading(struct pdf *p, const struct doc_block *b);
 /* A footnote's layout at the text's width. */
 static PangoLayout *footnote_layout(struct pdf *p, const struct doc_block *b)
 {
-	return pdf_text_layout(&p->text, b->text, FOOT_SIZE, PDF_SPACED, p->tw);
+	return pdf_text_layout(&p->text, b->text, FOOT_SIZE, PDF_SPACED | PDF_HANG, p->tw);
 }
 
 /* The height the footnotes waiting for a page take at its foot. */

@@ -33,6 +33,8 @@
 #define PDF_SPACED 0x08u /* paragraph line spacing */
 #define PDF_NOWRAP 0x10u /* one line per '\n', never wrapped */
 #define PDF_WORDS 0x20u  /* break between words only (a label; pdf_words.c) */
+#define PDF_HANG 0x40u   /* lines after the first start under the text after the
+			  * first space (a footnote's 「※1 」): a hanging indent */
 
 /* The smallest type of a printed plan: a remark, a placeholder's reason
  * or a table squeezed by its columns is never set smaller, for 6.5 pt is
