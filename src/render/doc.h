@@ -65,6 +65,12 @@ enum doc_align { DOC_ALIGN_AUTO = 0, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN
 #define DOC_CELL_SMALL       0x20u /* smaller type: remarks, derivations */
 #define DOC_PARA_PLACEHOLDER DOC_CELL_PLACEHOLDER
 #define DOC_PARA_SMALL       DOC_CELL_SMALL
+#define DOC_PARA_FOOTNOTE    0x40u /* a footnote of the block before it: its text
+					* begins with its mark (「※1 本書における…」),
+					* the same mark follows the word it explains; set
+					* with DOC_PARA_SMALL, so a writer that has no
+					* page foot prints it where it falls, and the
+					* PDF at the foot of the page that block starts on */
 
 /* A table cell; also a list item (colspan/rowspan unused there). */
 struct doc_cell {
@@ -118,6 +124,8 @@ struct doc_block {
 	char *note;      /* DOC_PARA: NULL or reason; DOC_NOTE: the box's body */
 	/* DOC_LIST */
 	bool ordered;
+	bool paren;      /* ordered and numbered (1) (2) … as the appendix's 1.2 and
+			  * 2.1.1 are, not 1. 2. (a writer without it prints 1.) */
 	struct doc_cell *items;
 	size_t n_items, cap_items;
 	/* DOC_TABLE, DOC_FIGURE */

@@ -160,6 +160,7 @@ static const char css[] =
 	".title-page .date{font-size:12pt;margin-top:30mm}\n"
 	"nav.toc{break-after:page}\n"
 	"nav.toc h1{break-before:auto}\n"
+	"ol.paren>li::marker{content:\"(\" counter(list-item) \") \"}\n"
 	"nav.toc ol{list-style:none;padding:0;margin:0}\n"
 	"nav.toc li{margin:0.5mm 0}\n"
 	"nav.toc a{color:inherit;text-decoration:none}\n"
@@ -440,7 +441,9 @@ static void block(struct hw *w, const struct doc_block *prev, const struct doc_b
 			RAW(w, "</div>\n");
 		break;
 	case DOC_LIST:
-		if (b->ordered)
+		if (b->ordered && b->paren)
+			RAW(w, "<ol class=\"paren\">\n");
+		else if (b->ordered)
 			RAW(w, "<ol>\n");
 		else
 			RAW(w, "<ul>\n");

@@ -22,9 +22,18 @@ done
 # (pdftotext puts a table's number and its caption on lines of their own)
 grep -A 12 "^表 3.2-2-1$" plan.txt | grep -q "メールシステムにおける各ステップで実施する内容" ||
 	fail "表3.2-2 is the step overview"
-grep -A 12 "^表 5.4-5$" plan.txt | grep -q "委託先における復旧優先度別の対策目標" ||
+grep -A 12 "^表 5.4-5$" plan.txt | grep -q "委託先の事業継続能力における復旧優先度別の対策目標" ||
 	fail "表5.4-5 is the contractor's targets"
 grep -q "^54,300$" plan.txt || fail "the budget total with separators"
+# The appendix's footnotes (1.1, 3.1's two, 5.4.2's two), each at the foot
+# of the page that marks it (pdf_layout.py below measures where), and
+# 表3.1-1 once per system in scope, branched as 3.2's are.
+[ "$(grep -c '^※[1-5] ' plan.txt)" -eq 5 ] || fail "the five footnotes of the appendix"
+grep -q "^表 3.1-1-2$" plan.txt || fail "表3.1-1 branched per system"
+# 1.2's policy and 2.1.1's events numbered (1) (2) … as the appendix does
+grep -q "^(1) 大規模災害（地震、風水害等）$" plan.txt || fail "2.1.1 numbered (1)"
+grep -q "^(4) 情報システム運用継続計画と業務継続計画の整合性を確保する。$" plan.txt ||
+	fail "1.2 numbered (1) … (4)"
 grep -q "^改定履歴$" plan.txt || fail "the revision history"
 awk 'BEGIN { RS = "\f" } NF && (!/機密性2/ || !/（案）/) { print "page " NR; bad = 1 }
 	END { exit bad }' plan.txt || fail "a page without the classification or 「案」"
@@ -81,7 +90,8 @@ sed -n '/^別表1\./,/^別表2\./p' wide.txt >annex.txt
 # The page layout, measured on the words of every page (issue 16 item 6):
 # in the plans, no heading or caption last on its page, a continued table
 # under its header, no caption and header alone at a foot, header words
-# whole, nothing under 6.5 pt; nothing under 6 pt on the card
+# whole, footnotes at the foot of the page that marks them, nothing under
+# 6.5 pt; nothing under 6 pt on the card
 # (tests/support/pdf_layout.py says how).  Debian's python when there is
 # one: a version manager's shim costs more than the measuring.
 py=python3

@@ -20,6 +20,11 @@ Reads the words of every page with their boxes (poppler's `pdftotext
                  - a table whose caption page holds only rows that are
                    repeated as the header of its continuation (caption and
                    header stranded at the foot);
+                 - a footnote (a line that starts with its mark, ※1 ※2 …) not
+                   at the foot of its page: a line in body type under it,
+                   its last line away from the text area's foot, its
+                   further lines not hanging under its text (clear of the
+                   mark), or its mark in no line above it on the page;
                  - a header that breaks inside a word (「現状対策レ/ベル」,
                    「必要予算（千/円）」): a line of a table header ending in a
                    katakana or ASCII letter or digit, or inside brackets,
@@ -38,6 +43,7 @@ MM = 72.0 / 25.4
 NUM = re.compile(r"^(?:\d+\.)+$|^\(\d+\)$|^別表\d+\.$")
 LABEL = re.compile(r"^(?:表|別表\d+)$")
 CONT = "（続き）"
+MARK = re.compile(r"^※\d+$")  # a footnote's mark
 # header texts of the demo plan that wrap in their cells; a break in each
 # must fall between words
 HEADERS = ("現状対策レベル", "目標対策レベル", "必要予算（千円）", "現状レベル",
@@ -118,6 +124,37 @@ def katakana(c):
     return "\u30a1" <= c <= "\u30fa" or c == "\u30fc" or c.isascii() and c.isalnum()
 
 
+def is_footnote(row):
+    """A footnote's first line: its mark (※1, ※2 …) as a word."""
+    return bool(MARK.match(row[2][0][4])) and len(row[2]) > 1
+
+
+def check_footnotes(n, w, h, rows, bad):
+    """Footnotes at the foot of page n, under what marks them."""
+    at = next((i for i, r in enumerate(rows) if is_footnote(r)), None)
+    if at is None:
+        return
+    for r in rows[at + 1:]:
+        size = max(t[3] - t[1] for t in r[2]) / EM
+        if size > 8.0:
+            bad.append("p. %d: 「%s」 (%.1f pt) under a footnote" % (n + 1, text(r), size))
+    foot = h - (16.0 if w > h else 18.0) * MM
+    if rows[-1][1] < foot - 14.0:
+        bad.append("p. %d: footnotes end %.0f pt above the foot" % (n + 1, foot - rows[-1][1]))
+    # a footnote's further lines hang under its text, clear of its mark
+    hang = None
+    for r in rows[at:]:
+        if is_footnote(r):
+            hang = r[2][1][0]
+        elif abs(r[2][0][0] - hang) > 1.0:
+            bad.append("p. %d: footnote line 「%s」 does not hang under its text"
+                       % (n + 1, text(r)))
+    above = "".join(text(r) for r in rows[:at])
+    for r in rows[at:]:
+        if is_footnote(r) and r[2][0][4] not in above:
+            bad.append("p. %d: footnote %s is marked nowhere above it" % (n + 1, r[2][0][4]))
+
+
 def check_plan(pages, bad):
     lines = [body_lines(*p) for p in pages]
     # the title page and the contents come before the first chapter
@@ -129,6 +166,7 @@ def check_plan(pages, bad):
         if n < first:
             continue
         w = pages[n][0]
+        check_footnotes(n, w, pages[n][1], rows, bad)
         for i, row in enumerate(rows):
             t = text(row)
             what = ("heading" if is_heading(w, row) else

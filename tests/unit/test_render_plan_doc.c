@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,12 @@ static void test_template_table_numbers(void **state)
 	build(&p, NULL, &d);
 	struct buf t = BUF_INIT;
 	tables_of(&d, &t);
+	/* Four systems in scope: each has the appendix's 表3.1-1, branched as
+	 * 3.2's are (表3.1-2 would be a table the appendix does not have). */
+	at(t.data, "表 3.1-1-1 メールシステムにおける現状対策レベルとリスクの評価結果\n");
+	at(t.data, "表 3.1-1-2 Aシステムにおける現状対策レベルとリスクの評価結果\n");
+	at(t.data, "表 3.1-1-4 Cシステムにおける現状対策レベルとリスクの評価結果\n");
+	assert_null(strstr(t.data, "表 3.1-2 "));
 	/* Two systems have steps: each has its 表3.2-1 and 表3.2-2, branched. */
 	at(t.data, "表 3.2-1-1 メールシステムにおける中長期の事前対策実施方針\n");
 	at(t.data, "表 3.2-1-2 Aシステムにおける中長期の事前対策実施方針\n");
@@ -107,7 +114,7 @@ static void test_template_table_numbers(void **state)
 	at(t.data, "表 5.4-2 ハードウェアにおける復旧優先度別の対策目標\n");
 	at(t.data, "表 5.4-3 システム領域における復旧優先度別の対策目標\n");
 	at(t.data, "表 5.4-4 データ領域における復旧優先度別の対策目標\n");
-	at(t.data, "表 5.4-5 委託先における復旧優先度別の対策目標\n");
+	at(t.data, "表 5.4-5 委託先の事業継続能力における復旧優先度別の対策目標\n");
 	at(t.data, "表 5.4-6 情報システム運用体制における");
 	at(t.data, "表 5.4-8 情報通信ネットワークにおける");
 	/* No number twice: each "表 N " starts one line only. */
@@ -141,6 +148,15 @@ static void test_template_table_numbers(void **state)
 	tables_of(&d, &t);
 	at(t.data, "表 3.2-1 メールシステムにおける中長期の事前対策実施方針\n");
 	at(t.data, "表 3.2-2 メールシステムにおける各ステップで実施する内容\n");
+	/* One system in scope: the appendix's 表3.1-1 itself, no branch. */
+	for (size_t i = 0; i < p.n_systems; i++)
+		p.systems[i].in_scope = strcmp(p.systems[i].id, "mail") == 0;
+	doc_release(&d);
+	build(&p, NULL, &d);
+	buf_reset(&t);
+	tables_of(&d, &t);
+	at(t.data, "表 3.1-1 メールシステムにおける現状対策レベルとリスクの評価結果\n");
+	assert_null(strstr(t.data, "表 3.1-2 "));
 	buf_release(&t);
 	doc_release(&d);
 	plan_release(&p);
@@ -218,6 +234,163 @@ static void test_template_text(void **state)
 	assert_null(strstr(s.data, "テレワーク等の対応も検討する。"));
 	assert_null(strstr(s.data, "の策定と運用に取り組む。"));
 	buf_release(&s);
+	doc_release(&d);
+	plan_release(&p);
+}
+
+/* Footnotes: the appendix's five (1.1; 3.1's two on the level columns;
+ * 5.4.2's under 表5.4-2 and 表5.4-4), numbered through the document, each
+ * a DOC_PARA_FOOTNOTE block right after the block that holds its mark. */
+static void test_footnotes(void **state)
+{
+	(void)state;
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	static const char *const starts[] = {
+		"※1 本書における「非常時優先業務」とは、",
+		"※2 本計画「5.4.2. 情報システムを支える構成要素ごとの目標対策レベルの設定」で定義する",
+		"※3 それぞれの対策レベルの内容は、本計画「5.4.2.",
+		"※4 現在の拠点の情報システムのハードウェアについては、",
+		"※5 オンラインバックアップ：",
+	};
+	size_t n = 0;
+	for (size_t i = 0; i < d.n_blocks; i++) {
+		const struct doc_block *b = d.blocks[i];
+		if (b->kind != DOC_PARA || !(b->flags & DOC_PARA_FOOTNOTE))
+			continue;
+		assert_true(n < 5);
+		assert_true(b->flags & DOC_PARA_SMALL); /* where it falls, elsewhere */
+		assert_memory_equal(b->text, starts[n], strlen(starts[n]));
+		/* its mark is in the block it follows (skipping its sibling) */
+		size_t r = i - 1;
+		while (d.blocks[r]->kind == DOC_PARA && (d.blocks[r]->flags & DOC_PARA_FOOTNOTE))
+			r--;
+		struct doc one = DOC_INIT;
+		one.blocks = &d.blocks[r];
+		one.n_blocks = 1;
+		struct buf s = BUF_INIT;
+		text_of(&one, &s);
+		char mark[8];
+		snprintf(mark, sizeof mark, "※%zu", n + 1);
+		at(s.data, mark);
+		buf_release(&s);
+		n++;
+	}
+	assert_int_equal(n, 5);
+	struct buf s = BUF_INIT;
+	text_of(&d, &s);
+	at(s.data, "デモ省が非常時優先業務※1を定めるとともに");
+	at(s.data, "現状対策レベル※2\n");
+	at(s.data, "目標対策レベル※3\n");
+	at(s.data, "オンラインバックアップ※5（");
+	/* the old inline note and 3.1's substitute for the footnotes are gone */
+	assert_null(strstr(s.data, "※ 本書における"));
+	assert_null(strstr(s.data, "目標対策レベルは「5.4.2」で定める"));
+	buf_release(&s);
+	doc_release(&d);
+	plan_release(&p);
+}
+
+/* The demo read page by page beside the appendix: its fixed sentences,
+ * captions and column headers as the appendix words them. */
+static void test_template_sentences(void **state)
+{
+	(void)state;
+	struct plan p;
+	demo_plan(&p);
+	struct doc d = DOC_INIT;
+	build(&p, NULL, &d);
+	struct buf s = BUF_INIT, t = BUF_INIT;
+	text_of(&d, &s);
+	tables_of(&d, &t);
+	const char *must[] = {
+		/* 1.3: the departments before the table, said once */
+		"本計画の適用範囲は、部局A、部局Bが運用管理する以下の情報システムとする。",
+		/* 2.1.4: the role named in full */
+		"参集場所を以下のとおり定める。情報システム運用継続計画の発動に伴う作業を実施する責任者から別に"
+		"指示がある場合は、その指示に従う。",
+		/* 2.3.2: the appendix's column header names the event */
+		"大規模災害発生（夜間・休日）時の対応内容\n",
+		/* 3.1: the appendix's column header */
+		"情報システムを支える構成要素ごとのリスク\n",
+		/* 4.1-4.2.3: the two roles as the appendix names them */
+		"情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、4月に年間の",
+		"情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、教育訓練の目標",
+		"年間の教育訓練計画を次頁に示す。",
+		"情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、以下の契機にて",
+		"情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、情報システム運用"
+		"継続計画で対象とする事象、又はそれに近い事象が発生した際は、",
+		"2) その他、情報システム運用継続計画の有効性向上につながる改善点について",
+		"情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、毎年",
+		/* 5.1-5.4.2 */
+		"大規模災害発生時の被害状況の想定結果について、下表に示す。",
+		"情報セキュリティインシデント発生時の被害状況の想定結果について、下表に示す。",
+		"それぞれの危機的事象の発生時の条件については、デモ省の業務継続計画の想定を踏まえる",
+		"（以下「RLO」という。）を設定した。検討結果を以下に示す。",
+		"下表を利用し、以下の検討結果を記載する。",
+		"情報システム停止時の代替手段の有無及び代替手段により業務継続が可能な時間\n",
+		"それぞれの情報システムと優先業務の関連性の一覧は、「別表1. 業務システム関連表」に記す。",
+		"「(1) 業務のRTOと情報システム停止時の代替手段の検討」での検討結果に基づき、情報システムの"
+		"RTO及びRLOを設定した。",
+		"整理結果を以下に示す。",
+		"構成要素ごとに整理した。設定結果を以下に示す。",
+		/* 表5.4-n: a level's title, then its description's lines as 「・」 */
+		"ホットスタンバイ用ハードウェアの確保\n・専用の代替機を、",
+		/* 別表1: both notes in one paragraph, on the table's page */
+		"（表5.3-1）。\n*2 計画で定めた目標復旧時間",
+	};
+	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
+		at(s.data, must[i]);
+	/* said once, not again after the table; no role cut short */
+	assert_null(strstr(s.data, "上記の情報システムとする"));
+	assert_null(strstr(s.data, "\n最高責任者及び責任者は"));
+	/* 1.2's policy and 2.1.1's events are numbered (1) (2) …, 5.3's points
+	 * 1. 2. 3., as the appendix numbers each */
+	size_t paren = 0, plain = 0;
+	for (size_t i = 0; i < d.n_blocks; i++) {
+		const struct doc_block *b = d.blocks[i];
+		if (b->kind != DOC_LIST || !b->ordered)
+			continue;
+		if (b->paren)
+			paren++;
+		else
+			plain++;
+		if (strstr(b->items[0].text, "業務継続計画に定められた非常時優先業務と"))
+			assert_false(b->paren);
+		if (strstr(b->items[0].text, "大規模災害（地震、風水害等）") ||
+		    strstr(b->items[0].text, "情報システムの継続及び復旧を脅かすリスク"))
+			assert_true(b->paren);
+	}
+	assert_int_equal(paren, 2);
+	assert_int_equal(plain, 1);
+	/* 別表2: the appendix's (and the wallet card's) section numbers */
+	struct buf h = BUF_INIT;
+	for (size_t i = 0; i < d.n_blocks; i++)
+		if (d.blocks[i]->kind == DOC_HEADING)
+			buf_addf(&h, "%s%s\n", d.blocks[i]->number, d.blocks[i]->text);
+	at(h.data, "3-2.職場への連絡先\n");
+	at(h.data, "4-1.災害用伝言ダイヤル「171」／災害用伝言板「web171」\n");
+	at(h.data, "4-2.携帯電話 災害用伝言板サービス\n");
+	buf_release(&h);
+	/* 4.2.2's items are numbered ① … ④ themselves: no bullet before them */
+	for (size_t i = 0; i < d.n_blocks; i++)
+		for (size_t k = 0; k < d.blocks[i]->n_items; k++)
+			assert_null(strstr(d.blocks[i]->items[k].text, "① 発生事象の分析"));
+	at(t.data, "表 1.4-1 デモ省における情報システム運用継続計画推進体制上の担当部署及び担当者、"
+		   "推進上の役割\n");
+	at(t.data, "表 2.1-1 デモ省における危機的事象発生時の情報システム運用継続体制\n");
+	/* 表2.2-2's person column is 担当者, as the appendix heads it */
+	for (size_t i = 0; i < d.n_blocks; i++) {
+		const struct doc_table *tb = &d.blocks[i]->table;
+		if (d.blocks[i]->kind == DOC_TABLE && strcmp(tb->label, "表 2.2-2") == 0)
+			assert_string_equal(tb->rows[0].cells[1].text, "担当者");
+		if (d.blocks[i]->kind == DOC_TABLE && strcmp(tb->label, "表 2.2-1") == 0)
+			assert_string_equal(tb->rows[0].cells[1].text, "責任者・担当者");
+	}
+	buf_release(&s);
+	buf_release(&t);
 	doc_release(&d);
 	plan_release(&p);
 }
@@ -317,6 +490,8 @@ int main(void)
 		cmocka_unit_test(test_template_table_numbers),
 		cmocka_unit_test(test_step_overview),
 		cmocka_unit_test(test_template_text),
+		cmocka_unit_test(test_footnotes),
+		cmocka_unit_test(test_template_sentences),
 		cmocka_unit_test(test_document_control),
 		cmocka_unit_test(test_amounts),
 	};

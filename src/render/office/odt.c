@@ -288,7 +288,9 @@ static void list(struct odt *o, const struct doc_block *blk)
 {
 	struct buf *b = &o->body;
 	buf_addf(b, "<text:list text:style-name=\"%s\">",
-		 blk->ordered ? "List_20_Number" : "List_20_Bullet");
+		 !blk->ordered ? "List_20_Bullet"
+		 : blk->paren  ? "List_20_Paren"
+			       : "List_20_Number");
 	for (size_t i = 0; i < blk->n_items; i++) {
 		const struct doc_cell *it = &blk->items[i];
 		buf_adds(b, "<text:list-item><text:p text:style-name=\"Text_20_body\">");

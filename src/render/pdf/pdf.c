@@ -41,6 +41,9 @@
 #define NOTE_SIZE 9.5  /* boxed notes, figure notes, contents; = captions */
 #define FURNITURE_SIZE 7.0 /* running header and footer */
 #define PARA_GAP 5.0
+#define FOOT_SIZE 7.5 /* footnotes: smaller than the text, above PDF_MIN_SIZE */
+#define FOOT_RULE 9.0 /* the space a page's footnotes take above the first: the rule */
+#define FOOT_GAP 2.0  /* between two footnotes */
 
 /* ---- pages ------------------------------------------------------------ */
 
@@ -61,12 +64,15 @@ static void page_geometry(struct pdf *p, bool landscape)
 	p->fresh = true;
 }
 
+static void draw_footnotes(struct pdf *p);
+
 /* Ends the current body page: header, page number, out to the file. */
 static void end_page(struct pdf *p)
 {
 	if (!p->n_pages)
 		return;
 	pdf_batch_flush(&p->text, p->out_cr);
+	draw_footnotes(p);
 	draw_furniture(p, p->out_cr, p->page_w, p->page_h, p->body0 + (int)p->n_pages - 1);
 	cairo_show_page(p->out_cr);
 }
@@ -81,10 +87,44 @@ void pdf_new_page(struct pdf *p, bool landscape)
 
 static void draw_heading(struct pdf *p, const struct doc_block *b);
 
+/* A footnote's layout at the text's width. */
+static PangoLayout *footnote_layout(struct pdf *p, const struct doc_block *b)
+{
+	return pdf_text_layout(&p->text, b->text, FOOT_SIZE, PDF_SPACED | PDF_HANG, p->tw);
+}
+
+/* The height the footnotes waiting for a page take at its foot. */
+static double pending_h(struct pdf *p)
+{
+	double h = 0;
+	for (size_t i = 0; i < p->n_pend && p->n_foot + i < PDF_MAX_FOOTNOTES; i++) {
+		PangoLayout *l = footnote_layout(p, p->pend[i]);
+		h += pdf_layout_h(l) + (p->n_foot + i ? FOOT_GAP : FOOT_RULE);
+		g_object_unref(l);
+	}
+	return h;
+}
+
+/* Places the footnotes waiting at the foot of this page: the text area
+ * ends above them.  Past PDF_MAX_FOOTNOTES on a page they stay waiting
+ * and are printed where they fall (layout_body). */
+static void place_pending(struct pdf *p)
+{
+	size_t i = 0;
+	for (; i < p->n_pend && p->n_foot < PDF_MAX_FOOTNOTES; i++) {
+		PangoLayout *l = footnote_layout(p, p->pend[i]);
+		p->bottom -= pdf_layout_h(l) + (p->n_foot ? FOOT_GAP : FOOT_RULE);
+		p->foot[p->n_foot++] = l;
+	}
+	p->pend += i;
+	p->n_pend -= i;
+}
+
 void pdf_need(struct pdf *p, double h)
 {
-	if (!p->fresh && p->y + p->kept_h + h > p->bottom)
+	if (!p->fresh && p->y + p->kept_h + h + pending_h(p) > p->bottom)
 		pdf_new_page(p, p->landscape);
+	place_pending(p);
 	size_t n = p->n_kept;
 	p->n_kept = 0;
 	p->kept_h = 0;
@@ -274,6 +314,28 @@ static void put_para(struct pdf *p, const struct doc_block *b, bool landscape)
 	g_object_unref(l);
 }
 
+/* Draws the footnotes of the page at its foot, under a rule a third of
+ * the text wide, and lets them go. */
+static void draw_footnotes(struct pdf *p)
+{
+	if (!p->n_foot)
+		return;
+	double y = p->bottom + FOOT_RULE * 0.5;
+	cairo_set_line_width(p->out_cr, 0.5);
+	pdf_grey(p->out_cr, 0);
+	cairo_move_to(p->out_cr, p->x0, y);
+	cairo_line_to(p->out_cr, p->x0 + p->tw / 3, y);
+	cairo_stroke(p->out_cr);
+	y = p->bottom + FOOT_RULE;
+	pdf_grey(p->out_cr, 0);
+	for (size_t i = 0; i < p->n_foot; i++) {
+		pdf_show(p->out_cr, p->foot[i], p->x0, y);
+		y += pdf_layout_h(p->foot[i]) + FOOT_GAP;
+		g_object_unref(p->foot[i]);
+	}
+	p->n_foot = 0;
+}
+
 /* A bullet or numbered list with hanging indent. */
 static void put_list(struct pdf *p, const struct doc_block *b)
 {
@@ -288,7 +350,7 @@ static void put_list(struct pdf *p, const struct doc_block *b)
 							  PDF_SPACED, p->tw - indent)
 				    : pdf_text_layout(&p->text, c->text, size, PDF_SPACED, p->tw - indent);
 		if (b->ordered)
-			snprintf(mark, sizeof mark, "%zu.", i + 1);
+			snprintf(mark, sizeof mark, b->paren ? "(%zu)" : "%zu.", i + 1);
 		else
 			snprintf(mark, sizeof mark, "%s", "\xe3\x83\xbb"); /* ・ */
 		PangoLayout *m = pdf_text_layout(&p->text, mark, size, PDF_RIGHT, indent - 3.0);
@@ -518,13 +580,35 @@ static void layout_body(struct pdf *p)
 	pdf_new_page(p, false);
 	for (size_t i = 0; i < p->doc->n_blocks; i++) {
 		const struct doc_block *b = p->doc->blocks[i];
+		/* The footnotes after a block go to the foot of the page it
+		 * starts on, where their marks are (the first rows of a table,
+		 * the lines of a paragraph), as a printed government document
+		 * has them; they wait for the block's pdf_need. */
+		size_t nf = 0;
+		while (i + 1 + nf < p->doc->n_blocks &&
+		       (p->doc->blocks[i + 1 + nf]->flags & DOC_PARA_FOOTNOTE) &&
+		       p->doc->blocks[i + 1 + nf]->kind == DOC_PARA)
+			nf++;
+		if (!(b->kind == DOC_PARA && (b->flags & DOC_PARA_FOOTNOTE))) {
+			p->pend = nf ? (const struct doc_block *const *)&p->doc->blocks[i + 1] : NULL;
+			p->n_pend = nf;
+		}
 		switch (b->kind) {
 		case DOC_HEADING: put_heading(p, b); break;
 		case DOC_PARA: {
 			const struct doc_block *prev = i ? p->doc->blocks[i - 1] : NULL;
 			bool note = prev && prev->kind == DOC_TABLE && prev->table.wide &&
 				    (b->flags & DOC_PARA_SMALL) && p->landscape;
-			put_para(p, b, note);
+			if (!(b->flags & DOC_PARA_FOOTNOTE))
+				put_para(p, b, note);
+			else if (p->n_pend && p->pend[0] == b) {
+				/* a footnote its block left waiting (a page full
+				 * of them, or a block that never asked for room):
+				 * printed where it falls */
+				p->pend++;
+				p->n_pend--;
+				put_para(p, b, p->landscape);
+			}
 			break;
 		}
 		case DOC_LIST: put_list(p, b); break;
@@ -741,6 +825,9 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
 /* Frees what the typesetter holds. */
 static void pdf_release(struct pdf *p)
 {
+	for (size_t i = 0; i < p->n_foot; i++)
+		g_object_unref(p->foot[i]);
+	p->n_foot = 0;
 	free(p->marks);
 	pdf_text_release(&p->text);
 }

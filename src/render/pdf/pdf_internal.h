@@ -33,6 +33,8 @@
 #define PDF_SPACED 0x08u /* paragraph line spacing */
 #define PDF_NOWRAP 0x10u /* one line per '\n', never wrapped */
 #define PDF_WORDS 0x20u  /* break between words only (a label; pdf_words.c) */
+#define PDF_HANG 0x40u   /* lines after the first start under the text after the
+			  * first space (a footnote's 「※1 」): a hanging indent */
 
 /* The smallest type of a printed plan: a remark, a placeholder's reason
  * or a table squeezed by its columns is never set smaller, for 6.5 pt is
@@ -150,6 +152,9 @@ struct pdf_mark {
 	double y;
 };
 
+/* Footnotes one page holds at its foot; more are printed where they fall. */
+#define PDF_MAX_FOOTNOTES 8
+
 /* The typesetter: lays the body out once, drawing on the PDF surface. */
 struct pdf {
 	const struct doc *doc;
@@ -172,6 +177,14 @@ struct pdf {
 	const struct doc_block *kept[8];
 	size_t n_kept;
 	double kept_h;    /* their height, the space around them included */
+	/* Footnotes (DOC_PARA_FOOTNOTE) of the block being laid out: the next
+	 * pdf_need places them on its page, with the block's first lines. */
+	const struct doc_block *const *pend;
+	size_t n_pend;
+	/* Footnotes of this page, drawn at its foot when it ends; p->bottom
+	 * is raised by their height as each is placed. */
+	PangoLayout *foot[PDF_MAX_FOOTNOTES];
+	size_t n_foot;
 };
 
 /* Starts a new body page (portrait or landscape). */
@@ -179,7 +192,8 @@ void pdf_new_page(struct pdf *p, bool landscape);
 /* Makes sure h points fit below y, starting a new page when not (unless
  * the page is still empty).  The headings waiting for this block are
  * counted in and drawn first: a heading never ends a page, and never
- * stands alone on one with what it heads pushed to the next.  Every
+ * stands alone on one with what it heads pushed to the next.  So are the
+ * block's footnotes, which go to the foot of the page it starts on.  Every
  * block calls it before it draws, with the height of what must stay
  * with its headings (a table's caption, header and first rows, a
  * figure, a paragraph's first lines). */

@@ -162,6 +162,15 @@ static PangoLayout *make_layout(struct pdf_text *t, const char *text, const char
 			pango_layout_set_attributes(l, al);
 			pango_attr_list_unref(al);
 		}
+		const char *sp = (style & PDF_HANG) ? strchr(text, ' ') : NULL;
+		if (sp) { /* indent by the width of what comes before the text */
+			PangoLayout *m = new_layout(t, size, style & ~PDF_HANG, 0);
+			pango_layout_set_text(m, text, (int)(sp - text + 1));
+			PangoRectangle r;
+			pango_layout_get_extents(m, NULL, &r);
+			pango_layout_set_indent(l, -r.width);
+			g_object_unref(m);
+		}
 		t->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
 		return l;
 	}

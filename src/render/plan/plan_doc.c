@@ -353,6 +353,37 @@ struct doc_cell *pd_cell(struct pd *x, struct doc_table *t, const char *text,
 				    pd_why(x, element, code));
 }
 
+char *pd_footmark(const struct pd *x, unsigned ahead, char out[PD_SHORT])
+{
+	snprintf(out, PD_SHORT, "\u203b%u", x->footnotes + 1 + ahead); /* ※1 */
+	return out;
+}
+
+void pd_marked(const struct pd *x, unsigned ahead, const char *text, const char *word,
+	       struct buf *b)
+{
+	char mark[PD_SHORT];
+	pd_footmark(x, ahead, mark);
+	const char *at = word && *word && text ? strstr(text, word) : NULL;
+	if (at) {
+		size_t n = (size_t)(at - text) + strlen(word);
+		buf_add(b, text, n);
+		buf_adds(b, mark);
+		buf_adds(b, text + n);
+	} else {
+		buf_adds(b, text ? text : "");
+		buf_adds(b, mark);
+	}
+}
+
+void pd_footnote(struct pd *x, const char *text)
+{
+	char mark[PD_SHORT];
+	pd_footmark(x, 0, mark);
+	x->footnotes++;
+	doc_add_paraf(x->d, "%s %s", mark, text)->flags |= DOC_PARA_SMALL | DOC_PARA_FOOTNOTE;
+}
+
 void pd_para(struct pd *x, const char *text, const char *placeholder, const char *element,
 	     const char *code)
 {

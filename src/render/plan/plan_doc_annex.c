@@ -163,18 +163,20 @@ void pd_table_business_systems(struct pd *x)
 	}
 	free(uses_of);
 	doc_table_end(t);
-	doc_add_para(x->d, L(x->lang,
-			     "*1 この情報システムを利用する非常時優先業務のうち、業務目標復旧時間に代替手段で"
-			     "継続できる時間を加えた時間が最も短いもの（表5.3-1）。",
-			     "*1 The shortest, among the priority businesses that use the system, of "
-			     "the business RTO plus the time it can continue on alternative means "
-			     "(Table 5.3-1)."))
-		->flags |= DOC_PARA_SMALL;
+	/* The notes in one paragraph: printed together on the table's page. */
+	struct buf note = BUF_INIT;
+	buf_adds(&note, L(x->lang,
+			  "*1 この情報システムを利用する非常時優先業務のうち、業務目標復旧時間に代替手段で"
+			  "継続できる時間を加えた時間が最も短いもの（表5.3-1）。",
+			  "*1 The shortest, among the priority businesses that use the system, of "
+			  "the business RTO plus the time it can continue on alternative means "
+			  "(Table 5.3-1)."));
 	if (overridden)
-		doc_add_para(x->d, L(x->lang,
-				     "*2 計画で定めた目標復旧時間（理由は表5.3-2）。",
-				     "*2 The recovery time set by the plan (reason in Table 5.3-2)."))
-			->flags |= DOC_PARA_SMALL;
+		buf_addf(&note, "\n%s",
+			 L(x->lang, "*2 計画で定めた目標復旧時間（理由は表5.3-2）。",
+			   "*2 The recovery time set by the plan (reason in Table 5.3-2)."));
+	doc_add_para(x->d, note.data)->flags |= DOC_PARA_SMALL;
+	buf_release(&note);
 }
 
 /* 別表2: the plan-wide part of the wallet card. */
@@ -236,7 +238,9 @@ static void card(struct pd *x)
 			     "Assembly locations are those of 2.1.4 (priority 1, 2). Follow any other "
 			     "instruction."));
 
-	doc_add_heading(x->d, 4, "3.", L(x->lang, "職場への連絡先", "Workplace contacts"));
+	/* The appendix's and the wallet card's numbers: 3-1 (family) is the
+	 * person's own card, 4-1 and 4-2 the two kinds of message service. */
+	doc_add_heading(x->d, 4, "3-2.", L(x->lang, "職場への連絡先", "Workplace contacts"));
 	const char *dest = x->p->organisation.report_destination;
 	if (dest && *dest)
 		doc_add_paraf(x->d, L(x->lang, "安否報告先：%s", "Safety reports to: %s"), dest);
@@ -244,13 +248,18 @@ static void card(struct pd *x)
 		doc_add_placeholder(x->d, L(x->lang, "安否報告先：[ ]", "Safety reports to: [ ]"),
 				    pd_why(x, "organisation", "plan-no-report-destination"));
 
-	doc_add_heading(x->d, 4, "4.", L(x->lang, "災害用伝言サービス", "Disaster message services"));
+	doc_add_heading(x->d, 4, "4-1.",
+			L(x->lang, "災害用伝言ダイヤル「171」／災害用伝言板「web171」",
+			  "Disaster message dial 171 / message board web171"));
 	struct doc_block *m = doc_add_list(x->d, false);
 	doc_list_item(m, L(x->lang,
 			   "災害用伝言ダイヤル「171」：171をダイヤル → 録音「1」／再生「2」 → 連絡先の電話番号",
 			   "Disaster message dial 171: dial 171 → record 1 / play 2 → the phone number"));
 	doc_list_item(m, L(x->lang, "災害用伝言板「web171」：https://www.web171.jp",
 			   "Disaster message board web171: https://www.web171.jp"));
+	doc_add_heading(x->d, 4, "4-2.",
+			L(x->lang, "携帯電話 災害用伝言板サービス", "Mobile carriers' message boards"));
+	m = doc_add_list(x->d, false);
 	doc_list_item(m, "NTT docomo: http://dengon.docomo.ne.jp/");
 	doc_list_item(m, "au: http://dengon.ezw.ne.jp/");
 	doc_list_item(m, "SoftBank: http://dengon.softbank.ne.jp/");

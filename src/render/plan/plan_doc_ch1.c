@@ -46,8 +46,31 @@ static void purpose_and_policy(struct pd *x)
 {
 	const struct organisation *org = &x->p->organisation;
 	doc_add_heading(x->d, 2, "1.1.", L(x->lang, "本計画の策定趣旨", "Purpose of this plan"));
-	pd_para(x, org->purpose, L(x->lang, "[本計画の策定趣旨]", "[purpose of this plan]"),
-		"organisation", "plan-no-purpose");
+	/* The purpose uses 非常時優先業務 and the appendix's footnote defines it:
+	 * its mark after the word's first use, the footnote at the page's foot. */
+	const char *word = L(x->lang, "非常時優先業務", "priority business");
+	if (org->purpose && *org->purpose) {
+		struct buf b = BUF_INIT;
+		pd_marked(x, 0, org->purpose, word, &b);
+		doc_add_para(x->d, b.data);
+		buf_release(&b);
+		/* right after the paragraph: the PDF sets it at the foot of
+		 * the page the paragraph starts on */
+		pd_footnote(x,
+			    L(x->lang,
+			      "本書における「非常時優先業務」とは、危機的事象の発生時において組織が"
+			      "優先的に実施する業務を指す。「中央省庁業務継続ガイドライン」における"
+			      "非常時優先業務及び「新型インフルエンザ等対応中央省庁業務継続ガイドライン」"
+			      "における発生時継続業務等も該当する。",
+			      "In this plan, \"priority business\" (非常時優先業務) means the work an "
+			      "organisation does first in a crisis, including the priority business of "
+			      "the Business Continuity Guidelines for Central Government Ministries and "
+			      "the business continued in an outbreak under their pandemic influenza "
+			      "edition."));
+	} else {
+		pd_para(x, org->purpose, L(x->lang, "[本計画の策定趣旨]", "[purpose of this plan]"),
+			"organisation", "plan-no-purpose");
+	}
 	if (org->bcp_name && *org->bcp_name) {
 		char date[PD_SHORT];
 		pd_date(x, org->bcp_established, date);
@@ -58,18 +81,6 @@ static void purpose_and_policy(struct pd *x)
 			doc_add_paraf(x->d, "関連する業務継続計画：%s%s%s%s", org->bcp_name,
 				      *date ? "（" : "", date, *date ? "策定）" : "");
 	}
-	/* The appendix's footnote: the purpose uses the word, the plan defines it. */
-	doc_add_para(x->d,
-		     L(x->lang,
-		       "※ 本書における「非常時優先業務」とは、危機的事象の発生時において組織が優先的に"
-		       "実施する業務を指す。「中央省庁業務継続ガイドライン」における非常時優先業務及び"
-		       "「新型インフルエンザ等対応中央省庁業務継続ガイドライン」における発生時継続業務等"
-		       "も該当する。",
-		       "Note: in this plan, \"priority business\" (非常時優先業務) means the work an "
-		       "organisation does first in a crisis, including the priority business of the "
-		       "Business Continuity Guidelines for Central Government Ministries and the "
-		       "business continued in an outbreak under their pandemic influenza edition."))
-		->flags |= DOC_PARA_SMALL;
 	pd_guideline(x, "2.1 基本方針の決定", "2.1 Deciding the basic policy");
 
 	doc_add_heading(x->d, 2, "1.2.", L(x->lang, "基本方針", "Basic policy"));
@@ -89,6 +100,7 @@ static void purpose_and_policy(struct pd *x)
 		     statement);
 	doc_add_heading(x->d, 4, "", L(x->lang, "基本方針", "Basic policy"));
 	struct doc_block *list = doc_add_list(x->d, true);
+	list->paren = true; /* (1) … (4), as the appendix numbers them */
 	if (x->p->n_policies) {
 		for (size_t i = 0; i < x->p->n_policies; i++)
 			doc_list_item(list, x->p->policies[i].text);
@@ -106,12 +118,31 @@ static void purpose_and_policy(struct pd *x)
 static void scope(struct pd *x)
 {
 	doc_add_heading(x->d, 2, "1.3.", L(x->lang, "本計画の適用範囲", "Scope of this plan"));
-	doc_add_para(x->d, L(x->lang, "本計画の適用範囲は、以下の情報システムとする。",
-			     "This plan covers the following information systems."));
+	/* The appendix names the departments that run the systems in scope. */
+	struct buf depts = BUF_INIT;
+	for (size_t i = 0; i < x->p->n_systems; i++) {
+		const struct system *s = &x->p->systems[i];
+		const char *name = s->in_scope ? pd_dept_name(x, s->department) : "";
+		bool seen = !*name;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = x->p->systems[k].in_scope &&
+			       strcmp(pd_dept_name(x, x->p->systems[k].department), name) == 0;
+		if (!seen)
+			buf_addf(&depts, "%s%s", depts.len ? L(x->lang, "、", ", ") : "", name);
+	}
+	if (depts.len)
+		doc_add_paraf(x->d,
+			      L(x->lang, "本計画の適用範囲は、%sが運用管理する以下の情報システムとする。",
+				"This plan covers the following information systems, run by %s."),
+			      depts.data);
+	else
+		doc_add_para(x->d, L(x->lang, "本計画の適用範囲は、以下の情報システムとする。",
+				     "This plan covers the following information systems."));
+	buf_release(&depts);
 	static const unsigned w[] = { 1, 6, 4 };
 	struct doc_table *t = pd_table(x, "1.3",
 				       L(x->lang, "情報システム及び運用管理主体",
-					 "Information systems and their managing departments"),
+				 "Information systems and their managing departments"),
 				       3, w);
 	doc_table_head(t);
 	doc_cell(t, L(x->lang, "項", "No."));
@@ -144,8 +175,9 @@ static void scope(struct pd *x)
 	else
 		doc_add_para(x->d,
 			     L(x->lang,
-			       "上記以外の情報システムは本計画の対象範囲には含まないが、危機的事象発生時に"
-			       "おける優先度を考慮し、定期的に対象範囲の見直しを行う。",
+			       "上記以外の情報システムは本計画の対象範囲には含まないが、情報システムの運用を"
+			       "継続する最高責任者及び情報システムの運用を継続する責任者は、今後、危機的事象"
+			       "発生時における優先度を考慮し、定期的に対象範囲の見直しを行う。",
 			       "Other systems are outside this plan; the scope is reviewed regularly "
 			       "in the light of their priority in a crisis."));
 	pd_guideline(x, "2.1 基本方針の決定", "2.1 Deciding the basic policy");
@@ -234,10 +266,13 @@ static void promotion(struct pd *x)
 			"The structure of %s that makes and runs this plan, its people and their "
 			"duties are as follows."),
 		      org);
-	pd_roles_table(x, "promotion", "1.4",
-		       L(x->lang,
-			 "情報システム運用継続計画推進体制上の担当部署及び担当者、推進上の役割",
-			 "Roles, holders and duties in the plan's promotion structure"));
+	struct buf cap = BUF_INIT;
+	buf_addf(&cap,
+		 L(x->lang, "%sにおける情報システム運用継続計画推進体制上の担当部署及び担当者、推進上の役割",
+		   "Roles, holders and duties in the promotion structure of %s"),
+		 org);
+	pd_roles_table(x, "promotion", "1.4", cap.data);
+	buf_release(&cap);
 	related_table(x);
 	doc_add_para(x->d, L(x->lang,
 			     "本体制は、本計画の情報システムの対象範囲を踏まえた体制であり、対象範囲が"
@@ -250,7 +285,7 @@ static void promotion(struct pd *x)
 void pd_chapter1(struct pd *x)
 {
 	doc_add_heading(x->d, 1, "1.", L(x->lang, "本計画の目的と基本方針",
-					 "Purpose and basic policy of this plan"));
+				 "Purpose and basic policy of this plan"));
 	purpose_and_policy(x);
 	scope(x);
 	promotion(x);

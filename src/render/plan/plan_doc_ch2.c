@@ -55,6 +55,7 @@ static void events(struct pd *x)
 		  " (pandemic influenza, COVID-19 …)" },
 	};
 	struct doc_block *list = doc_add_list(x->d, true);
+	list->paren = true; /* (1) 大規模災害（地震、風水害等） …, as the appendix */
 	for (size_t i = 0; i < x->p->n_events; i++) {
 		const struct event_type *e = &x->p->events[i];
 		const char *name = pd_event_name(x, e);
@@ -143,8 +144,8 @@ static void locations(struct pd *x)
 {
 	doc_add_heading(x->d, 3, "2.1.4.", L(x->lang, "参集場所", "Assembly locations"));
 	doc_add_para(x->d, L(x->lang,
-			     "参集場所を以下のとおり定める。作業を実施する責任者から別に指示がある場合は、"
-			     "その指示に従う。",
+			     "参集場所を以下のとおり定める。情報システム運用継続計画の発動に伴う作業を"
+			     "実施する責任者から別に指示がある場合は、その指示に従う。",
 			     "Staff assemble at the places below unless the work lead directs "
 			     "otherwise."));
 	static const unsigned w[] = { 4, 6 };
@@ -319,7 +320,8 @@ static void contact_table(struct pd *x, bool contractor)
 	doc_table_name(t, contractor ? "contacts-companies" : "contacts-departments");
 	doc_table_head(t);
 	doc_cell(t, contractor ? L(x->lang, "会社名", "Company") : L(x->lang, "部局名", "Department"));
-	doc_cell(t, L(x->lang, "責任者・担当者", "Person"));
+	/* the appendix's headers: 責任者・担当者 at departments, 担当者 at companies */
+	doc_cell(t, contractor ? L(x->lang, "担当者", "Person") : L(x->lang, "責任者・担当者", "Person"));
 	doc_cell(t, L(x->lang, "役割", "Role"));
 	doc_cell(t, L(x->lang, "電話", "Phone"));
 	doc_cell(t, L(x->lang, "代替拠点の電話", "Alternate-site phone"));
@@ -553,7 +555,15 @@ static void procedure_table(struct pd *x, const struct event_type *e, const stru
 	buf_release(&cap);
 	doc_table_head(t);
 	doc_cell(t, L(x->lang, "項番", "No."));
-	doc_cell(t, L(x->lang, "対応内容", "Actions"));
+	/* the appendix's header names the event: 大規模災害発生（夜間・休日）時の対応内容 */
+	struct buf head = BUF_INIT;
+	if (*variant_name(x, pr->variant))
+		buf_addf(&head, L(x->lang, "%s発生（%s）時の対応内容", "Actions (%s, %s)"),
+			 pd_event_name(x, e), variant_name(x, pr->variant));
+	else
+		buf_addf(&head, L(x->lang, "%s発生時の対応内容", "Actions (%s)"), pd_event_name(x, e));
+	doc_cell(t, head.data);
+	buf_release(&head);
 	doc_cell(t, L(x->lang, "担当", "Responsible"));
 	doc_cell(t, L(x->lang, "参照文書類", "Documents"));
 	const struct procedure_step *st[MAX_LIST];
@@ -633,9 +643,14 @@ void pd_chapter2(struct pd *x)
 	doc_add_para(x->d, L(x->lang,
 			     "危機的事象発生時の情報システムの運用継続に係る参集要員を以下のとおり定める。",
 			     "The staff who assemble to keep information systems running in a crisis:"));
-	pd_roles_table(x, "crisis", "2.1",
-		       L(x->lang, "危機的事象発生時の情報システム運用継続体制",
-			 "The IT continuity structure in a crisis"));
+	const char *org = pd_pick(x, x->p->organisation.name, x->p->organisation.name_en);
+	struct buf cap = BUF_INIT;
+	buf_addf(&cap,
+		 L(x->lang, "%sにおける危機的事象発生時の情報システム運用継続体制",
+		   "The IT continuity structure of %s in a crisis"),
+		 org && *org ? org : L(x->lang, "[政府機関等]", "[agency]"));
+	pd_roles_table(x, "crisis", "2.1", cap.data);
+	buf_release(&cap);
 	criteria(x);
 	locations(x);
 	doc_add_heading(x->d, 2, "2.2.", L(x->lang, "危機的事象発生時の対応体制",

@@ -1,10 +1,12 @@
 /*
  * plan_doc_ch3.c — chapter 3 of the plan: 事前対策計画.
  *
- * 3.1: per in-scope system, 表3.1-n with its department, tier (R2) and RLO,
- * then per event each component's current level, target level (R3) and
- * risk text; a component with a target but no assessment is a placeholder
- * explained by the plan check.  3.2: per system with steps, 表3.2-1 the
+ * 3.1: per in-scope system, the appendix's 表3.1-1 (branched 表3.1-1-2 …
+ * when there are several, as 3.2's are) with its department, tier (R2)
+ * and RLO, then per event each component's current level, target level
+ * (R3) and risk text, and under the first the appendix's two footnotes on
+ * the level columns; a component with a target but no assessment is a
+ * placeholder explained by the plan check.  3.2: per system with steps, 表3.2-1 the
  * medium-term policy (steps with fiscal years, contents, effect, residual
  * risk) and 表3.2-2 the step overview (years and measures), branched per
  * system when there are several (表3.2-1-2); after them, per step the items
@@ -112,8 +114,25 @@ static const struct assessment *find_assessment(const struct sys_assessments *sa
 	return NULL;
 }
 
-/* 表3.1-n for one system. */
-static void assessment_table(struct pd *x, const struct system *s)
+/* The appendix's footnotes on the level columns of 表3.1-1. */
+static const char current_note_ja[] =
+	"本計画「5.4.2. 情報システムを支える構成要素ごとの目標対策レベルの設定」で定義する"
+	"対策レベルに沿って、現状の情報システムの運用環境を評価し、現状対策レベルを記載する。";
+static const char current_note_en[] =
+	"The current environment of each system is assessed against the levels defined in "
+	"5.4.2 (target levels per component), and its current level is given here.";
+static const char target_note_ja[] =
+	"それぞれの対策レベルの内容は、本計画「5.4.2. 情報システムを支える構成要素ごとの"
+	"目標対策レベルの設定」にて定めている。なお、大規模災害においては、一部復旧でも可と"
+	"するケースもあることを考慮しても良い。";
+static const char target_note_en[] =
+	"What each level means is set in 5.4.2 (target levels per component). For a large-scale "
+	"disaster, a partial recovery may be accepted.";
+
+/* 表3.1-1 for one system: the appendix's table, branched (表3.1-1-2) when
+ * there are several systems, as 3.2's are.  marks: the level columns of
+ * its first event carry the marks of the two footnotes that follow it. */
+static void assessment_table(struct pd *x, const struct system *s, unsigned branch, bool marks)
 {
 	struct system_rto r;
 	system_rto_compute(x->p, s, &r);
@@ -122,7 +141,7 @@ static void assessment_table(struct pd *x, const struct system *s)
 			 "%s: current countermeasure levels and risks"),
 		 s->name);
 	static const unsigned w[] = { 3, 4, 2, 2, 9 };
-	struct doc_table *t = pd_table(x, "3.1", cap.data, 5, w);
+	struct doc_table *t = pd_table_at(x, "3.1", 1, branch, cap.data, 5, w);
 	buf_release(&cap);
 	system_head(x, t, s, false);
 	struct sys_assessments sa;
@@ -147,9 +166,22 @@ static void assessment_table(struct pd *x, const struct system *s)
 		doc_table_row(t);
 		doc_cell_span(t, L(x->lang, "情報システムを支える構成要素", "Component"), 2, 1)->flags |=
 			DOC_CELL_HEAD;
-		doc_cell(t, L(x->lang, "現状対策レベル", "Current level"))->flags |= DOC_CELL_HEAD;
-		doc_cell(t, L(x->lang, "目標対策レベル", "Target level"))->flags |= DOC_CELL_HEAD;
-		doc_cell(t, L(x->lang, "構成要素ごとのリスク", "Risk"))->flags |= DOC_CELL_HEAD;
+		struct buf lc = BUF_INIT, lt = BUF_INIT;
+		buf_adds(&lc, L(x->lang, "現状対策レベル", "Current level"));
+		buf_adds(&lt, L(x->lang, "目標対策レベル", "Target level"));
+		if (marks) {
+			buf_reset(&lc);
+			buf_reset(&lt);
+			pd_marked(x, 0, L(x->lang, "現状対策レベル", "Current level"), NULL, &lc);
+			pd_marked(x, 1, L(x->lang, "目標対策レベル", "Target level"), NULL, &lt);
+			marks = false; /* the first event's header only */
+		}
+		doc_cell(t, lc.data)->flags |= DOC_CELL_HEAD;
+		doc_cell(t, lt.data)->flags |= DOC_CELL_HEAD;
+		buf_release(&lc);
+		buf_release(&lt);
+		doc_cell(t, L(x->lang, "情報システムを支える構成要素ごとのリスク", "Risk"))->flags |=
+			DOC_CELL_HEAD;
 		const struct component *shown[64];
 		size_t ns = 0;
 		for (size_t ci = 0; ci < x->p->n_components && ns < 64; ci++) {
@@ -223,15 +255,19 @@ static void current_levels(struct pd *x)
 	doc_add_heading(x->d, 2, "3.1.", L(x->lang, "情報システムを支える構成要素ごとの現状対策レベルとリスク",
 					   "Current countermeasure levels and risks per component"));
 	doc_add_para(x->d, L(x->lang,
-			     "情報システムの現状対策レベルとリスクの評価結果について、以下に記す。"
-			     "目標対策レベルは「5.4.2」で定める復旧優先度別の対策目標による。",
-			     "The assessment of each system's current levels and risks follows. "
-			     "Target levels come from the matrix of 5.4.2 for the system's tier."));
-	size_t n = 0;
+			     "情報システムの現状対策レベルとリスクの評価結果について、以下に記す。",
+			     "The assessment of each system's current levels and risks follows."));
+	size_t in_scope = 0, n = 0;
+	for (size_t i = 0; i < x->p->n_systems; i++)
+		in_scope += x->p->systems[i].in_scope;
 	for (size_t i = 0; i < x->p->n_systems; i++)
 		if (x->p->systems[i].in_scope) {
-			assessment_table(x, &x->p->systems[i]);
 			n++;
+			assessment_table(x, &x->p->systems[i], in_scope > 1 ? (unsigned)n : 0, n == 1);
+			if (n == 1) { /* the appendix's footnotes, under the first table */
+				pd_footnote(x, L(x->lang, current_note_ja, current_note_en));
+				pd_footnote(x, L(x->lang, target_note_ja, target_note_en));
+			}
 		}
 	if (!n)
 		doc_add_placeholder(x->d, "〇〇", pd_why(x, "systems", "plan-no-system-in-scope"));

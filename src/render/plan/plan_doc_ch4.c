@@ -18,6 +18,9 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* The two roles the appendix names in chapter 4's sentences, in its words. */
+#define CHIEFS_JA "情報システムの運用を継続する最高責任者及び情報システムの運用を継続する責任者は、"
+
 /* The fourteen questions of 表4.2-2 in their four groups. */
 static const struct {
 	int group; /* index into review_groups */
@@ -242,8 +245,8 @@ static void training(struct pd *x)
 	if (m >= 1 && m <= 12)
 		doc_add_paraf(x->d,
 			      L(x->lang,
-				"情報システムの運用を継続する最高責任者及び責任者は、%lld月に年間の教育訓練"
-				"計画を作成し、計画に沿った訓練が適切に実施されるよう監督するものとする。",
+				CHIEFS_JA "%lld月に年間の教育訓練計画を作成し、計画に沿った訓練が適切に"
+				"実施されるよう監督するものとする。",
 				"The chief and the responsible officers make the year's training plan in "
 				"month %lld and see that it is carried out."),
 			      (long long)m);
@@ -254,13 +257,17 @@ static void training(struct pd *x)
 				    pd_why(x, "organisation", "plan-no-training-month"));
 	doc_add_heading(x->d, 4, "(3)", L(x->lang, "教育訓練の評価", "Evaluation of training"));
 	doc_add_para(x->d, L(x->lang,
-			     "最高責任者及び責任者は、教育訓練の目標を定め、その結果を評価し「4.2. 維持改善"
-			     "計画」の参考情報として活用する。",
+			     CHIEFS_JA "教育訓練の目標を定め、その結果を評価し「4.2. 維持改善計画」の"
+			     "参考情報として活用する。",
 			     "The chief and the responsible officers set training goals, evaluate the "
 			     "results and use them in 4.2."));
-	pd_guideline(x, "2.9.1 教育訓練の計画とその実施", "2.9.1 Planning and holding training");
 	int64_t *years = NULL;
 	size_t n = training_years(x, &years);
+	/* The appendix's pointer: each year's plan starts a page of its own. */
+	if (n)
+		doc_add_para(x->d, L(x->lang, "年間の教育訓練計画を次頁に示す。",
+				     "The year's training plan is on the next page."));
+	pd_guideline(x, "2.9.1 教育訓練の計画とその実施", "2.9.1 Planning and holding training");
 	int cur = fiscal_year_of(x->o->today);
 	for (size_t i = 0; i < n; i++) {
 		doc_add_page_break(x->d);
@@ -317,8 +324,7 @@ static void triggers(struct pd *x)
 	doc_add_heading(x->d, 3, "4.2.1.", L(x->lang, "計画の実施に伴う維持改善",
 					     "Revision as the plan is carried out"));
 	doc_add_para(x->d, L(x->lang,
-			     "最高責任者及び責任者は、以下の契機にて、情報システム運用継続計画の見直しを"
-			     "行う。",
+			     CHIEFS_JA "以下の契機にて、情報システム運用継続計画の見直しを行う。",
 			     "The chief and the responsible officers revise the plan on these "
 			     "occasions:"));
 	static const struct {
@@ -363,29 +369,31 @@ static void after_incident(struct pd *x)
 	doc_add_heading(x->d, 3, "4.2.2.", L(x->lang, "危機的事象の発生に伴う維持改善",
 					     "Revision after a crisis"));
 	doc_add_para(x->d, L(x->lang,
-			     "最高責任者及び責任者は、対象とする事象又はそれに近い事象が発生した際は、"
-			     "事態の収束後、以下の事項についての報告を整理し、情報システム運用継続計画を"
-			     "改訂する。",
+			     CHIEFS_JA "情報システム運用継続計画で対象とする事象、又はそれに近い事象が"
+			     "発生した際は、事態の収束後、以下の事項についての報告を整理し、情報システム"
+			     "運用継続計画を改訂する。",
 			     "After an event covered by the plan, or one like it, the chief and the "
 			     "responsible officers report on the following and revise the plan."));
-	struct doc_block *l = doc_add_list(x->d, false);
-	doc_list_item(l, L(x->lang, "① 発生事象の分析\n1) 発生事象の性質について\n2) 発生原因について",
-			   "(1) Analysis of the event\n1) its nature\n2) its cause"));
-	doc_list_item(l, L(x->lang,
-			   "② 危機的事象発生時対応の評価\n1) あらかじめ役割を割り当てられた担当者の対応の"
-			   "適切さ\n2) 職員の対応の適切さ",
-			   "(2) Evaluation of the response\n1) of the staff with assigned roles\n2) of "
-			   "other staff"));
-	doc_list_item(l, L(x->lang,
-			   "③ RTO（目標復旧時間）及びRLO（目標復旧レベル）の達成度合い\n1) 実際の復旧"
-			   "時間・復旧レベルについて\n2) 対応の実効性について",
-			   "(3) RTO and RLO achieved\n1) actual recovery time and level\n2) "
-			   "effectiveness of the response"));
-	doc_list_item(l, L(x->lang,
-			   "④ 情報システム運用継続計画の改善点\n1) RTO及びRLOと実対応ギャップの原因について"
-			   "\n2) その他、計画の有効性向上につながる改善点について",
-			   "(4) Improvements\n1) causes of the gap between RTO/RLO and the actual "
-			   "response\n2) other improvements"));
+	/* The appendix's items are numbered ① … ④ themselves: paragraphs,
+	 * not a bulleted list, with the sub-items indented under them. */
+	doc_add_para(x->d, L(x->lang, "① 発生事象の分析\n　1) 発生事象の性質について\n　2) 発生原因について",
+			     "(1) Analysis of the event\n  1) its nature\n  2) its cause"));
+	doc_add_para(x->d, L(x->lang,
+			     "② 危機的事象発生時対応の評価\n　1) あらかじめ役割を割り当てられた担当者の"
+			     "対応の適切さ\n　2) 職員の対応の適切さ",
+			     "(2) Evaluation of the response\n  1) of the staff with assigned roles\n"
+			     "  2) of other staff"));
+	doc_add_para(x->d, L(x->lang,
+			     "③ RTO（目標復旧時間）及びRLO（目標復旧レベル）の達成度合い\n　1) 実際の"
+			     "復旧時間・復旧レベルについて\n　2) 対応の実効性について",
+			     "(3) RTO and RLO achieved\n  1) actual recovery time and level\n  2) "
+			     "effectiveness of the response"));
+	doc_add_para(x->d, L(x->lang,
+			     "④ 情報システム運用継続計画の改善点\n　1) RTO及びRLOと実対応ギャップの原因に"
+			     "ついて\n　2) その他、情報システム運用継続計画の有効性向上につながる改善点に"
+			     "ついて",
+			     "(4) Improvements\n  1) causes of the gap between RTO/RLO and the actual "
+			     "response\n  2) other improvements"));
 }
 
 /* "はい" / "いいえ" / "該当なし" for an answer. */
@@ -422,7 +430,7 @@ static void annual(struct pd *x)
 			      range);
 	else
 		doc_add_paraf(x->d,
-			      "最高責任者及び責任者は、毎年%s頃定期的に以下の内容について確認し、"
+			      CHIEFS_JA "毎年%s頃定期的に以下の内容について確認し、"
 			      "記録（見直し実施日や実施担当者等）を残すものとする。見直しの結果、改善の"
 			      "必要がある場合は適切な措置を講ずる。",
 			      range);

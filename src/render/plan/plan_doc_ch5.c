@@ -38,12 +38,15 @@ static void events(struct pd *x)
 	if (!x->p->n_events)
 		doc_list_placeholder(l, "〇〇", pd_why(x, "events", "plan-no-events"));
 	doc_add_heading(x->d, 4, "(2)", L(x->lang, "危機的事象の発生時の条件", "Conditions assumed"));
-	doc_add_para(x->d, L(x->lang,
-			     "それぞれの危機的事象の発生時の条件については、業務継続計画の想定を踏まえる"
-			     "とともに、情報システム運用継続の条件が最も厳しくなるケースを想定し、以下の"
-			     "とおり特定する。",
-			     "The conditions follow the business continuity plan's assumptions and "
-			     "take the case hardest on IT continuity:"));
+	const char *org = pd_pick(x, x->p->organisation.name, x->p->organisation.name_en);
+	doc_add_paraf(x->d,
+		      L(x->lang,
+			"それぞれの危機的事象の発生時の条件については、%sの業務継続計画の想定を踏まえる"
+			"とともに、情報システム運用継続の条件が最も厳しくなるケースを想定し、以下の"
+			"とおり特定する。",
+			"The conditions follow the assumptions of the business continuity plan of %s "
+			"and take the case hardest on IT continuity:"),
+		      org && *org ? org : L(x->lang, "[政府機関等]", "the agency"));
 	for (size_t i = 0; i < x->p->n_events; i++) {
 		const struct event_type *e = &x->p->events[i];
 		doc_add_para(x->d, pd_event_name(x, e));
@@ -105,6 +108,10 @@ static void damage(struct pd *x)
 		buf_addf(&cap, L(x->lang, "%s発生時の被害状況の想定結果", "Damage assumed: %s"),
 			 pd_event_name(x, e));
 		doc_add_heading(x->d, 4, num, h.data);
+		doc_add_paraf(x->d,
+			      L(x->lang, "%s発生時の被害状況の想定結果について、下表に示す。",
+				"The damage assumed for %s is as follows."),
+			      pd_event_name(x, e));
 		static const unsigned w[] = { 2, 3, 8 };
 		struct doc_table *t = pd_table(x, "5.2", cap.data, 3, w);
 		buf_release(&h);
@@ -313,11 +320,28 @@ static void priority(struct pd *x)
 					   "Setting the recovery priority of systems"));
 	doc_add_para(x->d, L(x->lang,
 			     "ガイドラインに記載される方法に基づき情報システムに対し、目標復旧時間（以下"
-			     "「RTO」という。）及び目標復旧レベル（以下「RLO」という。）を設定した。",
+			     "「RTO」という。）及び目標復旧レベル（以下「RLO」という。）を設定した。"
+			     "検討結果を以下に示す。",
 			     "Each system's recovery time objective (RTO) and recovery level "
 			     "objective (RLO) were set by the guideline's method."));
 	doc_add_heading(x->d, 4, "(1)", L(x->lang, "業務のRTOと情報システム停止時の代替手段の検討",
 					  "Business RTO and alternative means"));
+	/* The appendix's introduction of (1) and its three points. */
+	doc_add_para(x->d, L(x->lang,
+			     "情報システムの運用を継続する責任者及び担当者は、既存の業務継続計画を確認し"
+			     "業務のRTOを「別表1. 業務システム関連表」に記載する。下表を利用し、以下の検討"
+			     "結果を記載する。",
+			     "The responsible officers and staff check the business continuity plan and "
+			     "record each business's RTO in Appendix 1; the table below records:"));
+	struct doc_block *l = doc_add_list(x->d, true);
+	doc_list_item(l, L(x->lang, "業務継続計画に定められた非常時優先業務と情報システムの関連性",
+			   "which systems the priority businesses of the BCP use"));
+	doc_list_item(l, L(x->lang, "業務継続計画に定められた非常時優先業務のRTOの設定結果",
+			   "the RTO the BCP sets for each priority business"));
+	doc_list_item(l, L(x->lang,
+			   "情報システム停止時の代替手段の有無及び代替手段により業務継続が可能な時間",
+			   "whether there is an alternative means when a system stops, and how long "
+			   "the business can continue on it"));
 	doc_add_para(x->d, L(x->lang,
 			     "情報システムのRTOは、そのシステムを利用する非常時優先業務ごとに「業務のRTO＋"
 			     "代替手段で継続可能な時間」を求め、その最小値とする。",
@@ -325,10 +349,16 @@ static void priority(struct pd *x)
 			     "the business RTO plus the time the business can continue on its "
 			     "alternative means."));
 	pd_table_rto(x);
+	doc_add_para(x->d, L(x->lang,
+			     "それぞれの情報システムと優先業務の関連性の一覧は、「別表1. 業務システム関連表」"
+			     "に記す。",
+			     "Appendix 1 lists which systems each priority business uses."));
 	doc_add_heading(x->d, 4, "(2)", L(x->lang, "RTO及びRLO検討結果", "RTO and RLO"));
 	doc_add_para(x->d, L(x->lang,
-			     "RTO及びRLOの設定結果に基づき、情報システムの復旧優先度を6段階（S、A、B、C、"
-			     "D、E）に整理した。",
+			     "「(1) 業務のRTOと情報システム停止時の代替手段の検討」での検討結果に基づき、"
+			     "情報システムのRTO及びRLOを設定した。また、RTO及びRLOの設定結果に基づき、"
+			     "情報システムの復旧優先度を6段階（S、A、B、C、D、E）に整理した。整理結果を"
+			     "以下に示す。",
 			     "From the RTO and RLO, each system is given one of six tiers (S, A, B, C, "
 			     "D, E)."));
 	pd_table_systems(x);
@@ -417,20 +447,46 @@ static void level_text(struct pd *x, const char *ev, const char *comp, int64_t l
 		if (!same(ld->event, ev) || !same(ld->component, comp) || ld->level != level)
 			continue;
 		buf_adds(b, ld->title);
-		if (ld->description && *ld->description)
-			buf_addf(b, "%s%s", b->len ? "\n" : "", ld->description);
+		/* the description's lines as the appendix sets them: 「・」 each */
+		const char *s = ld->description ? ld->description : "";
+		while (*s) {
+			const char *nl = strchr(s, '\n');
+			size_t n = nl ? (size_t)(nl - s) : strlen(s);
+			if (n) {
+				bool dot = strncmp(s, "・", strlen("・")) == 0;
+				buf_addf(b, "%s%s%.*s", b->len ? "\n" : "", dot ? "" : "・", (int)n, s);
+			}
+			s += n;
+			if (*s)
+				s++;
+		}
 		return;
 	}
 }
 
-/* 表5.4-n: the target of one component under one event, per tier; no is
- * the appendix's number for it (0: the next after the appendix's). */
-static void target_table(struct pd *x, const struct event_type *e, const struct component *c,
-			 unsigned no)
+/* The appendix's footnote of a component's target table, with where its
+ * mark goes: after the first use of word, or (word NULL) at the end of
+ * the target of every level from min_level up. */
+struct target_note {
+	const char *word, *word_en;
+	int64_t min_level;
+	const char *ja, *en;
+};
+
+/* 表5.4-n: the target of component c under event e, per tier; no is the
+ * appendix's number for it (0: the next after the appendix's).
+ * With fn, the footnote's mark goes into the targets it names; returns
+ * whether one did. */
+static bool target_table(struct pd *x, const struct event_type *e, const struct component *c,
+			 unsigned no, const struct target_note *fn)
 {
+	bool marked = false;
 	struct buf cap = BUF_INIT;
-	buf_addf(&cap, L(x->lang, "%sにおける復旧優先度別の対策目標", "%s: targets by recovery tier"),
-		 pd_component_name(x, c));
+	/* the appendix's 表5.4-5 is of the contractor's business continuity */
+	bool bc = no && strcmp(c->id, "contractor") == 0;
+	buf_addf(&cap,
+		 L(x->lang, "%s%sにおける復旧優先度別の対策目標", "%s%s: targets by recovery tier"),
+		 pd_component_name(x, c), bc ? L(x->lang, "の事業継続能力", "'s business continuity") : "");
 	static const unsigned w[] = { 2, 9, 2 };
 	struct doc_table *t = no ? pd_table_at(x, "5.4", no, 0, cap.data, 3, w)
 				 : pd_table(x, "5.4", cap.data, 3, w);
@@ -459,7 +515,17 @@ static void target_table(struct pd *x, const struct event_type *e, const struct 
 		}
 		struct buf b = BUF_INIT;
 		level_text(x, e->id, c->id, lv[k], &b);
-		if (b.len) {
+		const char *word = fn && fn->word ? L(x->lang, fn->word, fn->word_en) : NULL;
+		bool mark = fn && b.len &&
+			    (fn->word ? !marked && word && strstr(b.data, word)
+				      : lv[k] >= fn->min_level);
+		if (mark) {
+			struct buf m = BUF_INIT;
+			pd_marked(x, 0, b.data, fn->word ? word : NULL, &m);
+			doc_cell_span(t, m.data, 1, span);
+			buf_release(&m);
+			marked = true;
+		} else if (b.len) {
 			doc_cell_span(t, b.data, 1, span);
 		} else {
 			struct doc_cell *a = doc_cell_span(t, "〇〇", 1, span);
@@ -473,6 +539,7 @@ static void target_table(struct pd *x, const struct event_type *e, const struct 
 		doc_cell_span(t, lvs, 1, span)->align = DOC_ALIGN_CENTER;
 	}
 	doc_table_end(t);
+	return marked;
 }
 
 /* The appendix's number of a component's target table under its first
@@ -498,27 +565,33 @@ static bool has_targets(struct pd *x, const struct event_type *e, const struct c
 }
 
 /* The appendix's footnotes under 表5.4-2 (the premise of the hardware
- * targets) and 表5.4-4 (what an online backup is). */
-static void component_footnote(struct pd *x, const struct component *c)
+ * targets, marked on each target with a standby at another site) and
+ * 表5.4-4 (what an online backup is, marked at its first use); NULL for
+ * the other components. */
+static const struct target_note *component_note(const struct component *c)
 {
-	const char *ja = NULL, *en = NULL;
-	if (strcmp(c->id, "hardware") == 0) {
-		ja = "※ 現在の拠点の情報システムのハードウェアについては、耐震性が確保されたサーバー"
-		     "ルーム内に設置するとともに、冗長化構成をとることで、被災時に情報システムが停止"
-		     "する可能性を低減させることを前提とする。";
-		en = "Note: the hardware at the current site is assumed to be in an earthquake-resistant "
-		     "server room and in a redundant configuration, so that a disaster is less likely "
-		     "to stop the system.";
-	} else if (strcmp(c->id, "data_area") == 0) {
-		ja = "※ オンラインバックアップ：情報通信ネットワークを介してバックアップデータを転送"
-		     "する方式のこと。本番環境の性能に影響を与えるため、本番環境が利用されない夜間等"
-		     "の時間帯を利用する必要がある。";
-		en = "Note: an online backup sends the backup data over the network. It slows the "
-		     "production environment, so it has to run when that is not in use, such as at "
-		     "night.";
-	}
-	if (ja)
-		doc_add_para(x->d, L(x->lang, ja, en))->flags |= DOC_PARA_SMALL;
+	static const struct target_note hardware = {
+		NULL, NULL, 2,
+		"現在の拠点の情報システムのハードウェアについては、耐震性が確保されたサーバー"
+		"ルーム内に設置するとともに、冗長化構成をとることで、被災時に情報システムが停止"
+		"する可能性を低減させることを前提とする。",
+		"The hardware at the current site is assumed to be in an earthquake-resistant server "
+		"room and in a redundant configuration, so that a disaster is less likely to stop "
+		"the system.",
+	};
+	static const struct target_note data_area = {
+		"オンラインバックアップ", "online backup", 0,
+		"オンラインバックアップ：情報通信ネットワークを介してバックアップデータを転送"
+		"する方式のこと。本番環境の性能に影響を与えるため、本番環境が利用されない夜間等"
+		"の時間帯を利用する必要がある。",
+		"An online backup sends the backup data over the network. It slows the production "
+		"environment, so it has to run when that is not in use, such as at night.",
+	};
+	if (strcmp(c->id, "hardware") == 0)
+		return &hardware;
+	if (strcmp(c->id, "data_area") == 0)
+		return &data_area;
+	return NULL;
 }
 
 /* 5.4.2. */
@@ -528,7 +601,7 @@ static void targets(struct pd *x)
 					     "Target levels per component"));
 	doc_add_para(x->d, L(x->lang,
 			     "情報システムの復旧優先度に対応する対策目標（目標対策レベル）を、目標復旧時間を"
-			     "踏まえ情報システムを支える構成要素ごとに整理した。",
+			     "踏まえ情報システムを支える構成要素ごとに整理した。設定結果を以下に示す。",
 			     "The target level for each recovery tier, per component:"));
 	size_t item = 0;
 	for (size_t i = 0; i < x->p->n_events; i++) {
@@ -554,8 +627,10 @@ static void targets(struct pd *x)
 				unsigned no = template_no(c->id);
 				if ((pass == 0) != (no != 0) || !has_targets(x, e, c))
 					continue;
-				target_table(x, e, c, pass == 0 ? no : 0);
-				component_footnote(x, c);
+				/* the appendix's footnotes, under its own tables */
+				const struct target_note *fn = pass == 0 ? component_note(c) : NULL;
+				if (target_table(x, e, c, pass == 0 ? no : 0, fn))
+					pd_footnote(x, L(x->lang, fn->ja, fn->en));
 			}
 	}
 	if (!item)

@@ -20,6 +20,8 @@
 
 #define PD_MAX_SECTIONS 32
 
+struct buf;
+
 struct pd {
 	const struct plan *p;
 	const struct render_opts *o;
@@ -31,6 +33,7 @@ struct pd {
 		unsigned tables, figures;
 	} counters[PD_MAX_SECTIONS];
 	size_t n_counters;
+	unsigned footnotes; /* footnotes added so far (pd_footnote) */
 };
 
 /* The chapters, in order. */
@@ -102,6 +105,19 @@ char *pd_fy(const struct pd *x, int64_t fy, char out[PD_SHORT]);
 /* "A（3時間超～1日）" — a tier with its range from the thresholds. */
 char *pd_tier_range(const struct pd *x, enum tier t, char out[PD_SHORT]);
 
+/* Footnotes, as the appendix has them (1.1's 非常時優先業務, 3.1's levels,
+ * 5.4.2's premises): numbered through the document, the mark 「※1」, 「※2」 …
+ * (the appendix's superscript ¹ is not in the one font family for every
+ * number, and a raised smaller digit would be under 6.5 pt in a table).
+ * pd_footmark writes into out the mark the next footnote will have (ahead
+ * 0; 1 the one after it …); pd_marked copies text into b with that mark
+ * after the first word (or at the end when word is NULL or not in text);
+ * pd_footnote adds the footnote itself (DOC_PARA_FOOTNOTE), to be called
+ * right after the block that holds the mark. */
+char *pd_footmark(const struct pd *x, unsigned ahead, char out[PD_SHORT]);
+void pd_marked(const struct pd *x, unsigned ahead, const char *text, const char *word,
+	       struct buf *b);
+void pd_footnote(struct pd *x, const char *text);
 /* Names for people, "" for unknown ids (never NULL). */
 const char *pd_dept_name(const struct pd *x, const char *dept_id);
 const char *pd_role_name(const struct pd *x, const struct role *r);
