@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/pwhash_cost.h"
 #include "store/users_admin.h"
 #include "util/crypto.h"
 #include "util/lang.h"
@@ -80,8 +81,8 @@ static int hash_code(const char *code, const char *salt_hex, char *out)
 	if (sodium_hex2bin(salt, sizeof salt, salt_hex, strlen(salt_hex), NULL, &n, NULL) != 0 ||
 	    n != sizeof salt)
 		return -1;
-	if (crypto_pwhash(h, sizeof h, code, strlen(code), salt, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+	struct pwhash_cost c = pwhash_cost();
+	if (crypto_pwhash(h, sizeof h, code, strlen(code), salt, c.ops, c.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return -1;
 	sodium_bin2hex(out, HASH_BYTES * 2 + 1, h, sizeof h);
 	return 0;

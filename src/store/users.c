@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/pwhash_cost.h"
 #include "store/password_policy.h"
 #include "store/users_admin.h"
 #include "util/buf.h"
@@ -91,8 +92,8 @@ int users_check_password(const char *password, const struct user *who, int lang,
 static int hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], struct err *e)
 {
 	crypto_ready();
-	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	struct pwhash_cost c = pwhash_cost();
+	if (crypto_pwhash_str(hash, password, strlen(password), c.ops, c.mem) != 0)
 		return err_set(e, "password hashing failed (out of memory)");
 	return 0;
 }
@@ -205,16 +206,16 @@ static void make_dummy_hash(void)
 {
 	char pw[USERS_TOKEN_LEN + 1];
 	users_random_token(pw);
-	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	struct pwhash_cost c = pwhash_cost();
+	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), c.ops, c.mem) != 0)
 		dummy_hash[0] = '\0';
 }
 
 /* Stores a fresh hash when the stored one was made with other limits. */
 static void rehash_if_needed(struct store *st, int64_t id, const char *stored, const char *password)
 {
-	if (crypto_pwhash_str_needs_rehash(stored, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-					   crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+	struct pwhash_cost c = pwhash_cost();
+	if (crypto_pwhash_str_needs_rehash(stored, c.ops, c.mem) == 0)
 		return;
 	char hash[crypto_pwhash_STRBYTES];
 	struct stmt s = STMT_INIT;

@@ -121,6 +121,10 @@ export ITBCP_DB="$T/d.db"
 eval "$pre" >pre.out 2>&1 || { cat pre.out; fail "ExecStartPre"; }
 expect_eq "$(stat -c %a d.db)" 600 "the database made by ExecStartPre"
 printf 'admin-pass-deb-1\n' | $BIN user add admin --role admin --password-stdin >/dev/null
+# The packaged binary hashes at the product's cost (the test builds do not:
+# src/store/pwhash_cost.h).
+expect_eq "$(sqlite3 d.db "SELECT substr(pwhash, 1, 30) FROM users WHERE name = 'admin'")" \
+	'$argon2id$v=19$m=65536,t=2,p=1' "the packaged binary's password hash"
 eval "$pre" >pre.out 2>&1 || { cat pre.out; fail "ExecStartPre again"; }
 expect_eq "$($BIN user list | grep -c admin)" 1 "the database kept by ExecStartPre"
 mkdir bk
