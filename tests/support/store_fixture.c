@@ -23,7 +23,7 @@ char store_db_path[256];
 /* The binary's PostgreSQL database: its URI once made, "" before. */
 static char pg_db[256];
 static char pg_admin[256]; /* the cluster's database postgres, to make and drop it */
-static char pg_key[64];	   /* the record key file of the process */
+static char pg_key[64];    /* the record key file of the process */
 
 bool store_fixture_pg(void)
 {
@@ -124,6 +124,40 @@ int store_fixture_teardown(void **state)
 {
 	(void)state;
 	store_fixture_remove(store_db_path);
+	return 0;
+}
+
+char *store_fixture_column(struct db *db, const char *sql)
+{
+	struct stmt st = STMT_INIT;
+	struct err e = ERR_INIT;
+	struct buf b = BUF_INIT;
+	int rc;
+	if (db_prepare(db, &st, sql, &e))
+		fail_msg("%s", e.msg);
+	while ((rc = db_step(&st, &e)) == 1) {
+		if (b.len)
+			buf_addc(&b, ',');
+		buf_adds(&b, db_col_text(&st, 0));
+	}
+	db_finalize(&st);
+	if (rc < 0)
+		fail_msg("%s", e.msg);
+	return buf_detach(&b);
+}
+
+int store_fixture_drop_trigger(struct db *db, const char *table, const char *name)
+{
+	char sql[256];
+	struct err e = ERR_INIT;
+	if (db_engine(db) == DB_PG)
+		snprintf(sql, sizeof sql, "DROP TRIGGER %s ON %s", name, table);
+	else
+		snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
+	if (db_exec(db, sql, &e)) {
+		fprintf(stderr, "store_fixture: %s: %s\n", sql, e.msg);
+		return -1;
+	}
 	return 0;
 }
 

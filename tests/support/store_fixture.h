@@ -68,6 +68,19 @@ int store_fixture_teardown(void **state);
 		}                                                                                 \
 	} while (0)
 
+struct db;
+
+/* The first column of every row sql gives, joined by commas, the
+ * caller's to free(); fails the test when sql fails.  What a test would
+ * ask of SQLite's group_concat, on either engine (PostgreSQL has
+ * string_agg instead): order the rows in sql. */
+char *store_fixture_column(struct db *db, const char *sql);
+
+/* Drops the trigger name of table (DROP TRIGGER takes the table on
+ * PostgreSQL only), for a test that goes behind a trigger's back: 0, or
+ * -1 (the message on stderr). */
+int store_fixture_drop_trigger(struct db *db, const char *table, const char *name);
+
 /* The demo plan (src/demo/demo-plan.json, compiled in) into p; fails the
  * test when it does not read. */
 void store_fixture_demo(struct plan *p);
