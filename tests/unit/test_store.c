@@ -18,6 +18,7 @@
 #include "format/plan_json.h"
 #include "model/schema.h"
 #include "store/db.h"
+#include "store/jma_feed_store.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "util/chain.h"
@@ -336,6 +337,49 @@ static void test_audit_log_from_before_sha256(void **state)
 	store_close(&st);
 }
 
+/* The JMA feed watcher's memory: an entry is seen by its id or its
+ * address; a poll handled whole replaces the validators, one that was not
+ * keeps those of the last whole one. */
+static void test_jma_feed_memory(void **state)
+{
+	(void)state;
+	struct store st = STORE_INIT;
+	struct err e = ERR_INIT;
+	char *lm, *etag;
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
+	assert_int_equal(jma_feed_store_seen(&st, "urn:a", "https://h/a.xml", &e), 0);
+	assert_int_equal(jma_feed_store_add(&st, "f", "urn:a", "https://h/a.xml", "VXSE53", "refused",
+					    0, "not ours", &e),
+			 0);
+	assert_int_equal(jma_feed_store_seen(&st, "urn:a", "https://h/other.xml", &e), 1);
+	assert_int_equal(jma_feed_store_seen(&st, "", "https://h/a.xml", &e), 1);
+	assert_int_equal(jma_feed_store_seen(&st, "", "https://h/b.xml", &e), 0);
+
+	assert_int_equal(jma_feed_store_validators(&st, "f", &lm, &etag, &e), 0);
+	assert_string_equal(lm, "");
+	assert_string_equal(etag, "");
+	free(lm);
+	free(etag);
+	assert_int_equal(jma_feed_store_polled(&st, "f", "Mon, 07 Dec 2026 04:00:00 GMT", "\"e1\"",
+					       "ok", &e),
+			 0);
+	assert_int_equal(jma_feed_store_polled(&st, "f", NULL, NULL, "partial", &e), 0);
+	assert_int_equal(jma_feed_store_validators(&st, "f", &lm, &etag, &e), 0);
+	assert_string_equal(lm, "Mon, 07 Dec 2026 04:00:00 GMT");
+	assert_string_equal(etag, "\"e1\"");
+	free(lm);
+	free(etag);
+	assert_int_equal(jma_feed_store_polled(&st, "f", "Tue, 08 Dec 2026 04:00:00 GMT", NULL, "ok",
+					       &e),
+			 0);
+	assert_int_equal(jma_feed_store_validators(&st, "f", &lm, &etag, &e), 0);
+	assert_string_equal(lm, "Tue, 08 Dec 2026 04:00:00 GMT");
+	assert_string_equal(etag, "");
+	free(lm);
+	free(etag);
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +391,7 @@ int main(void)
 		STORE_TEST(test_newer_database_refused),
 		STORE_TEST(test_missing_database),
 		STORE_TEST(test_audit_log_from_before_sha256),
+		STORE_TEST(test_jma_feed_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
