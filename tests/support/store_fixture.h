@@ -8,11 +8,14 @@
  * ITBCP_PG_BASE=postgresql://USER@HOST:PORT (tests/run.sh exports it; by
  * hand, tests/support/pg_cluster.sh), the same tests run on PostgreSQL:
  * the binary makes one database of its own, itbcp_t_PID, on first use,
- * empties it (its schema public dropped and made again) before every
- * test, and drops it at exit.  One database per binary, not per test:
- * CREATE DATABASE copies a template and costs more than emptying one.
- * The record key file is named for the process (PostgreSQL has no file
- * to put it beside).
+ * migrates it to the newest schema, and before every later test deletes
+ * every row but those the migrations wrote (a test that changed the
+ * schema, dropping a trigger, gets it migrated again); exit drops it.
+ * One database per binary, not one per test, and rows deleted rather than
+ * the schema made again: CREATE DATABASE copies a template, and the
+ * baseline migration costs the server about 0.5 s of CPU, a delete of a
+ * few rows from every table a few hundredths.  The record key file is
+ * named for the process (PostgreSQL has no file to put it beside).
  *
  * A test includes cmocka.h before this (cmocka needs its own headers
  * first) and lists its tests as STORE_TEST(fn) (store_fixture_setup and
@@ -31,17 +34,19 @@
 
 /* The database of the running test: /tmp/itbcp-test-store-PID.db (absent
  * until the test creates it), or the URI of the binary's PostgreSQL
- * database (empty, without a schema).  Named by store_fixture_setup. */
+ * database (at the newest schema, no rows but the migrations').  Named by
+ * store_fixture_setup. */
 extern char store_db_path[256];
 
 /* True when the tests run on PostgreSQL (ITBCP_TEST_STORE_ENGINE=
  * postgresql); fails the test when ITBCP_PG_BASE is missing then. */
 bool store_fixture_pg(void);
 
-/* A fresh, empty database for a test into out (n bytes): the file
+/* A fresh database for a test into out (n bytes): the file
  * /tmp/itbcp-test-NAME-PID.db, removed if it was there, or on PostgreSQL
- * the binary's database, emptied (NAME is not used: one test at a time
- * uses it).  0, or -1 with a message on stderr. */
+ * the binary's database, emptied of every row the migrations did not
+ * write (NAME is not used: one test at a time uses it).  0, or -1 with a
+ * message on stderr. */
 int store_fixture_target(char *out, size_t n, const char *name);
 
 /* Removes the database at path: a file with the -wal and -shm files SQLite
@@ -50,7 +55,7 @@ int store_fixture_target(char *out, size_t n, const char *name);
 void store_fixture_remove(const char *path);
 
 /* cmocka setup: names store_db_path and removes a file left there, or
- * empties the PostgreSQL database. */
+ * empties the PostgreSQL database (store_fixture_target). */
 int store_fixture_setup(void **state);
 /* cmocka teardown: removes store_db_path and its -wal and -shm files. */
 int store_fixture_teardown(void **state);
