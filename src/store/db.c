@@ -528,3 +528,23 @@ int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *param)
 	db_finalize(&st);
 	return v;
 }
+
+int db_table_columns(struct db *db, const char *table, struct buf *out, struct err *e)
+{
+	struct stmt st = STMT_INIT;
+	int rc;
+	buf_reset(out);
+	if (db_prepare2(db, &st, "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+			"SELECT column_name FROM information_schema.columns WHERE table_schema = "
+			"current_schema() AND table_name = ?1 ORDER BY ordinal_position",
+			e))
+		return -1;
+	db_bind_text(&st, 1, table);
+	while ((rc = db_step(&st, e)) == 1) {
+		if (out->len)
+			buf_addc(out, ',');
+		buf_adds(out, db_col_text(&st, 0));
+	}
+	db_finalize(&st);
+	return rc < 0 ? -1 : 0;
+}

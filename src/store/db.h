@@ -50,6 +50,7 @@
 #include <stdint.h>
 
 #include "store/db_handle.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 #define DB_STMT_CACHE 64
@@ -182,5 +183,11 @@ void db_autocheckpoint(struct db *db, bool on);
 /* Runs a one-row, one-integer query with up to one text parameter (may be
  * NULL for none); returns dflt when there is no row or on error. */
 int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *param);
+
+/* The names of table's columns in their order, comma-separated, into out
+ * (emptied first), on either engine (SQLite's pragma_table_info,
+ * PostgreSQL's information_schema): 0, or -1 with e.  Read by the test
+ * that holds the tables to schema.c. */
+int db_table_columns(struct db *db, const char *table, struct buf *out, struct err *e);
 
 #endif

@@ -38,16 +38,26 @@ struct dbpg_stmt {
 };
 
 /* PostgreSQL's own message of a failed result: the primary text (for a
- * RAISE EXCEPTION, its message), else the connection's. */
+ * RAISE EXCEPTION, its message), else the connection's.  A broken foreign
+ * key or unique constraint (SQLSTATE 23503, 23505) is named first as
+ * SQLite names it ("FOREIGN KEY constraint failed", "UNIQUE constraint
+ * failed"): the store tells the person which from those words
+ * (element_store.c's finish), on either engine. */
 static int pg_err(struct db *db, const PGresult *r, struct err *e, const char *what)
 {
 	const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *as_sqlite = "";
+	if (state && strcmp(state, "23503") == 0)
+		as_sqlite = "FOREIGN KEY constraint failed: ";
+	else if (state && strcmp(state, "23505") == 0)
+		as_sqlite = "UNIQUE constraint failed: ";
 	if (!m || !*m)
 		m = db->pg && db->pg->c ? PQerrorMessage(db->pg->c) : "not open";
 	size_t n = strlen(m);
 	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
 		n--;
-	return err_set(e, "database: %s: %.*s", what, (int)n, m);
+	return err_set(e, "database: %s: %s%.*s", what, as_sqlite, (int)n, m);
 }
 
 /* Notices (NOTICE: … already exists, skipping) are not errors: not on

@@ -105,8 +105,8 @@ static int write_people(struct store *st, int64_t incident, const struct inciden
 			    "location, roles, called, ask, called_at) VALUES (?1, ?2, ?9, ?3, ?4, ?5, "
 			    "?6, 1, ?7, ?8) ON CONFLICT (incident, person) DO UPDATE SET "
 			    "ask = excluded.ask, location = excluded.location, roles = excluded.roles, "
-			    "called_at = excluded.called_at WHERE ask = 'safety' AND excluded.ask = "
-			    "'assemble'",
+			    "called_at = excluded.called_at WHERE incident_people.ask = 'safety' AND "
+			    "excluded.ask = 'assemble'",
 			    e);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const struct incident_person *p = &people[i];

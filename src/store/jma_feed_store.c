@@ -78,12 +78,15 @@ int jma_feed_store_polled(struct store *st, const char *feed, const char *last_m
 	if (db_begin(&st->db, e))
 		return -1;
 	/* A poll that did not handle the feed whole keeps the validators of
-	 * the last one that did (?5 = 0), so nothing is skipped later. */
+	 * the last one that did (?5 = 0), so nothing is skipped later.  The
+	 * kept row's columns are named with their table: PostgreSQL finds a
+	 * bare one ambiguous beside excluded's. */
 	if (db_prepare(&st->db, &s,
 		       "INSERT INTO jma_feed_state (feed, last_modified, etag, polled_at, status) "
 		       "VALUES (?1, ?2, ?3, ?4, ?6) ON CONFLICT (feed) DO UPDATE SET "
-		       "last_modified = CASE WHEN ?5 THEN excluded.last_modified ELSE last_modified END, "
-		       "etag = CASE WHEN ?5 THEN excluded.etag ELSE etag END, "
+		       "last_modified = CASE WHEN ?5 = 1 THEN excluded.last_modified "
+		       "ELSE jma_feed_state.last_modified END, "
+		       "etag = CASE WHEN ?5 = 1 THEN excluded.etag ELSE jma_feed_state.etag END, "
 		       "polled_at = excluded.polled_at, status = excluded.status",
 		       e))
 		goto fail;

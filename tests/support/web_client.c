@@ -28,7 +28,7 @@
 #include "util/totp.h"
 
 struct web w;
-char db_path[64];
+char db_path[256];
 
 /* The Host every request names (web_client_host), or NULL. */
 static const char *host_header;
@@ -37,8 +37,8 @@ int web_client_setup(const char *name)
 {
 	struct err e = ERR_INIT;
 	/* The pid keeps builds running the same test side by side apart. */
-	snprintf(db_path, sizeof db_path, "/tmp/itbcp-test-%s-%d.db", name, (int)getpid());
-	unlink(db_path);
+	if (store_fixture_target(db_path, sizeof db_path, name))
+		fail_msg("no database for the test");
 	if (app_init(db_path, true, false, LANG_JA, &e))
 		fail_msg("%s", e.msg);
 	if (web_init(&w, db_path, &e))

@@ -25,10 +25,11 @@
 #include "model/plan.h"
 #include "web/core/web.h"
 
-/* The web under test and its database (/tmp/itbcp-test-NAME-PID.db):
+/* The web under test and its database (/tmp/itbcp-test-NAME-PID.db, or
+ * PostgreSQL: store_fixture.h):
  * tests reach into both (a thread's store, a second connection). */
 extern struct web w;
-extern char db_path[64];
+extern char db_path[256];
 
 /* A browser: its cookies.  Zeroed, it has none (signed out). */
 struct client {

@@ -110,7 +110,7 @@ static void test_reminders_then_deputies(void **state)
 	char sql[200];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND person = 'p-sato' AND "
-		 "link = 'https://bcp.example.go.jp/c/%s' AND instr(body, link) > 0",
+		 "link = 'https://bcp.example.go.jp/c/%s' AND body LIKE '%%' || link || '%%'",
 		 tok);
 	assert_int_equal(db_int(&st.db, -1, sql, NULL), 1);
 	/* the second, an interval after the first */
@@ -121,23 +121,23 @@ static void test_reminders_then_deputies(void **state)
 	s = tick(&st, t0 + 1801);
 	assert_true(s.deputies > 0);
 	assert_int_equal(count(&st, "kind = 'deputy' AND person = 'p-yamamoto' AND "
-				    "instr(body, '佐藤 一郎') > 0"),
+				    "body LIKE '%佐藤 一郎%'"),
 			 1);
 	/* p-takahashi answered: their deputy hears nothing about them */
 	assert_int_equal(count(&st, "kind = 'deputy' AND person = 'p-kobayashi' AND "
-				    "instr(body, '高橋 健') > 0"),
+				    "body LIKE '%高橋 健%'"),
 			 0);
 	/* the deputy's message carries the deputy's link, never p-sato's */
 	snprintf(sql, sizeof sql,
-		 "SELECT count(*) FROM outbox WHERE kind = 'deputy' AND instr(body, '%s') > 0", tok);
+		 "SELECT count(*) FROM outbox WHERE kind = 'deputy' AND body LIKE '%%%s%%'", tok);
 	assert_int_equal(db_int(&st.db, -1, sql, NULL), 0);
 	assert_int_equal(count(&st, "kind = 'deputy' AND person = 'p-yamamoto' AND "
-				    "instr(body, link) > 0 AND link LIKE '%/c/%'"),
+				    "body LIKE '%' || link || '%' AND link LIKE '%/c/%'"),
 			 1);
 	/* and nothing more, ever */
-	int64_t total = count(&st, "1");
+	int64_t total = count(&st, "1 = 1");
 	assert_int_equal(tick(&st, t0 + 99999).queued, 0);
-	assert_int_equal(count(&st, "1"), total);
+	assert_int_equal(count(&st, "1 = 1"), total);
 	store_close(&st);
 }
 
@@ -169,13 +169,13 @@ static void test_hold(void **state)
 	enum outbox_hold h;
 	size_t q;
 	setup_incident(&st, "120", &t0);
-	assert_int_equal(count(&st, "1"), 0); /* held: nothing queued with it */
+	assert_int_equal(count(&st, "1 = 1"), 0); /* held: nothing queued with it */
 	assert_int_equal(store_hold_get(&st, 1, &h, &until, &e), 0);
 	assert_int_equal(h, HOLD_HELD);
 	assert_true(until >= t0 + 120 && until <= t0 + 122);
 	/* no reminders for a call-out that has not gone */
 	assert_int_equal(tick(&st, until - 1).queued, 0);
-	assert_int_equal(count(&st, "1"), 0);
+	assert_int_equal(count(&st, "1 = 1"), 0);
 	/* the hold runs out: the call-out goes, once */
 	struct app_followup_stats s = tick(&st, until);
 	assert_int_equal(s.released, 1);
@@ -199,7 +199,7 @@ static void test_hold_stopped(void **state)
 	assert_int_equal(q, 0);
 	/* long after the hold: never sent by itself */
 	assert_int_equal(tick(&st, t0 + 99999).queued, 0);
-	assert_int_equal(count(&st, "1"), 0);
+	assert_int_equal(count(&st, "1 = 1"), 0);
 	assert_int_equal(db_int(&st.db, -1,
 				"SELECT count(*) FROM incident_records WHERE text = '停止' AND "
 				"author = 'rita'",
@@ -222,17 +222,17 @@ static void test_approval_notice(void **state)
 	assert_int_equal(users_add(&st, "ada", "", ROLE_ADMIN, "p-sato", "admin-pass-123", "t", &e), 0);
 	assert_int_equal(users_add(&st, "abe", "", ROLE_ADMIN, NULL, "admin-pass-456", "t", &e), 0);
 	assert_int_equal(users_add(&st, "pat", "", ROLE_PLANNER, "p-suzuki", "planner-pass-1", "t", &e), 0);
-	int64_t before = count(&st, "1");
+	int64_t before = count(&st, "1 = 1");
 	assert_int_equal(version_submit(&st, "{}", "pat", "年度改訂", &id, &e), 0);
 	/* to the admin tied to a person only: p-sato's address, the page */
 	assert_int_equal(count(&st, "kind = 'approval'"), 1);
 	assert_int_equal(count(&st, "kind = 'approval' AND person = 'p-sato' AND incident IS NULL AND "
-				    "link = 'https://bcp.example.go.jp/versions' AND instr(body, 'pat') > 0 "
-				    "AND instr(body, '年度改訂') > 0 AND instr(subject, '承認依頼') > 0"),
+				    "link = 'https://bcp.example.go.jp/versions' AND body LIKE '%pat%' "
+				    "AND body LIKE '%年度改訂%' AND subject LIKE '%承認依頼%'"),
 			 1);
 	/* refused (one is pending): no notice either */
 	assert_int_equal(version_submit(&st, "{}", "pat", "", &id, &e), 1);
-	assert_int_equal(count(&st, "1"), before + 1);
+	assert_int_equal(count(&st, "1 = 1"), before + 1);
 	store_close(&st);
 }
 
@@ -255,7 +255,7 @@ static void test_review_due_notice(void **state)
 	assert_int_equal(count(&st, "kind = 'review_due'"), 1);
 	assert_int_equal(count(&st, "kind = 'review_due' AND person = 'p-suzuki' AND "
 				    "link = 'https://bcp.example.go.jp/plan/reviews' AND "
-				    "instr(body, '2027-04-01') > 0 AND instr(body, '2027-05-31') > 0"),
+				    "body LIKE '%2027-04-01%' AND body LIKE '%2027-05-31%'"),
 			 1);
 	assert_int_equal(tick(&st, t0).reviews, 0);
 	/* overdue in the same window: told already */

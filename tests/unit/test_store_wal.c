@@ -90,7 +90,7 @@ static void test_removed_log_reported(void **state)
 	struct err e = ERR_INIT;
 	struct store st;
 	struct wal_file f = WAL_FILE_INIT;
-	char wal[80];
+	char wal[sizeof store_db_path + 8];
 	open_db(&st);
 	assert_int_equal(store_wal_sync_by_caller(&st, &f, &e), 0);
 	assert_int_equal(db_exec(&st.db, "INSERT INTO t VALUES (1)", &e), 0);

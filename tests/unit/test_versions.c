@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 
 #include "app/app.h"
 #include "rules/rules.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "store/version_store.h"
@@ -156,25 +156,20 @@ static void test_submit_approve_compare(void **state)
 static void test_versions_immutable(void **state)
 {
 	(void)state;
-	sqlite3 *db;
-	char *msg = NULL;
-	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	/* A connection of its own, as anyone who can open the database. */
+	struct db db = DB_INIT;
+	struct err de = ERR_INIT;
+	assert_int_equal(db_open(&db, db_path, 0, &de), 0);
 	/* decided rows cannot change or go */
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE plan_versions SET comment = 'x' WHERE id = 1",
-					  NULL, NULL, &msg), SQLITE_OK);
-	sqlite3_free(msg);
-	msg = NULL;
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE plan_versions SET state = 'pending', number = NULL "
-					      "WHERE id = 1", NULL, NULL, &msg), SQLITE_OK);
-	sqlite3_free(msg);
-	msg = NULL;
-	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM plan_versions", NULL, NULL, &msg), SQLITE_OK);
-	sqlite3_free(msg);
-	msg = NULL;
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE plan_versions SET document = '{}' WHERE id = 3",
-					  NULL, NULL, &msg), SQLITE_OK);
-	sqlite3_free(msg);
-	sqlite3_close(db);
+	assert_int_not_equal(db_exec(&db, "UPDATE plan_versions SET comment = 'x' WHERE id = 1", NULL), 0);
+	assert_int_not_equal(db_exec(&db, "UPDATE plan_versions SET state = 'pending', number = NULL "
+					  "WHERE id = 1",
+				     NULL),
+			     0);
+	assert_int_not_equal(db_exec(&db, "DELETE FROM plan_versions", NULL), 0);
+	assert_int_not_equal(db_exec(&db, "UPDATE plan_versions SET document = '{}' WHERE id = 3", NULL),
+			     0);
+	db_close(&db);
 	struct err e = ERR_INIT;
 	struct store *st = web_thread_store(&w, &e);
 	assert_int_equal(version_decide(st, 1, false, "x", "y", NULL, &e), 1);

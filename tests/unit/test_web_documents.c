@@ -86,7 +86,7 @@ static bool db_holds(const char *s)
 	const char *suffix[] = { "", "-wal" };
 	bool found = false;
 	for (size_t i = 0; i < 2 && !found; i++) {
-		char path[96];
+		char path[sizeof db_path + 8];
 		snprintf(path, sizeof path, "%s%s", db_path, suffix[i]);
 		FILE *f = fopen(path, "rb");
 		if (!f)

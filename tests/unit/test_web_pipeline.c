@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 #include "web/core/login_limit.h"
 #include "web/core/route.h"
 #include "web/core/web.h"
+#include "store_fixture.h"
 #include "web_client.h"
 
 /* A fresh demo database with the users of tests/support/web_client.h. */
@@ -609,16 +609,10 @@ static void test_audit_chain(void **state)
 	int64_t rows, bad;
 	assert_int_equal(users_audit_verify(st, &rows, &bad, &e), 1);
 	assert_true(rows >= 3);
-	assert_int_not_equal(
-		sqlite3_exec(st->db.h, "UPDATE audit_log SET actor = 'x' WHERE id = 2", NULL, NULL, NULL),
-		SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(st->db.h, "DELETE FROM audit_log", NULL, NULL, NULL),
-			     SQLITE_OK);
-	assert_int_equal(sqlite3_exec(st->db.h,
-				      "DROP TRIGGER audit_log_no_update;"
-				      "UPDATE audit_log SET actor = 'forged' WHERE id = 2",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_not_equal(db_exec(&st->db, "UPDATE audit_log SET actor = 'x' WHERE id = 2", NULL), 0);
+	assert_int_not_equal(db_exec(&st->db, "DELETE FROM audit_log", NULL), 0);
+	assert_int_equal(store_fixture_drop_trigger(&st->db, "audit_log", "audit_log_no_update"), 0);
+	assert_int_equal(db_exec(&st->db, "UPDATE audit_log SET actor = 'forged' WHERE id = 2", &e), 0);
 	assert_int_equal(users_audit_verify(st, &rows, &bad, &e), 0);
 	assert_int_equal(bad, 2);
 }
