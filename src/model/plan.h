@@ -117,6 +117,9 @@ struct event_type {
 	char *name_en;
 	char *kind;     /* "disaster" | "security" | "pandemic" | "other" */
 	char *scenario; /* §5.1(2) conditions, one per line */
+	char *damage_note; /* §5.2, after the event's 表5.2-n: the agency's own
+			    * words on how its damage was assumed, one
+			    * paragraph per line; empty prints nothing */
 };
 
 /* §2.1.3 参集基準, as prose (condition) and as data a JMA report is

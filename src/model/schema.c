@@ -122,6 +122,7 @@ static const struct field_def event_fields[] = {
 	FNAME(event_type, name_en, 0),
 	FENUM(event_type, kind, event_kinds, FF_REQUIRED),
 	FLONG(event_type, scenario, 0),
+	FLONG(event_type, damage_note, 0), /* migration 023 */
 };
 
 static const struct field_def criterion_fields[] = {

@@ -1,8 +1,9 @@
 # pg_schema.sh — PostgreSQL's baseline schema (issue 18) is SQLite's:
-# src/store/migrations/pg/022_baseline.sql applied to an empty database
-# must give the tables, columns (order, type, NOT NULL, default), keys,
+# src/store/migrations/pg/022_baseline.sql applied to an empty database,
+# then every later pg/NNN_*.sql in order as the runner applies them, must
+# give the tables, columns (order, type, NOT NULL, default), keys,
 # foreign keys, indexes and triggers that `itbcp init` gives SQLite after
-# migrations 001 … 022, each difference named; and the same statements
+# all its migrations, each difference named; and the same statements
 # run on both engines must be refused or let through alike, with the
 # append-only tables' very messages, and must move the plan revision by
 # the same amounts.  Then what only PostgreSQL has: TRUNCATE refused or
@@ -24,6 +25,12 @@ trap 'pg_test_cleanup; rm -rf "$T"' EXIT
 pg_test_db pg_schema || fail "no PostgreSQL database for the test"
 _pg_psql -1 -d "$PG" -f "$BASELINE" 2>apply.err || { cat apply.err >&2; fail "022_baseline.sql does not apply"; }
 [ -s apply.err ] && { cat apply.err >&2; fail "022_baseline.sql applies with messages"; }
+# The pairs after the baseline (023 …), each in its own transaction.
+for f in "${BASELINE%/*}"/[0-9][0-9][0-9]_*.sql; do
+	[ "$f" = "$BASELINE" ] && continue
+	_pg_psql -1 -d "$PG" -f "$f" 2>apply.err || { cat apply.err >&2; fail "${f##*/} does not apply"; }
+	[ -s apply.err ] && { cat apply.err >&2; fail "${f##*/} applies with messages"; }
+done
 
 $ITBCP --db x.db init >/dev/null || fail "init"
 

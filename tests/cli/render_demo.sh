@@ -67,6 +67,22 @@ expect_contains draft.md "ガイドラインの参照先" "a draft shows the gui
 $ITBCP --db d.db render plan --format md --guideline-refs off -o issued.md
 if grep -q "ガイドラインの参照先" issued.md; then fail "--guideline-refs off leaves them out"; fi
 if grep -q "CSIRTを追加する\|明記する。" draft.md; then fail "a note to the author is printed"; fi
+# 【自動参集】/【判断により参集】 in 2.1.3 are ours, an author aid: they go
+# with the guideline boxes.
+expect_contains draft.md "【自動参集】" "a draft marks the automatic criteria"
+expect_contains draft.md "【判断により参集】" "a draft marks the criteria on decision"
+if grep -q "【自動参集】\|【判断により参集】" issued.md; then fail "--guideline-refs off leaves the marks out"; fi
+
+# 5.2: an event's damage_note is a paragraph right after its 表5.2-n; an
+# event without one (the demo's 感染症) gets nothing after its table.
+after() { awk -v t="$1" 'f && NF && !/^\|/ { print; exit } index($0, t) { f = 1 }' "$2"; }
+case $(after "表 5.2-1" draft.md) in 上記の被害を想定するにあたり*) ;;
+*) fail "the note follows 表5.2-1" ;; esac
+case $(after "表 5.2-2" draft.md) in 情報システムが利用できなくなることを除き*) ;;
+*) fail "the note follows 表5.2-2" ;; esac
+case $(after "表 5.2-3" draft.md) in "> 付録の参照先"*) ;;
+*) fail "nothing follows 表5.2-3 when the note is empty" ;; esac
+
 set +e
 $ITBCP --db d.db render plan --guideline-refs maybe >/dev/null 2>err; st=$?
 set -e

@@ -94,6 +94,9 @@ static void test_round_trip_demo(void **state)
 	assert_int_equal(plan_json_read(one, strlen(one), "one", &b, &errors, LANG_EN), 0);
 	char *two = plan_json_write(&b);
 	assert_string_equal(one, two);
+	/* the event's note after its 表5.2-n (migration 023) is read and written */
+	assert_non_null(b.events[0].damage_note);
+	assert_non_null(strstr(b.events[0].damage_note, "上記の被害を想定するにあたり"));
 	free(one);
 	free(two);
 	plan_release(&a);

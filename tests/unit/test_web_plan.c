@@ -108,6 +108,11 @@ static void test_index_and_lists(void **state)
 	send_req(&c, "GET", "/plan/assessments/mail,disaster,hardware", NULL, &res);
 	assert_int_equal(res.status, 200);
 	assert_has(&res, "目標対策レベル（R3）");
+	/* An event's note after its 表5.2-n is a field of its page (023). */
+	send_req(&c, "GET", "/plan/events/disaster", NULL, &res);
+	assert_int_equal(res.status, 200);
+	assert_has(&res, "被害想定の説明");
+	assert_has(&res, "上記の被害を想定するにあたり");
 	send_req(&c, "GET", "/plan/nothing", NULL, &res);
 	assert_int_equal(res.status, 404);
 	send_req(&c, "GET", "/plan/systems/nothing", NULL, &res);

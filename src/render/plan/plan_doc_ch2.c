@@ -70,11 +70,15 @@ static void events(struct pd *x)
 	}
 }
 
-/* One assembly criterion as a sentence. */
+/* One assembly criterion as a sentence.  【自動参集】/【判断により参集】 are
+ * ours, not the appendix's: they tell the author which criteria the crisis
+ * engine acts on by itself, so they follow the guideline boxes (an author
+ * aid, --guideline-refs) and an approved plan reads as the template does. */
 static void criterion_text(struct pd *x, const struct assembly_criterion *c, struct buf *b)
 {
-	buf_adds(b, c->automatic ? L(x->lang, "【自動参集】", "[automatic] ")
-				 : L(x->lang, "【判断により参集】", "[on decision] "));
+	if (x->o->guideline_refs)
+		buf_adds(b, c->automatic ? L(x->lang, "【自動参集】", "[automatic] ")
+					 : L(x->lang, "【判断により参集】", "[on decision] "));
 	if (c->condition && *c->condition) {
 		buf_adds(b, c->condition);
 		return;

@@ -93,6 +93,29 @@ static const struct {
 };
 #define N_SUBJECTS (sizeof damage_subjects / sizeof damage_subjects[0])
 
+/* The event's own note after its 表5.2-n (「上記の被害を想定するにあたり…」 in
+ * the appendix), one paragraph per non-empty line; nothing when empty: the
+ * template's paragraph is the agency's text, not a gap to fill. */
+static void damage_note(struct pd *x, const struct event_type *e)
+{
+	const char *s = e->damage_note ? e->damage_note : "";
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+		size_t n = len;
+		while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+			n--;
+		if (n) {
+			struct buf b = BUF_INIT;
+			buf_add(&b, s, n);
+			doc_add_para(x->d, b.data);
+			buf_release(&b);
+		}
+		s += len;
+		if (*s)
+			s++;
+	}
+}
+
 /* 5.2. */
 static void damage(struct pd *x)
 {
@@ -144,6 +167,7 @@ static void damage(struct pd *x)
 			pd_cell(x, t, text, "〇〇", el, "damage-assumption-missing");
 		}
 		doc_table_end(t);
+		damage_note(x, e);
 	}
 	pd_appendix_ref(x, "2.3.2 対応手順", "2.3.2 Response procedures");
 	pd_guideline(x, "2.4 被害想定", "2.4 Damage assumptions");

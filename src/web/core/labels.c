@@ -86,6 +86,7 @@ static const struct field_label fields[] = {
 
 	{ "events", "name", "事象名", "Event", NULL, NULL },
 	{ "events", "scenario", "想定する条件（§5.1(2)）", "Scenario conditions (§5.1(2))", "1行に1条件", "one condition per line" },
+	{ "events", "damage_note", "被害想定の説明（§5.2、表の後）", "Note on the damage assumed (§5.2, after the table)", "被害をどのように想定したか。1行に1段落。空欄なら印刷しない", "how the damage was assumed; one paragraph per line; empty prints nothing" },
 
 	{ "assembly_criteria", "automatic", "自動参集", "Automatic assembly", "外すと最高責任者の判断で参集", "unticked: assembly on the chief's decision" },
 	{ "assembly_criteria", "condition", "参集基準", "Criterion", NULL, NULL },
