@@ -381,6 +381,7 @@ for t in $TARGETS; do
 	ok=$(($(sum "checkin_$t" 6) - $(sum "checkin_$t" 4) + $(sum "burst_$t" 6) - $(sum "burst_$t" 4)))
 	echo "    reports in the database: $held (2xx answers counted by wrk: $ok, plus the one check before the runs)"
 	[ "$held" -gt "$ok" ] || echo "    MISSING: fewer reports than 2xx answers"
+	echo "    record: $("$ITBCP" --db "$db" incident verify 1 2>&1 | head -n 1)"
 	if [ -n "$(standby_of "$t")" ]; then
 		# The standby has replayed everything the primary wrote once its
 		# replay position reaches the primary's current one.
