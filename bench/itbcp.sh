@@ -5,7 +5,9 @@
 #
 # start_itbcp DB [ARGS…]: `itbcp serve` on DB on a free loopback port,
 # with ARGS added; waits until it listens (10 s at most) and sets
-# ITBCP_PID and U (its base URL).  Every client of a benchmark is
+# ITBCP_PID and U (its base URL).  Its output goes to $T/serve.out and
+# $T/serve.err, or $T/NAME.out and .err with SERVE_NAME=NAME (for a bench
+# that runs several servers).  Every client of a benchmark is
 # 127.0.0.1, so the per-address connection limit (256 by default, issue
 # 15) is raised to the whole server's (4,096): wrk's 256 connections and
 # the board readers beside them are one "address" here, thousands of
@@ -13,18 +15,19 @@
 start_itbcp() {
 	db=$1
 	shift
+	so="$T/${SERVE_NAME:-serve}"
 	"$ITBCP" --db "$db" serve --listen 127.0.0.1:0 --max-per-address 4096 "$@" \
-		>"$T/serve.out" 2>"$T/serve.err" &
+		>"$so.out" 2>"$so.err" &
 	ITBCP_PID=$!
 	i=0
-	until grep -q "listening on" "$T/serve.out" 2>/dev/null; do
+	until grep -q "listening on" "$so.out" 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || { cat "$T/serve.err" >&2; die "itbcp serve did not start"; }
-		kill -0 "$ITBCP_PID" 2>/dev/null || { cat "$T/serve.err" >&2; die "itbcp serve exited"; }
+		[ $i -lt 100 ] || { cat "$so.err" >&2; die "itbcp serve did not start"; }
+		kill -0 "$ITBCP_PID" 2>/dev/null || { cat "$so.err" >&2; die "itbcp serve exited"; }
 		sleep 0.1
 	done
-	U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$T/serve.out")
-	[ -n "$U" ] || die "no address in: $(cat "$T/serve.out")"
+	U=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$so.out")
+	[ -n "$U" ] || die "no address in: $(cat "$so.out")"
 }
 
 # sign_in NAME PASSWORD JAR [TOTP_SECRET_FILE]: signs in with curl (and the

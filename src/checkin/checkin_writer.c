@@ -20,6 +20,10 @@
  * commit the writer spent nearly half its time waiting for the disk and
  * was the server's bottleneck.  If the log cannot be opened for syncing,
  * the connection keeps synchronous=FULL and the syncer syncs nothing.
+ * On PostgreSQL the writer commits with synchronous_commit = off and the
+ * syncer's sync is a commit on a connection of its own that waits as the
+ * database says (a standby included), which covers every commit before
+ * it (store/wal.h).
  *
  * The write-ahead log is never checkpointed inside a commit (store/wal.h):
  * SQLite would do it in the COMMIT of the batch that fills the log, before
@@ -63,7 +67,7 @@ struct sync_queue {
 	struct checkin_job *head, *tail;
 	bool ended;                  /* the writer has handed over its last batch */
 	pthread_t thread;
-	struct wal_file wal;         /* the writer's log; fd -1: commits sync */
+	struct wal_file wal;         /* the writer's log (store/wal.h); not open: commits sync */
 	unsigned long syncs;
 };
 

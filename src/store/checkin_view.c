@@ -10,7 +10,9 @@
  */
 #include "store/checkin_view.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/checkin_row.h"
@@ -156,6 +158,116 @@ static int whom_one(struct store *st, struct checkin_whom *q, struct err *e)
 	return 0;
 }
 
+/* Fills q from one row of the incidents the person is called for, newest
+ * first (columns from col: id, event_name, drill, started_at, name, ask),
+ * as whom_one's loop does; asked is the incident the form named. */
+static void whom_row(struct checkin_whom *q, int64_t asked, struct stmt *s, int col)
+{
+	int64_t id = db_col_int(s, col);
+	q->n_open++;
+	if (asked ? id != asked : q->n_open != 1)
+		return; /* not named, or (none named) not the first */
+	q->incident = id;
+	copy_utf8(q->event_name, sizeof q->event_name, db_col_text(s, col + 1));
+	q->drill = db_col_int(s, col + 2) != 0;
+	q->started_at = db_col_int(s, col + 3);
+	copy_utf8(q->name, sizeof q->name, db_col_text(s, col + 4));
+	q->safety_only = strcmp(db_col_text(s, col + 5), "safety") == 0;
+}
+
+/* whom_one for the m queries q[0..m) at once, on PostgreSQL: one round
+ * trip for the batch instead of two per link (the token, then the
+ * person's incidents), which the writer thread waited for one after the
+ * other.  The links' hashes go as one array of hex; each row is a query's
+ * position, the token's person and hash, and one of the person's open
+ * incidents (whom_one's query, its order and LIMIT included), or NULLs
+ * when there is none.  asked[i]: the incident q[i]'s form named. */
+static int whom_pg(struct store *st, struct checkin_whom *const *q, const int64_t *asked,
+		   size_t m, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	struct buf hexes = BUF_INIT;
+	unsigned char h[32];
+	char hex[2 * sizeof h + 1];
+	for (size_t i = 0; i < m; i++) {
+		q[i]->incident = 0;
+		q[i]->n_open = 0;
+		q[i]->safety_only = false;
+		buf_addc(&hexes, i ? ',' : '{');
+		/* a malformed link is no hash at all: not found, as
+		 * store_checkin_token_lookup answers it */
+		if (!q[i]->token || !store_checkin_token_wellformed(q[i]->token)) {
+			buf_adds(&hexes, "NULL");
+			continue;
+		}
+		store_checkin_token_hash(q[i]->token, h);
+		for (size_t k = 0; k < sizeof h; k++)
+			snprintf(hex + 2 * k, 3, "%02x", h[k]);
+		buf_adds(&hexes, hex);
+	}
+	buf_addc(&hexes, '}');
+	int r = db_prepare(
+		&st->db, &s,
+		"SELECT q.ord, t.person, t.token_hash, x.id, x.event_name, x.drill, x.started_at, "
+		"x.name, x.ask FROM unnest(?1::text[]) WITH ORDINALITY AS q(h, ord) JOIN "
+		"checkin_tokens t ON t.token_hash = decode(q.h, 'hex') LEFT JOIN LATERAL (SELECT i.id, "
+		"i.event_name, i.drill, i.started_at, p.name, p.ask FROM incidents i JOIN "
+		"incident_people p ON p.incident = i.id WHERE i.state = 'open' AND p.person = t.person "
+		"AND p.called = 1 ORDER BY i.id DESC LIMIT ?2) x ON true ORDER BY q.ord, x.id DESC",
+		e);
+	if (r == 0) {
+		db_bind_text(&s, 1, hexes.data);
+		db_bind_int(&s, 2, CHECKIN_VIEW_MAX);
+		while ((r = db_step(&s, e)) == 1) {
+			int64_t ord = db_col_int(&s, 0);
+			if (ord < 1 || (size_t)ord > m)
+				BUG("whom_pg: row %lld of %zu", (long long)ord, m);
+			struct checkin_whom *w = q[ord - 1];
+			unsigned char stored[sizeof h];
+			store_checkin_token_hash(w->token, h);
+			if (!db_col_blob(&s, 2, stored, sizeof stored) ||
+			    sodium_memcmp(stored, h, sizeof h) != 0)
+				continue;
+			if (!w->found) {
+				w->found = true;
+				copy_utf8(w->person, sizeof w->person, db_col_text(&s, 1));
+			}
+			if (!db_col_null(&s, 3))
+				whom_row(w, asked[ord - 1], &s, 3);
+		}
+		db_finalize(&s);
+	}
+	buf_release(&hexes);
+	if (r < 0)
+		return -1;
+	for (size_t i = 0; i < m; i++)
+		if (q[i]->found && !asked[i] && q[i]->n_open != 1)
+			q[i]->incident = 0; /* several open: the person must name one */
+	return 0;
+}
+
+/* store_checkin_whom's loop on PostgreSQL, inside its transaction: what
+ * the cache does not answer, in one whom_pg. */
+static int whom_all_pg(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
+		       size_t n, struct err *e)
+{
+	struct checkin_whom **miss = xmalloc((n ? n : 1) * sizeof *miss);
+	int64_t *asked = xmalloc((n ? n : 1) * sizeof *asked);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (cache && whom_cache_get(cache, q[i]))
+			continue;
+		asked[m] = q[i]->incident;
+		miss[m++] = q[i];
+	}
+	int rc = m ? whom_pg(st, miss, asked, m, e) : 0;
+	for (size_t i = 0; rc == 0 && cache && i < m; i++)
+		whom_cache_put(cache, asked[i], miss[i]);
+	free(miss);
+	free(asked);
+	return rc;
+}
+
 /* See checkin_view.h. */
 int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
 		       size_t n, struct err *e)
@@ -168,14 +280,17 @@ int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checki
 	/* First in the transaction: the version of the snapshot read below. */
 	if (cache)
 		whom_cache_at_version(cache, db_data_version(&st->db)); /* PG: -1, no cache */
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		int64_t asked = q[i]->incident;
-		if (cache && whom_cache_get(cache, q[i]))
-			continue;
-		rc = whom_one(st, q[i], e);
-		if (rc == 0 && cache)
-			whom_cache_put(cache, asked, q[i]);
-	}
+	if (db_engine(&st->db) == DB_PG)
+		rc = whom_all_pg(st, cache, q, n, e);
+	else
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			int64_t asked = q[i]->incident;
+			if (cache && whom_cache_get(cache, q[i]))
+				continue;
+			rc = whom_one(st, q[i], e);
+			if (rc == 0 && cache)
+				whom_cache_put(cache, asked, q[i]);
+		}
 	db_read_end(&st->db);
 	if (rc)
 		for (size_t i = 0; i < n; i++)

@@ -181,6 +181,10 @@ int store_checkin_token_rotate(struct store *st, const char *person,
  * token and compares with sodium_memcmp; works on a read-only store. */
 int store_checkin_token_lookup(struct store *st, const char *token, char *person, size_t n,
 			       struct err *e);
+/* The SHA-256 (32 bytes) under which the token's row is found, as
+ * store_checkin_token_lookup looks it up (store_checkin_whom's batch on
+ * PostgreSQL looks many up at once). */
+void store_checkin_token_hash(const char *token, unsigned char out[32]);
 /* Revokes the token of everyone who is no longer a person of the plan
  * (deleted, renamed, or left out of an import), inside the caller's
  * transaction: the deletion and the revocation commit together.  A new

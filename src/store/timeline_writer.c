@@ -195,6 +195,28 @@ int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int
 	return 0;
 }
 
+int timeline_writer_chain(struct timeline_writer *w, int64_t incident, int64_t at,
+			  const char *author, const char *kind, const char *text, int64_t *seq_out,
+			  char *prev_hash, char *hash, struct err *e)
+{
+	int fail = 0;
+	size_t c = head_slot(w, incident, e, &fail);
+	if (fail)
+		return -1;
+	struct timeline_entry t = { .seq = w->cache[c].seq + 1, .incident = incident, .at = at,
+				    .author = (char *)author, .kind = (char *)kind,
+				    .content = (char *)text };
+	buf_reset(&w->canon);
+	timeline_writer_canonical(&t, &w->canon);
+	memcpy(prev_hash, w->cache[c].hash, CHAIN_HEX);
+	chain_hash(w->cache[c].hash, w->canon.data, w->canon.len, hash);
+	w->cache[c].seq = t.seq;
+	w->cache[c].appended = 1;
+	memcpy(w->cache[c].hash, hash, CHAIN_HEX);
+	*seq_out = t.seq;
+	return 0;
+}
+
 int timeline_writer_append(struct timeline_writer *w, int64_t incident, int64_t at,
 			   const char *author, const char *kind, json_t *content, int64_t *seq_out,
 			   struct err *e)

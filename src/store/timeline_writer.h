@@ -73,6 +73,16 @@ int timeline_writer_end(struct timeline_writer *w, int ok, struct err *e);
 int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int64_t at,
 				const char *author, const char *kind, const char *text,
 				int64_t *seq_out, struct err *e);
+/* The chain step of timeline_writer_append_text without the INSERT: the
+ * entry's seq and prev_hash/hash (CHAIN_HEX each) into the out-parameters
+ * and the incident's head moved on, as if it were written.  The caller
+ * inserts the entry (incident, seq, at, author, kind, text, prev_hash,
+ * hash) in the same transaction before timeline_writer_end, or fails the
+ * transaction: checkin_store.c writes a PostgreSQL batch's entries in one
+ * statement. */
+int timeline_writer_chain(struct timeline_writer *w, int64_t incident, int64_t at,
+			  const char *author, const char *kind, const char *text, int64_t *seq_out,
+			  char *prev_hash, char *hash, struct err *e);
 /* timeline_writer_append_text with the canonical text of content
  * (borrowed). */
 int timeline_writer_append(struct timeline_writer *w, int64_t incident, int64_t at,

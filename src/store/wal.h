@@ -16,6 +16,16 @@
  * power loss, losing only the last commits), and store_wal_sync() on a
  * file descriptor of its own makes every commit finished before the call
  * durable.  Whoever uses it tells nobody "saved" before that call returns.
+ *
+ * PostgreSQL the same way: the writer's connection commits with
+ * synchronous_commit = off (the commit returns once its WAL is written to
+ * the server's buffers, not flushed), and store_wal_sync() commits a
+ * transaction of its own on a second connection, with the database's own
+ * level (on, or remote_apply for the database, with or without a
+ * synchronous standby).  That commit waits until the WAL up to its own
+ * commit record is flushed (and, with a synchronous standby, flushed or
+ * applied there too); the WAL is one sequence, so every commit finished
+ * before the call is as durable as that one.
  */
 #ifndef ITBCP_STORE_WAL_H
 #define ITBCP_STORE_WAL_H
@@ -39,8 +49,9 @@ int store_wal_checkpoint(struct store *st, int *log_pages, int *copied, struct e
 /* The log file of a connection, for syncing it from any thread. */
 struct wal_file {
 	int fd; /* -1: not open; commits on the connection sync by themselves */
+	struct store *pg; /* PostgreSQL: the connection that commits to wait */
 };
-#define WAL_FILE_INIT { -1 }
+#define WAL_FILE_INIT { -1, NULL }
 
 /* Opens st's log for store_wal_sync and makes st's commits leave the
  * syncing to it.  On failure (-1, e filled) st syncs every commit itself

@@ -22,6 +22,14 @@
 # --no-sync: its files are thrown away with DIR, so syncing them to disk
 # would only cost time.  pg_cluster_newdb needs only ITBCP_PG_BASE, so a
 # cluster started once per test run can give each test its own database.
+# PG_CLUSTER_CONF, when set, is appended to postgresql.conf (lines that
+# come later win: bench/checkin.sh gives its clusters larger buffers).
+#
+# pg_cluster_standby PRIMARY_DIR DIR NAME makes DIR a streaming hot
+# standby of the running cluster in PRIMARY_DIR (pg_basebackup -R), which
+# names itself NAME to the primary (its application_name, the name
+# synchronous_standby_names lists); pg_cluster_ticks DIR is the CPU its
+# server's processes have used.
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
@@ -78,30 +86,84 @@ shared_buffers = 16MB
 max_connections = 50
 max_wal_size = 256MB
 log_min_messages = warning
+${PG_CLUSTER_CONF:-}
 EOF
 	# A port from a random base in 20000–59999 (or PG_CLUSTER_PORT); a port
 	# taken by another program makes the start fail, and another is tried.
-	_pg_port=${PG_CLUSTER_PORT:-$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))}
-	_pg_try=0
-	while :; do
-		rm -f "$_pg_dir/server.log"
-		if _pg_owner "$PG_BIN/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/server.log" \
-			-o "-p $_pg_port" -w -t 60 start >/dev/null 2>&1; then
-			break
-		fi
-		_pg_try=$((_pg_try + 1))
-		if [ $_pg_try -ge 10 ] || ! grep -q "could not bind\|could not create listen" \
-			"$_pg_dir/server.log" 2>/dev/null; then
-			echo "pg_cluster: the server did not start (port $_pg_port):" >&2
-			cat "$_pg_dir/server.log" >&2 2>/dev/null
-			return 1
-		fi
-		_pg_port=$((20000 + (_pg_port - 20000 + 1 + $(od -An -N1 -tu1 /dev/urandom)) % 40000))
-	done
+	_pg_start_on_free_port "$_pg_dir" || return 1
 	ITBCP_PG_BASE=postgresql://itbcp@127.0.0.1:$_pg_port
 	export ITBCP_PG_BASE
 	# (also in DIR/base, for a caller that started it in the background)
 	echo "$ITBCP_PG_BASE" >"$_pg_dir/base"
+}
+
+# _pg_start_on_free_port DIR: starts the cluster in DIR/data on a free
+# port (from a random base, or PG_CLUSTER_PORT), its log DIR/server.log;
+# sets _pg_port.  Returns 1 with the log on stderr when it cannot.
+_pg_start_on_free_port() {
+	_pg_port=${PG_CLUSTER_PORT:-$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))}
+	_pg_try=0
+	while :; do
+		rm -f "$1/server.log"
+		if _pg_owner "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" \
+			-o "-p $_pg_port" -w -t 60 start >/dev/null 2>&1; then
+			return 0
+		fi
+		_pg_try=$((_pg_try + 1))
+		if [ $_pg_try -ge 10 ] || ! grep -q "could not bind\|could not create listen" \
+			"$1/server.log" 2>/dev/null; then
+			echo "pg_cluster: the server did not start (port $_pg_port):" >&2
+			cat "$1/server.log" >&2 2>/dev/null
+			return 1
+		fi
+		_pg_port=$((20000 + (_pg_port - 20000 + 1 + $(od -An -N1 -tu1 /dev/urandom)) % 40000))
+	done
+}
+
+# pg_cluster_standby PRIMARY_DIR DIR NAME: a hot standby of the cluster
+# running in PRIMARY_DIR, in DIR/data: a base backup taken over
+# streaming replication from 127.0.0.1 (pg_basebackup -R writes the
+# connection to the primary and standby.signal), cluster_name NAME (so
+# the primary sees application_name NAME), its own socket folder, started
+# on a free port.  Writes postgresql://itbcp@127.0.0.1:PORT in DIR/base
+# and prints it.  The primary must allow replication connections (initdb's
+# pg_hba.conf with -A trust does, and wal_level replica is the default).
+pg_cluster_standby() {
+	_pg_dir=$2
+	_pg_pport=$(sed 's|.*:||' "$1/base")
+	mkdir -p "$_pg_dir" || return 1
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres: "$_pg_dir" || return 1
+	fi
+	chmod 700 "$_pg_dir" || return 1
+	_pg_owner "$PG_BIN/pg_basebackup" -D "$_pg_dir/data" -R -X stream -c fast \
+		-h 127.0.0.1 -p "$_pg_pport" -U itbcp >"$_pg_dir/basebackup.log" 2>&1 || {
+		cat "$_pg_dir/basebackup.log" >&2
+		return 1
+	}
+	cat >>"$_pg_dir/data/postgresql.conf" <<EOF
+# pg_cluster_standby
+unix_socket_directories = '$_pg_dir'
+cluster_name = '$3'
+hot_standby = on
+EOF
+	_pg_start_on_free_port "$_pg_dir" || return 1
+	echo "postgresql://itbcp@127.0.0.1:$_pg_port" >"$_pg_dir/base"
+	cat "$_pg_dir/base"
+}
+
+# pg_cluster_ticks DIR: CPU time (user + system, clock ticks) used so far
+# by the server of the cluster in DIR: its postmaster (with the children
+# it has reaped) and every process it runs now (backends, walsender, WAL
+# writer, checkpointer …).
+pg_cluster_ticks() {
+	_pg_pm=$(head -n 1 "$1/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+	{
+		awk '{ print $14 + $15 + $16 + $17 }' "/proc/$_pg_pm/stat" 2>/dev/null
+		for _pg_c in $(ps -o pid= --ppid "$_pg_pm"); do
+			awk '{ print $14 + $15 }' "/proc/$_pg_c/stat" 2>/dev/null
+		done
+	} | awk '{ s += $1 } END { print s + 0 }'
 }
 
 # pg_cluster_newdb NAME: creates database NAME (letters, digits, _) in the
