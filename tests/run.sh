@@ -39,6 +39,10 @@ FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # suspended and resumed, the outbox's sender.  (deliver_followup and
 # backup_restore, which start threads of their own, ran clean under TSan
 # by hand in session 9; they wait for room in the ten minutes.)
+# The unit tests that run a second time on PostgreSQL (issue 18): those of
+# the storage module and the web's request path; each costs 1.5–10 s of
+# CPU there, the server's included (session 11).
+PG_UNIT_TESTS=${PG_UNIT_TESTS:-test_store test_crisis_store test_outbox_store test_outbox_followup test_versions test_users_admin test_token_revoke test_people_import test_store_cache test_web_checkin test_web_pipeline test_web_incident}
 TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit}
 # Three times as many places as CPUs: the browser tests hold one place
 # for the whole run at about two thirds of a CPU, and most other tests
@@ -114,6 +118,7 @@ run_one() {
 	esac
 	case $kind in
 	unit) "$path" ;;
+	unitpg) ITBCP_TEST_STORE_ENGINE=postgresql "$path" ;;
 	cli) sh "$path" ;;
 	e2e) timeout 900 node tests/e2e/run.mjs ;;
 	fuzz)
@@ -262,6 +267,11 @@ fi
 	fi
 	ls_built "$ASAN/tests" | grep '/test_[^/]*$' | while read -r t; do
 		echo "unit/$(basename "$t") $ASAN unit $t"
+	done
+	# The storage and web tests again on PostgreSQL (issue 18), each binary
+	# in a database of its own in the run's cluster (store_fixture.c).
+	for n in $PG_UNIT_TESTS; do
+		echo "unit-pg/$n $ASAN unitpg $ASAN/tests/$n"
 	done
 } >"$log/jobs"
 
