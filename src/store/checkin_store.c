@@ -220,6 +220,26 @@ static const char append_pg_sql[] =
 	"AND p.person = l.person) "
 	"SELECT ord, id FROM cr ORDER BY ord";
 
+/* Report r admitted or not (its outcome in res, as checkin_admit decides):
+ * 1 when it is to be written, its content text in content; 0 when not;
+ * -1 when the database failed (e says why). */
+static int admit_one(struct checkin_stmts *q, const struct checkin_report *r,
+		     struct checkin_result *res, struct buf *content, struct err *e)
+{
+	int fail = 0;
+	if (checkin_store_check(r, &res->field)) {
+		res->outcome = CHECKIN_BAD_INPUT;
+		return 0;
+	}
+	res->outcome = checkin_admit(q, r, e, &fail);
+	if (fail)
+		return -1;
+	if (res->outcome != CHECKIN_RECORDED)
+		return 0;
+	checkin_content_text(r, content);
+	return 1;
+}
+
 /* checkin_store_append on PostgreSQL: the same checks and the same rows,
  * but one round trip for the batch's writes instead of three per report
  * (the timeline entry, the report, the person's row), each of which the
@@ -232,7 +252,7 @@ static int append_pg(struct store *st, const struct checkin_report *reports, siz
 	struct buf content = BUF_INIT, a[PA_COUNT];
 	struct timeline_writer w;
 	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx), k = 0;
-	int rc = 0, fail = 0;
+	int rc = 0;
 	for (size_t c = 0; c < PA_COUNT; c++)
 		a[c] = (struct buf)BUF_INIT;
 	for (size_t i = 0; i < n; i++)
@@ -249,18 +269,13 @@ static int append_pg(struct store *st, const struct checkin_report *reports, siz
 		const struct checkin_report *r = &reports[i];
 		struct checkin_result *res = &results[i];
 		char prev[CHAIN_HEX], hash[CHAIN_HEX];
-		if (checkin_store_check(r, &res->field)) {
-			res->outcome = CHECKIN_BAD_INPUT;
-			continue;
-		}
-		res->outcome = checkin_admit(&q, r, e, &fail);
-		if (fail) {
+		int admitted = admit_one(&q, r, res, &content, e);
+		if (admitted < 0) {
 			rc = -1;
 			break;
 		}
-		if (res->outcome != CHECKIN_RECORDED)
+		if (!admitted)
 			continue;
-		checkin_content_text(r, &content);
 		int64_t tat = r->recorded_at > 0 ? r->recorded_at : r->at;
 		if ((rc = timeline_writer_chain(&w, r->incident, tat, r->author, "checkin", content.data,
 						&res->seq, prev, hash, e)) != 0)
@@ -331,7 +346,7 @@ int checkin_store_append(struct store *st, const struct checkin_report *reports,
 				   CHECKIN_NOT_WRITTEN };
 	struct buf content = BUF_INIT;
 	struct timeline_writer w;
-	int rc = 0, fail = 0;
+	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		results[i] = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
 	if (timeline_writer_begin(&w, st, e))
@@ -356,18 +371,13 @@ int checkin_store_append(struct store *st, const struct checkin_report *reports,
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const struct checkin_report *r = &reports[i];
 		struct checkin_result *res = &results[i];
-		if (checkin_store_check(r, &res->field)) {
-			res->outcome = CHECKIN_BAD_INPUT;
-			continue;
-		}
-		res->outcome = checkin_admit(&q, r, e, &fail);
-		if (fail) {
+		int admitted = admit_one(&q, r, res, &content, e);
+		if (admitted < 0) {
 			rc = -1;
 			break;
 		}
-		if (res->outcome != CHECKIN_RECORDED)
+		if (!admitted)
 			continue;
-		checkin_content_text(r, &content);
 		rc = timeline_writer_append_text(&w, r->incident, r->recorded_at > 0 ? r->recorded_at : r->at,
 				    r->author, "checkin", content.data, &res->seq, e);
 		if (rc)

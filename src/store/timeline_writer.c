@@ -161,9 +161,11 @@ static size_t head_slot(struct timeline_writer *w, int64_t incident, struct err 
 	return c;
 }
 
-int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int64_t at,
-				const char *author, const char *kind, const char *text,
-				int64_t *seq_out, struct err *e)
+/* The next entry of the incident's chain: its head's slot, the entry's seq
+ * and hash (the previous hash is w->cache[*slot].hash, still unchanged). */
+static int chain_next(struct timeline_writer *w, int64_t incident, int64_t at, const char *author,
+		      const char *kind, const char *text, size_t *slot, int64_t *seq, char *hash,
+		      struct err *e)
 {
 	int fail = 0;
 	size_t c = head_slot(w, incident, e, &fail);
@@ -172,13 +174,34 @@ int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int
 	struct timeline_entry t = { .seq = w->cache[c].seq + 1, .incident = incident, .at = at,
 				    .author = (char *)author, .kind = (char *)kind,
 				    .content = (char *)text };
-	char hash[CHAIN_HEX];
 	buf_reset(&w->canon);
 	timeline_writer_canonical(&t, &w->canon);
 	chain_hash(w->cache[c].hash, w->canon.data, w->canon.len, hash);
+	*slot = c;
+	*seq = t.seq;
+	return 0;
+}
+
+/* Moves the incident's head on to the entry just made. */
+static void chain_advance(struct timeline_writer *w, size_t c, int64_t seq, const char *hash)
+{
+	w->cache[c].seq = seq;
+	w->cache[c].appended = 1;
+	memcpy(w->cache[c].hash, hash, CHAIN_HEX);
+}
+
+int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int64_t at,
+				const char *author, const char *kind, const char *text,
+				int64_t *seq_out, struct err *e)
+{
+	size_t c;
+	int64_t seq;
+	char hash[CHAIN_HEX];
+	if (chain_next(w, incident, at, author, kind, text, &c, &seq, hash, e))
+		return -1;
 	db_reset(&w->insert);
 	db_bind_int(&w->insert, 1, incident);
-	db_bind_int(&w->insert, 2, t.seq);
+	db_bind_int(&w->insert, 2, seq);
 	db_bind_int(&w->insert, 3, at);
 	db_bind_text(&w->insert, 4, author);
 	db_bind_text(&w->insert, 5, kind);
@@ -187,11 +210,9 @@ int timeline_writer_append_text(struct timeline_writer *w, int64_t incident, int
 	db_bind_text(&w->insert, 8, hash);
 	if (db_run(&w->insert, e))
 		return -1;
-	w->cache[c].seq = t.seq;
-	w->cache[c].appended = 1;
-	memcpy(w->cache[c].hash, hash, CHAIN_HEX);
+	chain_advance(w, c, seq, hash);
 	if (seq_out)
-		*seq_out = t.seq;
+		*seq_out = seq;
 	return 0;
 }
 
@@ -199,21 +220,11 @@ int timeline_writer_chain(struct timeline_writer *w, int64_t incident, int64_t a
 			  const char *author, const char *kind, const char *text, int64_t *seq_out,
 			  char *prev_hash, char *hash, struct err *e)
 {
-	int fail = 0;
-	size_t c = head_slot(w, incident, e, &fail);
-	if (fail)
+	size_t c;
+	if (chain_next(w, incident, at, author, kind, text, &c, seq_out, hash, e))
 		return -1;
-	struct timeline_entry t = { .seq = w->cache[c].seq + 1, .incident = incident, .at = at,
-				    .author = (char *)author, .kind = (char *)kind,
-				    .content = (char *)text };
-	buf_reset(&w->canon);
-	timeline_writer_canonical(&t, &w->canon);
 	memcpy(prev_hash, w->cache[c].hash, CHAIN_HEX);
-	chain_hash(w->cache[c].hash, w->canon.data, w->canon.len, hash);
-	w->cache[c].seq = t.seq;
-	w->cache[c].appended = 1;
-	memcpy(w->cache[c].hash, hash, CHAIN_HEX);
-	*seq_out = t.seq;
+	chain_advance(w, c, *seq_out, hash);
 	return 0;
 }
 

@@ -140,7 +140,8 @@ static void test_older_schema(void **state)
 				 "ALTER TABLE assembly_criterion ADD COLUMN ask_everyone INTEGER;"
 				 "ALTER TABLE organisation ADD COLUMN classification TEXT NOT NULL DEFAULT '';"
 				 "ALTER TABLE organisation ADD COLUMN policy_statement TEXT NOT NULL DEFAULT '';"
-				 "ALTER TABLE organisation ADD COLUMN venue_note TEXT NOT NULL DEFAULT '';",
+				 "ALTER TABLE organisation ADD COLUMN venue_note TEXT NOT NULL DEFAULT '';"
+				 "ALTER TABLE event_type ADD COLUMN damage_note TEXT NOT NULL DEFAULT '';",
 				 &e),
 			 0);
 	struct plan p = PLAN_INIT;
