@@ -254,6 +254,14 @@ if [ -n "${TEST_BUILD_LATER:-}" ]; then
 fi
 {
 	[ -d tests/e2e ] && echo "e2e $ASAN e2e -"
+	# The storage and web tests again on PostgreSQL (issue 18), each binary
+	# in a database of its own in the run's cluster (store_fixture.c).  Near
+	# the front: they wait on the server's commits (5–16 s each, ~1 s of
+	# their own CPU), which the CPU-bound tests around them fill; last in
+	# the run they were its idle tail.
+	for n in $PG_UNIT_TESTS; do
+		echo "unit-pg/$n $ASAN unitpg $ASAN/tests/$n"
+	done
 	for t in tests/cli/deb_*.sh tests/cli/web_*.sh tests/cli/checkin_*.sh tests/cli/*.sh; do
 		[ -f "$t" ] && echo "cli/$(basename "$t" .sh) $ASAN cli $t"
 	done | awk '!seen[$1]++'
@@ -270,11 +278,6 @@ fi
 	fi
 	ls_built "$ASAN/tests" | grep '/test_[^/]*$' | while read -r t; do
 		echo "unit/$(basename "$t") $ASAN unit $t"
-	done
-	# The storage and web tests again on PostgreSQL (issue 18), each binary
-	# in a database of its own in the run's cluster (store_fixture.c).
-	for n in $PG_UNIT_TESTS; do
-		echo "unit-pg/$n $ASAN unitpg $ASAN/tests/$n"
 	done
 } >"$log/jobs"
 
