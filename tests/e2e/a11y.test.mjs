@@ -227,45 +227,59 @@ async function clickAndWait(page, button) {
 	return resp;
 }
 
-// The pages are independent (each its own context; the forms with errors
-// change nothing), so three are checked at a time: axe and the browser take
-// most of the time, the server little.
-// A page that only reads (no act) opens in a context shared by the pages of
-// the same person and screen size: a new context costs Chromium ~2 s of CPU
-// (a renderer of its own, its fonts loaded again), as much as axe's run; a
-// page that acts (signs in, sends a form) keeps a context of its own, so
-// that what it changes (cookies) reaches no other page.
-const shared = new Map();
-async function contextFor(p) {
-	const options = p.viewport ? { viewport: p.viewport } : {};
-	if (p.user) options.storageState = await sessionState(browser, server, server.users[p.user]);
-	if (p.act) return newContext(browser, server.url, options);
+// The pages are independent, so three are checked at a time: axe and the
+// browser take most of the time, the server little.
+// The pages of the same person and screen size are opened one after the
+// other in one tab: a new context and tab cost Chromium ~1 s of CPU (a
+// renderer of its own, its fonts loaded again) and axe's first run in a
+// renderer ~1 s more than in one that has run it before (session 12:
+// a11y took 131 s of Chromium's CPU with a tab per page, 92 with a tab per
+// person for the pages that only read).  Each visit is still a new
+// document (axe is loaded into it afresh and sees nothing of the page
+// before), and starts from the person's own cookies, put back before every
+// visit: what a page that acts changes (a sign-in's cookies) reaches no
+// other page.
+const tabs = new Map();
+/** Runs visit(context, page) in the tab of p's person and screen size, in turn. */
+function inTab(p, visit) {
 	const key = `${p.user}|${p.viewport?.width ?? ''}`;
-	if (!shared.has(key)) shared.set(key, newContext(browser, server.url, options));
-	return shared.get(key);
+	if (!tabs.has(key)) {
+		const state = p.user ? sessionState(browser, server, server.users[p.user]) : Promise.resolve(null);
+		const context = state.then((st) => newContext(browser, server.url, p.viewport ? { viewport: p.viewport } : {}));
+		tabs.set(key, { state, context, page: context.then((c) => c.newPage()), turn: Promise.resolve() });
+	}
+	const tab = tabs.get(key);
+	const run = tab.turn.then(async () => {
+		const [state, context, page] = await Promise.all([tab.state, tab.context, tab.page]);
+		await context.clearCookies();
+		if (state) await context.addCookies(state.cookies);
+		return visit(context, page);
+	});
+	tab.turn = run.catch(() => {});
+	return run;
 }
-after(() => Promise.all([...shared.values()].map(async (c) => (await c).close())));
+after(() => Promise.all([...tabs.values()].map(async (tab) => (await tab.context).close())));
+
+/** Checks the page p in page (of context): status, axe, console errors. */
+async function checkPage(t, p, context, page) {
+	const errorsBefore = context.consoleErrors.length;
+	let resp = await page.goto(p.path);
+	if (p.act) resp = await p.act(page);
+	assert.equal(resp.status(), p.status, `${p.path} status`);
+
+	const { violations, incomplete } = await runAxe(page);
+	if (incomplete.length)
+		t.diagnostic(`${p.name}: for a person to check: ${incomplete.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`);
+	const minor = violations.filter((v) => !blocking([v]).length);
+	if (minor.length) t.diagnostic(`${p.name}: not blocking:\n${formatViolations(minor)}`);
+	const bad = blocking(violations);
+	assert.equal(bad.length, 0, `${p.name} (${p.path}): serious/critical axe violations:\n${formatViolations(bad)}`);
+	const mine = context.consoleErrors.slice(errorsBefore).filter((m) => m.startsWith(`${page.url()}: `));
+	assert.deepEqual(mine, [], 'console errors (CSP, missing resources)');
+}
 
 describe('accessibility (axe, WCAG 2.x A/AA)', { concurrency: 3 }, () => {
 	for (const p of PAGES) {
-		test(p.name, async (t) => {
-			const context = await contextFor(p);
-			const page = await context.newPage();
-			let resp = await page.goto(p.path);
-			if (p.act) resp = await p.act(page);
-			assert.equal(resp.status(), p.status, `${p.path} status`);
-
-			const { violations, incomplete } = await runAxe(page);
-			if (incomplete.length)
-				t.diagnostic(`${p.name}: for a person to check: ${incomplete.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`);
-			const minor = violations.filter((v) => !blocking([v]).length);
-			if (minor.length) t.diagnostic(`${p.name}: not blocking:\n${formatViolations(minor)}`);
-			const bad = blocking(violations);
-			assert.equal(bad.length, 0, `${p.name} (${p.path}): serious/critical axe violations:\n${formatViolations(bad)}`);
-			const mine = context.consoleErrors.filter((m) => m.startsWith(`${page.url()}: `));
-			assert.deepEqual(mine, [], 'console errors (CSP, missing resources)');
-			if (p.act) await context.close();
-			else await page.close();
-		});
+		test(p.name, (t) => inTab(p, (context, page) => checkPage(t, p, context, page)));
 	}
 });
