@@ -168,8 +168,39 @@ out:
 	return rc;
 }
 
+/* SQLite keeps what it is given: an integer column may hold a text that
+ * did not look like a number, which db_col_int would read as 0 on both
+ * sides of the digest alike.  Such a row is refused instead of being
+ * copied as something else. */
+static int check_integers(struct db *db, const struct copy_table *t, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	const char *first = NULL;
+	buf_adds(&sql, "SELECT count(*) FROM \"");
+	buf_adds(&sql, t->name);
+	buf_adds(&sql, "\" WHERE 0");
+	for (size_t i = 0; i < t->n_cols; i++) {
+		if (t->cols[i].kind != COPY_INT || !strcmp(t->cols[i].name, "rowid"))
+			continue;
+		buf_addf(&sql, " OR typeof(\"%s\") NOT IN ('integer', 'null')", t->cols[i].name);
+		first = first ? first : t->cols[i].name;
+	}
+	int64_t n = first ? db_int(db, -1, sql.data, NULL) : 0;
+	buf_release(&sql);
+	if (n < 0)
+		return err_set(e, "表 %s を読めません / table %s cannot be read", t->name, t->name);
+	if (n != 0)
+		return err_set(e,
+			       "表 %s：整数の列に整数でない値があります（%lld 行） / table %s: %lld "
+			       "rows hold a value that is not an integer in an integer column",
+			       t->name, (long long)n, t->name, (long long)n);
+	return 0;
+}
+
 int copy_rows(struct db *src, struct db *dst, struct copy_table *t, struct err *e)
 {
+	if (db_engine(src) == DB_SQLITE && check_integers(src, t, e))
+		return -1;
 	return walk(src, dst, t, &t->rows, t->sum, e);
 }
 

@@ -89,16 +89,25 @@ int copy_schema_tables(struct db *db, struct copy_schema *out, struct err *e)
 	struct stmt s = STMT_INIT;
 	size_t cap = 0;
 	int r;
-	/* pragma_table_list's wr: 1 for a WITHOUT ROWID table (SQLite 3.37) */
+	/* pragma_table_list's wr: 1 for a WITHOUT ROWID table (SQLite 3.37);
+	 * a virtual table (FTS …) or its shadow tables would need copying of
+	 * their own: listed, so that the kind check below refuses them */
 	if (db_prepare2(db, &s,
-			"SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND "
-			"type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-			"SELECT table_name, 1 FROM information_schema.tables WHERE table_schema = "
+			"SELECT name, wr, type FROM pragma_table_list WHERE schema = 'main' AND "
+			"type <> 'view' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+			"SELECT table_name, 1, 'table' FROM information_schema.tables WHERE table_schema = "
 			"current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'itbcp_schema'",
 			e))
 		return -1;
 	while ((r = db_step(&s, e)) == 1) {
 		const char *name = db_col_text(&s, 0);
+		if (strcmp(db_col_text(&s, 2), "table")) {
+			r = err_set(e,
+				    "表 %.64s（%.16s）は複製できません / table %.64s (%.16s) cannot be "
+				    "copied",
+				    name, db_col_text(&s, 2), name, db_col_text(&s, 2));
+			break;
+		}
 		if (!plain_name(name)) {
 			r = err_set(e,
 				    "表の名前 %.64s は複製できません / table name %.64s cannot be "

@@ -2,8 +2,9 @@
  * test_store_copy.c — the pieces of `itbcp copy` below the store
  * (copy_schema.h, copy_rows.h), on two small SQLite files: values of
  * every kind copied as they were (NULL, integers at both ends, text,
- * blobs with 0x00 and 0xff, an empty blob, a BLOB column holding text);
- * the digest refusing a target one value off; the schemas joined only
+ * blobs with 0x00 and 0xff, an empty blob, a BLOB column holding text),
+ * but not a text SQLite kept in an integer column; the digest refusing a
+ * target one value off; a virtual table refused; the schemas joined only
  * when they agree, but for the one difference the engines have (a last
  * column rowid that a SQLite rowid table has implicitly), which carries
  * the implicit rowids over.  The whole command, on both engines, is
@@ -139,6 +140,11 @@ static void test_values_copied_and_checked(void **state)
 	assert_int_equal(copy_rows_check(&p->b, t, &e), 0);
 	run(&p->b, "INSERT INTO v VALUES (5, NULL, NULL, NULL)");
 	assert_int_equal(copy_rows_check(&p->b, t, &e), -1);
+	/* SQLite kept a text in the integer column: refused, not copied as 0 */
+	run(&p->a, "UPDATE v SET n = 'abc' WHERE id = 3");
+	run(&p->b, "DELETE FROM v");
+	assert_int_equal(copy_rows(&p->a, &p->b, t, &e), -1);
+	assert_non_null(strstr(e.msg, "not an integer"));
 	copy_schema_release(&s);
 }
 
@@ -164,6 +170,12 @@ static void test_join_refuses_differences(void **state)
 	run(&p->b, "DROP TABLE extra; CREATE TABLE extra (k TEXT PRIMARY KEY)");
 	assert_int_equal(join(p, &s, &e), 0);
 	copy_schema_release(&s);
+	/* a virtual table, which would need a copy of its own */
+	run(&p->a, "CREATE VIRTUAL TABLE words USING fts5(w)");
+	assert_int_equal(copy_schema_read(&p->a, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "table words"));
+	copy_schema_release(&s);
+	run(&p->a, "DROP TABLE words");
 	/* a type the copy does not know */
 	run(&p->a, "CREATE TABLE r (x REAL)");
 	assert_int_equal(copy_schema_read(&p->a, &s, &e), -1);
