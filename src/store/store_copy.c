@@ -192,7 +192,9 @@ static int copy_all(struct store *from, struct store *to, struct store_copy_resu
 	res->tables = src.n;
 	if (carry_revision(&from->db, &to->db, e))
 		goto out;
-	/* the references, now rather than at the commit: a message that says so */
+	/* PostgreSQL: the references checked now, before the read-back's
+	 * work, rather than at the commit (SQLite checks its deferred ones
+	 * there; a broken one refuses the commit either way) */
 	if (db_engine(&to->db) == DB_PG && db_exec(&to->db, "SET CONSTRAINTS ALL IMMEDIATE", e))
 		goto out;
 	for (size_t i = 0; i < src.n; i++)
