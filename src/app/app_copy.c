@@ -64,6 +64,7 @@ static int open_target(const char *to, int schema, struct store *dst, bool *crea
 	return store_open(dst, to, 0, e);
 }
 
+/* See app_copy.h. */
 int app_copy(const char *from, const char *to, struct store_copy_result *res, bool *created,
 	     struct err *e)
 {

@@ -46,6 +46,7 @@ static void say_record_key(const struct cli_ctx *ctx, const char *to)
 	free(from_key);
 }
 
+/* itbcp copy --to TARGET [--json]: 0 copied, 2 refused (nothing changed in the target). */
 int cmd_copy(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *to = NULL;

@@ -197,6 +197,7 @@ static int check_integers(struct db *db, const struct copy_table *t, struct err 
 	return 0;
 }
 
+/* See copy_rows.h. */
 int copy_rows(struct db *src, struct db *dst, struct copy_table *t, struct err *e)
 {
 	if (db_engine(src) == DB_SQLITE && check_integers(src, t, e))
@@ -204,6 +205,7 @@ int copy_rows(struct db *src, struct db *dst, struct copy_table *t, struct err *
 	return walk(src, dst, t, &t->rows, t->sum, e);
 }
 
+/* See copy_rows.h. */
 int copy_rows_check(struct db *db, const struct copy_table *t, struct err *e)
 {
 	int64_t rows;

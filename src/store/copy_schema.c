@@ -79,11 +79,13 @@ static int read_columns(struct db *db, struct copy_table *t, struct err *e)
 	return r;
 }
 
+/* qsort: tables by name, so both sides list them in one order. */
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct copy_table *)a)->name, ((const struct copy_table *)b)->name);
 }
 
+/* See copy_schema.h. */
 int copy_schema_tables(struct db *db, struct copy_schema *out, struct err *e)
 {
 	struct stmt s = STMT_INIT;
@@ -127,6 +129,7 @@ int copy_schema_tables(struct db *db, struct copy_schema *out, struct err *e)
 	return r;
 }
 
+/* See copy_schema.h. */
 int copy_schema_read(struct db *db, struct copy_schema *out, struct err *e)
 {
 	int r = copy_schema_tables(db, out, e);
@@ -135,6 +138,7 @@ int copy_schema_read(struct db *db, struct copy_schema *out, struct err *e)
 	return r;
 }
 
+/* See copy_schema.h. */
 struct copy_table *copy_schema_find(const struct copy_schema *s, const char *name)
 {
 	for (size_t i = 0; i < s->n; i++)
@@ -162,6 +166,7 @@ static bool plus_rowid(const struct copy_table *longer, const struct copy_table 
 	       same_columns(longer, shorter, shorter->n_cols);
 }
 
+/* See copy_schema.h. */
 int copy_schema_join(struct copy_schema *src, const struct copy_schema *dst, struct err *e)
 {
 	for (size_t i = 0; i < src->n || i < dst->n; i++) {
@@ -195,6 +200,7 @@ int copy_schema_join(struct copy_schema *src, const struct copy_schema *dst, str
 	return 0;
 }
 
+/* See copy_schema.h. */
 void copy_schema_release(struct copy_schema *s)
 {
 	for (size_t i = 0; i < s->n; i++) {

@@ -211,6 +211,7 @@ out:
 	return rc;
 }
 
+/* See store_copy.h. */
 int store_copy(struct store *from, struct store *to, struct store_copy_result *res, struct err *e)
 {
 	memset(res, 0, sizeof *res);
@@ -229,6 +230,7 @@ int store_copy(struct store *from, struct store *to, struct store_copy_result *r
 	return rc;
 }
 
+/* See store_copy.h. */
 int store_copy_probe(const char *target, int *version, struct err *e)
 {
 	struct store st = STORE_INIT;
