@@ -35,7 +35,6 @@ $I checkin 1 p-sato --status safe --eta 2026-01-12T19:30+09:00 --location 自宅
 	--at 2026-01-12T18:10+09:00 >/dev/null || fail "checkin"
 $I checkin 1 p-suzuki --status injured --assembly online --note 軽傷 --at 2026-01-12T18:12+09:00 \
 	>/dev/null || fail "checkin 2"
-$I step 1 1 --done --note 全員の安否を確認 >/dev/null || fail "step"
 $I add-step 1 "報道対応" --roles role-resp --due 2026-01-12T20:00+09:00 >/dev/null || fail "add-step"
 $I system 1 mail --damage down --policy alternate_site --state in_progress >/dev/null || fail "system"
 $I decide 1 "本部を設置する" --as tester >/dev/null || fail "decide"
@@ -96,8 +95,6 @@ if $ITBCP --db a.db copy --to b.db >out 2>err; then fail "copied into a SQLite f
 cmp -s b.db b.before || fail "the refused copy changed the SQLite file"
 # A bad URI, the same database, another schema version.
 set +e
-$ITBCP --db a.db copy --to "postgresql://itbcp@127.0.0.1:1/none" >out 2>err
-expect_eq $? 2 "exit status for an unreachable server"
 $ITBCP --db a.db copy --to "postgresql://%zz" >out 2>err2
 expect_eq $? 2 "exit status for a bad URI"
 $ITBCP --db a.db copy --to a.db >out 2>err3
@@ -106,8 +103,8 @@ cp b.db c.db && sqlite3 c.db "PRAGMA user_version = 22"
 $ITBCP --db a.db copy --to c.db >out 2>err4
 expect_eq $? 2 "exit status for another schema version"
 set -e
-expect_contains err "the target postgresql://itbcp@127.0.0.1:1/none" "the unreachable server named"
-expect_contains err2 "invalid percent-encoded" "the bad URI"
+expect_contains err2 "the target postgresql://%zz: " "the bad URI named"
+expect_contains err2 "invalid percent-encoded" "the bad URI's fault"
 expect_contains err3 "コピー元とコピー先が同じです" "the same database"
 expect_contains err4 "スキーマの版が違います（コピー元 23、コピー先 22）" "the schema versions"
 expect_eq "$(sqlite3 c.db 'PRAGMA user_version')" 22 "the older target left as it was"
