@@ -130,6 +130,13 @@ const struct cli_command commands_table[] = {
 	  "  --check       検証だけして復元しない / verify only, restore nothing\n"
 	  "  --force       既存のデータベースを置き換える（元は .replaced-時刻 として残す）/ replace an\n"
 	  "                existing database (the old one is kept as .replaced-TIME)\n" JSON_OPT },
+	{ "copy", cmd_copy, "copy --to FILE|URI [--json]",
+	  "データベース全体を空のデータベースへ複製する（SQLite ⇄ PostgreSQL、検証してから確定）",
+	  "copy the whole database into an empty one (SQLite to PostgreSQL and back), verified "
+	  "before it is committed",
+	  "  --to FILE     SQLite のファイル（なければ作る）/ a SQLite file (made when missing)\n"
+	  "  --to URI      PostgreSQL のデータベース（postgresql://…、空であること）/ a PostgreSQL\n"
+	  "                database (postgresql://…; it must be empty)\n" JSON_OPT },
 	{ "test-generate", cmd_generate, "test-generate [--systems N] [--people N] [--businesses N] [-o FILE]",
 	  NULL, NULL, NULL },
 	{ "jma", cmd_jma, "jma ingest FILE… [--json] | jma list [--json] | jma watch [--feed URL] [--interval SECONDS] [--once]",

@@ -52,5 +52,7 @@ cli_fn cmd_deliver;
 cli_fn cmd_pack;
 /* Backups and restore (issue 17): src/cli/cmd_backup.c */
 cli_fn cmd_backup, cmd_restore;
+/* Moving between engines (issue 18, item 3): src/cli/cmd_copy.c */
+cli_fn cmd_copy;
 
 #endif

@@ -73,6 +73,11 @@ int store_schema_latest(void)
 	return latest;
 }
 
+bool store_target_is_pg(const char *target)
+{
+	return db_target_is_pg(target);
+}
+
 int store_begin(struct store *st, struct err *e)
 {
 	return db_begin(&st->db, e);

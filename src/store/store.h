@@ -41,6 +41,10 @@ struct store {
 int store_open(struct store *st, const char *path, unsigned flags, struct err *e);
 void store_close(struct store *st);
 
+/* Whether target names a PostgreSQL database (a postgresql:// or
+ * postgres:// URI) rather than a SQLite file. */
+bool store_target_is_pg(const char *target);
+
 /* A transaction spanning several store calls, for a use case that must
  * change them together (app/): store_commit makes it durable (synced)
  * before it returns 0; store_rollback never fails loudly.  They nest as
