@@ -52,7 +52,7 @@
 # it prints the PostgreSQL servers' (the postmaster and all its processes,
 # the standby's apart).  nginx is measured first in each run and once more
 # after the last.  VERIFY=1 verifies each target's record at the end
-# (`itbcp incident verify 1`; minutes for a long SQLite record).
+# (`itbcp incident verify 1`; seconds for a long record: bench/verify.sh).
 set -eu
 cd "$(dirname "$0")/.."
 

@@ -17,7 +17,9 @@
 # latency, and the ratio of the median req/s to nginx's.
 # Then every page (issue 16 item 16; PAGES=0 leaves it out): the
 # dashboard, the plan's index, every list page /plan/KIND (the second page
-# and a search of the longest), the views, versions, documents, incidents
+# and a search of the longest, the same search again and again and, as
+# "?q=NEW", a search no thread has kept on every request: bench/search.lua),
+# the views, versions, documents, incidents
 # and the admin's pages, each once for PAGES_DURATION (default 3s), with
 # nginx measured again before and after the walk; each page's req/s ÷ the
 # median nginx of the whole run, and the pages under 0.2× named.  It also checks
@@ -35,6 +37,7 @@
 #                                # people, 300 businesses instead of the demo
 #   PAGES_DURATION=5s bench/web.sh  # every page longer (PAGES=0: not at all)
 #   PAGES_ONLY="/ /plan/people?q=0" bench/web.sh  # only these pages in the walk
+#   PAGES_ONLY="/plan/people?q=NEW" bench/web.sh  # a new search every request
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -170,7 +173,7 @@ if [ "$PAGES" != 0 ]; then
 	RUN_DURATION=$PAGES_DURATION
 	run nginx "$NGINX_URL"
 	: >"$T/pages"
-	ALL_PAGES="/ /plan $KINDS $longest?page=2 $longest?q=0 /views/findings /views/gaps
+	ALL_PAGES="/ /plan $KINDS $longest?page=2 $longest?q=0 $longest?q=NEW /views/findings /views/gaps
 		/views/training /views/dependencies /versions /documents /incidents
 		/admin/users /admin/audit /people/import"
 	set -f # the pages are words, never patterns
@@ -179,9 +182,15 @@ if [ "$PAGES" != 0 ]; then
 		/admin/* | /people/*) ck="itbcp_session=$ADMIN_SESSION" ;;
 		*) ck=$COOKIE ;;
 		esac
-		c=$(curl -s -o "$T/page" -w '%{http_code}' -H "Cookie: $ck" "$U$p")
+		# ?q=NEW: the URL ends in "q=", bench/search.lua adds a new term
+		# to each request (the weight printed is that of the term 2500)
+		url=$U$p lua=
+		case $p in
+		*q=NEW) url=$U${p%NEW} lua=bench/search.lua ;;
+		esac
+		c=$(curl -s -o "$T/page" -w '%{http_code}' -H "Cookie: $ck" "$url${lua:+2500}")
 		[ "$c" = 200 ] || { echo "  $p answered $c (left out)"; continue; }
-		run "page:$p" "$U$p" -H "Cookie: $ck"
+		run "page:$p" "$url" -H "Cookie: $ck" ${lua:+-s "$lua"}
 		echo "page:$p $(wc -c <"$T/page")" >>"$T/pages"
 	done
 	set +f

@@ -6,7 +6,8 @@
  * chain at exactly that entry; a chain rewritten and rehashed without the
  * record key is named by the signature it breaks, and one signed again
  * with a key of the rewriter's own by the key file; an older record's
- * entries are reported unsigned; check-in tokens are stable, found, and
+ * entries are reported unsigned; a long record's check-in rows changed
+ * deep inside are named by seq; check-in tokens are stable, found, and
  * rotate; closing a drill adds a training record to the plan.
  */
 #include <setjmp.h>
@@ -479,6 +480,52 @@ static void test_rewrite_without_key(void **state)
 	for (size_t i = 0; i < n; i++)
 		timeline_entry_release(&v[i]);
 	free(v);
+}
+
+/* A long record (3,000 check-ins, as a burst leaves it) whose rows were
+ * changed deep inside, behind the timeline's back: verify still names the
+ * exact entry, a check-in entry left without its row or a row left
+ * without its entry.  (Both are found by one pass over each side, not a
+ * search of every row per entry: timeline_rows.c.) */
+static void test_long_record_rows(void **state)
+{
+	(void)state;
+	enum { BATCH = 1000, BATCHES = 3 };
+	static struct checkin_report r[BATCH];
+	static struct checkin_result res[BATCH];
+	struct err e = ERR_INIT;
+	for (int b = 0; b < BATCHES; b++) {
+		for (int i = 0; i < BATCH; i++)
+			r[i] = report(i % 2 ? "p-sato" : "p-suzuki", CHECKIN_SAFE, b * BATCH + i);
+		assert_int_equal(checkin_store_append(&st, r, BATCH, res, &e), 0);
+		assert_int_equal(res[BATCH - 1].outcome, CHECKIN_RECORDED);
+	}
+	struct timeline_check chk;
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 0);
+	assert_int_equal(chk.entries, 1 + BATCH * BATCHES);
+	/* the row of entry 2,718 moved to a seq no entry has */
+	assert_int_equal(db_exec(&st.db,
+				 "UPDATE incident_checkins SET seq = seq + 100000 WHERE incident = 1 AND seq = 2718",
+				 &e),
+			 0);
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 2718);
+	assert_string_equal(chk.reason, "the check-in entry has no check-in row (seq 2718)");
+	/* put back (the least seq found below says it is), then a row of its
+	 * own beyond the last entry, named by its seq */
+	assert_int_equal(db_exec(&st.db,
+				 "UPDATE incident_checkins SET seq = 2718 WHERE incident = 1 AND seq = 102718",
+				 &e),
+			 0);
+	assert_int_equal(db_exec(&st.db,
+				 "INSERT INTO incident_checkins (incident, person, status, assembly, at, seq) "
+				 "VALUES (1, 'p-sato', 'safe', 'yes', 0, 104999)",
+				 &e),
+			 0);
+	assert_int_equal(store_timeline_verify(&st, 1, &chk, &e), 0);
+	assert_int_equal(chk.bad_seq, 104999);
+	assert_string_equal(chk.reason, "a check-in row has no timeline entry (seq 104999)");
 }
 
 static void test_canonical_form(void **state)
@@ -978,6 +1025,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite_without_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_record_rows, setup, teardown),
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whom_cache, setup, teardown),

@@ -103,14 +103,40 @@ bool paging_match(const struct paging *pg, const char *text)
 	return false;
 }
 
+/* The bit of a row's signature for the adjacent bytes a, b (Fibonacci
+ * hashing of the pair). */
+static unsigned pair_bit(unsigned char a, unsigned char b)
+{
+	uint32_t h = ((uint32_t)a << 8 | b) * UINT32_C(0x9E3779B1);
+	return h >> (32 - 8) & (PAGING_SIG_BITS - 1);
+}
+
+/* The signature of the row being made (row x->n), zeroed when new. */
+static uint64_t *row_sig(struct paging_index *x)
+{
+	if (x->nsig <= x->n) {
+		x->sig = xgrow(x->sig, &x->sig_cap, x->n + 1, sizeof *x->sig);
+		memset(x->sig + x->nsig, 0, (x->n + 1 - x->nsig) * sizeof *x->sig);
+		x->nsig = x->n + 1;
+	}
+	return x->sig[x->n];
+}
+
 void paging_index_text(struct paging_index *x, const char *text)
 {
 	if (!text)
 		return;
 	size_t at = x->text.len;
 	buf_adds(&x->text, text);
-	for (size_t i = at; i < x->text.len; i++)
+	uint64_t *sig = row_sig(x);
+	for (size_t i = at; i < x->text.len; i++) {
 		x->text.data[i] = (char)fold((unsigned char)x->text.data[i]);
+		if (i > at) {
+			unsigned bit = pair_bit((unsigned char)x->text.data[i - 1],
+						(unsigned char)x->text.data[i]);
+			sig[bit / 64] |= UINT64_C(1) << (bit % 64);
+		}
+	}
 	buf_addc(&x->text, '\0'); /* the buffer keeps its own NUL after this one */
 }
 
@@ -141,15 +167,43 @@ bool paging_index_match(const struct paging_index *x, size_t i, const struct pag
 	return false;
 }
 
+size_t paging_index_next(const struct paging_index *x, size_t from, const struct paging *pg)
+{
+	if (!pg->q)
+		return from;
+	/* the search's pairs: a row that contains the search has them all */
+	uint64_t want[PAGING_SIG_BITS / 64] = { 0 };
+	const unsigned char *q = (const unsigned char *)pg->q_folded;
+	for (size_t k = 1; k < pg->nq; k++) {
+		unsigned bit = pair_bit(q[k - 1], q[k]);
+		want[bit / 64] |= UINT64_C(1) << (bit % 64);
+	}
+	for (size_t i = from; i < x->n; i++) {
+		if (pg->nq > 1) {
+			if (i >= x->nsig)
+				continue; /* no text: no pair */
+			bool maybe = true;
+			for (size_t w = 0; w < PAGING_SIG_BITS / 64; w++)
+				maybe = maybe && (x->sig[i][w] & want[w]) == want[w];
+			if (!maybe)
+				continue;
+		}
+		if (paging_index_match(x, i, pg))
+			return i;
+	}
+	return x->n;
+}
+
 size_t paging_index_bytes(const struct paging_index *x)
 {
-	return x->text.cap + x->cap * sizeof *x->start + sizeof *x;
+	return x->text.cap + x->cap * sizeof *x->start + x->sig_cap * sizeof *x->sig + sizeof *x;
 }
 
 void paging_index_release(struct paging_index *x)
 {
 	buf_release(&x->text);
 	free(x->start);
+	free(x->sig);
 	*x = (struct paging_index)PAGING_INDEX_INIT;
 }
 

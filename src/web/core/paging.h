@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "web/core/req.h"
@@ -28,6 +29,7 @@
 #define PAGING_SIZE 100      /* rows per page, stated under every pager */
 #define PAGING_QUERY_MAX 100 /* bytes of ?q= (about 33 Japanese characters) */
 #define PAGING_PAGE_DIGITS 6 /* ?page= up to 999999 */
+#define PAGING_SIG_BITS 256  /* a search index's bits per row (paging_index) */
 
 struct paging {
 	size_t page;   /* 1-based */
@@ -60,8 +62,14 @@ struct paging_index {
 	struct buf text; /* the folded texts, NUL after each */
 	size_t *start;   /* row i is text[start[i] .. start[i + 1]) */
 	size_t n, cap;   /* rows */
+	/* Per row, a bit for each pair of adjacent bytes in one of its texts
+	 * (hashed to PAGING_SIG_BITS): a row lacking a bit of the search's
+	 * pairs cannot contain it, and is passed over without reading its
+	 * text.  sig[0 .. nsig) are made (zero: a row without texts). */
+	uint64_t (*sig)[PAGING_SIG_BITS / 64];
+	size_t nsig, sig_cap;
 };
-#define PAGING_INDEX_INIT { BUF_INIT, NULL, 0, 0 }
+#define PAGING_INDEX_INIT { BUF_INIT, NULL, 0, 0, NULL, 0, 0 }
 
 /* Adds text (NULL: nothing, as paging_match finds nothing in it) to the
  * row being made. */
@@ -71,6 +79,11 @@ void paging_index_row(struct paging_index *x);
 /* True when row i of x has a text that contains pg's search (always true
  * without a search). */
 bool paging_index_match(const struct paging_index *x, size_t i, const struct paging *pg);
+/* The first row from `from` on (from <= x->n) that has a text containing
+ * pg's search, or x->n when none: exactly the first i >= from for which
+ * paging_index_match(x, i, pg) is true (without a search: from).  Rows
+ * whose pairs of bytes rule the search out are skipped unread. */
+size_t paging_index_next(const struct paging_index *x, size_t from, const struct paging *pg);
 /* The bytes x holds, for the cache's count. */
 size_t paging_index_bytes(const struct paging_index *x);
 void paging_index_release(struct paging_index *x);

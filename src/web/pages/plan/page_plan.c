@@ -130,10 +130,15 @@ int page_plan_index(struct req *r)
 
 /* ---- GET /plan/{kind} ----------------------------------------------------- */
 
-/* The filters of a list: ?field=id for each reference field (read from
- * r as they are needed), and the systems list's ?tier= (R2, derived). */
+/* The filters of a list: ?field=id for each reference field, and the
+ * systems list's ?tier= (R2, derived).  Read once per request by
+ * read_filter, not per row: a list of 2,000 rows looked each field up in
+ * the query again for every row. */
 struct list_filter {
 	int tier; /* LIST_TIER_ANY, TIER_NONE ("none": in scope, no tier) or a tier */
+	const struct field_def **ref; /* the reference fields asked for … (r's arena) */
+	const char **want;            /* … and the id each must hold */
+	size_t nref;
 };
 #define LIST_TIER_ANY (-2)
 
@@ -143,7 +148,19 @@ struct list_filter {
  * it, as they ignore any parameter they do not know. */
 static int read_filter(struct req *r, const struct entity_def *e, struct list_filter *lf)
 {
-	lf->tier = LIST_TIER_ANY;
+	*lf = (struct list_filter){ .tier = LIST_TIER_ANY };
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_def *f = &e->fields[i];
+		const char *want = f->type == F_REF ? req_query(r, f->name) : NULL;
+		if (!want)
+			continue;
+		if (!lf->ref) {
+			lf->ref = arena_alloc(&r->arena, e->n_fields * sizeof *lf->ref);
+			lf->want = arena_alloc(&r->arena, e->n_fields * sizeof *lf->want);
+		}
+		lf->ref[lf->nref] = f;
+		lf->want[lf->nref++] = want;
+	}
 	const char *t = req_query(r, "tier");
 	if (!t || strcmp(e->key, "systems") != 0)
 		return 0;
@@ -163,16 +180,12 @@ static int read_filter(struct req *r, const struct entity_def *e, struct list_fi
 
 /* True when elem passes the list's filters: ?field=id, and for systems
  * ?tier= (in scope, of that tier). */
-static bool passes_filters(struct req *r, const struct plan *p, const struct entity_def *e,
-			   const struct list_filter *lf, const void *elem)
+static bool passes_filters(struct req *r, const struct plan *p, const struct list_filter *lf,
+			   const void *elem)
 {
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field_def *f = &e->fields[i];
-		if (f->type != F_REF)
-			continue;
-		const char *want = req_query(r, f->name);
-		const char *have = *(char *const *)FIELD_PTR(elem, f);
-		if (want && (!have || strcmp(want, have) != 0))
+	for (size_t i = 0; i < lf->nref; i++) {
+		const char *have = *(char *const *)FIELD_PTR(elem, lf->ref[i]);
+		if (!have || strcmp(lf->want[i], have) != 0)
 			return false;
 	}
 	if (lf->tier != LIST_TIER_ANY) {
@@ -290,34 +303,42 @@ static const struct paging_index *list_index(struct req *r, const struct plan *p
 	return own;
 }
 
-/* True when element i of the list matches pg's search: its name, its key
- * or a cell of the list's columns contains the text (x: list_index). */
-static bool matches(const struct paging_index *x, size_t i, const struct paging *pg)
-{
-	return !pg->q || paging_index_match(x, i, pg);
-}
+/* The rows of a page of a list: the indices (into the kind's elements) of
+ * the matching rows the page shows, and how many match in all.  Found in
+ * one pass per request (list_count), so that the table is made from these
+ * rows alone instead of matching every row of the list a second time. */
+struct list_rows {
+	size_t shown[PAGING_SIZE];
+	size_t n_shown;
+	size_t total;
+};
 
 static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
-		      const struct list_filter *lf, const struct paging *pg,
-		      const struct field_def *const *cols, size_t ncols, const struct paging_index *x,
-		      size_t n, size_t total, const char *path);
+		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      const struct list_rows *rows, size_t n, const char *path);
 
-/* Counts the elements of kind e that pass lf and pg's search into *total
- * and pg (paging_count), *x their search texts (list_index, maybe into
- * *own) when there is a search; called once per request.  Counted before
- * anything is written, so that a page past the end is refused: 0, or -1
- * after answering 404. */
+/* Finds the elements of kind e that pass lf and pg's search into *rows and
+ * counts them into pg (paging_count); called once per request.  A search
+ * looks in the list's prepared texts (list_index), from one matching row
+ * to the next (paging_index_next).  Counted before anything is written,
+ * so that a page past the end is refused: 0, or -1 after answering 404. */
 static int list_count(struct req *r, const struct plan *p, const struct entity_def *e,
 		      const struct list_filter *lf, struct paging *pg,
-		      const struct field_def *const *cols, size_t ncols, struct paging_index *own,
-		      const struct paging_index **x, size_t *total)
+		      const struct field_def *const *cols, size_t ncols, struct list_rows *rows)
 {
-	if (pg->q)
-		*x = list_index(r, p, e, cols, ncols, own);
-	*total = 0;
-	for (size_t i = 0, n = schema_count(e, p); i < n; i++)
-		*total += passes_filters(r, p, e, lf, schema_element(e, p, i)) && matches(*x, i, pg);
-	return paging_count(r, pg, *total);
+	struct paging_index own = PAGING_INDEX_INIT;
+	const struct paging_index *x = pg->q ? list_index(r, p, e, cols, ncols, &own) : NULL;
+	size_t n = schema_count(e, p);
+	rows->n_shown = rows->total = 0;
+	for (size_t i = x ? paging_index_next(x, 0, pg) : 0; i < n;
+	     i = x ? paging_index_next(x, i + 1, pg) : i + 1) {
+		if (!passes_filters(r, p, lf, schema_element(e, p, i)))
+			continue;
+		if (paging_shows(pg, rows->total++))
+			rows->shown[rows->n_shown++] = i;
+	}
+	paging_index_release(&own);
+	return paging_count(r, pg, rows->total);
 }
 
 /* The list of kind e's elements in p, with its filters, search, pages and
@@ -327,7 +348,7 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 {
 	const struct field_def *cols[32];
 	size_t ncols = list_columns(r, e, cols, 32);
-	size_t n = schema_count(e, p), total = 0;
+	size_t n = schema_count(e, p);
 	/* The search form, the table and the pager are made once per thread,
 	 * plan revision, language, sight of personal fields and query (the
 	 * last few searches only: cache.h): a page of 100 rows costs far more
@@ -337,12 +358,9 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 		arena_printf(&r->arena, "list:%s:%d", e->key, form_may_see_personal(r) ? 1 : 0));
 	size_t len;
 	bool kept = cache_get(r, key, &len) != NULL;
-	struct paging_index own = PAGING_INDEX_INIT;
-	const struct paging_index *x = &own;
-	if (!kept && list_count(r, p, e, lf, pg, cols, ncols, &own, &x, &total) < 0) {
-		paging_index_release(&own);
+	struct list_rows *rows = arena_alloc(&r->arena, sizeof *rows);
+	if (!kept && list_count(r, p, e, lf, pg, cols, ncols, rows) < 0)
 		return -1;
-	}
 	const char *path = arena_printf(&r->arena, "/plan/%s", e->key);
 	const char *title = label_kind(r->lang, e);
 	page_begin(r, title);
@@ -355,14 +373,11 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 
 	/* Filters in force, and the link to add one with them. */
 	struct buf q = BUF_INIT;
-	for (size_t i = 0; i < e->n_fields; i++) {
-		const struct field_def *f = &e->fields[i];
-		const char *want = f->type == F_REF ? req_query(r, f->name) : NULL;
-		if (!want)
-			continue;
-		buf_addf(&q, "%s%s=%s", q.len ? "&" : "?", f->name, url_encode(r, want));
+	for (size_t i = 0; i < lf->nref; i++) {
+		const char *name = lf->ref[i]->name, *want = lf->want[i];
+		buf_addf(&q, "%s%s=%s", q.len ? "&" : "?", name, url_encode(r, want));
 		html(r, "<p class=\"filter\">%s: %s <a href=\"/plan/%s\">%s</a></p>\n",
-		     label_field(r->lang, e, f->name), want, e->key,
+		     label_field(r->lang, e, name), want, e->key,
 		     L(r->lang, "（絞り込みを解除）", "(show all)"));
 	}
 	if (lf->tier != LIST_TIER_ANY)
@@ -382,24 +397,22 @@ static int list_page(struct req *r, const struct plan *p, const struct entity_de
 		/* (dropped meanwhile, when the day changed: the same plan, so the
 		 * same count, and the page is not past the end) */
 		if (kept)
-			list_count(r, p, e, lf, pg, cols, ncols, &own, &x, &total);
+			list_count(r, p, e, lf, pg, cols, ncols, rows);
 		size_t mark = r->out.len;
-		list_body(r, p, e, lf, pg, cols, ncols, x, n, total, path);
+		list_body(r, p, e, pg, cols, ncols, rows, n, path);
 		cache_put(r, key, r->out.data + mark, r->out.len - mark);
 	}
-	paging_index_release(&own);
 	page_documents_links(r, p, e, NULL);
 	page_end(r);
 	return 0;
 }
 
 /* The search form, the table of the page pg of kind e's elements (n in
- * all, total matching; x their search texts) with the columns
+ * all; rows: the page's matching rows and their count) with the columns
  * cols[0..ncols), and the pager. */
 static void list_body(struct req *r, const struct plan *p, const struct entity_def *e,
-		      const struct list_filter *lf, const struct paging *pg,
-		      const struct field_def *const *cols, size_t ncols, const struct paging_index *x,
-		      size_t n, size_t total, const char *path)
+		      const struct paging *pg, const struct field_def *const *cols, size_t ncols,
+		      const struct list_rows *rows, size_t n, const char *path)
 {
 	/* a search box only where a list is long enough to need one */
 	if (n > PAGING_SIZE / 5 || pg->q)
@@ -412,13 +425,8 @@ static void list_body(struct req *r, const struct plan *p, const struct entity_d
 		html(r, "<th scope=\"col\">%s</th>", label_field(r->lang, e, cols[c]->name));
 	derived_head(r, e);
 	html(r, "</tr></thead>\n<tbody>\n");
-	size_t match = 0;
-	for (size_t i = 0; i < n; i++) {
-		const void *elem = schema_element(e, p, i);
-		if (!passes_filters(r, p, e, lf, elem) || !matches(x, i, pg))
-			continue;
-		if (!paging_shows(pg, match++))
-			continue;
+	for (size_t k = 0; k < rows->n_shown; k++) {
+		const void *elem = schema_element(e, p, rows->shown[k]);
 		html(r, "<tr><th scope=\"row\"><a href=\"%s\">%s</a>", form_element_url(r, e, elem),
 		     cut(r, form_name(r, p, e, elem)));
 		if (schema_id_field(e))
@@ -435,7 +443,7 @@ static void list_body(struct req *r, const struct plan *p, const struct entity_d
 		derived_cells(r, p, e, elem);
 		html(r, "</tr>\n");
 	}
-	if (total == 0)
+	if (rows->total == 0)
 		html(r, "<tr><td colspan=\"%zu\">%s</td></tr>\n", ncols + 3,
 		     pg->q ? L(r->lang, "該当するものはありません。", "Nothing matches.")
 			   : L(r->lang, "まだありません。", "None yet."));
