@@ -159,24 +159,13 @@ int store_backup_facts(struct store *st, struct store_backup_facts *out, struct 
 	out->users = db_int(db, -1, "SELECT count(*) FROM users", NULL);
 	if (strcmp(out->integrity, "ok") != 0)
 		return 0; /* the chains of a damaged file prove nothing more */
-	if (db_prepare(db, &s, "SELECT id FROM incidents ORDER BY id", e))
+	int64_t verified;
+	struct timeline_check c;
+	if (store_timeline_verify_all(st, &verified, &out->bad_incident, &c, e))
 		return -1;
-	while ((r = db_step(&s, e)) == 1 && !out->bad_incident) {
-		int64_t id = db_col_int(&s, 0);
-		struct timeline_check c;
-		if (store_timeline_verify(st, id, &c, e)) {
-			r = -1;
-			break;
-		}
-		if (c.bad_seq) {
-			out->bad_incident = id;
-			snprintf(out->chain_reason, sizeof out->chain_reason, "entry %lld: %.120s",
-				 (long long)c.bad_seq, c.reason);
-		}
-	}
-	db_finalize(&s);
-	if (r < 0)
-		return -1;
+	if (out->bad_incident)
+		snprintf(out->chain_reason, sizeof out->chain_reason, "entry %lld: %.120s",
+			 (long long)c.bad_seq, c.reason);
 	int64_t rows = 0, bad = 0;
 	int v = users_audit_verify(st, &rows, &bad, e);
 	if (v < 0)

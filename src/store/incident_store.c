@@ -1022,3 +1022,29 @@ int store_timeline_verify(struct store *st, int64_t incident, struct timeline_ch
 	/* A chain that holds can still have lost its tail: its rows say. */
 	return timeline_rows_check(st, incident, out, e);
 }
+
+/* See incident_store.h. */
+int store_timeline_verify_all(struct store *st, int64_t *verified, int64_t *bad_incident,
+			      struct timeline_check *bad, struct err *e)
+{
+	struct stmt s = STMT_INIT;
+	int r;
+	*verified = 0;
+	*bad_incident = 0;
+	if (db_prepare(&st->db, &s, "SELECT id FROM incidents ORDER BY id", e))
+		return -1;
+	while ((r = db_step(&s, e)) == 1) {
+		int64_t id = db_col_int(&s, 0);
+		if (store_timeline_verify(st, id, bad, e)) {
+			r = -1;
+			break;
+		}
+		if (bad->bad_seq) {
+			*bad_incident = id;
+			break;
+		}
+		++*verified;
+	}
+	db_finalize(&s);
+	return r < 0 ? -1 : 0;
+}

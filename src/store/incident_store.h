@@ -156,6 +156,12 @@ struct timeline_check {
  * whole), -1 on a database error. */
 int store_timeline_verify(struct store *st, int64_t incident, struct timeline_check *out,
 			  struct err *e);
+/* store_timeline_verify for every incident in id order, up to the first
+ * whose record does not hold: *bad_incident its id (0: all hold) and bad
+ * its check; *verified the incidents that held before it.  The whole
+ * database's word for a backup and a copy.  0, or -1 on a database error. */
+int store_timeline_verify_all(struct store *st, int64_t *verified, int64_t *bad_incident,
+			      struct timeline_check *bad, struct err *e);
 
 /* ---- personal check-in tokens ---------------------------------------- */
 

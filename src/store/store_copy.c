@@ -121,32 +121,18 @@ static int set_sequences(struct db *db, size_t *n, struct err *e)
 /* Every incident's record and the audit log's chain, verified in st. */
 static int verify_records(struct store *st, struct store_copy_result *res, struct err *e)
 {
-	struct stmt s = STMT_INIT;
-	int r;
-	if (db_prepare(&st->db, &s, "SELECT id FROM incidents ORDER BY id", e))
+	int64_t id;
+	struct timeline_check c;
+	if (store_timeline_verify_all(st, &res->incidents, &id, &c, e))
 		return -1;
-	while ((r = db_step(&s, e)) == 1) {
-		int64_t id = db_col_int(&s, 0);
-		struct timeline_check c;
-		if (store_timeline_verify(st, id, &c, e)) {
-			r = -1;
-			break;
-		}
-		if (c.bad_seq) {
-			r = err_set(e,
-				    "事案 %lld の記録がコピー先で検証できません（記録 %lld: %s）"
-				    "。元の記録を itbcp incident verify で確かめてください / "
-				    "incident %lld's record does not verify in the copy (entry "
-				    "%lld: %s): check the source's with itbcp incident verify",
-				    (long long)id, (long long)c.bad_seq, c.reason, (long long)id,
-				    (long long)c.bad_seq, c.reason);
-			break;
-		}
-		res->incidents++;
-	}
-	db_finalize(&s);
-	if (r < 0)
-		return -1;
+	if (id)
+		return err_set(e,
+			       "事案 %lld の記録がコピー先で検証できません（記録 %lld: %s）"
+			       "。元の記録を itbcp incident verify で確かめてください / "
+			       "incident %lld's record does not verify in the copy (entry "
+			       "%lld: %s): check the source's with itbcp incident verify",
+			       (long long)id, (long long)c.bad_seq, c.reason, (long long)id,
+			       (long long)c.bad_seq, c.reason);
 	int64_t bad = 0;
 	int v = users_audit_verify(st, &res->audit, &bad, e);
 	if (v < 0)
