@@ -95,11 +95,35 @@ static const char *pg_template(void)
 	return t && *t ? t : NULL;
 }
 
+/* 0 when the template is closed to connections (so what it holds is what
+ * tests/run.sh migrated: no test can have changed it), else -1 with the
+ * reason on stderr. */
+static int pg_template_sealed(void)
+{
+	struct db db = DB_INIT;
+	struct err e = ERR_INIT;
+	int64_t sealed = -1;
+	if (db_open(&db, pg_admin, 0, &e) == 0)
+		sealed = db_int(&db, -1,
+				 "SELECT count(*) FROM pg_database WHERE datname = ?1 AND "
+				 "datistemplate AND NOT datallowconn",
+				 pg_template());
+	db_close(&db);
+	if (sealed == 1)
+		return 0;
+	fprintf(stderr, "store_fixture: ITBCP_PG_TEMPLATE=%s is not a template closed to connections "
+			"(ALTER DATABASE … WITH IS_TEMPLATE true ALLOW_CONNECTIONS false)%s%s\n",
+		pg_template(), e.msg[0] ? ": " : "", e.msg);
+	return -1;
+}
+
 /* Makes the binary's database anew (dropped first when again): a copy of
  * the run's template (pg_template), or an empty one.  0 or -1. */
 static int pg_create(bool again)
 {
 	char sql[256];
+	if (pg_template() && pg_template_sealed())
+		return -1;
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS itbcp_t_%d%s", (int)getpid(),
 		 again ? " WITH (FORCE)" : "");
 	if (pg_exec(pg_admin, sql))
