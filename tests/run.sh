@@ -229,6 +229,18 @@ export ITBCP_PG_BASE
 ITBCP_TEST_PG=$(pg_cluster_newdb unit_store_db) ||
 	{ echo "no database for the unit tests in the PostgreSQL cluster: no test can run"; exit 1; }
 export ITBCP_TEST_PG ITBCP_TEST_PG_REQUIRED=1
+# One database migrated once for the run, the template each unit test
+# binary's own database is copied from (store_fixture.c: CREATE DATABASE …
+# TEMPLATE): migrating the baseline (59 tables, 103 triggers) once per
+# binary cost the server more than the tests themselves.  Closed to
+# connections once made, so no test can change what the next one copies.
+ITBCP_PG_TEMPLATE=itbcp_template
+pg_tmpl=$(pg_cluster_newdb "$ITBCP_PG_TEMPLATE") &&
+	"$ASAN/itbcp" --db "$pg_tmpl" init >"$log/pg_template.out" 2>&1 &&
+	_pg_psql -d "$ITBCP_PG_BASE/postgres" -c "ALTER DATABASE $ITBCP_PG_TEMPLATE \
+		WITH IS_TEMPLATE true ALLOW_CONNECTIONS false" >>"$log/pg_template.out" 2>&1 ||
+	{ cat "$log/pg_template.out"; echo "the unit tests' template database was not made: no test can run"; exit 1; }
+export ITBCP_PG_TEMPLATE
 
 # The jobs, the longest first (the browser tests, the Debian package, the
 # servers and PDFs under ASan), then the CLI tests under ThreadSanitizer

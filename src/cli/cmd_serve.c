@@ -154,7 +154,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	   * first check-in batch of a crisis (store/record_key.h) */
 		unsigned char pk[STORE_RECORD_KEY_BYTES];
 		struct err ke = ERR_INIT;
-		if (store_record_key_public(ctx->db_path, pk, &ke) < 0) {
+		if (store_record_key_named(ctx->db_path, &ke) ||
+		    store_record_key_public(ctx->db_path, pk, &ke) < 0) {
 			cli_error(ctx, "%s", ke.msg);
 			return 2;
 		}

@@ -39,6 +39,19 @@ void plan_sql_insert(const struct entity_def *e, struct buf *sql)
 	insert_sql(e, "?1", 2, sql);
 }
 
+void plan_sql_insert_rows(const struct entity_def *e, size_t rows, struct buf *sql)
+{
+	size_t per_row = e->n_fields + 1, p = 1;
+	insert_sql(e, "?1", 2, sql);
+	p += per_row;
+	for (size_t r = 1; r < rows; r++) {
+		buf_adds(sql, ", (");
+		for (size_t i = 0; i < per_row; i++)
+			buf_addf(sql, "%s?%zu", i ? ", " : "", p++);
+		buf_adds(sql, ")");
+	}
+}
+
 void plan_sql_append(const struct entity_def *e, struct buf *sql)
 {
 	if (is_organisation(e)) {

@@ -18,6 +18,10 @@
 void plan_sql_select(const struct entity_def *e, struct buf *sql);
 /* INSERT INTO "table" (pos, "f1", …) VALUES (?1, ?2, …) — pos first. */
 void plan_sql_insert(const struct entity_def *e, struct buf *sql);
+/* The same for rows rows in one statement: VALUES (?1, ?2, …), (?k, …), …,
+ * each row's pos and fields numbered on from the row before (row r's
+ * first parameter is r * (n_fields + 1) + 1). */
+void plan_sql_insert_rows(const struct entity_def *e, size_t rows, struct buf *sql);
 /* INSERT INTO "table" (pos, "f1", …) VALUES (<after the last pos>, ?1, …):
  * the element goes last; for the organisation its one row (singleton 1). */
 void plan_sql_append(const struct entity_def *e, struct buf *sql);

@@ -30,10 +30,19 @@ void store_record_key_file_set(const char *path);
 /* The key file of the database at db_path, the caller's to free(). */
 char *store_record_key_file(const char *db_path);
 /* The public key of the database's key file into pk: 1; 0 when there is
- * no key file; -1 (e filled, naming the file) when it cannot be used (not
- * a regular file, readable by others, not 32 bytes). */
+ * no key file (on PostgreSQL: also when none is named, see below); -1 (e
+ * filled, naming the file) when it cannot be used (not a regular file,
+ * readable by others, not 32 bytes).  What reads the record (verify) needs
+ * no key, so this never asks for one. */
 int store_record_key_public(const char *db_path, unsigned char pk[STORE_RECORD_KEY_BYTES],
 			    struct err *e);
+
+/* 0 when the database's key file is known: named (ITBCP_RECORD_KEY,
+ * store_record_key_file_set) or, on SQLite, beside the database; -1 with
+ * e on PostgreSQL when none is named — a database that is not a file has
+ * no "beside".  Whatever will write records checks this first (serve at
+ * its start; store_record_key_obtain itself). */
+int store_record_key_named(const char *db_path, struct err *e);
 
 /* The id of pk in the database's record keys (its latest row), 0 when
  * the database has never used it, -1 on a database error. */

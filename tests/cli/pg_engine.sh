@@ -68,6 +68,17 @@ if _pg_psql -d "$PG" -c "UPDATE incident_timeline SET detail = 'x' WHERE inciden
 fi
 grep -q "incident_timeline" upd.err || { cat upd.err; fail "the refusal does not name the timeline"; }
 $ITBCP --db "$PG" incident verify 1 >verify.out 2>&1 || { cat verify.out; fail "the record after a refused rewrite"; }
+# Verifying needs only the public keys in the database, so no key file
+# (as on SQLite without one beside the database); writing still asks for it.
+env -u ITBCP_RECORD_KEY $ITBCP --db "$PG" incident verify 1 >verify.out 2>&1 ||
+	{ cat verify.out; fail "verify without ITBCP_RECORD_KEY"; }
+expect_contains verify.out "記録は完全です" "the record verified without ITBCP_RECORD_KEY"
+if env -u ITBCP_RECORD_KEY $ITBCP --db "$PG" incident note 1 "鍵なし" --as tester >/dev/null 2>note.err; then
+	fail "a record written without ITBCP_RECORD_KEY"
+fi
+expect_contains note.err "ITBCP_RECORD_KEY" "the refused write names ITBCP_RECORD_KEY"
+$ITBCP --db "$PG" incident timeline 1 >timeline.out || fail "timeline"
+grep -q "鍵なし" timeline.out && fail "the refused note was written"
 
 # The web application on PostgreSQL: a person signs in and reads the plan.
 SERVE_DB=$PG serve_start

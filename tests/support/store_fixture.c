@@ -86,16 +86,74 @@ static void pg_schema_shape(struct db *db, char *out, size_t n)
 /* The shape of the freshly migrated schema (pg_schema_shape), "" before. */
 static char pg_shape[64];
 
-/* Empties the database and migrates it to the newest schema, keeping a
- * copy of the rows the migrations wrote (schema itbcp_fixture) for
- * pg_clear: 0 or -1. */
-static int pg_rebuild(void)
+/* The database migrated once for the whole run (tests/run.sh makes it and
+ * closes it to connections, so no test can change it), or NULL: then each
+ * binary migrates its own. */
+static const char *pg_template(void)
+{
+	const char *t = getenv("ITBCP_PG_TEMPLATE");
+	return t && *t ? t : NULL;
+}
+
+/* 0 when the template is closed to connections (so what it holds is what
+ * tests/run.sh migrated: no test can have changed it), else -1 with the
+ * reason on stderr. */
+static int pg_template_sealed(void)
+{
+	struct db db = DB_INIT;
+	struct err e = ERR_INIT;
+	int64_t sealed = -1;
+	if (db_open(&db, pg_admin, 0, &e) == 0)
+		sealed = db_int(&db, -1,
+				 "SELECT count(*) FROM pg_database WHERE datname = ?1 AND "
+				 "datistemplate AND NOT datallowconn",
+				 pg_template());
+	db_close(&db);
+	if (sealed == 1)
+		return 0;
+	fprintf(stderr, "store_fixture: ITBCP_PG_TEMPLATE=%s is not a template closed to connections "
+			"(ALTER DATABASE … WITH IS_TEMPLATE true ALLOW_CONNECTIONS false)%s%s\n",
+		pg_template(), e.msg[0] ? ": " : "", e.msg);
+	return -1;
+}
+
+/* Makes the binary's database anew (dropped first when again): a copy of
+ * the run's template (pg_template), or an empty one.  0 or -1. */
+static int pg_create(bool again)
+{
+	char sql[256];
+	if (pg_template() && pg_template_sealed())
+		return -1;
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS itbcp_t_%d%s", (int)getpid(),
+		 again ? " WITH (FORCE)" : "");
+	if (pg_exec(pg_admin, sql))
+		return -1;
+	if (pg_template())
+		snprintf(sql, sizeof sql, "CREATE DATABASE itbcp_t_%d TEMPLATE \"%s\"", (int)getpid(),
+			 pg_template());
+	else
+		snprintf(sql, sizeof sql, "CREATE DATABASE itbcp_t_%d", (int)getpid());
+	return pg_exec(pg_admin, sql);
+}
+
+/* Puts the database at the newest schema with only the migrations' rows,
+ * keeping a copy of those rows (schema itbcp_fixture) for pg_clear: 0 or
+ * -1.  With the run's template a copy of it replaces the database (unless
+ * made just now: created), which costs the server a file copy instead of
+ * the migrations (59 tables, 103 triggers); without one the schema is
+ * dropped and migrated again.  store_open migrates in either case what
+ * is missing, so a template behind this binary is brought up to date. */
+static int pg_rebuild(bool created)
 {
 	struct store st = STORE_INIT;
 	struct err e = ERR_INIT;
-	if (pg_exec(pg_db, "DROP SCHEMA IF EXISTS itbcp_fixture CASCADE; DROP SCHEMA public CASCADE; "
-			   "CREATE SCHEMA public"))
+	if (pg_template()) {
+		if (!created && pg_create(true))
+			return -1;
+	} else if (pg_exec(pg_db, "DROP SCHEMA IF EXISTS itbcp_fixture CASCADE; DROP SCHEMA public "
+				  "CASCADE; CREATE SCHEMA public")) {
 		return -1;
+	}
 	if (store_open(&st, pg_db, STORE_CREATE, &e)) {
 		fprintf(stderr, "store_fixture: %s\n", e.msg);
 		return -1;
@@ -137,7 +195,7 @@ static int pg_clear(void)
 	pg_schema_shape(&db, shape, sizeof shape);
 	if (!shape[0] || strcmp(shape, pg_shape) != 0) {
 		db_close(&db);
-		return pg_rebuild();
+		return pg_rebuild(false);
 	}
 	snprintf(sql, sizeof sql,
 		 "DO $$ DECLARE r record; BEGIN "
@@ -168,18 +226,13 @@ static int pg_fresh(void)
 	if (pg_db[0])
 		return pg_clear();
 	const char *base = getenv("ITBCP_PG_BASE");
-	char sql[128];
 	snprintf(pg_admin, sizeof pg_admin, "%s/postgres", base);
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS itbcp_t_%d", (int)getpid());
-	if (pg_exec(pg_admin, sql))
-		return -1;
-	snprintf(sql, sizeof sql, "CREATE DATABASE itbcp_t_%d", (int)getpid());
-	if (pg_exec(pg_admin, sql))
+	if (pg_create(false))
 		return -1;
 	snprintf(pg_db, sizeof pg_db, "%s/itbcp_t_%d", base, (int)getpid());
 	snprintf(pg_key, sizeof pg_key, "/tmp/itbcp-test-pg-%d.record-key", (int)getpid());
 	atexit(pg_drop);
-	return pg_rebuild();
+	return pg_rebuild(true);
 }
 
 int store_fixture_target(char *out, size_t n, const char *name)

@@ -13,9 +13,13 @@
  * schema, dropping a trigger, gets it migrated again); exit drops it.
  * One database per binary, not one per test, and rows deleted rather than
  * the schema made again: CREATE DATABASE copies a template, and the
- * baseline migration costs the server about 0.5 s of CPU, a delete of a
- * few rows from every table a few hundredths.  The record key file is
- * named for the process (PostgreSQL has no file to put it beside).
+ * baseline migration costs the server about 0.3 s of CPU, a delete of a
+ * few rows from every table a few hundredths.  With ITBCP_PG_TEMPLATE
+ * (tests/run.sh: a database it migrated once and closed to connections)
+ * the binary's database is a copy of that template instead of migrated,
+ * and a test that changed the schema gets a new copy: the migrations run
+ * once per run, not once per binary.  The record key file is named for
+ * the process (PostgreSQL has no file to put it beside).
  *
  * A test includes cmocka.h before this (cmocka needs its own headers
  * first) and lists its tests as STORE_TEST(fn) (store_fixture_setup and

@@ -61,6 +61,74 @@ static void test_every_plan_table_counts(void **state)
 	store_close(&st);
 }
 
+/* The counter now. */
+static int64_t revision(struct store *st)
+{
+	return db_int(&st->db, -1, "SELECT n FROM plan_revision WHERE singleton = 1", NULL);
+}
+
+/* The counter moves by the rows each statement inserts, updates or
+ * deletes in a plan table, the same on both engines (PostgreSQL writes it
+ * once per statement since migration 024, SQLite once per row), seen in
+ * the writing transaction itself and after its commit; a read, or a
+ * statement that changes no row, leaves it. */
+static void test_revision_counts_each_change(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct store st = STORE_INIT;
+	assert_int_equal(store_open(&st, store_db_path, STORE_CREATE, &e), 0);
+	int64_t n = revision(&st);
+	assert_true(n >= 0);
+#define CHANGES(sql, by)                                         \
+	do {                                                     \
+		assert_int_equal(db_exec(&st.db, sql, &e), 0);   \
+		assert_int_equal(revision(&st), n + (by));       \
+		n += (by);                                       \
+	} while (0)
+	CHANGES("INSERT INTO department (pos, id, name) VALUES (0, 'd0', 'D0')", 1);
+	CHANGES("INSERT INTO department (pos, id, name) VALUES (1, 'd1', 'D1'), (2, 'd2', 'D2'), "
+		"(3, 'd3', 'D3')",
+		3);
+	CHANGES("INSERT INTO person (pos, id, department) VALUES (0, 'p0', 'd1')", 1);
+	CHANGES("UPDATE department SET name = name || '!' WHERE pos >= 2", 2);
+	CHANGES("UPDATE department SET name = 'x' WHERE id = 'none'", 0);
+	CHANGES("UPDATE person SET name = 'P'", 1);
+	CHANGES("DELETE FROM department WHERE id = 'd3'", 1);
+	CHANGES("DELETE FROM department WHERE id = 'none'", 0);
+	CHANGES("DELETE FROM person", 1);
+	/* reads, and writes outside the plan */
+	assert_int_equal(db_int(&st.db, -1, "SELECT count(*) FROM department", NULL), 3);
+	assert_int_equal(users_audit_add(&st, "t", "test", "-", "", &e), 0);
+	assert_int_equal(revision(&st), n);
+	/* several statements in one transaction: each seen at once, all kept */
+	assert_int_equal(db_begin(&st.db, &e), 0);
+	CHANGES("INSERT INTO policy (pos, id) VALUES (0, 'a'), (1, 'b')", 2);
+	CHANGES("UPDATE policy SET text = 't'", 2);
+	CHANGES("DELETE FROM policy WHERE id = 'a'", 1);
+	CHANGES("DELETE FROM department", 3);
+	assert_int_equal(db_commit(&st.db, &e), 0);
+	assert_int_equal(revision(&st), n);
+	/* rolled back: as it was */
+	assert_int_equal(db_begin(&st.db, &e), 0);
+	CHANGES("DELETE FROM policy", 1);
+	db_rollback(&st.db);
+	n -= 1;
+	assert_int_equal(revision(&st), n);
+#undef CHANGES
+	/* the whole plan replaced (import): rows deleted and inserted, many to
+	 * a statement, each counted */
+	struct plan p = PLAN_INIT;
+	store_fixture_demo(&p);
+	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
+	int64_t after_first = revision(&st);
+	assert_true(after_first > n + (int64_t)p.n_people);
+	assert_int_equal(store_replace_plan(&st, &p, &e), 0);
+	assert_true(revision(&st) > after_first + 2 * (int64_t)p.n_people);
+	plan_release(&p);
+	store_close(&st);
+}
+
 /* Other commits keep the plan; a plan change reads it again. */
 static void test_reload_only_on_plan_change(void **state)
 {
@@ -205,6 +273,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		STORE_TEST(test_every_plan_table_counts),
+		STORE_TEST(test_revision_counts_each_change),
 		STORE_TEST(test_reload_only_on_plan_change),
 		STORE_TEST(test_older_schema),
 		STORE_TEST(test_kept_statements),
