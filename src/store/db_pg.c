@@ -356,6 +356,13 @@ bool dbpg_col_blob(const struct dbpg_stmt *p, int i, void *out, size_t n)
 	return true;
 }
 
+bool dbpg_lost(const struct db *db)
+{
+	/* CONNECTION_BAD once libpq has seen the socket close: the server
+	 * went away (killed, restarted, promoted with a restart) */
+	return db->pg && PQstatus(db->pg->c) == CONNECTION_BAD;
+}
+
 int64_t dbpg_changes(const struct db *db)
 {
 	return db->pg ? db->pg->changes : 0;
