@@ -194,6 +194,22 @@ static bool standby(struct deliver_outbox *d, struct store *st)
 	return false;
 }
 
+/* Opens st again when its PostgreSQL server went away (store_standby.h);
+ * false while it cannot be reached, said once per outage (*told). */
+static bool reopen_if_lost(struct deliver_outbox *d, struct store *st, bool *up, bool *told)
+{
+	if (*up && !store_lost(st))
+		return true;
+	struct err e = ERR_INIT;
+	store_close(st);
+	*st = (struct store)STORE_INIT;
+	*up = store_open(st, d->db_path, 0, &e) == 0;
+	if (!*up && !*told)
+		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+	*told = !*up;
+	return *up;
+}
+
 /* One worker: claim, send, record, until ending (or nothing due, once). */
 static void *worker_main(void *arg)
 {
@@ -202,10 +218,17 @@ static void *worker_main(void *arg)
 	struct err e = ERR_INIT;
 	CURL *h = curl_easy_init();
 	int rc = h ? store_open(&st, d->db_path, 0, &e) : err_set(&e, "curl_easy_init failed");
+	bool up = rc == 0, told = false;
 	while (rc == 0 && !ending(d)) {
 		struct deliver_config c;
 		struct outbox_msg *v = NULL;
 		size_t n = 0;
+		if (!reopen_if_lost(d, &st, &up, &told)) {
+			if (d->once)
+				break;
+			wait_ms(d, 1000);
+			continue;
+		}
 		if (standby(d, &st)) {
 			if (d->once)
 				break;
@@ -285,8 +308,10 @@ static void *hook_main(void *arg)
 		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
 		return NULL;
 	}
+	bool up = true, told = false;
 	do
-		hook_once(d, &st);
+		if (reopen_if_lost(d, &st, &up, &told))
+			hook_once(d, &st);
 	while (!wait_ms(d, DELIVER_HOOK_MS));
 	store_close(&st);
 	return NULL;

@@ -358,9 +358,21 @@ bool dbpg_col_blob(const struct dbpg_stmt *p, int i, void *out, size_t n)
 
 bool dbpg_lost(const struct db *db)
 {
-	/* CONNECTION_BAD once libpq has seen the socket close: the server
-	 * went away (killed, restarted, promoted with a restart) */
-	return db->pg && PQstatus(db->pg->c) == CONNECTION_BAD;
+	if (!db->pg)
+		return false;
+	/* libpq says CONNECTION_BAD only once it has seen the socket close.
+	 * A server that went away between two requests (stopped, killed,
+	 * restarted) closed it meanwhile: non-blocking reads, when no
+	 * transaction is open, see that now rather than as the next
+	 * statement's failure.  A server stopped in order first sends its
+	 * FATAL message, which one read takes; the end of the stream is seen
+	 * by the next, so three at most. */
+	PGconn *c = db->pg->c;
+	for (int i = 0; i < 3 && PQstatus(c) == CONNECTION_OK &&
+			PQtransactionStatus(c) == PQTRANS_IDLE;
+	     i++)
+		(void)PQconsumeInput(c);
+	return PQstatus(c) == CONNECTION_BAD;
 }
 
 int64_t dbpg_changes(const struct db *db)

@@ -25,6 +25,12 @@ int store_in_recovery(struct store *st, struct err *e)
 }
 
 /* See store_standby.h. */
+bool store_is_pg(const struct store *st)
+{
+	return db_engine(&st->db) == DB_PG;
+}
+
+/* See store_standby.h. */
 bool store_lost(const struct store *st)
 {
 	return db_lost(&st->db);

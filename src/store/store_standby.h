@@ -18,6 +18,10 @@
  * filled when the server could not be asked. */
 int store_in_recovery(struct store *st, struct err *e);
 
+/* True when st is a PostgreSQL connection (whose server may go away and
+ * come back, unlike a SQLite file). */
+bool store_is_pg(const struct store *st);
+
 /* True when st's connection is broken for good (its PostgreSQL server
  * was stopped or killed): close it and open another. */
 bool store_lost(const struct store *st);

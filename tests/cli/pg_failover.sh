@@ -8,7 +8,9 @@
 # standby is promoted (pg_ctl promote, README "Two sites"); its itbcp
 # takes writes without a restart; every report the primary's itbcp
 # answered "受け付けました" is on the promoted side, and the incident's
-# record verifies there.
+# record verifies there.  Last, the promoted site's PostgreSQL is
+# restarted under its itbcp: 503 while it is down, check-ins and pages
+# again once it is back, without a restart of itbcp.
 #
 # Why no answered report is lost: the primary names the standby in
 # synchronous_standby_names and keeps synchronous_commit = on (the
@@ -205,6 +207,28 @@ missing=$(comm -23 promised recorded)
 grep -qx after-promotion recorded || fail "the check-in after the promotion is not recorded"
 $ITBCP --db "$S" incident verify 1 >verify.out || { cat verify.out; fail "the record does not verify on the promoted side"; }
 echo "all $(wc -l <promised) answered reports on the promoted side ($(wc -l <recorded) in all)"
+
+# ---- the promoted site's PostgreSQL restarted: its itbcp reconnects -----------
+_pg_owner "$PG_BIN/pg_ctl" -D "$PGT/standby/data" -m fast -w -t 60 stop >/dev/null || fail "pg_ctl stop"
+code=$(curl -s -o /dev/null -w '%{http_code}' --data "status=safe&assembly=online&note=while-down" "$US$ONE")
+expect_eq "$code" 503 "a check-in while the promoted site's database is down"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b jar "$US/incidents/1")
+expect_eq "$code" 503 "a page while the promoted site's database is down"
+_pg_owner "$PG_BIN/pg_ctl" -D "$PGT/standby/data" -l "$PGT/standby/server.log" \
+	-o "-p ${STANDBY##*:}" -w -t 60 start >/dev/null || fail "pg_ctl start"
+i=0
+until [ "$(curl -s -o back.html -w '%{http_code}' --data "status=safe&assembly=online&note=after-restart" \
+	"$US$ONE")" = 200 ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { tail -n 20 standby.err; fail "no check-in taken after the database came back"; }
+	sleep 0.2
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' -b jar "$US/incidents/1")
+[ "$code" = 200 ] || { tail -n 8 standby.err; fail "a page after the database came back: $code"; }
+$ITBCP --db "$S" incident timeline 1 --json |
+	jq -r '.[] | select(.kind == "checkin") | .content.note' >recorded
+grep -qx after-restart recorded || fail "the check-in after the restart is not recorded"
+$ITBCP --db "$S" incident verify 1 >verify.out || { cat verify.out; fail "the record does not verify after the restart"; }
 
 # Both servers stop cleanly (the primary's with its database still gone).
 for pid in "$PIDS" "$PIDP"; do
