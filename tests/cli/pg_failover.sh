@@ -46,7 +46,7 @@ cleanup() {
 }
 trap cleanup EXIT
 WORKERS=6
-KILL_AFTER=${KILL_AFTER:-40} # answered reports before the kill
+KILL_AFTER=${KILL_AFTER:-24} # answered reports before the kill
 # the clusters' folders must be reachable by the postgres user ($T is not)
 PGT=$(mktemp -d /tmp/itbcp-failover.XXXXXX)
 chmod 755 "$PGT"
