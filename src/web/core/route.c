@@ -4,9 +4,12 @@
  * route_run() takes a request that the server (server.c) or the test path
  * (web.c) has filled and, in this order: refuses what is malformed (413,
  * 400), picks the language, finds the route (404, 405), opens this
- * thread's database connection and the session, parses the form (400 on
- * invalid UTF-8), checks role and CSRF (303 to sign-in, 403), runs the
- * handler (500 when it fails), and adds the headers every answer carries.
+ * thread's database connection and the session (503 when the database
+ * cannot be reached), refuses a write on a read-only standby (503,
+ * standby.h), parses the form (400 on invalid UTF-8), checks role and
+ * CSRF (303 to sign-in, 403), runs the handler (500 when it fails, 503
+ * when its database went away or is a standby), and adds the headers
+ * every answer carries.
  */
 #include "web/core/route.h"
 
