@@ -102,7 +102,7 @@ PIDP=$PID UP=$U
 # The standby's own migrations are its primary's: it opens without them.
 start standby "$S" --primary-url "$UP"
 PIDS=$PID US=$U
-expect_contains standby.err "待機系" "the standby's itbcp says at start what it serves"
+grep -q "待機系\|hot standby" standby.err || fail "the standby's itbcp does not say at start what it serves"
 PID=""
 
 # ---- the standby before the promotion: read-only, and says so ----------------
