@@ -22,6 +22,7 @@
 #include "jma/jma_feed.h"
 #include "jma/jma_report.h"
 #include "store/jma_feed_store.h"
+#include "store/store_standby.h"
 #include "util/buf.h"
 
 /* One line on w->log: the time (UTC), who speaks, what happened. */
@@ -148,8 +149,22 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	int rc = -1;
 	bool told = false;   /* the failure is logged already */
 	bool stopped = false; /* told to stop before every entry was seen to */
-	if (store_open(&st, w->db_path, 0, e) ||
-	    jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
+	if (store_open(&st, w->db_path, 0, e))
+		goto out;
+	/* A read-only standby (two sites, issue 18) would fetch and then fail
+	 * to keep what it fetched: its primary polls; after a promotion the
+	 * next poll is this site's. */
+	int standby = store_in_recovery(&st, e);
+	if (standby) {
+		if (standby > 0) {
+			say(w, "%s: %s", w->feed,
+			    L(lang, "待機系のため取得しません（主系が取得します）",
+			      "not polled on a standby (the primary polls)"));
+			rc = 0;
+		}
+		goto out;
+	}
+	if (jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
 		goto out;
 	if (app_jma_fetch(w->feed, JMA_FEED_MAX, ims, inm, w->timeout, w->stop, lang, &f, e)) {
 		snprintf(status, sizeof status, "%s", L(lang, "取得できません", "not fetched"));

@@ -46,6 +46,7 @@
 #include <time.h>
 
 #include "store/store.h"
+#include "store/store_standby.h"
 #include "store/wal.h"
 #include "store/whom_cache.h"
 #include "util/monotonic.h"
@@ -69,6 +70,8 @@ struct sync_queue {
 	pthread_t thread;
 	struct wal_file wal;         /* the writer's log (store/wal.h); not open: commits sync */
 	unsigned long syncs;
+	bool failed;                 /* a sync failed: nothing confirmed until reconnect() */
+	bool busy;                   /* syncing a list taken from the queue */
 };
 
 struct checkin_writer {
@@ -79,6 +82,11 @@ struct checkin_writer {
 	bool joined;
 	pthread_t thread;
 	struct store st;             /* the writer's own read-write connection */
+	char *db_path;
+	/* PostgreSQL: the server may go away and come back (reconnect());
+	 * connected is false after a reconnection failed, told once it was
+	 * said on stderr */
+	bool pg, connected, told_down;
 	struct wal_checkpointer *ckpt; /* copies the log back meanwhile */
 	unsigned long batches, reports;
 	unsigned long link_hits, link_reads, link_forgets; /* its whom_cache's counts */
@@ -182,7 +190,6 @@ static void hand_to_syncer(struct sync_queue *q, struct checkin_job *first,
 static void *syncer_main(void *arg)
 {
 	struct sync_queue *q = arg;
-	bool failed = false;
 	prctl(PR_SET_NAME, "itbcp-sync"); /* as top -H and perf show it */
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
@@ -192,6 +199,8 @@ static void *syncer_main(void *arg)
 			break;
 		struct checkin_job *list = q->head;
 		q->head = q->tail = NULL;
+		q->busy = true;
+		bool failed = q->failed;
 		pthread_mutex_unlock(&q->mu);
 
 		struct err e = ERR_INIT;
@@ -208,6 +217,8 @@ static void *syncer_main(void *arg)
 		finish_jobs(list);
 
 		pthread_mutex_lock(&q->mu);
+		q->failed = failed;
+		q->busy = false;
 		q->syncs++;
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -234,6 +245,59 @@ static void checkpoint(struct checkin_writer *w, bool *told)
 }
 
 /* The writer thread: batches until drained. */
+/* True when the syncer has failed (under its lock). */
+static bool sync_failed(struct sync_queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	bool failed = q->failed;
+	pthread_mutex_unlock(&q->mu);
+	return failed;
+}
+
+/* PostgreSQL only: the server went away (a connection lost, a sync
+ * failed) and may be back.  First every job already handed to the syncer
+ * is finished — answered by a sync on the old connections, or refused
+ * since it failed — so that no report committed before the loss is ever
+ * confirmed by a sync on a new connection (a restarted server may not
+ * hold it).  Then both connections are opened anew and confirming
+ * resumes.  false (said once on stderr) while the server cannot be
+ * reached; the caller refuses its batch. */
+static bool reconnect(struct checkin_writer *w)
+{
+	struct sync_queue *q = &w->sq;
+	pthread_mutex_lock(&q->mu);
+	while (q->head || q->busy) { /* only this thread hands work over */
+		pthread_mutex_unlock(&q->mu);
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+		pthread_mutex_lock(&q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+	struct err e = ERR_INIT;
+	store_close(&w->st);
+	w->st = (struct store)STORE_INIT;
+	store_wal_file_close(&q->wal);
+	q->wal = (struct wal_file)WAL_FILE_INIT;
+	w->connected = store_open(&w->st, w->db_path, 0, &e) == 0;
+	if (w->connected && store_wal_sync_by_caller(&w->st, &q->wal, &e)) {
+		store_close(&w->st);
+		w->st = (struct store)STORE_INIT;
+		w->connected = false;
+	}
+	if (!w->connected) {
+		if (!w->told_down)
+			fprintf(stderr, "itbcp serve: check-ins are refused until the database is back: %s\n",
+				e.msg);
+		w->told_down = true;
+		return false;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->failed = false;
+	pthread_mutex_unlock(&q->mu);
+	fprintf(stderr, "itbcp serve: the database is back: check-ins are confirmed again\n");
+	w->told_down = false;
+	return true;
+}
+
 static void *writer_main(void *arg)
 {
 	struct checkin_writer *w = arg;
@@ -281,7 +345,15 @@ static void *writer_main(void *arg)
 		last->next = NULL;
 		pthread_mutex_unlock(&w->mu);
 
-		write_jobs(&w->st, batch, &sp);
+		if (w->pg && (!w->connected || store_lost(&w->st) || sync_failed(&w->sq)) &&
+		    !reconnect(w)) {
+			for (struct checkin_job *j = batch; j; j = j->next) {
+				j->appended = false;
+				j->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
+			}
+		} else {
+			write_jobs(&w->st, batch, &sp);
+		}
 		hand_to_syncer(&w->sq, batch, last); /* answered once synced */
 		wal_checkpointer_poke(w->ckpt);
 		dirty = true;
@@ -312,6 +384,7 @@ static void destroy(struct checkin_writer *w)
 	wal_checkpointer_free(w->ckpt);
 	store_close(&w->st); /* after the last sync: the syncer has ended */
 	store_wal_file_close(&w->sq.wal);
+	free(w->db_path);
 	pthread_cond_destroy(&w->sq.wake);
 	pthread_mutex_destroy(&w->sq.mu);
 	pthread_cond_destroy(&w->wake);
@@ -328,9 +401,13 @@ int checkin_writer_start(struct checkin_writer **out, const char *db_path, struc
 		free(w);
 		return -1;
 	}
+	w->db_path = xstrdup(db_path);
+	w->pg = store_is_pg(&w->st);
+	w->connected = true;
 	store_wal_autocheckpoint(&w->st, false);
 	if (wal_checkpointer_start(&w->ckpt, db_path, e)) {
 		store_close(&w->st);
+		free(w->db_path);
 		free(w);
 		return -1;
 	}

@@ -19,6 +19,10 @@
  * own (app/app_backup_sched.h), encrypted with --backup-key FILE; a URL
  * for --backup-dir sends each copy off-site (app/app_backup_offsite.h)
  * with --backup-netrc, --backup-ssh-key and --backup-known-hosts.
+ * --primary-url URL names the primary site for a standby's pages (two
+ * sites, issue 18: web/core/standby.h): against a PostgreSQL hot standby
+ * the server serves read-only and links to URL, and takes writes once
+ * the standby is promoted, without a restart.
  * Every option may also come from the environment, ITBCP_ and its name
  * (ITBCP_LISTEN, ITBCP_BACKUP_DIR, ITBCP_HTTPS=1 …; cli/opts.h), which is
  * how the Debian package's unit passes /etc/itbcp/itbcp.conf.
@@ -58,6 +62,21 @@ static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
 	return rc;
 }
 
+/* True when url can be the primary's address on a standby's pages: http
+ * or https, printable, no space or quote (it goes into an attribute and a
+ * Link header), shorter than struct web keeps. */
+static bool primary_url_ok(const char *url)
+{
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+		return false;
+	if (strlen(url) >= sizeof((struct web *)0)->primary_url)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
 /* Reads the value of a count option into *out, min..max; -1 after saying
  * what is wrong. */
 static int parse_count(struct cli_ctx *ctx, const char *name, const char *text, long min, long max,
@@ -77,7 +96,7 @@ static int parse_count(struct cli_ctx *ctx, const char *name, const char *text, 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = DEFAULT_LISTEN, *threads_s = NULL, *max_s = NULL, *per_s = NULL;
-	const char *proxy = NULL;
+	const char *proxy = NULL, *primary_url = NULL;
 	bool access_log = false, jma_watch = false, https = false;
 	const char *backup_dir = NULL, *backup_every_s = NULL, *backup_key = NULL;
 	const char *backup_netrc = NULL, *backup_ssh_key = NULL, *backup_known_hosts = NULL;
@@ -92,6 +111,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--max-per-address", &per_s, NULL, true },
 			      { "--https", NULL, &https, true },
 			      { "--trusted-proxy", &proxy, NULL, true },
+			      { "--primary-url", &primary_url, NULL, true },
 			      { "--backup-dir", &backup_dir, NULL, true },
 			      { "--backup-every", &backup_every_s, NULL, true },
 			      { "--backup-key", &backup_key, NULL, true },
@@ -130,6 +150,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error(ctx, "--trusted-proxy %s: %s", proxy,
 			  L(ctx->lang, "IPアドレス（例: 127.0.0.1）で指定してください",
 			    "must be an IP address (e.g. 127.0.0.1)"));
+		return 2;
+	}
+	if (primary_url && !primary_url_ok(primary_url)) {
+		cli_error(ctx, "--primary-url %s: %s", primary_url,
+			  L(ctx->lang, "http:// または https:// で始まる URL で指定してください",
+			    "must be a URL starting with http:// or https://"));
 		return 2;
 	}
 	long backup_every = 60;
@@ -193,6 +219,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	w.conn_per_address = (unsigned)per_address;
 	w.https = https;
 	snprintf(w.trusted_proxy, sizeof w.trusted_proxy, "%s", proxy_addr);
+	snprintf(w.primary_url, sizeof w.primary_url, "%s", primary_url ? primary_url : "");
+	if (atomic_load(&w.standby))
+		fprintf(stderr, "itbcp serve: %s\n",
+			L(ctx->lang, "データベースは待機系（ホットスタンバイ）です: 読み取り専用で提供し、"
+				     "昇格すると書き込みを受け付けます",
+			  "the database is a hot standby: serving read-only until it is promoted"));
 	struct deliver_outbox *d = NULL;
 	if (start_delivery(ctx, &d)) {
 		web_release(&w);

@@ -52,6 +52,8 @@ const struct cli_command commands_table[] = {
 	  "                served over HTTPS by a proxy in front: Secure cookies and HSTS\n"
 	  "  --trusted-proxy ADDR  このアドレスのプロキシの X-Forwarded-For/-Proto だけを信じる /\n"
 	  "                believe X-Forwarded-For/-Proto from this proxy address only\n"
+	  "  --primary-url URL  待機系（PostgreSQL のホットスタンバイ）で、書き込み先の主系として示す /\n"
+	  "                on a standby (a PostgreSQL hot standby): the primary, linked from its pages\n"
 	  "  --backup-dir DIR  起動時と定期的にバックアップを取る / take backups at start and then\n"
 	  "                regularly into DIR (as itbcp backup --to DIR)\n"
 	  "  --backup-every MIN  間隔（分、既定 60）/ every MIN minutes (default 60)\n"

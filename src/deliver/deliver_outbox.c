@@ -16,6 +16,7 @@
 #include "deliver/deliver_outbox.h"
 #include "deliver/deliver_send.h"
 #include "store/outbox_store.h"
+#include "store/store_standby.h"
 #include "util/monotonic.h"
 #include "util/xalloc.h"
 
@@ -39,7 +40,15 @@ struct deliver_outbox {
 	struct deliver_stats stats;
 	struct err error; /* the first worker error */
 	bool failed;
+	/* Two sites (issue 18): on a read-only standby nothing is claimed,
+	 * marked or queued; the recovery of a dead sender's rows waits for
+	 * the promotion (recover_due), and once a look has found the database
+	 * writable it is not asked again (primary_seen).  Under mu. */
+	bool recover_due, primary_seen;
+	char host[256];
 };
+
+static int recover(struct deliver_outbox *d, const char *host, struct err *e);
 
 /* See deliver_outbox.h. */
 int64_t deliver_backoff(int64_t attempts)
@@ -158,6 +167,49 @@ static int send_claimed(struct deliver_outbox *d, struct store *st, CURL *h,
 	return rc;
 }
 
+/* True while st's database is a read-only standby (store_standby.h):
+ * the caller waits and looks again.  The first look that finds it
+ * promoted runs the recovery the start left for it.  A failed look is
+ * logged and counts as a standby. */
+static bool standby(struct deliver_outbox *d, struct store *st)
+{
+	pthread_mutex_lock(&d->mu);
+	bool primary = d->primary_seen;
+	pthread_mutex_unlock(&d->mu);
+	if (primary)
+		return false;
+	struct err e = ERR_INIT;
+	int rec = store_in_recovery(st, &e);
+	if (rec < 0)
+		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+	if (rec != 0)
+		return true;
+	pthread_mutex_lock(&d->mu);
+	bool due = d->recover_due;
+	d->recover_due = false;
+	d->primary_seen = true;
+	pthread_mutex_unlock(&d->mu);
+	if (due && recover(d, d->host, &e))
+		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+	return false;
+}
+
+/* Opens st again when its PostgreSQL server went away (store_standby.h);
+ * false while it cannot be reached, said once per outage (*told). */
+static bool reopen_if_lost(struct deliver_outbox *d, struct store *st, bool *up, bool *told)
+{
+	if (*up && !store_lost(st))
+		return true;
+	struct err e = ERR_INIT;
+	store_close(st);
+	*st = (struct store)STORE_INIT;
+	*up = store_open(st, d->db_path, 0, &e) == 0;
+	if (!*up && !*told)
+		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
+	*told = !*up;
+	return *up;
+}
+
 /* One worker: claim, send, record, until ending (or nothing due, once). */
 static void *worker_main(void *arg)
 {
@@ -166,10 +218,23 @@ static void *worker_main(void *arg)
 	struct err e = ERR_INIT;
 	CURL *h = curl_easy_init();
 	int rc = h ? store_open(&st, d->db_path, 0, &e) : err_set(&e, "curl_easy_init failed");
+	bool up = rc == 0, told = false;
 	while (rc == 0 && !ending(d)) {
 		struct deliver_config c;
 		struct outbox_msg *v = NULL;
 		size_t n = 0;
+		if (!reopen_if_lost(d, &st, &up, &told)) {
+			if (d->once)
+				break;
+			wait_ms(d, 1000);
+			continue;
+		}
+		if (standby(d, &st)) {
+			if (d->once)
+				break;
+			wait_ms(d, 1000);
+			continue;
+		}
 		if (deliver_config_load(&st, &c, &e)) {
 			rc = -1;
 			break;
@@ -218,6 +283,8 @@ static void hook_once(struct deliver_outbox *d, struct store *st)
 {
 	struct err e = ERR_INIT;
 	struct deliver_config c;
+	if (standby(d, st))
+		return; /* it would queue messages: the primary's job */
 	if (deliver_config_load(st, &c, &e) == 0) {
 		bool ready = deliver_config_ready(&c);
 		deliver_config_release(&c);
@@ -241,8 +308,10 @@ static void *hook_main(void *arg)
 		fprintf(stderr, "itbcp deliver: %s\n", e.msg);
 		return NULL;
 	}
+	bool up = true, told = false;
 	do
-		hook_once(d, &st);
+		if (reopen_if_lost(d, &st, &up, &told))
+			hook_once(d, &st);
 	while (!wait_ms(d, DELIVER_HOOK_MS));
 	store_close(&st);
 	return NULL;
@@ -310,19 +379,24 @@ int deliver_outbox_start(struct deliver_outbox **out, const char *db_path, bool 
 	}
 	d->n_workers = c.parallel;
 	deliver_config_release(&c);
+	snprintf(d->host, sizeof d->host, "%s", host);
+	pthread_mutex_init(&d->mu, NULL);
+	int rec = store_in_recovery(&st, e);
 	/* what is due now is queued before the first claim */
 	if (hook) {
 		d->hook = *hook;
-		hook_once(d, &st);
+		if (rec == 0)
+			hook_once(d, &st);
 	}
 	store_close(&st);
-	if (recover(d, host, e)) {
+	if (rec < 0 || (rec == 0 && recover(d, host, e))) {
+		pthread_mutex_destroy(&d->mu);
 		free(d->db_path);
 		free(d);
 		return -1;
 	}
+	d->recover_due = rec == 1; /* on a standby: after the promotion */
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	pthread_mutex_init(&d->mu, NULL);
 	monotonic_cond_init(&d->wake);
 	d->threads = xcalloc((size_t)d->n_workers, sizeof *d->threads);
 	/* The workers block SIGINT and SIGTERM, as every thread of the server

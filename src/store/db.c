@@ -92,6 +92,11 @@ int db_open(struct db *db, const char *path, unsigned flags, struct err *e)
 	return 0;
 }
 
+bool db_lost(const struct db *db)
+{
+	return db->engine == DB_PG && dbpg_lost(db);
+}
+
 void db_close(struct db *db)
 {
 	dbpg_close(db); /* first: the server drops its statements with the session */

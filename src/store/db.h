@@ -180,6 +180,10 @@ int db_checkpoint(struct db *db, int *log, int *done, struct err *e);
 /* Turns SQLite's automatic checkpoints on or off; nothing on PostgreSQL. */
 void db_autocheckpoint(struct db *db, bool on);
 
+/* True when the connection is broken for good (PostgreSQL's server went
+ * away); never on SQLite.  The caller closes it and opens a new one. */
+bool db_lost(const struct db *db);
+
 /* Runs a one-row, one-integer query with up to one text parameter (may be
  * NULL for none); returns dflt when there is no row or on error. */
 int64_t db_int(struct db *db, int64_t dflt, const char *sql, const char *param);

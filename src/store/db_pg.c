@@ -356,6 +356,25 @@ bool dbpg_col_blob(const struct dbpg_stmt *p, int i, void *out, size_t n)
 	return true;
 }
 
+bool dbpg_lost(const struct db *db)
+{
+	if (!db->pg)
+		return false;
+	/* libpq says CONNECTION_BAD only once it has seen the socket close.
+	 * A server that went away between two requests (stopped, killed,
+	 * restarted) closed it meanwhile: non-blocking reads, when no
+	 * transaction is open, see that now rather than as the next
+	 * statement's failure.  A server stopped in order first sends its
+	 * FATAL message, which one read takes; the end of the stream is seen
+	 * by the next, so three at most. */
+	PGconn *c = db->pg->c;
+	for (int i = 0; i < 3 && PQstatus(c) == CONNECTION_OK &&
+			PQtransactionStatus(c) == PQTRANS_IDLE;
+	     i++)
+		(void)PQconsumeInput(c);
+	return PQstatus(c) == CONNECTION_BAD;
+}
+
 int64_t dbpg_changes(const struct db *db)
 {
 	return db->pg ? db->pg->changes : 0;

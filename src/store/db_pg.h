@@ -69,6 +69,9 @@ int64_t dbpg_col_int(const struct dbpg_stmt *p, int i);
 bool dbpg_col_blob(const struct dbpg_stmt *p, int i, void *out, size_t n);
 size_t dbpg_col_bytes(const struct dbpg_stmt *p, int i);
 
+/* True when the connection to the server is broken (libpq's
+ * CONNECTION_BAD): nothing on it will work again; close and open anew. */
+bool dbpg_lost(const struct db *db);
 int64_t dbpg_changes(const struct db *db);
 int64_t dbpg_total_changes(const struct db *db);
 

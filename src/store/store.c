@@ -26,6 +26,7 @@
 #include "store/incident_store.h"
 #include "store/plan_sql.h"
 #include "store/record_sign.h"
+#include "store/store_standby.h"
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/xalloc.h"
@@ -147,10 +148,36 @@ static int migrate_pg_one(struct store *st, const struct embedded_file *f, int v
 	return 0;
 }
 
+/* On a hot standby nothing can be written, migrations included: they
+ * reach it from the primary by replication.  So the standby's schema
+ * must already be the one asked for; an older one is refused with what
+ * to do (upgrade the primary's itbcp first), a newer one as on a
+ * primary. */
+static int standby_schema_check(struct store *st, int target, struct err *e)
+{
+	int current = store_schema_version(st);
+	if (current > store_schema_latest())
+		return err_set(e, "PostgreSQL: made by a newer itbcp (schema %d, this one knows %d)",
+			       current, store_schema_latest());
+	if (current < target)
+		return err_set(e,
+			       "PostgreSQL: this server is a read-only standby at schema %d and this "
+			       "itbcp needs %d: start the primary's itbcp of this version first (its "
+			       "migrations reach the standby by replication)",
+			       current, target);
+	return 0;
+}
+
 /* PostgreSQL's migrations up to target: the baseline on an empty database,
- * then each pair's pg/ half (see the top of this file). */
+ * then each pair's pg/ half (see the top of this file); on a standby, only
+ * a check that they were applied on the primary. */
 static int migrate_pg(struct store *st, int target, struct err *e)
 {
+	int standby = store_in_recovery(st, e);
+	if (standby < 0)
+		return -1;
+	if (standby)
+		return standby_schema_check(st, target, e);
 	int base = pg_baseline();
 	if (base == 0)
 		return err_set(e, "PostgreSQL: this itbcp has no PostgreSQL schema "

@@ -79,12 +79,21 @@ int store_wal_sync(struct wal_file *f, struct err *e)
 {
 	struct stat sb;
 	if (f->pg) {
-		/* txid_current() gives the statement's own transaction an id,
-		 * so its end writes a commit record and waits for it as the
-		 * database's synchronous_commit says (a transaction without
-		 * an id commits without waiting for anything). */
+		/* The statement's own transaction must write WAL before its
+		 * commit, or PostgreSQL commits it without waiting: its
+		 * RecordTransactionCommit flushes and waits for the
+		 * synchronous standby only when the transaction wrote WAL
+		 * besides its commit record.  txid_current() alone (an id, no
+		 * WAL) answered at once, and a check-in answered "received"
+		 * was lost with the primary (tests/cli/pg_failover.sh saw
+		 * it).  A transactional logical message is one small WAL
+		 * record of the transaction, any role may write it, and it
+		 * needs no table; the commit then waits as the database's
+		 * synchronous_commit says, for everything the writer
+		 * committed before it. */
 		struct err why = ERR_INIT;
-		if (db_exec(&f->pg->db, "SELECT txid_current()", &why))
+		if (db_exec(&f->pg->db, "SELECT pg_logical_emit_message(true, 'itbcp-sync', '')",
+			    &why))
 			return err_set(e, "write-ahead log: the waiting commit failed: %s", why.msg);
 		return 0;
 	}

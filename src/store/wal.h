@@ -20,7 +20,9 @@
  * PostgreSQL the same way: the writer's connection commits with
  * synchronous_commit = off (the commit returns once its WAL is written to
  * the server's buffers, not flushed), and store_wal_sync() commits a
- * transaction of its own on a second connection, with the database's own
+ * transaction of its own on a second connection (one WAL record, a
+ * transactional logical message: a transaction that writes none commits
+ * without waiting, wal.c), with the database's own
  * level (on, or remote_apply for the database, with or without a
  * synchronous standby).  That commit waits until the WAL up to its own
  * commit record is flushed (and, with a synchronous standby, flushed or

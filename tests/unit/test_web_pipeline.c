@@ -250,7 +250,7 @@ static void test_language(void **state)
 	web_response_release(&res);
 }
 
-/* A database that cannot be opened is a clean 500; the next request with
+/* A database that cannot be opened is a clean 503; the next request with
  * the database back works. */
 static void test_server_error(void **state)
 {
@@ -267,7 +267,11 @@ static void test_server_error(void **state)
 	char *saved = w.db_path;
 	w.db_path = "/nonexistent/itbcp.db";
 	send_hdr(&admin, "GET", "/", NULL, NULL, &res);
-	assert_int_equal(res.status, 500);
+	/* a database that cannot be reached is "try again", not a server
+	 * error (two sites, issue 18: a PostgreSQL server that went away) */
+	assert_int_equal(res.status, 503);
+	char ra[16];
+	assert_true(web_response_header(&res, "Retry-After", ra, sizeof ra));
 	assert_non_null(strstr(res.body, "</html>"));
 	assert_null(strstr(res.body, "nonexistent")); /* nothing internal is shown */
 	w.db_path = saved;

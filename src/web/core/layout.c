@@ -14,6 +14,7 @@
 
 #include "web/core/auth.h"
 #include "web/core/html.h"
+#include "web/core/standby.h"
 #include "web/core/url.h"
 
 /* One navigation link, marked as the current page when it is. */
@@ -69,6 +70,7 @@ void page_begin(struct req *r, const char *title)
 		html(r, "<a class=\"lang\" href=\"%s?lang=en\" lang=\"en\" hreflang=\"en\">English</a>\n",
 		     url_encode(r, r->path));
 	html(r, "</header>\n<main id=\"main\">\n");
+	standby_banner(r);
 }
 
 void page_end(struct req *r)

@@ -4,9 +4,12 @@
  * route_run() takes a request that the server (server.c) or the test path
  * (web.c) has filled and, in this order: refuses what is malformed (413,
  * 400), picks the language, finds the route (404, 405), opens this
- * thread's database connection and the session, parses the form (400 on
- * invalid UTF-8), checks role and CSRF (303 to sign-in, 403), runs the
- * handler (500 when it fails), and adds the headers every answer carries.
+ * thread's database connection and the session (503 when the database
+ * cannot be reached), refuses a write on a read-only standby (503,
+ * standby.h), parses the form (400 on invalid UTF-8), checks role and
+ * CSRF (303 to sign-in, 403), runs the handler (500 when it fails, 503
+ * when its database went away or is a standby), and adds the headers
+ * every answer carries.
  */
 #include "web/core/route.h"
 
@@ -19,7 +22,9 @@
 #include "web/core/auth.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/standby.h"
 #include "web/core/web.h"
+#include "store/store_standby.h"
 
 /* An API route: JSON in and out, 401 without a session, the CSRF token in
  * the X-CSRF-Token header, refusals as {"errors":[…]} (api_plan.c). */
@@ -351,6 +356,34 @@ static void log_failure(const struct req *r)
 		r->err.msg[0] ? r->err.msg : "handler failed");
 }
 
+/* Answers 503 because the database cannot be reached (its server was
+ * stopped or killed): the person is told to try again, never a 500, and
+ * the thread's next request opens a new connection (web_thread_store). */
+static void unavailable(struct req *r)
+{
+	log_failure(r);
+	route_error(r, 503,
+		    L(r->lang, "データベースに接続できません。しばらくしてからもう一度お試しください。",
+		      "The database cannot be reached. Please try again in a moment."));
+	req_set_header(r, "Retry-After", "10");
+}
+
+/* A handler failed: 503 when the database is gone or this site turned out
+ * to be a standby (a page that reads may write an audit entry or a
+ * session's time, which a standby refuses), else 500. */
+static void failed(struct req *r)
+{
+	if (r->store && store_lost(r->store)) {
+		unavailable(r);
+	} else if (r->store && standby_now(r)) {
+		log_failure(r);
+		standby_refuse(r);
+	} else {
+		log_failure(r);
+		route_error(r, 500, NULL);
+	}
+}
+
 void route_run(struct req *r)
 {
 	const struct route *rt = NULL;
@@ -397,9 +430,18 @@ void route_run(struct req *r)
 		r->store = web_thread_store(r->web, &r->err);
 		/* A personal link is its own credential: no session is looked up
 		 * for it, even when the person is also signed in. */
-		if (!r->store || (!(rt->flags & ROUTE_TOKEN) && auth_load_session(r))) {
-			log_failure(r);
-			route_error(r, 500, NULL);
+		if (!r->store) {
+			unavailable(r);
+			goto done;
+		}
+		if (!(rt->flags & ROUTE_TOKEN) && auth_load_session(r)) {
+			failed(r);
+			goto done;
+		}
+		/* A standby takes no write of any kind, sign-in included
+		 * (sessions are rows): 503 before the form is even read. */
+		if (req_changes_state(r) && standby_now(r)) {
+			standby_refuse(r);
 			goto done;
 		}
 	}
@@ -450,7 +492,9 @@ void route_run(struct req *r)
 				      "Admins must set up their second factor first."));
 		goto done;
 	}
-	if (rt->fn(r) || r->out.overflow) {
+	if (rt->fn(r)) {
+		failed(r);
+	} else if (r->out.overflow) {
 		log_failure(r);
 		route_error(r, 500, NULL);
 	}
@@ -472,6 +516,7 @@ static const char *status_title(enum lang lang, int status)
 	case 413: return L(lang, "送信データが大きすぎます", "Request too large");
 	case 415: return L(lang, "この形式は受け付けられません", "Unsupported media type");
 	case 500: return L(lang, "サーバーでエラーが発生しました", "Server error");
+	case 503: return L(lang, "ただいま受け付けられません", "Service unavailable");
 	default: return L(lang, "エラー", "Error");
 	}
 }

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "store/store.h"
+#include "store/store_standby.h"
 #include "util/buf.h"
 #include "util/hex.h"
 #include "util/xalloc.h"
@@ -20,6 +21,7 @@
 #include "checkin/checkin_writer.h"
 #include "web/core/req.h"
 #include "web/core/route.h"
+#include "web/core/standby.h"
 
 /* Closes a thread's connection when the thread ends (pthread key destructor). */
 static void store_destroy(void *p)
@@ -78,14 +80,29 @@ void web_release(struct web *w)
 struct store *web_thread_store(struct web *w, struct err *e)
 {
 	struct store *st = pthread_getspecific(w->store_key);
-	if (st)
+	if (st && !store_lost(st))
 		return st;
+	if (st) {
+		/* PostgreSQL went away (stopped, killed, failed over): this
+		 * connection will never work again, a new one may. */
+		pthread_setspecific(w->store_key, NULL);
+		store_destroy(st);
+	}
 	st = xmalloc(sizeof *st);
 	*st = (struct store)STORE_INIT;
 	if (store_open(st, w->db_path, 0, e)) {
 		free(st);
 		return NULL;
 	}
+	/* A server that comes back may come back as a standby (or as the
+	 * promoted one): what it is now is what the pages say. */
+	int rec = store_in_recovery(st, e);
+	if (rec < 0) {
+		store_close(st);
+		free(st);
+		return NULL;
+	}
+	standby_set(w, rec == 1);
 	pthread_setspecific(w->store_key, st);
 	return st;
 }

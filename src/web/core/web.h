@@ -11,6 +11,7 @@
 #define ITBCP_WEB_CORE_WEB_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -58,6 +59,13 @@ struct web {
 	struct login_limit *login_limit;     /* failed sign-ins, passwords hashing */
 	bool https;                /* reached over HTTPS: Secure cookies, HSTS (forwarded.h) */
 	char trusted_proxy[46];    /* the proxy's address, "" for none (forwarded.h) */
+	/* Two sites (issue 18): the database is a read-only hot standby
+	 * (web/core/standby.h), as last seen; set by web_init and whenever a
+	 * thread opens its connection, cleared once a look finds the server
+	 * promoted.  standby_seen_ms: the monotonic time of that look. */
+	atomic_bool standby;
+	atomic_llong standby_seen_ms;
+	char primary_url[256]; /* serve --primary-url: the site to write on, "" unknown */
 };
 
 /* Prepares w for db_path (the database must exist: `itbcp init`); checks

@@ -60,6 +60,7 @@
 #include "checkin/checkin_writer.h"
 #include "web/core/html.h"
 #include "web/core/page.h"
+#include "web/core/standby.h"
 #include "web/core/web.h"
 
 /* What a valid token led to: the person and their open incidents
@@ -234,6 +235,7 @@ static void shell_begin(struct req *r, const char *token, const char *title)
 		     "hreflang=\"en\">English</a>\n",
 		     token);
 	html(r, "<h1>%s</h1>\n", title);
+	standby_banner(r);
 }
 
 static void shell_end(struct req *r)
