@@ -244,7 +244,7 @@ const tabs = new Map();
 function inTab(p, visit) {
 	const key = `${p.user}|${p.viewport?.width ?? ''}`;
 	if (!tabs.has(key)) {
-		const state = p.user ? sessionState(browser, server, server.users[p.user]) : Promise.resolve(null);
+		const state = p.user ? sessionState(server, server.users[p.user]) : Promise.resolve(null);
 		const context = state.then((st) => newContext(browser, server.url, p.viewport ? { viewport: p.viewport } : {}));
 		tabs.set(key, { state, context, page: context.then((c) => c.newPage()), turn: Promise.resolve() });
 	}

@@ -143,7 +143,7 @@ describe('a drill, start to review', () => {
 	test('start, three check-ins from phones, a step, a system, the report, close and review', async () => {
 		const desk = await newContext(browser, server.url, {
 			...DESKTOP,
-			storageState: await sessionState(browser, server, server.users.responder),
+			storageState: await sessionState(server, server.users.responder),
 		});
 		const page = await desk.newPage();
 
@@ -151,7 +151,7 @@ describe('a drill, start to review', () => {
 		// test's SMTP server, links to this server, reminders every 4 s.
 		const adm = await newContext(browser, server.url, {
 			...DESKTOP,
-			storageState: await sessionState(browser, server, server.users.admin),
+			storageState: await sessionState(server, server.users.admin),
 		});
 		const ap = await adm.newPage();
 		await ap.goto('/admin/delivery');
@@ -379,7 +379,7 @@ describe('a drill, start to review', () => {
 		for (const user of ['responder', 'viewer']) {
 			const phone = await newContext(browser, server.url, {
 				...PHONE,
-				storageState: await sessionState(browser, server, server.users[user]),
+				storageState: await sessionState(server, server.users[user]),
 			});
 			const pp = await phone.newPage();
 			for (const [name, path] of [

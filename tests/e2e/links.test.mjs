@@ -33,7 +33,7 @@ const states = {};
 before(async () => {
 	server = await startServer();
 	browser = await launchBrowser();
-	for (const role of Object.keys(USERS)) states[role] = await sessionState(browser, server, server.users[role]);
+	for (const role of Object.keys(USERS)) states[role] = await sessionState(server, server.users[role]);
 });
 
 after(() => stopAll(server, browser));

@@ -36,7 +36,7 @@ after(() => stopAll(server, browser));
 
 /** A page signed in as role (desktop size); close its context after. */
 async function pageAs(role) {
-	const storageState = await sessionState(browser, server, server.users[role]);
+	const storageState = await sessionState(server, server.users[role]);
 	const context = await newContext(browser, server.url, { ...DESKTOP, storageState });
 	return context.newPage();
 }

@@ -63,7 +63,7 @@ describe('access by role', () => {
 
 	for (const role of ['admin', 'planner', 'responder', 'viewer']) {
 		test(`${role}: each page answers 200 or 403 as the role allows`, async () => {
-			const storageState = await sessionState(browser, server, server.users[role]);
+			const storageState = await sessionState(server, server.users[role]);
 			const context = await newContext(browser, server.url, { storageState });
 			const page = await context.newPage();
 			for (const { path, roles } of ACCESS) {
