@@ -46,7 +46,10 @@ FUZZ_MAX_SECONDS=${FUZZ_MAX_SECONDS:-600}
 # test_web_pack pass on PostgreSQL too (PG_UNIT_TESTS="…" runs them): left
 # out for the ten minutes.
 PG_UNIT_TESTS=${PG_UNIT_TESTS:-test_store test_crisis_store test_outbox_store test_outbox_followup test_versions test_users_admin test_token_revoke test_store_cache test_web_checkin test_web_pipeline}
-TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit}
+# pg_failover (session 12): the check-in writer, its syncer, the sender and
+# the page threads losing PostgreSQL and reconnecting, a standby's threads
+# noticing its promotion.
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit pg_failover}
 # Three times as many places as CPUs: the browser tests hold one place
 # for the whole run at about two thirds of a CPU, and most other tests
 # wait on their servers (and their sleeps) much of the time; with two
