@@ -237,6 +237,10 @@ static bool wait_ms(struct checkin_writer *w, int ms)
  * once (the next one retries). */
 static void checkpoint(struct checkin_writer *w, bool *told)
 {
+	/* PostgreSQL keeps its own log, and its connection here may be closed
+	 * (the server lost, not back yet: reconnect()). */
+	if (w->pg)
+		return;
 	struct err e = ERR_INIT;
 	if (store_wal_checkpoint(&w->st, NULL, NULL, &e) && !*told) {
 		fprintf(stderr, "itbcp serve: %s\n", e.msg);

@@ -508,6 +508,8 @@ int db_checkpoint(struct db *db, int *log, int *done, struct err *e)
 	*log = *done = 0;
 	if PG
 		return 0;
+	if (!db->h) /* closed (a PostgreSQL store closes to SQLite's empty state) */
+		return err_set(e, "checkpoint: the database is not open");
 	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, log, done);
 	if (rc == SQLITE_OK || rc == SQLITE_BUSY) /* a reader in the way: next time */
 		return 0;
