@@ -9,10 +9,8 @@
 
 #include "util/xalloc.h"
 
-/* A name the copy may write into SQL (quoted): our migrations use
- * lower-case letters, digits and _ only, so anything else is refused
- * rather than escaped. */
-static bool plain_name(const char *s)
+/* See copy_schema.h. */
+bool copy_plain_name(const char *s)
 {
 	if (!*s || strlen(s) > 63)
 		return false;
@@ -61,7 +59,7 @@ static int read_columns(struct db *db, struct copy_table *t, struct err *e)
 	while ((r = db_step(&s, e)) == 1) {
 		const char *name = db_col_text(&s, 0), *type = db_col_text(&s, 1);
 		int kind = kind_of(db, type);
-		if (!plain_name(name) || kind < 0) {
+		if (!copy_plain_name(name) || kind < 0) {
 			r = err_set(e,
 				    "表 %s の列 %s（%s）は複製できません / table %s: column %s (%s) "
 				    "cannot be copied",
@@ -110,7 +108,7 @@ int copy_schema_tables(struct db *db, struct copy_schema *out, struct err *e)
 				    name, db_col_text(&s, 2), name, db_col_text(&s, 2));
 			break;
 		}
-		if (!plain_name(name)) {
+		if (!copy_plain_name(name)) {
 			r = err_set(e,
 				    "表の名前 %.64s は複製できません / table name %.64s cannot be "
 				    "copied",

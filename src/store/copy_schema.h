@@ -67,4 +67,9 @@ struct copy_table *copy_schema_find(const struct copy_schema *s, const char *nam
 
 void copy_schema_release(struct copy_schema *s);
 
+/* Whether s is a name the copy may write into SQL (quoted): our
+ * migrations use lower-case letters, digits and _ only, up to 63 bytes, so
+ * anything else is refused rather than escaped. */
+bool copy_plain_name(const char *s);
+
 #endif

@@ -90,9 +90,7 @@ static int set_sequences(struct db *db, size_t *n, struct err *e)
 		const char *t = db_col_text(&s, 0), *c = db_col_text(&s, 1);
 		/* written into the text: the catalogue's names of our own
 		 * schema, held to copy_schema's rule all the same */
-		const char *plain = "abcdefghijklmnopqrstuvwxyz0123456789_";
-		if (!*t || !*c || strlen(t) > 63 || strlen(c) > 63 || t[strspn(t, plain)] ||
-		    c[strspn(c, plain)]) {
+		if (!copy_plain_name(t) || !copy_plain_name(c)) {
 			r = err_set(e, "PostgreSQL: identity %.64s.%.64s: not a plain name", t, c);
 			break;
 		}
