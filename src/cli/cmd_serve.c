@@ -23,44 +23,31 @@
  * sites, issue 18: web/core/standby.h): against a PostgreSQL hot standby
  * the server serves read-only and links to URL, and takes writes once
  * the standby is promoted, without a restart.
+ * --agencies FILE serves several agencies, each from its own database and
+ * at its own host name (format/agency_list.h; cli/serve_site.h runs each
+ * one's threads); --db is then not used.
  * Every option may also come from the environment, ITBCP_ and its name
  * (ITBCP_LISTEN, ITBCP_BACKUP_DIR, ITBCP_HTTPS=1 …; cli/opts.h), which is
  * how the Debian package's unit passes /etc/itbcp/itbcp.conf.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
-#include <string.h>
-
-#include "app/app_backup_sched.h"
+#include "app/app_backup.h"
 #include "app/app_jma_fetch.h"
-#include "app/app_jma_watcher.h"
-#include "cli/opts.h"
-#include "app/app_followup.h"
 #include "cli/cli.h"
-#include "deliver/deliver_outbox.h"
-#include "store/record_key.h"
-#include "store/store.h"
+#include "cli/opts.h"
+#include "cli/serve_site.h"
+#include "format/agency_list.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
 #include "web/core/forwarded.h"
 #include "web/core/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
-
-/* Starts the outbox's sender; -1 after printing why it could not start.
- * It starts whether or not delivery is set up: its workers read the
- * settings at each look and send nothing until it is (so setting it up on
- * /admin/delivery, or with itbcp deliver set, needs no restart). */
-static int start_delivery(struct cli_ctx *ctx, struct deliver_outbox **d)
-{
-	static const struct deliver_hook followup = { app_followup_hook, NULL };
-	struct err e = ERR_INIT;
-	*d = NULL;
-	int rc = deliver_outbox_start(d, ctx->db_path, false, &followup, &e);
-	if (rc)
-		cli_error(ctx, "%s", e.msg);
-	return rc;
-}
 
 /* True when url can be the primary's address on a standby's pages: http
  * or https, printable, no space or quote (it goes into an attribute and a
@@ -93,10 +80,89 @@ static int parse_count(struct cli_ctx *ctx, const char *name, const char *text, 
 	return 0;
 }
 
+/* The agencies to serve into *out: those of the file at path (read whole,
+ * at most AGENCY_FILE_MAX bytes), or with no path the one database of
+ * --db at any host.  -1 after printing why. */
+static int load_agencies(struct cli_ctx *ctx, const char *path, struct agency_list *out)
+{
+	*out = (struct agency_list){ NULL, 0 };
+	if (!path) {
+		out->v = xcalloc(1, sizeof *out->v);
+		out->v[0].db = xstrdup(ctx->db_path);
+		out->n = 1;
+		return 0;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cli_error(ctx, "--agencies %s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct buf text = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while (text.len <= AGENCY_FILE_MAX && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&text, chunk, n);
+	bool bad = ferror(f);
+	fclose(f);
+	struct err e = ERR_INIT;
+	int rc = bad ? err_set(&e, "%s: %s", path, L(ctx->lang, "読めません", "cannot be read"))
+		     : agency_list_parse(text.data ? text.data : "", text.len, path, ctx->lang, out,
+					 &e);
+	buf_release(&text);
+	if (rc) {
+		agency_list_release(out);
+		cli_error(ctx, "--agencies %s", e.msg);
+	}
+	return rc;
+}
+
+/* Starts every agency of list, serves them all until SIGINT or SIGTERM
+ * and stops them; the command's exit status. */
+static int serve_sites(struct cli_ctx *ctx, const struct agency_list *list,
+		       const struct serve_settings *set, const char *listen, unsigned threads)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (serve_site_check(ctx, list->v[i].db, set))
+			return 2;
+	if (set->jma_watch)
+		app_jma_fetch_global_init();
+	struct serve_site *sites = xcalloc(list->n, sizeof *sites);
+	struct web **webs = xcalloc(list->n, sizeof *webs);
+	size_t started = 0;
+	int rc = 0;
+	for (; started < list->n; started++) {
+		if (serve_site_start(ctx, &sites[started], list->v[started].host, list->v[started].db,
+				     set)) {
+			rc = 2;
+			break;
+		}
+		webs[started] = &sites[started].w;
+	}
+	if (rc == 0) {
+		if (list->n > 1 || list->v[0].host[0])
+			for (size_t i = 0; i < list->n; i++)
+				fprintf(stderr, "itbcp serve: %s %s: %s\n",
+					L(ctx->lang, "機関", "agency"), list->v[i].host, list->v[i].db);
+		struct err e = ERR_INIT;
+		if (web_serve(webs, list->n, listen, threads, &e)) {
+			cli_error(ctx, "%s", e.msg);
+			rc = 2;
+		}
+	}
+	while (started > 0)
+		if (serve_site_stop(ctx, &sites[--started]))
+			rc = 2;
+	if (set->jma_watch)
+		app_jma_fetch_global_cleanup();
+	free(webs);
+	free(sites);
+	return rc;
+}
+
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = DEFAULT_LISTEN, *threads_s = NULL, *max_s = NULL, *per_s = NULL;
-	const char *proxy = NULL, *primary_url = NULL;
+	const char *proxy = NULL, *primary_url = NULL, *agencies = NULL;
 	bool access_log = false, jma_watch = false, https = false;
 	const char *backup_dir = NULL, *backup_every_s = NULL, *backup_key = NULL;
 	const char *backup_netrc = NULL, *backup_ssh_key = NULL, *backup_known_hosts = NULL;
@@ -112,6 +178,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			      { "--https", NULL, &https, true },
 			      { "--trusted-proxy", &proxy, NULL, true },
 			      { "--primary-url", &primary_url, NULL, true },
+			      { "--agencies", &agencies, NULL, true },
 			      { "--backup-dir", &backup_dir, NULL, true },
 			      { "--backup-every", &backup_every_s, NULL, true },
 			      { "--backup-key", &backup_key, NULL, true },
@@ -176,16 +243,6 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
-	{ /* a record key file that cannot be used stops the start, not the
-	   * first check-in batch of a crisis (store/record_key.h) */
-		unsigned char pk[STORE_RECORD_KEY_BYTES];
-		struct err ke = ERR_INIT;
-		if (store_record_key_named(ctx->db_path, &ke) ||
-		    store_record_key_public(ctx->db_path, pk, &ke) < 0) {
-			cli_error(ctx, "%s", ke.msg);
-			return 2;
-		}
-	}
 	struct app_offsite off = { .url = backup_dir, .netrc = backup_netrc,
 				   .ssh_key = backup_ssh_key, .known_hosts = backup_known_hosts };
 	bool offsite = backup_dir && app_offsite_is_url(backup_dir);
@@ -202,75 +259,17 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
-	struct err e = ERR_INIT;
-	struct app_jma_watch jw = { .db_path = ctx->db_path, .author = "jma-watch",
-				    .lang = ctx->lang, .log = stderr };
-	if (jma_watch && app_jma_watch_settings(&jw, NULL, NULL, NULL, &e)) {
-		cli_error(ctx, "%s", e.msg);
+	struct agency_list list;
+	if (load_agencies(ctx, agencies, &list))
 		return 2;
-	}
-	struct web w;
-	if (web_init(&w, ctx->db_path, &e)) {
-		cli_error(ctx, "%s", e.msg);
-		return 2;
-	}
-	w.access_log = access_log;
-	w.conn_max = (unsigned)conn_max;
-	w.conn_per_address = (unsigned)per_address;
-	w.https = https;
-	snprintf(w.trusted_proxy, sizeof w.trusted_proxy, "%s", proxy_addr);
-	snprintf(w.primary_url, sizeof w.primary_url, "%s", primary_url ? primary_url : "");
-	if (atomic_load(&w.standby))
-		fprintf(stderr, "itbcp serve: %s\n",
-			L(ctx->lang, "データベースは待機系（ホットスタンバイ）です: 読み取り専用で提供し、"
-				     "昇格すると書き込みを受け付けます",
-			  "the database is a hot standby: serving read-only until it is promoted"));
-	struct deliver_outbox *d = NULL;
-	if (start_delivery(ctx, &d)) {
-		web_release(&w);
-		return 2;
-	}
-	/* Started after the database is opened and migrated (web_init), so
-	 * its first poll finds its tables. */
-	struct app_jma_watcher *watcher = NULL;
-	if (jma_watch) {
-		app_jma_fetch_global_init();
-		if (app_jma_watcher_start(&watcher, &jw, &e)) {
-			cli_error(ctx, "%s", e.msg);
-			struct err de0 = ERR_INIT;
-			if (deliver_outbox_stop(d, NULL, &de0))
-				cli_error(ctx, "%s", de0.msg);
-			web_release(&w);
-			app_jma_fetch_global_cleanup();
-			return 2;
-		}
-		fprintf(stderr, "itbcp jma watch: %s %s, %s %ld %s%s\n",
-			L(ctx->lang, "監視します", "watching"), jw.feed, L(ctx->lang, "間隔", "every"),
-			jw.interval, L(ctx->lang, "秒", "s"),
-			L(ctx->lang, "（出典：気象庁）", " (source: JMA, 出典：気象庁)"));
-	}
-	struct app_backup_sched *backups = NULL;
-	if (backup_dir) {
-		struct app_backup_req br = { .db_path = ctx->db_path, .dir = backup_dir,
-					     .key_path = backup_key, .method = STORE_BACKUP_STEP,
-					     .keep_hourly = APP_BACKUP_KEEP_HOURLY,
-					     .keep_daily = APP_BACKUP_KEEP_DAILY, .lang = ctx->lang };
-		if (app_backup_sched_start(&backups, &br,
-					   offsite ? &off : NULL,
-					   backup_every * 60, stderr, &e))
-			cli_error(ctx, "%s", e.msg); /* the server still serves */
-	}
-	int rc = web_serve(&w, listen, (unsigned)threads, &e);
-	app_backup_sched_free(backups);
-	if (rc)
-		cli_error(ctx, "%s", e.msg);
-	struct err de = ERR_INIT;
-	if (deliver_outbox_stop(d, NULL, &de))
-		cli_error(ctx, "%s", de.msg);
-	if (watcher) {
-		app_jma_watcher_free(watcher);
-		app_jma_fetch_global_cleanup();
-	}
-	web_release(&w);
-	return rc ? 2 : 0;
+	struct serve_settings set = {
+		.access_log = access_log, .https = https, .jma_watch = jma_watch,
+		.conn_max = (unsigned)conn_max, .conn_per_address = (unsigned)per_address,
+		.trusted_proxy = proxy_addr, .primary_url = primary_url ? primary_url : "",
+		.backup_dir = backup_dir, .backup_every_min = backup_every,
+		.backup_key = backup_key, .offsite = offsite ? &off : NULL, .several = agencies != NULL,
+	};
+	int rc = serve_sites(ctx, &list, &set, listen, (unsigned)threads);
+	agency_list_release(&list);
+	return rc;
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "format/agency_list.h"
 #include "util/err.h"
 
 struct store;
@@ -47,6 +48,10 @@ struct login_limit;
 
 struct web {
 	char *db_path;
+	/* Many agencies in one service (issue 18 item 5, format/agency_list.h):
+	 * the host name this web answers, lower case; "" when it is the
+	 * server's only one and answers whatever the Host header says. */
+	char host[AGENCY_HOST_MAX + 1];
 	size_t body_max;
 	bool access_log;           /* one line per request on stderr */
 	unsigned conn_max;         /* connections in all (WEB_CONN_MAX) */
@@ -81,8 +86,17 @@ struct store *web_thread_store(struct web *w, struct err *e);
 /* Serves HTTP on listen ("ADDR:PORT", "[ADDR6]:PORT"; port 0 picks a free
  * one) with a pool of threads workers, until SIGINT or SIGTERM.  Prints
  * "itbcp: listening on http://ADDR:PORT/" on stdout once ready.  -1 with
- * e filled when it cannot start. */
-int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e);
+ * e filled when it cannot start.
+ *
+ * sites[0..n_sites) are the agencies served (one, whose host is "", for
+ * the usual single plan): a request goes to the one whose host its Host
+ * header names, and nowhere else; a host no site has is answered 404
+ * without touching any database.  Each site has its own check-in writer;
+ * the page threads are shared (each thread keeps one connection per
+ * site: web_thread_store).  The connection limits, the access log, HTTPS
+ * and the trusted proxy are the server's: sites[0]'s. */
+int web_serve(struct web *const *sites, size_t n_sites, const char *listen, unsigned threads,
+	      struct err *e);
 
 /* ---- the test path: one request through the whole pipeline ---------- */
 

@@ -27,6 +27,12 @@
  * stop — libmicrohttpd must not be stopped with a connection still
  * suspended.
  *
+ * Several agencies (web_serve's sites, issue 18 item 5): the Host header
+ * of a request, read once with its headers, chooses the agency's web —
+ * its database, its connections, its check-in writer — and a request
+ * never reaches another's; a host no agency has is answered 404 there
+ * and then (no_site).  The assets below are every agency's.
+ *
  * Compiled-in assets take a fast path: GET or HEAD /assets/NAME of an
  * asset that exists, with no body and no query argument but ?v=, is
  * answered with a response built once at startup (the embedded bytes,
@@ -76,10 +82,18 @@ struct fast_asset {
 	size_t len;
 };
 
-/* What the server shares between its threads (the handlers' cls). */
-struct server {
+/* One agency served (web.h: web_serve's sites): its web and its own
+ * check-in writer. */
+struct site {
 	struct web *w;
 	struct checkin_writer *writer;
+};
+
+/* What the server shares between its threads (the handlers' cls). */
+struct server {
+	struct web *w; /* sites[0].w: the server's own settings (limits, log, proxy) */
+	struct site *sites;
+	size_t n_sites;
 	struct page_threads *pages;
 	struct fast_asset *assets; /* by asset index (asset.h); n_assets of them */
 	size_t n_assets;
@@ -106,6 +120,7 @@ struct conn {
 	size_t dropped;  /* body bytes read past the cap */
 	enum conn_state state;
 	bool deferred;   /* counted in server.waiting */
+	struct site *site; /* the agency the Host header named */
 	struct MHD_Connection *c;
 	struct server *s;
 	struct page_job page; /* its turn on a page thread */
@@ -188,12 +203,11 @@ static void suspend(struct MHD_Connection *c, struct conn *k, enum conn_state st
  * the writer is draining, answers at once (the job is not recorded). */
 static enum MHD_Result defer(struct MHD_Connection *c, struct conn *k)
 {
-	struct server *s = k->s;
 	struct checkin_job *job = k->r.pending;
 	job->done = job_done;
 	job->done_arg = k;
 	suspend(c, k, CONN_WAITING);
-	if (!checkin_writer_submit(s->writer, job)) {
+	if (!checkin_writer_submit(k->site->writer, job)) {
 		job->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };
 		atomic_store(&job->finished, true);
 		job_done(k);
@@ -392,8 +406,50 @@ static bool fast_answer(struct server *s, struct MHD_Connection *c, const char *
 	return true;
 }
 
-/* A new request's state. */
-static struct conn *conn_new(struct server *s, void **con_cls)
+/* The site a request's Host header names: the only one when it has no
+ * host of its own (a single plan: any name reaches it), else the one
+ * whose host matches, or NULL. */
+static struct site *site_for(struct server *s, struct MHD_Connection *c)
+{
+	if (s->n_sites == 1 && !s->sites[0].w->host[0])
+		return &s->sites[0];
+	char host[AGENCY_HOST_MAX + 1];
+	if (!agency_host_of(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"), host))
+		return NULL;
+	for (size_t i = 0; i < s->n_sites; i++)
+		if (strcmp(s->sites[i].w->host, host) == 0)
+			return &s->sites[i];
+	return NULL;
+}
+
+/* Answers a request whose Host names no agency of this service: 404,
+ * the same few words for every such name (which agencies exist is not
+ * told), and no database is touched.  Queued on the first call, so the
+ * connection closes after it. */
+static enum MHD_Result no_site(struct server *s, struct MHD_Connection *c, const char *url,
+			       const char *method)
+{
+	static const char text[] =
+		"このアドレスで提供している機関はありません。/ No agency is served at this address.\n";
+	struct MHD_Response *res = MHD_create_response_from_buffer(sizeof text - 1, (void *)text,
+								   MHD_RESPMEM_PERSISTENT);
+	if (!res)
+		return MHD_NO;
+	MHD_add_response_header(res, "Content-Type", "text/plain; charset=utf-8");
+	MHD_add_response_header(res, "Cache-Control", "no-store");
+	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ok = MHD_queue_response(c, 404, res);
+	MHD_destroy_response(res);
+	if (s->w->access_log) {
+		char client[INET6_ADDRSTRLEN];
+		access_log_write(stderr, client_text(c, client) ? client : NULL, method, url, 404,
+				 sizeof text - 1);
+	}
+	return ok;
+}
+
+/* A new request's state, for site. */
+static struct conn *conn_new(struct server *s, struct site *site, void **con_cls)
 {
 	/* req_init zeroes the request, most of the struct (~3 KB with its
 	 * error text): zero only what follows it, instead of all of it twice
@@ -402,8 +458,9 @@ static struct conn *conn_new(struct server *s, void **con_cls)
 	struct conn *k = xmalloc(sizeof *k);
 	memset((char *)k + sizeof k->r, 0, sizeof *k - sizeof k->r);
 	k->s = s;
-	req_init(&k->r, s->w);
-	buf_init(&k->body, s->w->body_max);
+	k->site = site;
+	req_init(&k->r, site->w);
+	buf_init(&k->body, site->w->body_max);
 	*con_cls = k;
 	return k;
 }
@@ -425,7 +482,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			*con_cls = NULL;
 			return ok;
 		}
-		return respond(c, conn_new(s, con_cls), url, method);
+		struct site *site = site_for(s, c);
+		*con_cls = NULL;
+		if (!site)
+			return no_site(s, c, url, method);
+		return respond(c, conn_new(s, site, con_cls), url, method);
 	}
 	if (!k) {
 		/* The whole header is in: from now on the request and its
@@ -437,7 +498,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			*con_cls = &fast_mark;
 			return MHD_YES; /* answer on a later call: keeps the connection alive */
 		}
-		k = conn_new(s, con_cls);
+		/* The compiled-in assets above are every agency's; anything
+		 * else is one agency's, chosen here once. */
+		struct site *site = site_for(s, c);
+		if (!site)
+			return no_site(s, c, url, method);
+		k = conn_new(s, site, con_cls);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > w->body_max) {
 			/* Refused before reading it; the connection closes. */
@@ -618,6 +684,33 @@ static void nap(void)
 	nanosleep(&ts, NULL);
 }
 
+/* Frees the sites' writers (each drained first, or never started). */
+static void sites_free(struct server *s)
+{
+	for (size_t i = 0; i < s->n_sites; i++)
+		checkin_writer_free(s->sites[i].writer);
+	free(s->sites);
+	s->sites = NULL;
+	s->n_sites = 0;
+}
+
+/* Starts a check-in writer for each site: its own connection and thread
+ * (started with the stop signals blocked, as every thread of the server).
+ * -1 with e filled, and none left running, when one cannot start. */
+static int sites_start(struct server *s, struct web *const *sites, size_t n, struct err *e)
+{
+	s->sites = xcalloc(n, sizeof *s->sites);
+	s->n_sites = n;
+	for (size_t i = 0; i < n; i++) {
+		s->sites[i].w = sites[i];
+		if (checkin_writer_start(&s->sites[i].writer, sites[i]->db_path, e)) {
+			sites_free(s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The drain on SIGTERM/SIGINT: no new connections; every check-in
  * already queued is committed and its connection resumed (later ones on
  * open connections are answered "not recorded"); the answers get up to
@@ -626,7 +719,8 @@ static void nap(void)
 static void stop_server(struct MHD_Daemon *d, struct server *s)
 {
 	MHD_socket listener = MHD_quiesce_daemon(d);
-	checkin_writer_drain(s->writer);
+	for (size_t i = 0; i < s->n_sites; i++)
+		checkin_writer_drain(s->sites[i].writer);
 	page_threads_drain(s->pages);
 	/* Each job is done now, or refused on submit and done at once:
 	 * resumption follows, so this wait is short and needs no bound. */
@@ -639,20 +733,27 @@ static void stop_server(struct MHD_Daemon *d, struct server *s)
 		close(listener);
 	if (s->refused)
 		log_refused(s, monotonic_ms());
-	struct checkin_writer_counts n;
-	checkin_writer_counts(s->writer, &n);
-	if (n.reports)
-		printf("itbcp: %lu check-in reports committed in %lu batches, synced in %lu; "
-		       "links read %lu times, from memory %lu, memory dropped %lu\n",
-		       n.reports, n.batches, n.syncs, n.link_reads, n.link_hits, n.link_forgets);
-	checkin_writer_free(s->writer);
-	s->writer = NULL;
+	for (size_t i = 0; i < s->n_sites; i++) {
+		struct checkin_writer_counts n;
+		checkin_writer_counts(s->sites[i].writer, &n);
+		const char *host = s->sites[i].w->host;
+		if (n.reports)
+			printf("itbcp: %s%s%lu check-in reports committed in %lu batches, synced in "
+			       "%lu; links read %lu times, from memory %lu, memory dropped %lu\n",
+			       host, *host ? ": " : "", n.reports, n.batches, n.syncs, n.link_reads,
+			       n.link_hits, n.link_forgets);
+	}
+	sites_free(s);
 	page_threads_free(s->pages);
 	s->pages = NULL;
 }
 
-int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e)
+int web_serve(struct web *const *sites, size_t n_sites, const char *listen, unsigned threads,
+	      struct err *e)
 {
+	if (n_sites == 0)
+		return err_set(e, "no agency to serve");
+	struct web *w = sites[0];
 	struct sockaddr_storage sa;
 	bool v6 = false;
 	if (parse_listen(listen, &sa, &v6, e))
@@ -664,14 +765,13 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	sigset_t old;
 	monotonic_block_stop_signals(&old);
 
-	/* The check-in writer: its own connection and thread (signals blocked too). */
 	struct server srv = { .w = w };
-	if (checkin_writer_start(&srv.writer, w->db_path, e)) {
+	if (sites_start(&srv, sites, n_sites, e)) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
 	if (page_threads_start(&srv.pages, page_threads_for(threads), e)) {
-		checkin_writer_free(srv.writer);
+		sites_free(&srv);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return -1;
 	}
@@ -680,7 +780,8 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 	/* Passwords hashed at once: one fewer than the page threads, so a
 	 * flood of sign-ins always leaves one free for pages (login_limit.h). */
 	unsigned n_pages = page_threads_for(threads);
-	login_limit_set_hash_max(w->login_limit, n_pages > 1 ? n_pages - 1 : 1);
+	for (size_t i = 0; i < n_sites; i++)
+		login_limit_set_hash_max(sites[i]->login_limit, n_pages > 1 ? n_pages - 1 : 1);
 
 	unsigned conn_max = fit_fd_limit(w->conn_max);
 	unsigned per_address = w->conn_per_address < conn_max ? w->conn_per_address : conn_max;
@@ -716,7 +817,7 @@ int web_serve(struct web *w, const char *listen, unsigned threads, struct err *e
 						MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	if (!d) {
 		fast_assets_free(&srv);
-		checkin_writer_free(srv.writer);
+		sites_free(&srv);
 		page_threads_free(srv.pages);
 		pthread_mutex_destroy(&srv.refused_mu);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -29,6 +29,7 @@
 #include "web/core/html.h"
 #include "web/core/page.h"
 #include "web/core/url.h"
+#include "web/core/web.h"
 
 /* What card.c accepts per personal field (its PERSONAL_MAX_BYTES). */
 #define CARD_FIELD_MAX 500
@@ -204,6 +205,12 @@ static void read_personal(struct req *r, struct card *c, struct card_errors *err
  * (r's arena). */
 static const char *checkin_url(struct req *r, const char *token)
 {
+	/* One agency of several (serve --agencies): its own host name is
+	 * where its people reach it; the process-wide ITBCP_BASE_URL would
+	 * send every agency's cards to one of them. */
+	if (r->web && r->web->host[0])
+		return arena_printf(&r->arena, "%s://%s/c/%s", r->secure ? "https" : "http",
+				    r->web->host, token);
 	const char *base = getenv("ITBCP_BASE_URL");
 	if (base && *base) {
 		size_t n = strlen(base);
