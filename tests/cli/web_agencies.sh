@@ -11,29 +11,36 @@
 # start with the line named.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
+. "$TESTS_DIR/support/pg_cluster.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; pg_test_cleanup; rm -rf "$T"' EXIT
+# A on SQLite, B on PostgreSQL: a service may mix them, and the probe
+# below then runs against both engines (A's pages, B's refusals and rows).
+pg_test_db web_agencies || fail "no PostgreSQL database for the test"
+B=$PG
+export ITBCP_RECORD_KEY="$T/record.key" # PostgreSQL has no folder beside its database
 
 # A: the demo plan.  B: the same plan under another name, so that any of
 # B's data in an answer shows (MARKER), with an incident of its own.
 MARKER=乙機関BETA
 demo_db a.db
-demo_db b.db
-$ITBCP --db b.db export | sed "s/デモ省/$MARKER/g" >b.json
-$ITBCP --db b.db import b.json >/dev/null || fail "B's plan"
-for db in a.db b.db; do
-	echo 'admin-pass-1' | $ITBCP --db $db user add admin --role admin \
+$ITBCP --db "$B" init --demo >/dev/null || fail "B's database"
+$ITBCP --db "$B" export | sed "s/デモ省/$MARKER/g" >b.json
+$ITBCP --db "$B" import b.json >/dev/null || fail "B's plan"
+for db in a.db "$B"; do
+	echo 'admin-pass-1' | $ITBCP --db "$db" user add admin --role admin \
 		--totp-secret-file "$TOTP_SECRET_FILE" --password-stdin >/dev/null
-	$ITBCP --db $db incident start --event disaster --at 2026-01-12T18:00+09:00 \
+	$ITBCP --db "$db" incident start --event disaster --at 2026-01-12T18:00+09:00 \
 		--intensity 6- --area 東京都 --as tester >/dev/null || fail "incident start"
 done
 # B's second incident, closed: its review's text (another route).
-$ITBCP --db b.db incident start --event disaster --at 2026-02-01T09:00+09:00 --intensity 5+ \
+$ITBCP --db "$B" incident start --event disaster --at 2026-02-01T09:00+09:00 --intensity 5+ \
 	--area 東京都 --as tester >/dev/null || fail "B's second incident"
-$ITBCP --db b.db incident close 2 --as tester >/dev/null || fail "close"
+$ITBCP --db "$B" incident close 2 --as tester >/dev/null || fail "close"
 # The planner "pat" exists at A only: its password must not open B.
 echo 'planner-pass-1' | $ITBCP --db a.db user add pat --role planner --password-stdin >/dev/null
 $ITBCP --db a.db incident tokens --json | jq -r '.[0].url' | sed 's|.*/c/||' >a-token
-$ITBCP --db b.db incident tokens --json | jq -r '.[0].url' | sed 's|.*/c/||' >b-token
+$ITBCP --db "$B" incident tokens --json | jq -r '.[0].url' | sed 's|.*/c/||' >b-token
 [ -s a-token ] && [ -s b-token ] || fail "no check-in links"
 
 # ---- bad agencies files: refused at start, the line named -------------
@@ -62,14 +69,20 @@ expect_contains bad.err '--agencies nowhere.txt: No such file' "a missing file n
 [ ! -e missing.db ] || fail "a refused start created a database"
 
 # ---- two agencies, one server --------------------------------------------
-printf '# the agencies of this service\na.example.test a.db\nb.example.test\tb.db\n' >agencies.txt
+printf '# the agencies of this service\na.example.test a.db\nb.example.test\t%s\n' "$B" >agencies.txt
 # rows DB OUT: every row of every table of DB (read only), as JSON.
 rows() { python3 -c 'import json, sqlite3, sys
 c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
 t = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = ?", ("table",))]
 json.dump({n: sorted(map(repr, c.execute("SELECT * FROM \"%s\"" % n))) for n in t},
           open(sys.argv[2], "w"), ensure_ascii=False)' "$1" "$2"; }
-rows b.db b-before.json
+# rows of B: a whole copy into SQLite (itbcp copy, verified), then read.
+rows_of_b() {
+	rm -f "$1.db"
+	$ITBCP --db "$B" copy --to "$1.db" >/dev/null || fail "copy of B"
+	rows "$1.db" "$1.json"
+}
+rows_of_b b-before
 # One base URL for the process: each agency's cards must not use it.
 export ITBCP_BASE_URL=https://one-for-all.example.test
 SERVE_DB=unused.db serve_start --agencies agencies.txt
@@ -99,7 +112,7 @@ serve_stop
 # B's database: every row of every table as it was, but for what B's own
 # admin's sign-in wrote: its sessions, its second factor's last step and
 # the audit entries of its sign-ins (nothing A's people sent changed it).
-rows b.db b-after.json
+rows_of_b b-after
 python3 -c 'import json, sys
 before, after = json.load(open("b-before.json")), json.load(open("b-after.json"))
 admin = [r for r in before["users"] if ", \x27admin\x27, " in r][0].split(",")[0].strip("(")
