@@ -48,7 +48,7 @@ PG_UNIT_TESTS=${PG_UNIT_TESTS:-test_store test_crisis_store test_outbox_store te
 # pg_failover (session 12): the check-in writer, its syncer, the sender and
 # the page threads losing PostgreSQL and reconnecting, a standby's threads
 # noticing its promotion.
-TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit pg_failover}
+TSAN_CLI=${TSAN_CLI:-web_page_threads checkin_crash checkin_web web_keepalive jma_watch deliver_serve web_conn_limit web_login_limit pg_failover web_agencies_burst}
 # Three times as many places as CPUs: the browser tests hold one place
 # for the whole run at about two thirds of a CPU, and most other tests
 # wait on their servers (and their sleeps) much of the time; with two
