@@ -5,7 +5,8 @@
 # report to its own agency's host, with the other agency's links sent to
 # the wrong host among them (404) and sign-in pages asked of both; then
 # each agency's record holds exactly its own people's reports, once each,
-# and verifies.
+# and verifies; and each agency's backup, taken at start, is in a folder of
+# its own (--backup-dir DIR: DIR/HOST) and checks.
 . "$TESTS_DIR/lib.sh"
 . "$TESTS_DIR/web_lib.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
@@ -24,7 +25,7 @@ n=$(wc -l <a.links)
 [ "$n" -gt 5 ] && [ "$(wc -l <b.links)" = "$n" ] || fail "links: $n at A, $(wc -l <b.links) at B"
 printf 'a.example.test a.db\nb.example.test b.db\n' >agencies.txt
 export ITBCP_NOW=2026-01-12T18:30+09:00
-SERVE_DB=unused.db serve_start --agencies agencies.txt --threads 2
+SERVE_DB=unused.db serve_start --agencies agencies.txt --threads 2 --backup-dir bk
 
 # One line per request: HOST PATH EXPECTED_STATUS, shuffled together.
 {
@@ -45,7 +46,20 @@ xargs -P 8 -L 1 sh -c '
 	[ "$st" = "$2" ] || { echo "$0 $1: $st, expected $2"; exit 255; }
 ' <jobs.txt || fail "a request of the burst"
 
+# Each agency's backups in a folder of its own, taken at start.
+i=0
+until [ "$(grep -c "itbcp backup: 保存しました" serve.err)" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -lt 300 ] || { cat serve.err; fail "no backup of each agency at start"; }
+	sleep 0.1
+done
 serve_stop
+for x in a b; do
+	ls bk/$x.example.test/itbcp-*.itbcp-backup >/dev/null 2>&1 || fail "no backup in bk/$x.example.test"
+	$ITBCP --db chk.db restore --check bk/$x.example.test/itbcp-*.itbcp-backup >check.out 2>&1 ||
+		{ cat check.out; fail "$x's backup does not check"; }
+done
+[ "$(ls bk | wc -l)" = 2 ] || fail "bk holds more than the two agencies' folders: $(ls bk)"
 
 for x in a b; do
 	got=$($ITBCP --db $x.db incident timeline 1 --json | jq '[.[] | select(.kind == "checkin")] | length')
