@@ -108,6 +108,35 @@ static void *release_soon(void *arg)
 	return NULL;
 }
 
+/* Several agencies in one server: each table counts its own failures
+ * (the same account name at two agencies is two accounts) but takes the
+ * turns of the one it shares them with. */
+static void test_shared_turns(void **state)
+{
+	(void)state;
+	struct login_limit *a = login_limit_new(1), *b = login_limit_new(1);
+	login_limit_share_turns(b, a);
+	assert_true(login_limit_hash_begin(b, 0));
+	assert_false(login_limit_hash_begin(a, 0)); /* b's sign-in holds the one turn */
+	assert_false(login_limit_hash_begin(b, 0));
+	login_limit_hash_end(b);
+	assert_true(login_limit_hash_begin(a, 0));
+	login_limit_hash_end(a);
+	login_limit_set_hash_max(a, 2); /* the owner's count is the server's */
+	assert_true(login_limit_hash_begin(a, 0));
+	assert_true(login_limit_hash_begin(b, 0));
+	assert_false(login_limit_hash_begin(b, 0));
+	login_limit_hash_end(a);
+	login_limit_hash_end(b);
+	for (int i = 0; i < 10; i++)
+		login_limit_fail(a, "u:admin", 1000);
+	assert_true(login_limit_wait(a, "u:admin", LOGIN_FREE_ACCOUNT, 60, 1000) > 0);
+	assert_false(login_limit_has_failed(b, "u:admin", 1000));
+	assert_int_equal(login_limit_wait(b, "u:admin", LOGIN_FREE_ACCOUNT, 60, 1000), 0);
+	login_limit_free(b);
+	login_limit_free(a);
+}
+
 static void test_hash_wait(void **state)
 {
 	(void)state;
@@ -140,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_full_table),
 		cmocka_unit_test(test_hash_turns),
 		cmocka_unit_test(test_hash_wait),
+		cmocka_unit_test(test_shared_turns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,9 @@ struct login_limit {
 	pthread_mutex_t mu;
 	pthread_cond_t turn; /* a hashing turn came free */
 	unsigned hashing, hash_max;
+	/* Whose hashing turns this table's sign-ins take: its own, or those
+	 * of the table it shares them with (login_limit_share_turns). */
+	struct login_limit *turns;
 	struct slot slots[LOGIN_LIMIT_SLOTS];
 };
 
@@ -34,7 +37,13 @@ struct login_limit *login_limit_new(unsigned hash_max)
 	pthread_mutex_init(&l->mu, NULL);
 	pthread_cond_init(&l->turn, NULL);
 	l->hash_max = hash_max ? hash_max : 1;
+	l->turns = l;
 	return l;
+}
+
+void login_limit_share_turns(struct login_limit *l, struct login_limit *with)
+{
+	l->turns = with->turns;
 }
 
 void login_limit_free(struct login_limit *l)
@@ -151,6 +160,7 @@ bool login_limit_hash_begin(struct login_limit *l, unsigned wait_ms)
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000L;
 	}
+	l = l->turns;
 	pthread_mutex_lock(&l->mu);
 	while (l->hashing >= l->hash_max && wait_ms &&
 	       pthread_cond_timedwait(&l->turn, &l->mu, &until) == 0)
@@ -164,6 +174,7 @@ bool login_limit_hash_begin(struct login_limit *l, unsigned wait_ms)
 
 void login_limit_hash_end(struct login_limit *l)
 {
+	l = l->turns;
 	pthread_mutex_lock(&l->mu);
 	if (l->hashing)
 		l->hashing--;

@@ -49,6 +49,13 @@ struct login_limit;
 struct login_limit *login_limit_new(unsigned hash_max);
 void login_limit_free(struct login_limit *l);
 void login_limit_set_hash_max(struct login_limit *l, unsigned hash_max);
+/* From now on l's sign-ins take the hashing turns of with (and its
+ * hash_max), not l's own: several agencies in one server (web.h) each
+ * count their own failures — the same account name at two agencies is
+ * two accounts — but share the turns, so that a flood of sign-ins at all
+ * of them together still leaves a page thread free.  Before any use;
+ * with must outlive l's use. */
+void login_limit_share_turns(struct login_limit *l, struct login_limit *with);
 
 /* Seconds key must still wait at time now (UTC seconds) before its next
  * attempt, with free failures allowed and the delay capped at max; 0 when

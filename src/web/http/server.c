@@ -780,8 +780,9 @@ int web_serve(struct web *const *sites, size_t n_sites, const char *listen, unsi
 	/* Passwords hashed at once: one fewer than the page threads, so a
 	 * flood of sign-ins always leaves one free for pages (login_limit.h). */
 	unsigned n_pages = page_threads_for(threads);
-	for (size_t i = 0; i < n_sites; i++)
-		login_limit_set_hash_max(sites[i]->login_limit, n_pages > 1 ? n_pages - 1 : 1);
+	login_limit_set_hash_max(w->login_limit, n_pages > 1 ? n_pages - 1 : 1);
+	for (size_t i = 1; i < n_sites; i++) /* one count of turns for the whole server */
+		login_limit_share_turns(sites[i]->login_limit, w->login_limit);
 
 	unsigned conn_max = fit_fd_limit(w->conn_max);
 	unsigned per_address = w->conn_per_address < conn_max ? w->conn_per_address : conn_max;
