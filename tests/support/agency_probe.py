@@ -12,7 +12,8 @@ carry MARKER, A's do not.
    or two addresses per route), which gives an address with B's real
    identifiers for each route of the table (read from ROUTE_C); a GET
    route it cannot reach is listed and fails the probe.
-2. Every route of the table, every method, is then sent to B's host with
+2. Every route of the table, every method (and every document B's pages
+   offer), is then sent to B's host with
    the cookies of A's admin and of A's planner (and A's CSRF token as form
    field and header): each answer must refuse (a redirect to sign in,
    401, 403, 404; never 2xx) and hold no MARKER.
@@ -155,6 +156,7 @@ SEEDS = ["/", "/views/gaps", "/views/dependencies", "/versions/compare",
          "/incidents/2/review.txt", "/api/v1/session", "/api/v1/plan",
          "/api/v1/organisation", "/api/v1/systems"]
 seen, queue, by_route = set(), list(SEEDS), {}
+documents = set()  # every document B's pages offer (each route's first two are fetched)
 
 
 def walk():
@@ -176,6 +178,8 @@ def walk():
             continue
         for href in re.findall(rb'href="(/[^"#]*)"', body):
             h = href.decode().replace("&amp;", "&")
+            if h.startswith("/documents/"):
+                documents.add(h)
             if h.startswith("/assets/") or "lang=" in h or h in seen:
                 continue
             queue.append(h)
@@ -226,6 +230,9 @@ for who, jar, tok in (("A's admin", a_admin, a_admin_csrf), ("A's planner", a_pa
         if "ROUTE_NO_DB" in flags or role == "ROLE_NONE":
             continue  # the assets, the sign-in pages and the links: below
         paths = by_route.get(pat, [fill(pat)]) if m == "GET" else [fill(pat)]
+        if m == "GET" and pat.startswith("/documents/"):
+            # every document, each language: refused before anything is made
+            paths = sorted(set(paths) | {d for d in documents if route_of(table, m, d)[1] == pat})
         for path in paths:
             body = None if m == "GET" else urllib.parse.urlencode({"csrf": tok, "name": "x"})
             st, hs, data = request(B, m, path, jar, body,
@@ -238,7 +245,8 @@ for who, jar, tok in (("A's admin", a_admin, a_admin_csrf), ("A's planner", a_pa
             if MARKER in data:
                 fail("%s: %s %s at B answered with B's data" % (who, m, path))
             checks += 1
-print("A's admin and planner refused at B's host: %d requests, every route" % checks)
+print("A's admin and planner refused at B's host: %d requests, every route and all %d "
+      "documents B offers" % (checks, len(documents)))
 
 # The personal links and the sign-in pages take no session: A's check-in
 # link is unknown at B (and B's at A), and a sign-in at B with A's
