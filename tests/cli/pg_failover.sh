@@ -126,6 +126,9 @@ code=$(curl -s -D sb-post.h -o sb-post.html -w '%{http_code}' \
 expect_eq "$code" 503 "a check-in posted to the standby"
 grep -qi '^retry-after: ' sb-post.h || fail "no Retry-After on the standby's 503"
 expect_contains sb-post.html "href=\"$UP$ONE\"" "the 503 links to the same check-in link on the primary"
+expect_contains sb-post.html "主系で報告する" "the 503 says where to report, in the phone's words"
+expect_contains sb-post.html "/assets/checkin.css" "the 503 in the check-in page's own layout"
+grep -q 'href="/incidents"' sb-post.html && fail "the phone's 503 has the staff's menu"
 curl -s -c sj -b sj "$US/login" >sl.html
 code=$(curl -s -o /dev/null -w '%{http_code}' -c sj -b sj --data-urlencode "csrf=$(csrf_of sl.html)" \
 	--data-urlencode name=vera --data-urlencode password=viewer-pass-fo-1 "$US/login")

@@ -439,8 +439,10 @@ void route_run(struct req *r)
 			goto done;
 		}
 		/* A standby takes no write of any kind, sign-in included
-		 * (sessions are rows): 503 before the form is even read. */
-		if (req_changes_state(r) && standby_now(r)) {
+		 * (sessions are rows): 503 before the form is even read.  A
+		 * personal link's report is refused by its own page, in the
+		 * phone's own layout (page_checkin.c). */
+		if (req_changes_state(r) && !(rt->flags & ROUTE_TOKEN) && standby_now(r)) {
 			standby_refuse(r);
 			goto done;
 		}

@@ -49,10 +49,8 @@ void standby_set(struct web *w, bool standby)
 	atomic_store(&w->standby_seen_ms, monotonic_ms());
 }
 
-/* The primary's address for r: the same check-in link there for a
- * check-in link (a person's report goes to the same token), else its
- * start page; NULL when serve was not told (--primary-url). */
-static const char *primary_link(struct req *r)
+/* See standby.h. */
+const char *standby_primary_link(struct req *r)
 {
 	const char *base = r->web->primary_url;
 	if (!base[0])
@@ -80,7 +78,7 @@ void standby_banner(struct req *r)
 {
 	if (!atomic_load(&r->web->standby))
 		return;
-	const char *link = primary_link(r);
+	const char *link = standby_primary_link(r);
 	html(r, "<p class=\"notice standby\" role=\"note\"><strong>%s</strong> %s",
 	     L(r->lang, "待機系（読み取り専用）", "Standby (read-only)"), banner_text(r));
 	if (link)
@@ -91,7 +89,7 @@ void standby_banner(struct req *r)
 /* See standby.h. */
 void standby_refuse(struct req *r)
 {
-	const char *link = primary_link(r);
+	const char *link = standby_primary_link(r);
 	if (strncmp(r->path, "/api/", 5) == 0) {
 		const char *msg = arena_printf(&r->arena, "%s%s%s", banner_text(r), link ? " " : "",
 					       link ? link : "");

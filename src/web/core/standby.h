@@ -32,6 +32,11 @@ void standby_set(struct web *w, bool standby);
  * primary): what this site is, what can be done here, where the primary
  * is when serve was told (--primary-url). */
 void standby_banner(struct req *r);
+/* The primary's address for r: the same check-in link there for a
+ * check-in link (a person's report goes to the same token), else its
+ * start page; NULL when serve was not told (--primary-url).  In r's
+ * arena. */
+const char *standby_primary_link(struct req *r);
 /* Answers r 503 because this site is a standby: the banner's words, a
  * link to the primary (for a check-in link, the same link there), and
  * Retry-After.  JSON for the API. */

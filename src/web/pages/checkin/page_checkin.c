@@ -800,12 +800,45 @@ static int post_with_person(struct req *r, const struct form *f, int64_t now)
 	return 0;
 }
 
+/* 503 for a report sent to a standby site (issue 18, two sites): nothing
+ * can be written here.  In the phone's own page, not the staff's: what
+ * happened, and the same link at the primary to send it again.  (The
+ * link is not checked: the answer is the same for any link, so it tells
+ * nothing, and a standby keeps no count it could write.) */
+static void standby_page(struct req *r, const char *token)
+{
+	const char *link = standby_primary_link(r);
+	r->status = 503;
+	req_set_header(r, "Retry-After", STANDBY_RETRY_AFTER);
+	if (link)
+		req_set_header(r, "Link", arena_printf(&r->arena, "<%s>; rel=\"alternate\"", link));
+	shell_begin(r, token, L(r->lang, "記録できませんでした", "Not recorded"));
+	html(r, "<p class=\"bad\" role=\"alert\">%s</p>\n",
+	     L(r->lang,
+	       "このサイトは待機系（読み取り専用）のため、報告を記録できません。"
+	       "主系のリンクから、もう一度送信してください。",
+	       "This site is a read-only standby and cannot record your report. Send it again "
+	       "from the link on the primary."));
+	if (link)
+		html(r, "<p><a href=\"%s\">%s</a></p>\n", link,
+		     L(r->lang, "主系で報告する", "Report on the primary"));
+	else
+		html(r, "<p>%s</p>\n",
+		     L(r->lang, "少し待ってから、届いたリンクをもう一度開いてください。",
+		       "Wait a little, then open the link you were sent again."));
+	shell_end(r);
+}
+
 /* POST /c/{token}: checks the report and hands it to the writer; the
  * answer comes from checkin_answer once it is committed. */
 int page_checkin_post(struct req *r)
 {
 	if (!store_checkin_token_wellformed(r->params[0])) {
 		unknown_link(r, client_key(r), false);
+		return 0;
+	}
+	if (standby_now(r)) {
+		standby_page(r, r->params[0]);
 		return 0;
 	}
 	/* security: an address over its limit of wrong links has its link
