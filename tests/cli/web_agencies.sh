@@ -97,6 +97,13 @@ expect_contains got.html 'No agency is served at this address' "the unlisted hos
 expect_eq "$(get 127.0.0.1:$port /login)" 404 "the bare address names no agency"
 expect_eq "$(get B.Example.Test.:$port /login)" 200 "a host's name in any case, with a port"
 expect_eq "$(get a.example.test /assets/app.css)" 200 "the assets are every agency's"
+# Each sign-in page says whose it is (a person at the wrong address sees it
+# before typing a password), and only its own agency's name.
+expect_eq "$(get a.example.test /login)" 200 "A's sign-in page"
+expect_contains got.html '<p class="agency">デモ省</p>' "A's name on A's sign-in page"
+grep -q "$MARKER" got.html && fail "B's name on A's sign-in page"
+expect_eq "$(get b.example.test /login)" 200 "B's sign-in page"
+expect_contains got.html "<p class=\"agency\">$MARKER</p>" "B's name on B's sign-in page"
 expect_eq "$(get a.example.test "/c/$(cat a-token)")" 200 "A's link at A"
 expect_eq "$(get b.example.test "/c/$(cat b-token)")" 200 "B's link at B"
 

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/store.h"
 #include "store/totp_store.h"
 #include "util/logesc.h"
 #include "web/core/auth.h"
@@ -34,11 +35,27 @@
 #include "web/core/web.h"
 #include "web/pages/account/page_login.h"
 
+/* The agency whose sign-in this is, above the form: one service may
+ * serve several (serve --agencies), each at its own address, and a person
+ * who followed the wrong one sees it before typing a password.  Nothing
+ * when the plan cannot be read or names no organisation. */
+static void agency_line(struct req *r)
+{
+	struct err e = ERR_INIT;
+	const struct plan *p = r->store ? store_plan_cached(r->store, &e) : NULL;
+	const char *name = p ? p->organisation.name : NULL;
+	if (p && r->lang == LANG_EN && p->organisation.name_en && *p->organisation.name_en)
+		name = p->organisation.name_en;
+	if (name && *name)
+		html(r, "<p class=\"agency\">%s</p>\n", name);
+}
+
 /* The sign-in form, keeping the name typed, with an optional error. */
 static void login_form(struct req *r, const char *name, const char *error, const char *next)
 {
 	const char *title = L(r->lang, "ログイン", "Sign in");
 	page_begin(r, title);
+	agency_line(r);
 	html(r, "<h1>%s</h1>\n", title);
 	if (error)
 		page_notice(r, "error", error);
