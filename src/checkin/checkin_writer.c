@@ -349,8 +349,16 @@ static void *writer_main(void *arg)
 		last->next = NULL;
 		pthread_mutex_unlock(&w->mu);
 
-		if (w->pg && (!w->connected || store_lost(&w->st) || sync_failed(&w->sq)) &&
-		    !reconnect(w)) {
+		bool down = false;
+		if (w->pg && (!w->connected || store_lost(&w->st) || sync_failed(&w->sq))) {
+			/* The links held were read from the server that was
+			 * lost; the next may be a promoted standby, without
+			 * the last changes, whose whom_version may come to the
+			 * number held with other changes: forget them. */
+			whom_cache_at_version(sp.links, -1);
+			down = !reconnect(w);
+		}
+		if (down) {
 			for (struct checkin_job *j = batch; j; j = j->next) {
 				j->appended = false;
 				j->result = (struct checkin_result){ CHECKIN_NOT_WRITTEN, NULL, 0, 0 };

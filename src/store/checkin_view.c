@@ -268,6 +268,37 @@ static int whom_all_pg(struct store *st, struct whom_cache *cache, struct checki
 	return rc;
 }
 
+/* The version whom_cache_at_version is given, read first in
+ * store_checkin_whom's read transaction: -1 with e when it cannot be read.
+ * SQLite: PRAGMA data_version, which every other connection's commit
+ * moves and the writer's own never does.  PostgreSQL: the counter that
+ * migration 025's triggers move in the very transaction of each change
+ * that can change an answer (a link, an incident's name or state, who is
+ * called and how), and not for the check-ins.  db_read_begin's
+ * transaction is REPEATABLE READ: its snapshot is taken by this, its
+ * first statement, and every lookup after it reads that same snapshot,
+ * so the answers kept are those of exactly this version.  (Inside a
+ * caller's transaction, a SAVEPOINT, each statement may see a newer
+ * snapshot than this one, never an older: answers newer than their
+ * version are forgotten at the next batch, which reads the newer
+ * version, never kept past a change.)  The columns an answer reads are
+ * those of whom_one and whom_pg: one read there must be watched by
+ * 025's triggers too. */
+static int64_t whom_version(struct store *st, struct err *e)
+{
+	if (db_engine(&st->db) != DB_PG)
+		return db_data_version(&st->db);
+	struct stmt s = STMT_INIT;
+	if (db_prepare(&st->db, &s, "SELECT n FROM whom_version WHERE singleton = 1", e))
+		return -1;
+	int r = db_step(&s, e);
+	int64_t v = r == 1 ? db_col_int(&s, 0) : -1;
+	db_finalize(&s);
+	if (r == 0)
+		err_set(e, "whom_version: no row");
+	return v;
+}
+
 /* See checkin_view.h. */
 int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
 		       size_t n, struct err *e)
@@ -278,11 +309,17 @@ int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checki
 	if (db_read_begin(&st->db, e))
 		return -1;
 	/* First in the transaction: the version of the snapshot read below. */
-	if (cache)
-		whom_cache_at_version(cache, db_data_version(&st->db)); /* PG: -1, no cache */
-	if (db_engine(&st->db) == DB_PG)
+	if (cache) {
+		int64_t version = whom_version(st, e);
+		whom_cache_at_version(cache, version); /* -1: everything forgotten */
+		/* PostgreSQL: a failed statement aborted the transaction,
+		 * no lookup can run in it (SQLite's -1 is only no cache) */
+		if (version < 0 && db_engine(&st->db) == DB_PG)
+			rc = -1;
+	}
+	if (rc == 0 && db_engine(&st->db) == DB_PG)
 		rc = whom_all_pg(st, cache, q, n, e);
-	else
+	else if (rc == 0)
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			int64_t asked = q[i]->incident;
 			if (cache && whom_cache_get(cache, q[i]))

@@ -6,10 +6,13 @@
  * TRUNCATE, never INSERT: a copy into an empty database is inserts only,
  * so every trigger stays in force and none needs a way round.  A session
  * flag the triggers would honour "during a copy" would be a way round for
- * anyone who sets it; it was not made.  The one row the migrations write
- * themselves, plan_revision's counter, is not inserted but moved forward
- * (an UPDATE that table allows), past both its own and the source's value,
- * so no cache of either database's plan takes the copy for a plan it saw.
+ * anyone who sets it; it was not made.  The rows the migrations write
+ * themselves, the counters of plan_revision (005) and whom_version (025),
+ * are not inserted but moved forward (an UPDATE those tables allow), past
+ * both the target's own and the source's value, so no cache of either
+ * database (the plan's, the check-in writer's links) takes the copy for
+ * data it saw.  One rule for both: a counter table may hold its row in an
+ * "empty" target, and is not copied.
  *
  * Foreign keys are checked at the commit (the tables go in by name, a
  * child before its parent), as store_replace_plan does.  The target's
@@ -20,6 +23,7 @@
  */
 #include "store/store_copy.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,14 +33,25 @@
 #include "store/incident_store.h"
 #include "store/users.h"
 
-/* The one table the migrations fill (005_plan_revision.sql). */
-#define REVISION_TABLE "plan_revision"
+/* The tables the migrations fill, each one row (singleton 1) of a counter
+ * n: 005_plan_revision.sql, 025_whom_version.sql.  Names written into SQL
+ * text below: constants. */
+static const char *const copy_counters[] = { "plan_revision", "whom_version" };
 
-/* -1 with e when a table of s other than plan_revision has a row in db. */
+/* Whether table is one of copy_counters. */
+static bool is_counter(const char *table)
+{
+	for (size_t i = 0; i < sizeof copy_counters / sizeof *copy_counters; i++)
+		if (!strcmp(table, copy_counters[i]))
+			return true;
+	return false;
+}
+
+/* -1 with e when a table of s other than a counter has a row in db. */
 static int check_empty(struct db *db, const struct copy_schema *s, struct err *e)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		if (!strcmp(s->v[i].name, REVISION_TABLE))
+		if (is_counter(s->v[i].name))
 			continue;
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", s->v[i].name);
@@ -56,16 +71,21 @@ static int check_empty(struct db *db, const struct copy_schema *s, struct err *e
 	return 0;
 }
 
-/* Moves the target's plan_revision counter past the source's value and
- * its own (which the plan tables' insert triggers have moved). */
-static int carry_revision(struct db *from, struct db *to, struct err *e)
+/* Moves the target's counter `table` past the source's value and its own
+ * (which the triggers of the tables copied may have moved). */
+static int carry_counter(struct db *from, struct db *to, const char *table, struct err *e)
 {
-	int64_t n = db_int(from, 0, "SELECT n FROM plan_revision WHERE singleton = 1", NULL);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT n FROM \"%s\" WHERE singleton = 1", table);
+	int64_t n = db_int(from, 0, sql, NULL);
+	char sqlite[160], pg[160];
+	snprintf(sqlite, sizeof sqlite, "UPDATE \"%s\" SET n = max(n, ?1) + 1 WHERE singleton = 1", table);
+	snprintf(pg, sizeof pg,
+		 "UPDATE \"%s\" SET n = greatest(n, CAST(?1 AS BIGINT)) + 1 "
+		 "WHERE singleton = 1",
+		 table);
 	struct stmt s = STMT_INIT;
-	int rc = db_prepare2(to, &s, "UPDATE plan_revision SET n = max(n, ?1) + 1 WHERE singleton = 1",
-			     "UPDATE plan_revision SET n = greatest(n, CAST(?1 AS BIGINT)) + 1 "
-			     "WHERE singleton = 1",
-			     e);
+	int rc = db_prepare2(to, &s, sqlite, pg, e);
 	if (rc == 0) {
 		db_bind_int(&s, 1, n);
 		rc = db_run(&s, e);
@@ -167,22 +187,23 @@ static int copy_all(struct store *from, struct store *to, struct store_copy_resu
 		goto out;
 	for (size_t i = 0; i < src.n; i++) {
 		struct copy_table *t = &src.v[i];
-		if (!strcmp(t->name, REVISION_TABLE))
+		if (is_counter(t->name))
 			continue;
 		if (copy_rows(&from->db, &to->db, t, e))
 			goto out;
 		res->rows += t->rows;
 	}
 	res->tables = src.n;
-	if (carry_revision(&from->db, &to->db, e))
-		goto out;
+	for (size_t i = 0; i < sizeof copy_counters / sizeof *copy_counters; i++)
+		if (carry_counter(&from->db, &to->db, copy_counters[i], e))
+			goto out;
 	/* PostgreSQL: the references checked now, before the read-back's
 	 * work, rather than at the commit (SQLite checks its deferred ones
 	 * there; a broken one refuses the commit either way) */
 	if (db_engine(&to->db) == DB_PG && db_exec(&to->db, "SET CONSTRAINTS ALL IMMEDIATE", e))
 		goto out;
 	for (size_t i = 0; i < src.n; i++)
-		if (strcmp(src.v[i].name, REVISION_TABLE) && copy_rows_check(&to->db, &src.v[i], e))
+		if (!is_counter(src.v[i].name) && copy_rows_check(&to->db, &src.v[i], e))
 			goto out;
 	if (verify_records(to, res, e))
 		goto out;

@@ -10,12 +10,14 @@
  * part of a check-in that cannot run on several cores.
  *
  * The cache keeps found answers only (an unknown link is never stored,
- * so guessing cannot fill it) and forgets all of them as soon as any
- * other connection has committed anything (PRAGMA data_version, read in
- * the batch's own read transaction): a rotated link, a closed incident or
- * a person called later is seen by the very next batch, exactly as
- * without the cache.  The writer's own commits append check-ins only,
- * which change no answer.  Links are compared in constant time, and the
+ * so guessing cannot fill it) and forgets all of them as soon as a
+ * version read in the batch's own read transaction moves: on SQLite
+ * PRAGMA data_version (any other connection committed anything), on
+ * PostgreSQL the whom_version counter that migration 025's triggers move
+ * with every change that can change an answer.  A rotated link, a closed
+ * incident or a person called later is seen by the very next batch,
+ * exactly as without the cache.  The writer's own commits append
+ * check-ins only, which change no answer and move neither.  Links are compared in constant time, and the
  * slot is chosen by a keyed hash (SipHash, a random key per cache), so
  * timing tells a guesser nothing about the links held.
  *
@@ -41,9 +43,10 @@ void whom_cache_counts(const struct whom_cache *c, unsigned long *hits, unsigned
 
 /* ---- for store_checkin_whom ---------------------------------------------- */
 
-/* Forgets everything when version (PRAGMA data_version, read inside the
- * transaction the answers will come from) differs from the last one, or
- * is negative (it could not be read). */
+/* Forgets everything when version (PRAGMA data_version, or PostgreSQL's
+ * whom_version counter, read inside the transaction the answers will come
+ * from) differs from the last one, or is negative (it could not be
+ * read). */
 void whom_cache_at_version(struct whom_cache *c, int64_t version);
 /* Fills q's outputs from the cache when its link and named incident are
  * held: true.  false (counted as a miss): read it. */

@@ -81,7 +81,7 @@ printf '.output rowid.sqlite\nSELECT count(*) FROM pragma_table_info('"'incident
 pair identity "SELECT m.name, p.name FROM sqlite_schema m JOIN pragma_table_info(m.name) p
 	WHERE m.type = 'table' AND p.pk = 1 AND p.type = 'INTEGER'
 	AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1
-	AND m.name NOT IN ('organisation', 'checkin_secret', 'plan_revision', 'totp',
+	AND m.name NOT IN ('organisation', 'checkin_secret', 'plan_revision', 'whom_version', 'totp',
 		'timeline_unsigned')" \
 	"SELECT table_name, column_name FROM information_schema.columns
 	WHERE table_schema = 'public' AND is_identity = 'YES' AND column_name <> 'rowid'"
@@ -136,7 +136,9 @@ pair indexes "SELECT m.name, m.tbl_name, (SELECT group_concat(name, ',') FROM
 # Triggers: table, name, timing, event, row level, WHEN or not (SQLite's
 # triggers are all row level).  PostgreSQL's own TRUNCATE triggers are
 # not in information_schema: 28 plan tables counted, 9 append-only tables
-# (plan_versions too) refusing; they are tried below.
+# (plan_versions too) refusing; they are tried below.  The links'
+# version's triggers (pg/025_whom_version.sql, named *_whom) are
+# PostgreSQL's only: SQLite's writer reads PRAGMA data_version instead.
 pair triggers "SELECT tbl_name, name,
 	CASE WHEN instr(sql, ' BEFORE ') THEN 'BEFORE' ELSE 'AFTER' END,
 	CASE WHEN instr(sql, ' INSERT ON ') THEN 'INSERT' WHEN instr(sql, ' UPDATE ON ') THEN 'UPDATE'
@@ -144,7 +146,11 @@ pair triggers "SELECT tbl_name, name,
 	FROM sqlite_schema WHERE type = 'trigger'" \
 	"SELECT event_object_table, trigger_name, action_timing, event_manipulation,
 	action_orientation, (action_condition IS NOT NULL)::int
-	FROM information_schema.triggers WHERE trigger_schema = 'public'"
+	FROM information_schema.triggers WHERE trigger_schema = 'public'
+	AND trigger_name NOT LIKE '%\_whom'"
+pgonly whom_triggers "SELECT pg_get_triggerdef(oid) FROM pg_trigger
+	WHERE NOT tgisinternal AND (tgname LIKE '%\_whom' OR tgfoid = 'whom_version_bump'::regproc)
+	ORDER BY tgname"
 pgonly truncate "SELECT count(*) FILTER (WHERE tgname LIKE '%\_rev\_t'),
 	count(*) FILTER (WHERE tgname LIKE '%\_no\_truncate') FROM pg_trigger
 	WHERE tgtype & 32 <> 0 AND NOT tgisinternal"
@@ -165,6 +171,14 @@ expect_eq "$(cat fkeys_deferrable.pg)" "" "foreign keys not single-column DEFERR
 same indexes "the indexes"
 same triggers "the triggers"
 expect_eq "$(cat truncate.pg)" "28|9" "TRUNCATE triggers"
+# Which columns' updates move the links' version: those store_checkin_whom
+# reads, never those a check-in writes (incident_people.last_checkin …).
+cat >whom_triggers.expected <<'EOF'
+CREATE TRIGGER checkin_tokens_whom AFTER INSERT OR DELETE OR UPDATE OF token_hash, person OR TRUNCATE ON public.checkin_tokens FOR EACH STATEMENT EXECUTE FUNCTION whom_version_bump()
+CREATE TRIGGER incident_people_whom AFTER INSERT OR DELETE OR UPDATE OF incident, person, name, called, ask OR TRUNCATE ON public.incident_people FOR EACH STATEMENT EXECUTE FUNCTION whom_version_bump()
+CREATE TRIGGER incidents_whom AFTER INSERT OR DELETE OR UPDATE OF id, event_name, drill, started_at, state OR TRUNCATE ON public.incidents FOR EACH STATEMENT EXECUTE FUNCTION whom_version_bump()
+EOF
+diff whom_triggers.expected whom_triggers.pg >&2 || fail "the links' version's triggers (< expected)"
 
 # (b) The same statements on both engines, one per line, each in its own
 # transaction; @blobN@ is N bytes.  A line starting with ! expects a
@@ -434,6 +448,17 @@ BEGIN; SET CONSTRAINTS ALL DEFERRED; INSERT INTO "role" (pos, id, reports_to) VA
 !BEGIN; SET CONSTRAINTS ALL DEFERRED; INSERT INTO "role" (pos, id, reports_to) VALUES (2, 'r3', 'r9'); COMMIT
 !INSERT INTO "role" (pos, id, reports_to) VALUES (2, 'r3', 'r9')
 SELECT string_agg(id, ' ' ORDER BY id) FROM "role"
+-- the links' version (pg/025): not moved by what a check-in writes, nor by
+-- an incident's hold or review; moved once by a statement that writes a
+-- column an answer reads, however many rows, or none
+SELECT n FROM whom_version
+UPDATE incident_people SET last_checkin = 7, first_checkin = 7, first_at = 9
+UPDATE incidents SET hold_state = 'held', hold_until = 5, review = 'r'
+SELECT n FROM whom_version
+UPDATE incident_people SET called = called
+UPDATE incidents SET state = 'closed' WHERE id = 99
+UPDATE checkin_tokens SET token_hash = token_hash
+SELECT n FROM whom_version
 EOF
 cat >pgonly.expected <<'EOF'
 ERR audit_log is append-only
@@ -449,6 +474,17 @@ ok
 ERR
 ERR
 r1 r2
+ok
+2
+ok
+ok
+ok
+2
+ok
+ok
+ok
+ok
+5
 ok
 EOF
 

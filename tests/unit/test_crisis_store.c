@@ -670,13 +670,13 @@ static void expect_counts(struct whom_cache *c, unsigned long hits, unsigned lon
 }
 
 /* The writer's memory of links answers what the database would, and
- * forgets as soon as another connection commits: a rotated link stops
- * working and a closed incident stops taking reports at the next batch. */
+ * forgets as soon as another connection commits (SQLite) or changes what
+ * an answer reads (PostgreSQL's whom_version, migration 025): a rotated
+ * link stops working and a closed incident stops taking reports at the
+ * next batch.  The writer's own check-ins make it forget on neither. */
 static void test_whom_cache(void **state)
 {
 	(void)state;
-	STORE_SQLITE_ONLY("PostgreSQL has no data_version: the writer keeps no cache of links there "
-			  "(store_checkin_whom)");
 	struct err e = ERR_INIT;
 	struct whom_cache *c = whom_cache_new();
 	char t1[STORE_TOKEN_LEN + 1], t2[STORE_TOKEN_LEN + 1];
@@ -743,6 +743,56 @@ static void test_whom_cache(void **state)
 	assert_int_equal(closed.n_open, 0);
 	expect_counts(c, 4, 9, 2);
 	store_close(&other);
+	whom_cache_free(c);
+}
+
+/* A person called after their link was kept (an aftershock's call-out,
+ * by another connection) is on the incident at the very next batch; a
+ * report of theirs, written by the writer's connection, keeps the answer
+ * in memory. */
+static void test_whom_cache_called(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct whom_cache *c = whom_cache_new();
+	char ty[STORE_TOKEN_LEN + 1];
+	assert_int_equal(store_checkin_token(&st, "p-yamada", ty, &e), 0);
+	struct checkin_whom before = ask(c, ty, 1);
+	assert_true(before.found);
+	assert_string_equal(before.person, "p-yamada");
+	assert_int_equal(before.incident, 0); /* not called */
+	assert_int_equal(before.n_open, 0);
+	assert_int_equal(ask(c, ty, 1).incident, 0);
+	expect_counts(c, 1, 1, 0);
+
+	struct store other = STORE_INIT;
+	assert_int_equal(store_open(&other, db_path, 0, &e), 0);
+	struct incident_person yamada = { .person = "p-yamada",
+					  .name = "山田",
+					  .department = "X",
+					  .location = "",
+					  .roles = "",
+					  .called = true,
+					  .ask = ASK_SAFETY };
+	int64_t seq = 0;
+	assert_int_equal(store_incident_add_people(&other, 1, &yamada, 1, NULL, 0, "余震",
+						   1800000000, "tester", &seq, &e),
+			 0);
+	store_close(&other);
+	struct checkin_whom called = ask(c, ty, 1);
+	assert_true(called.found);
+	assert_int_equal(called.incident, 1);
+	assert_int_equal(called.n_open, 1);
+	assert_string_equal(called.name, "山田");
+	assert_true(called.safety_only);
+	expect_counts(c, 1, 2, 1);
+
+	struct checkin_report r = report("p-yamada", CHECKIN_SAFE, 30);
+	struct checkin_result res;
+	assert_int_equal(checkin_store_append(&st, &r, 1, &res, &e), 0);
+	assert_int_equal(res.outcome, CHECKIN_RECORDED);
+	assert_int_equal(ask(c, ty, 1).incident, 1);
+	expect_counts(c, 2, 2, 1);
 	whom_cache_free(c);
 }
 
@@ -1029,6 +1079,7 @@ int main(void)
 		cmocka_unit_test(test_canonical_form),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whom_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whom_cache_called, setup, teardown),
 		cmocka_unit_test(test_whom_cache_table),
 		cmocka_unit_test_setup_teardown(test_close_drill_training, setup, teardown),
 		cmocka_unit_test(test_upgrade_keeps_checkins),
