@@ -150,8 +150,7 @@ static int serve_sites(struct cli_ctx *ctx, const struct agency_list *list,
 		}
 	}
 	while (started > 0)
-		if (serve_site_stop(ctx, &sites[--started]))
-			rc = 2;
+		serve_site_stop(ctx, &sites[--started]);
 	if (set->jma_watch)
 		app_jma_fetch_global_cleanup();
 	free(webs);

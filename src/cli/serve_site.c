@@ -133,21 +133,17 @@ fail:
 	return -1;
 }
 
-int serve_site_stop(struct cli_ctx *ctx, struct serve_site *s)
+void serve_site_stop(struct cli_ctx *ctx, struct serve_site *s)
 {
-	int rc = 0;
 	app_backup_sched_free(s->backups);
 	s->backups = NULL;
 	struct err e = ERR_INIT;
-	if (s->outbox && deliver_outbox_stop(s->outbox, NULL, &e)) {
+	if (s->outbox && deliver_outbox_stop(s->outbox, NULL, &e))
 		cli_error(ctx, "%s", e.msg);
-		rc = -1;
-	}
 	s->outbox = NULL;
 	app_jma_watcher_free(s->watcher);
 	s->watcher = NULL;
 	if (s->web_ready)
 		web_release(&s->w);
 	s->web_ready = false;
-	return rc;
 }

@@ -54,8 +54,10 @@ int serve_site_check(struct cli_ctx *ctx, const char *db_path, const struct serv
 int serve_site_start(struct cli_ctx *ctx, struct serve_site *s, const char *host,
 		     const char *db_path, const struct serve_settings *set);
 
-/* Stops what serve_site_start started (after the web face has stopped);
- * -1 when the outbox's sender said something went wrong (printed). */
-int serve_site_stop(struct cli_ctx *ctx, struct serve_site *s);
+/* Stops what serve_site_start started (after the web face has stopped).
+ * What the outbox's sender says went wrong as it stopped (a connection
+ * its database closed) is printed; it is no failure of the server's, so
+ * it changes nothing of serve's exit status. */
+void serve_site_stop(struct cli_ctx *ctx, struct serve_site *s);
 
 #endif
