@@ -3,15 +3,13 @@
 // neither 404 nor 500, and a 404 page keeps the menu.
 //
 // Fast by design (the suite's total time matters): the pages are fetched
-// with node's fetch (no rendering), CRAWLERS requests in flight per role,
-// and the links are read from the HTML with a regular expression (the
-// server writes every href="…" itself, escaped by html()).  The session's
-// cookies go with every request and what the server sets (the language a
-// ?lang= link chooses) is kept for the next, as a browser context's
-// request API did.  That API cost node ~6 s more of CPU for the ~3,800
-// requests of the four crawls (each request and its body went through
-// Playwright's protocol to the browser's server and back; session 13: the
-// file's node processes 11-14 s with it, 6.6-7.7 s with fetch).
+// with node's fetch (httpSession(): no rendering, and no trip through
+// Playwright's protocol: the file's node processes took 11-14 s of CPU
+// with a browser context's request API, 6.6-7.7 s with fetch, session 13),
+// CRAWLERS requests in flight per role, and the links are read from the
+// HTML with a regular expression (the server writes every href="…" itself,
+// escaped by html()).  What the server sets on the way (the language a
+// ?lang= link chooses) is kept for the next request, as in a browser.
 // A link that differs from one already followed only by ?lang= is the same
 // page in the other language: it is followed once per path, not per page.
 // PDF, ODT and XLSX downloads are left to tests/cli/web_documents.sh (they
@@ -21,7 +19,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, USERS, launchBrowser, newContext, sessionState, startServer, stopAll } from './server.mjs';
+import { ROOT, USERS, httpSession, launchBrowser, newContext, sessionState, startServer, stopAll } from './server.mjs';
 
 // The crawl downloads the figures (Graphviz: tests/lsan.supp), as roles.test.mjs does.
 process.env.LSAN_OPTIONS ??= `suppressions=${join(ROOT, 'tests', 'lsan.supp')}`;
@@ -50,39 +48,9 @@ const hrefsOf = (html) =>
 		m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
 	);
 
-// A cookie jar for fetch: the cookies of a storage state, updated from
-// every answer's Set-Cookie (a Max-Age of 0 or less removes one).
-function cookieJar(state) {
-	const jar = new Map(state.cookies.map((c) => [c.name, c.value]));
-	return {
-		header: () => [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-		take(headers) {
-			for (const line of headers.getSetCookie()) {
-				const [pair, ...attrs] = line.split(';');
-				const eq = pair.indexOf('=');
-				const name = pair.slice(0, eq).trim();
-				const gone = attrs.some((a) => /^\s*max-age\s*=\s*(-\d+|0)\s*$/i.test(a));
-				if (gone) jar.delete(name);
-				else jar.set(name, pair.slice(eq + 1).trim());
-			}
-		},
-	};
-}
-
-// GET path as the jar's person (in Japanese, as the browser contexts ask), no
-// redirect followed: { status, html (a 200 in HTML), body (its text) }.
-async function get(origin, jar, path) {
-	const r = await fetch(new URL(path, origin), { redirect: 'manual', headers: { cookie: jar.header(), 'accept-language': 'ja-JP' } });
-	jar.take(r.headers);
-	const type = r.headers.get('content-type') ?? '';
-	const html = r.status === 200 && type.startsWith('text/html');
-	const body = html ? await r.text() : (await r.arrayBuffer(), '');
-	return { status: r.status, html, body };
-}
-
-// Crawls from / as the jar's user; returns { checked, bad } where bad
+// Crawls from / as the person of http (httpSession()); returns { checked, bad } where bad
 // lists "STATUS PATH (from PAGE)" for every 404 or 5xx.
-async function crawl(jar, origin) {
+async function crawl(http, origin) {
 	const queue = [{ path: '/', from: '(start)' }];
 	const seen = new Set(['/']);
 	const shapes = new Map();
@@ -90,13 +58,13 @@ async function crawl(jar, origin) {
 	let checked = 0;
 	let busy = 0;
 	const visit = async ({ path, from }) => {
-		const r = await get(origin, jar, path);
+		const r = await http.get(path);
 		checked++;
 		const status = r.status;
 		if (status === 404 || status >= 500) bad.push(`${status} ${path} (from ${from})`);
-		if (!r.html) return;
+		if (status !== 200 || !r.type.startsWith('text/html')) return;
 		const here = new URL(path, origin);
-		for (const href of hrefsOf(r.body)) {
+		for (const href of hrefsOf(r.text())) {
 			const u = new URL(href, here);
 			if (u.origin !== origin || u.pathname.startsWith('/assets/')) continue;
 			if (u.pathname.startsWith('/documents/') && /\/(pdf|odt|xlsx)$/.test(u.pathname)) continue;
@@ -145,7 +113,7 @@ describe('links', { concurrency: 2 }, () => {
 	for (const role of Object.keys(USERS)) {
 		test(`${role}: no link of any page answers 404 or 500`, async () => {
 			const origin = new URL(server.url).origin;
-			const { checked, bad, seen } = await crawl(cookieJar(states[role]), origin);
+			const { checked, bad, seen } = await crawl(httpSession(server.url, states[role]), origin);
 			assert.deepEqual(bad, [], `${role}: ${bad.length} of ${checked} links lead nowhere`);
 			// The crawl really went through the plan: the findings and an
 			// element page reached from them.
