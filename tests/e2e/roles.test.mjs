@@ -33,6 +33,22 @@ before(async () => {
 
 after(() => stopAll(server, browser));
 
+// One tab for the tests below, its cookies cleared before each and the
+// given session's put in (none: signed out, as in a new browser): what a
+// test did to its cookies reaches no other test, and no page here keeps
+// anything but cookies.  (A context and tab each cost Chromium a renderer
+// each; session 13.)
+let shared;
+async function freshTab(state) {
+	if (!shared) {
+		const context = await newContext(browser, server.url);
+		shared = { context, page: await context.newPage() };
+	}
+	await shared.context.clearCookies();
+	if (state) await shared.context.addCookies(state.cookies);
+	return shared.page;
+}
+
 // Who may open which page (GET): 200 for these roles, 403 for the others.
 const ACCESS = [
 	{ path: '/', roles: ['admin', 'planner', 'responder', 'viewer'] },
@@ -44,8 +60,7 @@ const ACCESS = [
 
 describe('access by role', () => {
 	test('a viewer is refused /admin/users with a 403 page', async () => {
-		const context = await newContext(browser, server.url);
-		const page = await context.newPage();
+		const page = await freshTab(null);
 		await signIn(page, server.users.viewer);
 		// The menu does not offer what the viewer may not open.
 		const nav = page.getByRole('navigation', { name: 'メニュー' });
@@ -58,33 +73,27 @@ describe('access by role', () => {
 		assert.equal(await page.getByRole('table').count(), 0, 'no user list on the 403 page');
 		assert.doesNotMatch(await page.content(), /admin-pass|planner-pass|responder/, 'nothing about other users');
 		await assert.doesNotReject(page.getByRole('link', { name: 'トップページへ' }).waitFor());
-		await context.close();
 	});
 
 	for (const role of ['admin', 'planner', 'responder', 'viewer']) {
 		test(`${role}: each page answers 200 or 403 as the role allows`, async () => {
-			const storageState = await sessionState(server, server.users[role]);
-			const context = await newContext(browser, server.url, { storageState });
-			const page = await context.newPage();
+			const page = await freshTab(await sessionState(server, server.users[role]));
 			for (const { path, roles } of ACCESS) {
 				const resp = await page.goto(path);
 				assert.equal(resp.status(), roles.includes(role) ? 200 : 403, `${role} GET ${path}`);
 				assert.equal(new URL(page.url()).pathname, path, `${role} GET ${path} not redirected`);
 			}
-			await context.close();
 		});
 	}
 
 	test('signed out, every page sends you to sign in', async () => {
-		const context = await newContext(browser, server.url);
-		const page = await context.newPage();
+		const page = await freshTab(null);
 		for (const { path } of ACCESS) {
 			await page.goto(path);
 			const u = new URL(page.url());
 			assert.equal(u.pathname, '/login', `anonymous GET ${path}`);
 			assert.equal(u.searchParams.get('next'), path, `returns to ${path} after sign-in`);
 		}
-		await context.close();
 	});
 });
 
