@@ -4,9 +4,11 @@
 set -eu
 # (dpkg-dev, debhelper, fakeroot, help2man, lintian and systemd build the
 # Debian package and check it: make deb, tests/cli/deb_package.sh.)
+# (chromium-headless-shell: the browser tests' Chromium, tests/e2e/server.mjs;
+# chromium: bench/pdf.sh, and the browser tests' fallback.)
 # (postgresql-15 and postgresql-client-15: the throw-away cluster of the
 # PostgreSQL tests, tests/support/pg_cluster.sh; issue 18.)
-PACKAGES="gcc make pkg-config sqlite3 libsqlite3-dev libpq-dev libjansson-dev libcmocka-dev jq libmicrohttpd-dev libsodium-dev curl libgraphviz-dev libxlsxwriter-dev libical-dev zlib1g-dev libxml2-dev fonts-noto-cjk unzip libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev liboath-dev libfontconfig-dev poppler-utils time chromium nodejs wrk nginx-light openssl clang libclang-rt-14-dev lld libcurl4-openssl-dev python3-aiosmtpd openssh-server openssh-client dpkg-dev debhelper fakeroot help2man lintian systemd postgresql-15 postgresql-client-15"
+PACKAGES="gcc make pkg-config sqlite3 libsqlite3-dev libpq-dev libjansson-dev libcmocka-dev jq libmicrohttpd-dev libsodium-dev curl libgraphviz-dev libxlsxwriter-dev libical-dev zlib1g-dev libxml2-dev fonts-noto-cjk unzip libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev liboath-dev libfontconfig-dev poppler-utils time chromium chromium-headless-shell nodejs wrk nginx-light openssl clang libclang-rt-14-dev lld libcurl4-openssl-dev python3-aiosmtpd openssh-server openssh-client dpkg-dev debhelper fakeroot help2man lintian systemd postgresql-15 postgresql-client-15"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -139,21 +139,24 @@ async function submit(page, button) {
 
 const shot = (page, name) => page.screenshot({ path: join(SCREENS, `drill-${name}.png`), fullPage: true });
 
+/** Makes context the browser of user (a role; none: of nobody signed in):
+ * its cookies cleared and the user's session put in.  One context and tab
+ * per screen size serves every person in turn (a new context and tab cost
+ * Chromium a renderer each); no page here keeps anything but cookies. */
+async function becomes(context, user) {
+	await context.clearCookies();
+	if (user) await context.addCookies((await sessionState(server, server.users[user])).cookies);
+}
+
 describe('a drill, start to review', () => {
 	test('start, three check-ins from phones, a step, a system, the report, close and review', async () => {
-		const desk = await newContext(browser, server.url, {
-			...DESKTOP,
-			storageState: await sessionState(server, server.users.responder),
-		});
+		const desk = await newContext(browser, server.url, DESKTOP);
 		const page = await desk.newPage();
 
 		// 00. An admin sets delivery up while the server runs: mail to the
 		// test's SMTP server, links to this server, reminders every 4 s.
-		const adm = await newContext(browser, server.url, {
-			...DESKTOP,
-			storageState: await sessionState(server, server.users.admin),
-		});
-		const ap = await adm.newPage();
+		await becomes(desk, 'admin');
+		const ap = page;
 		await ap.goto('/admin/delivery');
 		assert.match(await ap.locator('main').innerText(), /配信：未設定/);
 		for (const [key, value] of [['public_url', server.url], ['smtp_url', smtp.url], ['smtp_from', 'bcp@example.go.jp'],
@@ -163,8 +166,8 @@ describe('a drill, start to review', () => {
 		assert.equal(resp.status(), 303);
 		assert.match(await ap.locator('main').innerText(), /設定を 5 件変更しました[\s\S]*配信：設定済み/);
 		await shot(ap, 'desktop-admin-delivery');
-		assert.deepEqual(adm.consoleErrors, []);
-		await adm.close();
+		assert.deepEqual(desk.consoleErrors, []);
+		await becomes(desk, 'responder');
 
 		// 0. A JMA report fills the start form (nothing starts); a file
 		// that is not one is refused beside the field.
@@ -205,13 +208,14 @@ describe('a drill, start to review', () => {
 			{ id: 'p-suzuki', mail: 'hanako.suzuki@example.go.jp', status: '負傷', assembly: 'オンラインで参加', where: '避難所', note: '右腕を負傷' },
 			{ id: 'p-ito', mail: 'daisuke.ito@example.go.jp', status: '無事', assembly: '参集できる', where: '庁舎の近く' },
 		];
+		const phone = await newContext(browser, server.url, PHONE);
+		const pp = await phone.newPage();
 		for (const [i, p] of people.entries()) {
 			const mail = await mailTo(p.mail, /^【訓練】【安否確認】/);
 			const link = mail.body.match(/http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9_-]+/)?.[0];
 			assert.ok(link, `${p.id}: a link in the mail: ${mail.body}`);
 			assert.equal(new URL(link).pathname, new URL(links[p.id].url, server.url).pathname, `${p.id}: their own link`);
-			const phone = await newContext(browser, server.url, PHONE);
-			const pp = await phone.newPage();
+			await becomes(phone, null);
 			const r = await pp.goto(link);
 			assert.equal(r.status(), 200, `${p.id}: check-in page`);
 			await pp.getByLabel(p.status, { exact: true }).check();
@@ -225,7 +229,6 @@ describe('a drill, start to review', () => {
 			await assert.doesNotReject(pp.getByText(/受け付けました/).first().waitFor(), `${p.id}: received`);
 			if (i === 0) await shot(pp, 'phone-checkin-done');
 			assert.deepEqual(phone.consoleErrors, []);
-			await phone.close();
 		}
 
 		// 2b. p-takahashi stays silent: reminded with his own link, then
@@ -377,11 +380,7 @@ describe('a drill, start to review', () => {
 
 		// 9. Every incident page at phone size: saved, and none wider than the screen.
 		for (const user of ['responder', 'viewer']) {
-			const phone = await newContext(browser, server.url, {
-				...PHONE,
-				storageState: await sessionState(server, server.users[user]),
-			});
-			const pp = await phone.newPage();
+			await becomes(phone, user);
 			for (const [name, path] of [
 				['incidents', '/incidents'],
 				['board', base],
@@ -419,7 +418,7 @@ describe('a drill, start to review', () => {
 				else await shot(pp, `phone-${name}`);
 			}
 			assert.deepEqual(phone.consoleErrors, []);
-			await phone.close();
 		}
+		await phone.close();
 	});
 });

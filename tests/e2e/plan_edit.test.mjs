@@ -34,11 +34,21 @@ before(async () => {
 
 after(() => stopAll(server, browser));
 
-/** A page signed in as role (desktop size); close its context after. */
+/** The tab of role (desktop size), its cookies put back to the role's
+ * session (what a test before did to them reaches no other test); one
+ * context and tab per role for the whole file, not one per test (each a
+ * renderer of its own for Chromium).  Closed with the browser. */
+const tabs = new Map();
 async function pageAs(role) {
-	const storageState = await sessionState(server, server.users[role]);
-	const context = await newContext(browser, server.url, { ...DESKTOP, storageState });
-	return context.newPage();
+	const state = await sessionState(server, server.users[role]);
+	if (!tabs.has(role)) {
+		const context = await newContext(browser, server.url, DESKTOP);
+		tabs.set(role, await context.newPage());
+	}
+	const page = tabs.get(role);
+	await page.context().clearCookies();
+	await page.context().addCookies(state.cookies);
+	return page;
 }
 
 /** Clicks a submit button and returns the response of the POST it makes. */
@@ -80,7 +90,6 @@ describe('editing the plan', () => {
 		const admin = await pageAs('admin');
 		await admin.goto('/versions');
 		assert.equal((await submit(admin, admin.getByRole('button', { name: '承認して版にする' }))).status(), 303);
-		await admin.context().close();
 
 		// Before: Bシステム takes its RTO from 優先業務3 (72 h), tier B.
 		assert.deepEqual(await systemFigures(planner, 'sys-b'), { rto: '72時間（3日）', tier: 'B' });
@@ -110,7 +119,6 @@ describe('editing the plan', () => {
 		assert.equal(await planner.locator('table.diff th', { hasText: /^rto_hours$/ }).count(), 0, 'no raw field names');
 		assert.match(await planner.locator('main').innerText(), /Bシステム：RTO 72 → 24時間, 優先度 B → A/);
 		await shot(planner, 'compare');
-		await planner.context().close();
 	});
 
 	test('a refused value is shown beside its field, what was typed is kept, nothing is saved', async () => {
@@ -134,7 +142,6 @@ describe('editing the plan', () => {
 		assert.equal(await field.locator('.err').count(), 1, 'the message sits in the field');
 		await shot(page, 'error');
 		assert.deepEqual(server.exportPlan(), before, 'nothing saved');
-		await page.context().close();
 	});
 
 	test('a viewer is offered no form, a POST made anyway gets 403, and no personal phone number', async () => {
@@ -167,8 +174,6 @@ describe('editing the plan', () => {
 		const planner = await pageAs('planner');
 		await planner.goto('/plan/people/p-sato');
 		assert.ok((await planner.content()).includes(sato.mobile), 'a planner sees it');
-		await planner.context().close();
-		await page.context().close();
 	});
 });
 
@@ -213,7 +218,6 @@ describe('documents', () => {
 		await page.goto('/documents');
 		assert.equal(await page.locator('a[href*="personal=1"]').count(), 0);
 		assert.equal(await page.locator('a[href^="/documents/card/"]').count(), 0);
-		await page.context().close();
 	});
 
 	test('a planner makes a wallet card: the form, an error beside its field, then the PDF', async () => {
@@ -232,6 +236,5 @@ describe('documents', () => {
 		const card = await download(page, page.getByRole('button', { name: 'PDFを作成' }));
 		assert.equal(card.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
 		assert.equal(card.name, '携行カード_佐藤_一郎.pdf');
-		await page.context().close();
 	});
 });

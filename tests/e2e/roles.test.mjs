@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, launchBrowser, newContext, sessionState, signIn, startServer, stopAll } from './server.mjs';
+import { ROOT, httpSession, launchBrowser, newContext, sessionState, signIn, startServer, stopAll } from './server.mjs';
 
 // The crawl downloads the figures (Graphviz measures text with fontconfig,
 // whose caches are not ours to free: tests/lsan.supp), as tests/run.sh does.
@@ -33,6 +33,22 @@ before(async () => {
 
 after(() => stopAll(server, browser));
 
+// One tab for the tests below, its cookies cleared before each and the
+// given session's put in (none: signed out, as in a new browser): what a
+// test did to its cookies reaches no other test, and no page here keeps
+// anything but cookies.  (A context and tab each cost Chromium a renderer
+// each; session 13.)
+let shared;
+async function freshTab(state) {
+	if (!shared) {
+		const context = await newContext(browser, server.url);
+		shared = { context, page: await context.newPage() };
+	}
+	await shared.context.clearCookies();
+	if (state) await shared.context.addCookies(state.cookies);
+	return shared.page;
+}
+
 // Who may open which page (GET): 200 for these roles, 403 for the others.
 const ACCESS = [
 	{ path: '/', roles: ['admin', 'planner', 'responder', 'viewer'] },
@@ -44,8 +60,7 @@ const ACCESS = [
 
 describe('access by role', () => {
 	test('a viewer is refused /admin/users with a 403 page', async () => {
-		const context = await newContext(browser, server.url);
-		const page = await context.newPage();
+		const page = await freshTab(null);
 		await signIn(page, server.users.viewer);
 		// The menu does not offer what the viewer may not open.
 		const nav = page.getByRole('navigation', { name: 'メニュー' });
@@ -58,33 +73,27 @@ describe('access by role', () => {
 		assert.equal(await page.getByRole('table').count(), 0, 'no user list on the 403 page');
 		assert.doesNotMatch(await page.content(), /admin-pass|planner-pass|responder/, 'nothing about other users');
 		await assert.doesNotReject(page.getByRole('link', { name: 'トップページへ' }).waitFor());
-		await context.close();
 	});
 
 	for (const role of ['admin', 'planner', 'responder', 'viewer']) {
 		test(`${role}: each page answers 200 or 403 as the role allows`, async () => {
-			const storageState = await sessionState(server, server.users[role]);
-			const context = await newContext(browser, server.url, { storageState });
-			const page = await context.newPage();
+			const page = await freshTab(await sessionState(server, server.users[role]));
 			for (const { path, roles } of ACCESS) {
 				const resp = await page.goto(path);
 				assert.equal(resp.status(), roles.includes(role) ? 200 : 403, `${role} GET ${path}`);
 				assert.equal(new URL(page.url()).pathname, path, `${role} GET ${path} not redirected`);
 			}
-			await context.close();
 		});
 	}
 
 	test('signed out, every page sends you to sign in', async () => {
-		const context = await newContext(browser, server.url);
-		const page = await context.newPage();
+		const page = await freshTab(null);
 		for (const { path } of ACCESS) {
 			await page.goto(path);
 			const u = new URL(page.url());
 			assert.equal(u.pathname, '/login', `anonymous GET ${path}`);
 			assert.equal(u.searchParams.get('next'), path, `returns to ${path} after sign-in`);
 		}
-		await context.close();
 	});
 });
 
@@ -103,31 +112,31 @@ describe('personal data', () => {
 		// Numbers may be written with or without hyphens: compare digits only.
 		const digits = [...personal].map((n) => n.replace(/\D/g, '')).filter((d) => d.length >= 9);
 
-		const context = await newContext(browser, server.url);
-		const first = await context.newPage();
-		await signIn(first, server.users.viewer);
+		// The viewer's session (its form in a browser: the test above).
+		const http = httpSession(server.url, await sessionState(server, server.users.viewer));
 
 		// Every same-origin page a viewer is led to, in both languages, opened
-		// CRAWLERS at a time (pages of one signed-in context): the crawl is
-		// most of this file's time, and each page mostly waits on the server.
+		// CRAWLERS at a time (one session, as the tabs of one browser would):
+		// the crawl is most of this file's time, and each page mostly waits
+		// on the server.
 		const origin = new URL(server.url).origin;
 		const queue = ['/', '/?lang=en', '/?lang=ja'];
 		const seen = new Set();
 		const opened = [];
 		const downloaded = [];
 		let busy = 0;
-		const visit = async (page, path) => {
+		const visit = async (path) => {
 			// Files (/documents/…) are downloads, not pages: the text ones (CSV,
 			// Markdown, HTML, SVG, iCalendar) are fetched and read the same way;
 			// PDF, ODT and XLSX are made from the same document as the HTML and
 			// are compressed, so they are left to tests/cli/web_documents.sh.
 			if (path.startsWith('/documents/')) {
 				if (/\/(pdf|odt|xlsx)(\?|$)/.test(path)) return;
-				const r = await page.request.get(path);
-				assert.ok(r.status() === 200 || r.status() === 403 || r.status() === 404, `${path}: ${r.status()}`);
-				if (r.status() === 200) downloaded.push(path);
-				if (!/^(text\/|image\/svg)/.test(r.headers()['content-type'] ?? '')) return;
-				const body = joinDigits(await r.text());
+				const r = await http.get(path, { follow: true });
+				assert.ok(r.status === 200 || r.status === 403 || r.status === 404, `${path}: ${r.status}`);
+				if (r.status === 200) downloaded.push(path);
+				if (!/^(text\/|image\/svg)/.test(r.type)) return;
+				const body = joinDigits(r.text());
 				for (const [i, d] of digits.entries())
 					assert.ok(!body.includes(d), `${path} holds the personal number ${[...personal][i]}`);
 				return;
@@ -136,11 +145,11 @@ describe('personal data', () => {
 			// here), so what a viewer is shown is the HTML's own text, and a
 			// number absent from the HTML cannot be on the screen.  (Opening
 			// each of ~200 pages in the browser was most of the run's CPU.)
-			const resp = await page.request.get(path);
-			if (resp.status() !== 200 || new URL(resp.url()).pathname === '/login') return;
-			if (!(resp.headers()['content-type'] ?? '').startsWith('text/html')) return;
+			const resp = await http.get(path, { follow: true });
+			if (resp.status !== 200 || new URL(resp.url).pathname === '/login') return;
+			if (!resp.type.startsWith('text/html')) return;
 			opened.push(path);
-			const raw = await resp.text();
+			const raw = resp.text();
 			assert.doesNotMatch(raw, /<script/i, `${path} carries a script: check its rendered text too`);
 			const html = joinDigits(raw);
 			for (const [i, d] of digits.entries())
@@ -149,7 +158,7 @@ describe('personal data', () => {
 				m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
 			);
 			for (const href of hrefs) {
-				const u = new URL(href, resp.url());
+				const u = new URL(href, resp.url);
 				if (u.origin !== origin || u.pathname.startsWith('/assets/')) continue;
 				const next = u.pathname + u.search;
 				if (!seen.has(next)) queue.push(next);
@@ -157,7 +166,7 @@ describe('personal data', () => {
 		};
 		// A crawler takes the next unseen path; it stops when the queue is
 		// empty and no other crawler is still opening a page that may add more.
-		const crawler = async (page) => {
+		const crawler = async () => {
 			for (;;) {
 				if (seen.size >= 200) return;
 				const path = queue.shift();
@@ -170,19 +179,16 @@ describe('personal data', () => {
 				seen.add(path);
 				busy++;
 				try {
-					await visit(page, path);
+					await visit(path);
 				} finally {
 					busy--;
 				}
 			}
 		};
 		const CRAWLERS = 3;
-		const pages = [first];
-		while (pages.length < CRAWLERS) pages.push(await context.newPage());
-		await Promise.all(pages.map(crawler));
+		await Promise.all(Array.from({ length: CRAWLERS }, crawler));
 		assert.ok(opened.includes('/'), `the crawl opened the dashboard (opened: ${opened.join(' ')})`);
 		assert.ok(opened.includes('/account/password'), 'the crawl followed the menu');
 		assert.ok(downloaded.includes('/documents/table/contacts/csv'), 'the crawl read the contact list a viewer may download');
-		await context.close();
 	});
 });
