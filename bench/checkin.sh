@@ -134,6 +134,9 @@ NGINX_URL="http://127.0.0.1:$NGINX_PORT/"
 
 # ---- PostgreSQL: the clusters the targets need -------------------------------
 # Larger buffers than the tests' clusters (16 MB): the burst's tables fit.
+# And PostgreSQL's own max_wal_size (1 GB), not the tests' 256 MB: a burst
+# writes ~1 KB of WAL a report, and at 256 MB a checkpoint came every few
+# seconds, each followed by full-page images of every page written again.
 # pg_psql URI SQL: one value from the server.
 pg_psql() { "$PG_BIN/psql" -X -q -t -A -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 case " $TARGETS " in *" pg"*)
@@ -142,6 +145,7 @@ case " $TARGETS " in *" pg"*)
 	PGT=$(mktemp -d /tmp/itbcp-bench-pg.XXXXXX)
 	chmod 755 "$PGT"
 	PG_CLUSTER_CONF="shared_buffers = 128MB
+max_wal_size = 1GB
 max_wal_senders = 4"
 	export PG_CLUSTER_CONF
 	# the record's key: a PostgreSQL database has no folder beside it
