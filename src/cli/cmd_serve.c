@@ -258,6 +258,18 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
+	/* Several agencies: each has its own address at the primary site too,
+	 * so the primary's address is a pattern with the agency's host in it. */
+	if (agencies && primary_url && (!strstr(primary_url, "{host}") ||
+					strstr(strstr(primary_url, "{host}") + 6, "{host}"))) {
+		cli_error(ctx, "--primary-url %s: %s", primary_url,
+			  L(ctx->lang,
+			    "--agencies と使うときは、機関のホスト名の位置に {host} を1つ書いてください"
+			    "（例 https://{host}.primary.example.jp）",
+			    "with --agencies, write {host} once where the agency's host name goes "
+			    "(e.g. https://{host}.primary.example.jp)"));
+		return 2;
+	}
 	struct agency_list list;
 	if (load_agencies(ctx, agencies, &list))
 		return 2;

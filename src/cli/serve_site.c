@@ -76,6 +76,25 @@ static int backup_target(struct cli_ctx *ctx, struct serve_site *s, const char *
 	return 0;
 }
 
+/* The agency's primary address on a standby's pages (--primary-url):
+ * the URL given, with {host} (cmd_serve checked there is one when there
+ * are several agencies) replaced by the agency's host.  -1 after saying
+ * the result is too long. */
+static int primary_url_for(struct cli_ctx *ctx, struct serve_site *s, const char *host,
+			   const char *url)
+{
+	const char *at = *host ? strstr(url, "{host}") : NULL;
+	int n = at ? snprintf(s->w.primary_url, sizeof s->w.primary_url, "%.*s%s%s",
+			      (int)(at - url), url, host, at + 6)
+		   : snprintf(s->w.primary_url, sizeof s->w.primary_url, "%s", url);
+	if (n < 0 || (size_t)n >= sizeof s->w.primary_url) {
+		cli_error(ctx, "--primary-url %s (%s): %s", url, host,
+			  L(ctx->lang, "長すぎます", "too long"));
+		return -1;
+	}
+	return 0;
+}
+
 int serve_site_start(struct cli_ctx *ctx, struct serve_site *s, const char *host,
 		     const char *db_path, const struct serve_settings *set)
 {
@@ -92,7 +111,8 @@ int serve_site_start(struct cli_ctx *ctx, struct serve_site *s, const char *host
 	s->w.conn_per_address = set->conn_per_address;
 	s->w.https = set->https;
 	snprintf(s->w.trusted_proxy, sizeof s->w.trusted_proxy, "%s", set->trusted_proxy);
-	snprintf(s->w.primary_url, sizeof s->w.primary_url, "%s", set->primary_url);
+	if (primary_url_for(ctx, s, host, set->primary_url))
+		goto fail;
 	if (atomic_load(&s->w.standby))
 		fprintf(stderr, "itbcp serve: %s%s%s\n", host, *host ? ": " : "",
 			L(ctx->lang, "データベースは待機系（ホットスタンバイ）です: 読み取り専用で提供し、"

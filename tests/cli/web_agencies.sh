@@ -60,6 +60,17 @@ bad 'a..example a.db\n' 'not a host name'
 bad '# nothing\n\n' 'bad.txt: lists no agency'
 bad 'a.example.test a.db extra\n' 'bad.txt:1: expected two fields'
 bad 'a.example.test missing.db\n' 'missing.db'
+# A standby's link to the primary (two sites) is each agency's own: with
+# --agencies the address is a pattern with {host} in it, once.
+printf 'a.example.test a.db\n' >one.txt
+for url in https://primary.example.test 'https://{host}.p.example.test/{host}'; do
+	set +e
+	$ITBCP --lang en serve --agencies one.txt --primary-url "$url" --listen 127.0.0.1:0 >bad.out 2>bad.err
+	st=$?
+	set -e
+	expect_eq "$st" 2 "--primary-url $url with --agencies"
+	expect_contains bad.err "with --agencies, write {host} once" "the message for $url"
+done
 set +e
 $ITBCP --lang en serve --agencies nowhere.txt >bad.out 2>bad.err
 st=$?
