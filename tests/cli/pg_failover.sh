@@ -2,7 +2,9 @@
 # PostgreSQL primary and its synchronous streaming standby, an itbcp
 # serve in front of each.  The standby's itbcp serves read-only, with the
 # banner on every page and 503 (Retry-After, a link to the primary) for
-# every write; a burst of check-ins goes to the primary's itbcp; the
+# every write (a check-in's on the phone's own page), and served as one
+# agency of several (serve --agencies) links to that agency's own address
+# at the primary; a burst of check-ins goes to the primary's itbcp; the
 # primary's PostgreSQL (postmaster and every child) is killed with SIGKILL
 # in the middle of it; the primary's itbcp answers 503 and lives on; the
 # standby is promoted (pg_ctl promote, README "Two sites"); its itbcp
@@ -25,12 +27,13 @@
 . "$TESTS_DIR/support/pg_cluster.sh"
 command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
-PIDP="" PIDS="" PGT=""
+PIDP="" PIDS="" PIDA="" PGT=""
 # (set -e holds in the trap too: every step here may fail without
 # leaving the rest undone)
 cleanup() {
 	[ -z "$PIDP" ] || kill -9 "$PIDP" 2>/dev/null || :
 	[ -z "$PIDS" ] || kill -9 "$PIDS" 2>/dev/null || :
+	[ -z "$PIDA" ] || kill -9 "$PIDA" 2>/dev/null || :
 	if [ -n "$PGT" ]; then
 		pg_cluster_stop "$PGT/standby" || :
 		# the primary: stopped if a failure came before the drill
@@ -136,6 +139,29 @@ expect_eq "$code" 503 "sign-in on the standby (sessions are rows)"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b jar -X PUT -H 'Content-Type: application/json' \
 	-d '{}' "$US/api/v1/organisation")
 expect_eq "$code" 503 "an API write on the standby"
+# The same standby serving as one agency of several (serve --agencies):
+# its links to the primary are the agency's own address there.
+printf 'a.example.test %s\n' "$S" >agencies.txt
+$ITBCP serve --agencies agencies.txt --primary-url 'https://{host}.primary.example.test' \
+	--listen 127.0.0.1:0 >sba.out 2>sba.err &
+PIDA=$!
+i=0
+until grep -q "listening on" sba.out 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || { cat sba.err; fail "the agencies' standby server did not start"; }
+	sleep 0.1
+done
+UA=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' sba.out)
+curl -s -H 'Host: a.example.test' "$UA/login" >sba.html
+expect_contains sba.html 'href="https://a.example.test.primary.example.test/"' "an agency's standby links to its primary"
+code=$(curl -s -o sba-post.html -w '%{http_code}' -H 'Host: a.example.test' \
+	--data "status=safe&assembly=online" "$UA$ONE")
+expect_eq "$code" 503 "a check-in at an agency's standby"
+expect_contains sba-post.html "href=\"https://a.example.test.primary.example.test$ONE\"" \
+	"the agency's own check-in link at the primary"
+kill -TERM "$PIDA"
+wait "$PIDA" || fail "the agencies' standby server's exit status"
+PIDA=""
 
 # ---- the burst, and the primary's PostgreSQL killed in it ---------------------
 # worker W: POSTs until an answer is not 200; logs "NOTE CODE" per request
