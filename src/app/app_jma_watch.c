@@ -19,6 +19,7 @@
 
 #include "app/app_jma.h"
 #include "app/app_jma_fetch.h"
+#include "app/app_jma_share.h"
 #include "jma/jma_feed.h"
 #include "jma/jma_report.h"
 #include "store/jma_feed_store.h"
@@ -93,7 +94,8 @@ static void take_entry(const struct app_jma_watch *w, struct store *st,
 	}
 	struct app_jma_fetch f;
 	struct err e = ERR_INIT;
-	if (app_jma_fetch(en->link, JMA_REPORT_MAX, NULL, NULL, w->timeout, w->stop, lang, &f, &e)) {
+	if (app_jma_fetch_shared(en->link, JMA_REPORT_MAX, NULL, NULL, w->timeout, w->stop, lang, &f,
+				 &e)) {
 		say(w, "%s (%s): %s — %s", en->link, en->title, e.msg,
 		    L(lang, "次回の取得で再試行します", "will retry at the next poll"));
 		out->failed++;
@@ -166,7 +168,7 @@ int app_jma_watch_poll(const struct app_jma_watch *w, struct app_jma_poll *out, 
 	}
 	if (jma_feed_store_validators(&st, w->feed, &ims, &inm, e))
 		goto out;
-	if (app_jma_fetch(w->feed, JMA_FEED_MAX, ims, inm, w->timeout, w->stop, lang, &f, e)) {
+	if (app_jma_fetch_shared(w->feed, JMA_FEED_MAX, ims, inm, w->timeout, w->stop, lang, &f, e)) {
 		snprintf(status, sizeof status, "%s", L(lang, "取得できません", "not fetched"));
 		goto failed;
 	}

@@ -38,6 +38,8 @@
 
 #include "app/app_backup.h"
 #include "app/app_jma_fetch.h"
+#include "app/app_jma_share.h"
+#include "app/app_jma_watch.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/serve_site.h"
@@ -126,6 +128,14 @@ static int serve_sites(struct cli_ctx *ctx, const struct agency_list *list,
 			return 2;
 	if (set->jma_watch)
 		app_jma_fetch_global_init();
+	if (set->jma_watch && list->n > 1) {
+		/* The agencies' watchers poll together: one fetch of the feed and
+		 * of each report for all of them (app/app_jma_share.h). */
+		struct app_jma_watch jw = { .db_path = list->v[0].db };
+		struct err je = ERR_INIT;
+		if (app_jma_watch_settings(&jw, NULL, NULL, NULL, &je) == 0)
+			app_jma_share_window(jw.interval * 1000 / 2);
+	}
 	struct serve_site *sites = xcalloc(list->n, sizeof *sites);
 	struct web **webs = xcalloc(list->n, sizeof *webs);
 	size_t started = 0;
@@ -151,6 +161,15 @@ static int serve_sites(struct cli_ctx *ctx, const struct agency_list *list,
 	}
 	while (started > 0)
 		serve_site_stop(ctx, &sites[--started]);
+	if (set->jma_watch && list->n > 1) {
+		unsigned long shared, fetched;
+		app_jma_share_counts(&shared, &fetched);
+		fprintf(stderr, "itbcp jma watch: %s %lu, %s %lu\n",
+			L(ctx->lang, "気象庁への取得", "fetched from JMA"), fetched,
+			L(ctx->lang, "機関間で共有した応答", "answers shared between the agencies"),
+			shared);
+		app_jma_share_clear();
+	}
 	if (set->jma_watch)
 		app_jma_fetch_global_cleanup();
 	free(webs);

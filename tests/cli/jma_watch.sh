@@ -230,4 +230,32 @@ serve_stop
 expect_contains serve.err "joined" "the server's watcher decided (a later report of the running drill)"
 expect_eq "$(grep -c 20260117190000_0_VXSE51 requests.log)" 1 "the server fetched it once"
 expect_eq "$(incidents)" 1 "still one incident"
+
+# 8. serve --agencies --jma-watch: two agencies' watchers poll together and
+# share one fetch of the feed and of each report (app/app_jma_share.h);
+# each agency takes the report in, into its own database.
+report 訓練 発表 3 20260118020000 "$OBS" >$D/20260117200000_0_VXSE51_010000.xml
+sed "s|20260117190000_0_VXSE51|20260117200000_0_VXSE51|g" www/developer/xml/feed/eqvol.xml >feed.new
+mv feed.new www/developer/xml/feed/eqvol.xml
+demo_db a.db
+demo_db b.db
+printf 'a.example.test a.db\nb.example.test b.db\n' >agencies.txt
+: >requests.log
+SERVE_DB=unused.db ITBCP_JMA_FEED=$FEED ITBCP_JMA_INTERVAL=1 serve_start --agencies agencies.txt --jma-watch
+i=0
+until [ "$(grep -c "20260117200000_0_VXSE51_010000.xml: VXSE51" serve.err)" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat serve.err; fail "the agencies' watchers did not each take in the new entry"; }
+	sleep 0.1
+done
+serve_stop
+for x in a b; do
+	$ITBCP --db $x.db jma list --json | jq -r '.[].source' | grep -q 20260117200000_0_VXSE51_010000 ||
+		fail "agency $x did not keep the report"
+done
+expect_eq "$(grep -c "GET .*20260117200000_0_VXSE51_010000.xml" requests.log)" 1 "the report fetched once for both agencies"
+expect_contains serve.err "answers shared between the agencies" "the shared answers counted at the stop"
+shared=$(sed -n 's/.*answers shared between the agencies \([0-9]*\).*/\1/p' serve.err)
+[ "${shared:-0}" -ge 1 ] || fail "no answer was shared"
+echo "agencies: the feed fetched $(grep -c "GET .*eqvol.xml" requests.log) times for two agencies, $shared answers shared"
 echo ok
