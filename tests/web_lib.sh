@@ -34,6 +34,17 @@ serve_stop() {
 	[ "$st" = 0 ] || { tail -n 30 serve.err; fail "server exit status after SIGTERM: expected 0, got $st"; }
 }
 
+# wait_log N PATTERN SECONDS WHAT: waits until the server's stderr holds N
+# lines matching PATTERN (grep), SECONDS at most; fails saying WHAT.
+wait_log() {
+	i=0
+	until [ "$(grep -c -- "$2" serve.err)" -ge "$1" ]; do
+		i=$((i + 1))
+		[ $i -lt $(($3 * 10)) ] || { cat serve.err; fail "$4"; }
+		sleep 0.1
+	done
+}
+
 # csrf_of FILE: the CSRF token of the first form in the page FILE.
 csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
 

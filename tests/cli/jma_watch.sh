@@ -247,12 +247,8 @@ printf 'a.example.test a.db\nb.example.test b.db\n' >agencies.txt
 # 1 s, CI once saw the second poll 0.5 s after the first, the report
 # fetched twice).
 SERVE_DB=unused.db ITBCP_JMA_FEED=$FEED ITBCP_JMA_INTERVAL=10 serve_start --agencies agencies.txt --jma-watch
-i=0
-until [ "$(grep -c "20260117200000_0_VXSE51_010000.xml: VXSE51" serve.err)" -ge 2 ]; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { cat serve.err; fail "the agencies' watchers did not each take in the new entry"; }
-	sleep 0.1
-done
+wait_log 2 "20260117200000_0_VXSE51_010000.xml: VXSE51" 10 \
+	"the agencies' watchers did not each take in the new entry"
 serve_stop
 for x in a b; do
 	$ITBCP --db $x.db jma list --json | jq -r '.[].source' | grep -q 20260117200000_0_VXSE51_010000 ||

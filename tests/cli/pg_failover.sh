@@ -141,17 +141,11 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b jar -X PUT -H 'Content-Type: ap
 expect_eq "$code" 503 "an API write on the standby"
 # The same standby serving as one agency of several (serve --agencies):
 # its links to the primary are the agency's own address there.
+# (--db is not used with --agencies: start's DB names nothing)
 printf 'a.example.test %s\n' "$S" >agencies.txt
-$ITBCP serve --agencies agencies.txt --primary-url 'https://{host}.primary.example.test' \
-	--listen 127.0.0.1:0 >sba.out 2>sba.err &
-PIDA=$!
-i=0
-until grep -q "listening on" sba.out 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 200 ] || { cat sba.err; fail "the agencies' standby server did not start"; }
-	sleep 0.1
-done
-UA=$(sed -n 's|.*listening on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' sba.out)
+start sba unused --agencies agencies.txt --primary-url 'https://{host}.primary.example.test'
+PIDA=$PID UA=$U
+PID="" U=$UP
 curl -s -H 'Host: a.example.test' "$UA/login" >sba.html
 expect_contains sba.html 'href="https://a.example.test.primary.example.test/"' "an agency's standby links to its primary"
 code=$(curl -s -o sba-post.html -w '%{http_code}' -H 'Host: a.example.test' \

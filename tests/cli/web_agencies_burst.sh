@@ -47,12 +47,7 @@ xargs -P 8 -L 1 sh -c '
 ' <jobs.txt || fail "a request of the burst"
 
 # Each agency's backups in a folder of its own, taken at start.
-i=0
-until [ "$(grep -c "itbcp backup: 保存しました" serve.err)" -ge 2 ]; do
-	i=$((i + 1))
-	[ $i -lt 300 ] || { cat serve.err; fail "no backup of each agency at start"; }
-	sleep 0.1
-done
+wait_log 2 "itbcp backup: 保存しました" 30 "no backup of each agency at start"
 serve_stop
 for x in a b; do
 	ls bk/$x.example.test/itbcp-*.itbcp-backup >/dev/null 2>&1 || fail "no backup in bk/$x.example.test"
