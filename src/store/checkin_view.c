@@ -269,8 +269,7 @@ static int whom_all_pg(struct store *st, struct whom_cache *cache, struct checki
 }
 
 /* The version whom_cache_at_version is given, read first in
- * store_checkin_whom's read transaction (or by itself: whom_pg_kept): -1
- * with e when it cannot be read.
+ * store_checkin_whom's read transaction: -1 with e when it cannot be read.
  * SQLite: PRAGMA data_version, which every other connection's commit
  * moves and the writer's own never does.  PostgreSQL: the counter that
  * migration 025's triggers move in the very transaction of each change
@@ -300,50 +299,6 @@ static int64_t whom_version(struct store *st, struct err *e)
 	return v;
 }
 
-/* store_checkin_whom on PostgreSQL with a cache, outside any transaction
- * (the writer's batches): the version is read by a statement of its own,
- * and a read transaction is opened only when some link is not in memory,
- * for those links.  Through a burst nearly every batch is answered from
- * memory: one round trip to the server instead of three (BEGIN, the
- * version, COMMIT), each of which cost both sides a wake-up.  The lookups'
- * snapshot is then taken after the version was read, so it is never older
- * than that version, possibly newer: as in a caller's transaction
- * (whom_version), an answer newer than its version is forgotten at the
- * next batch, which reads the newer version; none is kept past a change. */
-static int whom_pg_kept(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
-			size_t n, struct err *e)
-{
-	int64_t version = whom_version(st, e);
-	whom_cache_at_version(cache, version); /* -1: everything forgotten */
-	if (version < 0)
-		return -1;
-	struct checkin_whom **miss = xmalloc((n ? n : 1) * sizeof *miss);
-	int64_t *asked = xmalloc((n ? n : 1) * sizeof *asked);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (whom_cache_get(cache, q[i]))
-			continue;
-		asked[m] = q[i]->incident;
-		miss[m++] = q[i];
-	}
-	int rc = 0;
-	if (m > 0) {
-		rc = db_read_begin(&st->db, e);
-		if (rc == 0) {
-			rc = whom_pg(st, miss, asked, m, e);
-			db_read_end(&st->db);
-		}
-		for (size_t i = 0; rc == 0 && i < m; i++)
-			whom_cache_put(cache, asked[i], miss[i]);
-	}
-	free(miss);
-	free(asked);
-	if (rc)
-		for (size_t i = 0; i < n; i++)
-			q[i]->found = false;
-	return rc;
-}
-
 /* See checkin_view.h. */
 int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checkin_whom *const *q,
 		       size_t n, struct err *e)
@@ -351,8 +306,6 @@ int store_checkin_whom(struct store *st, struct whom_cache *cache, struct checki
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		q[i]->found = false;
-	if (cache && db_engine(&st->db) == DB_PG && st->db.tx_depth == 0)
-		return whom_pg_kept(st, cache, q, n, e);
 	if (db_read_begin(&st->db, e))
 		return -1;
 	/* First in the transaction: the version of the snapshot read below. */
