@@ -194,7 +194,15 @@ static void pa_int(struct buf *a, int64_t v)
  * leaves after the last of them: last_checkin the last report; first_at
  * and first_checkin moved only by a report strictly earlier than first_at,
  * the earliest (and of equal times, the first) of them.  Answers each
- * report's array position and id. */
+ * report's array position and id.
+ *
+ * The last and the earliest report of each person come from one grouping
+ * of cr (lf), not from two DISTINCT ON sets joined to each other: the
+ * planner, which cannot know the arrays' length, joined those by a nested
+ * loop that sorted the second set again for every row of the first, and
+ * built a whole-row copy of each row it looked at for the UPDATE: measured
+ * with 120 reports of 81 people, 3,300 rows compared, about a third of the
+ * statement's time, growing with the square of the batch. */
 static const char append_pg_sql[] =
 	"WITH r AS (SELECT * FROM unnest(?1::bigint[], ?2::text[], ?3::text[], ?4::text[], "
 	"?5::bigint[], ?6::text[], ?7::text[], ?8::bigint[], ?9::text[], ?10::bigint[], "
@@ -209,15 +217,13 @@ static const char append_pg_sql[] =
 	"author, seq FROM r ORDER BY ord RETURNING id, incident, seq), "
 	"cr AS (SELECT r.ord, r.incident, r.person, r.at, c.id FROM c JOIN r ON r.incident = "
 	"c.incident AND r.seq = c.seq), "
-	"l AS (SELECT DISTINCT ON (incident, person) incident, person, id FROM cr ORDER BY "
-	"incident, person, ord DESC), "
-	"f AS (SELECT DISTINCT ON (incident, person) incident, person, id, at FROM cr ORDER BY "
-	"incident, person, at, ord), "
-	"u AS (UPDATE incident_people p SET last_checkin = l.id, first_checkin = CASE WHEN "
-	"p.first_at IS NULL OR f.at < p.first_at THEN f.id ELSE p.first_checkin END, first_at = "
-	"CASE WHEN p.first_at IS NULL OR f.at < p.first_at THEN f.at ELSE p.first_at END FROM l "
-	"JOIN f ON f.incident = l.incident AND f.person = l.person WHERE p.incident = l.incident "
-	"AND p.person = l.person) "
+	"lf AS (SELECT incident, person, (array_agg(id ORDER BY ord DESC))[1] AS last_id, "
+	"(array_agg(id ORDER BY at, ord))[1] AS first_id, min(at) AS first_at FROM cr GROUP BY "
+	"incident, person), "
+	"u AS (UPDATE incident_people p SET last_checkin = lf.last_id, first_checkin = CASE WHEN "
+	"p.first_at IS NULL OR lf.first_at < p.first_at THEN lf.first_id ELSE p.first_checkin END, "
+	"first_at = CASE WHEN p.first_at IS NULL OR lf.first_at < p.first_at THEN lf.first_at ELSE "
+	"p.first_at END FROM lf WHERE p.incident = lf.incident AND p.person = lf.person) "
 	"SELECT ord, id FROM cr ORDER BY ord";
 
 /* Report r admitted or not (its outcome in res, as checkin_admit decides):
