@@ -14,8 +14,8 @@
 // no test leaves one behind, even when it fails or is interrupted.
 //
 // launchBrowser() starts Debian's headless Chromium (CHROMIUM below) through
-// playwright-core (no browser download), or connects to the one run.mjs
-// started for every file ($ITBCP_E2E_BROWSER_WS); runAxe() injects axe-core into a
+// playwright-core (no browser download), or shares the one run.mjs
+// launched for every file in its process; runAxe() injects axe-core into a
 // page and returns its violations for WCAG 2.0/2.1 A and AA.  stopAll()
 // ends a test file: browser closed, server stopped, clean exit insisted on.
 
@@ -251,21 +251,35 @@ const BROWSER_OPTIONS = {
 };
 
 /**
- * The browser of a test file: a connection to the one run.mjs started
- * ($ITBCP_E2E_BROWSER_WS; close() disconnects and drops this file's
- * contexts), else one of its own (close() ends it).
+ * The browser of a test file: a view of the one run.mjs launched for
+ * every file (launchSharedBrowser()), whose newContext() makes this file's own
+ * contexts and whose close() closes them (the browser goes on for the
+ * other files); else, when the file runs alone, a browser of its own
+ * (close() ends it).
  */
 export async function launchBrowser() {
+	if (shared) {
+		const mine = new Set();
+		return {
+			async newContext(options) {
+				const context = await shared.newContext(options);
+				mine.add(context);
+				context.once('close', () => mine.delete(context));
+				return context;
+			},
+			close: () => Promise.all([...mine].map((c) => c.close())),
+		};
+	}
 	const { chromium } = await import('playwright-core');
-	const ws = process.env.ITBCP_E2E_BROWSER_WS;
-	if (ws) return chromium.connect(ws, { timeout: START_TIMEOUT_MS });
 	return chromium.launch(BROWSER_OPTIONS);
 }
 
-/** A browser the test files connect to (run.mjs); its close() ends it. */
-export async function launchBrowserServer() {
+/** The browser run.mjs launches for every file: launchBrowser() gives views of it. */
+let shared = null;
+export async function launchSharedBrowser() {
 	const { chromium } = await import('playwright-core');
-	return chromium.launchServer(BROWSER_OPTIONS);
+	shared = await chromium.launch(BROWSER_OPTIONS);
+	return shared;
 }
 
 /**
