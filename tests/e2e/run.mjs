@@ -41,6 +41,8 @@ const files = process.argv.length > 2
 	: readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
 
 const dir = mkdtempSync(join(tmpdir(), 'itbcp-e2e-template-'));
+// (removed when the process exits, whatever ends the run)
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const template = join(dir, 'template.db');
 // (the database is made while Chromium starts)
 const launched = launchSharedBrowser();
