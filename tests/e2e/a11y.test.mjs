@@ -227,38 +227,64 @@ async function clickAndWait(page, button) {
 	return resp;
 }
 
-// The pages are independent, so three are checked at a time: axe and the
-// browser take most of the time, the server little.
-// The pages of the same person and screen size are opened one after the
-// other in one tab: a new context and tab cost Chromium ~1 s of CPU (a
-// renderer of its own, its fonts loaded again) and axe's first run in a
-// renderer ~1 s more than in one that has run it before (session 12:
-// a11y took 131 s of Chromium's CPU with a tab per page, 92 with a tab per
-// person for the pages that only read).  Each visit is still a new
-// document (axe is loaded into it afresh and sees nothing of the page
-// before), and starts from the person's own cookies, put back before every
-// visit: what a page that acts changes (a sign-in's cookies) reaches no
-// other page.
-const tabs = new Map();
-/** Runs visit(context, page) in the tab of p's person and screen size, in turn. */
+// The pages are independent, so three are checked at a time (SLOTS): axe
+// and the browser take most of the time, the server little.
+// Three tabs, each a context of its own, serve every page in turn: a new
+// context and tab cost Chromium ~0.2-1 s of CPU (a renderer of its own,
+// its fonts loaded again) and axe's first run in a renderer ~1 s more than
+// in one that has run it before (session 12: a11y took 131 s of Chromium's
+// CPU with a tab per page, 92 with a tab per person and screen size;
+// issue 13: seven such tabs -> three).  Each visit is still a new document
+// (axe is loaded into it afresh and sees nothing of the page before), at
+// the page's screen size (the tab's viewport set to it), and starts from
+// the person's own cookies, put back before every visit: what a page that
+// acts changes (a sign-in's cookies) reaches no other page.  The pages of
+// one person and screen size are still visited one after the other, in
+// the order of PAGES, as when each had a tab of its own (the second
+// factor's set-up comes after the page that shows it not set up).
+const SLOTS = 3;
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 }; // Playwright's, as newContext() gives
+const idle = [];
+const waiting = [];
+const contexts = [];
+/** A tab no visit is using: an idle one, a new one (SLOTS at most), or the next one let go. */
+async function takeTab() {
+	if (idle.length) return idle.pop();
+	if (contexts.length < SLOTS) {
+		const context = newContext(browser, server.url, { viewport: DEFAULT_VIEWPORT });
+		contexts.push(context);
+		return { context: await context, page: await (await context).newPage() };
+	}
+	return new Promise((res) => waiting.push(res));
+}
+function letGo(tab) {
+	const next = waiting.shift();
+	if (next) next(tab);
+	else idle.push(tab);
+}
+const turns = new Map();
+/** Runs visit(context, page) in a tab, after the pages before it of p's person and screen size. */
 function inTab(p, visit) {
 	const key = `${p.user}|${p.viewport?.width ?? ''}`;
-	if (!tabs.has(key)) {
-		const state = p.user ? sessionState(server, server.users[p.user]) : Promise.resolve(null);
-		const context = state.then((st) => newContext(browser, server.url, p.viewport ? { viewport: p.viewport } : {}));
-		tabs.set(key, { state, context, page: context.then((c) => c.newPage()), turn: Promise.resolve() });
-	}
-	const tab = tabs.get(key);
-	const run = tab.turn.then(async () => {
-		const [state, context, page] = await Promise.all([tab.state, tab.context, tab.page]);
-		await context.clearCookies();
-		if (state) await context.addCookies(state.cookies);
-		return visit(context, page);
+	const state = p.user ? sessionState(server, server.users[p.user]) : Promise.resolve(null);
+	const run = (turns.get(key) ?? Promise.resolve()).then(async () => {
+		const st = await state;
+		const tab = await takeTab();
+		try {
+			await tab.context.clearCookies();
+			if (st) await tab.context.addCookies(st.cookies);
+			const size = p.viewport ?? DEFAULT_VIEWPORT;
+			const now = tab.page.viewportSize();
+			if (now?.width !== size.width || now?.height !== size.height) await tab.page.setViewportSize(size);
+			return await visit(tab.context, tab.page);
+		} finally {
+			letGo(tab);
+		}
 	});
-	tab.turn = run.catch(() => {});
+	turns.set(key, run.catch(() => {}));
 	return run;
 }
-after(() => Promise.all([...tabs.values()].map(async (tab) => (await tab.context).close())));
+after(() => Promise.all(contexts.map(async (context) => (await context).close())));
 
 /** Checks the page p in page (of context): status, axe, console errors. */
 async function checkPage(t, p, context, page) {

@@ -182,8 +182,7 @@ describe('documents', () => {
 	 * whole plan's PDF takes a while under ASan with full stacks. */
 	async function download(page, link) {
 		const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), link.click({ timeout: 180_000 })]);
-		// (a stream, not dl.path(): the browser may be a shared one that
-		// tests/e2e/run.mjs started, and a remote download has no path)
+		// (read as a stream: the bytes, wherever the browser keeps the file)
 		const chunks = [];
 		for await (const chunk of await dl.createReadStream()) chunks.push(chunk);
 		return { bytes: Buffer.concat(chunks), name: dl.suggestedFilename() };

@@ -1,13 +1,17 @@
 // run.mjs — runs the browser tests (tests/e2e/*.test.mjs) the way
 // tests/run.sh does: `node tests/e2e/run.mjs [FILE…]`.
 //
-// What every test file used to make for itself is made once here and
-// shared, each piece through an environment variable server.mjs reads:
+// The files run in this one process, each as a suite of its own (named
+// after the file: its before() and after() hooks are that suite's, so a
+// file still sets up and tears down around its own tests alone), and
+// E2E_CONCURRENCY of them at a time (default 2: most of a file's time is
+// waiting on the server or the browser).  What every file used to make for
+// itself is made once here and shared:
 //
-//  - one headless Chromium (playwright-core's launchServer), which each
-//    file connects to (ITBCP_E2E_BROWSER_WS) instead of launching its own;
-//    a file still gets its own browser contexts (cookies, storage), and
-//    closing its browser only disconnects it;
+//  - one headless Chromium, launched here; a file's launchBrowser() gets a
+//    view of it (server.mjs: shareBrowser()) whose newContext() makes the
+//    file's own browser contexts (cookies, storage) and whose close()
+//    closes those contexts only;
 //  - one demo database with the users of every role (ITBCP_E2E_TEMPLATE_DB:
 //    `init --demo` and four `user add`, argon2id under ASan, once), which
 //    startServer() copies for each server.  Each file still starts its own
@@ -15,40 +19,53 @@
 //    and sign people out, and each checks what it finds against a fresh
 //    demo plan.
 //
-// The files run E2E_CONCURRENCY at a time (default 2: most of a file's
-// time is waiting on the server or the browser).  Run one file alone with
-// `node --test tests/e2e/FILE` as before: it then starts what it needs.
+// One process rather than one per file (node --test) and the browser in it
+// rather than behind Playwright's browser server: playwright-core is loaded
+// once (~0.7 s of CPU a process), and every call to the browser goes
+// straight to Chromium instead of through a WebSocket to a second node
+// process that passed it on (issue 13: ~12 s of node's CPU a run).  Run one
+// file alone with `node --test tests/e2e/FILE` as before: it then starts
+// what it needs.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { after, describe } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { launchBrowserServer, makeDemoDatabase } from './server.mjs';
+import { launchSharedBrowser, makeDemoDatabase } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const files = process.argv.length > 2
-	? process.argv.slice(2)
+	? process.argv.slice(2).map((f) => resolve(f))
 	: readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(here, f));
 
 const dir = mkdtempSync(join(tmpdir(), 'itbcp-e2e-template-'));
-let browserServer = null;
-let code = 1;
+// (removed when the process exits, whatever ends the run)
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const template = join(dir, 'template.db');
+// (the database is made while Chromium starts)
+const launched = launchSharedBrowser();
 try {
-	const template = join(dir, 'template.db');
-	const [bs] = await Promise.all([launchBrowserServer(), Promise.resolve(makeDemoDatabase(template))]);
-	browserServer = bs;
-	const child = spawn(process.execPath, ['--test', `--test-concurrency=${process.env.E2E_CONCURRENCY || 2}`, ...files], {
-		stdio: 'inherit',
-		env: { ...process.env, ITBCP_E2E_BROWSER_WS: browserServer.wsEndpoint(), ITBCP_E2E_TEMPLATE_DB: template },
-	});
-	const stop = (sig) => child.kill(sig);
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
-	code = await new Promise((res) => child.once('exit', (c, s) => res(c ?? (s ? 1 : 0))));
-} finally {
-	await browserServer?.close();
+	makeDemoDatabase(template);
+} catch (err) {
+	await launched.then((b) => b.close(), () => {});
 	rmSync(dir, { recursive: true, force: true });
+	throw err;
 }
-process.exit(code);
+const browser = await launched;
+process.env.ITBCP_E2E_TEMPLATE_DB = template;
+
+after(async () => {
+	await browser.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+// (a file's own tests one at a time, as when it is a process of its own:
+// a suite takes its parent's concurrency unless told)
+describe('e2e', { concurrency: Number(process.env.E2E_CONCURRENCY || 2) }, () => {
+	for (const file of files)
+		describe(basename(file), { concurrency: 1 }, async () => {
+			await import(pathToFileURL(file).href);
+		});
+});

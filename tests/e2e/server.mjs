@@ -14,8 +14,8 @@
 // no test leaves one behind, even when it fails or is interrupted.
 //
 // launchBrowser() starts Debian's headless Chromium (CHROMIUM below) through
-// playwright-core (no browser download), or connects to the one run.mjs
-// started for every file ($ITBCP_E2E_BROWSER_WS); runAxe() injects axe-core into a
+// playwright-core (no browser download), or shares the one run.mjs
+// launched for every file in its process; runAxe() injects axe-core into a
 // page and returns its violations for WCAG 2.0/2.1 A and AA.  stopAll()
 // ends a test file: browser closed, server stopped, clean exit insisted on.
 
@@ -251,21 +251,35 @@ const BROWSER_OPTIONS = {
 };
 
 /**
- * The browser of a test file: a connection to the one run.mjs started
- * ($ITBCP_E2E_BROWSER_WS; close() disconnects and drops this file's
- * contexts), else one of its own (close() ends it).
+ * The browser of a test file: a view of the one run.mjs launched for
+ * every file (launchSharedBrowser()), whose newContext() makes this file's own
+ * contexts and whose close() closes them (the browser goes on for the
+ * other files); else, when the file runs alone, a browser of its own
+ * (close() ends it).
  */
 export async function launchBrowser() {
+	if (shared) {
+		const mine = new Set();
+		return {
+			async newContext(options) {
+				const context = await shared.newContext(options);
+				mine.add(context);
+				context.once('close', () => mine.delete(context));
+				return context;
+			},
+			close: () => Promise.all([...mine].map((c) => c.close())),
+		};
+	}
 	const { chromium } = await import('playwright-core');
-	const ws = process.env.ITBCP_E2E_BROWSER_WS;
-	if (ws) return chromium.connect(ws, { timeout: START_TIMEOUT_MS });
 	return chromium.launch(BROWSER_OPTIONS);
 }
 
-/** A browser the test files connect to (run.mjs); its close() ends it. */
-export async function launchBrowserServer() {
+/** The browser run.mjs launches for every file: launchBrowser() gives views of it. */
+let shared = null;
+export async function launchSharedBrowser() {
 	const { chromium } = await import('playwright-core');
-	return chromium.launchServer(BROWSER_OPTIONS);
+	shared = await chromium.launch(BROWSER_OPTIONS);
+	return shared;
 }
 
 /**
@@ -489,6 +503,23 @@ let axeSource = null;
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
+ * Evaluates axe-core's source in the page's document through the DevTools
+ * protocol's Runtime.evaluate, which compiles it as a script: V8 keeps a
+ * compiled script by its source for the renderer, so a tab's second
+ * document on gets axe without parsing and compiling it again (the
+ * evaluate of Playwright eval()s it, a fresh compile each time: ~0.04 s
+ * more of Chromium's CPU a page, ~1.7 s in a11y's 43).
+ */
+const cdpSessions = new WeakMap();
+async function injectAxe(page) {
+	if (!cdpSessions.has(page)) cdpSessions.set(page, page.context().newCDPSession(page));
+	const cdp = await cdpSessions.get(page);
+	const r = await cdp.send('Runtime.evaluate', { expression: axeSource });
+	if (r.exceptionDetails)
+		throw new Error(`axe-core did not load: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+}
+
+/**
  * Runs axe-core on the page as it stands and returns { violations,
  * incomplete } (incomplete: what axe could not decide, for a person to
  * check).  axe is evaluated through the DevTools protocol, so the page's
@@ -498,18 +529,19 @@ export async function runAxe(page) {
 	axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 	// A page that refreshes itself (the board while a call-out is on hold,
 	// every 10 s) can reload under axe when the machine is loaded: the run
-	// is then made again on the reloaded page, which is the same page.
+	// is then made again on the reloaded page, which is the same page
+	// (the DevTools protocol words it its own ways).
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const loaded = await page.evaluate(() => typeof window.axe === 'object');
-			if (!loaded) await page.evaluate(axeSource);
+			if (!loaded) await injectAxe(page);
 			const result = await page.evaluate(
 				(tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] }),
 				AXE_TAGS,
 			);
 			return { violations: result.violations, incomplete: result.incomplete };
 		} catch (err) {
-			if (attempt >= 3 || !/Execution context was destroyed/.test(String(err?.message))) throw err;
+			if (attempt >= 3 || !/Execution context was destroyed|Inspected target navigated|Cannot find (default )?(execution )?context/.test(String(err?.message))) throw err;
 			await page.waitForLoadState('load');
 		}
 	}
