@@ -339,9 +339,8 @@ if [ -s "$log/fuzzjobs" ]; then
 	RUN_ONE=1 RUN_LOG=$log xargs -P "$(wc -l <"$log/fuzzjobs")" -L 1 sh "$0" <"$log/fuzzjobs" &
 	fuzz_pid=$!
 	# Each fuzzer stops as soon as it has had its FUZZ_SECONDS, even while
-	# the other tests run: at nice 19 it still took ~1/70 of a CPU the
-	# tests wanted, and left alone until the last test ended, the nine of
-	# them took 55-65 s of CPU for their 45 (session 14).
+	# the other tests run: left alone until the last test ended, each
+	# took 5-8 s for its 5 (session 14; on a machine with idle CPU, more).
 	( while kill -0 "$fuzz_pid" 2>/dev/null; do
 		sleep 2
 		fuzz_stop_spent >/dev/null
