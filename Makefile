@@ -79,7 +79,8 @@ TSAN_UNIT_TESTS := test_page_threads test_store_wal test_web_checkin
 # client): compiled once per flavour into an archive every test links, so a
 # test takes only what it uses.
 TEST_SUPPORT := $(wildcard tests/support/*.c)
-EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/store/migrations/pg/*.sql) $(wildcard src/demo/*.json) \
+EMBED_FILES := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard src/store/migrations/pg/*.sql) \
+                 $(wildcard src/store/migrations/baseline/*.sql) $(wildcard src/demo/*.json) \
                  $(wildcard src/store/passwords/*.txt) \
                  $(wildcard src/render/pack/*.css src/render/pack/*.js) \
                  $(shell find src/web/assets -type f 2>/dev/null))

@@ -33,6 +33,8 @@
 
 #define MIGRATION_PREFIX "store/migrations/"
 #define PG_MIGRATION_PREFIX "store/migrations/pg/"
+/* SQLite's baseline, NNN.sql: schema NNN made at once (scripts/sqlite-baseline.sh). */
+#define BASELINE_PREFIX "store/migrations/baseline/"
 
 /* The number of an embedded migration file under prefix, or -1 if it is
  * not one. */
@@ -211,8 +213,55 @@ static int migrate_pg(struct store *st, int target, struct err *e)
 	return 0;
 }
 
-/* Applies migrations after the current version up to `target`. */
-static int migrate(struct store *st, int target, struct err *e)
+/* The newest SQLite baseline at or below target, or NULL (its number in
+ * *version). */
+static const struct embedded_file *baseline_for(int target, int *version)
+{
+	const struct embedded_file *best = NULL;
+	*version = 0;
+	for (size_t i = 0; i < embedded_n_files; i++) {
+		int n = migration_number_in(&embedded_files[i], BASELINE_PREFIX);
+		if (n > *version && n <= target) {
+			best = &embedded_files[i];
+			*version = n;
+		}
+	}
+	return best;
+}
+
+/* A new SQLite database (version 0, nothing in it) made at the newest
+ * baseline at or below target in one transaction: the schema and rows
+ * migrations 001–NNN would leave, without running them — each ALTER of
+ * the chain made SQLite parse the whole schema again, ~0.35 s of CPU a new
+ * database under the sanitizers (session 15).  test_store_baseline.c
+ * checks the file against the chain.  Returns the version it is at now:
+ * the baseline's, or 0 when there is none to use (a database with
+ * anything in it takes the chain, which refuses what it cannot run). */
+static int migrate_from_baseline(struct store *st, int target, struct err *e)
+{
+	int version;
+	const struct embedded_file *f = baseline_for(target, &version);
+	if (!f || db_int(&st->db, -1, "SELECT count(*) FROM sqlite_schema", NULL) != 0)
+		return 0;
+	char bump[64];
+	snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version);
+	if (db_begin(&st->db, e))
+		return -1;
+	if (db_exec(&st->db, (const char *)f->data, e) || db_exec(&st->db, bump, e) ||
+	    db_commit(&st->db, e)) {
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		db_rollback(&st->db);
+		return err_set(e, "%s: the new database's schema (%s) failed: %s", st->path, f->name,
+			       msg);
+	}
+	return version;
+}
+
+/* Applies migrations after the current version up to `target`; a new
+ * database starts from the baseline unless by_chain (the test of the
+ * baseline, which makes the database the long way to compare). */
+static int migrate(struct store *st, int target, bool by_chain, struct err *e)
 {
 	if (db_engine(&st->db) == DB_PG)
 		return migrate_pg(st, target, e);
@@ -220,6 +269,8 @@ static int migrate(struct store *st, int target, struct err *e)
 	if (current > store_schema_latest())
 		return err_set(e, "%s: made by a newer itbcp (schema %d, this one knows %d)",
 			       st->path, current, store_schema_latest());
+	if (current == 0 && !by_chain && (current = migrate_from_baseline(st, target, e)) < 0)
+		return -1;
 	for (int v = current + 1; v <= target; v++) {
 		const struct embedded_file *f = NULL;
 		for (size_t i = 0; i < embedded_n_files && !f; i++)
@@ -243,7 +294,7 @@ static int migrate(struct store *st, int target, struct err *e)
 }
 
 static int open_at(struct store *st, const char *path, unsigned flags, int version,
-		   struct err *e)
+		   bool by_chain, struct err *e)
 {
 	struct stat sb;
 	if (!(flags & STORE_CREATE) && !db_target_is_pg(path) && stat(path, &sb) != 0)
@@ -255,7 +306,7 @@ static int open_at(struct store *st, const char *path, unsigned flags, int versi
 	if (db_open(&st->db, path, dbflags, e))
 		return -1;
 	st->path = xstrdup(path);
-	if (!(flags & STORE_READONLY) && migrate(st, version, e)) {
+	if (!(flags & STORE_READONLY) && migrate(st, version, by_chain, e)) {
 		store_close(st);
 		return -1;
 	}
@@ -264,14 +315,19 @@ static int open_at(struct store *st, const char *path, unsigned flags, int versi
 
 int store_open(struct store *st, const char *path, unsigned flags, struct err *e)
 {
-	return open_at(st, path, flags, store_schema_latest(), e);
+	return open_at(st, path, flags, store_schema_latest(), false, e);
 }
 
 int store_open_at_version(struct store *st, const char *path, int version, struct err *e)
 {
-	int rc = open_at(st, path, STORE_CREATE, version, e);
+	int rc = open_at(st, path, STORE_CREATE, version, false, e);
 	st->unsigned_writes = rc == 0 && version < store_schema_latest();
 	return rc;
+}
+
+int store_open_by_migrations(struct store *st, const char *path, struct err *e)
+{
+	return open_at(st, path, STORE_CREATE, store_schema_latest(), true, e);
 }
 
 /* Frees what was derived from the cached plan. */

@@ -37,7 +37,9 @@ struct store {
 
 /* Opens (and with STORE_CREATE creates) the database at path and brings
  * its schema up to date: pending migrations run in order, each in its own
- * transaction.  A file made by a newer itbcp is refused. */
+ * transaction; a new SQLite database starts from the newest baseline
+ * (migrations/baseline/NNN.sql: what 001–NNN leave) in one.  A file made
+ * by a newer itbcp is refused. */
 int store_open(struct store *st, const char *path, unsigned flags, struct err *e);
 void store_close(struct store *st);
 
@@ -59,6 +61,9 @@ int store_schema_latest(void);
 /* Test hook: open with migrations up to `version` only (an older database,
  * whose timeline writes are unsigned, as that version's were). */
 int store_open_at_version(struct store *st, const char *path, int version, struct err *e);
+/* Test hook: a new database made by every migration in turn, not from
+ * the baseline (store.c: migrate_from_baseline), to compare the two. */
+int store_open_by_migrations(struct store *st, const char *path, struct err *e);
 
 /* Reads the whole plan into p (p must be empty: PLAN_INIT). */
 int store_load_plan(struct store *st, struct plan *p, struct err *e);
