@@ -256,6 +256,30 @@ static void test_past_eta_asks(void **state)
 	web_response_release(&res);
 }
 
+/* Late in the evening, a time soon after midnight is tomorrow's without
+ * asking (00:25 at 23:45: 40 minutes away); one far ahead still asks. */
+static void test_eta_across_midnight(void **state)
+{
+	(void)state;
+	setenv("ITBCP_NOW", "2026-01-12T23:45+09:00", 1);
+	struct web_response res = WEB_RESPONSE_INIT;
+	int before = reports_of(1, "p-suzuki", NULL);
+	post(suzuki, "status=safe&assembly=yes&eta=00%3A25", &res);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "2026-01-13 00:25"));
+	post(suzuki, "status=safe&assembly=yes&eta=05%3A45", &res); /* six hours: still */
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res.body, "2026-01-13 05:45"));
+	post(suzuki, "status=safe&assembly=yes&eta=05%3A46", &res);
+	assert_int_equal(res.status, 422);
+	post(suzuki, "status=safe&assembly=yes&eta=21%3A00", &res);
+	assert_int_equal(res.status, 422);
+	assert_non_null(strstr(res.body, "name=\"eta_day\" value=\"tomorrow\""));
+	assert_int_equal(reports_of(1, "p-suzuki", NULL), before + 2);
+	unsetenv("ITBCP_NOW");
+	web_response_release(&res);
+}
+
 static void test_bad_token(void **state)
 {
 	(void)state;
@@ -609,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_report_and_again),
 		cmocka_unit_test(test_cannot_act_and_full_width_eta),
 		cmocka_unit_test(test_past_eta_asks),
+		cmocka_unit_test(test_eta_across_midnight),
 		cmocka_unit_test(test_bad_token),
 		cmocka_unit_test(test_invalid_fields),
 		cmocka_unit_test(test_english),

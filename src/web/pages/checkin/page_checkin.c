@@ -482,14 +482,19 @@ static const char *unix_lines(struct req *r, const char *s)
 /* ETA_ASK: the ETA is a time of day already past by more than an hour,
  * and nobody said which day it is. */
 #define ETA_ASK (-2)
+/* How far ahead an ETA after midnight typed the evening before is taken
+ * as tomorrow's without asking: a call-in's journey, not a day's. */
+#define ETA_NEXT_DAY (6 * 3600)
 
 /* The ETA "HH:MM" (also "H:MM", "HHMM", "HH:MM:SS" with the seconds
  * ignored, and the full-width digits and colon Japanese phones may type)
  * as a time in Asia/Tokyo: today's when it is ahead of now or at most an
- * hour behind (on the way, a little late); a time further back (21:00
- * typed at 23:04) may be a slip or tomorrow, so it is ETA_ASK unless day
- * says "today" or "tomorrow".  UTC seconds, or -1 when it is no time of
- * day. */
+ * hour behind (on the way, a little late); tomorrow's when that is at
+ * most ETA_NEXT_DAY ahead (00:25 typed at 23:45: across midnight, an
+ * arrival 40 minutes away, not one 23 hours ago); a time further back
+ * (21:00 typed at 23:04) may be a slip or tomorrow, so it is ETA_ASK
+ * unless day says "today" or "tomorrow".  UTC seconds, or -1 when it is
+ * no time of day. */
 static int64_t parse_eta(const char *s, const char *day, int64_t now)
 {
 	static const char digits[] = "0123456789";
@@ -526,7 +531,7 @@ static int64_t parse_eta(const char *s, const char *day, int64_t now)
 	int64_t t = today + h * 3600 + m * 60;
 	if (t >= now - 3600 || strcmp(day, "today") == 0)
 		return t;
-	if (strcmp(day, "tomorrow") == 0)
+	if (strcmp(day, "tomorrow") == 0 || t + 86400 <= now + ETA_NEXT_DAY)
 		return t + 86400;
 	return ETA_ASK;
 }
