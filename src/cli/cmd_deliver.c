@@ -46,7 +46,7 @@ static int sub_set(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int sub_show(struct cli_ctx *ctx, int argc, char **argv)
+static int cmd_deliver_sub_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
 	struct opt opts[] = { { "--json", NULL, &json }, { 0 } };
@@ -156,7 +156,7 @@ static void when(char *out, size_t n, int64_t t)
 	strftime(out, n, "%Y-%m-%dT%H:%M:%S%z", &tm);
 }
 
-static int sub_list(struct cli_ctx *ctx, int argc, char **argv)
+static int cmd_deliver_sub_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
 	const char *inc_s = NULL;
@@ -224,11 +224,11 @@ int cmd_deliver(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "set") == 0)
 		return sub_set(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
-		return sub_show(ctx, argc - 1, argv + 1);
+		return cmd_deliver_sub_show(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "run") == 0)
 		return sub_run(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
-		return sub_list(ctx, argc - 1, argv + 1);
+		return cmd_deliver_sub_list(ctx, argc - 1, argv + 1);
 	cli_error(ctx, "%s: %s", argv[1],
 		  L(ctx->lang, "そのようなサブコマンドはありません", "no such subcommand"));
 	cli_usage(ctx, stderr);

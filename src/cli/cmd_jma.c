@@ -73,7 +73,7 @@ static int sub_ingest(struct cli_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
-static int sub_list(struct cli_ctx *ctx, int argc, char **argv)
+static int cmd_jma_sub_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool json = false;
 	struct opt opts[] = { { "--json", NULL, &json }, { 0 } };
@@ -199,7 +199,7 @@ int cmd_jma(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "ingest") == 0)
 		return sub_ingest(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
-		return sub_list(ctx, argc - 1, argv + 1);
+		return cmd_jma_sub_list(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "watch") == 0)
 		return sub_watch(ctx, argc - 1, argv + 1);
 	cli_error(ctx, "%s: %s", argv[1],

@@ -13,42 +13,13 @@
 
 #include "util/xalloc.h"
 
-/* True when n is an Atom element called name. */
-static bool is(const xmlNode *n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-	       strcmp((const char *)n->ns->href, JMA_FEED_NS) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
-/* The first Atom child of n called name, or NULL. */
-static xmlNode *child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-/* The trimmed text of n's Atom child name; "" when absent.  Caller frees. */
-static char *text_of(const xmlNode *n, const char *name)
-{
-	const xmlNode *c = child(n, name);
-	xmlChar *raw = c ? xmlNodeGetContent(c) : NULL;
-	if (!raw)
-		return xstrdup("");
-	char *out = jma_report_trimmed((const char *)raw);
-	xmlFree(raw);
-	return out;
-}
-
 /* The report's address: href of the first link whose rel is absent or
  * "alternate" (Atom's default); "" when none, or when longer than
  * JMA_FEED_LINK_MAX (a cut address would name another file). */
 static char *link_of(const xmlNode *entry)
 {
 	for (xmlNode *c = entry->children; c; c = c->next) {
-		if (!is(c, "link"))
+		if (!jma_xml_is(c, JMA_FEED_NS, "link"))
 			continue;
 		xmlChar *rel = xmlGetNoNsProp(c, (const xmlChar *)"rel");
 		bool alternate = !rel || strcmp((const char *)rel, "alternate") == 0;
@@ -69,15 +40,15 @@ static char *link_of(const xmlNode *entry)
 static int read_feed(const xmlNode *root, const char *label, enum lang lang, struct jma_feed *f,
 		     struct err *e)
 {
-	if (!is(root, "feed"))
+	if (!jma_xml_is(root, JMA_FEED_NS, "feed"))
 		return err_set(e, "%s: %s", label,
 			       L(lang, "Atom フィードではありません（Atom の名前空間の feed 要素がありません）",
 				 "not an Atom feed (no feed element in the Atom namespace)"));
-	f->title = text_of(root, "title");
-	f->updated = text_of(root, "updated");
+	f->title = jma_xml_text_of(root, JMA_FEED_NS, "title");
+	f->updated = jma_xml_text_of(root, JMA_FEED_NS, "updated");
 	size_t cap = 0;
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (!is(c, "entry"))
+		if (!jma_xml_is(c, JMA_FEED_NS, "entry"))
 			continue;
 		if (f->n_entries >= JMA_FEED_ENTRIES_MAX) {
 			f->cut = true;
@@ -85,10 +56,11 @@ static int read_feed(const xmlNode *root, const char *label, enum lang lang, str
 		}
 		f->entries = xgrow(f->entries, &cap, f->n_entries + 1, sizeof *f->entries);
 		struct jma_feed_entry *en = &f->entries[f->n_entries++];
-		en->id = text_of(c, "id");
-		en->title = text_of(c, "title");
-		en->updated = text_of(c, "updated");
-		en->author = text_of(child(c, "author"), "name");
+		en->id = jma_xml_text_of(c, JMA_FEED_NS, "id");
+		en->title = jma_xml_text_of(c, JMA_FEED_NS, "title");
+		en->updated = jma_xml_text_of(c, JMA_FEED_NS, "updated");
+		en->author =
+			jma_xml_text_of(jma_xml_child(c, JMA_FEED_NS, "author"), JMA_FEED_NS, "name");
 		en->link = link_of(c);
 	}
 	return 0;

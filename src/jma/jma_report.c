@@ -62,18 +62,18 @@ static int word_index(const char *const *words, size_t n, const char *word)
 	return -1;
 }
 
-/* True when n is an element called name in namespace ns. */
-static bool is(const xmlNode *n, const char *ns, const char *name)
+/* See jma_report.h. */
+bool jma_xml_is(const xmlNode *n, const char *ns, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
 	       strcmp((const char *)n->ns->href, ns) == 0 && strcmp((const char *)n->name, name) == 0;
 }
 
-/* The first child element of n called name in ns, or NULL. */
-static xmlNode *child(const xmlNode *n, const char *ns, const char *name)
+/* See jma_report.h. */
+xmlNode *jma_xml_child(const xmlNode *n, const char *ns, const char *name)
 {
 	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, ns, name))
+		if (jma_xml_is(c, ns, name))
 			return c;
 	return NULL;
 }
@@ -82,7 +82,7 @@ static xmlNode *child(const xmlNode *n, const char *ns, const char *name)
 static xmlNode *next_same(const xmlNode *n)
 {
 	for (xmlNode *c = n->next; c; c = c->next)
-		if (is(c, (const char *)n->ns->href, (const char *)n->name))
+		if (jma_xml_is(c, (const char *)n->ns->href, (const char *)n->name))
 			return c;
 	return NULL;
 }
@@ -134,10 +134,10 @@ static char *text(const xmlNode *n)
 	return out;
 }
 
-/* The text of n's child name in ns (see text()). */
-static char *text_of(const xmlNode *n, const char *ns, const char *name)
+/* See jma_report.h. */
+char *jma_xml_text_of(const xmlNode *n, const char *ns, const char *name)
 {
-	return text(child(n, ns, name));
+	return text(jma_xml_child(n, ns, name));
 }
 
 /* See jma_report.h. */
@@ -195,8 +195,8 @@ static struct jma_area *add_area(struct jma_report *r, size_t *cap, enum jma_are
 	struct jma_area *a = &r->areas[r->n_areas++];
 	memset(a, 0, sizeof *a);
 	a->kind = kind;
-	a->name = text_of(n, ns, "Name");
-	a->code = text_of(n, ns, "Code");
+	a->name = jma_xml_text_of(n, ns, "Name");
+	a->code = jma_xml_text_of(n, ns, "Code");
 	a->pref = xstrdup(pref ? pref : "");
 	a->intensity = JMA_INT_NONE;
 	a->raw = xstrdup("");
@@ -207,8 +207,8 @@ static struct jma_area *add_area(struct jma_report *r, size_t *cap, enum jma_are
  * Condition; raw receives what was written. */
 static int intensity_of(const xmlNode *n, char **raw)
 {
-	char *cond = text_of(n, NS_SEIS, "Condition");
-	char *mi = text_of(n, NS_SEIS, "MaxInt");
+	char *cond = jma_xml_text_of(n, NS_SEIS, "Condition");
+	char *mi = jma_xml_text_of(n, NS_SEIS, "MaxInt");
 	int v;
 	if (strstr(cond, "未入電")) {
 		v = JMA_INT_UNREPORTED;
@@ -238,27 +238,28 @@ static void note_intensity(struct jma_report *r, int v)
 /* Body/Intensity/Observation: prefectures, their areas and cities. */
 static void read_intensity(struct jma_report *r, const xmlNode *body)
 {
-	const xmlNode *obs = child(child(body, NS_SEIS, "Intensity"), NS_SEIS, "Observation");
+	const xmlNode *obs =
+		jma_xml_child(jma_xml_child(body, NS_SEIS, "Intensity"), NS_SEIS, "Observation");
 	if (!obs)
 		return;
 	char *raw = NULL;
 	r->max_intensity = intensity_of(obs, &raw);
 	free(raw);
 	size_t cap = 0;
-	for (xmlNode *p = child(obs, NS_SEIS, "Pref"); p; p = next_same(p)) {
+	for (xmlNode *p = jma_xml_child(obs, NS_SEIS, "Pref"); p; p = next_same(p)) {
 		struct jma_area *pa = add_area(r, &cap, JMA_AREA_PREF, p, NS_SEIS, NULL);
 		if (!pa)
 			return;
 		pa->intensity = intensity_of(p, &pa->raw);
 		note_intensity(r, pa->intensity);
 		char *pref = xstrdup(pa->name);
-		for (xmlNode *a = child(p, NS_SEIS, "Area"); a; a = next_same(a)) {
+		for (xmlNode *a = jma_xml_child(p, NS_SEIS, "Area"); a; a = next_same(a)) {
 			struct jma_area *aa = add_area(r, &cap, JMA_AREA_AREA, a, NS_SEIS, pref);
 			if (!aa)
 				break;
 			aa->intensity = intensity_of(a, &aa->raw);
 			note_intensity(r, aa->intensity);
-			for (xmlNode *c = child(a, NS_SEIS, "City"); c; c = next_same(c)) {
+			for (xmlNode *c = jma_xml_child(a, NS_SEIS, "City"); c; c = next_same(c)) {
 				struct jma_area *ca = add_area(r, &cap, JMA_AREA_CITY, c, NS_SEIS, pref);
 				if (!ca)
 					break;
@@ -290,16 +291,17 @@ static enum jma_tsunami tsunami_level(const char *code, const char *name)
 /* Body/Tsunami/Forecast/Item: one coast each, with its category. */
 static void read_tsunami(struct jma_report *r, const xmlNode *body)
 {
-	const xmlNode *fc = child(child(body, NS_SEIS, "Tsunami"), NS_SEIS, "Forecast");
+	const xmlNode *fc = jma_xml_child(jma_xml_child(body, NS_SEIS, "Tsunami"), NS_SEIS, "Forecast");
 	size_t cap = r->n_areas;
-	for (xmlNode *it = child(fc, NS_SEIS, "Item"); it; it = next_same(it)) {
-		struct jma_area *a = add_area(r, &cap, JMA_AREA_COAST, child(it, NS_SEIS, "Area"),
-					      NS_SEIS, NULL);
+	for (xmlNode *it = jma_xml_child(fc, NS_SEIS, "Item"); it; it = next_same(it)) {
+		struct jma_area *a = add_area(r, &cap, JMA_AREA_COAST,
+					      jma_xml_child(it, NS_SEIS, "Area"), NS_SEIS, NULL);
 		if (!a)
 			return;
-		const xmlNode *kind = child(child(it, NS_SEIS, "Category"), NS_SEIS, "Kind");
-		char *name = text_of(kind, NS_SEIS, "Name");
-		char *code = text_of(kind, NS_SEIS, "Code");
+		const xmlNode *kind =
+			jma_xml_child(jma_xml_child(it, NS_SEIS, "Category"), NS_SEIS, "Kind");
+		char *name = jma_xml_text_of(kind, NS_SEIS, "Name");
+		char *code = jma_xml_text_of(kind, NS_SEIS, "Code");
 		a->tsunami = tsunami_level(code, name);
 		free(a->raw);
 		a->raw = name;
@@ -310,16 +312,16 @@ static void read_tsunami(struct jma_report *r, const xmlNode *body)
 /* Body/Earthquake: the time, the epicentre and the magnitude. */
 static void read_earthquake(struct jma_report *r, const xmlNode *body)
 {
-	const xmlNode *eq = child(body, NS_SEIS, "Earthquake");
-	char *t = text_of(eq, NS_SEIS, "OriginTime");
+	const xmlNode *eq = jma_xml_child(body, NS_SEIS, "Earthquake");
+	char *t = jma_xml_text_of(eq, NS_SEIS, "OriginTime");
 	int64_t v;
 	if (t[0] && crisis_time_parse(t, &v) == 0)
 		r->origin = v;
 	free(t);
 	free(r->hypocenter);
-	r->hypocenter = text_of(child(child(eq, NS_SEIS, "Hypocenter"), NS_SEIS, "Area"), NS_SEIS,
-				"Name");
-	const xmlNode *m = child(eq, NS_EB, "Magnitude");
+	r->hypocenter = jma_xml_text_of(
+		jma_xml_child(jma_xml_child(eq, NS_SEIS, "Hypocenter"), NS_SEIS, "Area"), NS_SEIS, "Name");
+	const xmlNode *m = jma_xml_child(eq, NS_EB, "Magnitude");
 	xmlChar *desc = m ? xmlGetProp(m, (const xmlChar *)"description") : NULL;
 	free(r->magnitude);
 	r->magnitude = desc && desc[0] ? jma_report_trimmed((const char *)desc) : text(m);
@@ -345,24 +347,24 @@ static int serial_of(const char *s)
 static int read_report(const xmlNode *root, const char *label, enum lang lang,
 		       struct jma_report *r, struct err *e)
 {
-	if (!is(root, NS_REPORT, "Report"))
+	if (!jma_xml_is(root, NS_REPORT, "Report"))
 		return err_set(e, "%s: %s", label,
 			       L(lang, "気象庁防災情報XMLではありません（Report 要素がありません）",
 				 "not a JMA XML report (no Report element in JMA's namespace)"));
-	const xmlNode *control = child(root, NS_REPORT, "Control");
-	const xmlNode *head = child(root, NS_HEAD, "Head");
-	const xmlNode *body = child(root, NS_SEIS, "Body");
+	const xmlNode *control = jma_xml_child(root, NS_REPORT, "Control");
+	const xmlNode *head = jma_xml_child(root, NS_HEAD, "Head");
+	const xmlNode *body = jma_xml_child(root, NS_SEIS, "Body");
 	if (!control || !head)
 		return err_set(e, "%s: %s", label,
 			       L(lang, "Control または Head がありません", "no Control or Head part"));
-	char *s = text_of(control, NS_REPORT, "Title");
+	char *s = jma_xml_text_of(control, NS_REPORT, "Title");
 	r->type = JMA_TYPE_OTHER;
 	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
 		if (strcmp(s, types[i].control_title) == 0)
 			r->type = types[i].type;
 	free(s);
 
-	s = text_of(control, NS_REPORT, "Status");
+	s = jma_xml_text_of(control, NS_REPORT, "Status");
 	int k = word_index(status_words, sizeof status_words / sizeof *status_words, s);
 	if (k < 0)
 		err_set(e, "%s: Control/Status 「%s」: %s", label, s,
@@ -372,7 +374,7 @@ static int read_report(const xmlNode *root, const char *label, enum lang lang,
 		return -1;
 	r->status = (enum jma_status)k;
 
-	s = text_of(head, NS_HEAD, "InfoType");
+	s = jma_xml_text_of(head, NS_HEAD, "InfoType");
 	k = word_index(info_words, sizeof info_words / sizeof *info_words, s);
 	if (k < 0)
 		err_set(e, "%s: Head/InfoType 「%s」: %s", label, s,
@@ -382,25 +384,25 @@ static int read_report(const xmlNode *root, const char *label, enum lang lang,
 		return -1;
 	r->info = (enum jma_info)k;
 
-	r->title = text_of(head, NS_HEAD, "Title");
-	r->headline = text_of(child(head, NS_HEAD, "Headline"), NS_HEAD, "Text");
-	r->event_id = text_of(head, NS_HEAD, "EventID");
-	s = text_of(head, NS_HEAD, "Serial");
+	r->title = jma_xml_text_of(head, NS_HEAD, "Title");
+	r->headline = jma_xml_text_of(jma_xml_child(head, NS_HEAD, "Headline"), NS_HEAD, "Text");
+	r->event_id = jma_xml_text_of(head, NS_HEAD, "EventID");
+	s = jma_xml_text_of(head, NS_HEAD, "Serial");
 	r->serial = serial_of(s);
 	free(s);
 	int64_t t;
-	s = text_of(head, NS_HEAD, "ReportDateTime");
+	s = jma_xml_text_of(head, NS_HEAD, "ReportDateTime");
 	if (s[0] && crisis_time_parse(s, &t) == 0)
 		r->reported = t;
 	free(s);
-	s = text_of(head, NS_HEAD, "TargetDateTime");
+	s = jma_xml_text_of(head, NS_HEAD, "TargetDateTime");
 	if (s[0] && crisis_time_parse(s, &t) == 0)
 		r->origin = t;
 	free(s);
 
 	r->hypocenter = xstrdup("");
 	r->magnitude = xstrdup("");
-	r->body_text = text_of(body, NS_SEIS, "Text");
+	r->body_text = jma_xml_text_of(body, NS_SEIS, "Text");
 	r->max_intensity = JMA_INT_NONE;
 	if (r->type == JMA_TYPE_OTHER || r->info == JMA_INFO_CANCELLED)
 		return 0;

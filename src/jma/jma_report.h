@@ -137,6 +137,14 @@ xmlDoc *jma_xml_read(const char *data, size_t len, const char *label, enum lang 
 /* A copy of s without the white space around it (ASCII and U+3000), cut
  * at JMA_TEXT_MAX bytes on a character boundary.  The caller frees it. */
 char *jma_report_trimmed(const char *s);
+/* Elements by namespace URI and local name, for reports and feeds alike:
+ * true when n is an element called name in namespace ns; n's first child
+ * element called name in ns, or NULL; the text of that child, trimmed
+ * (jma_report_trimmed), "" when n or the child is absent (the caller frees
+ * it). */
+bool jma_xml_is(const xmlNode *n, const char *ns, const char *name);
+xmlNode *jma_xml_child(const xmlNode *n, const char *ns, const char *name);
+char *jma_xml_text_of(const xmlNode *n, const char *ns, const char *name);
 
 /* 通常 | 訓練 | 試験, and 発表 | 訂正 | 取消: JMA's own words. */
 const char *jma_status_name(enum jma_status s);

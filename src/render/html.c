@@ -319,7 +319,7 @@ static void cell(struct hw *w, const struct doc_cell *c, bool in_head)
 }
 
 /* A table with caption, column widths, header and body. */
-static void table(struct hw *w, const struct doc_table *t)
+static void html_table(struct hw *w, const struct doc_table *t)
 {
 	if (t->wide)
 		RAW(w, "<div class=\"wide\">\n");
@@ -389,8 +389,8 @@ static void figure(struct hw *w, const struct doc_figure *f)
 }
 
 /* One block; prev and next are its neighbours (NULL at the ends). */
-static void block(struct hw *w, const struct doc_block *prev, const struct doc_block *b,
-		  const struct doc_block *next)
+static void html_block(struct hw *w, const struct doc_block *prev, const struct doc_block *b,
+		       const struct doc_block *next)
 {
 	bool close_wide = false;
 	switch (b->kind) {
@@ -458,7 +458,7 @@ static void block(struct hw *w, const struct doc_block *prev, const struct doc_b
 			RAW(w, "</ul>\n");
 		break;
 	case DOC_TABLE:
-		table(w, &b->table);
+		html_table(w, &b->table);
 		if (b->table.wide && !(next && next->kind == DOC_PARA && (next->flags & DOC_PARA_SMALL)))
 			RAW(w, "</div>\n");
 		break;
@@ -485,7 +485,7 @@ void render_html(const struct doc *d, struct buf *out)
 	front(&w, d);
 	RAW(&w, "<main>\n");
 	for (size_t i = 0; i < d->n_blocks; i++)
-		block(&w, i ? d->blocks[i - 1] : NULL, d->blocks[i],
-		      i + 1 < d->n_blocks ? d->blocks[i + 1] : NULL);
+		html_block(&w, i ? d->blocks[i - 1] : NULL, d->blocks[i],
+			   i + 1 < d->n_blocks ? d->blocks[i + 1] : NULL);
 	RAW(&w, "</main>\n</body>\n</html>\n");
 }

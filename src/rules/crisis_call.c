@@ -132,7 +132,7 @@ const struct procedure *crisis_procedure_for(const struct plan *p, const char *e
 }
 
 /* Appends line to a newline-separated list in b. */
-static void add_line(struct buf *b, const char *line)
+static void crisis_call_add_line(struct buf *b, const char *line)
 {
 	if (b->len)
 		buf_addc(b, '\n');
@@ -188,8 +188,8 @@ static void snapshot_steps(const struct plan *p, struct incident *inc)
 			if (!rules_same_id(p->step_roles[k].step, s->id))
 				continue;
 			const struct role *r = plan_role(p, p->step_roles[k].role);
-			add_line(&roles, p->step_roles[k].role);
-			add_line(&names, r ? r->name : p->step_roles[k].role);
+			crisis_call_add_line(&roles, p->step_roles[k].role);
+			crisis_call_add_line(&names, r ? r->name : p->step_roles[k].role);
 		}
 		inc->steps = xgrow(inc->steps, &cap, inc->n_steps + 1, sizeof *inc->steps);
 		struct incident_step *x = &inc->steps[inc->n_steps++];
@@ -299,7 +299,7 @@ static void people_for(const struct plan *p, const struct crisis_callout *co,
 		struct incident_person *ip = &(*out)[placed[k] - 1];
 		struct buf roles = BUF_INIT;
 		buf_adds(&roles, ip->roles);
-		add_line(&roles, r->id);
+		crisis_call_add_line(&roles, r->id);
 		free(ip->roles);
 		ip->roles = buf_detach(&roles);
 		if (x->rank < best_rank[k]) {

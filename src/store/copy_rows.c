@@ -101,7 +101,8 @@ static uint64_t get64(const unsigned char **p)
  * this process) to ins from parameter first on; moves *p past them.
  * txt: scratch space for a text's terminating NUL.  Every bind copies
  * its value (SQLITE_TRANSIENT, dbpg_bind), so scratch may be reused. */
-static void bind_row(struct stmt *ins, int first, size_t n_cols, const unsigned char **p, struct buf *txt)
+static void copy_rows_bind_row(struct stmt *ins, int first, size_t n_cols, const unsigned char **p,
+			       struct buf *txt)
 {
 	for (size_t i = 0; i < n_cols; i++) {
 		int at = first + (int)i;
@@ -140,7 +141,7 @@ static void select_sql(const struct db *db, const struct copy_table *t, struct b
 }
 
 /* INSERT of rows rows of t, into sql: parameters numbered row by row. */
-static void insert_sql(const struct copy_table *t, size_t rows, struct buf *sql)
+static void copy_rows_insert_sql(const struct copy_table *t, size_t rows, struct buf *sql)
 {
 	buf_addf(sql, "INSERT INTO \"%s\" (", t->name);
 	for (size_t i = 0; i < t->n_cols; i++)
@@ -177,12 +178,12 @@ static int flush(struct db *dst, const struct copy_table *t, struct batch *b, st
 	int rc = 0;
 	if (b->rows == 0)
 		return 0;
-	insert_sql(t, b->rows, &sql);
+	copy_rows_insert_sql(t, b->rows, &sql);
 	rc = db_prepare(dst, &ins, sql.data, e);
 	if (rc == 0) {
 		const unsigned char *p = (const unsigned char *)b->enc.data;
 		for (size_t r = 0; r < b->rows; r++)
-			bind_row(&ins, (int)(r * t->n_cols) + 1, t->n_cols, &p, &txt);
+			copy_rows_bind_row(&ins, (int)(r * t->n_cols) + 1, t->n_cols, &p, &txt);
 		rc = db_run(&ins, e);
 	}
 	if (rc) {

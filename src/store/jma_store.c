@@ -93,7 +93,7 @@ fail:
 	"max_intensity, decision, reason, incident"
 
 /* One row of ROW_COLS into x. */
-static void read_row(struct stmt *s, struct jma_row *x)
+static void jma_store_read_row(struct stmt *s, struct jma_row *x)
 {
 	x->id = db_col_int(s, 0);
 	x->received_at = db_col_int(s, 1);
@@ -120,7 +120,7 @@ int jma_store_get(struct store *st, int64_t id, struct jma_row *out, struct err 
 	db_bind_int(&s, 1, id);
 	int r = db_step(&s, e);
 	if (r == 1)
-		read_row(&s, out);
+		jma_store_read_row(&s, out);
 	db_finalize(&s);
 	if (r == 0)
 		err_set(e, "JMA report %lld: not found", (long long)id);
@@ -140,7 +140,7 @@ int jma_store_list(struct store *st, size_t max, struct jma_row **out, struct er
 	int r;
 	while ((r = db_step(&s, e)) == 1) {
 		*out = xgrow(*out, &cap, n + 1, sizeof **out);
-		read_row(&s, &(*out)[n++]);
+		jma_store_read_row(&s, &(*out)[n++]);
 	}
 	db_finalize(&s);
 	if (r < 0) {

@@ -11,12 +11,14 @@
 #include "store/settings_store.h"
 #include "util/xalloc.h"
 
-static const char *const names[] = { "", "held", "sent", "stopped", "withdrawn" };
+static const char *const outbox_hold_names[] = { "", "held", "sent", "stopped", "withdrawn" };
 
 /* See outbox_hold.h. */
 const char *outbox_hold_name(enum outbox_hold h)
 {
-	return (unsigned)h < sizeof names / sizeof names[0] ? names[h] : "";
+	return (unsigned)h < sizeof outbox_hold_names / sizeof outbox_hold_names[0]
+		       ? outbox_hold_names[h]
+		       : "";
 }
 
 /* The hold set, in seconds (0 when none, or delivery is not set up). */
@@ -73,8 +75,8 @@ int store_hold_get(struct store *st, int64_t incident, enum outbox_hold *h, int6
 	int r = db_step(&s, e);
 	if (r == 1) {
 		const char *v = db_col_text(&s, 0);
-		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (strcmp(v, names[i]) == 0)
+		for (size_t i = 0; i < sizeof outbox_hold_names / sizeof outbox_hold_names[0]; i++)
+			if (strcmp(v, outbox_hold_names[i]) == 0)
 				*h = (enum outbox_hold)i;
 		*until = db_col_int_or(&s, 1, NO_VALUE);
 	}

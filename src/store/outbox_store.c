@@ -45,7 +45,7 @@ void store_outbox_free(struct outbox_msg *v, size_t n)
 }
 
 /* One row of COLS into m. */
-static void read_row(struct stmt *s, struct outbox_msg *m)
+static void outbox_store_read_row(struct stmt *s, struct outbox_msg *m)
 {
 	m->id = db_col_int(s, 0);
 	m->incident = db_col_int_or(s, 1, NO_VALUE);
@@ -83,7 +83,7 @@ static int collect(struct stmt *s, struct outbox_msg **out, size_t *n, struct er
 	while ((r = db_step(s, e)) == 1) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		memset(&(*out)[*n], 0, sizeof **out);
-		read_row(s, &(*out)[(*n)++]);
+		outbox_store_read_row(s, &(*out)[(*n)++]);
 	}
 	if (r < 0) {
 		store_outbox_free(*out, *n);

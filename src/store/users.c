@@ -609,16 +609,11 @@ bool users_token_well_formed(const char *t)
 }
 
 /* out (65 bytes) receives the hex BLAKE2b-256 of the token. */
-static void token_hash(const char *token, char *out)
+void users_token_hash(const char *token, char out[65])
 {
 	unsigned char h[32];
 	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof h);
-}
-
-void users_token_hash(const char *token, char out[65])
-{
-	token_hash(token, out);
 }
 
 int users_session_new(struct store *st, int64_t user_id, char *token, struct err *e)
@@ -628,7 +623,7 @@ int users_session_new(struct store *st, int64_t user_id, char *token, struct err
 	int64_t now = (int64_t)time(NULL);
 	users_random_token(token);
 	users_random_token(csrf);
-	token_hash(token, hash);
+	users_token_hash(token, hash);
 	if (db_begin(&st->db, e))
 		return -1;
 	if (db_prepare(&st->db, &s,
@@ -705,7 +700,7 @@ int users_session_find(struct store *st, const char *token, struct user_session 
 	memset(out, 0, sizeof *out);
 	if (!token || !token_well_formed(token))
 		return 0;
-	token_hash(token, hash);
+	users_token_hash(token, hash);
 	int64_t now = (int64_t)time(NULL);
 	if (db_prepare(&st->db, &s,
 		       "SELECT " USER_COLS ", s.csrf, s.expires_at, s.last_seen FROM sessions s "
@@ -737,7 +732,7 @@ int users_session_end(struct store *st, const char *token, struct err *e)
 	char hash[65];
 	if (!token || !token_well_formed(token))
 		return 0;
-	token_hash(token, hash);
+	users_token_hash(token, hash);
 	if (db_prepare(&st->db, &s, "DELETE FROM sessions WHERE token_hash = ?1", e))
 		return -1;
 	db_bind_text(&s, 1, hash);

@@ -21,7 +21,7 @@
 #include "util/xalloc.h"
 
 /* Columns a role's name is wrapped at. */
-#define ROLE_COLS 24
+#define GRAPH_COMMAND_ROLE_COLS 24
 
 /* True when r is a role of the crisis structure. */
 static bool is_crisis(const struct role *r)
@@ -45,7 +45,7 @@ static long crisis_index(const struct plan *p, const char *id)
 static void role_label(struct buf *b, const struct plan *p, const struct role *r, enum lang lang)
 {
 	const char *name = lang == LANG_EN && *r->name_en ? r->name_en : r->name;
-	char *wrapped = graph_wrap(name, ROLE_COLS);
+	char *wrapped = graph_wrap(name, GRAPH_COMMAND_ROLE_COLS);
 	struct buf text = BUF_INIT;
 	buf_adds(&text, wrapped);
 	free(wrapped);
@@ -122,7 +122,7 @@ char *graph_command_dot(const struct plan *p, enum lang lang)
 		const struct department *dep = &p->departments[d];
 		if (strcmp(dep->kind, "it") == 0)
 			continue;
-		char *wrapped = graph_wrap(dep->name, ROLE_COLS);
+		char *wrapped = graph_wrap(dep->name, GRAPH_COMMAND_ROLE_COLS);
 		struct buf text = BUF_INIT;
 		buf_addf(&text, "%s\n(%s)", wrapped, kind_label(dep->kind, lang));
 		free(wrapped);

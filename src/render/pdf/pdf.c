@@ -148,12 +148,12 @@ void pdf_orient(struct pdf *p, bool landscape)
 /* ---- flowing text ---------------------------------------------------- */
 
 /* A box drawn around flowed text, one rectangle per page it is on. */
-struct box {
+struct pdf_box {
 	double x, w, y0, pad;
 };
 
 /* Strokes the part of box b on this page, down to y. */
-static void box_close(struct pdf *p, const struct box *b, double y)
+static void box_close(struct pdf *p, const struct pdf_box *b, double y)
 {
 	cairo_set_line_width(p->cr, 0.6);
 	pdf_grey(p->cr, 0.35);
@@ -164,7 +164,7 @@ static void box_close(struct pdf *p, const struct box *b, double y)
 /* Draws layout l with its left edge at x from p->y on, breaking between
  * lines onto new pages; grey is the text colour.  bx, when not NULL, is
  * the box around the text (closed at each page break).  Advances p->y. */
-static void flow(struct pdf *p, PangoLayout *l, double x, double grey, struct box *bx)
+static void flow(struct pdf *p, PangoLayout *l, double x, double grey, struct pdf_box *bx)
 {
 	double pad = bx ? bx->pad : 0;
 	double h = pdf_layout_h(l);
@@ -383,7 +383,7 @@ static void put_note(struct pdf *p, const struct doc_block *b)
 		pdf_text_layout(&p->text, b->note ? b->note : "", NOTE_SIZE, PDF_SPACED, w);
 	double th = *b->text ? pdf_layout_h(title) + 3.0 : 0;
 	pdf_need(p, th + 2 * pad + 30.0);
-	struct box bx = { p->x0, p->tw, p->y, pad };
+	struct pdf_box bx = { p->x0, p->tw, p->y, pad };
 	p->y += pad;
 	if (*b->text) {
 		pdf_grey(p->cr, 0);

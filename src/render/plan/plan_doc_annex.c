@@ -18,12 +18,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-/* True when a and b are set and equal. */
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* For every business, true when it uses system s (uses[] holds
  * n_businesses entries).  One pass over the links per system, instead of
  * one per business × system cell: the matrix of a large plan has 150,000
@@ -33,10 +27,10 @@ static void businesses_using(struct pd *x, const struct system *s, bool *uses)
 	memset(uses, 0, x->p->n_businesses * sizeof *uses);
 	for (size_t i = 0; i < x->p->n_business_systems; i++) {
 		const struct business_system *l = &x->p->business_systems[i];
-		if (!same(l->system, s->id))
+		if (!pd_same(l->system, s->id))
 			continue;
 		for (size_t k = 0; k < x->p->n_businesses; k++)
-			if (same(l->business, x->p->businesses[k].id))
+			if (pd_same(l->business, x->p->businesses[k].id))
 				uses[k] = true;
 	}
 }
@@ -84,11 +78,11 @@ void pd_table_business_systems(struct pd *x)
 			snprintf(el, sizeof el, "businesses/%s", b->id);
 			switch (r) {
 			case 0: {
-				if (i > 0 && same(x->p->businesses[i - 1].department, b->department))
+				if (i > 0 && pd_same(x->p->businesses[i - 1].department, b->department))
 					break;
 				int span = 1;
 				while (i + (size_t)span < x->p->n_businesses &&
-				       same(x->p->businesses[i + (size_t)span].department, b->department))
+				       pd_same(x->p->businesses[i + (size_t)span].department, b->department))
 					span++;
 				const char *dn = pd_dept_name(x, b->department);
 				if (*dn)

@@ -19,12 +19,6 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* True when a and b are set and equal. */
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* "(1) " in Japanese and English alike. */
 static void item_heading(struct pd *x, size_t n, const char *text)
 {
@@ -34,7 +28,7 @@ static void item_heading(struct pd *x, size_t n, const char *text)
 }
 
 /* 2.1.1. */
-static void events(struct pd *x)
+static void plan_doc_ch2_events(struct pd *x)
 {
 	doc_add_heading(x->d, 3, "2.1.1.", L(x->lang, "対象事象", "Crisis events covered"));
 	doc_add_para(x->d, L(x->lang, "本書における危機的事象発生時の対応計画は、以下の事象を対象とする。",
@@ -61,7 +55,8 @@ static void events(struct pd *x)
 		const char *name = pd_event_name(x, e);
 		const char *ex = "";
 		for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++)
-			if (same(e->kind, examples[k].kind) && !strstr(name, "（") && !strchr(name, '('))
+			if (pd_same(e->kind, examples[k].kind) && !strstr(name, "（") &&
+			    !strchr(name, '('))
 				ex = L(x->lang, examples[k].ja, examples[k].en);
 		struct buf b = BUF_INIT;
 		buf_addf(&b, "%s%s", name, ex);
@@ -125,7 +120,7 @@ static void criteria(struct pd *x)
 		struct doc_block *list = NULL;
 		for (size_t j = 0; j < x->p->n_assembly_criteria; j++) {
 			const struct assembly_criterion *c = &x->p->assembly_criteria[j];
-			if (!same(c->event, e->id))
+			if (!pd_same(c->event, e->id))
 				continue;
 			if (!list)
 				list = doc_add_list(x->d, false);
@@ -161,13 +156,13 @@ static void locations(struct pd *x)
 	doc_cell(t, L(x->lang, "参集場所", "Assembly location"));
 	for (size_t i = 0; i < x->p->n_roles; i++) {
 		const struct role *r = &x->p->roles[i];
-		if (!same(r->structure, "crisis"))
+		if (!pd_same(r->structure, "crisis"))
 			continue;
 		struct buf b = BUF_INIT;
 		for (int64_t prio = 1; prio <= 9; prio++)
 			for (size_t j = 0; j < x->p->n_assembly_locations; j++) {
 				const struct assembly_location *l = &x->p->assembly_locations[j];
-				if (!same(l->role, r->id) || l->priority != prio)
+				if (!pd_same(l->role, r->id) || l->priority != prio)
 					continue;
 				if (b.len)
 					buf_addc(&b, '\n');
@@ -252,14 +247,14 @@ static void command(struct pd *x)
 	doc_cell(t, L(x->lang, "報告先（指揮命令系統上の上位）", "Reports to"));
 	for (size_t i = 0; i < x->p->n_roles; i++) {
 		const struct role *r = &x->p->roles[i];
-		if (!same(r->structure, "crisis"))
+		if (!pd_same(r->structure, "crisis"))
 			continue;
 		doc_table_row(t);
 		doc_cell(t, pd_role_name(x, r))->flags |= DOC_CELL_HEAD;
 		const char *holder = "";
 		for (size_t j = 0; j < x->p->n_role_holders; j++) {
 			const struct role_holder *h = &x->p->role_holders[j];
-			if (same(h->role, r->id) && h->rank == 0) {
+			if (pd_same(h->role, r->id) && h->rank == 0) {
 				const struct person *pe = plan_person(x->p, h->person);
 				holder = pe ? pe->name : "";
 				break;
@@ -306,9 +301,9 @@ static void contact_cells(struct pd *x, struct doc_table *t, const struct person
 /* True for departments listed in 表2.2-1 (contractor: 表2.2-2). */
 static bool dept_in(const struct department *d, bool contractor)
 {
-	if (!d->kind || same(d->kind, "it"))
+	if (!d->kind || pd_same(d->kind, "it"))
 		return false;
-	return same(d->kind, "contractor") == contractor;
+	return pd_same(d->kind, "contractor") == contractor;
 }
 
 /* 表2.2-1 or 表2.2-2. */
@@ -338,7 +333,7 @@ static void contact_table(struct pd *x, bool contractor)
 			continue;
 		size_t n = 0;
 		for (size_t j = 0; j < x->p->n_people; j++)
-			n += same(x->p->people[j].department, d->id);
+			n += pd_same(x->p->people[j].department, d->id);
 		rows++;
 		doc_table_row(t);
 		doc_cell_span(t, d->name, 1, n ? (int)n : 1)->flags |= DOC_CELL_HEAD;
@@ -353,7 +348,7 @@ static void contact_table(struct pd *x, bool contractor)
 		bool first = true;
 		for (size_t j = 0; j < x->p->n_people; j++) {
 			const struct person *pe = &x->p->people[j];
-			if (!same(pe->department, d->id))
+			if (!pd_same(pe->department, d->id))
 				continue;
 			if (!first)
 				doc_table_row(t);
@@ -415,7 +410,7 @@ void pd_table_contacts(struct pd *x)
 				continue;
 			for (size_t j = 0; j < x->p->n_people; j++) {
 				const struct person *pe = &x->p->people[j];
-				if (!same(pe->department, d->id))
+				if (!pd_same(pe->department, d->id))
 					continue;
 				doc_table_row(t);
 				doc_cell(t, pass ? L(x->lang, "関係企業", "company")
@@ -436,7 +431,7 @@ static size_t procedures_of(struct pd *x, const struct event_type *e,
 {
 	size_t n = 0;
 	for (size_t i = 0; i < x->p->n_procedures && n < max; i++)
-		if (same(x->p->procedures[i].event, e->id))
+		if (pd_same(x->p->procedures[i].event, e->id))
 			out[n++] = &x->p->procedures[i];
 	return n;
 }
@@ -444,20 +439,20 @@ static size_t procedures_of(struct pd *x, const struct event_type *e,
 /* "夜間・休日" / "平日昼間" for a variant. */
 static const char *variant_name(struct pd *x, const char *v)
 {
-	if (same(v, "night_holiday"))
+	if (pd_same(v, "night_holiday"))
 		return L(x->lang, "夜間・休日", "night or holiday");
-	if (same(v, "weekday_day"))
+	if (pd_same(v, "weekday_day"))
 		return L(x->lang, "平日昼間", "weekday daytime");
 	return "";
 }
 
 /* Steps of procedure pr in step-number order into out; returns the count. */
-static size_t steps_of(struct pd *x, const struct procedure *pr,
-		       const struct procedure_step **out, size_t max)
+static size_t plan_doc_ch2_steps_of(struct pd *x, const struct procedure *pr,
+				    const struct procedure_step **out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < x->p->n_procedure_steps && n < max; i++)
-		if (same(x->p->procedure_steps[i].procedure, pr->id))
+		if (pd_same(x->p->procedure_steps[i].procedure, pr->id))
 			out[n++] = &x->p->procedure_steps[i];
 	/* Insertion sort by no, stable. */
 	for (size_t i = 1; i < n; i++)
@@ -506,7 +501,7 @@ static void flow(struct pd *x)
 		if (drawn)
 			continue; /* the figure shows the steps */
 		const struct procedure_step *st[MAX_LIST];
-		size_t ns = steps_of(x, prs[0], st, MAX_LIST);
+		size_t ns = plan_doc_ch2_steps_of(x, prs[0], st, MAX_LIST);
 		struct doc_block *list = doc_add_list(x->d, false);
 		for (size_t k = 0; k < ns; k++) {
 			struct buf b = BUF_INIT;
@@ -530,7 +525,7 @@ static void step_roles(struct pd *x, const struct procedure_step *s, struct buf 
 {
 	for (size_t i = 0; i < x->p->n_step_roles; i++) {
 		const struct step_role *sr = &x->p->step_roles[i];
-		if (!same(sr->step, s->id))
+		if (!pd_same(sr->step, s->id))
 			continue;
 		const struct role *r = plan_role(x->p, sr->role);
 		if (!r)
@@ -571,7 +566,7 @@ static void procedure_table(struct pd *x, const struct event_type *e, const stru
 	doc_cell(t, L(x->lang, "担当", "Responsible"));
 	doc_cell(t, L(x->lang, "参照文書類", "Documents"));
 	const struct procedure_step *st[MAX_LIST];
-	size_t ns = steps_of(x, pr, st, MAX_LIST);
+	size_t ns = plan_doc_ch2_steps_of(x, pr, st, MAX_LIST);
 	for (size_t k = 0; k < ns; k++) {
 		const struct procedure_step *s = st[k];
 		doc_table_row(t);
@@ -642,7 +637,7 @@ void pd_chapter2(struct pd *x)
 	doc_add_heading(x->d, 1, "2.", L(x->lang, "危機的事象発生時の対応計画", "Crisis response plan"));
 	doc_add_heading(x->d, 2, "2.1.", L(x->lang, "危機的事象発生時の基本方針",
 					   "Basic policy in a crisis"));
-	events(x);
+	plan_doc_ch2_events(x);
 	doc_add_heading(x->d, 3, "2.1.2.", L(x->lang, "参集要員", "Response staff"));
 	doc_add_para(x->d, L(x->lang,
 			     "危機的事象発生時の情報システムの運用継続に係る参集要員を以下のとおり定める。",

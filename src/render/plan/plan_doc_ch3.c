@@ -24,12 +24,6 @@
 #include "util/numfmt.h"
 #include "util/xalloc.h"
 
-/* True when a and b are set and equal. */
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* The header rows shared by 表3.1-n and 表3.2-1: department, tier/RTO, RLO. */
 static void system_head(struct pd *x, struct doc_table *t, const struct system *s, bool rto)
 {
@@ -94,7 +88,7 @@ static void gather_assessments(struct pd *x, const struct system *s, struct sys_
 	memset(sa, 0, sizeof *sa);
 	for (size_t i = 0; i < x->p->n_assessments; i++) {
 		const struct assessment *a = &x->p->assessments[i];
-		if (same(a->system, s->id)) {
+		if (pd_same(a->system, s->id)) {
 			sa->a = xgrow(sa->a, &sa->cap, sa->n + 1, sizeof *sa->a);
 			sa->a[sa->n++] = a;
 		}
@@ -108,7 +102,7 @@ static const struct assessment *find_assessment(const struct sys_assessments *sa
 {
 	for (size_t i = 0; i < sa->n; i++) {
 		const struct assessment *a = sa->a[i];
-		if (same(a->event, e->id) && same(a->component, c->id))
+		if (pd_same(a->event, e->id) && pd_same(a->component, c->id))
 			return a;
 	}
 	return NULL;
@@ -293,7 +287,7 @@ static size_t steps_of(struct pd *x, const struct system *s,
 {
 	size_t n = 0;
 	for (size_t i = 0; i < x->p->n_countermeasure_steps && n < max; i++)
-		if (same(x->p->countermeasure_steps[i].system, s->id))
+		if (pd_same(x->p->countermeasure_steps[i].system, s->id))
 			out[n++] = &x->p->countermeasure_steps[i];
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = i; j > 0 && out[j - 1]->no > out[j]->no; j--) {
@@ -364,7 +358,7 @@ static size_t step_measures(struct pd *x, const struct countermeasure_step *st, 
 	size_t nm = 0;
 	for (size_t i = 0; i < x->p->n_countermeasure_items; i++) {
 		const struct countermeasure_item *it = &x->p->countermeasure_items[i];
-		if (!same(it->step, st->id))
+		if (!pd_same(it->step, st->id))
 			continue;
 		size_t m = 0;
 		while (m < nm && strcmp(out[m], it->measure) != 0)
@@ -454,7 +448,7 @@ static void step_table(struct pd *x, const struct system *s, const struct counte
 		}
 		for (size_t i = 0; i < x->p->n_countermeasure_items; i++) {
 			const struct countermeasure_item *it = &x->p->countermeasure_items[i];
-			if (!same(it->step, st->id) || strcmp(it->measure, measures[m]) != 0)
+			if (!pd_same(it->step, st->id) || strcmp(it->measure, measures[m]) != 0)
 				continue;
 			items++;
 			const struct component *c = plan_component(x->p, it->component);

@@ -13,7 +13,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -72,12 +71,6 @@ static const struct {
 	  "Analysis and studies behind the plan" },
 };
 
-/* True when a and b are set and equal. */
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* Month m (1..12) of the fiscal year's column order (April first). */
 static int fy_month(int col)
 {
@@ -127,7 +120,7 @@ static const char *training_type(struct pd *x, const char *type)
 		{ "new_staff", "新規配属者教育", "new-staff education" },
 	};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (same(type, types[i].key))
+		if (pd_same(type, types[i].key))
 			return L(x->lang, types[i].ja, types[i].en);
 	return "";
 }
@@ -399,11 +392,11 @@ static void after_incident(struct pd *x)
 /* "はい" / "いいえ" / "該当なし" for an answer. */
 static const char *answer_text(struct pd *x, const char *a)
 {
-	if (same(a, "yes"))
+	if (pd_same(a, "yes"))
 		return L(x->lang, "はい", "yes");
-	if (same(a, "no"))
+	if (pd_same(a, "no"))
 		return L(x->lang, "いいえ", "no");
-	if (same(a, "na"))
+	if (pd_same(a, "na"))
 		return L(x->lang, "該当なし", "n/a");
 	return a ? a : "";
 }
@@ -480,7 +473,7 @@ static void annual(struct pd *x)
 		doc_cellf(t, "%d. %s", q + 1, L(x->lang, review_questions[q].ja, review_questions[q].en));
 		const struct review_answer *a = NULL;
 		for (size_t i = 0; last && i < x->p->n_review_answers; i++)
-			if (same(x->p->review_answers[i].review, last->id) &&
+			if (pd_same(x->p->review_answers[i].review, last->id) &&
 			    x->p->review_answers[i].question == q + 1)
 				a = &x->p->review_answers[i];
 		if (a) {
@@ -489,7 +482,7 @@ static void annual(struct pd *x)
 			if (a->note && *a->note)
 				buf_addf(&b, "\n%s", a->note);
 			struct doc_cell *c = doc_cell(t, b.data);
-			if (same(a->answer, "no"))
+			if (pd_same(a->answer, "no"))
 				c->flags |= DOC_CELL_EMPH;
 			buf_release(&b);
 		} else {
@@ -524,7 +517,7 @@ static void annual(struct pd *x)
 			doc_cell(r, pd_date(x, rv->date, date));
 			const char *o = rv->occasion;
 			for (size_t k = 0; k < sizeof occ / sizeof occ[0]; k++)
-				if (same(rv->occasion, occ[k].key))
+				if (pd_same(rv->occasion, occ[k].key))
 					o = L(x->lang, occ[k].ja, occ[k].en);
 			doc_cell(r, o);
 			const struct person *pe = plan_person(x->p, rv->reviewer);

@@ -19,12 +19,6 @@
 
 #include "util/buf.h"
 
-/* True when a and b are set and equal. */
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* 5.1. */
 static void events(struct pd *x)
 {
@@ -158,7 +152,8 @@ static void damage(struct pd *x)
 			const char *text = "";
 			for (size_t j = 0; j < x->p->n_damage_assumptions; j++) {
 				const struct damage_assumption *d = &x->p->damage_assumptions[j];
-				if (same(d->event, e->id) && same(d->subject, damage_subjects[k].key))
+				if (pd_same(d->event, e->id) &&
+				    pd_same(d->subject, damage_subjects[k].key))
 					text = d->assumption;
 			}
 			char el[200];
@@ -193,7 +188,7 @@ void pd_table_rto(struct pd *x)
 		const struct business *b = &x->p->businesses[i];
 		for (size_t j = 0; j < x->p->n_business_systems; j++) {
 			const struct business_system *l = &x->p->business_systems[j];
-			if (!same(l->business, b->id))
+			if (!pd_same(l->business, b->id))
 				continue;
 			const struct system *s = plan_system(x->p, l->system);
 			if (!s)
@@ -437,10 +432,10 @@ static void components(struct pd *x)
 	for (size_t i = 0; i < x->p->n_components; i++) {
 		const struct component *c = &x->p->components[i];
 		doc_table_row(t);
-		if (i == 0 || !same(x->p->components[i - 1].category, c->category)) {
+		if (i == 0 || !pd_same(x->p->components[i - 1].category, c->category)) {
 			int span = 0;
-			for (size_t j = i; j < x->p->n_components && same(x->p->components[j].category,
-									  c->category);
+			for (size_t j = i; j < x->p->n_components &&
+					   pd_same(x->p->components[j].category, c->category);
 			     j++)
 				span++;
 			doc_cell_span(t, pd_category_name(x, c->category), 1, span)->flags |= DOC_CELL_HEAD;
@@ -468,7 +463,7 @@ static void level_text(struct pd *x, const char *ev, const char *comp, int64_t l
 {
 	for (size_t i = 0; i < x->p->n_level_descriptions; i++) {
 		const struct level_description *ld = &x->p->level_descriptions[i];
-		if (!same(ld->event, ev) || !same(ld->component, comp) || ld->level != level)
+		if (!pd_same(ld->event, ev) || !pd_same(ld->component, comp) || ld->level != level)
 			continue;
 		buf_adds(b, ld->title);
 		/* the description's lines as the appendix sets them: 「・」 each */
@@ -582,8 +577,8 @@ static unsigned template_no(const char *component)
 static bool has_targets(struct pd *x, const struct event_type *e, const struct component *c)
 {
 	for (size_t k = 0; k < x->p->n_target_levels; k++)
-		if (same(x->p->target_levels[k].event, e->id) &&
-		    same(x->p->target_levels[k].component, c->id))
+		if (pd_same(x->p->target_levels[k].event, e->id) &&
+		    pd_same(x->p->target_levels[k].component, c->id))
 			return true;
 	return false;
 }
@@ -632,7 +627,7 @@ static void targets(struct pd *x)
 		const struct event_type *e = &x->p->events[i];
 		bool any = false;
 		for (size_t k = 0; k < x->p->n_target_levels; k++)
-			any |= same(x->p->target_levels[k].event, e->id);
+			any |= pd_same(x->p->target_levels[k].event, e->id);
 		if (!any)
 			continue;
 		char num[32];

@@ -4,14 +4,17 @@
  * One struct pd lives for one build: the plan, the options, the doc being
  * written, the plan check's findings (for explaining placeholders) and the
  * table and figure counters of each section.  Every function here takes
- * the pd first.  Strings returned as const char * are borrowed from the
- * plan, the findings or static storage, and live as long as the build.
+ * the pd first (pd_same aside).  Strings returned as const char * are
+ * borrowed from the plan, the findings or static storage, and live as
+ * long as the build.
  */
 #ifndef ITBCP_RENDER_PLAN_PLAN_DOC_INTERNAL_H
 #define ITBCP_RENDER_PLAN_PLAN_DOC_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "render/doc.h"
 #include "render/render.h"
@@ -52,6 +55,12 @@ void pd_table_risks(struct pd *x);            /* the risk register (R4), "risks"
 void pd_table_budget(struct pd *x);           /* items and totals (R5), "budget" */
 void pd_table_rto(struct pd *x);              /* 表5.3-1, "rto" */
 void pd_table_systems(struct pd *x);          /* 表5.3-2, "systems" */
+
+/* True when a and b are set and equal (references between elements). */
+static inline bool pd_same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
 
 /* ja, or en when the document is English and en is not empty. */
 const char *pd_pick(const struct pd *x, const char *ja, const char *en);

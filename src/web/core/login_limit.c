@@ -77,7 +77,7 @@ static bool forgotten(const struct slot *s, int64_t now)
 }
 
 /* key's slot, or NULL when it has none.  Under l->mu. */
-static struct slot *find(struct login_limit *l, const char *key)
+static struct slot *login_limit_find(struct login_limit *l, const char *key)
 {
 	size_t h = home(key);
 	for (size_t i = 0; i < PROBE; i++) {
@@ -103,7 +103,7 @@ int64_t login_limit_wait(struct login_limit *l, const char *key, unsigned free_f
 {
 	int64_t wait = 0;
 	pthread_mutex_lock(&l->mu);
-	const struct slot *s = find(l, key);
+	const struct slot *s = login_limit_find(l, key);
 	if (s && !forgotten(s, now)) {
 		int64_t until = s->last + delay(s->count, free_fails, max);
 		wait = until > now ? until - now : 0;
@@ -115,7 +115,7 @@ int64_t login_limit_wait(struct login_limit *l, const char *key, unsigned free_f
 unsigned login_limit_fail(struct login_limit *l, const char *key, int64_t now)
 {
 	pthread_mutex_lock(&l->mu);
-	struct slot *s = find(l, key);
+	struct slot *s = login_limit_find(l, key);
 	if (!s) {
 		/* A free or forgotten slot near home, else the oldest there. */
 		size_t h = home(key);
@@ -144,7 +144,7 @@ unsigned login_limit_fail(struct login_limit *l, const char *key, int64_t now)
 void login_limit_clear(struct login_limit *l, const char *key)
 {
 	pthread_mutex_lock(&l->mu);
-	struct slot *s = find(l, key);
+	struct slot *s = login_limit_find(l, key);
 	if (s)
 		memset(s, 0, sizeof *s);
 	pthread_mutex_unlock(&l->mu);
@@ -185,7 +185,7 @@ void login_limit_hash_end(struct login_limit *l)
 bool login_limit_has_failed(struct login_limit *l, const char *key, int64_t now)
 {
 	pthread_mutex_lock(&l->mu);
-	const struct slot *s = find(l, key);
+	const struct slot *s = login_limit_find(l, key);
 	bool failed = s && s->count && !forgotten(s, now);
 	pthread_mutex_unlock(&l->mu);
 	return failed;

@@ -255,8 +255,8 @@ void paging_search_form(struct req *r, const struct paging *pg, const char *path
 }
 
 /* One link of the pager, or its text alone when it leads nowhere. */
-static void nav_link(struct req *r, const char *path, size_t n, bool live, const char *text,
-		     const char *rel)
+static void paging_nav_link(struct req *r, const char *path, size_t n, bool live, const char *text,
+			    const char *rel)
 {
 	if (live)
 		html(r, " <a href=\"%s\" rel=\"%s\">%s</a>", page_url(r, path, n, true), rel, text);
@@ -279,12 +279,14 @@ void paging_nav(struct req *r, const struct paging *pg, const char *path)
 	html(r, "</p>");
 	if (pg->pages > 1) {
 		html(r, "<p>");
-		nav_link(r, path, 1, pg->page > 1, L(r->lang, "« 最初", "« First"), "first");
-		nav_link(r, path, pg->page - 1, pg->page > 1, L(r->lang, "‹ 前へ", "‹ Previous"), "prev");
+		paging_nav_link(r, path, 1, pg->page > 1, L(r->lang, "« 最初", "« First"), "first");
+		paging_nav_link(r, path, pg->page - 1, pg->page > 1,
+				L(r->lang, "‹ 前へ", "‹ Previous"), "prev");
 		html(r, L(r->lang, " %zu / %zu ページ ", " page %zu of %zu "), pg->page, pg->pages);
-		nav_link(r, path, pg->page + 1, pg->page < pg->pages,
-			 L(r->lang, "次へ ›", "Next ›"), "next");
-		nav_link(r, path, pg->pages, pg->page < pg->pages, L(r->lang, "最後 »", "Last »"), "last");
+		paging_nav_link(r, path, pg->page + 1, pg->page < pg->pages,
+				L(r->lang, "次へ ›", "Next ›"), "next");
+		paging_nav_link(r, path, pg->pages, pg->page < pg->pages,
+				L(r->lang, "最後 »", "Last »"), "last");
 		html(r, "</p>");
 	}
 	html(r, "</nav>\n");

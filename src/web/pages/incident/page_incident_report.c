@@ -129,7 +129,7 @@ int page_incident_report_txt(struct req *r)
 /* ---- the PDF --------------------------------------------------------------- */
 
 /* An ISO time member as "2026-01-12 18:00" (into out), "—" when null. */
-static const char *jtime(const json_t *o, const char *k, char out[20])
+static const char *report_jtime(const json_t *o, const char *k, char out[20])
 {
 	const char *s = page_incident_jstr(o, k);
 	if (strlen(s) < 16)
@@ -200,8 +200,9 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 		for (size_t i = 0; i < json_array_size(dec); i++) {
 			const json_t *x = json_array_get(dec, i);
 			struct buf s = BUF_INIT;
-			buf_addf(&s, "%s %s（%s）: %s", L(lang, "決定", "Decision"), jtime(x, "at", t1),
-				 page_incident_jstr(x, "author"), page_incident_jstr(x, "text"));
+			buf_addf(&s, "%s %s（%s）: %s", L(lang, "決定", "Decision"),
+				 report_jtime(x, "at", t1), page_incident_jstr(x, "author"),
+				 page_incident_jstr(x, "text"));
 			doc_list_item(l, s.data);
 			buf_release(&s);
 		}
@@ -220,10 +221,10 @@ static void pdf_situation(struct doc *d, const json_t *rep, const struct crisis_
 		doc_table_row(t);
 		doc_cell(t, page_incident_jstr(s, "name"));
 		doc_cell(t, jhours(s, "rto_hours", lang, h));
-		doc_cell(t, jtime(s, "deadline", t1));
+		doc_cell(t, report_jtime(s, "deadline", t1));
 		doc_cell(t, page_incident_work_label(lang, (enum work_state)work_state_parse(page_incident_jstr(s, "work"))));
 		struct doc_cell *c = doc_cellf(t, "%s %s%s", restored ? L(lang, "復旧", "restored") : L(lang, "見込み", "expected"),
-					       jtime(s, restored ? "restored_at" : "expected_at", t2),
+					       report_jtime(s, restored ? "restored_at" : "expected_at", t2),
 					       json_is_true(json_object_get(s, "overdue")) ? L(lang, "【期限超過】", " [OVERDUE]") : "");
 		if (json_is_true(json_object_get(s, "overdue")))
 			c->flags |= DOC_CELL_EMPH;
@@ -270,7 +271,7 @@ static void pdf_completion(struct doc *d, const json_t *rep, const struct incide
 		json_t *ok = json_object_get(s, "rto_achieved");
 		doc_table_row(t);
 		doc_cell(t, page_incident_jstr(s, "name"));
-		doc_cell(t, jtime(s, "restored_at", t1));
+		doc_cell(t, report_jtime(s, "restored_at", t1));
 		doc_cell(t, page_incident_jstr(s, "recovery"));
 		doc_cell(t, jpct(s, "level", p));
 		doc_cell(t, page_incident_jstr(s, "rlo"));
@@ -313,7 +314,7 @@ int page_incident_report_pdf(struct req *r)
 	doc_set(&d.meta.subtitle, page_incident_title(r, &inc));
 	doc_set(&d.meta.organisation, lang == LANG_EN && p->organisation.name_en[0] ? p->organisation.name_en
 										    : p->organisation.name);
-	doc_set(&d.meta.date, jtime(rep, "at", now));
+	doc_set(&d.meta.date, report_jtime(rep, "at", now));
 	doc_set(&d.meta.running_header, arena_printf(&r->arena, "%s %s", report_title(lang, kind), page_incident_title(r, &inc)));
 	doc_set(&d.meta.footer, "");
 	/* One page or two: no title page, no contents; the title on top. */
