@@ -96,10 +96,69 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED_FILES)
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed src $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
 
-# ---- one set of objects per flavour ------------------------------------
-define flavour
-OBJ_$(1) := $$(patsubst src/%.c,$(BUILD)/$(1)/obj/%.o,$$(LIB_SRC)) $(BUILD)/$(1)/obj/gen/embedded.o
+# ---- the test flavours: one unit per folder ----------------------------
+# The test flavours (asan, tsan and the fuzzers' objects) compile each
+# folder of src/ as one translation unit: $(BUILD)/<flavour>/unity/<folder>.c
+# #includes the folder's files.  Compiled one by one, every file read the
+# same big headers again (glib, cairo, pango, libxml2 …) in a compiler
+# process of its own, and here a process start and its page faults are
+# dear: the three flavours' objects were 487 compiles and 112 s of CPU,
+# one unit a folder they are 64 and 63 s; the whole test build 139 → 101 s
+# (fresh clones, make -j2, two runs each, interleaved).  The release build
+# stays one object per file, so a file that forgets an #include is still
+# an error there.  So that a folder compiles as one unit, two files of a
+# folder never define the same static name or macro: a file's own helpers
+# carry its name.  (A unit test now links its folders whole: its binary is
+# larger, the unit tests' run no slower.)
+H := \#
+# (H: a # that make does not take for a comment.)
+# The files of list $(2) in folder $(1) itself, not in its sub-folders.
+files_in = $(foreach f,$(2),$(if $(filter $(1)/,$(dir $(f))),$(f)))
+# The text of the unity file of folder src/$(1) (app, render/plan …) for
+# the files listed in variable $(2).  #include <app/app.c>, found through
+# -Isrc, so that __FILE__ and the line tables say src/app/app.c as when
+# the file is compiled alone ("…" would first look beside the unity file,
+# where a sub-folder's unity file may have the same name).
+define nl
 
+
+endef
+unity_text = /* Made by the Makefile: src/$(1) as one unit. */$(subst > $(nl),>$(nl),$(foreach f,$(call files_in,src/$(1),$($(2))),$(nl)$(H)include <$(f:src/%=%)>))
+# Not empty when texts $(1) and $(2) are the same, white space aside.
+same_text = $(and $(findstring $(strip $(1)),$(strip $(2))),$(findstring $(strip $(2)),$(strip $(1))))
+
+# $(call unity,FLAVOUR,SOURCES): UNITY_OBJ_FLAVOUR, the objects of the
+# folders of the files listed in variable SOURCES.  The unity files are
+# written while make reads this file, by make itself (a mkdir when one is
+# new), and only when one is missing or a file of its folder came or went
+# (UNITY_WRITTEN_FLAVOUR names those folders), so an unchanged folder is
+# not compiled again and make -n and -q tell the truth; a unity object
+# depends on every file and header it read (-MMD), as any object does.
+define unity
+UNITY_DIRS_$(1) := $$(patsubst src/%,%,$$(sort $$(patsubst %/,%,$$(dir $$($(2))))))
+UNITY_OBJ_$(1) := $$(UNITY_DIRS_$(1):%=$(BUILD)/$(1)/unity/%.o)
+UNITY_STALE_$(1) := $$(strip $$(foreach d,$$(UNITY_DIRS_$(1)),$$(if $$(call same_text,$$(file <$(BUILD)/$(1)/unity/$$(d).c),$$(call unity_text,$$(d),$(2))),,$$(d))))
+UNITY_WRITTEN_$(1) := $$(if $$(UNITY_STALE_$(1)),$$(shell mkdir -p $$(sort $$(dir $$(UNITY_STALE_$(1):%=$(BUILD)/$(1)/unity/%.c))))) \
+  $$(foreach d,$$(UNITY_STALE_$(1)),$$(file >$(BUILD)/$(1)/unity/$$(d).c,$$(call unity_text,$$(d),$(2)))$$(d))
+
+$$(UNITY_OBJ_$(1)): $(BUILD)/$(1)/unity/%.o: $(BUILD)/$(1)/unity/%.c
+	@echo "  CC $(1)  src/$$*/"
+	$(Q)$$(CC_$(1)) $$(CSTD) $$(WARN) $$(OPT_$(1)) $$(CPPFLAGS_ALL) $$(SRC_CPPFLAGS) $$(call layer_of,src/$$*/) \
+	  $$(PKG_CFLAGS) -c -o $$@ $$<
+endef
+
+CC_asan = $(CC)
+CC_tsan = $(CC)
+$(eval $(call unity,asan,LIB_SRC))
+$(eval $(call unity,tsan,LIB_SRC))
+OBJ_release := $(patsubst src/%.c,$(BUILD)/release/obj/%.o,$(LIB_SRC))
+OBJ_asan := $(UNITY_OBJ_asan)
+OBJ_tsan := $(UNITY_OBJ_tsan)
+
+# ---- one set of objects per flavour ------------------------------------
+# (release: OBJ_release, one object per file of src/; asan and tsan: one
+# per folder, above.)
+define flavour
 $(BUILD)/$(1)/obj/%.o: src/%.c
 	@mkdir -p $$(@D)
 	@echo "  CC $(1)  $$<"
@@ -109,7 +168,7 @@ $(BUILD)/$(1)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(CSTD) $$(OPT_$(1)) -Isrc -c -o $$@ $$<
 
-$(BUILD)/$(1)/libitbcp.a: $$(OBJ_$(1))
+$(BUILD)/$(1)/libitbcp.a: $$(OBJ_$(1)) $(BUILD)/$(1)/obj/gen/embedded.o
 	$(Q)rm -f $$@ && ar rcs $$@ $$^
 
 $(BUILD)/$(1)/itbcp: $(BUILD)/$(1)/obj/main.o $(BUILD)/$(1)/libitbcp.a
@@ -148,14 +207,21 @@ FUZZ_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
 # Beyond those layers, only the pure parsers of the faces: a request's
 # parts (req.c, with the encoder url.c its round trips use) and the people
 # import (people_import.c); neither calls the store or the server.
+# Those layers' folders are compiled one unit each (see the test flavours
+# above); the three files alone, each its own object.
+FUZZ_ONE_FILE := src/web/core/req.c src/web/core/url.c src/app/people_import.c
 FUZZ_LIB_SRC := $(filter-out src/util/embedded.c,$(filter src/util/% src/model/% src/rules/% src/jma/% src/format/%,$(LIB_SRC))) \
-                src/web/core/req.c src/web/core/url.c src/app/people_import.c
-FUZZ_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_LIB_SRC))
+                $(FUZZ_ONE_FILE)
+FUZZ_UNITY_SRC := $(filter-out $(FUZZ_ONE_FILE),$(FUZZ_LIB_SRC))
+CC_fuzz = $(FUZZ_CC)
+OPT_fuzz = $(FUZZ_OPT) -fsanitize=fuzzer-no-link
+$(eval $(call unity,fuzz,FUZZ_UNITY_SRC))
+FUZZ_OBJ := $(UNITY_OBJ_fuzz) $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_ONE_FILE))
 
 $(BUILD)/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	@echo "  CC fuzz  $<"
-	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(CPPFLAGS_ALL) $(SRC_CPPFLAGS) $(call layer_of,$<) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(CC_fuzz) $(CSTD) $(WARN) $(OPT_fuzz) $(CPPFLAGS_ALL) $(SRC_CPPFLAGS) $(call layer_of,$<) $(PKG_CFLAGS) -c -o $@ $<
 
 # (tests/fuzz/*.h: what several targets share, e.g. people_check.h)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ) $(wildcard tests/fuzz/*.h)
