@@ -213,6 +213,25 @@ static int migrate_pg(struct store *st, int target, struct err *e)
 	return 0;
 }
 
+/* Runs SQLite migration (or baseline) file f and sets the version to v,
+ * in one transaction, so a crash leaves the old or the new schema: 0, or
+ * -1 with e naming the file, nothing changed. */
+static int apply_sqlite(struct store *st, const struct embedded_file *f, int v, struct err *e)
+{
+	char bump[64];
+	snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v);
+	if (db_begin(&st->db, e))
+		return -1;
+	if (db_exec(&st->db, (const char *)f->data, e) || db_exec(&st->db, bump, e) ||
+	    db_commit(&st->db, e)) {
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		db_rollback(&st->db);
+		return err_set(e, "%s: migration %s failed: %s", st->path, f->name, msg);
+	}
+	return 0;
+}
+
 /* The newest SQLite baseline at or below target, or NULL (its number in
  * *version). */
 static const struct embedded_file *baseline_for(int target, int *version)
@@ -243,19 +262,7 @@ static int migrate_from_baseline(struct store *st, int target, struct err *e)
 	const struct embedded_file *f = baseline_for(target, &version);
 	if (!f || db_int(&st->db, -1, "SELECT count(*) FROM sqlite_schema", NULL) != 0)
 		return 0;
-	char bump[64];
-	snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version);
-	if (db_begin(&st->db, e))
-		return -1;
-	if (db_exec(&st->db, (const char *)f->data, e) || db_exec(&st->db, bump, e) ||
-	    db_commit(&st->db, e)) {
-		char msg[sizeof e->msg];
-		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-		db_rollback(&st->db);
-		return err_set(e, "%s: the new database's schema (%s) failed: %s", st->path, f->name,
-			       msg);
-	}
-	return version;
+	return apply_sqlite(st, f, version, e) ? -1 : version;
 }
 
 /* Applies migrations after the current version up to `target`; a new
@@ -272,23 +279,11 @@ static int migrate(struct store *st, int target, bool by_chain, struct err *e)
 	if (current == 0 && !by_chain && (current = migrate_from_baseline(st, target, e)) < 0)
 		return -1;
 	for (int v = current + 1; v <= target; v++) {
-		const struct embedded_file *f = NULL;
-		for (size_t i = 0; i < embedded_n_files && !f; i++)
-			if (migration_number(&embedded_files[i]) == v)
-				f = &embedded_files[i];
+		const struct embedded_file *f = migration_file(MIGRATION_PREFIX, v);
 		if (!f)
 			BUG("migration %03d is missing from the binary", v);
-		char bump[64];
-		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v);
-		if (db_begin(&st->db, e))
+		if (apply_sqlite(st, f, v, e))
 			return -1;
-		if (db_exec(&st->db, (const char *)f->data, e) || db_exec(&st->db, bump, e) ||
-		    db_commit(&st->db, e)) {
-			char msg[sizeof e->msg];
-			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-			db_rollback(&st->db);
-			return err_set(e, "%s: migration %s failed: %s", st->path, f->name, msg);
-		}
 	}
 	return 0;
 }

@@ -22,6 +22,8 @@
 #include "store/store.h"
 #include "util/buf.h"
 
+#include "store_fixture.h"
+
 struct pair {
 	char dir[64], chain[96], base[96];
 	struct store a, b;
@@ -53,44 +55,23 @@ static int teardown(void **state)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Every row of sql's result, its columns quoted (SQLite's quote()) by the
- * query itself, one line each: a text to compare. */
-static char *rows_of(struct db *db, const char *sql)
-{
-	struct stmt st = STMT_INIT;
-	struct err e = ERR_INIT;
-	struct buf b = BUF_INIT;
-	int rc;
-	if (db_prepare(db, &st, sql, &e))
-		fail_msg("%s: %s", sql, e.msg);
-	while ((rc = db_step(&st, &e)) == 1) {
-		buf_adds(&b, db_col_text(&st, 0));
-		buf_addc(&b, '\n');
-	}
-	db_finalize(&st);
-	if (rc < 0)
-		fail_msg("%s: %s", sql, e.msg);
-	return buf_detach(&b);
-}
-
 /* Every row of every table of db, each table's name first, its columns
- * found by pragma_table_info and quoted, the rows sorted as text. */
+ * found by pragma_table_info and quoted, the rows sorted as text (table
+ * names are plain: no comma, store_fixture_column's separator). */
 static char *contents_of(struct db *db)
 {
-	char *tables = rows_of(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-				   "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+	char *tables = store_fixture_column(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+						"AND name NOT LIKE 'sqlite_%' ORDER BY name");
 	struct buf all = BUF_INIT;
-	for (char *t = tables, *nl; (nl = strchr(t, '\n')); t = nl + 1) {
-		*nl = '\0';
+	for (char *t = strtok(tables, ","); t; t = strtok(NULL, ",")) {
 		char sql[512];
 		snprintf(sql, sizeof sql,
 			 "SELECT 'SELECT ' || group_concat('quote(\"' || name || '\")', ' || ''|'' || ') "
 			 "|| ' FROM \"%s\" ORDER BY 1' FROM pragma_table_info('%s')",
 			 t, t);
-		char *select = rows_of(db, sql);
-		select[strcspn(select, "\n")] = '\0';
-		char *rows = rows_of(db, select);
-		buf_addf(&all, "[%s]\n%s", t, rows);
+		char *select = store_fixture_column(db, sql);
+		char *rows = store_fixture_column(db, select);
+		buf_addf(&all, "[%s]\n%s\n", t, rows);
 		free(rows);
 		free(select);
 	}
@@ -99,7 +80,7 @@ static char *contents_of(struct db *db)
 }
 
 static const char *SCHEMA = "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || "
-			    "coalesce(sql, '') FROM sqlite_schema ORDER BY type, name";
+			    "coalesce(sql, '') || char(10) FROM sqlite_schema ORDER BY type, name";
 
 /* The baseline and the chain make the same database: schema text, rows,
  * version.  (When not: a migration's file changed after the baseline was
@@ -114,7 +95,7 @@ static void test_baseline_is_the_chain(void **state)
 	assert_int_equal(store_schema_version(&p->a), store_schema_latest());
 	assert_int_equal(store_schema_version(&p->b), store_schema_latest());
 
-	char *sa = rows_of(&p->a.db, SCHEMA), *sb = rows_of(&p->b.db, SCHEMA);
+	char *sa = store_fixture_column(&p->a.db, SCHEMA), *sb = store_fixture_column(&p->b.db, SCHEMA);
 	assert_true(strlen(sa) > 1000); /* tables, indexes, triggers: not nothing */
 	if (strcmp(sa, sb) != 0)
 		fail_msg("the baseline's schema is not the migrations' (scripts/sqlite-baseline.sh):\n"
@@ -139,11 +120,11 @@ static void test_baseline_is_the_chain(void **state)
  * migration adding a table after earlier ones' indexes and triggers. */
 static void first_other_last_table(struct db *db, int64_t *first_other, int64_t *last_table)
 {
-	*first_other = db_int(db, -1, "SELECT min(rowid) FROM sqlite_schema WHERE type <> 'table' "
+	*first_other = db_int(db, -1,
+			      "SELECT min(rowid) FROM sqlite_schema WHERE type <> 'table' "
 			      "AND sql IS NOT NULL",
 			      NULL);
-	*last_table = db_int(db, -1, "SELECT max(rowid) FROM sqlite_schema WHERE type = 'table'",
-			     NULL);
+	*last_table = db_int(db, -1, "SELECT max(rowid) FROM sqlite_schema WHERE type = 'table'", NULL);
 }
 
 /* store_open makes a new database from the baseline, not by the chain. */
@@ -169,7 +150,9 @@ static void test_not_empty_takes_the_chain(void **state)
 	struct err e = ERR_INIT;
 	struct db db = DB_INIT;
 	assert_int_equal(db_open(&db, p->base, DB_CREATE, &e), 0);
-	assert_int_equal(db_exec(&db, "CREATE TABLE other_program (x); INSERT INTO other_program VALUES (7)", &e), 0);
+	assert_int_equal(
+		db_exec(&db, "CREATE TABLE other_program (x); INSERT INTO other_program VALUES (7)", &e),
+		0);
 	db_close(&db);
 	assert_int_equal(store_open(&p->b, p->base, STORE_CREATE, &e), 0);
 	assert_int_equal(store_schema_version(&p->b), store_schema_latest());
