@@ -2,6 +2,8 @@
  * commands.c — the one table of CLI commands.  `itbcp help`, every
  * `--help` and the README's command list come from these rows.
  */
+#include <stddef.h>
+
 #include "cli/commands.h"
 #include "cli/cmd_generate.h"
 

@@ -589,8 +589,10 @@ static void log_refused(struct server *s, int64_t now)
 /* libmicrohttpd's messages, on stderr as before — but the one it writes
  * for each connection refused over a limit is counted instead and
  * written at most every REFUSED_LOG_EVERY_MS with the count, or a client
- * opening connections in a loop would fill the log a line per attempt. */
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+ * opening connections in a loop would fill the log a line per attempt.
+ * (The format attribute tells clang that fmt is a printf format passed on
+ * with its va_list, so -Wformat-nonliteral accepts the vfprintf.) */
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct server *s = cls;
 	if (strncmp(fmt, "Server reached connection limit", 31) != 0) {
