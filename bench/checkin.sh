@@ -257,6 +257,10 @@ parse() {
 		END { printf "%s %.0f %.2f %d %d %d\n", name, rps, p99, non2xx, errors, total }
 	' "$2" >>"$T/results"
 	tail -n 1 "$T/results" | awk '{ printf "  %-8s %9s req/s  p99 %7s ms  non-2xx %s  socket errors %s\n", $1, $2, $3, $4, $5 }'
+	# wrk's own line when there were any, for their kinds (connect, read,
+	# write, timeout): one run on 2026-12-07 counted 128 and they could not
+	# be told apart afterwards.
+	sed -n 's/^ *Socket errors:/      wrk: socket errors:/p' "$2"
 }
 # ticks PID…: CPU time (user + system, clock ticks) the processes and
 # their threads have used so far; the figures below divide it by answers,
